@@ -1,0 +1,23 @@
+/** `dr validate`: read the catalog, report every problem with its location, exit 0 or 2. */
+import type { Command } from 'commander';
+import { catalogPath, loadCatalog } from '../../lib/catalog';
+import { planCatalog } from '../../lib/plan';
+import type { Io } from '../io';
+
+export function register(program: Command, io: Io): void {
+  program
+    .command('validate')
+    .description('check the DR targets catalog and print a one-line summary')
+    .option('--targets <file>', 'catalog file (default: $DR_TARGETS, else dr-targets.yaml)')
+    .action((opts: { targets?: string }) => {
+      const file = catalogPath(opts.targets);
+      const catalog = loadCatalog(file);
+      const plan = planCatalog(catalog);
+      const shortfalls = [...plan.assets.values(), ...plan.services.values()].reduce((n, p) => n + p.shortfalls.length, 0);
+      io.out(
+        `${file}: valid — ${catalog.tiers.length} tiers, ${catalog.services.length} services, ${catalog.assets.length} assets, ` +
+          `${catalog.drills.length} drills; the plan leaves ${shortfalls} field(s) short of target (see npm run synth).`,
+      );
+      io.exit(0);
+    });
+}

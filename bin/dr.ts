@@ -1,0 +1,47 @@
+/**
+ * The `dr` command. Exit codes: 0 fine, 1 a finding (gap, breach, regression), 2 bad input or could not run.
+ * User mistakes print located messages, never a stack trace.
+ */
+import { Command, CommanderError } from 'commander';
+import { CatalogError } from '../lib/catalog';
+import { register as validate } from './commands/validate';
+import { processIo, type Io } from './io';
+
+export class UsageError extends Error {}
+
+export function buildProgram(io: Io): Command {
+  const program = new Command('dr')
+    .description('DR targets as code: validate the catalog, check synthesized artifacts, diff postures, audit and drill')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
+  validate(program, io);
+  return program;
+}
+
+export async function run(argv: readonly string[], io: Io = processIo): Promise<void> {
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // Help and version are not errors; anything else commander rejects is a usage mistake.
+      io.exit(e.exitCode === 0 || e.code === 'commander.helpDisplayed' || e.code === 'commander.help' ? 0 : 2);
+    } else if (e instanceof CatalogError) {
+      io.err(e.message);
+      io.err(`${e.problems.length} problem(s) in the catalog.`);
+      io.exit(2);
+    } else if (e instanceof UsageError) {
+      io.err(`dr: ${e.message}`);
+      io.exit(2);
+    } else {
+      throw e;
+    }
+  }
+}
+
+if (require.main === module) {
+  run(process.argv.slice(2)).catch((e: unknown) => {
+    process.stderr.write(`dr: ${(e as Error).stack ?? String(e)}\n`);
+    process.exitCode = 2;
+  });
+}

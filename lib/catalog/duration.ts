@@ -1,0 +1,36 @@
+/** Durations as the catalog writes them: `0`, `30s`, `15m`, `1h`, `24h`, `35d`. */
+const UNITS = { s: 1, m: 60, h: 3600, d: 86400 } as const;
+const PATTERN = /^(0|[1-9][0-9]*)(s|m|h|d)$/;
+
+export const DURATION_EXPECTED = 'a duration such as 0, 30s, 15m, 1h, 24h or 35d';
+
+/** Seconds, or undefined when the value is not a duration. */
+export function parseDuration(value: unknown): number | undefined {
+  if (value === 0 || value === '0') return 0;
+  if (typeof value !== 'string') return undefined;
+  const m = PATTERN.exec(value.trim());
+  return m ? Number(m[1]) * UNITS[m[2] as keyof typeof UNITS] : undefined;
+}
+
+/** The shortest exact rendering: 3600 → "1h", 90 → "90s", 0 → "0". */
+export function formatDuration(seconds: number): string {
+  if (seconds === 0) return '0';
+  for (const [unit, size] of [['d', 86400], ['h', 3600], ['m', 60]] as const) {
+    if (seconds % size === 0) return `${seconds / size}${unit}`;
+  }
+  return `${seconds}s`;
+}
+
+/** A readable rendering for reports: 5400 → "1h 30m", 45 → "45s". */
+export function humanDuration(seconds: number): string {
+  if (seconds === 0) return '0';
+  const parts: string[] = [];
+  let rest = Math.round(seconds);
+  for (const [unit, size] of [['d', 86400], ['h', 3600], ['m', 60], ['s', 1]] as const) {
+    if (rest >= size) {
+      parts.push(`${Math.floor(rest / size)}${unit}`);
+      rest %= size;
+    }
+  }
+  return parts.slice(0, 2).join(' ');
+}

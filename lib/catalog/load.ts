@@ -1,0 +1,132 @@
+/**
+ * Reading a catalog file: YAML with positions, the schema, then the whole-catalog checks. All problems come back
+ * together in one CatalogError, each located at file:line:column.
+ */
+import { readFileSync } from 'node:fs';
+import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import type { z } from 'zod';
+import { CatalogError, subjectOf, type LocatedProblem, type Path, type Problem } from './problems';
+import { resolve } from './resolve';
+import { catalogSchema } from './schema';
+import type { Catalog } from './types';
+
+/** Which catalog to read: `--targets FILE`, else `DR_TARGETS`, else `dr-targets.yaml` (relative to the working directory). */
+export function catalogPath(flag?: string, env: NodeJS.ProcessEnv = process.env): string {
+  return flag ?? env.DR_TARGETS ?? 'dr-targets.yaml';
+}
+
+export function loadCatalog(file: string): Catalog {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message;
+    throw new CatalogError([{ file, line: 1, column: 1, subject: 'catalog', field: '', path: [], message: `cannot read the catalog: ${reason}` }]);
+  }
+  return parseCatalog(text, file);
+}
+
+export function parseCatalog(text: string, file: string): Catalog {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const locate = (offset: number) => {
+    const { line, col } = lines.linePos(offset);
+    return { line, column: col };
+  };
+  if (doc.errors.length > 0) {
+    throw new CatalogError(
+      doc.errors.map((e) => ({
+        file,
+        ...locate(e.pos[0]),
+        subject: 'catalog',
+        field: '',
+        path: [],
+        message: `not valid YAML: ${e.message.split('\n')[0]}`,
+      })),
+    );
+  }
+  const root: unknown = doc.toJS({ maxAliasCount: 1000 });
+  const parsed = catalogSchema.safeParse(root, { reportInput: true });
+  const problems: Problem[] = parsed.success ? resolve(parsed.data, file).problems : parsed.error.issues.flatMap(toProblems);
+  if (problems.length > 0) throw new CatalogError(problems.map((p) => place(p, doc, root, file, locate)));
+  return resolve(parsed.data!, file).catalog!;
+}
+
+function toProblems(issue: z.core.$ZodIssue): Problem[] {
+  const path = issue.path.filter((k): k is string | number => typeof k !== 'symbol');
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return issue.keys.map((key) => ({ path: [...path, key], message: 'unknown key', atKey: true }));
+    case 'invalid_type':
+      if (issue.input === undefined) return [{ path, message: `missing; ${issue.message}` }];
+      return [{ path, message: issue.message, value: issue.input }];
+    case 'invalid_union':
+      return [{ path, message: issue.message, value: issue.input }];
+    default:
+      return [{ path, message: issue.message, ...('input' in issue && issue.input !== undefined ? { value: issue.input } : {}) }];
+  }
+}
+
+/** Finds the node a problem is about (or its nearest existing parent) and the text the user wrote there. */
+function place(
+  p: Problem,
+  doc: Document,
+  root: unknown,
+  file: string,
+  locate: (offset: number) => { line: number; column: number },
+): LocatedProblem {
+  let path: Path = p.path;
+  let node: unknown = doc.getIn(path, true);
+  if (p.atKey && path.length > 0) {
+    const parent = doc.getIn(path.slice(0, -1), true);
+    const pair = isMap(parent) ? parent.items.find((i) => isScalar(i.key) && i.key.value === path[path.length - 1]) : undefined;
+    node = pair?.key;
+  }
+  while (node === undefined && path.length > 0) {
+    path = path.slice(0, -1);
+    node = path.length === 0 ? doc.contents : doc.getIn(path, true);
+  }
+  const range = (node as { range?: [number, number, number] } | null)?.range;
+  const { subject, field } = subjectOf(p.path, root);
+  const written = isScalar(node) && !p.atKey ? (node.source ?? node.value) : p.value;
+  const message = p.atKey ? `unknown key; expected one of ${knownKeys(p.path)}` : p.message;
+  return {
+    ...p,
+    ...(written !== undefined && !p.atKey ? { value: written } : {}),
+    message,
+    file,
+    ...locate(range?.[0] ?? 0),
+    subject,
+    field,
+  };
+}
+
+/** The keys a strict object at this path accepts, read from the schema itself. */
+function knownKeys(path: Path): string {
+  let schema: z.ZodType | undefined = catalogSchema;
+  for (const key of path.slice(0, -1)) schema = childSchema(schema, key);
+  const shape = objectShape(schema);
+  return shape ? Object.keys(shape).join(', ') : 'the documented keys';
+}
+
+function unwrap(schema: z.ZodType | undefined): z.ZodType | undefined {
+  let s = schema as { def?: { type?: string; innerType?: z.ZodType; in?: z.ZodType; options?: z.ZodType[] } } | undefined;
+  while (s?.def && ['optional', 'default', 'pipe', 'nullable'].includes(s.def.type ?? '')) {
+    s = (s.def.innerType ?? s.def.in) as typeof s;
+  }
+  return s as z.ZodType | undefined;
+}
+
+function objectShape(schema: z.ZodType | undefined): Record<string, z.ZodType> | undefined {
+  const s = unwrap(schema) as { def?: { type?: string; shape?: Record<string, z.ZodType>; options?: z.ZodType[] } } | undefined;
+  if (s?.def?.type === 'object') return s.def.shape;
+  if (s?.def?.type === 'union') return objectShape(s.def.options?.[0]);
+  return undefined;
+}
+
+function childSchema(schema: z.ZodType | undefined, key: string | number): z.ZodType | undefined {
+  const s = unwrap(schema) as { def?: { type?: string; element?: z.ZodType; valueType?: z.ZodType } } | undefined;
+  if (typeof key === 'number') return s?.def?.element;
+  if (s?.def?.type === 'record') return s.def.valueType;
+  return objectShape(schema)?.[key];
+}

@@ -1,0 +1,338 @@
+/**
+ * The checks that need the whole catalog — references, collisions, policy bounds — and the step that turns the
+ * validated document into a Catalog: tiers inherited from owners, per-mode targets worked out.
+ */
+import { MODES, type Acceptance, type Mode, type ModeTarget } from '../model';
+import { bucketName, k8sName, logicalId, slug } from '../names';
+import type { Problem } from './problems';
+import type { RawAcceptance, RawAsset, RawCatalog, RawService } from './schema';
+import type { Asset, Catalog, Drill, Service, Tier, TierPolicy } from './types';
+
+const DAY = 86400;
+const RDS_KINDS = new Set(['postgres', 'mysql']);
+
+/** AWS cron per frequency: 05:00 UTC on the first Monday of the period (the restore-testing default hour, BKP-17). */
+const SCHEDULES: Readonly<Record<Drill['frequency'], string>> = {
+  monthly: 'cron(0 5 ? * MON#1 *)',
+  quarterly: 'cron(0 5 ? 1,4,7,10 MON#1 *)',
+  'semi-annually': 'cron(0 5 ? 1,7 MON#1 *)',
+  annually: 'cron(0 5 ? 1 MON#1 *)',
+};
+
+export function resolve(raw: RawCatalog, file: string): { catalog?: Catalog; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const report = (path: Problem['path'], message: string, value?: unknown) =>
+    problems.push(value === undefined ? { path, message } : { path, message, value });
+
+  checkUnique(raw, report);
+  checkEnvironment(raw, report);
+
+  const tiers = new Map<string, Tier>(raw.tiers.map((t, rank) => [t.id, toTier(t, rank)]));
+  raw.tiers.forEach((t, i) => checkTierPolicy(tiers.get(t.id)!.policy, ['tiers', i, 'policy'], report));
+
+  const services = new Map(raw.services.map((s) => [s.id, s]));
+  const assets = new Map(raw.assets.map((a) => [a.id, a]));
+  const contacts = new Set(raw.contacts.map((c) => c.id));
+  const isOwner = (id: string) => services.has(id) || contacts.has(id);
+
+  raw.services.forEach((s, i) => {
+    const at = ['services', i] as const;
+    if (!tiers.has(s.tier)) report([...at, 'tier'], `expected one of the tiers: ${[...tiers.keys()].join(', ')}`, s.tier);
+    s.owns.forEach((a, j) => {
+      const owned = assets.get(a);
+      if (!owned) report([...at, 'owns', j], 'expected the id of an asset in assets', a);
+      else if (owned.owner !== s.id) {
+        report([...at, 'owns', j], `expected an asset whose owner is ${s.id}; ${a} is owned by ${owned.owner}`, a);
+      }
+    });
+    s.dependsOn.forEach((a, j) => {
+      if (!assets.has(a)) report([...at, 'dependsOn', j], 'expected the id of an asset in assets', a);
+    });
+    checkAcceptances(s.accept, [...at, 'accept'], isOwner, report);
+  });
+
+  raw.assets.forEach((a, i) => {
+    const at = ['assets', i] as const;
+    if (!isOwner(a.owner)) report([...at, 'owner'], 'expected the id of a service or a contact', a.owner);
+    const tier = a.tier ?? services.get(a.owner)?.tier;
+    if (a.tier !== undefined && !tiers.has(a.tier)) {
+      report([...at, 'tier'], `expected one of the tiers: ${[...tiers.keys()].join(', ')}`, a.tier);
+    } else if (tier === undefined && isOwner(a.owner)) {
+      report([...at, 'tier'], `missing; expected a tier, since its owner ${a.owner} is not a service to inherit one from`);
+    }
+    if (a.rpo === 'rebuildable') {
+      if (a.rebuildFrom === undefined) report([...at, 'rebuildFrom'], 'missing; a rebuildable asset names the asset it is rebuilt from');
+      else if (!assets.has(a.rebuildFrom) || a.rebuildFrom === a.id) {
+        report([...at, 'rebuildFrom'], 'expected the id of another asset', a.rebuildFrom);
+      }
+    } else if (a.rebuildFrom !== undefined) {
+      report([...at, 'rebuildFrom'], 'expected only with rpo: rebuildable', a.rebuildFrom);
+    }
+    if (a.kind === 'git' && a.external === undefined) {
+      report([...at, 'external'], 'missing; a git asset is provisioned elsewhere: declare external with provider and evidence');
+    }
+    if (a.kind !== 'git' && a.external !== undefined) {
+      report([...at, 'external'], `expected only on kind git (this asset's kind is ${a.kind})`);
+    }
+    if (a.retention !== undefined && tier && tiers.has(tier)) {
+      checkRetentionInLock(a.retention / DAY, tiers.get(tier)!, [...at, 'retention'], report);
+    }
+    checkAcceptances(a.accept, [...at, 'accept'], isOwner, report);
+  });
+
+  raw.drills.forEach((d, i) => {
+    const at = ['drills', i] as const;
+    if (!contacts.has(d.owner)) report([...at, 'owner'], 'expected the id of a contact', d.owner);
+    d.assets.forEach((a, j) => {
+      const asset = assets.get(a);
+      if (!asset) report([...at, 'assets', j], 'expected the id of an asset in assets', a);
+      else if (d.kind === 'pitr-restore' && !RDS_KINDS.has(asset.kind)) {
+        report([...at, 'assets', j], `expected a database asset for a PITR restore drill; ${a} is ${asset.kind}`, a);
+      } else if (d.kind === 'redis-restore' && asset.kind !== 'redis') {
+        report([...at, 'assets', j], `expected a redis asset for a Redis restore drill; ${a} is ${asset.kind}`, a);
+      }
+    });
+  });
+  if (raw.slaPolicy && !contacts.has(raw.slaPolicy.reportTo)) {
+    report(['slaPolicy', 'reportTo'], 'expected the id of a contact', raw.slaPolicy.reportTo);
+  }
+  if (problems.length > 0) return { problems };
+
+  const catalog: Catalog = {
+    file,
+    company: raw.company,
+    profile: raw.profile,
+    environment: {
+      account: raw.environment.account,
+      primaryRegion: raw.environment.regions.primary,
+      drRegion: raw.environment.regions.dr,
+      availabilityZones: raw.environment.availabilityZones,
+      kubernetes: raw.environment.kubernetes,
+      ...(raw.environment.drCompute ? { drCompute: raw.environment.drCompute } : {}),
+    },
+    naming: {
+      prefix: slug(raw.company),
+      account: raw.environment.account,
+      primaryRegion: raw.environment.regions.primary,
+      drRegion: raw.environment.regions.dr,
+    },
+    contacts: raw.contacts,
+    tiers: [...tiers.values()],
+    services: raw.services.map((s) => toService(s, tiers.get(s.tier)!)),
+    assets: raw.assets.map((a) => toAsset(a, tiers.get(a.tier ?? services.get(a.owner)!.tier)!)),
+    drills: raw.drills.map((d) => ({ ...d, schedule: d.schedule ?? SCHEDULES[d.frequency] })),
+    drillLog: raw.drillLog,
+    evidence: raw.evidence,
+    businessImpact: raw.businessImpact.map((b) => ({
+      fromSeconds: b.from,
+      ...(b.to !== undefined ? { toSeconds: b.to } : {}),
+      impact: b.impact,
+      acceptable: b.acceptable,
+    })),
+    ...(raw.slaPolicy
+      ? {
+          slaPolicy: {
+            reportTo: raw.slaPolicy.reportTo,
+            reportWithinSeconds: raw.slaPolicy.reportWithin,
+            postMortemWithinSeconds: raw.slaPolicy.postMortemWithin,
+          },
+        }
+      : {}),
+  };
+  // Names that must fit AWS limits: checked on the resolved catalog, reported at the asset.
+  catalog.assets.forEach((a, i) => {
+    if (a.kind === 'object-store') {
+      const longest = bucketName(catalog.naming, a.id, 'primary').length;
+      if (longest > 63) report(['assets', i, 'id'], `expected an id short enough for a bucket name ≤ 63 characters (is ${longest})`, a.id);
+    }
+  });
+  return problems.length > 0 ? { problems } : { catalog, problems };
+}
+
+type Report = (path: Problem['path'], message: string, value?: unknown) => void;
+
+/** Ids are unique within their list, and across services and assets also under the naming rule of lib/names. */
+function checkUnique(raw: RawCatalog, report: Report): void {
+  for (const section of ['tiers', 'contacts', 'drills'] as const) {
+    const seen = new Map<string, number>();
+    raw[section].forEach((e, i) => {
+      if (seen.has(e.id)) report([section, i, 'id'], `expected a unique id; ${section} #${seen.get(e.id)! + 1} has it too`, e.id);
+      else seen.set(e.id, i);
+    });
+  }
+  const byName = new Map<string, string>();
+  const entries = [
+    ...raw.services.map((s, i) => ({ id: s.id, path: ['services', i, 'id'] as const })),
+    ...raw.assets.map((a, i) => ({ id: a.id, path: ['assets', i, 'id'] as const })),
+  ];
+  for (const { id, path } of entries) {
+    for (const name of [`k8s:${k8sName(id)}`, `cfn:${logicalId(id)}`]) {
+      const other = byName.get(name);
+      if (other === id) {
+        report(path, 'expected an id unique across services and assets', id);
+        break;
+      }
+      if (other !== undefined) {
+        const what = name.startsWith('k8s') ? `Kubernetes name ${k8sName(id)}` : `logical id ${logicalId(id)}`;
+        report(path, `expected an id that does not collide with ${other} (both give the ${what})`, id);
+        break;
+      }
+      byName.set(name, id);
+    }
+  }
+}
+
+function checkEnvironment(raw: RawCatalog, report: Report): void {
+  const { regions, availabilityZones } = raw.environment;
+  if (regions.primary === regions.dr) report(['environment', 'regions', 'dr'], 'expected a Region other than the primary', regions.dr);
+  for (const side of ['primary', 'dr'] as const) {
+    const region = regions[side];
+    const zones = availabilityZones[region];
+    if (!zones) report(['environment', 'availabilityZones'], `expected the zones of ${region} (no lookups are made)`);
+    else {
+      zones.forEach((z, i) => {
+        if (!z.startsWith(region)) report(['environment', 'availabilityZones', region, i], `expected a zone of ${region}`, z);
+      });
+    }
+  }
+}
+
+function checkTierPolicy(policy: TierPolicy, at: Problem['path'], report: Report): void {
+  if (policy.minReplicas > policy.maxReplicas) {
+    report([...at, 'maxReplicas'], `expected at least minReplicas (${policy.minReplicas})`, policy.maxReplicas);
+  }
+  const lock = policy.vaultLock;
+  if (lock.minRetentionDays > lock.maxRetentionDays) {
+    report([...at, 'vaultLock', 'maxRetention'], `expected at least minRetention (${lock.minRetentionDays}d)`, `${lock.maxRetentionDays}d`);
+  }
+  if (policy.backupWindow.startSeconds < 3600) {
+    report([...at, 'backupWindow', 'start'], 'expected at least 1h: AWS Backup rejects a shorter start window (BKP-3)', `${policy.backupWindow.startSeconds}s`);
+  }
+  if (policy.backupWindow.completionSeconds < policy.backupWindow.startSeconds) {
+    report([...at, 'backupWindow', 'completion'], 'expected at least the start window: completion counts from the scheduled time (BKP-4)');
+  }
+  checkRetentionInLock(policy.retentionDays, { policy } as Tier, [...at, 'retention'], report);
+}
+
+/** Backup jobs whose retention falls outside the vault lock fail at run time (BKP-16): caught here instead. */
+function checkRetentionInLock(days: number, tier: Pick<Tier, 'policy'>, at: Problem['path'], report: Report): void {
+  const { minRetentionDays, maxRetentionDays } = tier.policy.vaultLock;
+  if (days < minRetentionDays || days > maxRetentionDays) {
+    report(at, `expected a retention inside the tier's vault lock (${minRetentionDays}d–${maxRetentionDays}d); jobs outside it fail (BKP-16)`, `${days}d`);
+  }
+}
+
+function checkAcceptances(list: readonly RawAcceptance[] | undefined, at: Problem['path'], isOwner: (id: string) => boolean, report: Report): void {
+  (list ?? []).forEach((a, i) => {
+    if (a.rpo === undefined && a.rto === undefined) {
+      report([...at, i], 'expected rpo or rto: the ceiling accepted for that field (a duration, or unbounded)');
+    }
+    if (!isOwner(a.owner)) report([...at, i, 'owner'], 'expected the id of a contact or a service', a.owner);
+  });
+}
+
+function toTier(t: RawCatalog['tiers'][number], rank: number): Tier {
+  const p = t.policy;
+  return {
+    id: t.id,
+    rank,
+    name: t.name,
+    definition: t.definition,
+    sla: t.sla,
+    policy: {
+      minReplicas: p.minReplicas,
+      maxReplicas: p.maxReplicas,
+      priority: p.priority,
+      retentionDays: p.retention / DAY,
+      immutableBackups: p.immutableBackups,
+      vaultLock: {
+        mode: p.vaultLock.mode,
+        ...('changeableForDays' in p.vaultLock ? { changeableForDays: p.vaultLock.changeableForDays } : {}),
+        minRetentionDays: p.vaultLock.minRetention / DAY,
+        maxRetentionDays: p.vaultLock.maxRetention / DAY,
+      },
+      backupWindow: { startSeconds: p.backupWindow.start, completionSeconds: p.backupWindow.completion },
+      evidenceValiditySeconds: p.evidenceValidity,
+      region: { rpoSeconds: p.region.rpo, rtoSeconds: p.region.rto, interpretation: p.region.interpretation },
+    },
+  };
+}
+
+/**
+ * Targets per mode. The document's RPO/RTO hold for instance, zone and corruption; a Region loss takes the tier's
+ * interpretation, never stricter than the entry's own target. Overrides per mode come last.
+ */
+function modeTargets(
+  rpo: number | 'stateless' | 'rebuildable',
+  rto: number,
+  tier: Tier,
+  overrides: RawService['modes'],
+): Record<Mode, ModeTarget> {
+  const own: ModeTarget = { rpoSeconds: typeof rpo === 'number' ? rpo : null, rtoSeconds: rto };
+  const region: ModeTarget = {
+    rpoSeconds: own.rpoSeconds === null ? null : Math.max(own.rpoSeconds, tier.policy.region.rpoSeconds),
+    rtoSeconds: Math.max(rto, tier.policy.region.rtoSeconds),
+  };
+  const result = { instance: own, az: own, region, corruption: own } as Record<Mode, ModeTarget>;
+  for (const mode of MODES) {
+    const o = overrides?.[mode];
+    if (!o) continue;
+    result[mode] = {
+      rpoSeconds: o.rpo === undefined ? result[mode].rpoSeconds : o.rpo === 'stateless' ? null : o.rpo,
+      rtoSeconds: o.rto ?? result[mode].rtoSeconds,
+    };
+  }
+  return result;
+}
+
+function toAcceptance(a: RawAcceptance): Acceptance {
+  return {
+    mode: a.mode,
+    ...(a.rpo !== undefined ? { rpoSeconds: a.rpo } : {}),
+    ...(a.rto !== undefined ? { rtoSeconds: a.rto } : {}),
+    reason: a.reason,
+    owner: a.owner,
+    expires: a.expires,
+  };
+}
+
+const DEFAULT_STARTUP_SECONDS = 60;
+const DEFAULT_PORT = 8080;
+
+function toService(s: RawService, tier: Tier): Service {
+  return {
+    id: s.id,
+    tier: tier.id,
+    sla: s.sla ?? tier.sla,
+    rpo: s.rpo,
+    rtoSeconds: s.rto,
+    modes: modeTargets(s.rpo, s.rto, tier, s.modes),
+    acceptances: (s.accept ?? []).map(toAcceptance),
+    notes: s.notes,
+    owns: s.owns,
+    dependsOn: s.dependsOn,
+    startupSeconds: s.startup ?? DEFAULT_STARTUP_SECONDS,
+    port: s.port ?? DEFAULT_PORT,
+    healthPath: s.healthPath ?? '/health',
+  };
+}
+
+function toAsset(a: RawAsset, tier: Tier): Asset {
+  return {
+    id: a.id,
+    kind: a.kind,
+    tier: tier.id,
+    rpo: a.rpo,
+    ...(a.rebuildFrom !== undefined ? { rebuildFrom: a.rebuildFrom } : {}),
+    rtoSeconds: a.rto,
+    modes: modeTargets(a.rpo, a.rto, tier, a.modes),
+    acceptances: (a.accept ?? []).map(toAcceptance),
+    retentionDays: a.retention !== undefined ? a.retention / DAY : tier.policy.retentionDays,
+    owner: a.owner,
+    backupMethod: a.backupMethod,
+    ...(a.notes !== undefined ? { notes: a.notes } : {}),
+    personalData: a.personalData ?? false,
+    preDeploySnapshot: a.preDeploySnapshot ?? false,
+    ...(a.external ? { external: a.external } : {}),
+  };
+}

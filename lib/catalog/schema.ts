@@ -1,0 +1,208 @@
+/**
+ * The shape of dr-targets.yaml, checked with zod. Every object is strict (an unknown key is an error), every
+ * duration is converted to seconds here, and every message says what was expected. Cross-references (tiers, owners,
+ * dependencies) are checked afterwards in resolve.ts, where the whole catalog is known.
+ */
+import { z } from 'zod';
+import { ASSET_KIND_IDS, MODES } from '../model';
+import { DURATION_EXPECTED, parseDuration } from './duration';
+
+const ID_PATTERN = /^[a-z][a-z0-9]*([_-][a-z0-9]+)*$/;
+export const ID_EXPECTED = 'an id of lowercase letters and digits, words joined by - or _ (e.g. lomash_orders, api-gateway)';
+
+const id = z.string({ error: `expected ${ID_EXPECTED}` }).regex(ID_PATTERN, { error: `expected ${ID_EXPECTED}` });
+
+const text = z.string({ error: 'expected text' }).trim().min(1, { error: 'expected non-empty text' });
+
+/** A duration in seconds. */
+const duration = z.unknown().transform((value, ctx) => {
+  const seconds = parseDuration(value);
+  if (seconds === undefined) {
+    ctx.addIssue({ code: 'custom', message: `expected ${DURATION_EXPECTED}`, input: value });
+    return z.NEVER;
+  }
+  return seconds;
+});
+
+/** A duration, or one of the given words (e.g. `stateless`). */
+function durationOr<const W extends string>(...words: W[]) {
+  return z.unknown().transform((value, ctx): number | W => {
+    if (typeof value === 'string' && (words as string[]).includes(value)) return value as W;
+    const seconds = parseDuration(value);
+    if (seconds === undefined) {
+      ctx.addIssue({ code: 'custom', message: `expected ${DURATION_EXPECTED}, or ${words.join(' or ')}`, input: value });
+      return z.NEVER;
+    }
+    return seconds;
+  });
+}
+
+const isoDate = z
+  .unknown()
+  .transform((value, ctx) => {
+    // YAML reads an unquoted 2027-06-30 as a date; keep the calendar day either way.
+    const s = value instanceof Date ? value.toISOString().slice(0, 10) : value;
+    if (typeof s !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(s) || Number.isNaN(Date.parse(s))) {
+      ctx.addIssue({ code: 'custom', message: 'expected an ISO date such as 2027-06-30', input: value });
+      return z.NEVER;
+    }
+    return s;
+  });
+
+const mode = z.enum(MODES, { error: `expected one of ${MODES.join(', ')}` });
+const percent = z
+  .number({ error: 'expected a percentage such as 99.9' })
+  .gt(0, { error: 'expected a percentage above 0' })
+  .lt(100, { error: 'expected a percentage below 100' });
+const count = (min: number) =>
+  z.number({ error: `expected a whole number ≥ ${min}` }).int({ error: `expected a whole number ≥ ${min}` }).min(min, {
+    error: `expected a whole number ≥ ${min}`,
+  });
+
+const acceptance = z.strictObject({
+  mode,
+  rpo: durationOr('unbounded').optional(),
+  rto: durationOr('unbounded').optional(),
+  reason: text.min(20, { error: 'expected a reason of at least 20 characters' }),
+  owner: id,
+  expires: isoDate,
+});
+
+const modeOverride = z.strictObject({ rpo: durationOr('stateless').optional(), rto: duration.optional() });
+const modeOverrides = z.strictObject(Object.fromEntries(MODES.map((m) => [m, modeOverride.optional()])) as Record<
+  (typeof MODES)[number],
+  z.ZodOptional<typeof modeOverride>
+>);
+
+const vaultLock = z.discriminatedUnion(
+  'mode',
+  [
+    z.strictObject({
+      mode: z.literal('compliance'),
+      changeableForDays: count(3),
+      minRetention: duration,
+      maxRetention: duration,
+    }),
+    z.strictObject({ mode: z.literal('governance'), minRetention: duration, maxRetention: duration }),
+  ],
+  { error: 'expected mode: compliance (with changeableForDays ≥ 3) or governance' },
+);
+
+const tier = z.strictObject({
+  id,
+  name: text,
+  definition: text,
+  sla: percent,
+  policy: z.strictObject({
+    minReplicas: count(1),
+    maxReplicas: count(1),
+    priority: count(0).max(1_000_000_000, { error: 'expected a priority ≤ 1000000000 (K8S-12)' }),
+    retention: duration,
+    immutableBackups: z.boolean({ error: 'expected true or false' }),
+    vaultLock,
+    backupWindow: z.strictObject({ start: duration, completion: duration }),
+    evidenceValidity: duration,
+    region: z.strictObject({ rpo: duration, rto: duration, interpretation: text }),
+  }),
+});
+
+const service = z.strictObject({
+  id,
+  tier: id,
+  sla: percent.optional(),
+  rpo: durationOr('stateless'),
+  rto: duration,
+  notes: text,
+  owns: z.array(id, { error: 'expected a list of asset ids' }),
+  dependsOn: z.array(id, { error: 'expected a list of asset ids' }),
+  startup: duration.optional(),
+  port: count(1).max(65535).optional(),
+  healthPath: z.string().regex(/^\//, { error: 'expected a path starting with /' }).optional(),
+  modes: modeOverrides.optional(),
+  accept: z.array(acceptance).optional(),
+});
+
+const asset = z.strictObject({
+  id,
+  kind: z.enum(ASSET_KIND_IDS, { error: `expected one of ${ASSET_KIND_IDS.join(', ')}` }),
+  tier: id.optional(),
+  rpo: durationOr('stateless', 'rebuildable'),
+  rebuildFrom: id.optional(),
+  rto: duration,
+  retention: duration.optional(),
+  owner: id,
+  backupMethod: text,
+  notes: text.optional(),
+  personalData: z.boolean({ error: 'expected true or false' }).optional(),
+  preDeploySnapshot: z.boolean({ error: 'expected true or false' }).optional(),
+  external: z
+    .strictObject({
+      provider: text,
+      evidence: text,
+      unaffected: z.array(mode).default([]),
+    })
+    .optional(),
+  modes: modeOverrides.optional(),
+  accept: z.array(acceptance).optional(),
+});
+
+const FREQUENCIES = ['monthly', 'quarterly', 'semi-annually', 'annually'] as const;
+const DRILL_KINDS = ['pitr-restore', 'redis-restore', 'service-failover', 'region-failover', 'tabletop'] as const;
+
+const drill = z.strictObject({
+  id,
+  name: text,
+  kind: z.enum(DRILL_KINDS, { error: `expected one of ${DRILL_KINDS.join(', ')}` }),
+  frequency: z.enum(FREQUENCIES, { error: `expected one of ${FREQUENCIES.join(', ')}` }),
+  schedule: z
+    .string()
+    .regex(/^cron\(.+\)$/, { error: 'expected an AWS cron expression such as cron(0 5 1 1/3 ? *)' })
+    .optional(),
+  owner: id,
+  assets: z.array(id),
+});
+
+const region = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, { error: 'expected an AWS Region such as eu-west-2' });
+
+export const catalogSchema = z.strictObject({
+  version: z.literal(1, { error: 'expected version: 1' }),
+  company: text,
+  profile: z.enum(['production', 'sandbox'], { error: 'expected production or sandbox' }),
+  environment: z.strictObject({
+    account: z.string().regex(/^\d{12}$/, { error: 'expected a 12-digit AWS account id in quotes' }),
+    regions: z.strictObject({ primary: region, dr: region }),
+    availabilityZones: z.record(region, z.array(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d[a-z]$/, {
+      error: 'expected an availability zone such as eu-west-2a',
+    })).min(1)),
+    kubernetes: z.strictObject({
+      version: z.string().regex(/^1\.\d+$/, { error: 'expected a Kubernetes minor version such as "1.27"' }),
+      namespace: id,
+      clusters: z.strictObject({ primary: text, dr: text.optional() }),
+      imageTag: z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, { error: 'expected an image tag such as 1.0.0' }),
+    }),
+    drCompute: z.strictObject({ kind: z.literal('external'), evidence: text }).optional(),
+  }),
+  contacts: z
+    .array(z.strictObject({ id, role: text, email: z.email({ error: 'expected an e-mail address' }), notify: z.boolean() }))
+    .min(1, { error: 'expected at least one contact' }),
+  tiers: z.array(tier).min(1, { error: 'expected at least one tier' }),
+  services: z.array(service),
+  assets: z.array(asset),
+  drills: z.array(drill).default([]),
+  drillLog: text.default('docs/disaster-recovery/chaos-testing.md'),
+  evidence: text.default('docs/disaster-recovery/evidence.json'),
+  businessImpact: z
+    .array(z.strictObject({ from: duration, to: duration.optional(), impact: text, acceptable: text }))
+    .default([]),
+  slaPolicy: z
+    .strictObject({ reportTo: id, reportWithin: duration, postMortemWithin: duration })
+    .optional(),
+});
+
+export type RawCatalog = z.output<typeof catalogSchema>;
+export type RawTier = RawCatalog['tiers'][number];
+export type RawService = RawCatalog['services'][number];
+export type RawAsset = RawCatalog['assets'][number];
+export type RawAcceptance = z.output<typeof acceptance>;
+export type DrillKind = (typeof DRILL_KINDS)[number];
+export type Frequency = (typeof FREQUENCIES)[number];

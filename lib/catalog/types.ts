@@ -1,0 +1,119 @@
+/** The catalog after validation: typed, durations in seconds, tiers inherited, per-mode targets worked out. */
+import type { Acceptance, AssetKind, LockMode, Mode, ModeTarget } from '../model';
+import type { NamingContext } from '../names';
+import type { DrillKind, Frequency } from './schema';
+
+export interface TierPolicy {
+  readonly minReplicas: number;
+  readonly maxReplicas: number;
+  readonly priority: number;
+  readonly retentionDays: number;
+  readonly immutableBackups: boolean;
+  readonly vaultLock: {
+    readonly mode: LockMode;
+    /** Only in compliance mode (BKP-15). */
+    readonly changeableForDays?: number;
+    readonly minRetentionDays: number;
+    readonly maxRetentionDays: number;
+  };
+  readonly backupWindow: { readonly startSeconds: number; readonly completionSeconds: number };
+  readonly evidenceValiditySeconds: number;
+  /** The labelled interpretation of Region-loss targets, which the targets document does not give. */
+  readonly region: { readonly rpoSeconds: number; readonly rtoSeconds: number; readonly interpretation: string };
+}
+
+export interface Tier {
+  readonly id: string;
+  /** 0 for the most important tier, in catalog order. */
+  readonly rank: number;
+  readonly name: string;
+  readonly definition: string;
+  readonly sla: number;
+  readonly policy: TierPolicy;
+}
+
+/** What services and assets share. */
+interface Entry {
+  readonly id: string;
+  readonly tier: string;
+  /** RPO as written: seconds, or a word. */
+  readonly rpo: number | 'stateless' | 'rebuildable';
+  readonly rtoSeconds: number;
+  /** The target per failure mode (region from the tier's interpretation, never stricter than the own target). */
+  readonly modes: Readonly<Record<Mode, ModeTarget>>;
+  readonly acceptances: readonly Acceptance[];
+}
+
+export interface Service extends Entry {
+  readonly sla: number;
+  readonly notes: string;
+  readonly owns: readonly string[];
+  readonly dependsOn: readonly string[];
+  readonly startupSeconds: number;
+  readonly port: number;
+  readonly healthPath: string;
+}
+
+export interface Asset extends Entry {
+  readonly kind: AssetKind;
+  readonly rebuildFrom?: string;
+  readonly retentionDays: number;
+  /** A service or contact id. */
+  readonly owner: string;
+  readonly backupMethod: string;
+  readonly notes?: string;
+  readonly personalData: boolean;
+  readonly preDeploySnapshot: boolean;
+  readonly external?: { readonly provider: string; readonly evidence: string; readonly unaffected: readonly Mode[] };
+}
+
+export interface Contact {
+  readonly id: string;
+  readonly role: string;
+  readonly email: string;
+  readonly notify: boolean;
+}
+
+export interface Drill {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: DrillKind;
+  readonly frequency: Frequency;
+  /** AWS cron expression; derived from the frequency when the catalog gives none. */
+  readonly schedule: string;
+  readonly owner: string;
+  readonly assets: readonly string[];
+}
+
+export interface Environment {
+  readonly account: string;
+  readonly primaryRegion: string;
+  readonly drRegion: string;
+  readonly availabilityZones: Readonly<Record<string, readonly string[]>>;
+  readonly kubernetes: {
+    readonly version: string;
+    readonly namespace: string;
+    readonly clusters: { readonly primary: string; readonly dr?: string };
+    readonly imageTag: string;
+  };
+  readonly drCompute?: { readonly kind: 'external'; readonly evidence: string };
+}
+
+export interface Catalog {
+  /** The file it was read from, as given (relative to the working directory). */
+  readonly file: string;
+  readonly company: string;
+  readonly profile: 'production' | 'sandbox';
+  readonly environment: Environment;
+  readonly naming: NamingContext;
+  readonly contacts: readonly Contact[];
+  readonly tiers: readonly Tier[];
+  readonly services: readonly Service[];
+  readonly assets: readonly Asset[];
+  readonly drills: readonly Drill[];
+  /** Paths relative to the catalog file's folder. */
+  readonly drillLog: string;
+  readonly evidence: string;
+  readonly businessImpact: readonly { readonly fromSeconds: number; readonly toSeconds?: number; readonly impact: string; readonly acceptable: string }[];
+  readonly slaPolicy?: { readonly reportTo: string; readonly reportWithinSeconds: number; readonly postMortemWithinSeconds: number };
+}

@@ -1,0 +1,18 @@
+/**
+ * The DR model: pure TypeScript, no CDK, cdk8s, SDK or filesystem. The catalog gives targets; `plan` chooses
+ * mechanisms; constructs and charts build them; the checker reads them back and runs the same `assess`.
+ */
+export * from './types';
+export { FACTS, factValue, type FactId } from './facts';
+export { compareFigures, weakerBound } from './figure';
+export { MECHANISMS, achieve, costOf } from './mechanisms';
+export type { MechanismId, MechanismModule, MechanismSpec, ModelContext, SpecOf } from './mechanisms';
+export type { BackupResourceType, ProbeSpec, VaultLockSpec } from './mechanisms/spec';
+export { nodeLossDetectionSeconds, probeDetectionSeconds, mostPerZone } from './mechanisms/kubernetes';
+export { assess, boundByDependencies, fieldStatus, worseStatus } from './assess';
+export type { AchievedField, Assessment, AssessOptions, ModeAssessment, Target } from './assess';
+export { plan, type Plan, type PlanRequest, type Shortfall } from './plan';
+export { ASSET_KINDS, ASSET_KIND_IDS, kindModule, type AssetKind, type KindModule, type PlanPolicy } from './kinds';
+export { SNAPSHOT_INTERVALS } from './kinds/kind';
+export { READINESS, LIVENESS, startupProbe, tolerationSeconds } from './kinds/service';
+export { SENTINEL } from './kinds/redis';

@@ -1,0 +1,40 @@
+/** Databases on Amazon RDS (one DB instance per asset). The engine is the only difference between the kinds. */
+import type { MechanismSpec } from '../mechanisms/spec';
+import { snapshotOptions, type KindModule, type PlanPolicy } from './kind';
+
+/** RDS PITR reaches back at most 35 days (RDS-4); longer retention needs snapshot rules. */
+const MAX_PITR_DAYS = 35;
+
+function rdsGroups(policy: PlanPolicy) {
+  const pitrDays = Math.min(MAX_PITR_DAYS, policy.retentionDays);
+  // Multi-AZ DB clusters are not planned: they cannot replicate backups cross-Region or copy snapshots (RDS-14, BKP-11).
+  const topology: MechanismSpec[][] = [
+    [{ id: 'rds-single-az', deletionProtection: true }],
+    [{ id: 'rds-multi-az-instance', deletionProtection: true }],
+  ];
+  // One owner of PITR: RDS itself, or an AWS Backup continuous rule that then governs it (BKP-7).
+  const pitr: MechanismSpec[][] = [
+    [{ id: 'rds-automated-backups', retentionDays: pitrDays, deleteAutomatedBackups: false }],
+    [{ id: 'backup-continuous', resourceType: 'RDS', retentionDays: pitrDays, vaultLock: policy.vaultLock }],
+  ];
+  const replication: MechanismSpec[][] = [[], [{ id: 'rds-backup-replication', retentionDays: pitrDays }]];
+  return [
+    { name: 'topology', options: topology },
+    { name: 'pitr', options: pitr },
+    { name: 'snapshots', options: snapshotOptions('RDS', policy) },
+    { name: 'replication', options: replication },
+  ];
+}
+
+function rdsKind(kind: string, engine: string): KindModule {
+  return {
+    kind,
+    title: `${engine} on Amazon RDS`,
+    stateful: true,
+    backupResourceType: 'RDS',
+    groups: rdsGroups,
+  };
+}
+
+export const postgres = rdsKind('postgres', 'PostgreSQL');
+export const mysql = rdsKind('mysql', 'MySQL');

@@ -1,0 +1,86 @@
+/** Managed services and what is provisioned elsewhere: Secrets Manager, ECR replication, redeploys, external systems. */
+import { allNone, dataOnly, everyMode, known, none, notApplicable, protects, unknown } from '../figure';
+import { findSpec, type MechanismModule } from './spec';
+
+export const secretsManager: MechanismModule<'secrets-manager'> = {
+  id: 'secrets-manager',
+  title: 'AWS Secrets Manager secret (with replica Regions)',
+  row: 'MECH-28',
+  cost: (s) => 1 + s.replicaRegions.length,
+  achieve: (spec) => {
+    const regional = notApplicable('a Regional managed service: an instance or zone failure is absorbed by AWS', ['MECH-28']);
+    return {
+      instance: regional,
+      az: regional,
+      region:
+        spec.replicaRegions.length === 0
+          ? none('no replica Region', ['MECH-28'])
+          : protects(
+              unknown(['OTH-2', 'MECH-28'], 'replication lag is not published'),
+              unknown(['OTH-2', 'MECH-28'], 'promote the replica and repoint clients; manual'),
+            ),
+      // A bad value propagates to the replicas (MECH-28); a deletion is recoverable within the recovery window.
+      corruption: protects(
+        known(0, 'typical', ['OTH-3', 'MECH-28'], 'a deleted secret is recoverable within its recovery window'),
+        unknown(['OTH-3'], 'restoring is a manual call'),
+      ),
+    };
+  },
+};
+
+export const ecrReplication: MechanismModule<'ecr-replication'> = {
+  id: 'ecr-replication',
+  title: 'ECR cross-Region replication',
+  row: 'MECH-29',
+  cost: () => 1,
+  achieve: () => {
+    const notAPath = none('images are not a recovery path inside the primary Region', ['MECH-29']);
+    return {
+      instance: notAPath,
+      az: notAPath,
+      region: dataOnly(
+        unknown(['OTH-9', 'MECH-29'], 'replication time is not published; only images pushed after setup'),
+        'images alone do not run a service',
+        ['MECH-29'],
+      ),
+      corruption: none('replication is not a backup', ['MECH-29']),
+    };
+  },
+};
+
+export const statelessRedeploy: MechanismModule<'stateless-redeploy'> = {
+  id: 'stateless-redeploy',
+  title: 'Stateless redeploy in the DR Region',
+  row: 'MECH-24',
+  cost: () => 0,
+  achieve: (_spec, ctx, set) => {
+    const notAPath = none('a redeploy elsewhere is the path for a Region loss only', ['MECH-24']);
+    let region;
+    if (!ctx.drCompute) region = none('no compute is declared in the DR Region', ['OTH-4', 'MECH-30']);
+    else if (!findSpec(set, 'ecr-replication')) region = none('the images are not replicated to the DR Region', ['OTH-9']);
+    else region = protects(null, unknown(['OTH-4'], 'deploy to the declared DR compute; not measured'));
+    return { instance: notAPath, az: notAPath, region, corruption: notAPath };
+  },
+};
+
+export const external: MechanismModule<'external'> = {
+  id: 'external',
+  title: 'Provisioned elsewhere (declared with evidence)',
+  row: 'MECH-30',
+  cost: () => 0,
+  achieve: (spec) => {
+    if (spec.evidence.trim() === '') return allNone(`${spec.provider}: no evidence declared`, []);
+    const declared = protects(
+      unknown([], `provided by ${spec.provider}; declared, not verifiable from the artifacts (${spec.evidence})`),
+      unknown([], `provided by ${spec.provider}; declared, not verifiable from the artifacts`),
+    );
+    const outside = notApplicable(`${spec.provider} is outside this failure domain (declared: ${spec.evidence})`, []);
+    const out = everyMode(declared);
+    return {
+      instance: spec.unaffected.includes('instance') ? outside : out.instance,
+      az: spec.unaffected.includes('az') ? outside : out.az,
+      region: spec.unaffected.includes('region') ? outside : out.region,
+      corruption: spec.unaffected.includes('corruption') ? outside : out.corruption,
+    };
+  },
+};

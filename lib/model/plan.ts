@@ -1,0 +1,119 @@
+/**
+ * `plan`: the least costly set of mechanisms that makes every mode met; where no set can, the set that comes closest
+ * (unverified before gap), and the gap is named. Ties in cost go to the first set in a fixed enumeration order, so
+ * the same target always gives the same plan.
+ *
+ * Why it is monotone: per mode and field, the requirement is "meet the target" when some candidate set can, else
+ * "be as good as the best candidate". Tightening a target only narrows that requirement, so the feasible sets shrink
+ * and the cheapest one never gets cheaper (a property test checks it).
+ */
+import { assess, fieldStatus, type Assessment, type Target } from './assess';
+import { compareFields, type Field } from './figure';
+import { costOf, type MechanismSpec, type ModelContext } from './mechanisms';
+import { kindModule, type AssetKind, type PlanPolicy } from './kinds';
+import { MODES, type Mode } from './types';
+
+export interface PlanRequest {
+  readonly target: Target;
+  readonly kind: AssetKind | 'service';
+  readonly policy: PlanPolicy;
+  readonly ctx: ModelContext;
+}
+
+export interface Shortfall {
+  readonly mode: Mode;
+  readonly field: 'rpo' | 'rto';
+  /** `gap` when nothing reaches the target, `unverified` when the best figure is not published. */
+  readonly status: 'gap' | 'unverified';
+  readonly reason: string;
+}
+
+export interface Plan {
+  readonly id: string;
+  readonly kind: AssetKind | 'service';
+  readonly mechanisms: readonly MechanismSpec[];
+  readonly cost: number;
+  readonly assessment: Assessment;
+  /** What even the best set cannot meet: the named gaps and the unverified figures. */
+  readonly shortfalls: readonly Shortfall[];
+}
+
+const FIELDS = ['rpo', 'rto'] as const;
+
+function* product(groups: readonly (readonly (readonly MechanismSpec[])[])[]): Generator<MechanismSpec[]> {
+  if (groups.length === 0) {
+    yield [];
+    return;
+  }
+  const [first, ...rest] = groups;
+  for (const option of first!) for (const tail of product(rest)) yield [...option, ...tail];
+}
+
+/** Policy constraints that are not about a target: required mechanisms, immutable copies, retention. */
+function allowed(set: readonly MechanismSpec[], req: PlanRequest): boolean {
+  if (!req.policy.requires.every((id) => set.some((m) => m.id === id))) return false;
+  const resourceType = kindModule(req.kind).backupResourceType;
+  if (resourceType === null) return true;
+  const vaulted = set.filter(
+    (m): m is Extract<MechanismSpec, { id: 'backup-snapshot' | 'backup-continuous' }> =>
+      m.id === 'backup-snapshot' || m.id === 'backup-continuous',
+  );
+  if (req.policy.immutableBackups && !vaulted.some((m) => m.vaultLock !== null)) return false;
+  const longest = Math.max(
+    0,
+    ...vaulted.map((m) => m.retentionDays),
+    ...set.map((m) => (m.id === 'rds-automated-backups' ? m.retentionDays : 0)),
+  );
+  return longest >= req.policy.retentionDays || (resourceType !== 'RDS' && vaulted.length === 0);
+}
+
+const meets = (field: Field, target: number | null) => ['met', 'n/a'].includes(fieldStatus(field, target));
+const fieldOf = (a: Assessment, mode: Mode, f: 'rpo' | 'rto'): Field => a[mode][f];
+const targetOf = (t: Target, mode: Mode, f: 'rpo' | 'rto') =>
+  f === 'rpo' ? t.modes[mode].rpoSeconds : t.modes[mode].rtoSeconds;
+
+export function plan(req: PlanRequest): Plan {
+  const module = kindModule(req.kind);
+  const planningTarget: Target = { ...req.target, acceptances: [] };
+  const candidates = [...product(module.groups(req.policy, req.ctx).map((g) => g.options))]
+    .filter((set) => allowed(set, req))
+    .map((set) => ({ set, cost: set.reduce((c, m) => c + costOf(m), 0), assessment: assess(planningTarget, set, req.ctx) }));
+  if (candidates.length === 0) {
+    throw new Error(`${req.target.id}: no ${req.kind} configuration satisfies the tier policy (required: ${req.policy.requires.join(', ') || 'none'})`);
+  }
+
+  // The best each field can be, over every candidate set.
+  const best = new Map<string, Field>();
+  for (const mode of MODES) {
+    for (const f of FIELDS) {
+      const fields = candidates.map((c) => fieldOf(c.assessment, mode, f));
+      best.set(`${mode}.${f}`, [...fields].sort(compareFields)[0]!);
+    }
+  }
+  const feasible = candidates.filter((c) =>
+    MODES.every((mode) =>
+      FIELDS.every((f) => {
+        const target = targetOf(req.target, mode, f);
+        if (target === null) return true;
+        const b = best.get(`${mode}.${f}`)!;
+        const achieved = fieldOf(c.assessment, mode, f);
+        return meets(b, target) ? meets(achieved, target) : compareFields(achieved, b) <= 0;
+      }),
+    ),
+  );
+  const chosen = feasible.reduce((a, b) => (b.cost < a.cost - 1e-9 ? b : a));
+  const assessment = assess(req.target, chosen.set, req.ctx);
+  const shortfalls: Shortfall[] = [];
+  for (const mode of MODES) {
+    for (const f of FIELDS) {
+      const status = fieldStatus(fieldOf(assessment, mode, f), targetOf(req.target, mode, f));
+      if (status === 'gap' || status === 'unverified') {
+        const field = fieldOf(assessment, mode, f);
+        const reason =
+          field.kind === 'figure' ? (field.figure.note ?? 'no published figure') : field.kind === 'none' ? field.reason : '';
+        shortfalls.push({ mode, field: f, status, reason });
+      }
+    }
+  }
+  return { id: req.target.id, kind: req.kind, mechanisms: chosen.set, cost: chosen.cost, assessment, shortfalls };
+}

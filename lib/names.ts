@@ -1,0 +1,121 @@
+/**
+ * The one place that turns catalog ids into names. The AWS side and the Kubernetes side both import it instead of
+ * passing stack outputs around, so a name is decided once.
+ *
+ * The rule: catalog ids are lowercase words joined by `-` or `_`.
+ * - Kubernetes name: `_` becomes `-` (a DNS-1123 label): `lomash_orders` → `lomash-orders`.
+ * - CloudFormation logical id: words in PascalCase: `lomash_orders` → `LomashOrders`, `api-gateway` → `ApiGateway`.
+ * Two ids that give the same Kubernetes name or logical id are a catalog error (`lomash_orders` and `lomash-orders`).
+ */
+
+/** Labels and tags that join artifacts to the catalog. */
+export const TAG = { asset: 'dr:asset', tier: 'dr:tier', role: 'dr:role', service: 'dr:service' } as const;
+export const LABEL = { asset: 'dr/asset', tier: 'dr/tier', service: 'dr/service' } as const;
+
+export function k8sName(id: string): string {
+  return id.replace(/_/g, '-');
+}
+
+export function logicalId(id: string): string {
+  return id
+    .split(/[-_]/)
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join('');
+}
+
+/** Lowercase words of a company name: "Lomash Wood" → "lomash-wood". */
+export function slug(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+export interface NamingContext {
+  /** slug(company) */
+  readonly prefix: string;
+  readonly account: string;
+  readonly primaryRegion: string;
+  readonly drRegion: string;
+}
+
+export type Side = 'primary' | 'dr';
+
+export function regionOf(ctx: NamingContext, side: Side): string {
+  return side === 'primary' ? ctx.primaryRegion : ctx.drRegion;
+}
+
+/** S3 bucket names are global: account and Region make them unique (≤ 63 characters, checked by the catalog). */
+export function bucketName(ctx: NamingContext, id: string, side: Side): string {
+  return `${ctx.prefix}-${k8sName(id)}-${ctx.account}-${regionOf(ctx, side)}`;
+}
+
+/** The bucket Redis RDB snapshots are shipped to. */
+export function snapshotBucketName(ctx: NamingContext, side: Side): string {
+  return bucketName(ctx, 'redis-snapshots', side);
+}
+
+/** ECR repository of a service, as the targets document writes it: `lomash-wood/order-payment-service`. */
+export function repositoryName(ctx: NamingContext, serviceId: string): string {
+  return `${ctx.prefix}/${k8sName(serviceId)}`;
+}
+
+/** One backup vault per tier and Region; vault names are Regional, so both Regions use the same name. */
+export function vaultName(ctx: NamingContext, tierId: string): string {
+  return `${ctx.prefix}-${k8sName(tierId)}`;
+}
+
+export function backupPlanName(ctx: NamingContext, tierId: string): string {
+  return `${ctx.prefix}-${k8sName(tierId)}`;
+}
+
+/** KMS aliases: a key ARN holds a random id, an alias does not. */
+export function kmsAlias(ctx: NamingContext, purpose: string): string {
+  return `alias/${ctx.prefix}/${k8sName(purpose)}`;
+}
+
+/** IAM role names (≤ 64 characters). */
+export function roleName(ctx: NamingContext, purpose: string): string {
+  return `${ctx.prefix}-${k8sName(purpose)}`.slice(0, 64);
+}
+
+/** The role an application deploy assumes to take an on-demand backup of one database before it migrates. */
+export function preDeployBackupRoleName(ctx: NamingContext, assetId: string): string {
+  return roleName(ctx, `${assetId}-pre-deploy-backup`);
+}
+
+/** The role the audit and the recovery-point-age function read AWS Backup with. */
+export function restoreTestingRoleName(ctx: NamingContext): string {
+  return roleName(ctx, 'restore-testing');
+}
+
+export function secretName(ctx: NamingContext, id: string): string {
+  return `${ctx.prefix}/${k8sName(id)}`;
+}
+
+/** The master-user secret of a database asset. */
+export function databaseSecretName(ctx: NamingContext, assetId: string): string {
+  return `${ctx.prefix}/db/${k8sName(assetId)}`;
+}
+
+export function databaseIdentifier(ctx: NamingContext, assetId: string): string {
+  return `${ctx.prefix}-${k8sName(assetId)}`;
+}
+
+export function alertsTopicName(ctx: NamingContext): string {
+  return `${ctx.prefix}-dr-alerts`;
+}
+
+/** Kubernetes names. */
+export const k8s = {
+  deployment: (serviceId: string) => k8sName(serviceId),
+  serviceAccount: (id: string) => k8sName(id),
+  priorityClass: (prefix: string, tierId: string) => `${prefix}-${k8sName(tierId)}`,
+  redisConfig: (assetId: string) => `${k8sName(assetId)}-config`,
+  storageClass: (prefix: string, assetId: string) => `${prefix}-${k8sName(assetId)}`,
+} as const;
+
+/** Stack names: one per Region side. */
+export function stackName(ctx: NamingContext, side: Side): string {
+  return `${logicalId(ctx.prefix)}Dr${side === 'primary' ? 'Primary' : 'Recovery'}`;
+}

@@ -1,0 +1,2 @@
+export { buildPosture, postureJson, POSTURE_VERSION, type Posture, type PostureEntry, type PostureMode } from './report';
+export { postureMarkdown } from './markdown';

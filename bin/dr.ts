@@ -4,7 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { CatalogError } from '../lib/catalog';
-import { register as validate } from './commands/validate';
+import { COMMANDS } from './commands';
 import { processIo, type Io } from './io';
 
 export class UsageError extends Error {}
@@ -14,7 +14,7 @@ export function buildProgram(io: Io): Command {
     .description('DR targets as code: validate the catalog, check synthesized artifacts, diff postures, audit and drill')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
-  validate(program, io);
+  for (const register of COMMANDS) register(program, io);
   return program;
 }
 

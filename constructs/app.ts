@@ -1,6 +1,7 @@
 /** The AWS side of the app: one stack in the primary Region, one in the DR Region, built from the catalog plan. */
 import { Stack, type App } from 'aws-cdk-lib';
-import { stackName } from '../lib/names';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { alertsTopicName, stackName } from '../lib/names';
 import type { CatalogPlan } from '../lib/plan';
 
 export interface AwsStacks {
@@ -16,6 +17,9 @@ export function buildAwsApp(app: App, plan: CatalogPlan): AwsStacks {
     env: { account, region: naming.primaryRegion },
     crossRegionReferences: true,
   });
+  for (const stack of [primary, dr]) {
+    new sns.Topic(stack, 'Alerts', { topicName: alertsTopicName(naming), enforceSSL: true });
+  }
   primary.addStackDependency(dr, 'replication destinations must exist before the rules that point at them');
   return { primary, dr };
 }

@@ -1,0 +1,6 @@
+/** The `dr` subcommands. Each file registers one command; adding a command is one file and one line here. */
+import type { Command } from 'commander';
+import type { Io } from '../io';
+import { register as validate } from './validate';
+
+export const COMMANDS: readonly ((program: Command, io: Io) => void)[] = [validate];

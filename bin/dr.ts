@@ -3,7 +3,7 @@
  * User mistakes print located messages, never a stack trace.
  */
 import { Command, CommanderError } from 'commander';
-import { CatalogError } from '../lib/catalog';
+import { CatalogError, formatProblem } from '../lib/catalog';
 import { COMMANDS } from './commands';
 import { processIo, type Io } from './io';
 
@@ -27,7 +27,7 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
       // Help and version are not errors; anything else commander rejects is a usage mistake.
       io.exit(e.exitCode === 0 || e.code === 'commander.helpDisplayed' || e.code === 'commander.help' ? 0 : 2);
     } else if (e instanceof CatalogError) {
-      io.err(e.message);
+      for (const p of e.problems) io.err(formatProblem(p));
       io.err(`${e.problems.length} problem(s) in the catalog.`);
       io.exit(2);
     } else if (e instanceof UsageError) {

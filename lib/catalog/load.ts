@@ -6,8 +6,8 @@ import { readFileSync } from 'node:fs';
 import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import { CatalogError, subjectOf, type LocatedProblem, type Path, type Problem } from './problems';
-import { resolve } from './resolve';
-import { catalogSchema } from './schema';
+import { build, check, type Checkable, type KnownIds } from './resolve';
+import { catalogSchema, ENTRY_SCHEMAS, environmentSchema } from './schema';
 import type { Catalog } from './types';
 
 /** Which catalog to read: `--targets FILE`, else `DR_TARGETS`, else `dr-targets.yaml` (relative to the working directory). */
@@ -47,9 +47,47 @@ export function parseCatalog(text: string, file: string): Catalog {
   }
   const root: unknown = doc.toJS({ maxAliasCount: 1000 });
   const parsed = catalogSchema.safeParse(root, { reportInput: true });
-  const problems: Problem[] = parsed.success ? resolve(parsed.data, file).problems : parsed.error.issues.flatMap(toProblems);
-  if (problems.length > 0) throw new CatalogError(problems.map((p) => place(p, doc, root, file, locate)));
-  return resolve(parsed.data!, file).catalog!;
+  const problems: Problem[] = parsed.success
+    ? check(parsed.data, knownIds(root))
+    : [...parsed.error.issues.flatMap(toProblems), ...check(partial(root), knownIds(root))];
+  if (problems.length > 0) {
+    const located = problems.map((p) => place(p, doc, root, file, locate));
+    throw new CatalogError(located.sort((a, b) => a.line - b.line || a.column - b.column));
+  }
+  return build(parsed.data!, file);
+}
+
+/** The entries of a broken document that pass the schema on their own, in their places. */
+function partial(root: unknown): Checkable {
+  const doc = (typeof root === 'object' && root !== null ? root : {}) as Record<string, unknown>;
+  const list = <S extends keyof typeof ENTRY_SCHEMAS>(section: S) => {
+    const items = Array.isArray(doc[section]) ? (doc[section] as unknown[]) : [];
+    return items.map((item) => {
+      const r = ENTRY_SCHEMAS[section].safeParse(item);
+      return r.success ? (r.data as z.output<(typeof ENTRY_SCHEMAS)[S]>) : undefined;
+    });
+  };
+  const environment = environmentSchema.safeParse(doc.environment);
+  return {
+    ...(typeof doc.company === 'string' ? { company: doc.company } : {}),
+    ...(environment.success ? { environment: environment.data } : {}),
+    tiers: list('tiers'),
+    services: list('services'),
+    assets: list('assets'),
+    contacts: list('contacts'),
+    drills: list('drills'),
+  };
+}
+
+function knownIds(root: unknown): KnownIds {
+  const doc = (typeof root === 'object' && root !== null ? root : {}) as Record<string, unknown>;
+  const ids = (section: string) =>
+    new Set(
+      (Array.isArray(doc[section]) ? (doc[section] as unknown[]) : []).flatMap((e) =>
+        typeof e === 'object' && e !== null && typeof (e as { id?: unknown }).id === 'string' ? [(e as { id: string }).id] : [],
+      ),
+    );
+  return { tiers: ids('tiers'), services: ids('services'), assets: ids('assets'), contacts: ids('contacts') };
 }
 
 function toProblems(issue: z.core.$ZodIssue): Problem[] {
@@ -88,7 +126,7 @@ function place(
   }
   const range = (node as { range?: [number, number, number] } | null)?.range;
   const { subject, field } = subjectOf(p.path, root);
-  const written = isScalar(node) && !p.atKey ? (node.source ?? node.value) : p.value;
+  const written = isScalar(node) && !p.atKey ? node.value : p.value;
   const message = p.atKey ? `unknown key; expected one of ${knownKeys(p.path)}` : p.message;
   return {
     ...p,

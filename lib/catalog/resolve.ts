@@ -19,50 +19,74 @@ const SCHEDULES: Readonly<Record<Drill['frequency'], string>> = {
   annually: 'cron(0 5 ? 1 MON#1 *)',
 };
 
-export function resolve(raw: RawCatalog, file: string): { catalog?: Catalog; problems: Problem[] } {
+/** A catalog being checked: entries that passed the schema keep their position; broken ones are holes. */
+export interface Checkable {
+  readonly company?: string;
+  readonly environment?: RawCatalog['environment'];
+  readonly tiers: readonly (RawCatalog['tiers'][number] | undefined)[];
+  readonly services: readonly (RawService | undefined)[];
+  readonly assets: readonly (RawAsset | undefined)[];
+  readonly contacts: readonly (RawCatalog['contacts'][number] | undefined)[];
+  readonly drills: readonly (RawCatalog['drills'][number] | undefined)[];
+  readonly slaPolicy?: RawCatalog['slaPolicy'];
+}
+
+/** Ids as written in the document, broken entries included, so a reference to a broken entry is not reported twice. */
+export interface KnownIds {
+  readonly tiers: ReadonlySet<string>;
+  readonly services: ReadonlySet<string>;
+  readonly assets: ReadonlySet<string>;
+  readonly contacts: ReadonlySet<string>;
+}
+
+const present = <T>(list: readonly (T | undefined)[]) =>
+  list.flatMap((e, i) => (e === undefined ? [] : [[e, i] as const]));
+
+/** The checks that need more than one entry. Runs on whatever parsed, so all problems are reported at once. */
+export function check(raw: Checkable, known: KnownIds): Problem[] {
   const problems: Problem[] = [];
   const report = (path: Problem['path'], message: string, value?: unknown) =>
     problems.push(value === undefined ? { path, message } : { path, message, value });
 
   checkUnique(raw, report);
-  checkEnvironment(raw, report);
+  if (raw.environment) checkEnvironment(raw.environment, report);
 
-  const tiers = new Map<string, Tier>(raw.tiers.map((t, rank) => [t.id, toTier(t, rank)]));
-  raw.tiers.forEach((t, i) => checkTierPolicy(tiers.get(t.id)!.policy, ['tiers', i, 'policy'], report));
+  const tiers = new Map<string, Tier>(present(raw.tiers).map(([t, rank]) => [t.id, toTier(t, rank)]));
+  for (const [t, i] of present(raw.tiers)) checkTierPolicy(tiers.get(t.id)!.policy, ['tiers', i, 'policy'], report);
 
-  const services = new Map(raw.services.map((s) => [s.id, s]));
-  const assets = new Map(raw.assets.map((a) => [a.id, a]));
-  const contacts = new Set(raw.contacts.map((c) => c.id));
-  const isOwner = (id: string) => services.has(id) || contacts.has(id);
+  const services = new Map(present(raw.services).map(([s]) => [s.id, s]));
+  const assets = new Map(present(raw.assets).map(([a]) => [a.id, a]));
+  const isOwner = (id: string) => known.services.has(id) || known.contacts.has(id);
+  const tierList = [...known.tiers].join(', ');
 
-  raw.services.forEach((s, i) => {
+  for (const [s, i] of present(raw.services)) {
     const at = ['services', i] as const;
-    if (!tiers.has(s.tier)) report([...at, 'tier'], `expected one of the tiers: ${[...tiers.keys()].join(', ')}`, s.tier);
+    if (!known.tiers.has(s.tier)) report([...at, 'tier'], `expected one of the tiers: ${tierList}`, s.tier);
     s.owns.forEach((a, j) => {
       const owned = assets.get(a);
-      if (!owned) report([...at, 'owns', j], 'expected the id of an asset in assets', a);
-      else if (owned.owner !== s.id) {
+      if (!known.assets.has(a)) report([...at, 'owns', j], 'expected the id of an asset in assets', a);
+      else if (owned && owned.owner !== s.id && isOwner(owned.owner)) {
         report([...at, 'owns', j], `expected an asset whose owner is ${s.id}; ${a} is owned by ${owned.owner}`, a);
       }
     });
     s.dependsOn.forEach((a, j) => {
-      if (!assets.has(a)) report([...at, 'dependsOn', j], 'expected the id of an asset in assets', a);
+      if (!known.assets.has(a)) report([...at, 'dependsOn', j], 'expected the id of an asset in assets', a);
     });
     checkAcceptances(s.accept, [...at, 'accept'], isOwner, report);
-  });
+  }
 
-  raw.assets.forEach((a, i) => {
+  for (const [a, i] of present(raw.assets)) {
     const at = ['assets', i] as const;
     if (!isOwner(a.owner)) report([...at, 'owner'], 'expected the id of a service or a contact', a.owner);
     const tier = a.tier ?? services.get(a.owner)?.tier;
-    if (a.tier !== undefined && !tiers.has(a.tier)) {
-      report([...at, 'tier'], `expected one of the tiers: ${[...tiers.keys()].join(', ')}`, a.tier);
-    } else if (tier === undefined && isOwner(a.owner)) {
+    if (a.tier !== undefined && !known.tiers.has(a.tier)) {
+      report([...at, 'tier'], `expected one of the tiers: ${tierList}`, a.tier);
+    } else if (a.tier === undefined && known.contacts.has(a.owner) && !known.services.has(a.owner)) {
       report([...at, 'tier'], `missing; expected a tier, since its owner ${a.owner} is not a service to inherit one from`);
     }
     if (a.rpo === 'rebuildable') {
       if (a.rebuildFrom === undefined) report([...at, 'rebuildFrom'], 'missing; a rebuildable asset names the asset it is rebuilt from');
-      else if (!assets.has(a.rebuildFrom) || a.rebuildFrom === a.id) {
+      else if (!known.assets.has(a.rebuildFrom) || a.rebuildFrom === a.id) {
         report([...at, 'rebuildFrom'], 'expected the id of another asset', a.rebuildFrom);
       }
     } else if (a.rebuildFrom !== undefined) {
@@ -77,28 +101,39 @@ export function resolve(raw: RawCatalog, file: string): { catalog?: Catalog; pro
     if (a.retention !== undefined && tier && tiers.has(tier)) {
       checkRetentionInLock(a.retention / DAY, tiers.get(tier)!, [...at, 'retention'], report);
     }
+    if (a.kind === 'object-store' && raw.environment && raw.company) {
+      const env = raw.environment;
+      const naming = { prefix: slug(raw.company), account: env.account, primaryRegion: env.regions.primary, drRegion: env.regions.dr };
+      const length = Math.max(bucketName(naming, a.id, 'primary').length, bucketName(naming, a.id, 'dr').length);
+      if (length > 63) report([...at, 'id'], `expected an id short enough for a bucket name of at most 63 characters (it gives ${length})`, a.id);
+    }
     checkAcceptances(a.accept, [...at, 'accept'], isOwner, report);
-  });
+  }
 
-  raw.drills.forEach((d, i) => {
+  for (const [d, i] of present(raw.drills)) {
     const at = ['drills', i] as const;
-    if (!contacts.has(d.owner)) report([...at, 'owner'], 'expected the id of a contact', d.owner);
+    if (!known.contacts.has(d.owner)) report([...at, 'owner'], 'expected the id of a contact', d.owner);
     d.assets.forEach((a, j) => {
       const asset = assets.get(a);
-      if (!asset) report([...at, 'assets', j], 'expected the id of an asset in assets', a);
-      else if (d.kind === 'pitr-restore' && !RDS_KINDS.has(asset.kind)) {
+      if (!known.assets.has(a)) report([...at, 'assets', j], 'expected the id of an asset in assets', a);
+      else if (asset && d.kind === 'pitr-restore' && !RDS_KINDS.has(asset.kind)) {
         report([...at, 'assets', j], `expected a database asset for a PITR restore drill; ${a} is ${asset.kind}`, a);
-      } else if (d.kind === 'redis-restore' && asset.kind !== 'redis') {
+      } else if (asset && d.kind === 'redis-restore' && asset.kind !== 'redis') {
         report([...at, 'assets', j], `expected a redis asset for a Redis restore drill; ${a} is ${asset.kind}`, a);
       }
     });
-  });
-  if (raw.slaPolicy && !contacts.has(raw.slaPolicy.reportTo)) {
+  }
+  if (raw.slaPolicy && !known.contacts.has(raw.slaPolicy.reportTo)) {
     report(['slaPolicy', 'reportTo'], 'expected the id of a contact', raw.slaPolicy.reportTo);
   }
-  if (problems.length > 0) return { problems };
+  return problems;
+}
 
-  const catalog: Catalog = {
+/** The Catalog of a document that passed the schema and `check`. */
+export function build(raw: RawCatalog, file: string): Catalog {
+  const tiers = new Map<string, Tier>(raw.tiers.map((t, rank) => [t.id, toTier(t, rank)]));
+  const services = new Map(raw.services.map((s) => [s.id, s]));
+  return {
     file,
     company: raw.company,
     profile: raw.profile,
@@ -139,31 +174,22 @@ export function resolve(raw: RawCatalog, file: string): { catalog?: Catalog; pro
         }
       : {}),
   };
-  // Names that must fit AWS limits: checked on the resolved catalog, reported at the asset.
-  catalog.assets.forEach((a, i) => {
-    if (a.kind === 'object-store') {
-      const longest = bucketName(catalog.naming, a.id, 'primary').length;
-      if (longest > 63) report(['assets', i, 'id'], `expected an id short enough for a bucket name ≤ 63 characters (is ${longest})`, a.id);
-    }
-  });
-  return problems.length > 0 ? { problems } : { catalog, problems };
 }
-
 type Report = (path: Problem['path'], message: string, value?: unknown) => void;
 
 /** Ids are unique within their list, and across services and assets also under the naming rule of lib/names. */
-function checkUnique(raw: RawCatalog, report: Report): void {
+function checkUnique(raw: Checkable, report: Report): void {
   for (const section of ['tiers', 'contacts', 'drills'] as const) {
     const seen = new Map<string, number>();
-    raw[section].forEach((e, i) => {
+    for (const [e, i] of present<{ id: string }>(raw[section])) {
       if (seen.has(e.id)) report([section, i, 'id'], `expected a unique id; ${section} #${seen.get(e.id)! + 1} has it too`, e.id);
       else seen.set(e.id, i);
-    });
+    }
   }
   const byName = new Map<string, string>();
   const entries = [
-    ...raw.services.map((s, i) => ({ id: s.id, path: ['services', i, 'id'] as const })),
-    ...raw.assets.map((a, i) => ({ id: a.id, path: ['assets', i, 'id'] as const })),
+    ...present(raw.services).map(([s, i]) => ({ id: s.id, path: ['services', i, 'id'] as const })),
+    ...present(raw.assets).map(([a, i]) => ({ id: a.id, path: ['assets', i, 'id'] as const })),
   ];
   for (const { id, path } of entries) {
     for (const name of [`k8s:${k8sName(id)}`, `cfn:${logicalId(id)}`]) {
@@ -182,8 +208,8 @@ function checkUnique(raw: RawCatalog, report: Report): void {
   }
 }
 
-function checkEnvironment(raw: RawCatalog, report: Report): void {
-  const { regions, availabilityZones } = raw.environment;
+function checkEnvironment(environment: RawCatalog['environment'], report: Report): void {
+  const { regions, availabilityZones } = environment;
   if (regions.primary === regions.dr) report(['environment', 'regions', 'dr'], 'expected a Region other than the primary', regions.dr);
   for (const side of ['primary', 'dr'] as const) {
     const region = regions[side];

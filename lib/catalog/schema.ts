@@ -18,7 +18,8 @@ const text = z.string({ error: 'expected text' }).trim().min(1, { error: 'expect
 const duration = z.unknown().transform((value, ctx) => {
   const seconds = parseDuration(value);
   if (seconds === undefined) {
-    ctx.addIssue({ code: 'custom', message: `expected ${DURATION_EXPECTED}`, input: value });
+    const missing = value === undefined ? 'missing; ' : '';
+    ctx.addIssue({ code: 'custom', message: `${missing}expected ${DURATION_EXPECTED}`, input: value });
     return z.NEVER;
   }
   return seconds;
@@ -30,7 +31,8 @@ function durationOr<const W extends string>(...words: W[]) {
     if (typeof value === 'string' && (words as string[]).includes(value)) return value as W;
     const seconds = parseDuration(value);
     if (seconds === undefined) {
-      ctx.addIssue({ code: 'custom', message: `expected ${DURATION_EXPECTED}, or ${words.join(' or ')}`, input: value });
+      const missing = value === undefined ? 'missing; ' : '';
+      ctx.addIssue({ code: 'custom', message: `${missing}expected ${DURATION_EXPECTED}, or ${words.join(' or ')}`, input: value });
       return z.NEVER;
     }
     return seconds;
@@ -63,7 +65,10 @@ const acceptance = z.strictObject({
   mode,
   rpo: durationOr('unbounded').optional(),
   rto: durationOr('unbounded').optional(),
-  reason: text.min(20, { error: 'expected a reason of at least 20 characters' }),
+  reason: z
+    .string({ error: 'expected a reason of at least 20 characters' })
+    .trim()
+    .min(20, { error: 'expected a reason of at least 20 characters' }),
   owner: id,
   expires: isoDate,
 });
@@ -164,12 +169,19 @@ const drill = z.strictObject({
 
 const region = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, { error: 'expected an AWS Region such as eu-west-2' });
 
+const contact = z.strictObject({ id, role: text, email: z.email({ error: 'expected an e-mail address' }), notify: z.boolean({ error: 'expected true or false' }) });
+
+/** Entry schemas by list, so entries that are fine can still be cross-checked when another entry is broken. */
+export const ENTRY_SCHEMAS = { tiers: tier, services: service, assets: asset, contacts: contact, drills: drill } as const;
+
 export const catalogSchema = z.strictObject({
   version: z.literal(1, { error: 'expected version: 1' }),
   company: text,
   profile: z.enum(['production', 'sandbox'], { error: 'expected production or sandbox' }),
   environment: z.strictObject({
-    account: z.string().regex(/^\d{12}$/, { error: 'expected a 12-digit AWS account id in quotes' }),
+    account: z
+      .string({ error: 'expected a 12-digit AWS account id in quotes' })
+      .regex(/^\d{12}$/, { error: 'expected a 12-digit AWS account id in quotes' }),
     regions: z.strictObject({ primary: region, dr: region }),
     availabilityZones: z.record(region, z.array(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d[a-z]$/, {
       error: 'expected an availability zone such as eu-west-2a',
@@ -182,9 +194,7 @@ export const catalogSchema = z.strictObject({
     }),
     drCompute: z.strictObject({ kind: z.literal('external'), evidence: text }).optional(),
   }),
-  contacts: z
-    .array(z.strictObject({ id, role: text, email: z.email({ error: 'expected an e-mail address' }), notify: z.boolean() }))
-    .min(1, { error: 'expected at least one contact' }),
+  contacts: z.array(contact).min(1, { error: 'expected at least one contact' }),
   tiers: z.array(tier).min(1, { error: 'expected at least one tier' }),
   services: z.array(service),
   assets: z.array(asset),
@@ -200,6 +210,7 @@ export const catalogSchema = z.strictObject({
 });
 
 export type RawCatalog = z.output<typeof catalogSchema>;
+export const environmentSchema = catalogSchema.shape.environment;
 export type RawTier = RawCatalog['tiers'][number];
 export type RawService = RawCatalog['services'][number];
 export type RawAsset = RawCatalog['assets'][number];

@@ -3,9 +3,9 @@
  * (unverified before gap), and the gap is named. Ties in cost go to the first set in a fixed enumeration order, so
  * the same target always gives the same plan.
  *
- * Why it is monotone: per mode and field, the requirement is "meet the target" when some candidate set can, else
- * "be as good as the best candidate". Tightening a target only narrows that requirement, so the feasible sets shrink
- * and the cheapest one never gets cheaper (a property test checks it).
+ * Per mode and field the requirement is "meet the target" when some remaining candidate can, else "be as good as the
+ * best remaining candidate"; tightening a target only narrows a requirement, and property tests check that the plan
+ * never gets cheaper when a target tightens and is never weaker than the best set.
  */
 import { assess, fieldStatus, type Assessment, type Target } from './assess';
 import { compareFields, type Field } from './figure';
@@ -50,7 +50,7 @@ function* product(groups: readonly (readonly (readonly MechanismSpec[])[])[]): G
 }
 
 /** Policy constraints that are not about a target: required mechanisms, immutable copies, retention. */
-function allowed(set: readonly MechanismSpec[], req: PlanRequest): boolean {
+export function satisfiesPolicy(set: readonly MechanismSpec[], req: PlanRequest): boolean {
   if (!req.policy.requires.every((id) => set.some((m) => m.id === id))) return false;
   const resourceType = kindModule(req.kind).backupResourceType;
   if (resourceType === null) return true;
@@ -76,31 +76,27 @@ export function plan(req: PlanRequest): Plan {
   const module = kindModule(req.kind);
   const planningTarget: Target = { ...req.target, acceptances: [] };
   const candidates = [...product(module.groups(req.policy, req.ctx).map((g) => g.options))]
-    .filter((set) => allowed(set, req))
+    .filter((set) => satisfiesPolicy(set, req))
     .map((set) => ({ set, cost: set.reduce((c, m) => c + costOf(m), 0), assessment: assess(planningTarget, set, req.ctx) }));
   if (candidates.length === 0) {
     throw new Error(`${req.target.id}: no ${req.kind} configuration satisfies the tier policy (required: ${req.policy.requires.join(', ') || 'none'})`);
   }
 
-  // The best each field can be, over every candidate set.
-  const best = new Map<string, Field>();
+  // Field by field, in a fixed order (per mode, RPO before RTO: lost data does not come back, downtime ends),
+  // keep the candidates that meet the target if any still can, else those as good as the best that remain. Fields
+  // interact (an automatic failover sets the RPO of its path), so one pass over all fields at once could leave none.
+  let feasible = candidates;
   for (const mode of MODES) {
     for (const f of FIELDS) {
-      const fields = candidates.map((c) => fieldOf(c.assessment, mode, f));
-      best.set(`${mode}.${f}`, [...fields].sort(compareFields)[0]!);
+      const target = targetOf(req.target, mode, f);
+      if (target === null) continue;
+      const fields = feasible.map((c) => fieldOf(c.assessment, mode, f));
+      const best = [...fields].sort(compareFields)[0]!;
+      feasible = meets(best, target)
+        ? feasible.filter((_, i) => meets(fields[i]!, target))
+        : feasible.filter((_, i) => compareFields(fields[i]!, best) <= 0);
     }
   }
-  const feasible = candidates.filter((c) =>
-    MODES.every((mode) =>
-      FIELDS.every((f) => {
-        const target = targetOf(req.target, mode, f);
-        if (target === null) return true;
-        const b = best.get(`${mode}.${f}`)!;
-        const achieved = fieldOf(c.assessment, mode, f);
-        return meets(b, target) ? meets(achieved, target) : compareFields(achieved, b) <= 0;
-      }),
-    ),
-  );
   const chosen = feasible.reduce((a, b) => (b.cost < a.cost - 1e-9 ? b : a));
   const assessment = assess(req.target, chosen.set, req.ctx);
   const shortfalls: Shortfall[] = [];

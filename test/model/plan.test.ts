@@ -1,0 +1,176 @@
+/**
+ * `plan`: the cheapest set that meets every mode it can, never a silently weaker one; monotone in the target.
+ * Properties use fast-check over targets of every kind.
+ */
+import fc from 'fast-check';
+import {
+  assess,
+  fieldStatus,
+  kindModule,
+  MODES,
+  plan,
+  satisfiesPolicy,
+  type AssetKind,
+  type MechanismSpec,
+  type ModelContext,
+  type ModeTarget,
+  type PlanPolicy,
+  type Target,
+} from '../../lib/model';
+import { compareFields } from '../../lib/model/figure';
+
+const M = 60;
+const H = 3600;
+const CTX: ModelContext = { kubernetesVersion: '1.27', zones: 3, drCompute: false, minReady: 2 };
+const POLICY: PlanPolicy = {
+  retentionDays: 35,
+  vaultLock: { mode: 'compliance', minRetentionDays: 1, maxRetentionDays: 400 },
+  immutableBackups: true,
+  backupWindow: { startSeconds: H, completionSeconds: 2 * H },
+  requires: [],
+  drRegion: 'eu-west-1',
+  startupSeconds: 60,
+  budget: { rpoSeconds: H, rtoSeconds: 15 * M },
+};
+
+function target(id: string, own: ModeTarget, region: ModeTarget): Target {
+  return { id, modes: { instance: own, az: own, region, corruption: own }, acceptances: [] };
+}
+const ids = (set: readonly MechanismSpec[]) => set.map((m) => m.id);
+
+describe('plan for the kinds of the Lomash Wood catalog', () => {
+  test('a Tier 1 database with a PITR drill: Multi-AZ, AWS Backup owns PITR, backups replicated to the DR Region', () => {
+    const p = plan({
+      target: target('orders', { rpoSeconds: 0, rtoSeconds: 20 * M }, { rpoSeconds: H, rtoSeconds: 4 * H }),
+      kind: 'postgres',
+      policy: { ...POLICY, requires: ['backup-continuous'] },
+      ctx: CTX,
+    });
+    expect(ids(p.mechanisms)).toEqual(['rds-multi-az-instance', 'backup-continuous', 'rds-backup-replication']);
+    expect(p.shortfalls.map((s) => `${s.mode}.${s.field}:${s.status}`)).toEqual([
+      'region.rto:unverified',
+      'corruption.rpo:gap',
+      'corruption.rto:unverified',
+    ]);
+  });
+
+  test('without a drill RDS owns PITR, and the immutable copy is the cheapest (daily) snapshot rule', () => {
+    const p = plan({ target: target('content', { rpoSeconds: 24 * H, rtoSeconds: 30 * M }, { rpoSeconds: 24 * H, rtoSeconds: 24 * H }), kind: 'postgres', policy: POLICY, ctx: CTX });
+    expect(ids(p.mechanisms)).toEqual(['rds-multi-az-instance', 'rds-automated-backups', 'backup-snapshot', 'rds-backup-replication']);
+    expect(p.mechanisms.find((m) => m.id === 'backup-snapshot')).toMatchObject({ intervalSeconds: 24 * H });
+  });
+
+  test('a sessions Redis with RPO 1 h: AOF, RDB every 15 min, Sentinel, and snapshots shipped to the DR Region', () => {
+    const p = plan({ target: target('sessions', { rpoSeconds: H, rtoSeconds: 5 * M }, { rpoSeconds: H, rtoSeconds: 4 * H }), kind: 'redis', policy: { ...POLICY, budget: { rpoSeconds: H, rtoSeconds: 5 * M } }, ctx: CTX });
+    expect(ids(p.mechanisms)).toEqual(['redis-aof', 'redis-rdb', 'redis-sentinel', 'redis-rdb-shipping', 'backup-snapshot']);
+    expect(p.mechanisms).toEqual(
+      expect.arrayContaining([
+        { id: 'redis-rdb', saves: [[900, 1]] },
+        { id: 'redis-rdb-shipping', intervalSeconds: 30 * M, deadlineSeconds: 10 * M, replication: { rtc: true } },
+      ]),
+    );
+    expect(p.assessment.region.rpo).toMatchObject({ figure: { seconds: 3300, bound: 'sla' } });
+  });
+
+  test('a service: three replicas over three zones so two stay ready after losing a zone', () => {
+    const p = plan({ target: target('api', { rpoSeconds: null, rtoSeconds: 5 * M }, { rpoSeconds: null, rtoSeconds: 4 * H }), kind: 'service', policy: { ...POLICY, budget: { rpoSeconds: null, rtoSeconds: 5 * M } }, ctx: CTX });
+    expect(p.mechanisms[0]).toMatchObject({ id: 'k8s-workload', minReplicas: 3, zoneSpread: { nodeTaintsPolicy: 'Honor' } });
+    expect(p.assessment.az.status).toBe('met');
+    expect(p.assessment.region).toMatchObject({ rtoStatus: 'gap', rto: { kind: 'none' } });
+  });
+
+  test('a tier whose minimum is one replica still gets two, so a zone loss leaves one ready', () => {
+    const p = plan({ target: target('jobs', { rpoSeconds: null, rtoSeconds: H }, { rpoSeconds: null, rtoSeconds: 72 * H }), kind: 'service', policy: POLICY, ctx: { ...CTX, minReady: 1 } });
+    expect(p.mechanisms[0]).toMatchObject({ minReplicas: 2 });
+  });
+
+  test('a policy nothing can satisfy is an error that names the asset', () => {
+    expect(() =>
+      plan({ target: target('cache', { rpoSeconds: null, rtoSeconds: M }, { rpoSeconds: null, rtoSeconds: H }), kind: 'redis-cache', policy: { ...POLICY, requires: ['backup-continuous'] }, ctx: CTX }),
+    ).toThrow(/^cache: no redis-cache configuration satisfies the tier policy \(required: backup-continuous\)$/);
+  });
+});
+
+// ---- Properties ----
+
+const KINDS: readonly (AssetKind | 'service')[] = ['postgres', 'redis', 'redis-cache', 'object-store', 'secret', 'service'];
+const durations = fc.constantFrom(0, 1, 30, 5 * M, 15 * M, H, 2 * H, 4 * H, 24 * H, 72 * H);
+const rtos = fc.constantFrom(30, 2 * M, 5 * M, 15 * M, H, 4 * H, 24 * H, 72 * H);
+const modeTarget = (stateless: boolean) => fc.record({ rpoSeconds: stateless ? fc.constant(null) : durations, rtoSeconds: rtos });
+const request = fc.constantFrom(...KINDS).chain((kind) => {
+  const stateless = kind === 'service' || kind === 'redis-cache';
+  return fc.record({
+    kind: fc.constant(kind),
+    modes: fc.record({ instance: modeTarget(stateless), az: modeTarget(stateless), region: modeTarget(stateless), corruption: modeTarget(stateless) }),
+    drCompute: fc.boolean(),
+  });
+});
+
+function* sets(kind: AssetKind | 'service', ctx: ModelContext): Generator<MechanismSpec[]> {
+  const groups = kindModule(kind).groups(POLICY, ctx).map((g) => g.options);
+  function* walk(i: number, acc: MechanismSpec[]): Generator<MechanismSpec[]> {
+    if (i === groups.length) yield acc;
+    else for (const option of groups[i]!) yield* walk(i + 1, [...acc, ...option]);
+  }
+  yield* walk(0, []);
+}
+
+describe('plan properties', () => {
+  test('every mode is met, unverified or a named gap — and no set of mechanisms is better where the plan falls short', () => {
+    // Fields in the planner's order of priority (per mode, RPO before RTO). A candidate beats the plan if, at the
+    // first field where they differ, it meets a target the plan misses or comes closer to it.
+    const order = MODES.flatMap((mode) => (['rpo', 'rto'] as const).map((f) => [mode, f] as const));
+    fc.assert(
+      fc.property(request, ({ kind, modes, drCompute }) => {
+        const ctx = { ...CTX, drCompute };
+        const t: Target = { id: 'x', modes, acceptances: [] };
+        const p = plan({ target: t, kind, policy: POLICY, ctx });
+        const goal = (mode: (typeof MODES)[number], f: 'rpo' | 'rto') => (f === 'rpo' ? modes[mode].rpoSeconds : modes[mode].rtoSeconds);
+        for (const [mode, f] of order) {
+          const status = fieldStatus(p.assessment[mode][f], goal(mode, f));
+          expect(['n/a', 'met', 'unverified', 'gap']).toContain(status);
+          if (status === 'gap' || status === 'unverified') {
+            expect(p.shortfalls).toContainEqual(expect.objectContaining({ mode, field: f, status }));
+          }
+        }
+        const compare = (a: typeof p.assessment, b: typeof p.assessment): number => {
+          for (const [mode, f] of order) {
+            const g = goal(mode, f);
+            if (g === null) continue;
+            const meetsA = ['met', 'n/a'].includes(fieldStatus(a[mode][f], g));
+            const meetsB = ['met', 'n/a'].includes(fieldStatus(b[mode][f], g));
+            if (meetsA !== meetsB) return meetsA ? -1 : 1;
+            if (!meetsA) {
+              const c = compareFields(a[mode][f], b[mode][f]);
+              if (c !== 0) return c;
+            }
+          }
+          return 0;
+        };
+        for (const s of sets(kind, ctx)) {
+          if (!satisfiesPolicy(s, { target: t, kind, policy: POLICY, ctx })) continue;
+          expect(compare(assess(t, s, ctx), p.assessment)).toBeGreaterThanOrEqual(0);
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  test('tightening a target never yields a cheaper set', () => {
+    fc.assert(
+      fc.property(request, fc.constantFrom(...MODES), fc.constantFrom('rpo', 'rto'), fc.double({ min: 0, max: 0.99, noNaN: true }), ({ kind, modes, drCompute }, mode, field, factor) => {
+        const ctx = { ...CTX, drCompute };
+        const loose: Target = { id: 'x', modes, acceptances: [] };
+        const m = modes[mode];
+        const tightened = field === 'rpo'
+          ? { ...m, rpoSeconds: m.rpoSeconds === null ? null : Math.floor(m.rpoSeconds * factor) }
+          : { ...m, rtoSeconds: Math.floor(m.rtoSeconds * factor) };
+        const tight: Target = { id: 'x', modes: { ...modes, [mode]: tightened }, acceptances: [] };
+        const a = plan({ target: loose, kind, policy: POLICY, ctx });
+        const b = plan({ target: tight, kind, policy: POLICY, ctx });
+        expect(b.cost).toBeGreaterThanOrEqual(a.cost - 1e-9);
+      }),
+      { numRuns: 80 },
+    );
+  });
+});

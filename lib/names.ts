@@ -119,3 +119,87 @@ export const k8s = {
 export function stackName(ctx: NamingContext, side: Side): string {
   return `${logicalId(ctx.prefix)}Dr${side === 'primary' ? 'Primary' : 'Recovery'}`;
 }
+
+/**
+ * The identifier a restore drill gives the database it restores: never the source's, unique per minute, ≤ 63
+ * characters (RDS). `dr drill` deletes exactly this instance afterwards.
+ */
+export function drillDatabaseIdentifier(ctx: NamingContext, assetId: string, at: Date): string {
+  const stamp = at.toISOString().replace(/[-:T]/g, '').slice(0, 12);
+  const suffix = `-drill-${stamp}`;
+  return `${databaseIdentifier(ctx, assetId).slice(0, 63 - suffix.length).replace(/-+$/, '')}${suffix}`;
+}
+
+// ---- AWS names the constructs and the charts (or the audit) share (added by the AWS constructs, issue 3) ----
+
+/** The one role that may schedule deletion of a customer-managed key or delete recovery points (created outside the app). */
+export function breakGlassRoleName(ctx: NamingContext): string {
+  return roleName(ctx, 'break-glass');
+}
+
+/** The role AWS Backup assumes to take, copy and restore backups. */
+export function backupServiceRoleName(ctx: NamingContext): string {
+  return roleName(ctx, 'backup-service');
+}
+
+/** The role the RDB shipping and restore jobs of a Redis asset get through EKS Pod Identity. */
+export function rdbShippingRoleName(ctx: NamingContext, assetId: string): string {
+  return roleName(ctx, `${assetId}-rdb-shipping`);
+}
+
+/** The role External Secrets reads app secrets with, through EKS Pod Identity. */
+export function externalSecretsRoleName(ctx: NamingContext): string {
+  return roleName(ctx, 'external-secrets');
+}
+
+/** Backup Audit Manager framework names allow letters, digits and underscores only. */
+export function auditFrameworkName(ctx: NamingContext, tierId: string): string {
+  return `${ctx.prefix}_${tierId}`.replace(/[^A-Za-z0-9]/g, '_');
+}
+
+/** Restore testing plan names allow letters, digits and underscores only. */
+export function restoreTestingPlanName(ctx: NamingContext, drillId: string): string {
+  return `${ctx.prefix}_${drillId}`.replace(/[^A-Za-z0-9]/g, '_');
+}
+
+/**
+ * Kubernetes service accounts that EKS Pod Identity associations name: the charts must create exactly these.
+ * External Secrets runs its controller in its own namespace (the Helm chart's defaults).
+ */
+export const podIdentity = {
+  rdbShipping: (assetId: string) => ({ serviceAccount: k8s.serviceAccount(`${assetId}-rdb-shipping`) }),
+  preDeployBackup: (assetId: string) => ({ serviceAccount: k8s.serviceAccount(`${assetId}-pre-deploy-backup`) }),
+  externalSecrets: { namespace: 'external-secrets', serviceAccount: 'external-secrets' },
+} as const;
+
+/** The role AWS Backup assumes for a pre-deploy backup: it can snapshot exactly one database. */
+export function preDeployBackupServiceRoleName(ctx: NamingContext, assetId: string): string {
+  return roleName(ctx, `${assetId}-pre-deploy-backup-service`);
+}
+
+// ---- Names the Kubernetes charts share with the AWS side (added by the Kubernetes charts, issue 4) ----
+
+/** A service's image in its ECR repository, in the registry of the account and Region that run it. */
+export function imageUri(ctx: NamingContext, serviceId: string, tag: string, side: Side = 'primary'): string {
+  return `${ctx.account}.dkr.ecr.${regionOf(ctx, side)}.amazonaws.com/${repositoryName(ctx, serviceId)}:${tag}`;
+}
+
+/** The JSON key, in the secret asset a Redis asset's clients read, that holds that Redis's AUTH password. */
+export function redisPasswordKey(assetId: string): string {
+  return `${k8sName(assetId)}-password`;
+}
+
+/** The key prefix under which a Redis asset's RDB snapshots are shipped (the role may write nowhere else). */
+export function rdbSnapshotPrefix(assetId: string): string {
+  return `${assetId}/`;
+}
+
+/** The IAM role RDS enhanced monitoring publishes with. */
+export function rdsMonitoringRoleName(ctx: NamingContext): string {
+  return roleName(ctx, 'rds-monitoring');
+}
+
+/** The DB subnet group every database of the app (and every restore test) uses. */
+export function dbSubnetGroupName(ctx: NamingContext): string {
+  return `${ctx.prefix}-data`;
+}

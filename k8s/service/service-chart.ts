@@ -1,0 +1,89 @@
+/**
+ * One chart per catalog service: its ServiceAccount, the planned Deployment with HPA and PDB, a ClusterIP Service,
+ * and the pre-deploy backup hook for each database it owns with `preDeploySnapshot: true`.
+ */
+import { Chart } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-27';
+import type { Construct } from 'constructs';
+import type { Asset, Service } from '../../lib/catalog';
+import { imageUri, k8s as names, k8sName } from '../../lib/names';
+import type { PlanContext } from '../context';
+import { APP_UID } from '../images';
+import { containerSecurityContext, resources, scratchVolume, type ResourceSizes } from '../pod';
+import type { RedisClient } from '../redis/objects';
+import { PlannedDeployment } from '../workload';
+import { PreDeployBackup } from './pre-deploy-backup';
+
+export interface ServiceChartProps {
+  /**
+   * Requests (and the memory limit) of the service's container. Not a DR setting, so not in the catalog.
+   * @default - 250m CPU, 512Mi memory
+   */
+  readonly resources?: ResourceSizes;
+  /** Connection settings for the Redis assets the service uses, by asset id. */
+  readonly redisClients?: ReadonlyMap<string, RedisClient>;
+}
+
+export class ServiceChart extends Chart {
+  readonly workload: PlannedDeployment;
+
+  constructor(scope: Construct, id: string, ctx: PlanContext, service: Service, props: ServiceChartProps = {}) {
+    super(scope, id, { namespace: ctx.namespace, labels: ctx.serviceLabels(service) });
+    const { catalog, naming } = ctx;
+    const name = k8sName(service.id);
+    const selector = { 'app.kubernetes.io/name': name };
+    const tier = ctx.tier(service.tier);
+    const serviceAccountName = names.serviceAccount(service.id);
+    const used = [...service.owns, ...service.dependsOn];
+    const clients = [...(props.redisClients ?? new Map<string, RedisClient>())]
+      .filter(([assetId]) => used.includes(assetId))
+      .map(([, c]) => c);
+    const scratch = scratchVolume();
+
+    new k8s.KubeServiceAccount(this, 'service-account', {
+      metadata: { name: serviceAccountName },
+      // The application does not call the Kubernetes API; EKS Pod Identity mounts its own token.
+      automountServiceAccountToken: false,
+    });
+    const health = { httpGet: { path: service.healthPath, port: k8s.IntOrString.fromString('http') } };
+    this.workload = new PlannedDeployment(this, 'workload', {
+      name,
+      selector,
+      podLabels: ctx.serviceLabels(service),
+      workload: ctx.required(ctx.servicePlan(service.id), 'k8s-workload'),
+      tier,
+      priorityClassName: names.priorityClass(naming.prefix, tier.id),
+      serviceAccountName,
+      uid: APP_UID,
+      container: {
+        name: 'app',
+        image: imageUri(naming, service.id, catalog.environment.kubernetes.imageTag),
+        ports: [{ name: 'http', containerPort: service.port }],
+        envFrom: ctx.secretsOf(service).map((s: Asset) => ({ secretRef: { name: k8sName(s.id) } })),
+        ...(clients.length > 0 ? { env: clients.flatMap((c) => c.env) } : {}),
+        resources: resources(props.resources ?? { cpu: '250m', memory: '512Mi' }),
+        securityContext: containerSecurityContext(),
+        volumeMounts: [scratch.mount, ...clients.flatMap((c) => c.mounts)],
+      },
+      probes: { readiness: health, liveness: health, startup: health },
+      volumes: [scratch.volume, ...clients.flatMap((c) => c.volumes)],
+    });
+    new k8s.KubeService(this, 'service', {
+      metadata: { name },
+      spec: {
+        type: 'ClusterIP',
+        selector,
+        ports: [{ name: 'http', port: service.port, targetPort: k8s.IntOrString.fromString('http') }],
+      },
+    });
+    for (const asset of catalog.assets.filter((a) => a.preDeploySnapshot && (service.owns.includes(a.id) || a.owner === service.id))) {
+      new PreDeployBackup(this, `pre-deploy-backup-${asset.id}`, ctx, asset);
+    }
+    this.node.addValidation({
+      validate: () =>
+        catalog.environment.kubernetes.imageTag === 'latest'
+          ? [`${service.id}: 'imageTag' latest is not a version; pin the tag GitOps deploys`]
+          : [],
+    });
+  }
+}

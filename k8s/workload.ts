@@ -1,0 +1,122 @@
+/**
+ * A Deployment as the plan's `k8s-workload` spec says: the HPA minimum (no fixed `replicas`), probes, zone spread and
+ * node-loss tolerations, with a PodDisruptionBudget that keeps the tier's minimum through voluntary disruptions.
+ */
+import { k8s } from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import type { Tier } from '../lib/catalog';
+import type { SpecOf } from '../lib/model';
+import { nodeLossTolerations, podSecurityContext, probe, zoneSpread, type ProbeAction } from './pod';
+
+export interface PlannedDeploymentProps {
+  readonly name: string;
+  /** Labels that select this workload's pods and nothing else. */
+  readonly selector: Record<string, string>;
+  /** More pod labels (the catalog joins, e.g. `dr/service`). */
+  readonly podLabels: Record<string, string>;
+  readonly workload: SpecOf<'k8s-workload'>;
+  /** The tier whose policy gives `maxReplicas` and the replicas that must stay ready (`minReplicas`). */
+  readonly tier: Tier;
+  readonly priorityClassName: string;
+  readonly serviceAccountName: string;
+  readonly uid: number;
+  /** The main container, without probes: they come from the plan. */
+  readonly container: k8s.Container;
+  readonly probes: { readonly readiness: ProbeAction; readonly liveness: ProbeAction; readonly startup: ProbeAction };
+  readonly volumes?: k8s.Volume[];
+  /**
+   * Average CPU utilisation the HPA scales at.
+   * @default 70
+   */
+  readonly cpuUtilization?: number;
+}
+
+/**
+ * maxUnavailable for a PDB: at the HPA minimum it allows at least one eviction (a drain never blocks) and keeps at
+ * least the tier's ready minimum, so never all. Throws when no budget can do both (one replica).
+ */
+export function pdbMaxUnavailable(minReplicas: number, minReady: number): number {
+  if (minReplicas < 2) {
+    throw new Error(
+      `\`minReplicas\` ${minReplicas}: a PodDisruptionBudget either blocks every eviction or allows all of them; ` +
+        'expected at least 2 replicas',
+    );
+  }
+  return Math.min(minReplicas - 1, Math.max(1, minReplicas - minReady));
+}
+
+export class PlannedDeployment extends Construct {
+  readonly deployment: k8s.KubeDeployment;
+  readonly hpa: k8s.KubeHorizontalPodAutoscalerV2;
+  readonly pdb: k8s.KubePodDisruptionBudget;
+
+  constructor(scope: Construct, id: string, props: PlannedDeploymentProps) {
+    super(scope, id);
+    const { workload, tier } = props;
+    if (workload.controller !== 'Deployment') {
+      throw new Error(`${props.name}: the plan asks for a ${workload.controller}; this construct builds Deployments`);
+    }
+    const probes = {
+      ...(workload.readiness ? { readinessProbe: probe(workload.readiness, props.probes.readiness) } : {}),
+      ...(workload.liveness ? { livenessProbe: probe(workload.liveness, props.probes.liveness) } : {}),
+      ...(workload.startup ? { startupProbe: probe(workload.startup, props.probes.startup) } : {}),
+    };
+    this.deployment = new k8s.KubeDeployment(this, 'deployment', {
+      metadata: { name: props.name },
+      spec: {
+        // No `replicas`: the HPA owns the count, and a fixed value would reset it on every sync.
+        selector: { matchLabels: props.selector },
+        // Never below the ready count during a rollout: surge first, then retire.
+        strategy: {
+          type: 'RollingUpdate',
+          rollingUpdate: { maxUnavailable: k8s.IntOrString.fromNumber(0), maxSurge: k8s.IntOrString.fromNumber(1) },
+        },
+        template: {
+          metadata: { labels: { ...props.podLabels, ...props.selector } },
+          spec: {
+            serviceAccountName: props.serviceAccountName,
+            automountServiceAccountToken: false,
+            priorityClassName: props.priorityClassName,
+            securityContext: podSecurityContext(props.uid),
+            containers: [{ ...props.container, ...probes }],
+            tolerations: nodeLossTolerations(workload.unreachableTolerationSeconds),
+            ...(workload.zoneSpread ? { topologySpreadConstraints: zoneSpread(workload.zoneSpread, props.selector) } : {}),
+            ...(props.volumes ? { volumes: props.volumes } : {}),
+          },
+        },
+      },
+    });
+    this.hpa = new k8s.KubeHorizontalPodAutoscalerV2(this, 'hpa', {
+      metadata: { name: props.name },
+      spec: {
+        scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: props.name },
+        minReplicas: workload.minReplicas,
+        maxReplicas: tier.policy.maxReplicas,
+        metrics: [
+          {
+            type: 'Resource',
+            resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: props.cpuUtilization ?? 70 } },
+          },
+        ],
+      },
+    });
+    this.pdb = new k8s.KubePodDisruptionBudget(this, 'pdb', {
+      metadata: { name: props.name },
+      spec: {
+        selector: { matchLabels: props.selector },
+        maxUnavailable: k8s.IntOrString.fromNumber(pdbMaxUnavailable(workload.minReplicas, tier.policy.minReplicas)),
+        // A crash-looping pod must not hold up a node drain (beta and on by default in 1.27).
+        unhealthyPodEvictionPolicy: 'AlwaysAllow',
+      },
+    });
+    this.node.addValidation({
+      validate: () =>
+        workload.minReplicas > tier.policy.maxReplicas
+          ? [
+              `${props.name}: 'minReplicas' (${workload.minReplicas}) must be less than or equal to ` +
+                `'maxReplicas' (${tier.policy.maxReplicas}) of ${tier.id}`,
+            ]
+          : [],
+    });
+  }
+}

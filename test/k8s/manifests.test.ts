@@ -1,0 +1,110 @@
+/**
+ * The synthesized dist/k8s as a whole (from global-setup): one file per chart, every document valid against the
+ * Kubernetes 1.27 schemas of kubernetes-models 4.5, and the availability checks with a non-compliant case each.
+ */
+import { loadCatalog } from '../../lib/catalog';
+import { k8sName } from '../../lib/names';
+import { manifestFiles } from '../support/synthesized';
+import { CHECKS } from './support/availability';
+import { allDocs, containers, ofKind, podTemplate, type Doc } from './support/docs';
+
+const catalog = loadCatalog('dr-targets.yaml');
+const docs = allDocs();
+
+/**
+ * Custom resources: no CRD schema is packaged with this project (the upstream CRDs are not an npm dependency here),
+ * so these are NOT schema-checked; the chart tests assert their key fields instead.
+ */
+const NOT_SCHEMA_CHECKED = ['external-secrets.io/v1 SecretStore', 'external-secrets.io/v1 ExternalSecret', 'cert-manager.io/v1 Certificate'];
+
+type Model = new (data: unknown) => { validate(): void };
+
+/** The kubernetes-models class for an apiVersion and kind, or undefined for a group it does not ship. */
+function modelOf(apiVersion: string, kind: string): Model | undefined {
+  const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') : ['', apiVersion];
+  try {
+    // A dynamic require: the module path depends on the document.
+    const mod = require(group ? `kubernetes-models/${group}/${version}` : `kubernetes-models/${version}`) as Record<string, Model>;
+    return mod[kind];
+  } catch {
+    return undefined;
+  }
+}
+
+describe('dist/k8s', () => {
+  test('has one file per chart: platform, secrets, each in-cluster Redis asset and every catalog service', () => {
+    const expected = [
+      'platform',
+      'secrets',
+      ...catalog.assets.filter((a) => a.kind === 'redis' || a.kind === 'redis-cache').map((a) => k8sName(a.id)),
+      ...catalog.services.map((s) => k8sName(s.id)),
+    ].map((c) => `${c}.k8s.yaml`);
+    expect(manifestFiles().sort()).toEqual(expected.sort());
+    expect(catalog.services).toHaveLength(11);
+  });
+
+  test('every document validates against the Kubernetes 1.27 schemas, except the listed custom resources', () => {
+    const unchecked = new Set<string>();
+    for (const { doc } of docs) {
+      const Model = modelOf(doc.apiVersion, doc.kind);
+      if (!Model) {
+        unchecked.add(`${doc.apiVersion} ${doc.kind}`);
+        continue;
+      }
+      expect(() => new Model(doc).validate()).not.toThrow();
+    }
+    expect([...unchecked].sort()).toEqual([...NOT_SCHEMA_CHECKED].sort());
+  });
+
+  test('the schema validation rejects a broken document (it is not vacuous)', () => {
+    const deployment = structuredClone(ofKind(docs.map((d) => d.doc), 'Deployment')[0]!);
+    deployment.spec.template.spec.containers[0].image = 42;
+    expect(() => new (modelOf('apps/v1', 'Deployment')!)(deployment).validate()).toThrow(/image/);
+  });
+
+  test('custom resources carry the fields their controllers require', () => {
+    for (const { doc } of docs.filter((d) => d.doc.kind === 'ExternalSecret')) {
+      expect(doc.spec.secretStoreRef).toEqual({ kind: 'SecretStore', name: 'aws-secrets-manager' });
+      expect(doc.spec.target.name).toBe(doc.metadata.name);
+      expect(doc.spec.data ?? doc.spec.dataFrom).toBeDefined();
+    }
+    for (const { doc } of docs.filter((d) => d.doc.kind === 'Certificate')) {
+      expect(doc.spec.secretName).toBe(doc.metadata.name);
+      expect(doc.spec.issuerRef.kind).toBe('ClusterIssuer');
+      expect(doc.spec.dnsNames.length).toBeGreaterThan(0);
+    }
+  });
+});
+
+const all = docs.map((d) => d.doc);
+/** Mutations that each make exactly one check fail, so no check passes vacuously. */
+const NONCOMPLIANT: Record<string, (docs: Doc[]) => void> = {
+  'K8S-AV-1': (d) => delete containers(ofKind(d, 'Deployment')[0]!)[0]!.resources.requests.cpu,
+  'K8S-AV-2': (d) => delete podTemplate(ofKind(d, 'StatefulSet')[0]!)!.spec.containers[1].livenessProbe,
+  'K8S-AV-3': (d) => (podTemplate(ofKind(d, 'Deployment')[0]!)!.spec.containers[0].image = 'redis:latest'),
+  'K8S-AV-4': (d) => (ofKind(d, 'Deployment')[0]!.spec.replicas = 3),
+  'K8S-AV-5': (d) => (ofKind(d, 'PodDisruptionBudget')[0]!.spec = { ...ofKind(d, 'PodDisruptionBudget')[0]!.spec, maxUnavailable: '100%' }),
+  'K8S-AV-6': (d) => (podTemplate(ofKind(d, 'CronJob')[0]!)!.spec.securityContext.runAsNonRoot = false),
+  'K8S-AV-7': (d) => (podTemplate(ofKind(d, 'Deployment')[0]!)!.spec.topologySpreadConstraints[0].nodeTaintsPolicy = 'Ignore'),
+  'K8S-AV-8': (d) => delete podTemplate(ofKind(d, 'Deployment')[0]!)!.spec.tolerations[1].effect,
+  'K8S-AV-9': (d) => (podTemplate(ofKind(d, 'StatefulSet')[0]!)!.spec.priorityClassName = 'nobody'),
+  'K8S-AV-10': (d) => (podTemplate(ofKind(d, 'Job')[0]!)!.spec.serviceAccountName = 'default'),
+  'K8S-AV-11': (d) => (ofKind(d, 'ConfigMap')[0]!.data['redis.conf'] += 'requirepass hunter2\n'),
+  'K8S-AV-12': (d) => d.splice(d.indexOf(ofKind(d, 'NetworkPolicy')[0]!), 1),
+  'K8S-AV-13': (d) => (ofKind(d, 'Service')[0]!.spec.selector = { 'app.kubernetes.io/name': 'nothing' }),
+};
+
+describe.each(CHECKS.map((c) => [c.id, c] as const))('%s', (id, check) => {
+  test(`Compliance: ${check.title}`, () => {
+    expect(check.check(all)).toEqual([]);
+  });
+  test('Noncompliance: a mutated copy of the manifests is reported', () => {
+    const copy = structuredClone(all);
+    NONCOMPLIANT[id]!(copy);
+    expect(check.check(copy).length).toBeGreaterThan(0);
+  });
+});
+
+test('every check has a non-compliant case', () => {
+  expect(Object.keys(NONCOMPLIANT).sort()).toEqual(CHECKS.map((c) => c.id).sort());
+});

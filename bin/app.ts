@@ -1,9 +1,12 @@
 /**
  * The app entry point of `npm run synth` and `cdk synth` (cdk.json's "app"). Catalog: `-c targets=FILE`, else
- * DR_TARGETS, else dr-targets.yaml. A catalog problem exits 2 with located messages and writes nothing.
+ * DR_TARGETS, else dr-targets.yaml. A catalog problem exits 2 with located messages and writes nothing; a DR gap
+ * prints the checker's findings (no stack trace) and exits 1, with the posture already written.
  */
 import { CatalogError, catalogPath } from '../lib/catalog';
-import { cdkJsonContext, synthesize } from './synth-app';
+import { InputError } from '../lib/checker';
+import { formatFinding } from '../lib/checker/print';
+import { cdkJsonContext, DrGateError, synthesize } from './synth-app';
 
 function main(): number {
   const underCli = process.env.CDK_CONTEXT_JSON !== undefined || process.env.CDK_OUTDIR !== undefined;
@@ -21,9 +24,20 @@ function main(): number {
       process.stderr.write(`${e.message}\n${e.problems.length} problem(s) in the catalog; nothing was written.\n`);
       return 2;
     }
+    if (e instanceof InputError) {
+      process.stderr.write(`${e.problems.join('\n')}\n`);
+      return 2;
+    }
+    if (e instanceof DrGateError) {
+      const failing = e.result.findings.filter((f) => f.severity === 'error');
+      process.stderr.write(`${failing.map((f) => formatFinding(f).join('\n')).join('\n')}\n`);
+      const posture = e.postureFile ? ` The posture is in ${e.postureFile}.` : '';
+      process.stderr.write(`synth failed: ${failing.length} DR finding(s); accept a gap only with \`accept:\` in the catalog.${posture}\n`);
+      return 1;
+    }
     // CDK has printed each plugin's findings; the report is in cdk.out/validation-report.json.
     if (e instanceof Error && /^Validation failed/.test(e.message)) {
-      process.stderr.write(`synth failed: ${e.message}\n`);
+      process.stderr.write(`synth failed: ${e.message.split('\n')[0]}\n`);
       return 1;
     }
     throw e;

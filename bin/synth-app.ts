@@ -1,15 +1,19 @@
 /**
- * One synthesis of everything: the Kubernetes manifests first, then the CDK app, and the posture from both. `npm run
- * synth` and `cdk synth` both come through here (bin/app.ts), and tests call it in-process.
+ * One synthesis of everything: the Kubernetes manifests first, then the CDK app with the DR checker as a
+ * policy-validation plugin that reads the fresh templates and manifests. The plugin writes the posture before it
+ * reports, so a synth that fails on a gap still leaves a posture to diff. `npm run synth` and `cdk synth` both come
+ * through here (bin/app.ts), and tests call it in-process.
  */
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { App } from 'aws-cdk-lib';
+import { App, Validations, type IPolicyValidationPlugin } from 'aws-cdk-lib';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { buildAwsApp, type AwsStacks } from '../constructs/app';
 import { synthManifests, type Manifests } from '../k8s/app';
-import { loadCatalog, type Catalog } from '../lib/catalog';
-import { buildPosture, postureJson, postureMarkdown, type Posture } from '../lib/posture';
+import { loadCatalog, withAccount, type Catalog } from '../lib/catalog';
+import { check, evidencePath, fails, loadCloudAssembly, loadEvidence, manifestsFromMemory, todayFrom, type CheckResult } from '../lib/checker';
+import { DrPostureCheck } from '../lib/checker/plugin';
+import { buildPosture, notesFrom, postureJson, postureMarkdown, type Posture } from '../lib/posture';
 import { planCatalog, type CatalogPlan } from '../lib/plan';
 
 export interface SynthOptions {
@@ -24,6 +28,8 @@ export interface SynthOptions {
   readonly validation?: boolean;
   /** Write files (default true); tests that only inspect the result turn it off. */
   readonly write?: boolean;
+  /** Extra policy-validation plugins run on this synth (the test suite adds cdk-nag and cfn-guard). */
+  readonly plugins?: readonly IPolicyValidationPlugin[];
 }
 
 export interface SynthResult {
@@ -32,7 +38,22 @@ export interface SynthResult {
   readonly manifests: Manifests;
   readonly stacks: AwsStacks;
   readonly posture: Posture;
+  /** What the checker found in the artifacts this synth wrote. */
+  readonly check: CheckResult;
   readonly assembly: CloudAssembly;
+}
+
+/** Synth stopped by the DR checker. The message starts like CDK's own validation failure, which it wraps. */
+export class DrGateError extends Error {
+  constructor(
+    readonly result: CheckResult,
+    readonly postureFile: string | undefined,
+    cause?: string,
+  ) {
+    const n = result.findings.filter((f) => f.severity === 'error').length;
+    super(`Validation failed: the DR checker found ${n} failing finding(s)${cause ? `\n${cause}` : ''}`);
+    this.name = 'DrGateError';
+  }
 }
 
 /** cdk.json's context, for runs that do not come through the CDK CLI. */
@@ -42,27 +63,56 @@ export function cdkJsonContext(dir = '.'): Record<string, unknown> {
 }
 
 export function synthesize(options: SynthOptions): SynthResult {
-  // Catalog problems throw CatalogError here, before anything is written.
-  const catalog = loadCatalog(options.catalogFile);
+  // Catalog and evidence problems throw here (CatalogError, InputError), before anything is written.
+  // The catalog first: an App would create its outdir, and a bad catalog must leave nothing behind.
+  const catalog = withAccount(loadCatalog(options.catalogFile), deployAccount(options.context));
+  const evidence = loadEvidence(evidencePath(catalog), false);
+  const today = todayFrom();
   const plan = planCatalog(catalog);
   const manifests = synthManifests(plan);
+  const objects = manifestsFromMemory(manifests);
   const app = new App({
     ...(options.outdir ? { outdir: options.outdir } : {}),
     ...(options.context ? { context: options.context } : {}),
     ...(options.validation === false ? { builtinCloudFormationValidation: false } : {}),
   });
-  const stacks = buildAwsApp(app, plan);
-  const assessments = new Map([...plan.assets].map(([id, p]) => [id, p.assessment] as const));
-  for (const [id, a] of plan.effective) assessments.set(id, a);
-  const posture = buildPosture({ catalog, assessments });
   const distDir = options.distDir ?? 'dist';
-  if (options.write !== false) {
-    writeManifests(join(distDir, 'k8s'), manifests);
-    writeFileSync(join(distDir, 'dr-posture.json'), postureJson(posture));
-    writeFileSync(join(distDir, 'dr-posture.md'), postureMarkdown(posture, catalog));
+  const write = options.write !== false;
+  if (write) writeManifests(join(distDir, 'k8s'), manifests);
+  let posture: Posture | undefined;
+  const report = (result: CheckResult) => {
+    posture = buildPosture({ catalog, assessments: result.assessments });
+    if (write) writePosture(distDir, posture, postureMarkdown(posture, catalog, { notes: notesFrom(result.assessments), findings: result.findings }));
+  };
+  const dr = new DrPostureCheck({ catalog, manifests: objects, evidence, today, onResult: report });
+  Validations.of(app).addPlugins(dr, ...(options.plugins ?? []));
+  const stacks = buildAwsApp(app, plan);
+  const postureFile = write ? join(distDir, 'dr-posture.json') : undefined;
+  let assembly: CloudAssembly;
+  try {
+    assembly = app.synth();
+  } catch (e) {
+    if (dr.result && fails(dr.result.findings, false)) throw new DrGateError(dr.result, postureFile, (e as Error).message);
+    throw e;
   }
-  const assembly = app.synth();
-  return { catalog, plan, manifests, stacks, posture, assembly };
+  // Under a CLI that runs the app in "process" mode CDK reports and sets the exit code instead of throwing.
+  if (dr.result && fails(dr.result.findings, false)) throw new DrGateError(dr.result, postureFile);
+  const result = dr.result ?? check({ catalog, artifacts: { stacks: loadCloudAssembly(assembly.directory), manifests: objects }, evidence, today });
+  if (!dr.result) report(result);
+  return { catalog, plan, manifests, stacks, posture: posture!, check: result, assembly };
+}
+
+/** `-c account=…` (from the options or, under the CDK CLI, CDK_CONTEXT_JSON), else the deploying credentials'. */
+function deployAccount(context: Record<string, unknown> | undefined): string | undefined {
+  const cli = process.env.CDK_CONTEXT_JSON ? (JSON.parse(process.env.CDK_CONTEXT_JSON) as Record<string, unknown>) : {};
+  const account = context?.account ?? cli.account ?? process.env.CDK_DEFAULT_ACCOUNT;
+  return account === undefined ? undefined : String(account);
+}
+
+function writePosture(distDir: string, posture: Posture, markdown: string): void {
+  mkdirSync(distDir, { recursive: true });
+  writeFileSync(join(distDir, 'dr-posture.json'), postureJson(posture));
+  writeFileSync(join(distDir, 'dr-posture.md'), markdown);
 }
 
 function writeManifests(dir: string, manifests: Manifests): void {

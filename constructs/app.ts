@@ -1,25 +1,246 @@
-/** The AWS side of the app: one stack in the primary Region, one in the DR Region, built from the catalog plan. */
-import { Stack, type App } from 'aws-cdk-lib';
-import * as sns from 'aws-cdk-lib/aws-sns';
-import { alertsTopicName, stackName } from '../lib/names';
-import type { CatalogPlan } from '../lib/plan';
+/**
+ * The AWS side of the app: one stack in the primary Region, one in the DR Region, built from the catalog plan. The DR
+ * stack deploys first (replication and copy destinations must exist before the rules that name them); the DR → primary
+ * S3 replication is a second deploy phase behind the `failback` context flag (docs/aws.md).
+ */
+import { Tags, type App } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as rds from 'aws-cdk-lib/aws-rds';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import type { Asset } from '../lib/catalog';
+import { dbSubnetGroupName, logicalId, snapshotBucketName, stackName, TAG, type NamingContext, type Side } from '../lib/names';
+import { mechanism, mechanisms, type CatalogPlan, type MechanismSpec } from '../lib/plan';
+import { AccessLogs } from './access-logs';
+import { Alerts } from './alerts';
+import { AuditFrameworks } from './audit-frameworks';
+import { BackupPlans } from './backup-plans';
+import { TierVaults, vaultArn } from './backup-vaults';
+import { Database } from './database';
+import { Repositories } from './ecr';
+import { KeyRing } from './keys';
+import { DataNetwork } from './network';
+import { PreDeployBackup } from './pre-deploy-backup';
+import { RecoveryPointAlarms } from './recovery-point-alarms';
+import { RdbShippingAccess } from './redis-snapshots';
+import { ReplicatedBucket, s3Arn, type ReplicationSpec } from './replicated-bucket';
+import { RestoreTesting } from './restore-testing';
+import { AppSecret, ExternalSecretsAccess } from './secrets';
+import { ServiceRoles } from './service-roles';
+import { DrStack } from './stack';
+import { tagDataStore } from './tags';
 
 export interface AwsStacks {
-  readonly primary: Stack;
-  readonly dr: Stack;
+  readonly primary: DrStack;
+  readonly dr: DrStack;
+}
+
+/** Context flag of the second deploy phase: add the DR → primary replication rules (docs/aws.md). */
+export const FAILBACK_FLAG = 'failback';
+
+interface Side_ {
+  readonly stack: DrStack;
+  /** Per-asset constructs live here, so an asset id never collides with the stack's own constructs ('Keys'…). */
+  readonly assets: Construct;
+  readonly keys: KeyRing;
+  readonly alerts: Alerts;
+  readonly logs: AccessLogs;
 }
 
 export function buildAwsApp(app: App, plan: CatalogPlan): AwsStacks {
-  const { naming } = plan.catalog;
-  const account = app.node.tryGetContext('account') ?? process.env.CDK_DEFAULT_ACCOUNT ?? naming.account;
-  const dr = new Stack(app, stackName(naming, 'dr'), { env: { account, region: naming.drRegion }, crossRegionReferences: true });
-  const primary = new Stack(app, stackName(naming, 'primary'), {
-    env: { account, region: naming.primaryRegion },
-    crossRegionReferences: true,
+  const { catalog } = plan;
+  // The account is resolved once, before planning (lib/catalog withAccount), so both sides name the same resources.
+  const naming: NamingContext = catalog.naming;
+  const { account } = naming;
+  const failback = [true, 'true'].includes(app.node.tryGetContext(FAILBACK_FLAG));
+  const side = (s: Side): Side_ => {
+    const region = s === 'primary' ? naming.primaryRegion : naming.drRegion;
+    const stack = new DrStack(app, stackName(naming, s), {
+      env: { account, region },
+      crossRegionReferences: true,
+      zones: catalog.environment.availabilityZones[region] ?? [],
+      description: `${catalog.company} DR targets (${catalog.file}), ${s === 'primary' ? 'primary' : 'DR'} Region`,
+    });
+    const keys = new KeyRing(stack, 'Keys', { naming });
+    return {
+      stack,
+      assets: new Construct(stack, 'Assets'),
+      keys,
+      alerts: new Alerts(stack, 'Alerts', { naming, contacts: catalog.contacts, keys }),
+      logs: new AccessLogs(stack, 'AccessLogs', { naming, side: s }),
+    };
+  };
+  const dr = side('dr');
+  const primary = side('primary');
+  primary.stack.addStackDependency(dr.stack, 'replication destinations must exist before the rules that point at them');
+
+  const { namespace, clusters } = catalog.environment.kubernetes;
+  const network = new DataNetwork(primary.stack, 'Network', { naming, keys: primary.keys });
+  const roles = new ServiceRoles(primary.stack, 'ServiceRoles', {
+    naming,
+    s3Backups: [...plan.assets.values()].some((p) => [...mechanisms(p, 'backup-snapshot'), ...mechanisms(p, 'backup-continuous')].some((m) => m.resourceType === 'S3')),
   });
-  for (const stack of [primary, dr]) {
-    new sns.Topic(stack, 'Alerts', { topicName: alertsTopicName(naming), enforceSSL: true });
+  const subnetGroup = new rds.SubnetGroup(primary.stack, 'DbSubnetGroup', {
+    vpc: network.vpc,
+    vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+    subnetGroupName: dbSubnetGroupName(naming),
+    description: 'Isolated subnets of the DR-managed databases',
+  });
+  const resources = new Map<string, string>();
+  const databases = new Map<string, Database>();
+  const secrets: secretsmanager.ISecret[] = [];
+
+  for (const target of catalog.assets) {
+    const p = plan.assets.get(target.id)!;
+    const common = { target, plan: p, naming };
+    switch (target.kind) {
+      case 'postgres':
+      case 'mysql': {
+        const db = new Database(primary.assets, logicalId(target.id), {
+          ...common,
+          vpc: network.vpc,
+          subnetGroup,
+          keys: primary.keys,
+          drRegion: naming.drRegion,
+          ...(mechanism(p, 'rds-backup-replication') ? { replicationKey: dr.keys.key('rds') } : {}),
+          monitoringRole: roles.rdsMonitoring.immutable,
+        });
+        databases.set(target.id, db);
+        resources.set(target.id, db.arn);
+        secrets.push(db.secret);
+        break;
+      }
+      case 'object-store':
+        resources.set(target.id, objectStore(target, p.mechanisms, { plan, naming, primary, dr, failback }));
+        break;
+      case 'secret':
+        secrets.push(new AppSecret(primary.assets, logicalId(target.id), { ...common, keys: primary.keys }).secret);
+        break;
+      default:
+        // redis: built below (shipping bucket); redis-cache and git have nothing in AWS.
+        break;
+    }
   }
-  primary.addStackDependency(dr, 'replication destinations must exist before the rules that point at them');
-  return { primary, dr };
+  redisShipping(plan, { plan, naming, primary, dr, failback, namespace, cluster: clusters.primary });
+
+  const vaults = new TierVaults(primary.stack, 'Vaults', { catalog, naming, key: primary.keys.key('backup') });
+  const copied = new Set(catalog.assets.filter((a) => mechanisms(plan.assets.get(a.id)!, 'backup-copy').length > 0).map((a) => a.tier));
+  if (copied.size > 0) {
+    const drVaults = new TierVaults(dr.stack, 'Vaults', { catalog, naming, key: dr.keys.key('backup') });
+    for (const tier of copied) drVaults.vault(tier);
+  }
+  new BackupPlans(primary.stack, 'BackupPlans', { plan, naming, vaults, resources, role: roles.backup.immutable });
+  new RestoreTesting(primary.stack, 'RestoreTesting', {
+    plan,
+    naming,
+    vaults,
+    resources,
+    role: roles.restoreTesting.immutable,
+    dbSubnetGroupName: dbSubnetGroupName(naming),
+  });
+  new AuditFrameworks(primary.stack, 'AuditFrameworks', { plan, naming });
+  new Repositories(primary.stack, 'Repositories', { plan, naming, keys: primary.keys });
+  if (secrets.length > 0) {
+    new ExternalSecretsAccess(primary.stack, 'ExternalSecrets', { naming, secrets, keys: primary.keys, cluster: clusters.primary });
+  }
+  for (const target of catalog.assets.filter((a) => a.preDeploySnapshot)) {
+    const db = databases.get(target.id);
+    if (!db) throw new Error(`asset '${target.id}': \`preDeploySnapshot\` needs a database asset, got kind '${target.kind}'`);
+    new PreDeployBackup(primary.assets, `${logicalId(target.id)}PreDeployBackup`, {
+      target,
+      naming,
+      databaseArn: db.arn,
+      storageKey: primary.keys.key('rds'),
+      vaultArn: vaultArn(primary.stack, naming, naming.primaryRegion, target.tier),
+      cluster: clusters.primary,
+      namespace,
+    });
+    vaults.vault(target.tier);
+  }
+
+  // Recovery-point age per asset, alarmed at what the plan's configuration achieves.
+  new RecoveryPointAlarms(primary.stack, 'RecoveryPointAlarms', {
+    plan,
+    naming,
+    topic: primary.alerts.topic,
+    logEncryptionKey: primary.keys.key('ops'),
+  });
+  return { primary: primary.stack, dr: dr.stack };
+}
+
+interface Sides {
+  readonly plan: CatalogPlan;
+  readonly naming: NamingContext;
+  readonly primary: Side_;
+  readonly dr: Side_;
+  readonly failback: boolean;
+}
+
+/** An object store: the primary bucket, and its DR twin when the plan replicates it. Returns the primary bucket's ARN. */
+function objectStore(target: Asset, specs: readonly MechanismSpec[], s: Sides): string {
+  const replication = specs.find((m): m is Extract<typeof m, { id: 's3-replication' }> => m.id === 's3-replication');
+  const lock = specs.find((m): m is Extract<typeof m, { id: 's3-object-lock' }> => m.id === 's3-object-lock');
+  const spec: ReplicationSpec | undefined = replication ? { rtc: replication.rtc, deleteMarkers: replication.deleteMarkers } : undefined;
+  const build = (where: Side_, sd: Side, replicateTo: ReplicationSpec | undefined, replicatedFrom: ReplicationSpec | undefined) => {
+    const bucket = new ReplicatedBucket(where.assets, logicalId(target.id), {
+      naming: s.naming,
+      id: target.id,
+      side: sd,
+      keys: where.keys,
+      alerts: where.alerts,
+      accessLogs: where.logs.bucket,
+      noncurrentRetentionDays: target.retentionDays,
+      ...(replicateTo ? { replicateTo } : {}),
+      ...(replicatedFrom ? { replicatedFrom } : {}),
+      ...(lock ? { objectLock: { mode: lock.mode, retentionDays: lock.retentionDays } } : {}),
+      posture: { entry: target, plan: s.plan.assets.get(target.id)! },
+    });
+    tagDataStore(bucket.bucket, target.id, target.tier);
+    return bucket;
+  };
+  if (spec) build(s.dr, 'dr', s.failback ? spec : undefined, spec);
+  return build(s.primary, 'primary', spec, s.failback ? spec : undefined).bucket.bucketArn;
+}
+
+/** The snapshot bucket pair and the jobs' role, for Redis assets whose plan ships RDB snapshots. */
+function redisShipping(plan: CatalogPlan, s: Sides & { readonly namespace: string; readonly cluster: string }): void {
+  const shipping = plan.catalog.assets.filter((a) => mechanism(plan.assets.get(a.id)!, 'redis-rdb-shipping'));
+  if (shipping.length === 0) return;
+  const replicated = shipping.map((a) => mechanism(plan.assets.get(a.id)!, 'redis-rdb-shipping')!.replication);
+  // One bucket serves every shipping asset: it replicates if any asset needs it, with RTC if any asks for RTC.
+  const spec: ReplicationSpec | undefined = replicated.some((r) => r !== null)
+    ? { rtc: replicated.some((r) => r?.rtc), deleteMarkers: true }
+    : undefined;
+  const retention = Math.max(...shipping.map((a) => a.retentionDays));
+  const tier = plan.catalog.tiers.find((t) => shipping.some((a) => a.tier === t.id))!.id;
+  const build = (where: Side_, sd: Side, replicateTo: ReplicationSpec | undefined, replicatedFrom: ReplicationSpec | undefined) => {
+    const bucket = new ReplicatedBucket(where.stack, 'RedisSnapshots', {
+      naming: s.naming,
+      id: 'redis-snapshots',
+      side: sd,
+      keys: where.keys,
+      alerts: where.alerts,
+      accessLogs: where.logs.bucket,
+      noncurrentRetentionDays: retention,
+      posture: { entry: shipping[0]!, plan: plan.assets.get(shipping[0]!.id)! },
+      ...(replicateTo ? { replicateTo } : {}),
+      ...(replicatedFrom ? { replicatedFrom } : {}),
+    });
+    // docs/artifacts.md: the snapshot bucket is tagged dr:asset=redis-snapshots and dr:role=redis-snapshots.
+    tagDataStore(bucket.bucket, 'redis-snapshots', tier);
+    Tags.of(bucket.bucket).add(TAG.role, 'redis-snapshots');
+    return bucket;
+  };
+  if (spec) build(s.dr, 'dr', s.failback ? spec : undefined, spec);
+  build(s.primary, 'primary', spec, s.failback ? spec : undefined);
+  for (const target of shipping) {
+    new RdbShippingAccess(s.primary.assets, `${logicalId(target.id)}RdbShipping`, {
+      target,
+      naming: s.naming,
+      bucketArn: s3Arn(s.primary.stack, snapshotBucketName(s.naming, 'primary')),
+      keys: s.primary.keys,
+      cluster: s.cluster,
+      namespace: s.namespace,
+    });
+  }
 }

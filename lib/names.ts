@@ -3,9 +3,9 @@
  * passing stack outputs around, so a name is decided once.
  *
  * The rule: catalog ids are lowercase words joined by `-` or `_`.
- * - Kubernetes name: `_` becomes `-` (a DNS-1123 label): `lomash_orders` → `lomash-orders`.
- * - CloudFormation logical id: words in PascalCase: `lomash_orders` → `LomashOrders`, `api-gateway` → `ApiGateway`.
- * Two ids that give the same Kubernetes name or logical id are a catalog error (`lomash_orders` and `lomash-orders`).
+ * - Kubernetes name: `_` becomes `-` (a DNS-1123 label): `orders_db` → `orders-db`.
+ * - CloudFormation logical id: words in PascalCase: `orders_db` → `OrdersDb`, `api-gateway` → `ApiGateway`.
+ * Two ids that give the same Kubernetes name or logical id are a catalog error (`orders_db` and `orders-db`).
  */
 
 /** Labels and tags that join artifacts to the catalog. */
@@ -23,7 +23,7 @@ export function logicalId(id: string): string {
     .join('');
 }
 
-/** Lowercase words of a company name: "Lomash Wood" → "lomash-wood". */
+/** Lowercase words of a company name: "Example Co" → "example-co". */
 export function slug(text: string): string {
   return text
     .toLowerCase()
@@ -55,7 +55,7 @@ export function snapshotBucketName(ctx: NamingContext, side: Side): string {
   return bucketName(ctx, 'redis-snapshots', side);
 }
 
-/** ECR repository of a service, as the targets document writes it: `lomash-wood/order-payment-service`. */
+/** ECR repository of a service, as `<company>/<service>`: `example-co/order-payment-service`. */
 export function repositoryName(ctx: NamingContext, serviceId: string): string {
   return `${ctx.prefix}/${k8sName(serviceId)}`;
 }

@@ -2,3 +2,4 @@ export { catalogPath, loadCatalog, parseCatalog } from './load';
 export { CatalogError, formatProblem, type LocatedProblem } from './problems';
 export { formatDuration, humanDuration, parseDuration } from './duration';
 export type * from './types';
+export { withAccount } from './account';

@@ -17,7 +17,7 @@ export interface LocatedProblem extends Problem {
   readonly file: string;
   readonly line: number;
   readonly column: number;
-  /** "asset lomash_orders", "service api-gateway", "tier tier-1", or "catalog". */
+  /** "asset orders_db", "service api-gateway", "tier tier-1", or "catalog". */
   readonly subject: string;
   /** The field inside the subject, e.g. "accept[0].expires". */
   readonly field: string;

@@ -8,7 +8,7 @@ import { ASSET_KIND_IDS, MODES } from '../model';
 import { DURATION_EXPECTED, parseDuration } from './duration';
 
 const ID_PATTERN = /^[a-z][a-z0-9]*([_-][a-z0-9]+)*$/;
-export const ID_EXPECTED = 'an id of lowercase letters and digits, words joined by - or _ (e.g. lomash_orders, api-gateway)';
+export const ID_EXPECTED = 'an id of lowercase letters and digits, words joined by - or _ (e.g. orders_db, api-gateway)';
 
 const id = z.string({ error: `expected ${ID_EXPECTED}` }).regex(ID_PATTERN, { error: `expected ${ID_EXPECTED}` });
 

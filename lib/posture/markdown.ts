@@ -1,130 +1,189 @@
-/** The posture for people: a one-minute summary, then gaps and acceptances, per-tier tables and a chart. */
+/**
+ * The posture for people (`dist/dr-posture.md`): a one-minute summary, gaps and acceptances first, then the other
+ * findings, the unverified figures, per-tier tables and a Mermaid chart GitHub renders. Nothing in it depends on the
+ * date, so the committed copy changes only when the posture does.
+ */
 import type { Catalog } from '../catalog';
 import { humanDuration } from '../catalog/duration';
-import { MODES, STATUSES, type Mode, type Status } from '../model';
+import { MODES, STATUSES, type AchievedField, type Assessment, type Mode, type Status } from '../model';
 import type { Posture, PostureEntry, PostureMode } from './report';
 
 const ICON: Readonly<Record<Status, string>> = { 'n/a': '·', met: '✅', accepted: '🟡', unverified: '❔', gap: '❌' };
 const MODE_TITLE: Readonly<Record<Mode, string>> = { instance: 'Instance', az: 'Zone', region: 'Region', corruption: 'Corruption' };
+/** Findings that depend on today's date stay out of the committed report. */
+const DATED = new Set(['acceptance-expired', 'acceptance-expiring', 'evidence-expired']);
 
-function seconds(v: number | null | undefined): string {
-  return v === null || v === undefined ? '—' : humanDuration(v);
+/** Why a field is what it is (a figure's note or the reason nothing protects), by `id.mode.field`. */
+export type PostureNotes = ReadonlyMap<string, string>;
+
+/** Minimal view of a checker finding, so the report does not depend on the checker. */
+export interface ReportFinding {
+  readonly kind: string;
+  readonly severity: string;
+  readonly rule: string;
+  readonly message: string;
+  readonly fix: string;
 }
 
-function achieved(value: number | null, bound: string, atLeast?: number): string {
-  if (bound === 'n/a') return 'n/a';
-  if (bound === 'none') return 'no protection';
-  if (value === null) return atLeast ? `unknown (≥ ${humanDuration(atLeast)})` : 'unknown';
-  return `${humanDuration(value)} (${bound})`;
+export function notesFrom(assessments: ReadonlyMap<string, Assessment>): PostureNotes {
+  const notes = new Map<string, string>();
+  const text = (f: AchievedField) => {
+    const why = f.kind === 'figure' ? (f.figure.note ?? '') : f.reason;
+    const atLeast = f.kind === 'figure' && f.figure.atLeast ? `at least ${humanDuration(f.figure.atLeast)}` : '';
+    return [f.limitedBy ? `via ${f.limitedBy}` : '', atLeast, why].filter(Boolean).join('; ');
+  };
+  for (const [id, a] of assessments) {
+    for (const mode of MODES) {
+      notes.set(`${id}.${mode}.rpo`, text(a[mode].rpo));
+      notes.set(`${id}.${mode}.rto`, text(a[mode].rto));
+    }
+  }
+  return notes;
+}
+
+const escape = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+function seconds(v: number | null): string {
+  return v === null ? 'n/a' : humanDuration(v);
+}
+
+function achieved(m: PostureMode, field: 'rpo' | 'rto'): string {
+  const status = field === 'rpo' ? m.rpoStatus : m.rtoStatus;
+  const value = field === 'rpo' ? m.achieved.rpoSeconds : m.achieved.rtoSeconds;
+  if (status === 'n/a') return 'n/a';
+  if (value !== null) return humanDuration(value);
+  return status === 'gap' && m.achieved.bound === 'none' ? 'no protection' : 'unknown';
 }
 
 function cell(m: PostureMode): string {
-  const rpo = m.rpoStatus === 'n/a' ? '' : `RPO ${achieved(m.achieved.rpoSeconds, m.achieved.rpoBound, m.achieved.rpoAtLeastSeconds)}`;
-  const rto = m.rtoStatus === 'n/a' ? '' : `RTO ${achieved(m.achieved.rtoSeconds, m.achieved.rtoBound, m.achieved.rtoAtLeastSeconds)}`;
-  return `${ICON[m.status]} ${[rpo, rto].filter(Boolean).join('<br>')}`;
+  if (m.status === 'n/a') return ICON['n/a'];
+  const parts = (['rpo', 'rto'] as const).filter((f) => m[`${f}Status`] !== 'n/a').map((f) => `${f.toUpperCase()} ${achieved(m, f)}`);
+  return `${ICON[m.status]} ${parts.join('<br>')}`;
 }
 
-function shortfalls(p: Posture, status: Status) {
-  const rows: { e: PostureEntry; mode: Mode; m: PostureMode }[] = [];
-  for (const e of p.entries) for (const mode of MODES) if (e.modes[mode].status === status) rows.push({ e, mode, m: e.modes[mode] });
-  return rows;
+function rows(p: Posture, status: Status) {
+  return p.entries.flatMap((e) => MODES.filter((mode) => e.modes[mode].status === status).map((mode) => ({ e, mode, m: e.modes[mode] })));
 }
 
-function why(m: PostureMode, field: 'rpo' | 'rto'): string {
-  const note = field === 'rpo' ? m.achieved.rpoNote : m.achieved.rtoNote;
-  const limited = field === 'rpo' ? m.achieved.rpoLimitedBy : m.achieved.rtoLimitedBy;
-  return [limited ? `via ${limited}` : '', note ?? ''].filter(Boolean).join(': ').replace(/\|/g, '\\|');
+function counts(p: Posture): Record<Status, number> {
+  const c = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
+  for (const e of p.entries) for (const mode of MODES) c[e.modes[mode].status] += 1;
+  return c;
 }
 
-export function postureMarkdown(p: Posture, catalog: Catalog): string {
-  const out: string[] = [];
-  out.push(`# DR posture — ${p.company}`, '');
+export interface MarkdownOptions {
+  readonly notes?: PostureNotes;
+  readonly findings?: readonly ReportFinding[];
+}
+
+export function postureMarkdown(p: Posture, catalog: Catalog, options: MarkdownOptions = {}): string {
+  const notes = options.notes ?? new Map<string, string>();
+  const note = (e: PostureEntry, mode: Mode, field: 'rpo' | 'rto') => escape(notes.get(`${e.id}.${mode}.${field}`) ?? '');
+  const c = counts(p);
+  const gaps = rows(p, 'gap');
+  const accepted = rows(p, 'accepted');
+  const other = (options.findings ?? []).filter((f) => f.kind !== 'gap' && f.kind !== 'unverified' && !DATED.has(f.kind));
+  const out: string[] = [`# DR posture — ${catalog.company}`, ''];
   out.push(
-    `Computed from the synthesized artifacts against \`${catalog.file}\` (profile \`${p.profile}\`). ` +
-      'Figures cite docs/dr-facts.md; "unknown" means no published figure until a drill records one.',
+    `Computed from the synthesized artifacts (CloudFormation templates and Kubernetes manifests) against \`${catalog.file}\`, ` +
+      'with the figures of docs/dr-facts.md. "unknown" means no published figure until a drill or restore test records one.',
     '',
   );
-  out.push('| Status | Modes |', '|---|---|');
-  for (const s of [...STATUSES].reverse()) out.push(`| ${ICON[s]} ${s} | ${p.summary[s]} |`);
-  out.push('');
+  const gapEntries = [...new Set(gaps.map((g) => g.e.id))];
+  out.push(
+    `**In one minute:** ${p.entries.length} entries × ${MODES.length} failure modes — ` +
+      `${STATUSES.filter((s) => s !== 'n/a').map((s) => `${c[s]} ${s}`).join(', ')}, ${c['n/a']} not applicable. ` +
+      (gaps.length === 0 ? 'No gap.' : `Gaps in ${gapEntries.join(', ')}.`) +
+      (other.length > 0 ? ` ${other.length} other finding(s).` : ''),
+    '',
+    '| Status | Modes |',
+    '|---|---|',
+    ...[...STATUSES].reverse().map((s) => `| ${ICON[s]} ${s} | ${c[s]} |`),
+    '',
+  );
 
-  const gaps = shortfalls(p, 'gap');
   out.push(`## Gaps (${gaps.length})`, '');
   if (gaps.length === 0) out.push('None.', '');
   else {
-    out.push('| Entry | Mode | Field | Target | Achieved | Why |', '|---|---|---|---|---|---|');
+    out.push('| Entry | Mode | Field | Target | Achieved | Mechanism | Why |', '|---|---|---|---|---|---|---|');
     for (const { e, mode, m } of gaps) {
       for (const field of ['rpo', 'rto'] as const) {
         if (m[`${field}Status`] !== 'gap') continue;
         const target = field === 'rpo' ? m.target.rpoSeconds : m.target.rtoSeconds;
-        const value = field === 'rpo' ? m.achieved.rpoSeconds : m.achieved.rtoSeconds;
-        const bound = field === 'rpo' ? m.achieved.rpoBound : m.achieved.rtoBound;
-        out.push(`| ${e.id} | ${MODE_TITLE[mode]} | ${field.toUpperCase()} | ${seconds(target)} | ${achieved(value, bound)} | ${why(m, field)} |`);
+        const mechanisms = m.achieved.mechanisms.map((x) => x.id).join(', ') || 'none';
+        out.push(`| ${e.id} | ${MODE_TITLE[mode]} | ${field.toUpperCase()} | ${seconds(target)} | ${achieved(m, field)} | ${mechanisms} | ${note(e, mode, field)} |`);
       }
     }
     out.push('');
   }
 
-  const accepted = shortfalls(p, 'accepted');
   out.push(`## Accepted (${accepted.length})`, '');
   if (accepted.length === 0) out.push('None.', '');
   else {
-    out.push('| Entry | Mode | Accepted | Owner | Expires | Reason |', '|---|---|---|---|---|---|');
+    out.push('| Entry | Mode | Ceiling | Owner | Expires | Reason |', '|---|---|---|---|---|---|');
     for (const { e, mode, m } of accepted) {
-      const a = m.acceptance!;
-      const ceilings = [
-        a.rpoSeconds !== undefined ? `RPO ${a.rpoSeconds === 'unbounded' ? 'unbounded' : `≤ ${humanDuration(a.rpoSeconds)}`}` : '',
-        a.rtoSeconds !== undefined ? `RTO ${a.rtoSeconds === 'unbounded' ? 'unbounded' : `≤ ${humanDuration(a.rtoSeconds)}`}` : '',
-      ].filter(Boolean);
+      const a = m.acceptance;
+      if (!a) continue;
+      const ceiling = (['rpo', 'rto'] as const)
+        .map((f) => {
+          const v = f === 'rpo' ? a.rpoSeconds : a.rtoSeconds;
+          return v === undefined ? '' : `${f.toUpperCase()} ${v === 'unbounded' ? 'unbounded' : `≤ ${humanDuration(v)}`}`;
+        })
+        .filter(Boolean)
+        .join(', ');
       const from = a.inheritedFrom ? ` (from ${a.inheritedFrom})` : '';
-      out.push(`| ${e.id} | ${MODE_TITLE[mode]} | ${ceilings.join(', ')}${from} | ${a.owner} | ${a.expires} | ${a.reason.replace(/\|/g, '\\|')} |`);
+      out.push(`| ${e.id} | ${MODE_TITLE[mode]} | ${ceiling}${from} | ${a.owner} | ${a.expires} | ${escape(a.reason)} |`);
     }
     out.push('');
   }
 
-  const unverified = shortfalls(p, 'unverified');
+  if (other.length > 0) {
+    out.push(`## Other findings (${other.length})`, '');
+    for (const f of other) out.push(`- **${f.rule}** ${escape(f.message)} — fix: ${escape(f.fix)}`);
+    out.push('');
+  }
+
+  const unverified = rows(p, 'unverified');
   out.push(`## Unverified (${unverified.length})`, '');
   out.push('No published figure: these become met or gap when a drill or restore test records a measurement.', '');
   for (const { e, mode, m } of unverified) {
     const fields = (['rpo', 'rto'] as const).filter((f) => m[`${f}Status`] === 'unverified');
-    out.push(`- **${e.id}** · ${MODE_TITLE[mode]} · ${fields.map((f) => `${f.toUpperCase()}: ${why(m, f) || 'unknown'}`).join('; ')}`);
+    out.push(`- **${e.id}** · ${MODE_TITLE[mode]} · ${fields.map((f) => `${f.toUpperCase()}: ${note(e, mode, f) || 'unknown'}`).join('; ')}`);
   }
   out.push('');
 
   for (const tier of catalog.tiers) {
-    const rows = p.entries.filter((e) => e.tier === tier.id);
-    if (rows.length === 0) continue;
+    const tierRows = p.entries.filter((e) => e.tier === tier.id);
+    if (tierRows.length === 0) continue;
     out.push(`## ${tier.name} (${tier.id})`, '');
     out.push('| Entry | Kind | Target RPO / RTO | Instance | Zone | Region | Corruption |', '|---|---|---|---|---|---|---|');
-    for (const e of rows) {
+    for (const e of tierRows) {
       const t = e.modes.instance.target;
-      const target = `${t.rpoSeconds === null ? 'n/a' : seconds(t.rpoSeconds)} / ${seconds(t.rtoSeconds)}`;
-      out.push(`| ${e.id} | ${e.kind} | ${target} | ${MODES.map((m) => cell(e.modes[m])).join(' | ')} |`);
+      out.push(`| ${e.id} | ${e.kind} | ${seconds(t.rpoSeconds)} / ${seconds(t.rtoSeconds)} | ${MODES.map((m) => cell(e.modes[m])).join(' | ')} |`);
     }
     out.push('');
   }
-
   out.push(...chart(p));
   return `${out.join('\n').trimEnd()}\n`;
 }
 
-/** Instance-failure RTO, target against achieved, for the entries with a known figure (GitHub renders Mermaid). */
+/** Zone-outage RTO, target against achieved, for entries with a known figure (GitHub renders Mermaid). */
 function chart(p: Posture): string[] {
-  const rows = p.entries.filter((e) => e.modes.instance.achieved.rtoSeconds !== null && e.modes.instance.target.rtoSeconds !== null);
-  if (rows.length === 0) return [];
+  const shown = p.entries.filter((e) => e.modes.az.achieved.rtoSeconds !== null && e.modes.az.target.rtoSeconds !== null);
+  if (shown.length === 0) return [];
   const minutes = (s: number | null) => Math.round(((s ?? 0) / 60) * 10) / 10;
   return [
-    '## Instance-failure RTO: target against achieved (minutes)',
+    '## Zone outage: RTO target against achieved (minutes)',
     '',
     '```mermaid',
     'xychart-beta',
-    `  x-axis [${rows.map((e) => `"${e.id}"`).join(', ')}]`,
+    `  x-axis [${shown.map((e) => `"${e.id}"`).join(', ')}]`,
     '  y-axis "minutes"',
-    `  bar [${rows.map((e) => minutes(e.modes.instance.target.rtoSeconds)).join(', ')}]`,
-    `  line [${rows.map((e) => minutes(e.modes.instance.achieved.rtoSeconds)).join(', ')}]`,
+    `  bar [${shown.map((e) => minutes(e.modes.az.target.rtoSeconds)).join(', ')}]`,
+    `  line [${shown.map((e) => minutes(e.modes.az.achieved.rtoSeconds)).join(', ')}]`,
     '```',
     '',
-    'Bars: target. Line: achieved.',
+    'Bars: target. Line: achieved (entries with a known figure only).',
     '',
   ];
 }

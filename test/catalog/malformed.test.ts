@@ -186,7 +186,7 @@ const CASES: readonly Case[] = [
     edit: r('  - id: orders\n', '  - id: Orders!\n'),
     expected: [
       "minimal.yaml:38:12: service web: owns[0]: got \"orders\"; expected the id of an asset in assets",
-      "minimal.yaml:41:9: asset Orders!: id: got \"Orders!\"; expected an id of lowercase letters and digits, words joined by - or _ (e.g. lomash_orders, api-gateway)",
+      "minimal.yaml:41:9: asset Orders!: id: got \"Orders!\"; expected an id of lowercase letters and digits, words joined by - or _ (e.g. orders_db, api-gateway)",
     ],
   },
   {

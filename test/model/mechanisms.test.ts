@@ -106,7 +106,7 @@ const ROWS: Row[] = [
   ['secret without a replica', { id: 'secrets-manager', replicaRegions: [] }, 'region', 'none', 'none'],
   ['secret', { id: 'secrets-manager', replicaRegions: [] }, 'az', 'n/a', 'n/a'],
   ['secret', { id: 'secrets-manager', replicaRegions: [] }, 'corruption', '0 typical [MECH-28 OTH-3]', 'unknown [OTH-3]'],
-  ['ECR replication', { id: 'ecr-replication', regions: ['eu-west-1'] }, 'region', 'unknown [MECH-29 OTH-9]', 'none'],
+  ['ECR replication', { id: 'ecr-replication', regions: ['eu-west-1'] }, 'region', 'n/a', 'none'],
   ['stateless redeploy without DR compute', { id: 'stateless-redeploy' }, 'region', 'none', 'none'],
   ['stateless redeploy with DR compute and images', { id: 'stateless-redeploy' }, 'region', 'n/a', 'unknown [OTH-4]', { drCompute: true }, [{ id: 'ecr-replication', regions: ['eu-west-1'] }]],
   ['stateless redeploy with DR compute, no images', { id: 'stateless-redeploy' }, 'region', 'none', 'none', { drCompute: true }],

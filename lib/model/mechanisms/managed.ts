@@ -1,5 +1,5 @@
 /** Managed services and what is provisioned elsewhere: Secrets Manager, ECR replication, redeploys, external systems. */
-import { allNone, dataOnly, everyMode, known, none, notApplicable, protects, unknown } from '../figure';
+import { allNone, everyMode, known, naField, none, noneField, notApplicable, protects, unknown } from '../figure';
 import { findSpec, type MechanismModule } from './spec';
 
 export const secretsManager: MechanismModule<'secrets-manager'> = {
@@ -38,11 +38,12 @@ export const ecrReplication: MechanismModule<'ecr-replication'> = {
     return {
       instance: notAPath,
       az: notAPath,
-      region: dataOnly(
-        unknown(['OTH-9', 'MECH-29'], 'replication time is not published; only images pushed after setup'),
-        'images alone do not run a service',
-        ['MECH-29'],
-      ),
+      // Images are code, not the service's data: their lag (not published, OTH-9) decides which version the DR
+      // Region can run, not what data is lost, so it does not bound the service's RPO.
+      region: {
+        rpo: naField('images are not the service’s data; which version replicated is not published (OTH-9)', ['OTH-9', 'MECH-29']),
+        rto: noneField('images alone do not run a service', ['MECH-29']),
+      },
       corruption: none('replication is not a backup', ['MECH-29']),
     };
   },
@@ -71,10 +72,10 @@ export const external: MechanismModule<'external'> = {
   achieve: (spec) => {
     if (spec.evidence.trim() === '') return allNone(`${spec.provider}: no evidence declared`, []);
     const declared = protects(
-      unknown([], `provided by ${spec.provider}; declared, not verifiable from the artifacts (${spec.evidence})`),
+      unknown([], `provided by ${spec.provider}; declared, not verifiable from the artifacts`),
       unknown([], `provided by ${spec.provider}; declared, not verifiable from the artifacts`),
     );
-    const outside = notApplicable(`${spec.provider} is outside this failure domain (declared: ${spec.evidence})`, []);
+    const outside = notApplicable(`${spec.provider} is outside this failure domain (declared in the catalog)`, []);
     const out = everyMode(declared);
     return {
       instance: spec.unaffected.includes('instance') ? outside : out.instance,

@@ -1,0 +1,65 @@
+/** `dr audit`: the live account against the posture. Exit 1 on a breach, else 2 if an asset could not be audited, else 0. */
+import type { Command } from 'commander';
+import { catalogPath } from '../../lib/catalog';
+import { exitCodeOf, runAudit } from '../../lib/audit/audit';
+import { sdkClients } from '../../lib/audit/aws/clients';
+import { AuditInputError } from '../../lib/audit/errors';
+import { appendEvidence, EvidenceFileError, evidenceOf, evidencePath, type EvidenceRecord } from '../../lib/audit/evidence';
+import { auditJson, auditTable } from '../../lib/audit/report';
+import { DEFAULT_POSTURE, parseSince, regionsFor, setupAudit } from '../../lib/audit/setup';
+import type { Io } from '../io';
+
+interface AuditFlags {
+  region?: string;
+  targets?: string;
+  posture?: string;
+  json?: boolean;
+  since: string;
+  evidence?: string | boolean;
+  account?: string;
+}
+
+export function register(program: Command, io: Io): void {
+  program
+    .command('audit')
+    .description('compare the live AWS Backup state of every asset with what the posture says its configuration achieves')
+    .option('--region <region>', 'audit one of the catalog Regions only (default: both)')
+    .option('--targets <file>', 'catalog file (default: $DR_TARGETS, else dr-targets.yaml)')
+    .option('--posture <file>', 'posture to compare with', DEFAULT_POSTURE)
+    .option('--json', 'print the audit as JSON')
+    .option('--since <duration>', 'window for failed, expired and aborted jobs', '7d')
+    .option('--evidence [file]', "record measured restores in the evidence file (default: the catalog's)")
+    .option('--account <id>', 'account the resources live in (default: $CDK_DEFAULT_ACCOUNT, else the catalog)')
+    .action(async (flags: AuditFlags) => {
+      try {
+        io.exit(await audit(flags, io));
+      } catch (e) {
+        if (!(e instanceof AuditInputError || e instanceof EvidenceFileError)) throw e;
+        io.err(`dr audit: ${e.message}`);
+        io.exit(2);
+      }
+    });
+}
+
+async function audit(flags: AuditFlags, io: Io): Promise<number> {
+  const now = new Date();
+  const since = new Date(now.getTime() - parseSince(flags.since) * 1000);
+  const setup = setupAudit(catalogPath(flags.targets), flags.posture ?? DEFAULT_POSTURE, flags.account);
+  const regions = regionsFor(setup.catalog, flags.region);
+  const report = await runAudit(setup.targets, setup.notInAwsBackup, sdkClients(), { regions, since, now });
+  for (const line of flags.json ? [auditJson(report)] : auditTable(report)) io.out(line);
+  if (flags.evidence) {
+    const file = typeof flags.evidence === 'string' ? flags.evidence : evidencePath(setup.catalog);
+    const records: EvidenceRecord[] = [];
+    for (const a of report.assets) {
+      for (const r of a.restores) {
+        const e = evidenceOf(a.asset, setup.catalog.environment.drRegion, r);
+        if (typeof e === 'string') io.err(`dr audit: not evidence: ${a.asset}: ${e}`);
+        else records.push(e);
+      }
+    }
+    const added = appendEvidence(file, records);
+    io.err(`dr audit: ${added} new evidence record(s) in ${file}`);
+  }
+  return exitCodeOf(report);
+}

@@ -1,0 +1,54 @@
+/**
+ * `dr diff BASE.json HEAD.json`: posture changes per entry and mode, and (with both cloud assemblies) the data stores
+ * a deployment would replace or remove. Exit 1 on a regression, 2 on bad input.
+ */
+import { readFileSync } from 'node:fs';
+import { Option, type Command } from 'commander';
+import { InputError, loadCloudAssembly } from '../../lib/checker';
+import { diffMarkdown, diffPostures, diffReport, parsePosture, PostureError, regressed, replacements } from '../../lib/posture';
+import type { Io } from '../io';
+
+interface Options {
+  format: 'md' | 'json';
+  baseCdkOut?: string;
+  headCdkOut?: string;
+}
+
+function read(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    throw new PostureError([`${file}: cannot read the posture file`]);
+  }
+}
+
+export function register(program: Command, io: Io): void {
+  program
+    .command('diff')
+    .description('compare two DR postures (and, given both cloud assemblies, data stores replaced or removed)')
+    .argument('<base>', 'posture JSON of the base (e.g. main)')
+    .argument('<head>', 'posture JSON of the head (the pull request)')
+    .addOption(new Option('--format <format>', 'output format').choices(['md', 'json']).default('md'))
+    .option('--base-cdk-out <dir>', 'cloud assembly of the base, for the replacement gate')
+    .option('--head-cdk-out <dir>', 'cloud assembly of the head, for the replacement gate')
+    .action((baseFile: string, headFile: string, opts: Options) => {
+      try {
+        if ((opts.baseCdkOut === undefined) !== (opts.headCdkOut === undefined)) {
+          throw new PostureError(['--base-cdk-out and --head-cdk-out go together']);
+        }
+        const base = parsePosture(read(baseFile), baseFile);
+        const head = parsePosture(read(headFile), headFile);
+        const replaced =
+          opts.baseCdkOut !== undefined && opts.headCdkOut !== undefined
+            ? replacements(loadCloudAssembly(opts.baseCdkOut), loadCloudAssembly(opts.headCdkOut))
+            : [];
+        const report = diffReport(diffPostures(base, head), replaced);
+        io.out(opts.format === 'json' ? JSON.stringify(report, null, 2) : diffMarkdown(report).trimEnd());
+        io.exit(regressed(report) ? 1 : 0);
+      } catch (e) {
+        if (!(e instanceof PostureError) && !(e instanceof InputError)) throw e;
+        for (const p of e.problems) io.err(p);
+        io.exit(2);
+      }
+    });
+}

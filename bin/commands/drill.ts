@@ -1,0 +1,99 @@
+/**
+ * `dr drill ASSET`: restore the asset's latest recovery point into a new instance, time it against the RTO, log it,
+ * record it as evidence, delete what it restored. Without --yes it only prints the plan. Exit 0 within RTO, 1 over,
+ * 2 if it could not run.
+ */
+import type { Command } from 'commander';
+import { CatalogError, catalogPath, loadCatalog, parseDuration } from '../../lib/catalog';
+import { errorText, sdkClients } from '../../lib/audit/aws/clients';
+import { describePlan, drillSubject } from '../../lib/audit/drill/plan';
+import { drillExitCode, drillVerdict, recordDrill } from '../../lib/audit/drill/record';
+import { executeDrill, prepareDrill, type DrillDeps } from '../../lib/audit/drill/run';
+import { AuditInputError } from '../../lib/audit/errors';
+import { EvidenceFileError } from '../../lib/audit/evidence';
+import { namingFor } from '../../lib/audit/setup';
+import { planCatalog } from '../../lib/plan';
+import type { Io } from '../io';
+
+interface DrillFlags {
+  recoveryPoint: string;
+  yes?: boolean;
+  keep?: boolean;
+  region?: string;
+  targets?: string;
+  evidence?: string;
+  account?: string;
+  iamRole?: string;
+  poll: string;
+  timeout: string;
+}
+
+export function register(program: Command, io: Io): void {
+  program
+    .command('drill')
+    .description("restore an asset's recovery point into a test instance and time it against the RTO")
+    .argument('<asset>', 'catalog asset id')
+    .option('--recovery-point <arn>', '`latest` or a recovery point ARN', 'latest')
+    .option('--yes', 'run the restore (without it, only print what would be done)')
+    .option('--keep', 'keep the restored instance instead of deleting it')
+    .option('--region <region>', 'restore in this catalog Region (default: the primary)')
+    .option('--targets <file>', 'catalog file (default: $DR_TARGETS, else dr-targets.yaml)')
+    .option('--evidence <file>', "evidence file (default: the catalog's)")
+    .option('--account <id>', 'account the resources live in (default: $CDK_DEFAULT_ACCOUNT, else the catalog)')
+    .option('--iam-role <arn>', 'role AWS Backup restores with (default: the restore-testing role)')
+    .option('--poll <duration>', 'time between progress checks', '30s')
+    .option('--timeout <duration>', 'stop waiting for the restore after this long', '24h')
+    .action(async (asset: string, flags: DrillFlags) => {
+      try {
+        io.exit(await drill(asset, flags, io));
+      } catch (e) {
+        if (!(e instanceof Error) || e instanceof CatalogError) throw e;
+        // A user mistake, or AWS refusing or unreachable: either way the drill could not run.
+        const input = e instanceof AuditInputError || e instanceof EvidenceFileError;
+        io.err(`dr drill: ${input ? e.message : `could not run: ${errorText(e)}`}`);
+        io.exit(2);
+      }
+    });
+}
+
+function seconds(flag: string, value: string): number {
+  const s = parseDuration(value);
+  if (s === undefined || s === 0) throw new AuditInputError(`--${flag} expects a duration such as 30s or 2h, got "${value}"`);
+  return s;
+}
+
+async function drill(assetId: string, flags: DrillFlags, io: Io): Promise<number> {
+  const pollSeconds = seconds('poll', flags.poll);
+  const timeoutSeconds = seconds('timeout', flags.timeout);
+  const catalog = loadCatalog(catalogPath(flags.targets));
+  const plan = planCatalog(catalog);
+  const naming = namingFor(catalog, flags.account);
+  const request = {
+    asset: assetId,
+    recoveryPoint: flags.recoveryPoint,
+    region: flags.region ?? catalog.environment.primaryRegion,
+    keep: flags.keep === true,
+    ...(flags.iamRole ? { iamRoleArn: flags.iamRole } : {}),
+  };
+  const subject = drillSubject(plan, naming, request);
+  const clients = sdkClients();
+  const deps: DrillDeps = {
+    backup: clients.backup(subject.region),
+    rds: clients.rds(subject.region),
+    now: () => new Date(),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    progress: (line) => io.out(`  ${line}`),
+  };
+  const drillPlan = await prepareDrill(deps, naming, subject, request);
+  for (const line of describePlan(drillPlan)) io.out(line);
+  if (!flags.yes) {
+    io.out('dry run: nothing was restored. Run again with --yes to restore.');
+    return 2;
+  }
+  const result = await executeDrill(deps, drillPlan, { intervalMs: pollSeconds * 1000, timeoutSeconds });
+  if (result.cleanupNote) io.err(`dr drill: ${result.cleanupNote}`);
+  const recorded = recordDrill(catalog, drillPlan, result, deps.now(), flags.evidence);
+  if ('notEvidence' in recorded.evidence) io.err(`dr drill: not evidence: ${recorded.evidence.notEvidence}`);
+  io.out(drillVerdict(drillPlan, result));
+  return drillExitCode(result);
+}

@@ -1,0 +1,74 @@
+/**
+ * Every 15 minutes: the age of each asset's newest restorable point (and of its replicated automated backups), as
+ * CloudWatch metrics the RecoveryPointAlarms hold to the model's figures. The list of measurements ships beside this
+ * file as JSON. An asset that cannot be read publishes nothing: its alarm treats missing data as breaching, so a
+ * broken measurement is never a green one.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BackupClient } from '@aws-sdk/client-backup';
+import { CloudWatchClient, PutMetricDataCommand, type MetricDatum } from '@aws-sdk/client-cloudwatch';
+import { RDSClient } from '@aws-sdk/client-rds';
+import { CONFIG_FILE, type FunctionConfig, type Measurement } from '../../../lib/audit/measurement';
+import { latestRestorableTime, listProtectedResources, newestOf, replicatedBackupTime } from '../../../lib/audit/aws/reads';
+import { resourcesOf } from '../../../lib/audit/resources';
+
+export interface Clients {
+  backup(region: string): BackupClient;
+  rds(region: string): RDSClient;
+  cloudWatch: CloudWatchClient;
+}
+
+/** When the measured point was made, or null when there is none. */
+async function pointTime(m: Measurement, clients: Clients): Promise<Date | null> {
+  if (m.source === 'replicated-backup') return replicatedBackupTime(clients.rds(m.region), m.databaseIdentifier!);
+  if (m.source === 'latest-restorable-time') return latestRestorableTime(clients.rds(m.region), m.databaseIdentifier!);
+  const backup = clients.backup(m.region);
+  const arns = m.match.by === 'arn' ? [m.match.arn] : resourcesOf(m, await listProtectedResources(backup));
+  return (await newestOf(backup, arns))?.created ?? null;
+}
+
+export interface RunResult {
+  readonly published: number;
+  /** Measurements that published nothing, with the reason (their alarms go to ALARM on missing data). */
+  readonly missing: readonly string[];
+}
+
+export async function run(config: FunctionConfig, clients: Clients, now: Date): Promise<RunResult> {
+  const data: MetricDatum[] = [];
+  const missing: string[] = [];
+  await Promise.all(
+    config.measurements.map(async (m) => {
+      try {
+        const t = await pointTime(m, clients);
+        if (t === null) return missing.push(`${m.asset} ${m.metric}: no restorable point in ${m.region}`);
+        const age = Math.max(0, (now.getTime() - t.getTime()) / 1000);
+        data.push({ MetricName: m.metric, Dimensions: [{ Name: 'Asset', Value: m.asset }], Value: age, Unit: 'Seconds', Timestamp: now });
+      } catch (e) {
+        missing.push(`${m.asset} ${m.metric}: ${(e as Error).name}: ${(e as Error).message}`);
+      }
+      return undefined;
+    }),
+  );
+  // PutMetricData takes up to 1,000 values a call.
+  for (let i = 0; i < data.length; i += 1000) {
+    await clients.cloudWatch.send(new PutMetricDataCommand({ Namespace: config.namespace, MetricData: data.slice(i, i + 1000) }));
+  }
+  for (const line of missing) console.error(`recovery-point-age: nothing published for ${line}`);
+  return { published: data.length, missing };
+}
+
+function regional<C>(make: (region: string) => C): (region: string) => C {
+  const cache = new Map<string, C>();
+  return (region) => cache.get(region) ?? cache.set(region, make(region)).get(region)!;
+}
+
+export async function handler(): Promise<RunResult> {
+  const config = JSON.parse(readFileSync(join(__dirname, CONFIG_FILE), 'utf8')) as FunctionConfig;
+  const clients: Clients = {
+    backup: regional((region) => new BackupClient({ region })),
+    rds: regional((region) => new RDSClient({ region })),
+    cloudWatch: new CloudWatchClient({}),
+  };
+  return run(config, clients, new Date());
+}

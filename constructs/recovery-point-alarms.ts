@@ -1,0 +1,199 @@
+/**
+ * Recovery point age, measured and alarmed (issue 6): a scheduled function publishes `RecoveryPointAgeSeconds` per
+ * asset (and `ReplicatedBackupAgeSeconds` per replicated RDS instance); one alarm per figure, whose threshold is what
+ * the model says the configuration achieves, notifies the topic. Missing data is breaching: a function that stops
+ * measuring raises every alarm rather than none.
+ *
+ * Self-contained: give it the plan, the naming (with the deployed account) and a topic.
+ */
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { ArnFormat, Duration, Stack, Token } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as sns from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+import { humanDuration } from '../lib/catalog';
+import { recoveryPointAgeConfig } from '../lib/audit/alarms';
+import { CONFIG_FILE, type Measurement } from '../lib/audit/measurement';
+import { logicalId, type NamingContext } from '../lib/names';
+import type { CatalogPlan } from '../lib/plan';
+import { acknowledge } from './acknowledgements';
+
+export interface RecoveryPointAlarmsProps {
+  readonly plan: CatalogPlan;
+  /** Names as deployed: its account builds the ARNs the function reads. */
+  readonly naming: NamingContext;
+  /** Alarms and their return to OK notify this topic (the catalog's contacts subscribe to it). */
+  readonly topic: sns.ITopic;
+  /**
+   * How often the function measures. Each alarm looks at two of these periods, so one late run does not raise it.
+   * @default Duration.minutes(15)
+   */
+  readonly schedule?: Duration;
+  /**
+   * Encrypts the function's log group. Its key policy must let `logs.<region>.amazonaws.com` use it (the Region's ops key
+   * does).
+   * @default - CloudWatch Logs' own encryption, which cdk-nag (HIPAA, NIST 800-53) and cfn-guard report
+   */
+  readonly logEncryptionKey?: kms.IKey;
+}
+
+const ENTRY = join('functions', 'recovery-point-age', 'index.ts');
+
+/**
+ * The function's source and the project it builds in. Found by walking up from this module, which may run from
+ * constructs/ (ts) or from a bundle of the app (dist/bin/app.js), with any working directory.
+ */
+export function functionSource(from: string = __dirname): { readonly entry: string; readonly projectRoot: string } {
+  for (let dir = from; ; dir = dirname(dir)) {
+    const entry = [join(dir, ENTRY), join(dir, 'constructs', ENTRY)].find((f) => existsSync(f));
+    if (entry) {
+      for (let root = dirname(entry); ; root = dirname(root)) {
+        if (existsSync(join(root, 'package-lock.json'))) return { entry, projectRoot: root };
+        if (dirname(root) === root) throw new Error(`RecoveryPointAlarms: no package-lock.json above ${entry}`);
+      }
+    }
+    if (dirname(dir) === dir) throw new Error(`RecoveryPointAlarms: cannot find constructs/${ENTRY} above ${from}`);
+  }
+}
+
+export class RecoveryPointAlarms extends Construct {
+  readonly function: nodejs.NodejsFunction;
+  /** By `<asset>/<metric>`. */
+  readonly alarms: ReadonlyMap<string, cloudwatch.Alarm>;
+  /** Assets the model gives no figure for: no alarm is made for them (the posture shows why). */
+  readonly skipped: readonly { readonly asset: string; readonly reason: string }[];
+
+  constructor(scope: Construct, id: string, props: RecoveryPointAlarmsProps) {
+    super(scope, id);
+    const account = Stack.of(this).account;
+    if (Token.isUnresolved(account) || account !== props.naming.account) {
+      throw new Error(`RecoveryPointAlarms: the stack's account (${account}) must be concrete and equal \`naming.account\` (${props.naming.account})`);
+    }
+    const schedule = props.schedule ?? Duration.minutes(15);
+    const { config, skipped } = recoveryPointAgeConfig(props.plan, props.naming);
+    this.skipped = skipped;
+
+    // The measurements travel with the code: environment variables stop at 4 KB.
+    const configDir = mkdtempSync(join(tmpdir(), 'recovery-point-age-'));
+    const configFile = join(configDir, CONFIG_FILE);
+    writeFileSync(configFile, `${JSON.stringify(config, null, 2)}\n`);
+
+    const logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: logs.RetentionDays.ONE_YEAR,
+      ...(props.logEncryptionKey ? { encryptionKey: props.logEncryptionKey } : {}),
+    });
+    const role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: 'Reads AWS Backup and RDS backup state and publishes recovery point ages',
+    });
+    const { entry, projectRoot } = functionSource();
+    this.function = new nodejs.NodejsFunction(this, 'Function', {
+      entry,
+      projectRoot,
+      depsLockFilePath: join(projectRoot, 'package-lock.json'),
+      handler: 'handler',
+      runtime: lambda.Runtime.NODEJS_24_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: 256,
+      timeout: Duration.minutes(5),
+      // One run at a time: the schedule never needs two, and a stuck run must not pile up more.
+      reservedConcurrentExecutions: 1,
+      role,
+      logGroup,
+      description: `Publishes ${config.namespace} recovery point ages every ${humanDuration(schedule.toSeconds())}`,
+      bundling: {
+        forceDockerBundling: false,
+        target: 'node24',
+        minify: true,
+        // esbuild's summary off; CDK itself still prints one "Bundling asset …" line to stderr per synth.
+        logLevel: nodejs.LogLevel.ERROR,
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          afterBundling: (_input: string, output: string) => [`cp "${configFile}" "${join(output, CONFIG_FILE)}"`],
+        },
+      },
+    });
+    this.grant(role, logGroup, config.namespace, config.measurements);
+    const noData = 'a failed run publishes nothing, and every alarm treats missing data as breaching: the alarms are the failure signal';
+    const apisOnly = 'the function calls only AWS APIs (AWS Backup, RDS, CloudWatch) and reaches no resource inside a VPC';
+    const fn = this.function.node.defaultChild as lambda.CfnFunction;
+    for (const pack of ['HIPAA.Security', 'NIST.800.53.R5']) {
+      acknowledge(fn, `${pack}-LambdaDLQ`, noData);
+      acknowledge(fn, `${pack}-LambdaInsideVPC`, apisOnly);
+    }
+    acknowledge(fn, 'cdk-validator-cfnguard::lambda_inside_vpc_check', apisOnly);
+
+    new events.Rule(this, 'Schedule', {
+      description: 'Measures recovery point ages',
+      schedule: events.Schedule.rate(schedule),
+      targets: [new targets.LambdaFunction(this.function)],
+    });
+
+    const notify = new actions.SnsAction(props.topic);
+    const alarms = new Map<string, cloudwatch.Alarm>();
+    for (const m of config.measurements) {
+      const alarm = this.alarm(m, config.namespace, schedule);
+      alarm.addAlarmAction(notify);
+      alarm.addOkAction(notify);
+      alarms.set(`${m.asset}/${m.metric}`, alarm);
+    }
+    this.alarms = alarms;
+  }
+
+  private alarm(m: Measurement, namespace: string, schedule: Duration): cloudwatch.Alarm {
+    const metric = new cloudwatch.Metric({
+      namespace,
+      metricName: m.metric,
+      dimensionsMap: { Asset: m.asset },
+      statistic: 'Maximum',
+      period: Duration.seconds(schedule.toSeconds() * 2),
+    });
+    const what = m.metric === 'RecoveryPointAgeSeconds' ? 'newest restorable point' : 'newest replicated automated backup';
+    return metric.createAlarm(this, `${logicalId(m.asset)}${m.metric.replace(/Seconds$/, '')}`, {
+      alarmDescription: `${m.asset}: the ${what} in ${m.region} is older than ${humanDuration(m.thresholdSeconds)}, what the configuration achieves (${m.basis}). No data counts as breaching.`,
+      threshold: m.thresholdSeconds,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: cloudwatch.TreatMissingData.BREACHING,
+    });
+  }
+
+  private grant(role: iam.Role, logGroup: logs.LogGroup, namespace: string, measurements: readonly Measurement[]): void {
+    const stack = Stack.of(this);
+    const identifiers = [...new Set(measurements.filter((m) => m.source === 'latest-restorable-time').map((m) => m.databaseIdentifier!))];
+    const statements = [
+      new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }),
+      new iam.PolicyStatement({ actions: ['backup:ListRecoveryPointsByResource', 'backup:ListProtectedResources'], resources: ['*'] }),
+      new iam.PolicyStatement({ actions: ['rds:DescribeDBInstanceAutomatedBackups'], resources: ['*'] }),
+      new iam.PolicyStatement({
+        actions: ['cloudwatch:PutMetricData'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'cloudwatch:namespace': namespace } },
+      }),
+      ...(identifiers.length > 0
+        ? [
+            new iam.PolicyStatement({
+              actions: ['rds:DescribeDBInstances'],
+              resources: identifiers.map((id) => stack.formatArn({ service: 'rds', resource: 'db', resourceName: id, arnFormat: ArnFormat.COLON_RESOURCE_NAME })),
+            }),
+          ]
+        : []),
+    ];
+    const policy = new iam.ManagedPolicy(this, 'Policy', { statements, roles: [role] });
+    // The first scheduled run must find its permissions in place.
+    this.function.node.addDependency(policy);
+    const why = 'these list and describe actions (and PutMetricData, narrowed by namespace) take no resource-level permissions';
+    acknowledge(policy, 'AwsSolutions-IAM5', why, 'Resource::*');
+  }
+}

@@ -1,0 +1,81 @@
+/**
+ * Application secrets (kind `secret`): one Secrets Manager secret per asset, encrypted with the secrets key and
+ * replicated to the Regions the plan's `secrets-manager` mechanism names. Values are set out of band; the template
+ * holds only a generated placeholder.
+ */
+import { RemovalPolicy } from 'aws-cdk-lib';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { externalSecretsRoleName, kmsAlias, podIdentity, secretName, type NamingContext } from '../lib/names';
+import { mechanism } from '../lib/plan';
+import { acknowledge } from './acknowledgements';
+import type { KeyRing } from './keys';
+import { tagDataStore } from './tags';
+import { PodIdentityRole } from './pod-identity';
+import { checkTarget, type AssetTargetProps } from './target';
+
+export interface AppSecretProps extends AssetTargetProps {
+  readonly keys: KeyRing;
+}
+
+export class AppSecret extends Construct {
+  readonly secret: secretsmanager.Secret;
+
+  constructor(scope: Construct, id: string, props: AppSecretProps) {
+    super(scope, id);
+    checkTarget('AppSecret', props, ['secret']);
+    const { target, plan, naming } = props;
+    const spec = mechanism(plan, 'secrets-manager');
+    if (!spec) throw new Error(`AppSecret '${target.id}': the plan has no 'secrets-manager' mechanism`);
+    this.secret = new secretsmanager.Secret(this, 'Secret', {
+      secretName: secretName(naming, target.id),
+      description: `${target.id}: application secrets (values are set out of band, never in a template)`,
+      encryptionKey: props.keys.key('secrets'),
+      generateSecretString: { secretStringTemplate: '{}', generateStringKey: 'placeholder' },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const cfn = this.secret.node.defaultChild as secretsmanager.CfnSecret;
+    cfn.overrideLogicalId(`${id}Secret`);
+    // Replicas use the key of their own Region, named by alias (a key ARN there is unknown here).
+    if (spec.replicaRegions.length > 0) {
+      cfn.replicaRegions = spec.replicaRegions.map((region) => ({ region, kmsKeyId: kmsAlias(naming, 'secrets') }));
+    }
+    tagDataStore(this, target.id, target.tier);
+    const rotation = 'third-party API keys in this secret are rotated at their issuers; no rotation function can do it';
+    acknowledge(cfn, 'AwsSolutions-SMG4', rotation);
+    acknowledge(cfn, 'HIPAA.Security-SecretsManagerRotationEnabled', rotation);
+    acknowledge(cfn, 'NIST.800.53.R5-SecretsManagerRotationEnabled', rotation);
+  }
+}
+
+export interface ExternalSecretsAccessProps {
+  readonly naming: NamingContext;
+  /** Secrets External Secrets may read (the app secrets and the databases' master secrets). */
+  readonly secrets: readonly secretsmanager.ISecret[];
+  readonly keys: KeyRing;
+  readonly cluster: string;
+}
+
+/** The role the External Secrets controller gets through EKS Pod Identity: read the listed secrets, nothing else. */
+export class ExternalSecretsAccess extends Construct {
+  readonly role: PodIdentityRole;
+
+  constructor(scope: Construct, id: string, props: ExternalSecretsAccessProps) {
+    super(scope, id);
+    if (props.secrets.length === 0) throw new Error('ExternalSecretsAccess: `secrets` is empty');
+    this.role = new PodIdentityRole(this, 'Access', {
+      roleName: externalSecretsRoleName(props.naming),
+      description: 'External Secrets reads the app and database secrets into Kubernetes Secrets',
+      cluster: props.cluster,
+      serviceAccounts: [podIdentity.externalSecrets],
+      statements: [
+        new iam.PolicyStatement({
+          actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+          resources: props.secrets.map((s) => s.secretArn),
+        }),
+        new iam.PolicyStatement({ actions: ['kms:Decrypt'], resources: [props.keys.key('secrets').keyArn] }),
+      ],
+    });
+  }
+}

@@ -1,0 +1,41 @@
+/**
+ * SDK clients per Region. Credentials, endpoints (`AWS_ENDPOINT_URL`, `AWS_ENDPOINT_URL_BACKUP`, …) and retries
+ * (`AWS_MAX_ATTEMPTS`, `AWS_RETRY_MODE`; standard mode retries throttling with backoff) come from the SDK's own
+ * configuration chain, so nothing here decides where a request goes.
+ */
+import { BackupClient } from '@aws-sdk/client-backup';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { RDSClient } from '@aws-sdk/client-rds';
+
+export interface AwsClients {
+  backup(region: string): BackupClient;
+  rds(region: string): RDSClient;
+}
+
+function perRegion<C>(make: (region: string) => C): (region: string) => C {
+  const cache = new Map<string, C>();
+  return (region) => {
+    let client = cache.get(region);
+    if (!client) cache.set(region, (client = make(region)));
+    return client;
+  };
+}
+
+export function sdkClients(): AwsClients {
+  return {
+    backup: perRegion((region) => new BackupClient({ region })),
+    rds: perRegion((region) => new RDSClient({ region })),
+  };
+}
+
+export function cloudWatchClient(region: string): CloudWatchClient {
+  return new CloudWatchClient({ region });
+}
+
+/** An SDK error as one line: its name, HTTP status and message. */
+export function errorText(e: unknown): string {
+  if (!(e instanceof Error)) return String(e);
+  const status = (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+  const message = e.message && e.message !== e.name ? `: ${e.message}` : '';
+  return `${e.name}${status ? ` (HTTP ${status})` : ''}${message}`;
+}

@@ -1,0 +1,49 @@
+/** The DR drill log the targets document names (`docs/disaster-recovery/chaos-testing.md`): one table row a drill. */
+import { appendFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { humanDuration, type Catalog } from '../../catalog';
+import type { DrillPlan } from './plan';
+import type { DrillResult } from './run';
+
+export const DRILL_LOG_HEADER = `# DR drill log
+
+Results of disaster-recovery drills, newest last. \`dr drill ASSET --yes\` appends a row to the table below and records the
+measured restore in \`evidence.json\`, which the posture check reads. Drills it cannot run (Redis restores, failovers,
+tabletops) are logged here by hand in the same table, with — in the columns that do not apply.
+
+| Date (UTC) | Asset | Mode | Region | Recovery point | Restore job | Elapsed | RTO | Result | Restored instance |
+|---|---|---|---|---|---|---|---|---|---|
+`;
+
+export function drillLogPath(catalog: Catalog): string {
+  return join(dirname(catalog.file), catalog.drillLog);
+}
+
+const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+export function drillLogRow(plan: DrillPlan, result: DrillResult, at: Date): string {
+  const verdict = { within: 'within RTO', over: 'OVER RTO', failed: `could not run: ${result.status}${result.message ? ` (${result.message})` : ''}` }[result.outcome];
+  const instance = `${result.createdResourceArn ?? plan.restoreIdentifier} — ${result.cleanup}${result.cleanupNote ? ` (${result.cleanupNote})` : ''}`;
+  return `| ${[
+    at.toISOString().slice(0, 16).replace('T', ' '),
+    plan.asset.id,
+    plan.mode,
+    plan.region,
+    `\`${plan.recoveryPointArn}\``,
+    result.restoreJobId,
+    humanDuration(result.elapsedSeconds) || '0s',
+    humanDuration(plan.rtoSeconds),
+    verdict,
+    instance,
+  ]
+    .map(cell)
+    .join(' | ')} |\n`;
+}
+
+export function appendDrillLog(file: string, row: string): void {
+  if (!existsSync(file)) {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, DRILL_LOG_HEADER);
+  }
+  appendFileSync(file, row);
+}

@@ -1,0 +1,110 @@
+/**
+ * The evidence file (docs/artifacts.md, "Evidence"): measured restores the checker turns into RTO figures. This side
+ * writes it; the format is fixed there. Records are merged without duplicates and kept in a stable order, so running
+ * the audit twice changes nothing.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { Catalog } from '../catalog';
+import type { Mode } from '../model';
+import type { RestoreRecord } from './types';
+
+export interface EvidenceRecord {
+  readonly asset: string;
+  readonly mode: Mode;
+  readonly region: string;
+  readonly recoveryKind: string;
+  readonly durationSeconds: number;
+  /** YYYY-MM-DD of the restore's completion. */
+  readonly date: string;
+  readonly recoveryPointArn: string;
+  readonly restoredBytes: number;
+  readonly sourceBytes: number;
+}
+
+export class EvidenceFileError extends Error {}
+
+/** The catalog's evidence path, relative to the catalog's folder. */
+export function evidencePath(catalog: Catalog): string {
+  return join(dirname(catalog.file), catalog.evidence);
+}
+
+/** Continuous recovery points restore to a point in time; the rest are snapshots (BKP-5). */
+export function recoveryKindOf(recoveryPointArn: string): string {
+  return recoveryPointArn.includes(':continuous:') ? 'pitr-restore' : 'snapshot-restore';
+}
+
+/**
+ * A completed restore as evidence, or why it cannot be: a record needs both sizes, since the checker counts it only
+ * when at least half the source was restored.
+ */
+export function evidenceOf(asset: string, drRegion: string, r: RestoreRecord): EvidenceRecord | string {
+  if (r.status !== 'COMPLETED' || !r.completed) return `restore job ${r.id} did not complete`;
+  if (!r.recoveryPointArn) return `restore job ${r.id} names no recovery point`;
+  if (r.restoredBytes === undefined || r.sourceBytes === undefined) {
+    return `restore job ${r.id}: AWS Backup reported no ${r.restoredBytes === undefined ? 'restored' : 'recovery point'} size, so it cannot count as evidence`;
+  }
+  return {
+    asset,
+    mode: r.region === drRegion ? 'region' : 'corruption',
+    region: r.region,
+    recoveryKind: recoveryKindOf(r.recoveryPointArn),
+    durationSeconds: Math.round((r.completed.getTime() - r.created.getTime()) / 1000),
+    date: r.completed.toISOString().slice(0, 10),
+    recoveryPointArn: r.recoveryPointArn,
+    restoredBytes: r.restoredBytes,
+    sourceBytes: r.sourceBytes,
+  };
+}
+
+const KEYS: readonly (keyof EvidenceRecord)[] = [
+  'asset',
+  'mode',
+  'region',
+  'recoveryKind',
+  'durationSeconds',
+  'date',
+  'recoveryPointArn',
+  'restoredBytes',
+  'sourceBytes',
+];
+
+/** Field order fixed, so equal records serialize equally. */
+function canonical(r: EvidenceRecord): EvidenceRecord {
+  return Object.fromEntries(KEYS.map((k) => [k, r[k]])) as unknown as EvidenceRecord;
+}
+
+export function mergeEvidence(existing: readonly EvidenceRecord[], added: readonly EvidenceRecord[]): EvidenceRecord[] {
+  const byKey = new Map<string, EvidenceRecord>();
+  for (const r of [...existing, ...added].map(canonical)) byKey.set(JSON.stringify(r), r);
+  return [...byKey.values()].sort(
+    (a, b) => a.date.localeCompare(b.date) || a.asset.localeCompare(b.asset) || a.mode.localeCompare(b.mode) || a.recoveryPointArn.localeCompare(b.recoveryPointArn),
+  );
+}
+
+export function readEvidence(file: string): EvidenceRecord[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw new EvidenceFileError(`cannot read the evidence file ${file}: ${(e as Error).message}`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (e) {
+    throw new EvidenceFileError(`${file} is not JSON: ${(e as Error).message}`);
+  }
+  if (!Array.isArray(parsed)) throw new EvidenceFileError(`${file} must hold a JSON array of evidence records`);
+  return parsed as EvidenceRecord[];
+}
+
+/** Adds records to the file; returns how many were new. */
+export function appendEvidence(file: string, added: readonly EvidenceRecord[]): number {
+  const existing = readEvidence(file);
+  const merged = mergeEvidence(existing, added);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(merged, null, 2)}\n`);
+  return merged.length - mergeEvidence(existing, []).length;
+}

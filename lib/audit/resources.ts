@@ -1,0 +1,45 @@
+/** Which of AWS Backup's protected resources belong to an asset: by the names lib/names decides. Pure. */
+import type { AuditTarget } from './types';
+
+export interface ProtectedResourceLite {
+  readonly arn: string;
+  readonly type?: string;
+  readonly lastBackupVaultArn?: string;
+}
+
+interface ParsedArn {
+  readonly service: string;
+  readonly region: string;
+  readonly resource: string;
+}
+
+export function parseArn(arn: string): ParsedArn | undefined {
+  const parts = arn.split(':');
+  if (parts.length < 6 || parts[0] !== 'arn') return undefined;
+  return { service: parts[2]!, region: parts[3]!, resource: parts.slice(5).join(':') };
+}
+
+/** The ARNs of the target's resources among the protected resources of its primary Region. */
+export function resourcesOf(target: Pick<AuditTarget, 'match' | 'primaryRegion'>, resources: readonly ProtectedResourceLite[]): string[] {
+  const match = target.match;
+  if (match.by === 'arn') {
+    const want = parseArn(match.arn);
+    // The account in an ARN is not compared: the catalog's may be a placeholder for the deployed one.
+    return resources
+      .filter((r) => {
+        const got = parseArn(r.arn);
+        return got !== undefined && want !== undefined && got.service === want.service && got.region === want.region && got.resource === want.resource;
+      })
+      .map((r) => r.arn);
+  }
+  return resources
+    .filter((r) => r.type === match.resourceType && parseArn(r.arn)?.region === target.primaryRegion)
+    .filter((r) => r.lastBackupVaultArn?.endsWith(`:backup-vault:${match.vault}`))
+    .map((r) => r.arn);
+}
+
+/** An account id from any ARN that carries one. */
+export function accountOf(arn: string): string | undefined {
+  const account = arn.split(':')[4];
+  return account && /^[0-9]{12}$/.test(account) ? account : undefined;
+}

@@ -1,0 +1,173 @@
+/**
+ * The AWS side of the artifacts: data stores with their tags, the backup selections and the rules they apply, ECR
+ * replication rules. Each resource type is read by its reader in readers/; this file only walks the templates and
+ * resolves references between resources (a rule's vault, a selection's plan, a copy's destination).
+ */
+import { TAG } from '../names';
+import type { BackupResourceType, MechanismSpec } from '../model';
+import { isRecord, refsIn, render, tagsOf } from './cfn';
+import { finding, type Finding } from './findings';
+import { readBackupPlan, ruleSpecs, type BackupRule, type ResolvedVault } from './readers/backup-plan';
+import { readBackupSelection, selects, type Candidate, type SelectionReading } from './readers/backup-selection';
+import { parseVaultArn, readVault } from './readers/backup-vault';
+import { readEcrReplication, type EcrRule } from './readers/ecr-replication';
+import { readRdsInstance, rdsMechanisms, type RdsInstanceReading } from './readers/rds-instance';
+import { readBucket, type BucketReading } from './readers/s3-bucket';
+import type { CfnResource, StackArtifact, Where } from './types';
+
+/** Resource types that hold data: each must carry `dr:asset` (or `dr:role` for a shared protector). */
+export const DATA_STORE_TYPES: Readonly<Record<string, BackupResourceType | null>> = {
+  'AWS::RDS::DBInstance': 'RDS',
+  'AWS::RDS::DBCluster': 'RDS',
+  'AWS::S3::Bucket': 'S3',
+  'AWS::SecretsManager::Secret': null,
+  'AWS::EC2::Volume': 'EBS',
+  'AWS::DynamoDB::Table': null,
+  'AWS::DynamoDB::GlobalTable': null,
+  'AWS::EFS::FileSystem': null,
+  'AWS::ElastiCache::ReplicationGroup': null,
+  'AWS::ElastiCache::CacheCluster': null,
+  'AWS::MemoryDB::Cluster': null,
+  'AWS::DocDB::DBCluster': null,
+  'AWS::Neptune::DBCluster': null,
+  'AWS::Redshift::Cluster': null,
+};
+
+export interface DataStore {
+  readonly where: Extract<Where, { logicalId: string }>;
+  readonly stack: StackArtifact;
+  readonly resource: CfnResource;
+  readonly tags: Readonly<Record<string, string>>;
+  readonly candidate: Candidate;
+  readonly rds?: RdsInstanceReading;
+  readonly bucket?: BucketReading;
+}
+
+export interface Selection {
+  readonly where: Extract<Where, { logicalId: string }>;
+  readonly stack: StackArtifact;
+  readonly reading: SelectionReading;
+  readonly rules: readonly BackupRule[];
+}
+
+export interface AwsReading {
+  readonly stores: readonly DataStore[];
+  readonly selections: readonly Selection[];
+  readonly ecrRules: readonly EcrRule[];
+  readonly findings: readonly Finding[];
+}
+
+function whereOf(stack: StackArtifact, logicalId: string, r: CfnResource): Extract<Where, { logicalId: string }> {
+  return { stack: stack.name, file: stack.file, logicalId, type: r.Type };
+}
+
+function arnOf(stack: StackArtifact, logicalId: string, r: CfnResource, bucket?: BucketReading): string {
+  const p = r.Properties ?? {};
+  const region = stack.region ?? '*';
+  const account = stack.account ?? '*';
+  if (r.Type === 'AWS::S3::Bucket') return `arn:aws:s3:::${bucket?.bucketName ?? logicalId.toLowerCase()}`;
+  if (r.Type === 'AWS::RDS::DBInstance') return `arn:aws:rds:${region}:${account}:db:${render(p.DBInstanceIdentifier, stack) ?? logicalId.toLowerCase()}`;
+  if (r.Type === 'AWS::RDS::DBCluster') return `arn:aws:rds:${region}:${account}:cluster:${render(p.DBClusterIdentifier, stack) ?? logicalId.toLowerCase()}`;
+  return `arn:aws:${r.Type.split('::')[1]!.toLowerCase()}:${region}:${account}:${logicalId}`;
+}
+
+/** Finds the vault a reference means: a resource of the stack, another stack's output, or an ARN or name. */
+function vaultResolver(stacks: readonly StackArtifact[]) {
+  const vaultIn = (stack: StackArtifact, logicalId: string): ResolvedVault | null => {
+    const r = stack.resources[logicalId];
+    return r?.Type === 'AWS::Backup::BackupVault' ? { lock: readVault(r, stack).lock, region: stack.region } : null;
+  };
+  const byName = (name: string, region: string | null): ResolvedVault | null => {
+    for (const stack of stacks) {
+      if (region !== null && stack.region !== null && stack.region !== region) continue;
+      for (const [id, r] of Object.entries(stack.resources)) {
+        if (r.Type === 'AWS::Backup::BackupVault' && readVault(r, stack).name === name) return vaultIn(stack, id);
+      }
+    }
+    return null;
+  };
+  return (stack: StackArtifact) =>
+    (reference: unknown): ResolvedVault | null => {
+      const local = refsIn(reference).map((id) => vaultIn(stack, id)).find((v) => v !== null);
+      if (local) return local;
+      const output = isRecord(reference) ? reference['Fn::GetStackOutput'] : undefined;
+      if (isRecord(output)) {
+        const other = stacks.find((s) => s.name === output.StackName);
+        const value = other && typeof output.OutputName === 'string' ? other.outputs[output.OutputName]?.Value : undefined;
+        return other ? (refsIn(value).map((id) => vaultIn(other, id)).find((v) => v !== null) ?? null) : null;
+      }
+      const text = render(reference, stack);
+      if (text === null) return null;
+      const arn = parseVaultArn(text);
+      if (arn) return byName(arn.name, arn.region) ?? { lock: null, region: arn.region };
+      return byName(text, stack.region);
+    };
+}
+
+export function readAws(stacks: readonly StackArtifact[]): AwsReading {
+  const findings: Finding[] = [];
+  const stores: DataStore[] = [];
+  const selections: Selection[] = [];
+  const ecrRules: EcrRule[] = [];
+  const resolve = vaultResolver(stacks);
+  for (const stack of stacks) {
+    for (const [logicalId, r] of Object.entries(stack.resources)) {
+      const where = whereOf(stack, logicalId, r);
+      if (r.Type in DATA_STORE_TYPES) {
+        const rds = r.Type === 'AWS::RDS::DBInstance' ? readRdsInstance(r) : undefined;
+        const bucket = r.Type === 'AWS::S3::Bucket' ? readBucket(r, stack) : undefined;
+        for (const key of rds?.unreadable ?? []) {
+          findings.push(finding('unreadable', { where: `${where.stack}/${logicalId}`, resource: { stack: stack.name, logicalId }, message: `${key} is not a literal: read as the weaker setting`, fix: `write ${key} as a literal value` }));
+        }
+        const tags = tagsOf(r);
+        stores.push({ where, stack, resource: r, tags, rds, bucket, candidate: { logicalId, arn: arnOf(stack, logicalId, r, bucket), tags } } as DataStore);
+      } else if (r.Type === 'AWS::Backup::BackupSelection') {
+        const reading = readBackupSelection(r, stack);
+        const plan = reading.plan === null ? undefined : stack.resources[reading.plan];
+        const rules = plan?.Type === 'AWS::Backup::BackupPlan' ? readBackupPlan(plan, resolve(stack)) : [];
+        for (const problem of rules.flatMap((x) => x.problems)) {
+          findings.push(finding('unreadable', { where: `${stack.name}/${reading.plan}`, resource: { stack: stack.name, logicalId: reading.plan ?? logicalId }, message: problem, fix: 'use an AWS cron or rate expression the checker can read' }));
+        }
+        selections.push({ where, stack, reading, rules });
+      } else if (r.Type === 'AWS::ECR::ReplicationConfiguration') {
+        ecrRules.push(
+          ...readEcrReplication(r).map((rule) => ({ ...rule, regions: rule.regions.filter((region) => region !== stack.region) })),
+        );
+      }
+    }
+  }
+  return { stores, selections, ecrRules, findings };
+}
+
+/** A store's own type for AWS Backup, or null when AWS Backup does not cover it (BKP-21, BKP-23). */
+export function backupTypeOf(store: DataStore): BackupResourceType | null {
+  return DATA_STORE_TYPES[store.resource.Type] ?? null;
+}
+
+/** The store's catalog id and whether it is a shared protector instead (`dr:role`). */
+export function labelsOf(store: DataStore): { readonly asset: string | undefined; readonly role: string | undefined } {
+  return { asset: store.tags[TAG.asset], role: store.tags[TAG.role] };
+}
+
+/** The mechanisms the selections give one candidate, and whether a continuous rule owns its PITR (BKP-7). */
+export function backupMechanisms(
+  candidate: Candidate,
+  source: { readonly stack: string | null; readonly region: string | null; readonly resourceType: BackupResourceType },
+  selections: readonly Selection[],
+): { readonly specs: MechanismSpec[]; readonly continuous: boolean; readonly selectedBy: string[] } {
+  const { region, resourceType } = source;
+  // A reference names a resource of the selection's own stack; an ARN pattern applies in the selection's Region.
+  const matching = selections.filter(
+    (s) =>
+      selects(s.reading, s.stack.name === source.stack ? candidate : { ...candidate, logicalId: null }) &&
+      (region === null || s.stack.region === null || s.stack.region === region),
+  );
+  const rules = matching.flatMap((s) => s.rules);
+  return {
+    specs: rules.flatMap((rule) => ruleSpecs(rule, resourceType, region)),
+    continuous: rules.some((rule) => rule.continuous && rule.intervalSeconds !== null),
+    selectedBy: matching.map((s) => s.where.logicalId),
+  };
+}
+
+export { rdsMechanisms };

@@ -1,0 +1,242 @@
+/**
+ * The checker: artifacts → mechanisms per catalog entry (join.ts) → the model's `assess` (and `boundByDependencies`
+ * for services, with the platform context from `contextFor`) → findings. The catalog supplies the targets, the
+ * acceptances and the platform; what each entry achieves comes from the artifacts alone.
+ */
+import type { Catalog } from '../catalog';
+import { humanDuration } from '../catalog/duration';
+import {
+  assess,
+  boundByDependencies,
+  compareFigures,
+  MODES,
+  STATUSES,
+  type AchievedField,
+  type Assessment,
+  type MechanismSpec,
+  type ModeAssessment,
+  type Target,
+} from '../model';
+import { contextFor, dependenciesOf, planAsset, planService } from '../plan';
+import { TAG } from '../names';
+import { readAws, labelsOf } from './aws';
+import { judgeEvidence, type EvidenceRecord } from './evidence';
+import { fixFor } from './fixes';
+import { finding, sortFindings, type AchievedFigure, type Finding } from './findings';
+import { assetGroups, serviceGroups, normalize, type Group, type JoinContext } from './join';
+import { readKubernetes } from './kubernetes';
+import { selects } from './readers/backup-selection';
+import { InputError } from './errors';
+import { describeWhere, type Artifacts } from './types';
+
+export interface CheckInput {
+  readonly catalog: Catalog;
+  readonly artifacts: Artifacts;
+  readonly evidence?: readonly EvidenceRecord[];
+  /** ISO date that acceptance and evidence expiry are judged against; statuses never depend on it. */
+  readonly today: string;
+}
+
+export interface EntryResult {
+  readonly id: string;
+  readonly kind: string;
+  readonly tier: string;
+  readonly groups: readonly Group[];
+  readonly assessment: Assessment;
+}
+
+export interface CheckResult {
+  readonly entries: ReadonlyMap<string, EntryResult>;
+  /** Assessment per entry id; services already bounded by their dependencies. */
+  readonly assessments: ReadonlyMap<string, Assessment>;
+  readonly findings: readonly Finding[];
+}
+
+const WARN_DAYS = 30;
+const DAY_MS = 86400000;
+
+function fieldRank(f: AchievedField): number {
+  return f.kind === 'figure' ? 0 : f.kind === 'none' ? 1 : -1;
+}
+
+/** Worse first: status, then RTO, then RPO. */
+function worseMode(a: ModeAssessment, b: ModeAssessment): number {
+  const field = (x: AchievedField, y: AchievedField) =>
+    fieldRank(y) - fieldRank(x) || (x.kind === 'figure' && y.kind === 'figure' ? compareFigures(y.figure, x.figure) : 0);
+  return STATUSES.indexOf(b.status) - STATUSES.indexOf(a.status) || field(a.rto, b.rto) || field(a.rpo, b.rpo);
+}
+
+/** An entry with several implementing resources is as good as its weakest one, mode by mode. */
+function weakest(list: readonly Assessment[]): Assessment {
+  return Object.fromEntries(MODES.map((m) => [m, [...list.map((a) => a[m])].sort(worseMode)[0]!])) as unknown as Assessment;
+}
+
+function achievedOf(f: AchievedField): AchievedFigure {
+  if (f.kind !== 'figure') return { seconds: null, bound: f.kind };
+  return { seconds: f.figure.seconds, bound: f.figure.bound, ...(f.figure.atLeast !== undefined ? { atLeastSeconds: f.figure.atLeast } : {}) };
+}
+
+function show(a: AchievedFigure): string {
+  if (a.bound === 'none') return 'no protection';
+  if (a.seconds === null) return a.atLeastSeconds ? `unknown (at least ${humanDuration(a.atLeastSeconds)})` : 'unknown';
+  return `${humanDuration(a.seconds)} (${a.bound})`;
+}
+
+function why(f: AchievedField): string {
+  return f.kind === 'figure' ? (f.figure.note ?? '') : f.reason;
+}
+
+export function check(input: CheckInput): CheckResult {
+  const { catalog } = input;
+  const findings: Finding[] = [];
+  const aws = readAws(input.artifacts.stacks);
+  const k8s = readKubernetes(input.artifacts.manifests);
+  findings.push(...aws.findings);
+  const ctx: JoinContext = { catalog, aws, k8s, findings };
+  const { evidence, findings: evidenceFindings } = judgeEvidence(input.evidence ?? [], catalog, input.today);
+  findings.push(...evidenceFindings);
+  findings.push(...labelFindings(ctx));
+
+  const entries = new Map<string, EntryResult>();
+  const judge = (target: Target, kind: string, tier: string, groups: Group[]): Assessment => {
+    const modelCtx = contextFor(catalog, tier);
+    if (groups.length === 0) {
+      findings.push(finding('unimplemented', { entry: target.id, message: `${kind} ${target.id}: nothing in the artifacts implements it`, fix: implementHint(kind) }));
+      return assess(target, [], modelCtx, { evidence });
+    }
+    return weakest(groups.map((g) => assess(target, g.mechanisms, modelCtx, { evidence })));
+  };
+  for (const asset of catalog.assets) {
+    const groups = assetGroups(asset, ctx);
+    entries.set(asset.id, { id: asset.id, kind: asset.kind, tier: asset.tier, groups, assessment: judge(asset, asset.kind, asset.tier, groups) });
+  }
+  for (const service of catalog.services) {
+    const groups = serviceGroups(service.id, ctx);
+    const own = judge(service, 'service', service.tier, groups);
+    const deps = dependenciesOf(service).map((id) => ({ id, assessment: entries.get(id)!.assessment }));
+    entries.set(service.id, { id: service.id, kind: 'service', tier: service.tier, groups, assessment: boundByDependencies(service, own, deps) });
+  }
+  findings.push(...statusFindings(catalog, entries), ...acceptanceFindings(catalog, input.today));
+  return {
+    entries,
+    assessments: new Map([...entries].map(([id, e]) => [id, e.assessment] as const)),
+    findings: sortFindings(findings),
+  };
+}
+
+function implementHint(kind: string): string {
+  if (kind === 'service') return 'add a Deployment labelled dr/service with its HPA (docs/artifacts.md)';
+  return `add the resource that holds it, tagged or labelled dr:asset / dr/asset (docs/artifacts.md), or declare it \`external\` with evidence`;
+}
+
+function labelFindings(ctx: JoinContext): Finding[] {
+  const out: Finding[] = [];
+  const assets = new Set(ctx.catalog.assets.map((a) => a.id));
+  const ids = new Set([...assets, ...ctx.catalog.services.map((s) => s.id)]);
+  for (const store of ctx.aws.stores) {
+    const { asset, role } = labelsOf(store);
+    const where = describeWhere(store.where);
+    const resource = { stack: store.where.stack, logicalId: store.where.logicalId };
+    if (asset === undefined && role === undefined) {
+      out.push(finding('unlabelled-data-store', { where, resource, message: `${where} holds data but has no dr:asset tag`, fix: 'tag it dr:asset=<catalog asset id> and dr:tier, or dr:role if it is a shared protector' }));
+    } else if (asset !== undefined && role === undefined && !assets.has(asset)) {
+      out.push(finding('unknown-entry', { where, resource, message: `${where} is tagged dr:asset=${asset}, which is no catalog asset`, fix: 'tag it with an asset id of the catalog, or add the asset' }));
+    }
+  }
+  for (const w of ctx.k8s.unlabelled) {
+    const where = describeWhere(w);
+    out.push(finding('unlabelled-data-store', { where, message: `${where} keeps data on volumes but has no dr/asset label`, fix: 'label it dr/asset=<catalog asset id> and dr/tier' }));
+  }
+  const tierOf = new Map([...ctx.catalog.assets, ...ctx.catalog.services].map((e) => [e.id, e.tier] as const));
+  const mismatch = (id: string, tier: string | undefined, where: string, resource?: Finding['resource']) =>
+    tier !== undefined && tierOf.has(id) && tierOf.get(id) !== tier
+      ? [finding('tier-mismatch', { entry: id, where, ...(resource ? { resource } : {}), message: `${where} says tier ${tier}; the catalog puts ${id} in ${tierOf.get(id)}`, fix: 'synthesize again from the catalog' })]
+      : [];
+  for (const store of ctx.aws.stores) {
+    const { asset } = labelsOf(store);
+    if (asset !== undefined) out.push(...mismatch(asset, store.tags[TAG.tier], describeWhere(store.where), { stack: store.where.stack, logicalId: store.where.logicalId }));
+  }
+  for (const { id, tier, where } of ctx.k8s.labelled) {
+    if (!ids.has(id)) out.push(finding('unknown-entry', { where: describeWhere(where), message: `${describeWhere(where)} is labelled ${id}, which is no catalog entry`, fix: 'label it with an id of the catalog' }));
+    out.push(...mismatch(id, tier, describeWhere(where)));
+  }
+  const env = ctx.catalog.environment;
+  const volumes = [...ctx.k8s.volumeClasses.values()].flat();
+  for (const s of ctx.aws.selections) {
+    const local = ctx.aws.stores.filter((d) => d.stack === s.stack).map((d) => d.candidate);
+    const inCluster = s.stack.region === null || s.stack.region === env.primaryRegion;
+    const vols = inCluster ? volumes.map((v) => ({ logicalId: null, arn: `arn:aws:ec2:${env.primaryRegion}:${env.account}:volume/${v.name}`, tags: v.tags })) : [];
+    const selected = [...local, ...vols].some((c) => selects(s.reading, c));
+    if (!selected) {
+      const where = describeWhere(s.where);
+      out.push(finding('selection-matches-nothing', { where, resource: { stack: s.where.stack, logicalId: s.where.logicalId }, message: `backup selection ${s.reading.name} (${where}) matches no resource of the artifacts`, fix: 'point Resources at a data store of the same stack, or match the tags a StorageClass puts on its volumes' }));
+    }
+  }
+  return out;
+}
+
+function statusFindings(catalog: Catalog, entries: ReadonlyMap<string, EntryResult>): Finding[] {
+  const out: Finding[] = [];
+  for (const e of entries.values()) {
+    const read: MechanismSpec[] = normalize(e.groups.flatMap((g) => g.mechanisms));
+    const wheres = e.groups.flatMap((g) => g.where);
+    const where = wheres.map(describeWhere).slice(0, 3).join(', ') || undefined;
+    const cfn = wheres.find((w): w is Extract<typeof w, { logicalId: string }> => 'logicalId' in w);
+    const resource = cfn ? { stack: cfn.stack, logicalId: cfn.logicalId } : undefined;
+    let plan: ReturnType<typeof planAsset> | undefined;
+    const planOf = () => {
+      const asset = catalog.assets.find((a) => a.id === e.id);
+      const service = catalog.services.find((s) => s.id === e.id);
+      plan ??= asset ? planAsset(catalog, asset) : planService(catalog, service!);
+      return plan;
+    };
+    for (const mode of MODES) {
+      const m = e.assessment[mode];
+      for (const field of ['rpo', 'rto'] as const) {
+        const status = field === 'rpo' ? m.rpoStatus : m.rtoStatus;
+        if (status !== 'gap' && status !== 'unverified') continue;
+        const achieved = field === 'rpo' ? m.rpo : m.rto;
+        const target = field === 'rpo' ? m.target.rpoSeconds : m.target.rtoSeconds;
+        const a = achievedOf(achieved);
+        const mechanism = achieved.mechanism ?? (m.mechanisms.map((x) => x.id).join(', ') || 'none');
+        const by = achieved.limitedBy ? ` via ${achieved.limitedBy}` : '';
+        const message =
+          `${e.id} · ${mode} · ${field.toUpperCase()}: target ${target === null ? 'n/a' : humanDuration(target)}, achieved ${show(a)}${by}` +
+          (why(achieved) ? ` — ${why(achieved)}` : '');
+        const fix =
+          status === 'unverified'
+            ? `record a drill or restore test for ${e.id} (${mode}) in the evidence file, or accept it in the catalog`
+            : fixFor({ mode, field, read, plan: planOf(), ...(achieved.limitedBy ? { limitedBy: achieved.limitedBy } : {}) });
+        out.push(finding(status === 'gap' ? 'gap' : 'unverified', { entry: e.id, mode, field, targetSeconds: target, achieved: a, mechanism, ...(where ? { where } : {}), ...(resource ? { resource } : {}), message, fix }));
+      }
+      if (m.unusedAcceptance) {
+        out.push(finding('acceptance-unused', { entry: e.id, mode, message: `${e.id} · ${mode}: the acceptance (owner ${m.unusedAcceptance.owner}) covers nothing: the mode is ${m.status} without it`, fix: 'remove the acceptance from the catalog' }));
+      }
+    }
+  }
+  return out;
+}
+
+function acceptanceFindings(catalog: Catalog, today: string): Finding[] {
+  const out: Finding[] = [];
+  const now = Date.parse(today);
+  for (const e of [...catalog.assets, ...catalog.services]) {
+    for (const a of e.acceptances) {
+      const expires = Date.parse(a.expires);
+      const base = { entry: e.id, mode: a.mode, fix: `review it with ${a.owner}: fix the gap, or renew the acceptance with a new expiry` };
+      if (expires < now) out.push(finding('acceptance-expired', { ...base, message: `${e.id} · ${a.mode}: the acceptance expired on ${a.expires} (owner ${a.owner})` }));
+      else if (expires - now <= WARN_DAYS * DAY_MS) out.push(finding('acceptance-expiring', { ...base, message: `${e.id} · ${a.mode}: the acceptance expires on ${a.expires} (owner ${a.owner})` }));
+    }
+  }
+  return out;
+}
+
+/** Today as an ISO date: DR_TODAY when set (tests, reproducible runs), else the clock. */
+export function todayFrom(env: NodeJS.ProcessEnv = process.env): string {
+  const fixed = env.DR_TODAY;
+  if (fixed !== undefined) {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(fixed) || Number.isNaN(Date.parse(fixed))) throw new InputError([`DR_TODAY: expected an ISO date such as 2026-11-28, got ${fixed}`]);
+    return fixed;
+  }
+  return new Date().toISOString().slice(0, 10);
+}

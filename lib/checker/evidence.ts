@@ -1,0 +1,117 @@
+/**
+ * Evidence records (docs/artifacts.md): written by the audit and drills, read here. A record replaces an unknown RTO
+ * in its mode (the worst measurement wins) when the restore brought back at least half the source's bytes; it stays
+ * valid for the tier's evidence period, after which it still counts but raises a finding. A Region-loss record must
+ * come from a restore outside the primary Region.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import type { Catalog } from '../catalog';
+import { MODES, type Evidence, type Mode } from '../model';
+import { tierOf } from '../plan';
+import { isRecord } from './cfn';
+import { InputError } from './errors';
+import { finding, type Finding } from './findings';
+
+export interface EvidenceRecord {
+  readonly asset: string;
+  readonly mode: Mode;
+  readonly region: string;
+  readonly recoveryKind: string;
+  readonly durationSeconds: number;
+  readonly date: string;
+  readonly recoveryPointArn: string;
+  readonly restoredBytes: number;
+  readonly sourceBytes: number;
+}
+
+const STRING_FIELDS = ['asset', 'region', 'recoveryKind', 'recoveryPointArn'] as const;
+const NUMBER_FIELDS = ['durationSeconds', 'restoredBytes', 'sourceBytes'] as const;
+
+/** Every problem of the file at once, each as `file: [index].field: what was expected`. */
+export function parseEvidence(text: string, file: string): EvidenceRecord[] {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    throw new InputError([`${file}: not valid JSON: ${(e as Error).message}`]);
+  }
+  if (!Array.isArray(data)) throw new InputError([`${file}: expected a JSON array of evidence records`]);
+  const problems: string[] = [];
+  data.forEach((r, i) => {
+    const at = (field: string, expected: string, got: unknown) =>
+      problems.push(`${file}: [${i}].${field}: expected ${expected}, got ${JSON.stringify(got) ?? 'nothing'}`);
+    if (!isRecord(r)) return void problems.push(`${file}: [${i}]: expected an object`);
+    for (const f of STRING_FIELDS) if (typeof r[f] !== 'string' || r[f] === '') at(f, 'a non-empty string', r[f]);
+    for (const f of NUMBER_FIELDS) if (typeof r[f] !== 'number' || !Number.isFinite(r[f]) || r[f] < 0) at(f, 'a number ≥ 0', r[f]);
+    if (!MODES.includes(r.mode as Mode)) at('mode', `one of ${MODES.join(', ')}`, r.mode);
+    if (typeof r.date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(r.date) || Number.isNaN(Date.parse(r.date))) {
+      at('date', 'an ISO date such as 2026-11-20', r.date);
+    }
+  });
+  if (problems.length > 0) throw new InputError(problems);
+  return data as EvidenceRecord[];
+}
+
+/** The file, or no records when the catalog's default path does not exist yet (nothing has been measured). */
+export function loadEvidence(file: string, required: boolean): EvidenceRecord[] {
+  if (!existsSync(file)) {
+    if (required) throw new InputError([`${file}: no such evidence file`]);
+    return [];
+  }
+  return parseEvidence(readFileSync(file, 'utf8'), file);
+}
+
+/** Records → the model's evidence, with a finding for each record that does not count or has expired. */
+export function judgeEvidence(
+  records: readonly EvidenceRecord[],
+  catalog: Catalog,
+  today: string,
+): { readonly evidence: Evidence[]; readonly findings: Finding[] } {
+  const evidence: Evidence[] = [];
+  const findings: Finding[] = [];
+  const entries = [...catalog.assets, ...catalog.services];
+  for (const r of records) {
+    const entry = entries.find((e) => e.id === r.asset);
+    const label = `${r.recoveryKind} of ${r.asset} (${r.mode}, ${r.date})`;
+    if (!entry) {
+      findings.push(finding('evidence-rejected', { entry: r.asset, mode: r.mode, message: `${label}: the catalog has no entry ${r.asset}`, fix: 'remove the record or correct its asset id' }));
+      continue;
+    }
+    if (r.restoredBytes < r.sourceBytes / 2) {
+      findings.push(
+        finding('evidence-rejected', {
+          entry: r.asset,
+          mode: r.mode,
+          message: `${label}: restored ${r.restoredBytes} of ${r.sourceBytes} bytes, under half the source: it does not count`,
+          fix: 'repeat the restore with a full recovery point',
+        }),
+      );
+      continue;
+    }
+    if (r.mode === 'region' && r.region === catalog.environment.primaryRegion) {
+      findings.push(
+        finding('evidence-rejected', {
+          entry: r.asset,
+          mode: r.mode,
+          message: `${label}: a Region-loss restore ran in the primary Region ${r.region}: it does not count`,
+          fix: `repeat the restore in ${catalog.environment.drRegion}`,
+        }),
+      );
+      continue;
+    }
+    evidence.push({ asset: r.asset, mode: r.mode, field: 'rto', seconds: r.durationSeconds, date: r.date, source: `${r.recoveryKind} in ${r.region}` });
+    const validity = tierOf(catalog, entry.tier).policy.evidenceValiditySeconds * 1000;
+    if (Date.parse(r.date) + validity < Date.parse(today)) {
+      const until = new Date(Date.parse(r.date) + validity).toISOString().slice(0, 10);
+      findings.push(
+        finding('evidence-expired', {
+          entry: r.asset,
+          mode: r.mode,
+          message: `${label}: valid until ${until} for tier ${entry.tier}; it still counts, but is out of date`,
+          fix: 'run the drill or restore test again',
+        }),
+      );
+    }
+  }
+  return { evidence, findings };
+}

@@ -1,0 +1,84 @@
+/**
+ * What the checker reports. Every finding kind has one stable rule id (the registry below), a severity, and names
+ * what it is about (entry, mode, field), target against achieved where there are figures, the mechanism and the fix.
+ */
+import type { Mode } from '../model';
+
+/**
+ * - `error`: fails `dr check` and synth.
+ * - `unverified`: no published figure and no evidence; fails only `dr check --strict`.
+ * - `warning`: printed, never fails.
+ */
+export type Severity = 'error' | 'unverified' | 'warning';
+
+export const RULES = {
+  gap: { id: 'DR-GAP', severity: 'error', title: 'a target is not met' },
+  unverified: { id: 'DR-UNVERIFIED', severity: 'unverified', title: 'no published figure and no evidence' },
+  'acceptance-expired': { id: 'DR-ACCEPT-EXPIRED', severity: 'error', title: 'an acceptance has expired' },
+  'acceptance-expiring': { id: 'DR-ACCEPT-EXPIRING', severity: 'warning', title: 'an acceptance expires within 30 days' },
+  'acceptance-unused': { id: 'DR-ACCEPT-UNUSED', severity: 'warning', title: 'an acceptance that nothing needs' },
+  'unlabelled-data-store': { id: 'DR-UNLABELLED', severity: 'error', title: 'a data store without dr:asset' },
+  'unknown-entry': { id: 'DR-UNKNOWN-ENTRY', severity: 'error', title: 'a label or tag names no catalog entry' },
+  'tier-mismatch': { id: 'DR-TIER-MISMATCH', severity: 'warning', title: 'a dr:tier tag or dr/tier label other than the catalog tier' },
+  unimplemented: { id: 'DR-UNIMPLEMENTED', severity: 'error', title: 'a catalog entry that nothing implements' },
+  'selection-matches-nothing': { id: 'DR-EMPTY-SELECTION', severity: 'error', title: 'a backup selection that matches nothing' },
+  unreadable: { id: 'DR-UNREADABLE', severity: 'error', title: 'a setting the checker cannot read' },
+  'evidence-expired': { id: 'DR-EVIDENCE-EXPIRED', severity: 'warning', title: 'evidence older than the tier allows' },
+  'evidence-rejected': { id: 'DR-EVIDENCE-REJECTED', severity: 'warning', title: 'evidence that does not count' },
+} as const satisfies Record<string, { id: string; severity: Severity; title: string }>;
+
+export type FindingKind = keyof typeof RULES;
+
+export interface AchievedFigure {
+  readonly seconds: number | null;
+  /** worst | sla | typical | unknown (a figure's bound), none (no protection), n/a. */
+  readonly bound: string;
+  readonly atLeastSeconds?: number;
+}
+
+export interface Finding {
+  readonly kind: FindingKind;
+  readonly rule: string;
+  readonly severity: Severity;
+  readonly entry?: string;
+  readonly mode?: Mode;
+  readonly field?: 'rpo' | 'rto';
+  readonly targetSeconds?: number | null;
+  readonly achieved?: AchievedFigure;
+  readonly mechanism?: string;
+  /** The artifact it points at: `Stack/LogicalId (Type)` or `file: Kind/name`. */
+  readonly where?: string;
+  /** The CloudFormation resource it points at, when there is one (the policy-validation report locates it). */
+  readonly resource?: { readonly stack: string; readonly logicalId: string };
+  readonly message: string;
+  readonly fix: string;
+}
+
+type Details = Omit<Finding, 'kind' | 'rule' | 'severity'>;
+
+export function finding(kind: FindingKind, details: Details): Finding {
+  const rule = RULES[kind];
+  return { kind, rule: rule.id, severity: rule.severity, ...details };
+}
+
+const SEVERITY_ORDER: readonly Severity[] = ['error', 'unverified', 'warning'];
+
+/** A stable order: severity, entry, mode, field, kind, message. */
+export function sortFindings(findings: readonly Finding[]): Finding[] {
+  const key = (f: Finding) => [SEVERITY_ORDER.indexOf(f.severity), f.entry ?? '', f.mode ?? '', f.field ?? '', f.kind, f.where ?? '', f.message];
+  return [...findings].sort((a, b) => {
+    const ka = key(a);
+    const kb = key(b);
+    for (let i = 0; i < ka.length; i++) {
+      const x = ka[i]!;
+      const y = kb[i]!;
+      if (x !== y) return typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
+    }
+    return 0;
+  });
+}
+
+/** Whether the findings fail a check: any error; with `strict`, any unverified figure too. */
+export function fails(findings: readonly Finding[], strict: boolean): boolean {
+  return findings.some((f) => f.severity === 'error' || (strict && f.severity === 'unverified'));
+}

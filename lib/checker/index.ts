@@ -1,0 +1,37 @@
+/**
+ * The checker: what the synthesized artifacts achieve, per catalog entry and failure mode, and what falls short.
+ * Two ways in: `checkOnDisk` (`dr check`) and the CDK policy-validation plugin (plugin.ts).
+ */
+import { dirname, resolve } from 'node:path';
+import { loadCatalog, type Catalog } from '../catalog';
+import { check, type CheckResult } from './check';
+import { loadEvidence } from './evidence';
+import { loadCloudAssembly, loadManifests } from './load';
+
+export { check, todayFrom, type CheckInput, type CheckResult, type EntryResult } from './check';
+export { InputError } from './errors';
+export { fails, RULES, sortFindings, type Finding, type FindingKind, type Severity } from './findings';
+export { loadEvidence, parseEvidence, type EvidenceRecord } from './evidence';
+export { loadCloudAssembly, loadManifests, manifestsFromMemory, stackFromTemplate } from './load';
+export type { Artifacts, CfnResource, K8sObject, StackArtifact, Where } from './types';
+
+/** The evidence file a catalog names, resolved against the catalog's folder. */
+export function evidencePath(catalog: Catalog): string {
+  return resolve(dirname(catalog.file), catalog.evidence);
+}
+
+export interface DiskCheckOptions {
+  readonly catalogFile: string;
+  readonly cdkOut: string;
+  readonly k8sDir: string;
+  /** Given explicitly, the file must exist; by default the catalog's path is used when it exists. */
+  readonly evidenceFile?: string;
+  readonly today: string;
+}
+
+export function checkOnDisk(o: DiskCheckOptions): { readonly catalog: Catalog; readonly result: CheckResult } {
+  const catalog = loadCatalog(o.catalogFile);
+  const artifacts = { stacks: loadCloudAssembly(o.cdkOut), manifests: loadManifests(o.k8sDir) };
+  const evidence = o.evidenceFile !== undefined ? loadEvidence(o.evidenceFile, true) : loadEvidence(evidencePath(catalog), false);
+  return { catalog, result: check({ catalog, artifacts, evidence, today: o.today }) };
+}

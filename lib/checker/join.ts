@@ -1,0 +1,164 @@
+/**
+ * The join: artifacts → mechanism groups per catalog entry, by `dr:asset` tags and `dr/*` labels. A group is one
+ * implementing resource with everything that protects it (a DB instance and the backup rules selecting it; a Redis
+ * with its config, Sentinel, shipping and volume backups; a Deployment with its HPA and image replication). Which
+ * resource types can implement a kind is a property of the kind; what a group achieves is read off the artifact only.
+ */
+import type { Asset, Catalog } from '../catalog';
+import { contextFor } from '../plan';
+import { repositoryName } from '../names';
+import type { AssetKind, MechanismSpec } from '../model';
+import { backupMechanisms, labelsOf, rdsMechanisms, type AwsReading, type DataStore } from './aws';
+import { finding, type Finding } from './findings';
+import type { K8sReading } from './kubernetes';
+import { ecrReplicationFor } from './readers/ecr-replication';
+import { readRedisConf } from './readers/redis-conf';
+import { readSentinel } from './readers/sentinel';
+import { readSecret } from './readers/secret';
+import { describeWhere, type Where } from './types';
+
+export interface Group {
+  readonly where: readonly Where[];
+  readonly mechanisms: readonly MechanismSpec[];
+}
+
+/** The CloudFormation types that hold an asset of each kind; Kubernetes-held kinds have none. */
+export const IMPLEMENTED_BY: Readonly<Record<AssetKind, readonly string[]>> = {
+  postgres: ['AWS::RDS::DBInstance'],
+  mysql: ['AWS::RDS::DBInstance'],
+  'object-store': ['AWS::S3::Bucket'],
+  secret: ['AWS::SecretsManager::Secret'],
+  redis: [],
+  'redis-cache': [],
+  git: [],
+};
+
+/** JSON with keys in a fixed order, so two specs with the same settings compare equal however they were built. */
+export function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => a.localeCompare(b));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return typeof value === 'number' && !Number.isFinite(value) ? JSON.stringify(String(value)) : JSON.stringify(value);
+}
+
+/** Same specs once, in a fixed order, so the same artifacts give the same bytes. */
+export function normalize(specs: readonly MechanismSpec[]): MechanismSpec[] {
+  const byKey = new Map(specs.map((s) => [canonical(s), s] as const));
+  return [...byKey].sort(([a], [b]) => a.localeCompare(b)).map(([, s]) => s);
+}
+
+interface JoinContext {
+  readonly catalog: Catalog;
+  readonly aws: AwsReading;
+  readonly k8s: K8sReading;
+  readonly findings: Finding[];
+}
+
+function bucketByName(aws: AwsReading, name: string): DataStore | undefined {
+  return aws.stores.find((s) => s.bucket?.bucketName === name);
+}
+
+/** Replication counts only to a bucket in another Region (or one the templates do not hold). */
+function crossRegion(store: DataStore, aws: AwsReading): boolean {
+  const destinations = store.bucket?.destinations ?? [];
+  if (destinations.length === 0) return true;
+  return destinations.some((arn) => {
+    const dest = bucketByName(aws, arn.replace(/^arn:[^:]+:s3:::/, ''));
+    return !dest || dest.stack.region === null || dest.stack.region !== store.stack.region;
+  });
+}
+
+function awsGroup(store: DataStore, ctx: JoinContext): Group {
+  const { aws } = ctx;
+  const source = { stack: store.stack.name, region: store.stack.region };
+  if (store.rds) {
+    const backups = backupMechanisms(store.candidate, { ...source, resourceType: 'RDS' }, aws.selections);
+    return { where: [store.where], mechanisms: normalize([...rdsMechanisms(store.rds, backups.continuous), ...backups.specs]) };
+  }
+  if (store.bucket) {
+    const backups = backupMechanisms(store.candidate, { ...source, resourceType: 'S3' }, aws.selections);
+    const own = crossRegion(store, aws) ? store.bucket.mechanisms : store.bucket.mechanisms.filter((m) => m.id !== 's3-replication');
+    return { where: [store.where], mechanisms: normalize([...own, ...backups.specs]) };
+  }
+  return { where: [store.where], mechanisms: [readSecret(store.resource)] };
+}
+
+function redisGroup(asset: Asset, ctx: JoinContext): Group | null {
+  const parts = ctx.k8s.redis.get(asset.id);
+  const classes = ctx.k8s.volumeClasses.get(asset.id) ?? [];
+  if (!parts && classes.length === 0) return null;
+  const env = ctx.catalog.environment;
+  const specs: MechanismSpec[] = [];
+  const where: Where[] = [];
+  const conf = parts?.config?.conf;
+  if (parts?.config) {
+    where.push(parts.config.where);
+    specs.push(...(conf!.aof ? [conf!.aof] : []), conf!.rdb);
+    for (const p of conf!.problems) ctx.findings.push(finding('unreadable', { entry: asset.id, where: describeWhere(parts.config.where), message: `redis.conf ${p}`, fix: 'write the directive as Redis 7 documents it' }));
+  }
+  if (parts?.sentinelConf && parts.statefulSet) {
+    where.push(parts.sentinelConf.where);
+    const zones = contextFor(ctx.catalog, asset.tier).zones;
+    specs.push(readSentinel(parts.statefulSet, parts.sentinelConf.text, conf ?? readRedisConf(''), zones));
+  }
+  for (const job of parts?.shipping ?? []) {
+    where.push(job.where);
+    const r = job.reading;
+    for (const p of r.problems) ctx.findings.push(finding('unreadable', { entry: asset.id, where: describeWhere(job.where), message: p, fix: ARTIFACT_SHIPPING }));
+    if (r.intervalSeconds === null || r.deadlineSeconds === null || r.bucket === null) continue;
+    const bucket = bucketByName(ctx.aws, r.bucket);
+    if (!bucket) {
+      ctx.findings.push(finding('unreadable', { entry: asset.id, where: describeWhere(job.where), message: `SNAPSHOT_BUCKET ${r.bucket} is not a bucket of the templates: its replication is unknown`, fix: ARTIFACT_SHIPPING }));
+    }
+    const replication = bucket?.bucket?.mechanisms.find((m) => m.id === 's3-replication');
+    const replicated = bucket && replication && replication.id === 's3-replication' && crossRegion(bucket, ctx.aws) ? { rtc: replication.rtc } : null;
+    specs.push({ id: 'redis-rdb-shipping', intervalSeconds: r.intervalSeconds, deadlineSeconds: r.deadlineSeconds, replication: replicated });
+  }
+  for (const c of classes) {
+    where.push(c.where);
+    const candidate = { logicalId: null, arn: `arn:aws:ec2:${env.primaryRegion}:${env.account}:volume/${c.name}`, tags: c.tags };
+    specs.push(...backupMechanisms(candidate, { stack: null, region: env.primaryRegion, resourceType: 'EBS' }, ctx.aws.selections).specs);
+  }
+  return { where: [...new Map(where.map((w) => [JSON.stringify(w), w])).values()], mechanisms: normalize(specs) };
+}
+
+const ARTIFACT_SHIPPING = 'give the rdb-shipping CronJob a schedule, activeDeadlineSeconds and a SNAPSHOT_BUCKET defined in the templates';
+
+export function assetGroups(asset: Asset, ctx: JoinContext): Group[] {
+  const types = IMPLEMENTED_BY[asset.kind];
+  const replicas = new Set(ctx.aws.stores.flatMap((s) => s.bucket?.destinations ?? []).map((arn) => arn.replace(/^arn:[^:]+:s3:::/, '')));
+  // Copies in the DR Region (replication destinations, replica buckets) protect the asset; they do not implement it.
+  const drRegion = ctx.catalog.environment.drRegion;
+  const stores = ctx.aws.stores.filter((s) => {
+    const { asset: id, role } = labelsOf(s);
+    const replica = (s.bucket?.bucketName !== null && replicas.has(s.bucket?.bucketName ?? '')) || s.stack.region === drRegion;
+    return id === asset.id && role === undefined && types.includes(s.resource.Type) && !replica;
+  });
+  const groups: Group[] = stores.map((s) => awsGroup(s, ctx));
+  if (asset.kind === 'redis') {
+    const g = redisGroup(asset, ctx);
+    if (g) groups.push(g);
+  }
+  if (asset.kind === 'redis-cache') {
+    for (const w of ctx.k8s.assetWorkloads.get(asset.id) ?? []) groups.push({ where: [w.where], mechanisms: [w.spec] });
+  }
+  if (asset.external && asset.external.evidence.trim() !== '') {
+    const external: MechanismSpec = { id: 'external', ...asset.external };
+    if (groups.length === 0) return [{ where: [], mechanisms: [external] }];
+    return groups.map((g) => ({ ...g, mechanisms: normalize([...g.mechanisms, external]) }));
+  }
+  return groups;
+}
+
+export function serviceGroups(serviceId: string, ctx: JoinContext): Group[] {
+  const ecr = ecrReplicationFor(repositoryName(ctx.catalog.naming, serviceId), ctx.aws.ecrRules);
+  return (ctx.k8s.services.get(serviceId) ?? []).map((w) => ({
+    where: [w.where],
+    // A redeploy elsewhere needs only the manifests and the images; whether it is a path is the model's call.
+    mechanisms: normalize([w.spec, ...(ecr ? [ecr] : []), { id: 'stateless-redeploy' }]),
+  }));
+}
+
+export type { JoinContext };

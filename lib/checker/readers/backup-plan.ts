@@ -1,0 +1,102 @@
+/**
+ * `AWS::Backup::BackupPlan` → its rules: schedule (cron → longest interval), start and completion windows (BKP-2
+ * defaults when absent), retention, continuous or snapshot, the target vault's lock, and copy actions with the
+ * destination vault's lock. `ruleSpecs` turns a rule into the mechanisms it gives a resource of a given type.
+ */
+import { factValue, type BackupResourceType, type MechanismSpec, type VaultLockSpec } from '../../model';
+import { bool, isRecord, num, props } from '../cfn';
+import { scheduleInterval } from '../cron';
+import type { CfnResource } from '../types';
+
+/** What a vault reference resolves to; null when the templates do not say. */
+export interface ResolvedVault {
+  readonly lock: VaultLockSpec | null;
+  readonly region: string | null;
+}
+export type VaultResolver = (reference: unknown) => ResolvedVault | null;
+
+export interface BackupCopy {
+  readonly retentionDays: number;
+  readonly vault: ResolvedVault | null;
+}
+
+export interface BackupRule {
+  readonly name: string;
+  readonly continuous: boolean;
+  /** Null when the schedule cannot be read (see `problems`). */
+  readonly intervalSeconds: number | null;
+  readonly startWindowSeconds: number;
+  readonly completionWindowSeconds: number;
+  /** Infinity when recovery points are kept forever. */
+  readonly retentionDays: number;
+  readonly vault: ResolvedVault | null;
+  readonly copies: readonly BackupCopy[];
+  readonly problems: readonly string[];
+}
+
+const MINUTE = 60;
+
+function retention(lifecycle: unknown): number {
+  return isRecord(lifecycle) ? (num(lifecycle.DeleteAfterDays) ?? Number.POSITIVE_INFINITY) : Number.POSITIVE_INFINITY;
+}
+
+export function readBackupPlan(resource: CfnResource, resolveVault: VaultResolver): BackupRule[] {
+  const plan = props(resource).BackupPlan;
+  const rules = isRecord(plan) && Array.isArray(plan.BackupPlanRule) ? plan.BackupPlanRule.filter(isRecord) : [];
+  return rules.map((r, i) => {
+    const problems: string[] = [];
+    const name = typeof r.RuleName === 'string' ? r.RuleName : `rule ${i}`;
+    const schedule = typeof r.ScheduleExpression === 'string' ? r.ScheduleExpression : 'cron(0 5 ? * * *)'; // BKP-2 default
+    const interval = scheduleInterval(schedule, 'aws');
+    if ('error' in interval) problems.push(`rule ${name}: ScheduleExpression ${interval.error}`);
+    const ruleRetention = retention(r.Lifecycle);
+    const copies = Array.isArray(r.CopyActions) ? r.CopyActions.filter(isRecord) : [];
+    return {
+      name,
+      continuous: bool(r.EnableContinuousBackup) === true,
+      intervalSeconds: 'seconds' in interval ? interval.seconds : null,
+      startWindowSeconds: (num(r.StartWindowMinutes) ?? 0) * MINUTE || factValue('BKP-2'),
+      completionWindowSeconds: (num(r.CompletionWindowMinutes) ?? 0) * MINUTE || factValue('BKP-2', 'completionWindow'),
+      retentionDays: ruleRetention,
+      vault: resolveVault(r.TargetBackupVault),
+      copies: copies.map((c) => ({
+        retentionDays: isRecord(c.Lifecycle) ? retention(c.Lifecycle) : ruleRetention,
+        vault: resolveVault(c.DestinationBackupVaultArn),
+      })),
+      problems,
+    };
+  });
+}
+
+/**
+ * The mechanisms a rule gives one resource. A continuous rule gives PITR (its copies become snapshots, BKP-10); a copy
+ * into the source's own Region is no Region-loss path and is left out.
+ */
+export function ruleSpecs(rule: BackupRule, resourceType: BackupResourceType, sourceRegion: string | null): MechanismSpec[] {
+  if (rule.intervalSeconds === null) return [];
+  const vaultLock = rule.vault?.lock ?? null;
+  const own: MechanismSpec = rule.continuous
+    ? { id: 'backup-continuous', resourceType, retentionDays: rule.retentionDays, vaultLock }
+    : {
+        id: 'backup-snapshot',
+        resourceType,
+        intervalSeconds: rule.intervalSeconds,
+        startWindowSeconds: rule.startWindowSeconds,
+        completionWindowSeconds: rule.completionWindowSeconds,
+        retentionDays: rule.retentionDays,
+        vaultLock,
+      };
+  const copies = rule.copies
+    .filter((c) => c.vault?.region == null || sourceRegion === null || c.vault.region !== sourceRegion)
+    .map(
+      (c): MechanismSpec => ({
+        id: 'backup-copy',
+        resourceType,
+        ruleIntervalSeconds: rule.intervalSeconds!,
+        ruleCompletionWindowSeconds: rule.completionWindowSeconds,
+        retentionDays: c.retentionDays,
+        vaultLock: c.vault?.lock ?? null,
+      }),
+    );
+  return [own, ...copies];
+}

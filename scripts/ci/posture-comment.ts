@@ -1,0 +1,82 @@
+/**
+ * The privileged half of the DR posture PR check (.github/workflows/dr-posture-comment.yml): it runs on the base
+ * repository with a token that may write, reads the artifact the unprivileged half produced from the pull request's
+ * code (which may come from a fork, so everything in it is untrusted input), and creates or updates one comment.
+ *
+ * Build and run: `npx esbuild scripts/ci/posture-comment.ts --bundle --platform=node --outfile=posture-comment.js`,
+ * then `node posture-comment.js` with GITHUB_REPOSITORY, GITHUB_TOKEN and ARTIFACT_DIR set.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { COMMENT_MARKER } from '../../lib/posture/diff-report';
+
+/** GitHub's limit on a comment body is 65,536 characters. */
+const MAX_BODY = 60000;
+
+export interface Payload {
+  readonly pr: number;
+  readonly body: string;
+}
+
+function read(dir: string, file: string): string {
+  const path = join(dir, file);
+  return existsSync(path) ? readFileSync(path, 'utf8') : '';
+}
+
+/** The artifact's files → what to post. Throws on anything but a plain PR number; never posts an unmarked body. */
+export function commentPayload(dir: string): Payload {
+  const pr = read(dir, 'pr-number').trim();
+  if (!/^[1-9]\d{0,9}$/.test(pr)) throw new Error(`pr-number: expected a pull request number, got ${JSON.stringify(pr.slice(0, 20))}`);
+  const exit = read(dir, 'exit-code').trim();
+  let body = read(dir, 'comment.md');
+  if (!['0', '1'].includes(exit) || !body.startsWith(COMMENT_MARKER)) {
+    body = `${COMMENT_MARKER}\n## DR posture diff\n\nThe diff could not run (exit ${JSON.stringify(exit.slice(0, 4)) || 'unknown'}): see the workflow log.\n`;
+  }
+  if (body.length > MAX_BODY) body = `${body.slice(0, MAX_BODY)}\n\n… cut at ${MAX_BODY} characters; the full diff is in the workflow artifact.\n`;
+  return { pr: Number(pr), body };
+}
+
+export type Fetch = (url: string, init?: { method?: string; headers?: Record<string, string>; body?: string }) => Promise<{ ok: boolean; status: number; json(): Promise<unknown> }>;
+
+interface Comment {
+  readonly id: number;
+  readonly body?: string;
+  readonly user?: { readonly type?: string };
+}
+
+/** Updates the bot's marked comment on the pull request, or creates one. */
+export async function upsertComment(o: { repo: string; token: string; payload: Payload; fetch: Fetch; api?: string }): Promise<'created' | 'updated'> {
+  const api = o.api ?? 'https://api.github.com';
+  const headers = { authorization: `Bearer ${o.token}`, accept: 'application/vnd.github+json', 'content-type': 'application/json' };
+  const call = async (url: string, method = 'GET', body?: unknown) => {
+    const r = await o.fetch(url, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    if (!r.ok) throw new Error(`${method} ${url}: HTTP ${r.status}`);
+    return r.json();
+  };
+  let existing: Comment | undefined;
+  for (let page = 1; !existing; page++) {
+    const comments = (await call(`${api}/repos/${o.repo}/issues/${o.payload.pr}/comments?per_page=100&page=${page}`)) as Comment[];
+    existing = comments.find((c) => c.user?.type === 'Bot' && c.body?.startsWith(COMMENT_MARKER) === true);
+    if (comments.length < 100) break;
+  }
+  if (existing) {
+    await call(`${api}/repos/${o.repo}/issues/comments/${existing.id}`, 'PATCH', { body: o.payload.body });
+    return 'updated';
+  }
+  await call(`${api}/repos/${o.repo}/issues/${o.payload.pr}/comments`, 'POST', { body: o.payload.body });
+  return 'created';
+}
+
+async function main(): Promise<void> {
+  const { GITHUB_REPOSITORY: repo, GITHUB_TOKEN: token, ARTIFACT_DIR: dir } = process.env;
+  if (!repo || !token || !dir) throw new Error('GITHUB_REPOSITORY, GITHUB_TOKEN and ARTIFACT_DIR must be set');
+  const result = await upsertComment({ repo, token, payload: commentPayload(dir), fetch: globalThis.fetch as unknown as Fetch });
+  process.stdout.write(`DR posture comment ${result}\n`);
+}
+
+if (require.main === module) {
+  main().catch((e: unknown) => {
+    process.stderr.write(`posture-comment: ${(e as Error).message}\n`);
+    process.exitCode = 1;
+  });
+}

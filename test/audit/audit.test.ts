@@ -1,0 +1,141 @@
+/** The audit end to end over aws-sdk-client-mock: pagination, one asset denied, exit codes. */
+import './support/aws-env';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ListRecoveryPointsByResourceCommand, ListProtectedResourcesCommand } from '@aws-sdk/client-backup';
+import { DescribeDBInstancesCommand } from '@aws-sdk/client-rds';
+import { run } from '../../bin/dr';
+import type { Io } from '../../bin/io';
+import { exitCodeOf, runAudit } from '../../lib/audit/audit';
+import { auditTable } from '../../lib/audit/report';
+import { postureJson } from '../../lib/posture';
+import { ago, awsError, clients, healthyAccount, NOW, resourceArnOf } from './support/account';
+import { load } from './support/lomash';
+
+const lomash = load();
+const options = { regions: ['eu-west-2', 'eu-west-1'], since: ago(7 * 86400), now: NOW };
+
+describe('dr audit over a mocked account', () => {
+  let account: ReturnType<typeof healthyAccount>;
+  beforeEach(() => {
+    account = healthyAccount(lomash.targets);
+  });
+  afterEach(() => {
+    account.backup.restore();
+    account.rds.restore();
+  });
+
+  test('a healthy account: every AWS Backup asset audited, nothing breached, exit 0', async () => {
+    const report = await runAudit(lomash.targets, [], clients(), options);
+    expect(report.assets.map((a) => a.asset).sort()).toEqual(lomash.targets.map((t) => t.asset).sort());
+    expect(report.summary.breach).toBe(0);
+    expect(report.summary.unaudited).toBe(0);
+    expect(exitCodeOf(report)).toBe(0);
+  });
+
+  test('access denied on one asset: that asset is unaudited and named, the rest are audited, exit 2', async () => {
+    const denied = lomash.target('lomash_customers');
+    account.backup
+      .on(ListRecoveryPointsByResourceCommand, { ResourceArn: resourceArnOf(denied) })
+      .rejects(awsError('AccessDeniedException', 403, 'not authorized to perform backup:ListRecoveryPointsByResource'));
+    const report = await runAudit(lomash.targets, [], clients(), options);
+    const row = report.assets.find((a) => a.asset === 'lomash_customers')!;
+    expect(row.severity).toBe('unaudited');
+    expect(row.findings.find((f) => f.check === 'freshness')!.message).toMatch(/AccessDeniedException \(HTTP 403\)/);
+    expect(report.assets.filter((a) => a.severity === 'unaudited').map((a) => a.asset)).toEqual(['lomash_customers']);
+    expect(report.assets[0]!.asset).toBe('lomash_customers'); // worst first
+    expect(exitCodeOf(report)).toBe(2);
+    expect(auditTable(report).join('\n')).toMatch(/lomash_customers\s+unaudited\s+freshness/);
+  });
+
+  test('a stale continuous backup is a breach and wins over unaudited: exit 1', async () => {
+    account.rds.on(DescribeDBInstancesCommand, { DBInstanceIdentifier: 'lomash-wood-lomash-orders' }).resolves({ DBInstances: [{ LatestRestorableTime: ago(7200) }] });
+    account.backup
+      .on(ListRecoveryPointsByResourceCommand, { ResourceArn: resourceArnOf(lomash.target('s3-media')) })
+      .rejects(awsError('AccessDeniedException', 403, 'denied'));
+    const report = await runAudit(lomash.targets, [], clients(), options);
+    expect(report.assets[0]).toMatchObject({ asset: 'lomash_orders', severity: 'breach' });
+    expect(exitCodeOf(report)).toBe(1);
+  });
+
+  test('protected resources are read page by page, once per Region for all assets', async () => {
+    const [first, ...rest] = lomash.targets;
+    const page = (ts: typeof lomash.targets) =>
+      ts.map((t) => ({ ResourceArn: resourceArnOf(t), ResourceType: t.resourceType, LastBackupVaultArn: `arn:aws:backup:eu-west-2:111111111111:backup-vault:${t.vault}` }));
+    const pages: Record<string, { Results: ReturnType<typeof page>; NextToken?: string }> = {
+      start: { Results: page([first!]), NextToken: 't2' },
+      t2: { Results: page(rest.slice(0, 3)), NextToken: 't3' },
+      t3: { Results: page(rest.slice(3)) },
+    };
+    // The paginator reuses its input object, so the tokens are recorded as each call is made.
+    const tokens: (string | undefined)[] = [];
+    account.backup.on(ListProtectedResourcesCommand).callsFake((input: { NextToken?: string }) => {
+      tokens.push(input.NextToken);
+      return pages[input.NextToken ?? 'start'];
+    });
+    const report = await runAudit(lomash.targets, [], clients(), options);
+    expect(report.summary.unaudited + report.summary.breach).toBe(0);
+    expect(tokens).toEqual([undefined, 't2', 't3']);
+  });
+
+  test('10,000 recovery points over 10 pages: the newest is found wherever it is', async () => {
+    const t = lomash.target('lomash_products');
+    const arn = resourceArnOf(t);
+    const pages = Array.from({ length: 10 }, (_, p) => ({
+      RecoveryPoints: Array.from({ length: 1000 }, (_, i) => ({
+        RecoveryPointArn: `rp-${p}-${i}`,
+        // The newest (10 minutes old) sits in the middle of page 7; the others are days old.
+        CreationDate: p === 7 && i === 500 ? ago(600) : ago(86400 * 2 + p * 1000 + i),
+        Status: 'COMPLETED' as const,
+      })),
+      ...(p < 9 ? { NextToken: `page-${p + 1}` } : {}),
+    }));
+    let call = account.backup.on(ListRecoveryPointsByResourceCommand, { ResourceArn: arn });
+    for (const page of pages) call = call.resolvesOnce(page);
+    const report = await runAudit([t], [], clients(), options);
+    const freshness = report.assets[0]!.findings.find((f) => f.check === 'freshness')!;
+    expect(freshness).toMatchObject({ severity: 'ok', ageSeconds: 600 });
+    expect(account.backup.commandCalls(ListRecoveryPointsByResourceCommand, { ResourceArn: arn })).toHaveLength(10);
+  });
+
+  test('recovery points that are not usable (partial, expired, creating) do not count as fresh', async () => {
+    const t = lomash.target('lomash_products');
+    account.backup.on(ListRecoveryPointsByResourceCommand, { ResourceArn: resourceArnOf(t) }).resolves({
+      RecoveryPoints: [
+        { RecoveryPointArn: 'partial', CreationDate: ago(60), Status: 'PARTIAL' },
+        { RecoveryPointArn: 'creating', CreationDate: ago(30), Status: 'CREATING' },
+      ],
+    });
+    const report = await runAudit([t], [], clients(), options);
+    expect(report.assets[0]!.findings.find((f) => f.check === 'freshness')!.severity).toBe('breach');
+  });
+
+  test('no assets to audit is not a green result', () => {
+    expect(exitCodeOf({ summary: { breach: 0, unaudited: 0, accepted: 0, warning: 0, ok: 0 }, assets: [] })).toBe(2);
+  });
+});
+
+describe('dr audit (CLI): bad input exits 2 with a message, before any AWS call', () => {
+  const cases: [string[], RegExp][] = [
+    [['--posture', 'no/such/posture.json'], /^dr audit: cannot read the posture no\/such\/posture\.json: run `npm run synth`/],
+    [['--posture', 'package.json'], /^dr audit: package\.json is not a version 1 posture/],
+    [['--region', 'us-east-1', '--posture', 'POSTURE'], /^dr audit: --region must be one of the catalog's Regions \(eu-west-2, eu-west-1\), got "us-east-1"/],
+    [['--since', '0', '--posture', 'POSTURE'], /^dr audit: --since expects a duration/],
+    [['--account', 'abc', '--posture', 'POSTURE'], /^dr audit: --account must be 12 digits/],
+  ];
+  test.each(cases)('dr audit %j', async (args, message) => {
+    const dir = mkdtempSync(join(tmpdir(), 'dr-audit-cli-'));
+    const posture = join(dir, 'posture.json');
+    writeFileSync(posture, postureJson(lomash.posture));
+    const io: Io & { errors: string[]; code?: number } = { errors: [], out: () => undefined, err: (l) => io.errors.push(l), exit: (c) => (io.code = c) };
+    const backupCalls = healthyAccount(lomash.targets);
+    await run(['audit', ...args.map((a) => (a === 'POSTURE' ? posture : a))], io);
+    expect(io.code).toBe(2);
+    expect(io.errors.join('\n')).toMatch(message);
+    expect(backupCalls.backup.calls()).toHaveLength(0);
+    backupCalls.backup.restore();
+    backupCalls.rds.restore();
+    rmSync(dir, { recursive: true, force: true });
+  });
+});

@@ -1,0 +1,238 @@
+/**
+ * The audit's comparison, per check: non-compliant cases and a compliant one. Targets come from the shipped catalog
+ * through the model, so the limits are the model's figures (RDS-2 for continuous RDS, interval + window for snapshots).
+ */
+import { exitCodeOf } from '../../lib/audit/audit';
+import { evaluate } from '../../lib/audit/evaluate';
+import type { AuditTarget, Observed, Severity } from '../../lib/audit/types';
+import { load } from './support/lomash';
+
+const lomash = load();
+const NOW = new Date('2026-11-28T12:00:00Z');
+const ago = (seconds: number) => new Date(NOW.getTime() - seconds * 1000);
+const ok = <T>(value: T) => ({ ok: true as const, value });
+const LOCKED = ok({ locked: true, lockDate: ago(86400 * 30), minRetentionDays: 1, maxRetentionDays: 400 });
+const REGIONS = ['eu-west-2', 'eu-west-1'];
+
+function healthy(target: AuditTarget, overrides: Partial<Observed> = {}): Observed {
+  const arn = target.match.by === 'arn' ? target.match.arn : 'arn:aws:ec2:eu-west-2:111111111111:volume/vol-1';
+  return {
+    resources: ok([arn]),
+    newest: ok({ arn: 'arn:aws:backup:eu-west-2:111111111111:recovery-point:rp-1', created: ago(3600), status: 'COMPLETED' }),
+    ...(target.freshness.source === 'latest-restorable-time' ? { latestRestorable: ok(ago(120)) } : {}),
+    backupJobs: ok([{ id: 'job-1', state: 'COMPLETED', created: ago(3600) }]),
+    copyJobs: ok([]),
+    vault: LOCKED,
+    ...(target.copy ? { copy: { newest: ok({ arn: 'arn:copy', created: ago(3600), status: 'COMPLETED' }), vault: LOCKED } } : {}),
+    ...(target.replication ? { replication: ok(ago(600)) } : {}),
+    restores: ok([]),
+    ...overrides,
+  };
+}
+
+function findings(target: AuditTarget, observed: Observed, check: string) {
+  return evaluate(target, observed, { now: NOW, regions: REGIONS }).findings.filter((f) => f.check === check);
+}
+
+function severityOf(target: AuditTarget, observed: Observed, check: string): Severity {
+  const f = findings(target, observed, check);
+  expect(f).toHaveLength(1);
+  return f[0]!.severity;
+}
+
+describe('freshness: the newest restorable point against the model, not the target', () => {
+  const orders = lomash.target('lomash_orders');
+  const products = lomash.target('lomash_products');
+
+  test('continuous RDS reads LatestRestorableTime and is held to RDS-2 (5 min, typical)', () => {
+    expect(orders.freshness).toMatchObject({ source: 'latest-restorable-time', limit: { seconds: 300, bound: 'typical' } });
+    expect(orders.freshness.limit.facts).toContain('RDS-2');
+  });
+
+  test('a daily snapshot rule is held to its interval plus completion window (MECH-9, BKP-4)', () => {
+    expect(products.freshness).toMatchObject({ source: 'recovery-point', limit: { seconds: 86400 + 7200, bound: 'worst' } });
+  });
+
+  test('Compliance: fresh points pass', () => {
+    expect(severityOf(orders, healthy(orders), 'freshness')).toBe('ok');
+    expect(severityOf(products, healthy(products), 'freshness')).toBe('ok');
+  });
+
+  test('Noncompliance 1: a stale LatestRestorableTime is a breach naming age and limit', () => {
+    const [f] = findings(orders, healthy(orders, { latestRestorable: ok(ago(3600)) }), 'freshness');
+    expect(f).toMatchObject({ severity: 'breach', ageSeconds: 3600, limitSeconds: 300 });
+    expect(f!.message).toMatch(/1h old, over 5m/);
+  });
+
+  test('Noncompliance 2: a stale snapshot is a breach', () => {
+    const stale = healthy(products, { newest: ok({ arn: 'rp', created: ago(2 * 86400), status: 'COMPLETED' }) });
+    expect(severityOf(products, stale, 'freshness')).toBe('breach');
+  });
+
+  test('Noncompliance 3: no recovery point at all is a breach, not silence', () => {
+    expect(severityOf(products, healthy(products, { newest: ok(null) }), 'freshness')).toBe('breach');
+  });
+
+  test('Noncompliance 4: a resource AWS Backup does not protect is a breach', () => {
+    expect(severityOf(products, healthy(products, { resources: ok([]) }), 'resources')).toBe('breach');
+  });
+
+  test('unknown resources claim nothing about restores (an empty list would read as "none")', () => {
+    const audit = evaluate(products, healthy(products, { resources: { ok: false, error: 'ECONNREFUSED' } }), { now: NOW, regions: REGIONS });
+    expect(audit.severity).toBe('unaudited');
+    expect(audit.findings.filter((f) => f.check === 'restore' || f.check === 'freshness')).toEqual([]);
+  });
+
+  test('missing data is never green: an unreadable point makes the asset unaudited', () => {
+    const audit = evaluate(products, healthy(products, { newest: { ok: false, error: 'AccessDeniedException (HTTP 403): no' } }), {
+      now: NOW,
+      regions: REGIONS,
+    });
+    expect(audit.severity).toBe('unaudited');
+    expect(audit.findings.find((f) => f.check === 'freshness')!.message).toMatch(/AccessDeniedException/);
+  });
+});
+
+describe('jobs: failed, expired and aborted backup and copy jobs in the window', () => {
+  const t = lomash.target('lomash_products');
+
+  test('Noncompliance: the newest copy job failed and nothing completed since', () => {
+    const observed = healthy(t, {
+      copyJobs: ok([
+        { id: 'copy-1', state: 'COMPLETED', created: ago(7200) },
+        { id: 'copy-2', state: 'FAILED', created: ago(3600), message: 'Access denied to the destination vault' },
+      ]),
+    });
+    const [f] = findings(t, observed, 'copy-jobs');
+    expect(f!.severity).toBe('breach');
+    expect(f!.message).toMatch(/copy-2.*Access denied/);
+  });
+
+  test('a failure a later job made good is a warning', () => {
+    const observed = healthy(t, {
+      backupJobs: ok([
+        { id: 'b-1', state: 'EXPIRED', created: ago(7200) },
+        { id: 'b-2', state: 'COMPLETED', created: ago(3600) },
+      ]),
+    });
+    expect(severityOf(t, observed, 'backup-jobs')).toBe('warning');
+  });
+
+  test('Compliance: completed jobs only', () => {
+    expect(severityOf(t, healthy(t), 'backup-jobs')).toBe('ok');
+  });
+});
+
+describe('vault lock (BKP-15)', () => {
+  const t = lomash.target('lomash_orders');
+
+  test('Noncompliance 1: an unlocked vault is a breach', () => {
+    expect(severityOf(t, healthy(t, { vault: ok({ locked: false }) }), 'vault-lock')).toBe('breach');
+  });
+
+  test('Noncompliance 2: a governance lock where the plan expects compliance is a breach', () => {
+    expect(severityOf(t, healthy(t, { vault: ok({ locked: true, minRetentionDays: 1, maxRetentionDays: 400 }) }), 'vault-lock')).toBe('breach');
+  });
+
+  test('a compliance lock still in its cooling-off period is a warning', () => {
+    const cooling = ok({ locked: true, lockDate: new Date(NOW.getTime() + 86400_000), minRetentionDays: 1, maxRetentionDays: 400 });
+    expect(severityOf(t, healthy(t, { vault: cooling }), 'vault-lock')).toBe('warning');
+  });
+
+  test('Compliance: locked in compliance mode with the planned bounds', () => {
+    expect(severityOf(t, healthy(t), 'vault-lock')).toBe('ok');
+  });
+});
+
+describe('restores against the RTO', () => {
+  const t = lomash.target('lomash_orders'); // corruption RTO 20 min
+  const restore = (seconds: number, region = 'eu-west-2') => ({
+    id: `r-${seconds}`,
+    region,
+    status: 'COMPLETED',
+    created: ago(86400),
+    completed: new Date(ago(86400).getTime() + seconds * 1000),
+    recoveryPointArn: 'arn:aws:backup:eu-west-2:111111111111:recovery-point:continuous:db-x',
+  });
+
+  test('Compliance: a restore under the RTO', () => {
+    const [f] = findings(t, healthy(t, { restores: ok([restore(600)]) }), 'restore');
+    expect(f).toMatchObject({ severity: 'ok', ageSeconds: 600, limitSeconds: 1200 });
+  });
+
+  test('Noncompliance: a restore over the RTO is a breach', () => {
+    const [f] = findings(t, healthy(t, { restores: ok([restore(1500)]) }), 'restore');
+    expect(f).toMatchObject({ severity: 'breach', ageSeconds: 1500, limitSeconds: 1200 });
+  });
+
+  test('no restore while the RTO is unverified: a warning that points at dr drill', () => {
+    const [f] = findings(t, healthy(t), 'restore');
+    expect(f!.severity).toBe('warning');
+    expect(f!.message).toMatch(/dr drill lomash_orders/);
+  });
+});
+
+describe('accepted gaps: reported, not hidden, not flagged twice', () => {
+  const sessions = lomash.target('redis-sessions'); // region RTO accepted as unbounded
+
+  test('the acceptance is a finding of its own', () => {
+    const f = findings(sessions, healthy(sessions), 'posture');
+    expect(f).toHaveLength(1);
+    expect(f[0]).toMatchObject({ severity: 'accepted' });
+    expect(f[0]!.message).toMatch(/^region RTO: an accepted gap .*owner devops, expires 2027-06-30/);
+  });
+
+  test('a DR-Region restore over an accepted RTO is accepted, not a breach', () => {
+    const slow = { id: 'r', region: 'eu-west-1', status: 'COMPLETED', created: ago(90000), completed: ago(0), recoveryPointArn: 'rp' };
+    const [f] = findings(sessions, healthy(sessions, { restores: ok([slow]) }), 'restore');
+    expect(f!.severity).toBe('accepted');
+  });
+
+  test('an accepted gap alone leaves the exit code at 0', () => {
+    const audit = evaluate(sessions, healthy(sessions, { restores: ok([]) }), { now: NOW, regions: ['eu-west-1'] });
+    expect(audit.severity).toBe('accepted');
+    expect(exitCodeOf({ summary: { breach: 0, unaudited: 0, accepted: 1, warning: 0, ok: 0 }, assets: [audit] })).toBe(0);
+  });
+});
+
+describe('copies and replication in the DR Region', () => {
+  const orders = lomash.target('lomash_orders');
+
+  test('RDS backup replication is held to RDS-15 (30 min)', () => {
+    expect(orders.replication!.limit).toMatchObject({ seconds: 1800, bound: 'typical' });
+    expect(severityOf(orders, healthy(orders), 'replication')).toBe('ok');
+    expect(severityOf(orders, healthy(orders, { replication: ok(ago(7200)) }), 'replication')).toBe('breach');
+    expect(severityOf(orders, healthy(orders, { replication: ok(null) }), 'replication')).toBe('breach');
+  });
+
+  test('an AWS Backup copy with no published bound is held to the Region target', () => {
+    const withCopy: AuditTarget = {
+      ...orders,
+      copy: { limit: { seconds: null, bound: 'unknown', facts: ['MECH-11'], note: 'copy time is not published', fallbackSeconds: 3600 }, vaultLock: null },
+    };
+    const missing = healthy(withCopy, { copy: { newest: ok(null), vault: LOCKED } });
+    expect(severityOf(withCopy, missing, 'copy')).toBe('breach');
+    const stale = healthy(withCopy, { copy: { newest: ok({ arn: 'c', created: ago(7200), status: 'COMPLETED' }), vault: LOCKED } });
+    expect(findings(withCopy, stale, 'copy')[0]!.message).toMatch(/over 1h \(target/);
+    expect(severityOf(withCopy, healthy(withCopy), 'copy')).toBe('ok');
+  });
+
+  test('--region leaves out the other Region\'s checks', () => {
+    const audit = evaluate(orders, healthy(orders), { now: NOW, regions: ['eu-west-2'] });
+    expect(audit.findings.some((f) => f.check === 'replication')).toBe(false);
+  });
+});
+
+describe('EBS volumes map to an asset only when no other EBS asset shares the tier vault', () => {
+  test('redis-sessions is the only EBS asset of tier-1', () => {
+    expect(lomash.target('redis-sessions').match).toEqual({ by: 'vault', resourceType: 'EBS', vault: 'lomash-wood-tier-1', ambiguousWith: [] });
+  });
+
+  test('a second one makes both unaudited, with the reason', () => {
+    const t = lomash.target('redis-sessions');
+    const ambiguous: AuditTarget = { ...t, match: { by: 'vault', resourceType: 'EBS', vault: 'lomash-wood-tier-1', ambiguousWith: ['redis-queues'] } };
+    const [f] = findings(ambiguous, healthy(ambiguous), 'resources');
+    expect(f!.severity).toBe('unaudited');
+    expect(f!.message).toMatch(/redis-queues/);
+  });
+});

@@ -1,0 +1,160 @@
+/**
+ * RecoveryPointAlarms: a construct-level test (Template assertions; CDK's built-in CloudFormation validation off) and
+ * the function's logic over aws-sdk-client-mock.
+ */
+import './support/aws-env';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BackupClient, ListRecoveryPointsByResourceCommand } from '@aws-sdk/client-backup';
+import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
+import { DescribeDBInstanceAutomatedBackupsCommand, DescribeDBInstancesCommand, RDSClient } from '@aws-sdk/client-rds';
+import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { mockClient } from 'aws-sdk-client-mock';
+import { run } from '../../constructs/functions/recovery-point-age';
+import { RecoveryPointAlarms } from '../../constructs/recovery-point-alarms';
+import { recoveryPointAgeConfig } from '../../lib/audit/alarms';
+import type { FunctionConfig } from '../../lib/audit/measurement';
+import { awsError } from './support/account';
+import { load } from './support/lomash';
+
+const lomash = load();
+const naming = lomash.catalog.naming;
+
+describe('RecoveryPointAlarms', () => {
+  // GIVEN the shipped catalog's plan, a primary stack and a topic; WHEN the construct is added (synthesized once)
+  const app = new App({ builtinCloudFormationValidation: false });
+  const stack = new Stack(app, 'Primary', { env: { account: naming.account, region: naming.primaryRegion } });
+  const topic = new sns.Topic(stack, 'Alerts');
+  const logEncryptionKey = new kms.Key(stack, 'Ops');
+  const alarms = new RecoveryPointAlarms(stack, 'RecoveryPointAlarms', { plan: lomash.plan, naming, topic, logEncryptionKey });
+  const template = Template.fromStack(stack);
+  const { config } = recoveryPointAgeConfig(lomash.plan, naming);
+  const alarmOf = (asset: string, metric: string) =>
+    Object.values(template.findResources('AWS::CloudWatch::Alarm')).find((r) => {
+      const p = r.Properties as { MetricName: string; Dimensions: { Value: string }[] };
+      return p.MetricName === metric && p.Dimensions[0]!.Value === asset;
+    })!.Properties as Record<string, unknown>;
+
+  test('one scheduled function on Node.js 24, one run at a time, every 15 minutes', () => {
+    template.resourceCountIs('AWS::Lambda::Function', 1);
+    template.hasResourceProperties('AWS::Lambda::Function', { Runtime: 'nodejs24.x', Handler: 'index.handler', Architectures: ['arm64'], ReservedConcurrentExecutions: 1 });
+    template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(15 minutes)', State: 'ENABLED' });
+  });
+
+  test('one alarm per measured asset and figure: 13 AWS Backup assets less the unmeasured, plus 8 replicated databases', () => {
+    expect(config.measurements.filter((m) => m.metric === 'RecoveryPointAgeSeconds').map((m) => m.asset).sort()).toEqual(
+      lomash.targets.map((t) => t.asset).sort(),
+    );
+    expect(config.measurements.filter((m) => m.metric === 'ReplicatedBackupAgeSeconds')).toHaveLength(8);
+    template.resourceCountIs('AWS::CloudWatch::Alarm', config.measurements.length);
+    expect(alarms.alarms.size).toBe(config.measurements.length);
+    expect(alarms.skipped).toEqual([]);
+  });
+
+  test('thresholds are what the configuration achieves, not the target: continuous RDS 5 min (RDS-2), daily snapshots a day plus the window', () => {
+    expect(alarmOf('lomash_orders', 'RecoveryPointAgeSeconds')).toMatchObject({ Threshold: 300, AlarmDescription: expect.stringMatching(/RDS-2/) });
+    // lomash_orders' target RPO is 0: an alarm at the target would never clear.
+    expect(lomash.catalog.assets.find((a) => a.id === 'lomash_orders')!.rpo).toBe(0);
+    expect(alarmOf('lomash_products', 'RecoveryPointAgeSeconds').Threshold).toBe(86400 + 7200);
+    expect(alarmOf('lomash_orders', 'ReplicatedBackupAgeSeconds').Threshold).toBe(1800);
+  });
+
+  test('missing data is breaching, over two schedule periods, and alarms and recoveries notify the topic', () => {
+    const topicRef = { Ref: stack.getLogicalId(topic.node.defaultChild as sns.CfnTopic) };
+    for (const m of config.measurements) {
+      expect(alarmOf(m.asset, m.metric)).toMatchObject({
+        Namespace: 'LomashWood/DR',
+        Statistic: 'Maximum',
+        Period: 1800,
+        EvaluationPeriods: 1,
+        ComparisonOperator: 'GreaterThanThreshold',
+        TreatMissingData: 'breaching',
+        AlarmActions: [topicRef],
+        OKActions: [topicRef],
+      });
+    }
+  });
+
+  test('the catalog stays out of environment variables; the measurements ship in the bundle', () => {
+    const fn = Object.values(template.findResources('AWS::Lambda::Function'))[0]!.Properties as { Environment?: unknown };
+    expect(fn.Environment).toBeUndefined();
+    const out = app.synth().directory;
+    const bundles = readdirSync(out).filter((d) => d.startsWith('asset.') && existsSync(join(out, d, 'recovery-point-age.json')));
+    expect(bundles).toHaveLength(1);
+    const shipped = JSON.parse(readFileSync(join(out, bundles[0]!, 'recovery-point-age.json'), 'utf8')) as FunctionConfig;
+    expect(shipped).toEqual(JSON.parse(JSON.stringify(config)));
+    expect(existsSync(join(out, bundles[0]!, 'index.js'))).toBe(true);
+  });
+
+  test('the function may publish only into its namespace, and read only the databases it measures', () => {
+    const statements = Object.values(template.findResources('AWS::IAM::ManagedPolicy')).flatMap(
+      (p) => (p.Properties as { PolicyDocument: { Statement: { Action: string | string[]; Resource: unknown; Condition?: unknown }[] } }).PolicyDocument.Statement,
+    );
+    expect(statements.find((s) => s.Action === 'cloudwatch:PutMetricData')).toMatchObject({ Condition: { StringEquals: { 'cloudwatch:namespace': 'LomashWood/DR' } } });
+    const describe = statements.find((s) => s.Action === 'rds:DescribeDBInstances')!;
+    expect(JSON.stringify(describe.Resource)).toContain(':db:lomash-wood-lomash-orders');
+    expect(JSON.stringify(describe.Resource)).not.toContain('lomash-wood-lomash-products'); // snapshot-protected: not read
+  });
+
+  test('its log group keeps a year of logs under the given key', () => {
+    template.hasResourceProperties('AWS::Logs::LogGroup', {
+      RetentionInDays: 365,
+      KmsKeyId: { 'Fn::GetAtt': [stack.getLogicalId(logEncryptionKey.node.defaultChild as kms.CfnKey), 'Arn'] },
+    });
+  });
+
+  test('a stack without a concrete account that matches the naming is refused', () => {
+    const other = new Stack(new App(), 'Agnostic');
+    expect(() => new RecoveryPointAlarms(other, 'R', { plan: lomash.plan, naming, topic: new sns.Topic(other, 'T') })).toThrow(
+      /must be concrete and equal `naming.account`/,
+    );
+  });
+});
+
+describe('recovery-point-age function', () => {
+  const NOW = new Date('2026-11-28T12:00:00Z');
+  const ago = (s: number) => new Date(NOW.getTime() - s * 1000);
+  const base = { primaryRegion: 'eu-west-2', thresholdSeconds: 300, basis: 'test' };
+  const config: FunctionConfig = {
+    namespace: 'LomashWood/DR',
+    measurements: [
+      { ...base, asset: 'media', metric: 'RecoveryPointAgeSeconds', region: 'eu-west-2', source: 'recovery-point', match: { by: 'arn', arn: 'arn:aws:s3:::media' } },
+      { ...base, asset: 'orders', metric: 'RecoveryPointAgeSeconds', region: 'eu-west-2', source: 'latest-restorable-time', match: { by: 'arn', arn: 'x' }, databaseIdentifier: 'orders' },
+      { ...base, asset: 'orders', metric: 'ReplicatedBackupAgeSeconds', region: 'eu-west-1', source: 'replicated-backup', match: { by: 'arn', arn: 'x' }, databaseIdentifier: 'orders' },
+      { ...base, asset: 'denied', metric: 'RecoveryPointAgeSeconds', region: 'eu-west-2', source: 'recovery-point', match: { by: 'arn', arn: 'arn:aws:s3:::denied' } },
+      { ...base, asset: 'empty', metric: 'RecoveryPointAgeSeconds', region: 'eu-west-2', source: 'recovery-point', match: { by: 'arn', arn: 'arn:aws:s3:::empty' } },
+    ],
+  };
+  const mocks = { backup: mockClient(BackupClient), rds: mockClient(RDSClient), cw: mockClient(CloudWatchClient) };
+  afterAll(() => Object.values(mocks).forEach((m) => m.restore()));
+
+  test('publishes the age of each readable point and nothing for the rest, saying why', async () => {
+    mocks.backup.on(ListRecoveryPointsByResourceCommand, { ResourceArn: 'arn:aws:s3:::media' }).resolves({ RecoveryPoints: [{ RecoveryPointArn: 'rp', CreationDate: ago(600), Status: 'COMPLETED' }] });
+    mocks.backup.on(ListRecoveryPointsByResourceCommand, { ResourceArn: 'arn:aws:s3:::denied' }).rejects(awsError('AccessDeniedException', 403, 'denied'));
+    mocks.backup.on(ListRecoveryPointsByResourceCommand, { ResourceArn: 'arn:aws:s3:::empty' }).resolves({ RecoveryPoints: [] });
+    mocks.rds.on(DescribeDBInstancesCommand).resolves({ DBInstances: [{ LatestRestorableTime: ago(120) }] });
+    mocks.rds.on(DescribeDBInstanceAutomatedBackupsCommand).resolves({ DBInstanceAutomatedBackups: [{ DBInstanceIdentifier: 'orders', RestoreWindow: { LatestTime: ago(900) } }] });
+    mocks.cw.on(PutMetricDataCommand).resolves({});
+    const clients = { backup: (r: string) => new BackupClient({ region: r }), rds: (r: string) => new RDSClient({ region: r }), cloudWatch: new CloudWatchClient({}) };
+    const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const result = await run(config, clients, NOW);
+    errors.mockRestore();
+
+    expect(result.published).toBe(3);
+    expect(result.missing).toEqual(expect.arrayContaining([expect.stringMatching(/^denied .*AccessDeniedException/), expect.stringMatching(/^empty .*no restorable point/)]));
+    const puts = mocks.cw.commandCalls(PutMetricDataCommand);
+    expect(puts).toHaveLength(1);
+    const data = puts[0]!.args[0].input.MetricData!.map((d) => [d.Dimensions![0]!.Value, d.MetricName, d.Value]);
+    expect(data).toEqual(
+      expect.arrayContaining([
+        ['media', 'RecoveryPointAgeSeconds', 600],
+        ['orders', 'RecoveryPointAgeSeconds', 120],
+        ['orders', 'ReplicatedBackupAgeSeconds', 900],
+      ]),
+    );
+    expect(puts[0]!.args[0].input.Namespace).toBe('LomashWood/DR');
+  });
+});

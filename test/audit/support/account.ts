@@ -1,0 +1,65 @@
+/**
+ * A healthy Lomash Wood account behind aws-sdk-client-mock: every audited asset protected, fresh, locked, replicated.
+ * Tests then break one thing. Import ./aws-env first.
+ */
+import {
+  BackupClient,
+  DescribeBackupVaultCommand,
+  ListBackupJobsCommand,
+  ListCopyJobsCommand,
+  ListProtectedResourcesCommand,
+  ListRecoveryPointsByResourceCommand,
+  ListRestoreJobsByProtectedResourceCommand,
+} from '@aws-sdk/client-backup';
+import { DescribeDBInstanceAutomatedBackupsCommand, DescribeDBInstancesCommand, RDSClient } from '@aws-sdk/client-rds';
+import { mockClient } from 'aws-sdk-client-mock';
+import type { AwsClients } from '../../../lib/audit/aws/clients';
+import type { AuditTarget } from '../../../lib/audit/types';
+
+export const NOW = new Date('2026-11-28T12:00:00Z');
+export const ago = (seconds: number) => new Date(NOW.getTime() - seconds * 1000);
+
+export function awsError(name: string, status: number, message: string): Error {
+  return Object.assign(new Error(message), { name, $metadata: { httpStatusCode: status } });
+}
+
+export function resourceArnOf(t: AuditTarget): string {
+  return t.match.by === 'arn' ? t.match.arn : 'arn:aws:ec2:eu-west-2:111111111111:volume/vol-0redis';
+}
+
+/** Clients per Region; aws-sdk-client-mock answers for every instance of the class. */
+export function clients(): AwsClients {
+  return { backup: (region) => new BackupClient({ region }), rds: (region) => new RDSClient({ region }) };
+}
+
+export function healthyAccount(targets: readonly AuditTarget[]) {
+  const backup = mockClient(BackupClient);
+  const rds = mockClient(RDSClient);
+  backup.on(ListProtectedResourcesCommand).resolves({
+    Results: targets.map((t) => ({
+      ResourceArn: resourceArnOf(t),
+      ResourceType: t.resourceType,
+      LastBackupVaultArn: `arn:aws:backup:eu-west-2:111111111111:backup-vault:${t.vault}`,
+    })),
+  });
+  backup.on(ListRecoveryPointsByResourceCommand).callsFake((input: { ResourceArn: string }) => ({
+    RecoveryPoints: [{ RecoveryPointArn: `${input.ResourceArn}/rp-newest`, CreationDate: ago(3600), Status: 'COMPLETED', BackupSizeBytes: 1000 }],
+  }));
+  backup.on(ListBackupJobsCommand).resolves({ BackupJobs: [{ BackupJobId: 'job-ok', State: 'COMPLETED', CreationDate: ago(3600) }] });
+  backup.on(ListCopyJobsCommand).resolves({ CopyJobs: [] });
+  backup.on(DescribeBackupVaultCommand).callsFake((input: { BackupVaultName: string }) => ({
+    BackupVaultName: input.BackupVaultName,
+    Locked: true,
+    LockDate: ago(86400 * 30),
+    MinRetentionDays: 1,
+    MaxRetentionDays: 400,
+  }));
+  backup.on(ListRestoreJobsByProtectedResourceCommand).resolves({ RestoreJobs: [] });
+  rds.on(DescribeDBInstancesCommand).resolves({ DBInstances: [{ LatestRestorableTime: ago(120) }] });
+  rds.on(DescribeDBInstanceAutomatedBackupsCommand).resolves({
+    DBInstanceAutomatedBackups: targets
+      .filter((t) => t.databaseIdentifier)
+      .map((t) => ({ DBInstanceIdentifier: t.databaseIdentifier, RestoreWindow: { LatestTime: ago(600) } })),
+  });
+  return { backup, rds };
+}

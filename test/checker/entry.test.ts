@@ -1,0 +1,55 @@
+/**
+ * The synth entry point (bin/app.ts) as `npm run synth` runs it: a DR finding fails synth with the findings printed
+ * and no stack trace (exit 1), the posture already written; a catalog problem exits 2 and writes nothing.
+ */
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { buildSync } from 'esbuild';
+
+const CATALOG = resolve('test/fixtures/bookshop.yaml');
+// Bundled next to node_modules so the app's dependencies resolve; run in a scratch folder so it writes there.
+const BUNDLE = resolve('node_modules/.cache/dr-entry-test/app.js');
+
+function synth(cwd: string, env: Record<string, string>) {
+  const r = spawnSync(process.execPath, [BUNDLE], { cwd, env: { ...process.env, CDK_VALIDATION: 'false', ...env }, encoding: 'utf8' });
+  return { code: r.status, stderr: r.stderr, stdout: r.stdout };
+}
+
+describe('bin/app.ts', () => {
+  let cwd: string;
+  beforeAll(() => {
+    mkdirSync(resolve('node_modules/.cache/dr-entry-test'), { recursive: true });
+    buildSync({ entryPoints: ['bin/app.ts'], outfile: BUNDLE, bundle: true, platform: 'node', target: 'node20', format: 'cjs', packages: 'external', logLevel: 'error' });
+  });
+  beforeEach(() => {
+    cwd = mkdtempSync(join(tmpdir(), 'dr-entry-'));
+    copyFileSync('cdk.json', join(cwd, 'cdk.json'));
+  });
+  afterEach(() => rmSync(cwd, { recursive: true, force: true }));
+
+  test('no failing finding: exit 0, templates, manifests and posture written', () => {
+    const r = synth(cwd, { DR_TARGETS: CATALOG, DR_TODAY: '2026-11-28' });
+    // CDK announces the one asset it bundles locally (the recovery-point-age function); nothing else may be printed.
+    expect([r.code, r.stderr.replace(/^Bundling asset \S+\.\.\.\n/gm, '')]).toEqual([0, '']);
+    for (const f of ['cdk.out/manifest.json', 'dist/k8s/checkout.k8s.yaml', 'dist/dr-posture.json', 'dist/dr-posture.md']) expect([f, existsSync(join(cwd, f))]).toEqual([f, true]);
+  });
+
+  test('an expired acceptance fails synth: the findings, no stack trace, exit 1, the posture still written', () => {
+    const r = synth(cwd, { DR_TARGETS: CATALOG, DR_TODAY: '2027-04-01' });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/ERROR \[DR-ACCEPT-EXPIRED\] checkout · region: the acceptance expired on 2027-03-31 \(owner platform\)/);
+    expect(r.stderr).toMatch(/synth failed: 5 DR finding\(s\); accept a gap only with `accept:` in the catalog\. The posture is in dist\/dr-posture\.json\./);
+    expect(r.stderr).not.toMatch(/\n\s+at \S+ \(/);
+    expect(existsSync(join(cwd, 'dist/dr-posture.json'))).toBe(true);
+  });
+
+  test('a broken catalog exits 2 with located messages and writes nothing', () => {
+    writeFileSync(join(cwd, 'broken.yaml'), 'version: 2\n');
+    const r = synth(cwd, { DR_TARGETS: join(cwd, 'broken.yaml') });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/broken\.yaml:1:\d+: .*version/);
+    expect(existsSync(join(cwd, 'dist'))).toBe(false);
+  });
+});

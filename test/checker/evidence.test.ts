@@ -1,0 +1,68 @@
+import { check, parseEvidence, type EvidenceRecord } from '../../lib/checker';
+import { artifacts, catalog } from './fixture-app';
+
+const record = (r: Partial<EvidenceRecord> = {}): EvidenceRecord => ({
+  asset: 'orders',
+  mode: 'region',
+  region: 'eu-west-1',
+  recoveryKind: 'pitr-restore',
+  durationSeconds: 3600,
+  date: '2026-11-20',
+  recoveryPointArn: 'arn:aws:backup:eu-west-1:123456789012:recovery-point:abc',
+  restoredBytes: 1000,
+  sourceBytes: 1000,
+  ...r,
+});
+const run = (evidence: EvidenceRecord[], today = '2026-11-28') => check({ catalog: catalog(), artifacts: artifacts(), evidence, today });
+
+describe('evidence: a measured restore turns an unknown RTO into a known one', () => {
+  test('without evidence the Region-loss RTO of orders is unverified; with it, met', () => {
+    expect(run([]).assessments.get('orders')!.region.rtoStatus).toBe('unverified');
+    const r = run([record()]);
+    expect(r.assessments.get('orders')!.region.rtoStatus).toBe('met');
+    expect(r.assessments.get('orders')!.region.rto).toMatchObject({ kind: 'figure', figure: { seconds: 3600, bound: 'typical' } });
+  });
+
+  test('the worst measurement wins; one slower than the target is a gap', () => {
+    const r = run([record(), record({ durationSeconds: 2 * 86400 })]);
+    expect(r.assessments.get('orders')!.region.rtoStatus).toBe('gap');
+  });
+
+  test('a restore under half the source size does not count', () => {
+    const r = run([record({ restoredBytes: 499 })]);
+    expect(r.assessments.get('orders')!.region.rtoStatus).toBe('unverified');
+    expect(r.findings.filter((f) => f.kind === 'evidence-rejected').map((f) => f.message)).toEqual([
+      'pitr-restore of orders (region, 2026-11-20): restored 499 of 1000 bytes, under half the source: it does not count',
+    ]);
+  });
+
+  test('a Region-loss restore in the primary Region does not count', () => {
+    const r = run([record({ region: 'eu-west-2' })]);
+    expect(r.assessments.get('orders')!.region.rtoStatus).toBe('unverified');
+  });
+
+  test('older than the tier allows (90 days): it still counts, with a warning', () => {
+    const r = run([record({ date: '2026-01-01' })]);
+    expect(r.assessments.get('orders')!.region.rtoStatus).toBe('met');
+    const f = r.findings.filter((x) => x.kind === 'evidence-expired');
+    expect(f.map((x) => [x.severity, x.message])).toEqual([['warning', 'pitr-restore of orders (region, 2026-01-01): valid until 2026-04-01 for tier gold; it still counts, but is out of date']]);
+  });
+});
+
+describe('parseEvidence: every problem located by index and field', () => {
+  test('bad records', () => {
+    const text = JSON.stringify([record(), { ...record(), mode: 'zone', durationSeconds: -1, date: '20 Nov' }, 'x']);
+    expect(() => parseEvidence(text, 'evidence.json')).toThrow(
+      [
+        'evidence.json: [1].durationSeconds: expected a number ≥ 0, got -1',
+        'evidence.json: [1].mode: expected one of instance, az, region, corruption, got "zone"',
+        'evidence.json: [1].date: expected an ISO date such as 2026-11-20, got "20 Nov"',
+        'evidence.json: [2]: expected an object',
+      ].join('\n'),
+    );
+  });
+  test('not JSON, not an array', () => {
+    expect(() => parseEvidence('{', 'e.json')).toThrow(/^e\.json: not valid JSON/);
+    expect(() => parseEvidence('{}', 'e.json')).toThrow('e.json: expected a JSON array of evidence records');
+  });
+});

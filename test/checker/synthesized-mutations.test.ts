@@ -1,0 +1,215 @@
+/**
+ * Mutations of the synthesized app, catalog unchanged: each edits one field in a copy of cdk.out/ or dist/k8s/, on an
+ * entry for which that mechanism is the one that matters (chosen from the plan, not by name), and `dr check` must exit
+ * 1 naming that entry and mode. The unmutated copy passes.
+ */
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseAllDocuments, stringify } from 'yaml';
+import { run } from '../../bin/dr';
+import { loadCatalog } from '../../lib/catalog';
+import { checkOnDisk } from '../../lib/checker';
+import { buildPosture, diffPostures } from '../../lib/posture';
+import type { MechanismId } from '../../lib/model';
+import { planCatalog } from '../../lib/plan';
+import { cdkOut, distDir } from '../support/synthesized';
+import { capture } from './io';
+
+const CATALOG = 'dr-targets.yaml';
+const catalog = loadCatalog(CATALOG);
+const plan = planCatalog(catalog);
+const has = (id: string, m: MechanismId) => (plan.assets.get(id) ?? plan.services.get(id))!.mechanisms.some((x) => x.id === m);
+const target = (id: string) => [...catalog.assets, ...catalog.services].find((e) => e.id === id)!;
+
+type Json = Record<string, unknown>;
+interface Copy {
+  readonly dir: string;
+  readonly cdkOut: string;
+  readonly k8s: string;
+}
+
+function copy(): Copy {
+  const dir = mkdtempSync(join(tmpdir(), 'dr-mutate-'));
+  cpSync(cdkOut(), join(dir, 'cdk.out'), { recursive: true });
+  cpSync(join(distDir(), 'k8s'), join(dir, 'k8s'), { recursive: true });
+  writeFileSync(join(dir, 'evidence.json'), '[]');
+  return { dir, cdkOut: join(dir, 'cdk.out'), k8s: join(dir, 'k8s') };
+}
+
+/** Edits the CloudFormation resources of every template for which `pick` says yes. */
+function editResources(c: Copy, pick: (r: Json, logicalId: string) => boolean, edit: (props: Json, r: Json) => void): number {
+  let n = 0;
+  for (const f of readdirSync(c.cdkOut).filter((x) => x.endsWith('.template.json'))) {
+    const file = join(c.cdkOut, f);
+    const t = JSON.parse(readFileSync(file, 'utf8')) as { Resources: Record<string, Json> };
+    for (const [id, r] of Object.entries(t.Resources)) {
+      if (!pick(r, id)) continue;
+      edit((r.Properties ??= {}) as Json, r);
+      n++;
+    }
+    writeFileSync(file, JSON.stringify(t));
+  }
+  return n;
+}
+
+const tagged = (asset: string) => (r: Json) =>
+  ((r.Properties as Json | undefined)?.Tags as { Key: string; Value: string }[] | undefined)?.some((t) => t.Key === 'dr:asset' && t.Value === asset) ?? false;
+const database = (asset: string) => (r: Json) => r.Type === 'AWS::RDS::DBInstance' && tagged(asset)(r);
+
+/** Edits the Kubernetes documents for which `pick` says yes. */
+function editObjects(c: Copy, pick: (o: Json) => boolean, edit: (o: Json) => void): number {
+  let n = 0;
+  for (const f of readdirSync(c.k8s)) {
+    const file = join(c.k8s, f);
+    const docs = parseAllDocuments(readFileSync(file, 'utf8')).map((d) => d.toJS() as Json);
+    for (const d of docs) if (d && pick(d)) (edit(d), n++);
+    writeFileSync(file, docs.map((d) => stringify(d)).join('---\n'));
+  }
+  return n;
+}
+
+const labels = (o: Json) => ((o.metadata as Json | undefined)?.labels ?? {}) as Record<string, string>;
+const podSpec = (o: Json) => ((o.spec as Json).template as Json).spec as Json;
+
+async function check(c: Copy, ...extra: string[]) {
+  const io = capture();
+  await run(['check', '--targets', CATALOG, '--cdk-out', c.cdkOut, '--k8s', c.k8s, '--evidence', join(c.dir, 'evidence.json'), '--json', ...extra], io);
+  const out = JSON.parse(io.out_.join('\n')) as { findings: { kind: string; entry?: string; mode?: string; field?: string; severity: string }[] };
+  return { code: io.code, failing: out.findings.filter((f) => f.severity === 'error' || (extra.includes('--strict') && f.severity === 'unverified')) };
+}
+
+const named = (fs: { kind: string; entry?: string; mode?: string; field?: string }[]) => fs.map((f) => `${f.kind} ${f.entry}.${f.mode}.${f.field}`);
+
+describe('mutations of the synthesized artifacts make dr check fail on the right entry and mode', () => {
+  let c: Copy;
+  beforeAll(() => {
+    process.env.DR_TODAY = '2026-11-28';
+  });
+  afterAll(() => {
+    delete process.env.DR_TODAY;
+  });
+  beforeEach(() => (c = copy()));
+  afterEach(() => rmSync(c.dir, { recursive: true, force: true }));
+
+  test('the unmutated copy passes', async () => {
+    expect(await check(c)).toEqual({ code: 0, failing: [] });
+  });
+
+  // A database that must lose nothing in a zone outage: only the synchronous standby gives RPO 0 (MECH-2).
+  const zeroLoss = catalog.assets.find((a) => has(a.id, 'rds-multi-az-instance') && a.modes.az.rpoSeconds === 0)!;
+  test(`Multi-AZ off: ${zeroLoss.id} loses its zone-outage RPO`, async () => {
+    expect(editResources(c, database(zeroLoss.id), (p) => void (p.MultiAZ = false))).toBe(1);
+    const r = await check(c);
+    expect(r.code).toBe(1);
+    expect(named(r.failing)).toContain(`gap ${zeroLoss.id}.az.rpo`);
+  });
+
+  // The same database's corruption ceiling is a second: only deletion protection keeps PITR to the second (RDS-22).
+  test(`deletion protection off: ${zeroLoss.id} can be deleted with its unreplicated logs`, async () => {
+    expect(editResources(c, database(zeroLoss.id), (p) => void (p.DeletionProtection = false))).toBe(1);
+    const r = await check(c);
+    expect(r.code).toBe(1);
+    expect(named(r.failing)).toContain(`gap ${zeroLoss.id}.corruption.rpo`);
+  });
+
+  // A database whose PITR is RDS's own (no continuous AWS Backup rule), with an RPO tighter than a daily snapshot.
+  const ownPitr = catalog.assets.find((a) => has(a.id, 'rds-automated-backups') && (a.modes.corruption.rpoSeconds ?? Infinity) < 86400)!;
+  test(`retention 0: ${ownPitr.id} has no PITR left`, async () => {
+    expect(editResources(c, database(ownPitr.id), (p) => void (p.BackupRetentionPeriod = 0))).toBe(1);
+    const r = await check(c);
+    expect(r.code).toBe(1);
+    expect(named(r.failing)).toEqual(expect.arrayContaining([`gap ${ownPitr.id}.corruption.rpo`, `gap ${ownPitr.id}.region.rpo`]));
+  });
+
+  test(`backup replication removed: ${ownPitr.id} has nothing in the DR Region`, async () => {
+    expect(editResources(c, database(ownPitr.id), (p) => void delete p.AutomaticBackupReplicationRegion)).toBe(1);
+    const r = await check(c);
+    expect(r.code).toBe(1);
+    expect(named(r.failing)).toContain(`gap ${ownPitr.id}.region.rpo`);
+  });
+
+  // A bucket whose Region-loss RPO is under 48 hours: only replication with RTC bounds it (S3-3, S3-5).
+  const bucket = catalog.assets.find((a) => a.kind === 'object-store' && (a.modes.region.rpoSeconds ?? Infinity) < 48 * 3600)!;
+  const isBucket = (r: Json) => r.Type === 'AWS::S3::Bucket' && tagged(bucket.id)(r) && (r.Properties as Json).ReplicationConfiguration !== undefined;
+  test(`bucket replication removed: ${bucket.id} has no copy outside the Region`, async () => {
+    expect(editResources(c, isBucket, (p) => void delete p.ReplicationConfiguration)).toBe(1);
+    const r = await check(c);
+    expect(r.code).toBe(1);
+    expect(named(r.failing)).toEqual(expect.arrayContaining([`gap ${bucket.id}.region.rpo`, `gap ${bucket.id}.corruption.rpo`]));
+  });
+
+  test(`RTC removed: ${bucket.id} replicates within 48 hours at worst`, async () => {
+    expect(editResources(c, isBucket, (p) => {
+      for (const rule of ((p.ReplicationConfiguration as Json).Rules as Json[])) delete (rule.Destination as Json).ReplicationTime;
+    })).toBe(1);
+    const r = await check(c);
+    expect(r.code).toBe(1);
+    expect(named(r.failing)).toContain(`gap ${bucket.id}.region.rpo`);
+  });
+
+  // The persistent Redis: its RDB shipping rule bounds the Region-loss and corruption RPO; AOF and RDB its restarts.
+  const redis = catalog.assets.find((a) => has(a.id, 'redis-rdb-shipping'))!;
+  test(`the shipping backup rule made daily: ${redis.id} ships a day of writes at a time`, async () => {
+    const n = editObjects(c, (o) => o.kind === 'CronJob' && labels(o)['dr/asset'] === redis.id && labels(o)['dr/role'] === 'rdb-shipping', (o) => void ((o.spec as Json).schedule = '0 3 * * *'));
+    expect(n).toBe(1);
+    const r = await check(c);
+    expect(r.code).toBe(1);
+    expect(named(r.failing)).toEqual(expect.arrayContaining([`gap ${redis.id}.region.rpo`, `gap ${redis.id}.corruption.rpo`]));
+  });
+
+  // Here the shipped snapshots (every 30 minutes, 10 to ship) still meet the 1-hour RPO, so AOF is not the mechanism
+  // that matters: dr check passes and dr diff shows the weaker figure. test/checker/check.test.ts has an asset where
+  // AOF is the one that matters, and there the same edit fails dr check.
+  test(`AOF off together with RDB saves off: ${redis.id} still meets its RPO by shipping, and the posture shows the loss`, async () => {
+    const n = editObjects(c, (o) => o.kind === 'ConfigMap' && labels(o)['dr/asset'] === redis.id && typeof (o.data as Json | undefined)?.['redis.conf'] === 'string', (o) => {
+      const data = o.data as Record<string, string>;
+      data['redis.conf'] = `${data['redis.conf']!.replace(/^appendonly yes$/m, 'appendonly no').replace(/^save .*$/gm, '')}\nsave ""\n`;
+    });
+    expect(n).toBe(1);
+    const r = await check(c);
+    expect(r.code).toBe(0);
+    const { result } = checkOnDisk({ catalogFile: CATALOG, cdkOut: c.cdkOut, k8sDir: c.k8s, evidenceFile: join(c.dir, 'evidence.json'), today: '2026-11-28' });
+    const { result: base } = checkOnDisk({ catalogFile: CATALOG, cdkOut: cdkOut(), k8sDir: join(distDir(), 'k8s'), evidenceFile: join(c.dir, 'evidence.json'), today: '2026-11-28' });
+    const posture = (x: typeof result) => buildPosture({ catalog, assessments: x.assessments });
+    const regressions = diffPostures(posture(base), posture(result)).filter((x) => x.kind === 'regression' && x.entry === redis.id);
+    expect(regressions.map((x) => `${x.mode}: ${x.what}`)).toEqual(expect.arrayContaining(['instance: mechanism redis-aof disappeared', 'instance: achieved RPO 10s → 40m']));
+  });
+
+  const service = catalog.services.find((s) => has(s.id, 'k8s-workload'))!;
+  const deployment = (o: Json) => o.kind === 'Deployment' && labels(o)['dr/service'] === service.id;
+  test(`probes removed: a hung ${service.id} pod keeps its traffic`, async () => {
+    const n = editObjects(c, deployment, (o) => {
+      for (const container of podSpec(o).containers as Json[]) {
+        delete container.readinessProbe;
+        delete container.livenessProbe;
+      }
+    });
+    expect(n).toBe(1);
+    const r = await check(c);
+    expect(r.code).toBe(1);
+    expect(named(r.failing)).toEqual(expect.arrayContaining([`gap ${service.id}.instance.rto`, `gap ${service.id}.az.rto`]));
+  });
+
+  // Losing the only pod means waiting for a replacement, a time nobody publishes: unverified, so it fails --strict.
+  test(`HPA minimum 1: ${service.id} waits for a replacement pod (fails --strict)`, async () => {
+    const n = editObjects(c, (o) => o.kind === 'HorizontalPodAutoscaler' && ((o.spec as Json).scaleTargetRef as Json).name === deploymentName(c), (o) => void ((o.spec as Json).minReplicas = 1));
+    expect(n).toBe(1);
+    const before = await check(copy(), '--strict');
+    const r = await check(c, '--strict');
+    expect(r.code).toBe(1);
+    const added = named(r.failing).filter((f) => !named(before.failing).includes(f));
+    expect(added).toEqual(expect.arrayContaining([`unverified ${service.id}.instance.rto`, `unverified ${service.id}.az.rto`]));
+    expect(target(service.id).modes.instance.rtoSeconds).toBeGreaterThan(0);
+  });
+});
+
+/** The name of the service's Deployment, as the chart wrote it. */
+function deploymentName(c: Copy): string {
+  for (const f of readdirSync(c.k8s)) {
+    for (const d of parseAllDocuments(readFileSync(join(c.k8s, f), 'utf8')).map((x) => x.toJS() as Json)) {
+      if (d?.kind === 'Deployment' && labels(d)['dr/service'] === catalog.services.find((s) => has(s.id, 'k8s-workload'))!.id) return (d.metadata as Json).name as string;
+    }
+  }
+  throw new Error('no Deployment');
+}

@@ -4,30 +4,14 @@
  * the audit twice changes nothing.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import type { Catalog } from '../catalog';
-import type { Mode } from '../model';
+import { dirname } from 'node:path';
+import { InputError, parseEvidence, type EvidenceRecord } from '../checker';
 import type { RestoreRecord } from './types';
 
-export interface EvidenceRecord {
-  readonly asset: string;
-  readonly mode: Mode;
-  readonly region: string;
-  readonly recoveryKind: string;
-  readonly durationSeconds: number;
-  /** YYYY-MM-DD of the restore's completion. */
-  readonly date: string;
-  readonly recoveryPointArn: string;
-  readonly restoredBytes: number;
-  readonly sourceBytes: number;
-}
+// The format and where the file lives belong to the checker, which reads it; this side only writes records.
+export { evidencePath, type EvidenceRecord } from '../checker';
 
 export class EvidenceFileError extends Error {}
-
-/** The catalog's evidence path, relative to the catalog's folder. */
-export function evidencePath(catalog: Catalog): string {
-  return join(dirname(catalog.file), catalog.evidence);
-}
 
 /** Continuous recovery points restore to a point in time; the rest are snapshots (BKP-5). */
 export function recoveryKindOf(recoveryPointArn: string): string {
@@ -90,14 +74,12 @@ export function readEvidence(file: string): EvidenceRecord[] {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw new EvidenceFileError(`cannot read the evidence file ${file}: ${(e as Error).message}`);
   }
-  let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    return parseEvidence(text, file);
   } catch (e) {
-    throw new EvidenceFileError(`${file} is not JSON: ${(e as Error).message}`);
+    if (e instanceof InputError) throw new EvidenceFileError(e.message);
+    throw e;
   }
-  if (!Array.isArray(parsed)) throw new EvidenceFileError(`${file} must hold a JSON array of evidence records`);
-  return parsed as EvidenceRecord[];
 }
 
 /** Adds records to the file; returns how many were new. */

@@ -11,7 +11,7 @@ export type { BackupResourceType, ProbeSpec, VaultLockSpec } from './mechanisms/
 export { nodeLossDetectionSeconds, probeDetectionSeconds, mostPerZone } from './mechanisms/kubernetes';
 export { assess, boundByDependencies, fieldStatus, worseStatus } from './assess';
 export type { AchievedField, Assessment, AssessOptions, ModeAssessment, Target } from './assess';
-export { plan, satisfiesPolicy, type Plan, type PlanRequest, type Shortfall } from './plan';
+export { plan, satisfiesPolicy, type Plan, type PlanMemo, type PlanRequest, type Shortfall } from './plan';
 export { ASSET_KINDS, ASSET_KIND_IDS, kindModule, type AssetKind, type KindModule, type PlanPolicy } from './kinds';
 export { SNAPSHOT_INTERVALS } from './kinds/kind';
 export { READINESS, LIVENESS, startupProbe, tolerationSeconds } from './kinds/service';

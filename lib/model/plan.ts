@@ -72,7 +72,30 @@ const fieldOf = (a: Assessment, mode: Mode, f: 'rpo' | 'rto'): Field => a[mode][
 const targetOf = (t: Target, mode: Mode, f: 'rpo' | 'rto') =>
   f === 'rpo' ? t.modes[mode].rpoSeconds : t.modes[mode].rtoSeconds;
 
-export function plan(req: PlanRequest): Plan {
+/** Choices remembered across requests that differ only in id and acceptances: a large catalog repeats its targets. */
+export type PlanMemo = Map<string, { readonly set: readonly MechanismSpec[]; readonly cost: number }>;
+
+export function plan(req: PlanRequest, memo?: PlanMemo): Plan {
+  const key = memo ? JSON.stringify([req.kind, req.target.modes, req.policy, req.ctx]) : '';
+  const chosen = memo?.get(key) ?? choose(req);
+  memo?.set(key, chosen);
+  const assessment = assess(req.target, chosen.set, req.ctx);
+  const shortfalls: Shortfall[] = [];
+  for (const mode of MODES) {
+    for (const f of FIELDS) {
+      const status = fieldStatus(fieldOf(assessment, mode, f), targetOf(req.target, mode, f));
+      if (status === 'gap' || status === 'unverified') {
+        const field = fieldOf(assessment, mode, f);
+        const reason =
+          field.kind === 'figure' ? (field.figure.note ?? 'no published figure') : field.kind === 'none' ? field.reason : '';
+        shortfalls.push({ mode, field: f, status, reason });
+      }
+    }
+  }
+  return { id: req.target.id, kind: req.kind, mechanisms: chosen.set, cost: chosen.cost, assessment, shortfalls };
+}
+
+function choose(req: PlanRequest): { readonly set: readonly MechanismSpec[]; readonly cost: number } {
   const module = kindModule(req.kind);
   const planningTarget: Target = { ...req.target, acceptances: [] };
   const candidates = [...product(module.groups(req.policy, req.ctx).map((g) => g.options))]
@@ -97,19 +120,6 @@ export function plan(req: PlanRequest): Plan {
         : feasible.filter((_, i) => compareFields(fields[i]!, best) <= 0);
     }
   }
-  const chosen = feasible.reduce((a, b) => (b.cost < a.cost - 1e-9 ? b : a));
-  const assessment = assess(req.target, chosen.set, req.ctx);
-  const shortfalls: Shortfall[] = [];
-  for (const mode of MODES) {
-    for (const f of FIELDS) {
-      const status = fieldStatus(fieldOf(assessment, mode, f), targetOf(req.target, mode, f));
-      if (status === 'gap' || status === 'unverified') {
-        const field = fieldOf(assessment, mode, f);
-        const reason =
-          field.kind === 'figure' ? (field.figure.note ?? 'no published figure') : field.kind === 'none' ? field.reason : '';
-        shortfalls.push({ mode, field: f, status, reason });
-      }
-    }
-  }
-  return { id: req.target.id, kind: req.kind, mechanisms: chosen.set, cost: chosen.cost, assessment, shortfalls };
+  const cheapest = feasible.reduce((a, b) => (b.cost < a.cost - 1e-9 ? b : a));
+  return { set: cheapest.set, cost: cheapest.cost };
 }

@@ -11,6 +11,7 @@ import {
   type MechanismSpec,
   type ModelContext,
   type Plan,
+  type PlanMemo,
   type PlanPolicy,
   type SpecOf,
   type VaultLockSpec,
@@ -72,12 +73,12 @@ function policyFor(catalog: Catalog, entry: Asset | Service): PlanPolicy {
   };
 }
 
-export function planAsset(catalog: Catalog, asset: Asset): Plan {
-  return plan({ target: asset, kind: asset.kind, policy: policyFor(catalog, asset), ctx: contextFor(catalog, asset.tier) });
+export function planAsset(catalog: Catalog, asset: Asset, memo?: PlanMemo): Plan {
+  return plan({ target: asset, kind: asset.kind, policy: policyFor(catalog, asset), ctx: contextFor(catalog, asset.tier) }, memo);
 }
 
-export function planService(catalog: Catalog, service: Service): Plan {
-  return plan({ target: service, kind: 'service', policy: policyFor(catalog, service), ctx: contextFor(catalog, service.tier) });
+export function planService(catalog: Catalog, service: Service, memo?: PlanMemo): Plan {
+  return plan({ target: service, kind: 'service', policy: policyFor(catalog, service), ctx: contextFor(catalog, service.tier) }, memo);
 }
 
 /** The assets a service's posture is bounded by: what it owns and what it depends on. */
@@ -86,8 +87,9 @@ export function dependenciesOf(service: Service): string[] {
 }
 
 export function planCatalog(catalog: Catalog): CatalogPlan {
-  const assets = new Map(catalog.assets.map((a) => [a.id, planAsset(catalog, a)]));
-  const services = new Map(catalog.services.map((s) => [s.id, planService(catalog, s)]));
+  const memo: PlanMemo = new Map();
+  const assets = new Map(catalog.assets.map((a) => [a.id, planAsset(catalog, a, memo)]));
+  const services = new Map(catalog.services.map((s) => [s.id, planService(catalog, s, memo)]));
   const effective = new Map(
     catalog.services.map((s) => [
       s.id,

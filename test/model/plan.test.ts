@@ -14,6 +14,7 @@ import {
   type MechanismSpec,
   type ModelContext,
   type ModeTarget,
+  type PlanMemo,
   type PlanPolicy,
   type Target,
 } from '../../lib/model';
@@ -82,6 +83,18 @@ describe('plan for the kinds of the Lomash Wood catalog', () => {
   test('a tier whose minimum is one replica still gets two, so a zone loss leaves one ready', () => {
     const p = plan({ target: target('jobs', { rpoSeconds: null, rtoSeconds: H }, { rpoSeconds: null, rtoSeconds: 72 * H }), kind: 'service', policy: POLICY, ctx: { ...CTX, minReady: 1 } });
     expect(p.mechanisms[0]).toMatchObject({ minReplicas: 2 });
+  });
+
+  test('a remembered choice gives the plan a fresh one would, for targets that differ only in id and acceptances', () => {
+    const memo: PlanMemo = new Map();
+    const modes = target('a', { rpoSeconds: H, rtoSeconds: 20 * M }, { rpoSeconds: H, rtoSeconds: 4 * H }).modes;
+    const first = plan({ target: { id: 'a', modes, acceptances: [] }, kind: 'postgres', policy: POLICY, ctx: CTX }, memo);
+    const accepted = { id: 'b', modes, acceptances: [{ mode: 'region' as const, rtoSeconds: 'unbounded' as const, reason: 'reason long enough to read', owner: 'ops', expires: '2027-06-30' }] };
+    const second = plan({ target: accepted, kind: 'postgres', policy: POLICY, ctx: CTX }, memo);
+    expect(memo.size).toBe(1);
+    expect(second).toEqual(plan({ target: accepted, kind: 'postgres', policy: POLICY, ctx: CTX }));
+    expect(second.mechanisms).toEqual(first.mechanisms);
+    expect(second.assessment.region.rtoStatus).toBe('accepted');
   });
 
   test('a policy nothing can satisfy is an error that names the asset', () => {

@@ -7,16 +7,38 @@ import { LABEL, type NamingContext } from '../lib/names';
 import { mechanism, tierOf, type CatalogPlan } from '../lib/plan';
 import type { MechanismId, Plan, SpecOf } from '../lib/model';
 
+/**
+ * Where the cluster's Prometheus runs: the only peer the Redis NetworkPolicies admit to the exporters' metrics port.
+ * A cluster convention, not a DR setting, so deliberately not a catalog field: change MONITORING here, or give
+ * `new PlanContext(plan, { monitoring })` another value.
+ */
+export interface Monitoring {
+  /** Matched by the `kubernetes.io/metadata.name` label, which Kubernetes sets on every namespace. */
+  readonly namespace: string;
+  /** Labels of the Prometheus pods in that namespace (the Prometheus operator sets `app.kubernetes.io/name`). */
+  readonly podLabels: Readonly<Record<string, string>>;
+}
+
+/** The default: the Prometheus operator's pods in namespace `monitoring` (docs/kubernetes.md). */
+export const MONITORING: Monitoring = { namespace: 'monitoring', podLabels: { 'app.kubernetes.io/name': 'prometheus' } };
+
+export interface PlanContextOptions {
+  /** @default MONITORING */
+  readonly monitoring?: Monitoring;
+}
+
 export class PlanContext {
   readonly catalog: Catalog;
   readonly naming: NamingContext;
   /** The namespace every namespaced object goes in (catalog `environment.kubernetes.namespace`). */
   readonly namespace: string;
+  readonly monitoring: Monitoring;
 
-  constructor(readonly plan: CatalogPlan) {
+  constructor(readonly plan: CatalogPlan, options: PlanContextOptions = {}) {
     this.catalog = plan.catalog;
     this.naming = plan.catalog.naming;
     this.namespace = plan.catalog.environment.kubernetes.namespace;
+    this.monitoring = options.monitoring ?? MONITORING;
   }
 
   tier(tierId: string): Tier {

@@ -8,6 +8,8 @@ export const IMAGES = {
   redis: 'redis:7.0.15',
   /** AWS CLI v2 for the backup, shipping and restore-test jobs. */
   awsCli: 'public.ecr.aws/aws-cli/aws-cli:2.17.0',
+  /** Prometheus metrics of each Redis (k8s/redis/exporter.ts); a static binary, so any non-root uid runs it. */
+  redisExporter: 'oliver006/redis_exporter:v1.62.0',
 } as const;
 
 /** The uid the Redis image's `redis` user has; the restricted pod security standard needs a non-root uid. */

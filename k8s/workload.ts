@@ -8,6 +8,12 @@ import type { Tier } from '../lib/catalog';
 import type { SpecOf } from '../lib/model';
 import { nodeLossTolerations, podSecurityContext, probe, zoneSpread, type ProbeAction } from './pod';
 
+export interface ProbeActions {
+  readonly readiness: ProbeAction;
+  readonly liveness: ProbeAction;
+  readonly startup: ProbeAction;
+}
+
 export interface PlannedDeploymentProps {
   readonly name: string;
   /** Labels that select this workload's pods and nothing else. */
@@ -22,7 +28,13 @@ export interface PlannedDeploymentProps {
   readonly uid: number;
   /** The main container, without probes: they come from the plan. */
   readonly container: k8s.Container;
-  readonly probes: { readonly readiness: ProbeAction; readonly liveness: ProbeAction; readonly startup: ProbeAction };
+  readonly probes: ProbeActions;
+  /**
+   * More containers in the pod (a metrics exporter), without probes: they get their own actions with the plan's
+   * timings. A pod is ready only when every container is, so a sidecar probed more slowly would slow what the plan
+   * assessed (the checker reads the slowest probe of the pod).
+   */
+  readonly sidecars?: readonly { readonly container: k8s.Container; readonly probes: ProbeActions }[];
   readonly volumes?: k8s.Volume[];
   /**
    * Average CPU utilisation the HPA scales at.
@@ -56,11 +68,12 @@ export class PlannedDeployment extends Construct {
     if (workload.controller !== 'Deployment') {
       throw new Error(`${props.name}: the plan asks for a ${workload.controller}; this construct builds Deployments`);
     }
-    const probes = {
-      ...(workload.readiness ? { readinessProbe: probe(workload.readiness, props.probes.readiness) } : {}),
-      ...(workload.liveness ? { livenessProbe: probe(workload.liveness, props.probes.liveness) } : {}),
-      ...(workload.startup ? { startupProbe: probe(workload.startup, props.probes.startup) } : {}),
-    };
+    const probes = (actions: ProbeActions) => ({
+      ...(workload.readiness ? { readinessProbe: probe(workload.readiness, actions.readiness) } : {}),
+      ...(workload.liveness ? { livenessProbe: probe(workload.liveness, actions.liveness) } : {}),
+      ...(workload.startup ? { startupProbe: probe(workload.startup, actions.startup) } : {}),
+    });
+    const sidecars = (props.sidecars ?? []).map((s) => ({ ...s.container, ...probes(s.probes) }));
     this.deployment = new k8s.KubeDeployment(this, 'deployment', {
       metadata: { name: props.name },
       spec: {
@@ -78,7 +91,7 @@ export class PlannedDeployment extends Construct {
             automountServiceAccountToken: false,
             priorityClassName: props.priorityClassName,
             securityContext: podSecurityContext(props.uid),
-            containers: [{ ...props.container, ...probes }],
+            containers: [{ ...props.container, ...probes(props.probes) }, ...sidecars],
             tolerations: nodeLossTolerations(workload.unreachableTolerationSeconds),
             ...(workload.zoneSpread ? { topologySpreadConstraints: zoneSpread(workload.zoneSpread, props.selector) } : {}),
             ...(props.volumes ? { volumes: props.volumes } : {}),

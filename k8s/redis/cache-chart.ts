@@ -12,8 +12,10 @@ import type { PlanContext } from '../context';
 import { IMAGES, REDIS_UID } from '../images';
 import { containerSecurityContext, resources, scratchVolume } from '../pod';
 import { PlannedDeployment } from '../workload';
+import { podMonitor } from './alerts';
 import { redisConf } from './conf';
 import { redisCredentials } from './credentials';
+import { EXPORTER_AUTH_FILE, EXPORTER_PROBES, exporterCaVolume, METRICS_PORT, redisExporter } from './exporter';
 import { redisNetworkPolicy } from './network-policy';
 import { AUTH_DIR, CONF_DIR, REDIS_PORT, redisObjects, SCRIPTS_DIR, serviceHost, TLS_DIR } from './objects';
 import { pingCommand, SCRIPTS } from './scripts';
@@ -79,12 +81,14 @@ export class RedisCacheChart extends Chart {
         ],
       },
       probes: { readiness: ping(false), liveness: ping(true), startup: ping(false) },
+      sidecars: [{ container: redisExporter('auth'), probes: EXPORTER_PROBES }],
       volumes: [
         scratch.volume,
         { name: 'conf', configMap: { name: o.config } },
         { name: 'scripts', configMap: { name: o.scripts, defaultMode: 0o555 } },
-        { name: 'auth', secret: { secretName: o.auth, items: [{ key: 'auth.conf', path: 'auth.conf' }] } },
+        { name: 'auth', secret: { secretName: o.auth, items: ['auth.conf', EXPORTER_AUTH_FILE].map((key) => ({ key, path: key })) } },
         { name: 'tls', secret: { secretName: o.tls } },
+        exporterCaVolume(asset.id),
       ],
     });
     new k8s.KubeService(this, 'service', {
@@ -102,6 +106,9 @@ export class RedisCacheChart extends Chart {
       peers: false,
       jobs: [],
       ports: [REDIS_PORT],
+      metrics: { port: METRICS_PORT, from: ctx.monitoring },
     });
+    // Scraped like the persistent Redis; a cache that loses nothing on restart needs no DR alert of its own.
+    podMonitor(this, { name: o.base, selector });
   }
 }

@@ -1,12 +1,14 @@
 /**
  * A Redis asset's credentials: the AUTH password from AWS Secrets Manager through an ExternalSecret (rendered into the
- * config includes Redis and Sentinel read), and a TLS certificate from cert-manager. No value is in a manifest.
+ * config includes Redis and Sentinel read, and the metrics exporter's password file), and a TLS certificate from
+ * cert-manager. No value is in a manifest.
  */
 import type { Construct } from 'constructs';
 import type { Asset } from '../../lib/catalog';
 import { redisPasswordKey, secretName } from '../../lib/names';
 import type { PlanContext } from '../context';
 import { externalSecret } from '../secrets/external-secret';
+import { EXPORTER_AUTH_FILE, exporterAuthTemplate } from './exporter';
 import { redisObjects } from './objects';
 import { redisCertificate } from './tls';
 
@@ -35,6 +37,8 @@ export function redisCredentials(scope: Construct, ctx: PlanContext, asset: Asse
     template: {
       password: pw,
       'auth.conf': `requirepass "${pw}"\nmasterauth "${pw}"\n`,
+      // The metrics exporter's password file (exporter.ts), from the same value.
+      [EXPORTER_AUTH_FILE]: exporterAuthTemplate('.password'),
       ...(opts.sentinel
         ? { 'sentinel-auth.conf': `requirepass "${pw}"\nsentinel auth-pass ${o.base} "${pw}"\nsentinel sentinel-pass "${pw}"\n` }
         : {}),

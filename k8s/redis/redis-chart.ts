@@ -17,8 +17,10 @@ import type { PlanContext } from '../context';
 import { IMAGES, REDIS_UID } from '../images';
 import { containerSecurityContext, podSecurityContext, probe, resources, zoneSpread } from '../pod';
 import { pdbMaxUnavailable } from '../workload';
+import { podMonitor, redisRules } from './alerts';
 import { quorum, redisConf, sentinelConf } from './conf';
 import { redisCredentials } from './credentials';
+import { EXPORTER_AUTH_FILE, EXPORTER_PROBES, exporterCaVolume, METRICS_PORT, redisExporter } from './exporter';
 import { redisNetworkPolicy } from './network-policy';
 import {
   AUTH_DIR,
@@ -114,6 +116,12 @@ export class RedisChart extends Chart {
       volumeMounts: m,
     });
     const { data, conf, scripts, auth, tls, run } = mounts;
+    // Probed like Redis: the pod is ready only when every container is.
+    const exporter = {
+      ...redisExporter('auth'),
+      readinessProbe: probe(READINESS, EXPORTER_PROBES.readiness),
+      livenessProbe: probe(LIVENESS, EXPORTER_PROBES.liveness),
+    };
     this.statefulSet = new k8s.KubeStatefulSet(this, 'statefulset', {
       metadata: { name: o.base },
       spec: {
@@ -134,15 +142,17 @@ export class RedisChart extends Chart {
             containers: [
               container('redis', REDIS_PORT, 'start-redis.sh', size, [data, conf, scripts, auth, tls, run]),
               container('sentinel', SENTINEL_PORT, 'start-sentinel.sh', { cpu: '50m', memory: '64Mi' }, [conf, scripts, auth, tls, run]),
+              exporter,
             ],
             volumes: [
               { name: 'conf', configMap: { name: o.config } },
               { name: 'scripts', configMap: { name: o.scripts, defaultMode: 0o555 } },
               {
                 name: 'auth',
-                secret: { secretName: o.auth, items: ['auth.conf', 'sentinel-auth.conf'].map((key) => ({ key, path: key })) },
+                secret: { secretName: o.auth, items: ['auth.conf', 'sentinel-auth.conf', EXPORTER_AUTH_FILE].map((key) => ({ key, path: key })) },
               },
               { name: 'tls', secret: { secretName: o.tls } },
+              exporterCaVolume(asset.id),
               { name: 'run', emptyDir: {} },
             ],
           },
@@ -175,8 +185,16 @@ export class RedisChart extends Chart {
       peers: true,
       jobs: shipping ? [jobLabels] : [],
       ports: [REDIS_PORT, SENTINEL_PORT],
+      metrics: { port: METRICS_PORT, from: ctx.monitoring },
     });
+    podMonitor(this, { name: o.base, selector });
 
+    // The model's RPO of the shipped snapshots (schedule plus deadline): the restore test's and the alert's age bound.
+    const shipped = shipping && achieve(shipping, contextFor(ctx.catalog, asset.tier), plan.mechanisms).instance.rpo;
+    const maxAgeSeconds = shipped && shipped.kind === 'figure' ? shipped.figure.seconds : null;
+    if (shipping && maxAgeSeconds === null) {
+      throw new Error(`${asset.id}: the model gives redis-rdb-shipping no known RPO to check the snapshot age against`);
+    }
     const drill = ctx.catalog.drills.find((d) => d.kind === 'redis-restore' && d.assets.includes(asset.id));
     if (shipping || drill) {
       new k8s.KubeServiceAccount(this, 'jobs-service-account', {
@@ -185,20 +203,22 @@ export class RedisChart extends Chart {
         automountServiceAccountToken: false,
       });
     }
-    if (shipping) {
+    const shippingJob =
+      shipping &&
       new RdbShipping(this, 'rdb-shipping', ctx, {
         asset,
         spec: shipping,
         serviceAccountName: podIdentity.rdbShipping(asset.id).serviceAccount,
         podLabels: jobLabels,
       });
-    }
-    if (drill && shipping) {
-      const shipped = achieve(shipping, contextFor(ctx.catalog, asset.tier), plan.mechanisms).instance.rpo;
-      const maxAgeSeconds = shipped.kind === 'figure' ? shipped.figure.seconds : null;
-      if (maxAgeSeconds === null) {
-        throw new Error(`${asset.id}: the model gives redis-rdb-shipping no known RPO to test the snapshot age against`);
-      }
+    redisRules(this, {
+      asset,
+      namespace: ctx.namespace,
+      statefulSet: o.base,
+      sentinel,
+      ...(shippingJob && maxAgeSeconds !== null ? { shipping: { cronJob: shippingJob.cronJob.name, maxAgeSeconds } } : {}),
+    });
+    if (drill && maxAgeSeconds !== null) {
       new RestoreTest(this, 'restore-test', ctx, {
         asset,
         drill,

@@ -94,15 +94,15 @@ describe('RedisChart of redis-sessions', () => {
     expect(one(docs, 'ConfigMap', 'redis-sessions-config').data['redis.conf']).toMatchSnapshot();
   });
 
-  test('StatefulSet of primary + replicas on the tagging StorageClass; Sentinel beside each Redis', () => {
+  test('StatefulSet of primary + replicas on the tagging StorageClass; Sentinel and the metrics exporter beside each Redis', () => {
     const sts = one(docs, 'StatefulSet');
     expect(sts.spec.replicas).toBe(3);
-    expect(sts.spec.template.spec.containers.map((c: Doc) => c.name)).toEqual(['redis', 'sentinel']);
+    expect(sts.spec.template.spec.containers.map((c: Doc) => c.name)).toEqual(['redis', 'sentinel', 'redis-exporter']);
     expect(sts.spec.volumeClaimTemplates[0].spec.storageClassName).toBe('lomash-wood-redis-sessions');
     expect(one(docs, 'Service', 'redis-sessions-sentinel').spec.ports[0].port).toBe(26379);
   });
 
-  test('the NetworkPolicy admits auth-service, its own pods and the shipping job only', () => {
+  test('the NetworkPolicy admits auth-service, its own pods and the shipping job only to Redis (metrics: monitoring.test.ts)', () => {
     const from = one(docs, 'NetworkPolicy').spec.ingress[0].from as Doc[];
     expect(from).toHaveLength(3);
     expect(from[0]!.podSelector.matchExpressions[0]).toEqual({ key: 'dr/service', operator: 'In', values: ['auth-service'] });
@@ -121,7 +121,7 @@ describe('RedisChart of redis-sessions', () => {
   test('the AUTH password comes from app-secrets through an ExternalSecret rendered into config includes', () => {
     const es = one(docs, 'ExternalSecret');
     expect(es.spec.data).toEqual([{ secretKey: 'password', remoteRef: { key: 'lomash-wood/app-secrets', property: 'redis-sessions-password' } }]);
-    expect(Object.keys(es.spec.target.template.data).sort()).toEqual(['auth.conf', 'password', 'sentinel-auth.conf']);
+    expect(Object.keys(es.spec.target.template.data).sort()).toEqual(['auth.conf', 'password', 'redis-exporter.json', 'sentinel-auth.conf']);
   });
 });
 

@@ -6,16 +6,23 @@ import { loadCatalog } from '../../lib/catalog';
 import { k8sName } from '../../lib/names';
 import { manifestFiles } from '../support/synthesized';
 import { CHECKS } from './support/availability';
-import { allDocs, containers, ofKind, podTemplate, type Doc } from './support/docs';
+import { allDocs, containers, isServing, ofKind, podTemplate, selects, type Doc } from './support/docs';
 
 const catalog = loadCatalog('dr-targets.yaml');
 const docs = allDocs();
 
 /**
  * Custom resources: no CRD schema is packaged with this project (the upstream CRDs are not an npm dependency here),
- * so these are NOT schema-checked; the chart tests assert their key fields instead.
+ * so these are NOT schema-checked; the chart tests assert their key fields instead (the Prometheus operator's:
+ * monitoring.test.ts and below).
  */
-const NOT_SCHEMA_CHECKED = ['external-secrets.io/v1 SecretStore', 'external-secrets.io/v1 ExternalSecret', 'cert-manager.io/v1 Certificate'];
+const NOT_SCHEMA_CHECKED = [
+  'external-secrets.io/v1 SecretStore',
+  'external-secrets.io/v1 ExternalSecret',
+  'cert-manager.io/v1 Certificate',
+  'monitoring.coreos.com/v1 PrometheusRule',
+  'monitoring.coreos.com/v1 PodMonitor',
+];
 
 type Model = new (data: unknown) => { validate(): void };
 
@@ -73,6 +80,25 @@ describe('dist/k8s', () => {
       expect(doc.spec.issuerRef.kind).toBe('ClusterIssuer');
       expect(doc.spec.dnsNames.length).toBeGreaterThan(0);
     }
+    const rules = docs.filter((d) => d.doc.kind === 'PrometheusRule');
+    expect(rules.map((d) => d.file)).toEqual(catalog.assets.filter((a) => a.kind === 'redis').map((a) => `${k8sName(a.id)}.k8s.yaml`));
+    for (const { doc } of rules) {
+      expect(doc.metadata.labels).toEqual({ 'dr/asset': expect.any(String), 'dr/tier': expect.any(String) });
+      for (const rule of doc.spec.groups.flatMap((g: Doc) => g.rules)) {
+        expect(rule).toMatchObject({ alert: expect.stringMatching(/^[A-Za-z]+$/), expr: expect.any(String), annotations: { summary: expect.any(String) } });
+        expect(rule.labels.severity).toMatch(/^(warning|critical)$/);
+        // Prometheus label names: no `/`, so the catalog join is dr_asset / dr_tier there.
+        expect(Object.keys(rule.labels).every((k) => /^[a-zA-Z_][a-zA-Z0-9_]*$/.test(k))).toBe(true);
+        expect(rule.labels.dr_asset).toBe(doc.metadata.labels['dr/asset']);
+      }
+    }
+    // Each PodMonitor selects pods in its file that expose the port it scrapes.
+    for (const { file, doc } of docs.filter((d) => d.doc.kind === 'PodMonitor')) {
+      const pods = docs.filter((d) => d.file === file && isServing(d.doc) && selects(doc.spec.selector, podTemplate(d.doc)!.metadata.labels));
+      expect(pods).toHaveLength(1);
+      const ports = containers(pods[0]!.doc).flatMap((c) => (c.ports ?? []) as Doc[]).map((p) => p.name);
+      for (const endpoint of doc.spec.podMetricsEndpoints) expect(ports).toContain(endpoint.port);
+    }
   });
 });
 
@@ -92,6 +118,7 @@ const NONCOMPLIANT: Record<string, (docs: Doc[]) => void> = {
   'K8S-AV-11': (d) => (ofKind(d, 'ConfigMap')[0]!.data['redis.conf'] += 'requirepass hunter2\n'),
   'K8S-AV-12': (d) => d.splice(d.indexOf(ofKind(d, 'NetworkPolicy')[0]!), 1),
   'K8S-AV-13': (d) => (ofKind(d, 'Service')[0]!.spec.selector = { 'app.kubernetes.io/name': 'nothing' }),
+  'K8S-AV-14': (d) => ofKind(d, 'NetworkPolicy')[0]!.spec.ingress[0].ports.push({ protocol: 'TCP', port: 9121 }),
 };
 
 describe.each(CHECKS.map((c) => [c.id, c] as const))('%s', (id, check) => {
@@ -102,6 +129,27 @@ describe.each(CHECKS.map((c) => [c.id, c] as const))('%s', (id, check) => {
     const copy = structuredClone(all);
     NONCOMPLIANT[id]!(copy);
     expect(check.check(copy).length).toBeGreaterThan(0);
+  });
+});
+
+/** The checks see the metrics exporter sidecar of each Redis: a mutation of that container alone is reported. */
+const exporterOf = (workload: string) => (d: Doc[]) =>
+  containers(d.find((x) => podTemplate(x) && x.metadata.name === workload)!).find((c) => c.name === 'redis-exporter')!;
+const SIDECAR: readonly [string, (exporter: Doc) => void][] = [
+  ['K8S-AV-1', (c) => delete c.resources.limits.memory],
+  ['K8S-AV-2', (c) => delete c.livenessProbe],
+  ['K8S-AV-3', (c) => (c.image = 'oliver006/redis_exporter:latest')],
+  ['K8S-AV-6', (c) => (c.securityContext.allowPrivilegeEscalation = true)],
+  ['K8S-AV-11', (c) => (c.env = [{ name: 'REDIS_PASSWORD', value: 'hunter2' }])],
+  ['K8S-AV-14', (c) => (c.ports = [])],
+];
+describe.each(['redis-sessions', 'redis-product-cache'])('the exporter sidecar of %s', (workload) => {
+  test.each(SIDECAR)('%s reports it when it alone is non-compliant', (id, mutate) => {
+    const copy = structuredClone(all);
+    mutate(exporterOf(workload)(copy));
+    const findings = CHECKS.find((c) => c.id === id)!.check(copy);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatch(new RegExp(`^(StatefulSet|Deployment)/${workload} `));
   });
 });
 

@@ -2,6 +2,7 @@
  * Availability and hardening checks over a set of manifests, in the spirit of Polaris and kube-score: each is a pure
  * function of all documents that returns findings (empty when compliant), with a stable id.
  */
+import { MONITORING } from '../../../k8s/context';
 import { NODE_LOSS_TAINTS, ZONE_KEY } from '../../../k8s/pod';
 import {
   allowedDisruptions,
@@ -25,6 +26,20 @@ export interface Check {
 
 const where = (d: Doc) => `${d.kind}/${name(d)}`;
 const workloads = (docs: readonly Doc[]) => docs.filter((d) => podTemplate(d) !== undefined);
+
+/** Whether a NetworkPolicy peer is the monitoring namespace's Prometheus (both selectors, so no other pod there). */
+const isPrometheus = (peer: Doc) =>
+  peer.namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'] === MONITORING.namespace &&
+  Object.entries(MONITORING.podLabels).every(([k, v]) => peer.podSelector?.matchLabels?.[k] === v);
+
+/** Peers the policies selecting these pods admit to a port (a rule without `ports` or `from` admits all of them). */
+function peersOn(docs: readonly Doc[], podLabels: Record<string, string>, port: Doc): Doc[] {
+  return ofKind(docs, 'NetworkPolicy')
+    .filter((p) => selects(p.spec.podSelector, podLabels))
+    .flatMap((p) => (p.spec.ingress ?? []) as Doc[])
+    .filter((r) => !r.ports || (r.ports as Doc[]).some((x) => x.port === port.containerPort || x.port === port.name))
+    .flatMap((r) => (r.from ?? [{}]) as Doc[]);
+}
 
 export const CHECKS: readonly Check[] = [
   {
@@ -181,5 +196,21 @@ export const CHECKS: readonly Check[] = [
       ofKind(docs, 'Service')
         .filter((s) => !docs.filter(isServing).some((d) => selects({ matchLabels: s.spec.selector }, podTemplate(d)!.metadata.labels)))
         .map((s) => `${where(s)} selects no pods`),
+  },
+  {
+    id: 'K8S-AV-14',
+    title: 'every pod that holds an asset serves metrics, reachable from the monitoring namespace only',
+    check: (docs) =>
+      docs
+        .filter((d) => isServing(d) && podTemplate(d)!.metadata.labels['dr/asset'])
+        .flatMap((d) => {
+          const port = containers(d)
+            .flatMap((c) => (c.ports ?? []) as Doc[])
+            .find((p) => p.name === 'metrics');
+          if (!port) return [`${where(d)} has no container port named metrics`];
+          const peers = peersOn(docs, podTemplate(d)!.metadata.labels, port);
+          if (peers.length === 0) return [`${where(d)} metrics port: no NetworkPolicy admits Prometheus`];
+          return peers.every(isPrometheus) ? [] : [`${where(d)} metrics port is open beyond ${MONITORING.namespace}'s Prometheus`];
+        }),
   },
 ];

@@ -75,7 +75,9 @@ function arnOf(stack: StackArtifact, logicalId: string, r: CfnResource, bucket?:
 function vaultResolver(stacks: readonly StackArtifact[]) {
   const vaultIn = (stack: StackArtifact, logicalId: string): ResolvedVault | null => {
     const r = stack.resources[logicalId];
-    return r?.Type === 'AWS::Backup::BackupVault' ? { lock: readVault(r, stack).lock, region: stack.region } : null;
+    if (r?.Type !== 'AWS::Backup::BackupVault') return null;
+    const vault = readVault(r, stack);
+    return { lock: vault.lock, region: stack.region, name: vault.name };
   };
   const byName = (name: string, region: string | null): ResolvedVault | null => {
     for (const stack of stacks) {
@@ -99,7 +101,7 @@ function vaultResolver(stacks: readonly StackArtifact[]) {
       const text = render(reference, stack);
       if (text === null) return null;
       const arn = parseVaultArn(text);
-      if (arn) return byName(arn.name, arn.region) ?? { lock: null, region: arn.region };
+      if (arn) return byName(arn.name, arn.region) ?? { lock: null, region: arn.region, name: arn.name };
       return byName(text, stack.region);
     };
 }
@@ -149,19 +151,30 @@ export function labelsOf(store: DataStore): { readonly asset: string | undefined
   return { asset: store.tags[TAG.asset], role: store.tags[TAG.role] };
 }
 
+/** Where a candidate sits: its stack (null for EBS volumes of a StorageClass) and Region. */
+export interface CandidateSource {
+  readonly stack: string | null;
+  readonly region: string | null;
+}
+
+/** The backup selections that pick one candidate. */
+export function selectionsOf(candidate: Candidate, source: CandidateSource, selections: readonly Selection[]): Selection[] {
+  // A reference names a resource of the selection's own stack; an ARN pattern applies in the selection's Region.
+  return selections.filter(
+    (s) =>
+      selects(s.reading, s.stack.name === source.stack ? candidate : { ...candidate, logicalId: null }) &&
+      (source.region === null || s.stack.region === null || s.stack.region === source.region),
+  );
+}
+
 /** The mechanisms the selections give one candidate, and whether a continuous rule owns its PITR (BKP-7). */
 export function backupMechanisms(
   candidate: Candidate,
-  source: { readonly stack: string | null; readonly region: string | null; readonly resourceType: BackupResourceType },
+  source: CandidateSource & { readonly resourceType: BackupResourceType },
   selections: readonly Selection[],
 ): { readonly specs: MechanismSpec[]; readonly continuous: boolean; readonly selectedBy: string[] } {
   const { region, resourceType } = source;
-  // A reference names a resource of the selection's own stack; an ARN pattern applies in the selection's Region.
-  const matching = selections.filter(
-    (s) =>
-      selects(s.reading, s.stack.name === source.stack ? candidate : { ...candidate, logicalId: null }) &&
-      (region === null || s.stack.region === null || s.stack.region === region),
-  );
+  const matching = selectionsOf(candidate, source, selections);
   const rules = matching.flatMap((s) => s.rules);
   return {
     specs: rules.flatMap((rule) => ruleSpecs(rule, resourceType, region)),

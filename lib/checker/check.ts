@@ -25,6 +25,7 @@ import { fixFor } from './fixes';
 import { finding, sortFindings, type AchievedFigure, type Finding } from './findings';
 import { assetGroups, serviceGroups, normalize, type Group, type JoinContext } from './join';
 import { readKubernetes } from './kubernetes';
+import { recoveryPointControls, tierPolicyFindings, type RecoveryPointControl } from './policy';
 import { selects } from './readers/backup-selection';
 import { InputError } from './errors';
 import { describeWhere, type Artifacts } from './types';
@@ -50,6 +51,8 @@ export interface CheckResult {
   /** Assessment per entry id; services already bounded by their dependencies. */
   readonly assessments: ReadonlyMap<string, Assessment>;
   readonly findings: readonly Finding[];
+  /** Backup Audit Manager's recovery-point-age controls as the templates configure them, for the posture. */
+  readonly recoveryPointControls: readonly RecoveryPointControl[];
 }
 
 const WARN_DAYS = 30;
@@ -117,10 +120,13 @@ export function check(input: CheckInput): CheckResult {
     entries.set(service.id, { id: service.id, kind: 'service', tier: service.tier, groups, assessment: boundByDependencies(service, own, deps) });
   }
   findings.push(...statusFindings(catalog, entries), ...acceptanceFindings(catalog, input.today));
+  const implemented = (id: string) => (entries.get(id)?.groups.length ?? 0) > 0;
+  findings.push(...tierPolicyFindings({ catalog, artifacts: input.artifacts, aws, k8s, implemented }));
   return {
     entries,
     assessments: new Map([...entries].map(([id, e]) => [id, e.assessment] as const)),
     findings: sortFindings(findings),
+    recoveryPointControls: recoveryPointControls(catalog, input.artifacts.stacks, (id) => entries.get(id)?.groups ?? []),
   };
 }
 

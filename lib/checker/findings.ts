@@ -25,6 +25,10 @@ export const RULES = {
   unreadable: { id: 'DR-UNREADABLE', severity: 'error', title: 'a setting the checker cannot read' },
   'evidence-expired': { id: 'DR-EVIDENCE-EXPIRED', severity: 'warning', title: 'evidence older than the tier allows' },
   'evidence-rejected': { id: 'DR-EVIDENCE-REJECTED', severity: 'warning', title: 'evidence that does not count' },
+  'min-replicas': { id: 'DR-MIN-REPLICAS', severity: 'error', title: "a workload's HPA minimum below its tier's minReplicas" },
+  'disruption-budget': { id: 'DR-PDB', severity: 'error', title: 'a Deployment whose PodDisruptionBudget is missing, blocks every eviction or allows too many' },
+  'immutable-backup': { id: 'DR-IMMUTABLE-BACKUP', severity: 'error', title: 'an asset of a tier with immutableBackups and no backup rule into a locked vault' },
+  'pitr-drill': { id: 'DR-PITR-DRILL', severity: 'error', title: 'a PITR-drill asset without AWS Backup continuous backup or a restore-testing selection' },
 } as const satisfies Record<string, { id: string; severity: Severity; title: string }>;
 
 export type FindingKind = keyof typeof RULES;
@@ -48,6 +52,8 @@ export interface Finding {
   readonly mechanism?: string;
   /** The artifact it points at: `Stack/LogicalId (Type)` or `file: Kind/name`. */
   readonly where?: string;
+  /** For tier-policy findings: the requirement, e.g. `tier-1 policy minReplicas 2`. */
+  readonly policy?: string;
   /** The CloudFormation resource it points at, when there is one (the policy-validation report locates it). */
   readonly resource?: { readonly stack: string; readonly logicalId: string };
   readonly message: string;

@@ -7,10 +7,11 @@
 import type { Asset, Catalog } from '../catalog';
 import { contextFor } from '../plan';
 import { repositoryName } from '../names';
-import type { AssetKind, MechanismSpec } from '../model';
-import { backupMechanisms, labelsOf, rdsMechanisms, type AwsReading, type DataStore } from './aws';
+import type { AssetKind, BackupResourceType, MechanismSpec } from '../model';
+import { backupMechanisms, backupTypeOf, labelsOf, rdsMechanisms, type AwsReading, type CandidateSource, type DataStore } from './aws';
 import { finding, type Finding } from './findings';
-import type { K8sReading } from './kubernetes';
+import type { K8sReading, VolumeClass } from './kubernetes';
+import type { Candidate } from './readers/backup-selection';
 import { ecrReplicationFor } from './readers/ecr-replication';
 import { readRedisConf } from './readers/redis-conf';
 import { readSentinel } from './readers/sentinel';
@@ -118,25 +119,53 @@ function redisGroup(asset: Asset, ctx: JoinContext): Group | null {
   }
   for (const c of classes) {
     where.push(c.where);
-    const candidate = { logicalId: null, arn: `arn:aws:ec2:${env.primaryRegion}:${env.account}:volume/${c.name}`, tags: c.tags };
-    specs.push(...backupMechanisms(candidate, { stack: null, region: env.primaryRegion, resourceType: 'EBS' }, ctx.aws.selections).specs);
+    specs.push(...backupMechanisms(volumeCandidate(c, ctx.catalog), { stack: null, region: env.primaryRegion, resourceType: 'EBS' }, ctx.aws.selections).specs);
   }
   return { where: [...new Map(where.map((w) => [JSON.stringify(w), w])).values()], mechanisms: normalize(specs) };
 }
 
 const ARTIFACT_SHIPPING = 'give the rdb-shipping CronJob a schedule, activeDeadlineSeconds and a SNAPSHOT_BUCKET defined in the templates';
 
-export function assetGroups(asset: Asset, ctx: JoinContext): Group[] {
+/** The data stores that implement an asset: tagged with its id, of a type its kind uses, not a copy in the DR Region. */
+export function implementingStores(asset: Asset, ctx: Pick<JoinContext, 'catalog' | 'aws'>): DataStore[] {
   const types = IMPLEMENTED_BY[asset.kind];
   const replicas = new Set(ctx.aws.stores.flatMap((s) => s.bucket?.destinations ?? []).map((arn) => arn.replace(/^arn:[^:]+:s3:::/, '')));
   // Copies in the DR Region (replication destinations, replica buckets) protect the asset; they do not implement it.
   const drRegion = ctx.catalog.environment.drRegion;
-  const stores = ctx.aws.stores.filter((s) => {
+  return ctx.aws.stores.filter((s) => {
     const { asset: id, role } = labelsOf(s);
     const replica = (s.bucket?.bucketName !== null && replicas.has(s.bucket?.bucketName ?? '')) || s.stack.region === drRegion;
     return id === asset.id && role === undefined && types.includes(s.resource.Type) && !replica;
   });
-  const groups: Group[] = stores.map((s) => awsGroup(s, ctx));
+}
+
+/** The EBS volumes a StorageClass creates, as a backup selection sees them (tags from its tagSpecification_N). */
+export function volumeCandidate(c: VolumeClass, catalog: Catalog): Candidate {
+  const env = catalog.environment;
+  return { logicalId: null, arn: `arn:aws:ec2:${env.primaryRegion}:${env.account}:volume/${c.name}`, tags: c.tags };
+}
+
+/** Something of an asset that AWS Backup can protect: an implementing data store, or a StorageClass's volumes. */
+export interface BackupTarget {
+  readonly where: Where;
+  readonly candidate: Candidate;
+  readonly source: CandidateSource & { readonly resourceType: BackupResourceType };
+}
+
+export function backupTargets(asset: Asset, ctx: Pick<JoinContext, 'catalog' | 'aws' | 'k8s'>): BackupTarget[] {
+  const stores = implementingStores(asset, ctx).flatMap((s): BackupTarget[] => {
+    const resourceType = backupTypeOf(s);
+    return resourceType ? [{ where: s.where, candidate: s.candidate, source: { stack: s.stack.name, region: s.stack.region, resourceType } }] : [];
+  });
+  const region = ctx.catalog.environment.primaryRegion;
+  const volumes = (ctx.k8s.volumeClasses.get(asset.id) ?? []).map(
+    (c): BackupTarget => ({ where: c.where, candidate: volumeCandidate(c, ctx.catalog), source: { stack: null, region, resourceType: 'EBS' } }),
+  );
+  return [...stores, ...volumes];
+}
+
+export function assetGroups(asset: Asset, ctx: JoinContext): Group[] {
+  const groups: Group[] = implementingStores(asset, ctx).map((s) => awsGroup(s, ctx));
   if (asset.kind === 'redis') {
     const g = redisGroup(asset, ctx);
     if (g) groups.push(g);

@@ -68,6 +68,11 @@ function violation(f: Finding, stacks: readonly StackArtifact[]): PolicyViolatio
     fix: f.fix,
     severity: f.severity === 'error' ? 'fatal' : 'warning',
     violatingResources: [resource],
-    ruleMetadata: { ...(f.entry ? { entry: f.entry } : {}), ...(f.mode ? { mode: f.mode } : {}), ...(f.field ? { field: f.field } : {}) },
+    ruleMetadata: {
+      ...(f.entry ? { entry: f.entry } : {}),
+      ...(f.mode ? { mode: f.mode } : {}),
+      ...(f.field ? { field: f.field } : {}),
+      ...(f.policy ? { policy: f.policy } : {}),
+    },
   };
 }

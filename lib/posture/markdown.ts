@@ -1,7 +1,8 @@
 /**
  * The posture for people (`dist/dr-posture.md`): a one-minute summary, gaps and acceptances first, then the other
- * findings, the unverified figures, per-tier tables and a Mermaid chart GitHub renders. Nothing in it depends on the
- * date, so the committed copy changes only when the posture does.
+ * findings, the unverified figures, per-tier tables (with the rounding of the recovery-point-age controls) and a
+ * Mermaid chart GitHub renders. Nothing in it depends on the date, so the committed copy changes only when the
+ * posture does.
  */
 import type { Catalog } from '../catalog';
 import { humanDuration } from '../catalog/duration';
@@ -71,9 +72,51 @@ function counts(p: Posture): Record<Status, number> {
   return c;
 }
 
+/** Minimal view of a recovery-point-age control the checker read from a template (Backup Audit Manager). */
+export interface ReportRecoveryPointControl {
+  readonly tier: string;
+  readonly asset: string;
+  readonly framework: string;
+  readonly control: string;
+  /** The model's figure for the AWS Backup rules the artifacts hold; null when none was read. */
+  readonly modelSeconds: number | null;
+  /** Whole hours the framework allows; null when unreadable. */
+  readonly configuredHours: number | null;
+}
+
 export interface MarkdownOptions {
   readonly notes?: PostureNotes;
   readonly findings?: readonly ReportFinding[];
+  readonly recoveryPointControls?: readonly ReportRecoveryPointControl[];
+}
+
+const HOUR = 3600;
+
+function rounding(c: ReportRecoveryPointControl): string {
+  if (c.modelSeconds === null) return 'no AWS Backup rule read for it';
+  if (c.configuredHours === null) return 'parameters unreadable';
+  const diff = c.configuredHours * HOUR - c.modelSeconds;
+  if (diff === 0) return 'exact';
+  return diff > 0 ? `rounded up by ${humanDuration(diff)}` : `⚠ ${humanDuration(-diff)} under the model's figure: the control fails on schedule`;
+}
+
+/** Per tier: the control's whole hours against the model's figure, so reviewers see the rounding. */
+function controlTable(controls: readonly ReportRecoveryPointControl[]): string[] {
+  if (controls.length === 0) return [];
+  return [
+    '### Backup Audit Manager: recovery-point age',
+    '',
+    "The control's grain is whole hours; the figure the model gives the AWS Backup rules is rounded up. Both read from the templates.",
+    '',
+    "| Asset | Framework · control | Model's figure | Configured | Rounding |",
+    '|---|---|---|---|---|',
+    ...controls.map(
+      (c) =>
+        `| ${c.asset} | ${c.framework} · ${c.control} | ${c.modelSeconds === null ? '—' : humanDuration(c.modelSeconds)} | ` +
+        `${c.configuredHours === null ? '—' : `${c.configuredHours}h`} | ${rounding(c)} |`,
+    ),
+    '',
+  ];
 }
 
 export function postureMarkdown(p: Posture, catalog: Catalog, options: MarkdownOptions = {}): string {
@@ -161,7 +204,7 @@ export function postureMarkdown(p: Posture, catalog: Catalog, options: MarkdownO
       const t = e.modes.instance.target;
       out.push(`| ${e.id} | ${e.kind} | ${seconds(t.rpoSeconds)} / ${seconds(t.rtoSeconds)} | ${MODES.map((m) => cell(e.modes[m])).join(' | ')} |`);
     }
-    out.push('');
+    out.push('', ...controlTable((options.recoveryPointControls ?? []).filter((c) => c.tier === tier.id)));
   }
   out.push(...chart(p));
   return `${out.join('\n').trimEnd()}\n`;

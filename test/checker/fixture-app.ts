@@ -4,7 +4,7 @@
  */
 import { loadCatalog, type Catalog } from '../../lib/catalog';
 import type { CfnResource, K8sObject, StackArtifact } from '../../lib/checker';
-import { deployment, hpa, k8s, resource, stack, tags } from './helpers';
+import { deployment, hpa, k8s, pdb, resource, stack, tags } from './helpers';
 
 export const CATALOG_FILE = 'test/fixtures/checker/catalog.yaml';
 export const catalog = (): Catalog => loadCatalog(CATALOG_FILE);
@@ -106,8 +106,10 @@ function manifests(): K8sObject[] {
   const objects: K8sObject[] = [
     deployment('web', { 'dr/service': 'web', 'dr/tier': 'gold' }, tolerate(247), { ...PROBES, ...startup(12) }),
     hpa('web', 3),
+    pdb('web', { maxUnavailable: 1 }, { 'dr/service': 'web', 'dr/tier': 'gold' }),
     deployment('cache', { 'dr/asset': 'cache', 'dr/tier': 'gold' }, tolerate(262), { ...PROBES, ...startup(6) }),
     hpa('cache', 3),
+    pdb('cache', { maxUnavailable: 1 }, { 'dr/asset': 'cache', 'dr/tier': 'gold' }),
     k8s('ConfigMap', 'sessions-config', redisLabels, {
       data: { 'redis.conf': 'appendonly yes\nappendfsync everysec\nsave 60 1\nmin-replicas-to-write 1\nmin-replicas-max-lag 10\n' },
     }),

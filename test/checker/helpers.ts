@@ -51,3 +51,8 @@ export function hpa(target: string, minReplicas: number | undefined): K8sObject 
     spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: target }, ...(minReplicas === undefined ? {} : { minReplicas }), maxReplicas: 10 },
   });
 }
+
+/** A policy/v1 PodDisruptionBudget over the pods `deployment(name, …)` makes (selector `app: name`). */
+export function pdb(name: string, budget: { maxUnavailable: number | string } | { minAvailable: number | string }, labels: Record<string, string> = {}): K8sObject {
+  return k8s('PodDisruptionBudget', name, labels, { apiVersion: 'policy/v1', spec: { selector: { matchLabels: { app: name } }, ...budget } });
+}

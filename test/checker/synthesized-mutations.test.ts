@@ -3,83 +3,21 @@
  * entry for which that mechanism is the one that matters (chosen from the plan, not by name), and `dr check` must exit
  * 1 naming that entry and mode. The unmutated copy passes.
  */
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseAllDocuments, stringify } from 'yaml';
-import { run } from '../../bin/dr';
+import { parseAllDocuments } from 'yaml';
 import { loadCatalog } from '../../lib/catalog';
 import { checkOnDisk } from '../../lib/checker';
 import { buildPosture, diffPostures } from '../../lib/posture';
 import type { MechanismId } from '../../lib/model';
 import { planCatalog } from '../../lib/plan';
 import { cdkOut, distDir } from '../support/synthesized';
-import { capture } from './io';
+import { CATALOG, check, copy, database, editObjects, editResources, labels, named, podSpec, tagged, type Copy, type Json } from './mutate';
 
-const CATALOG = 'dr-targets.yaml';
 const catalog = loadCatalog(CATALOG);
 const plan = planCatalog(catalog);
 const has = (id: string, m: MechanismId) => (plan.assets.get(id) ?? plan.services.get(id))!.mechanisms.some((x) => x.id === m);
 const target = (id: string) => [...catalog.assets, ...catalog.services].find((e) => e.id === id)!;
-
-type Json = Record<string, unknown>;
-interface Copy {
-  readonly dir: string;
-  readonly cdkOut: string;
-  readonly k8s: string;
-}
-
-function copy(): Copy {
-  const dir = mkdtempSync(join(tmpdir(), 'dr-mutate-'));
-  cpSync(cdkOut(), join(dir, 'cdk.out'), { recursive: true });
-  cpSync(join(distDir(), 'k8s'), join(dir, 'k8s'), { recursive: true });
-  writeFileSync(join(dir, 'evidence.json'), '[]');
-  return { dir, cdkOut: join(dir, 'cdk.out'), k8s: join(dir, 'k8s') };
-}
-
-/** Edits the CloudFormation resources of every template for which `pick` says yes. */
-function editResources(c: Copy, pick: (r: Json, logicalId: string) => boolean, edit: (props: Json, r: Json) => void): number {
-  let n = 0;
-  for (const f of readdirSync(c.cdkOut).filter((x) => x.endsWith('.template.json'))) {
-    const file = join(c.cdkOut, f);
-    const t = JSON.parse(readFileSync(file, 'utf8')) as { Resources: Record<string, Json> };
-    for (const [id, r] of Object.entries(t.Resources)) {
-      if (!pick(r, id)) continue;
-      edit((r.Properties ??= {}) as Json, r);
-      n++;
-    }
-    writeFileSync(file, JSON.stringify(t));
-  }
-  return n;
-}
-
-const tagged = (asset: string) => (r: Json) =>
-  ((r.Properties as Json | undefined)?.Tags as { Key: string; Value: string }[] | undefined)?.some((t) => t.Key === 'dr:asset' && t.Value === asset) ?? false;
-const database = (asset: string) => (r: Json) => r.Type === 'AWS::RDS::DBInstance' && tagged(asset)(r);
-
-/** Edits the Kubernetes documents for which `pick` says yes. */
-function editObjects(c: Copy, pick: (o: Json) => boolean, edit: (o: Json) => void): number {
-  let n = 0;
-  for (const f of readdirSync(c.k8s)) {
-    const file = join(c.k8s, f);
-    const docs = parseAllDocuments(readFileSync(file, 'utf8')).map((d) => d.toJS() as Json);
-    for (const d of docs) if (d && pick(d)) (edit(d), n++);
-    writeFileSync(file, docs.map((d) => stringify(d)).join('---\n'));
-  }
-  return n;
-}
-
-const labels = (o: Json) => ((o.metadata as Json | undefined)?.labels ?? {}) as Record<string, string>;
-const podSpec = (o: Json) => ((o.spec as Json).template as Json).spec as Json;
-
-async function check(c: Copy, ...extra: string[]) {
-  const io = capture();
-  await run(['check', '--targets', CATALOG, '--cdk-out', c.cdkOut, '--k8s', c.k8s, '--evidence', join(c.dir, 'evidence.json'), '--json', ...extra], io);
-  const out = JSON.parse(io.out_.join('\n')) as { findings: { kind: string; entry?: string; mode?: string; field?: string; severity: string }[] };
-  return { code: io.code, failing: out.findings.filter((f) => f.severity === 'error' || (extra.includes('--strict') && f.severity === 'unverified')) };
-}
-
-const named = (fs: { kind: string; entry?: string; mode?: string; field?: string }[]) => fs.map((f) => `${f.kind} ${f.entry}.${f.mode}.${f.field}`);
 
 describe('mutations of the synthesized artifacts make dr check fail on the right entry and mode', () => {
   let c: Copy;
@@ -93,7 +31,8 @@ describe('mutations of the synthesized artifacts make dr check fail on the right
   afterEach(() => rmSync(c.dir, { recursive: true, force: true }));
 
   test('the unmutated copy passes', async () => {
-    expect(await check(c)).toEqual({ code: 0, failing: [] });
+    const r = await check(c);
+    expect([r.code, r.failing]).toEqual([0, []]);
   });
 
   // A database that must lose nothing in a zone outage: only the synchronous standby gives RPO 0 (MECH-2).
@@ -191,15 +130,29 @@ describe('mutations of the synthesized artifacts make dr check fail on the right
     expect(named(r.failing)).toEqual(expect.arrayContaining([`gap ${service.id}.instance.rto`, `gap ${service.id}.az.rto`]));
   });
 
-  // Losing the only pod means waiting for a replacement, a time nobody publishes: unverified, so it fails --strict.
-  test(`HPA minimum 1: ${service.id} waits for a replacement pod (fails --strict)`, async () => {
+  // Losing the only pod means waiting for a replacement, a time nobody publishes: unverified (fails --strict). And the
+  // tier's policy asks for at least its minReplicas, so the same edit now fails dr check without --strict.
+  test(`HPA minimum 1: ${service.id} falls below its tier's minReplicas (fails without --strict) and waits for a replacement pod`, async () => {
     const n = editObjects(c, (o) => o.kind === 'HorizontalPodAutoscaler' && ((o.spec as Json).scaleTargetRef as Json).name === deploymentName(c), (o) => void ((o.spec as Json).minReplicas = 1));
     expect(n).toBe(1);
-    const before = await check(copy(), '--strict');
-    const r = await check(c, '--strict');
+    const tier = catalog.tiers.find((t) => t.id === service.tier)!;
+    expect(tier.policy.minReplicas).toBeGreaterThan(1);
+    const r = await check(c);
     expect(r.code).toBe(1);
-    const added = named(r.failing).filter((f) => !named(before.failing).includes(f));
-    expect(added).toEqual(expect.arrayContaining([`unverified ${service.id}.instance.rto`, `unverified ${service.id}.az.rto`]));
+    const policy = r.failing.filter((f) => f.rule === 'DR-MIN-REPLICAS');
+    expect(policy.map((f) => [f.entry, f.policy])).toEqual([[service.id, `${tier.id} policy minReplicas ${tier.policy.minReplicas}`]]);
+    expect(policy[0]!.message).toContain(`minReplicas 1); ${tier.id} policy minReplicas ${tier.policy.minReplicas} requires at least ${tier.policy.minReplicas}`);
+    // The mode status it produces: instance and zone RTO become unverified, which --strict fails on as before.
+    const base = copy();
+    try {
+      const before = await check(base, '--strict');
+      const strict = await check(c, '--strict');
+      expect(strict.code).toBe(1);
+      const added = named(strict.failing.filter((f) => f.kind !== 'min-replicas' && f.kind !== 'disruption-budget')).filter((f) => !named(before.failing).includes(f));
+      expect(added).toEqual(expect.arrayContaining([`unverified ${service.id}.instance.rto`, `unverified ${service.id}.az.rto`]));
+    } finally {
+      rmSync(base.dir, { recursive: true, force: true });
+    }
     expect(target(service.id).modes.instance.rtoSeconds).toBeGreaterThan(0);
   });
 });

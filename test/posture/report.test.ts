@@ -2,6 +2,7 @@ import { check } from '../../lib/checker';
 import { MODES } from '../../lib/model';
 import { buildPosture, notesFrom, postureJson, postureMarkdown } from '../../lib/posture';
 import { artifacts, catalog, primary } from '../checker/fixture-app';
+import { cfnSnippet, run } from '../checker/policy/snippets';
 
 const posture = (a = artifacts()) => {
   const cat = catalog();
@@ -82,5 +83,32 @@ describe('postureMarkdown: a one-minute summary, gaps and acceptances first, tie
     expect(expired.findings.some((f) => f.kind === 'acceptance-expired')).toBe(true);
     const opts = (r: typeof result) => ({ notes: notesFrom(r.assessments), findings: r.findings });
     expect(postureMarkdown(p, cat, opts(expired))).toBe(postureMarkdown(p, cat, opts(result)));
+  });
+
+  test("per tier, the recovery-point-age controls read from the template against the model's figure: the rounding shows", () => {
+    const markdown = (file: string) => {
+      const cat = catalog();
+      const result = run({ stacks: [cfnSnippet(file)] }, cat);
+      const p = buildPosture({ catalog: cat, assessments: result.assessments });
+      return postureMarkdown(p, cat, { notes: notesFrom(result.assessments), findings: result.findings, recoveryPointControls: result.recoveryPointControls });
+    };
+    const md = markdown('backups.template.json');
+    const tier = md.slice(md.indexOf('## Gold (gold)'));
+    expect(tier).toContain(
+      [
+        '### Backup Audit Manager: recovery-point age',
+        '',
+        "The control's grain is whole hours; the figure the model gives the AWS Backup rules is rounded up. Both read from the templates.",
+        '',
+        "| Asset | Framework · control | Model's figure | Configured | Rounding |",
+        '|---|---|---|---|---|',
+        '| orders | example_co_gold · BACKUP_LAST_RECOVERY_POINT_CREATED | 5m | 1h | rounded up by 55m |',
+        '| media | example_co_gold · BACKUP_LAST_RECOVERY_POINT_CREATED | 1d 2h | 26h | exact |',
+      ].join('\n'),
+    );
+    expect(markdown('backups-weak.template.json')).toContain(
+      "| media | example_co_gold · BACKUP_LAST_RECOVERY_POINT_CREATED | 1d 2h | 24h | ⚠ 2h under the model's figure: the control fails on schedule |",
+    );
+    expect(postureMarkdown(buildPosture({ catalog: catalog(), assessments: posture().result.assessments }), catalog())).not.toContain('### Backup Audit Manager');
   });
 });

@@ -12,6 +12,8 @@ import type { CfnResource } from '../types';
 export interface ResolvedVault {
   readonly lock: VaultLockSpec | null;
   readonly region: string | null;
+  /** The vault's name, when the templates say it. */
+  readonly name?: string | null;
 }
 export type VaultResolver = (reference: unknown) => ResolvedVault | null;
 

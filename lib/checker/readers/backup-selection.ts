@@ -6,7 +6,8 @@
 import { arnMatches, isRecord, props, refsIn, render } from '../cfn';
 import type { CfnResource, StackArtifact } from '../types';
 
-type Target = { readonly logicalIds: readonly string[] } | { readonly pattern: string };
+/** A reference to resources of the same stack, or an ARN pattern with `*`. */
+export type Target = { readonly logicalIds: readonly string[] } | { readonly pattern: string };
 
 interface TagCondition {
   readonly key: string;
@@ -35,7 +36,7 @@ export interface Candidate {
 
 const RESOURCE_TAG = 'aws:ResourceTag/';
 
-function targets(list: unknown, stack: Pick<StackArtifact, 'region' | 'account'>): Target[] {
+export function targets(list: unknown, stack: Pick<StackArtifact, 'region' | 'account'>): Target[] {
   if (!Array.isArray(list)) return [];
   return list.flatMap((entry): Target[] => {
     const logicalIds = refsIn(entry);
@@ -71,7 +72,7 @@ export function readBackupSelection(resource: CfnResource, stack: Pick<StackArti
   };
 }
 
-function hits(target: Target, c: Candidate): boolean {
+export function hits(target: Target, c: Candidate): boolean {
   return 'pattern' in target ? arnMatches(target.pattern, c.arn) : c.logicalId !== null && target.logicalIds.includes(c.logicalId);
 }
 

@@ -1,0 +1,85 @@
+/**
+ * Mutating a copy of the app synthesized once for the suite (test/support/synthesized.ts): edit CloudFormation
+ * resources or Kubernetes documents in the copy, then run `dr check` on it. Never re-synthesizes the app.
+ */
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseAllDocuments, stringify } from 'yaml';
+import { run } from '../../bin/dr';
+import { cdkOut, distDir } from '../support/synthesized';
+import { capture } from './io';
+
+export const CATALOG = 'dr-targets.yaml';
+
+export type Json = Record<string, unknown>;
+export interface Copy {
+  readonly dir: string;
+  readonly cdkOut: string;
+  readonly k8s: string;
+}
+
+export function copy(): Copy {
+  const dir = mkdtempSync(join(tmpdir(), 'dr-mutate-'));
+  cpSync(cdkOut(), join(dir, 'cdk.out'), { recursive: true });
+  cpSync(join(distDir(), 'k8s'), join(dir, 'k8s'), { recursive: true });
+  writeFileSync(join(dir, 'evidence.json'), '[]');
+  return { dir, cdkOut: join(dir, 'cdk.out'), k8s: join(dir, 'k8s') };
+}
+
+/** Edits the CloudFormation resources of every template for which `pick` says yes. */
+export function editResources(c: Copy, pick: (r: Json, logicalId: string) => boolean, edit: (props: Json, r: Json) => void): number {
+  let n = 0;
+  for (const f of readdirSync(c.cdkOut).filter((x) => x.endsWith('.template.json'))) {
+    const file = join(c.cdkOut, f);
+    const t = JSON.parse(readFileSync(file, 'utf8')) as { Resources: Record<string, Json> };
+    for (const [id, r] of Object.entries(t.Resources)) {
+      if (!pick(r, id)) continue;
+      edit((r.Properties ??= {}) as Json, r);
+      n++;
+    }
+    writeFileSync(file, JSON.stringify(t));
+  }
+  return n;
+}
+
+export const tagged = (asset: string) => (r: Json) =>
+  ((r.Properties as Json | undefined)?.Tags as { Key: string; Value: string }[] | undefined)?.some((t) => t.Key === 'dr:asset' && t.Value === asset) ?? false;
+export const database = (asset: string) => (r: Json) => r.Type === 'AWS::RDS::DBInstance' && tagged(asset)(r);
+
+/** Edits the Kubernetes documents for which `pick` says yes. */
+export function editObjects(c: Copy, pick: (o: Json) => boolean, edit: (o: Json) => void): number {
+  let n = 0;
+  for (const f of readdirSync(c.k8s)) {
+    const file = join(c.k8s, f);
+    const docs = parseAllDocuments(readFileSync(file, 'utf8')).map((d) => d.toJS() as Json);
+    for (const d of docs) if (d && pick(d)) (edit(d), n++);
+    writeFileSync(file, docs.map((d) => stringify(d)).join('---\n'));
+  }
+  return n;
+}
+
+export const labels = (o: Json) => ((o.metadata as Json | undefined)?.labels ?? {}) as Record<string, string>;
+export const podSpec = (o: Json) => ((o.spec as Json).template as Json).spec as Json;
+
+/** A finding as `dr check --json` prints it. */
+export interface PrintedFinding {
+  readonly kind: string;
+  readonly rule: string;
+  readonly severity: string;
+  readonly entry?: string;
+  readonly mode?: string;
+  readonly field?: string;
+  readonly policy?: string;
+  readonly message: string;
+}
+
+/** `dr check --json` on the copy: the exit code, the failing findings (unverified ones too with --strict), all of them. */
+export async function check(c: Copy, ...extra: string[]) {
+  const io = capture();
+  await run(['check', '--targets', CATALOG, '--cdk-out', c.cdkOut, '--k8s', c.k8s, '--evidence', join(c.dir, 'evidence.json'), '--json', ...extra], io);
+  const out = JSON.parse(io.out_.join('\n')) as { findings: PrintedFinding[] };
+  return { code: io.code, failing: out.findings.filter((f) => f.severity === 'error' || (extra.includes('--strict') && f.severity === 'unverified')), findings: out.findings };
+}
+
+export const named = (fs: { kind: string; entry?: string; mode?: string; field?: string }[]) => fs.map((f) => `${f.kind} ${f.entry}.${f.mode}.${f.field}`);

@@ -18,6 +18,8 @@ export function register(program: Command, io: Io): void {
         `${file}: valid — ${catalog.tiers.length} tiers, ${catalog.services.length} services, ${catalog.assets.length} assets, ` +
           `${catalog.drills.length} drills; the plan leaves ${shortfalls} field(s) short of target (see npm run synth).`,
       );
+      // Where an account quota made the plan settle for less: the posture shows the result, this says why.
+      for (const limit of plan.limits) io.out(`note: ${limit.message}`);
       io.exit(0);
     });
 }

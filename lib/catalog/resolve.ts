@@ -2,7 +2,7 @@
  * The checks that need the whole catalog — references, collisions, policy bounds — and the step that turns the
  * validated document into a Catalog: tiers inherited from owners, per-mode targets worked out.
  */
-import { MODES, type Acceptance, type Mode, type ModeTarget } from '../model';
+import { factValue, MODES, type Acceptance, type Mode, type ModeTarget } from '../model';
 import { bucketName, k8sName, logicalId, slug } from '../names';
 import type { Problem } from './problems';
 import type { RawAcceptance, RawAsset, RawCatalog, RawService } from './schema';
@@ -123,6 +123,15 @@ export function check(raw: Checkable, known: KnownIds): Problem[] {
       }
     });
   }
+  const instances = raw.environment?.quotas?.rdsInstances;
+  const databases = present(raw.assets).filter(([a]) => RDS_KINDS.has(a.kind)).length;
+  if (instances !== undefined && databases > instances) {
+    report(
+      ['environment', 'quotas', 'rdsInstances'],
+      `expected at least ${databases}: the catalog has ${databases} database assets, one DB instance each in ${raw.environment!.regions.primary}; raise the quota (Service Quotas) before adding them`,
+      instances,
+    );
+  }
   if (raw.slaPolicy && !known.contacts.has(raw.slaPolicy.reportTo)) {
     report(['slaPolicy', 'reportTo'], 'expected the id of a contact', raw.slaPolicy.reportTo);
   }
@@ -144,6 +153,11 @@ export function build(raw: RawCatalog, file: string): Catalog {
       availabilityZones: raw.environment.availabilityZones,
       kubernetes: raw.environment.kubernetes,
       ...(raw.environment.drCompute ? { drCompute: raw.environment.drCompute } : {}),
+      quotas: {
+        ...(raw.environment.quotas?.rdsInstances !== undefined ? { rdsInstances: raw.environment.quotas.rdsInstances } : {}),
+        rdsReplicatedBackups: raw.environment.quotas?.rdsReplicatedBackups ?? factValue('RDS-13'),
+        backupAuditControls: raw.environment.quotas?.backupAuditControls ?? factValue('BKP-19'),
+      },
     },
     naming: {
       prefix: slug(raw.company),

@@ -193,6 +193,14 @@ export const catalogSchema = z.strictObject({
       imageTag: z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, { error: 'expected an image tag such as 1.0.0' }),
     }),
     drCompute: z.strictObject({ kind: z.literal('external'), evidence: text }).optional(),
+    /** Account quotas the plan must fit in; absent ones take AWS's published default where the facts have one. */
+    quotas: z
+      .strictObject({
+        rdsInstances: count(1).optional(),
+        rdsReplicatedBackups: count(0).optional(),
+        backupAuditControls: count(0).optional(),
+      })
+      .optional(),
   }),
   contacts: z.array(contact).min(1, { error: 'expected at least one contact' }),
   tiers: z.array(tier).min(1, { error: 'expected at least one tier' }),

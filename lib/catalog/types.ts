@@ -97,6 +97,11 @@ export interface Environment {
     readonly imageTag: string;
   };
   readonly drCompute?: { readonly kind: 'external'; readonly evidence: string };
+  /**
+   * Account quotas per Region. `rdsReplicatedBackups` defaults to RDS-13's 20 and `backupAuditControls` to BKP-19's
+   * 50; `rdsInstances` has no published default in the facts, so it is checked only when the catalog gives it.
+   */
+  readonly quotas: { readonly rdsInstances?: number; readonly rdsReplicatedBackups: number; readonly backupAuditControls: number };
 }
 
 export interface Catalog {

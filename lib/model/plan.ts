@@ -52,6 +52,7 @@ function* product(groups: readonly (readonly (readonly MechanismSpec[])[])[]): G
 /** Policy constraints that are not about a target: required mechanisms, immutable copies, retention. */
 export function satisfiesPolicy(set: readonly MechanismSpec[], req: PlanRequest): boolean {
   if (!req.policy.requires.every((id) => set.some((m) => m.id === id))) return false;
+  if (set.some((m) => req.policy.excludes?.includes(m.id))) return false;
   const resourceType = kindModule(req.kind).backupResourceType;
   if (resourceType === null) return true;
   const vaulted = set.filter(

@@ -7,6 +7,7 @@ import {
   boundByDependencies,
   plan,
   type Assessment,
+  type FactId,
   type MechanismId,
   type MechanismSpec,
   type ModelContext,
@@ -23,6 +24,15 @@ export interface CatalogPlan {
   readonly services: ReadonlyMap<string, Plan>;
   /** Services' postures after the weakest-link bound. */
   readonly effective: ReadonlyMap<string, Assessment>;
+  /** Where an account quota made the plan settle for less than it would have chosen. */
+  readonly limits: readonly LimitNote[];
+}
+
+export interface LimitNote {
+  readonly asset: string;
+  readonly quota: 'rdsReplicatedBackups';
+  readonly fact: FactId;
+  readonly message: string;
 }
 
 /** The vault lock the model and the constructs use: the sandbox profile always locks in governance mode (BKP-15). */
@@ -86,9 +96,39 @@ export function dependenciesOf(service: Service): string[] {
   return [...new Set([...service.owns, ...service.dependsOn])];
 }
 
+/** Tier rank first, then catalog order: who keeps a quota's slots when there are not enough for all. */
+function byImportance(catalog: Catalog): Asset[] {
+  const rank = new Map(catalog.tiers.map((t) => [t.id, t.rank]));
+  return catalog.assets.map((a, i) => ({ a, i })).sort((x, y) => rank.get(x.a.tier)! - rank.get(y.a.tier)! || x.i - y.i).map((x) => x.a);
+}
+
+/**
+ * Account quotas as planner rules: RDS replicates automated backups of at most 20 instances per destination Region
+ * (RDS-13, or the catalog's raised quota). The most important assets keep replication; the rest are planned again
+ * without it (the model then picks the next best Region mechanism, or names the gap) and a note says why.
+ */
+function fitQuotas(catalog: Catalog, assets: Map<string, Plan>, memo: PlanMemo): LimitNote[] {
+  const quota = catalog.environment.quotas.rdsReplicatedBackups;
+  const replicated = byImportance(catalog).filter((a) => mechanism(assets.get(a.id)!, 'rds-backup-replication'));
+  return replicated.slice(quota).map((a) => {
+    const policy = { ...policyFor(catalog, a), excludes: ['rds-backup-replication' as const] };
+    assets.set(a.id, plan({ target: a, kind: a.kind, policy, ctx: contextFor(catalog, a.tier) }, memo));
+    return {
+      asset: a.id,
+      quota: 'rdsReplicatedBackups' as const,
+      fact: 'RDS-13' as const,
+      message:
+        `${a.id}: no cross-Region backup replication — ${replicated.length} database assets would replicate to ` +
+        `${catalog.environment.drRegion} and the quota is ${quota} (RDS-13); more important assets keep it. Raise the ` +
+        'quota (Service Quotas) and set environment.quotas.rdsReplicatedBackups.',
+    };
+  });
+}
+
 export function planCatalog(catalog: Catalog): CatalogPlan {
   const memo: PlanMemo = new Map();
   const assets = new Map(catalog.assets.map((a) => [a.id, planAsset(catalog, a, memo)]));
+  const limits = fitQuotas(catalog, assets, memo);
   const services = new Map(catalog.services.map((s) => [s.id, planService(catalog, s, memo)]));
   const effective = new Map(
     catalog.services.map((s) => [
@@ -100,7 +140,7 @@ export function planCatalog(catalog: Catalog): CatalogPlan {
       ),
     ]),
   );
-  return { catalog, assets, services, effective };
+  return { catalog, assets, services, effective, limits };
 }
 
 /** The spec of a mechanism in a plan, if the plan has it. */

@@ -13,6 +13,8 @@ export interface PlanPolicy {
   readonly backupWindow: { readonly startSeconds: number; readonly completionSeconds: number };
   /** Mechanisms something else needs, e.g. a PITR restore drill needs AWS Backup continuous backup. */
   readonly requires: readonly MechanismId[];
+  /** Mechanisms the account cannot give this asset, e.g. a quota already used up by more important assets. */
+  readonly excludes?: readonly MechanismId[];
   readonly drRegion: string;
   /** For workloads: how long the slowest start may take (sizes the startup probe). */
   readonly startupSeconds: number;

@@ -20,8 +20,6 @@ export interface AuditFrameworksProps {
   readonly naming: NamingContext;
 }
 
-/** Controls per account and Region (BKP-19). */
-export const MAX_CONTROLS = 50;
 /** BACKUP_LAST_RECOVERY_POINT_CREATED takes 1–744 hours. */
 const MAX_AGE_HOURS = 744;
 const HOUR = 3600;
@@ -48,28 +46,19 @@ export class AuditFrameworks extends Construct {
       if (assets.length === 0) continue;
       const controls: Control[] = [];
       const notes: string[] = [];
-      for (const asset of assets) {
+      // Within Backup Audit Manager's quota each asset has its own controls; past it, the plan (lib/plan
+      // allocateAuditControls) keeps them for the most important assets and the tier's others share one per kind.
+      const own = assets.filter((a) => props.plan.auditControls.has(a.id));
+      const rest = assets.filter((a) => !props.plan.auditControls.has(a.id));
+      for (const asset of own) {
         const [seconds, hours] = this.recoveryPointAge(props, asset);
-        controls.push({
-          controlName: 'BACKUP_LAST_RECOVERY_POINT_CREATED',
-          controlInputParameters: [param('recoveryPointAgeUnit', 'hours'), param('recoveryPointAgeValue', hours)],
-          controlScope: byTag(TAG.asset, asset.id),
-        });
         if (hours * HOUR !== seconds) notes.push(`${asset.id} ${formatDuration(seconds)}→${hours}h`);
-        if (drilled.has(asset.id)) {
-          controls.push({
-            controlName: 'RESTORE_TIME_FOR_RESOURCES_MEET_TARGET',
-            controlInputParameters: [param('maxRestoreTime', Math.ceil(asset.modes.corruption.rtoSeconds / 60))],
-            controlScope: byTag(TAG.asset, asset.id),
-          });
-        }
-        if (mechanisms(props.plan.assets.get(asset.id)!, 'backup-copy').length > 0) {
-          controls.push({
-            controlName: 'BACKUP_RESOURCES_PROTECTED_BY_CROSS_REGION',
-            controlInputParameters: [param('crossRegionList', props.naming.drRegion)],
-            controlScope: byTag(TAG.asset, asset.id),
-          });
-        }
+        controls.push(...this.assetControls(props, [asset], hours, byTag(TAG.asset, asset.id), drilled));
+      }
+      if (rest.length > 0) {
+        const hours = Math.max(...rest.map((a) => this.recoveryPointAge(props, a)[1]));
+        notes.push(`${rest.length} asset(s) share tier-wide controls at ${hours}h (quota)`);
+        controls.push(...this.assetControls(props, rest, hours, byTag(TAG.tier, tier.id), drilled));
       }
       const rules = assets.flatMap((a) => this.vaulted(props, a));
       const lock = vaultLockOf(catalog, tier.id);
@@ -113,9 +102,37 @@ export class AuditFrameworks extends Construct {
       tagProtector(framework, 'audit-framework', tier.id);
       this.frameworks.push(framework);
     }
-    if (total > MAX_CONTROLS) {
-      throw new Error(`AuditFrameworks: ${total} controls exceed Backup Audit Manager's ${MAX_CONTROLS} per account and Region (BKP-19)`);
+    const quota = catalog.environment.quotas.backupAuditControls;
+    if (total > quota) {
+      throw new Error(`AuditFrameworks: ${total} controls exceed Backup Audit Manager's ${quota} per account and Region (BKP-19); lib/plan allocateAuditControls should have prevented this`);
     }
+  }
+
+  /** Recovery-point age, restore time (drilled assets) and cross-Region copy (copied assets), for one scope. */
+  private assetControls(props: AuditFrameworksProps, assets: readonly Asset[], hours: number, scope: ReturnType<typeof byTag>, drilled: ReadonlySet<string>): Control[] {
+    const controls: Control[] = [
+      {
+        controlName: 'BACKUP_LAST_RECOVERY_POINT_CREATED',
+        controlInputParameters: [param('recoveryPointAgeUnit', 'hours'), param('recoveryPointAgeValue', hours)],
+        controlScope: scope,
+      },
+    ];
+    const restored = assets.filter((a) => drilled.has(a.id));
+    if (restored.length > 0) {
+      controls.push({
+        controlName: 'RESTORE_TIME_FOR_RESOURCES_MEET_TARGET',
+        controlInputParameters: [param('maxRestoreTime', Math.max(...restored.map((a) => Math.ceil(a.modes.corruption.rtoSeconds / 60))))],
+        controlScope: scope,
+      });
+    }
+    if (assets.some((a) => mechanisms(props.plan.assets.get(a.id)!, 'backup-copy').length > 0)) {
+      controls.push({
+        controlName: 'BACKUP_RESOURCES_PROTECTED_BY_CROSS_REGION',
+        controlInputParameters: [param('crossRegionList', props.naming.drRegion)],
+        controlScope: scope,
+      });
+    }
+    return controls;
   }
 
   private vaulted(props: AuditFrameworksProps, asset: Asset): Vaulted[] {

@@ -26,11 +26,14 @@ export interface CatalogPlan {
   readonly effective: ReadonlyMap<string, Assessment>;
   /** Where an account quota made the plan settle for less than it would have chosen. */
   readonly limits: readonly LimitNote[];
+  /** Assets whose Backup Audit Manager controls are their own; the rest share their tier's (BKP-19 quota). */
+  readonly auditControls: ReadonlySet<string>;
 }
 
 export interface LimitNote {
-  readonly asset: string;
-  readonly quota: 'rdsReplicatedBackups';
+  /** The asset, or the tier, the quota cut short. */
+  readonly subject: string;
+  readonly quota: 'rdsReplicatedBackups' | 'backupAuditControls';
   readonly fact: FactId;
   readonly message: string;
 }
@@ -114,7 +117,7 @@ function fitQuotas(catalog: Catalog, assets: Map<string, Plan>, memo: PlanMemo):
     const policy = { ...policyFor(catalog, a), excludes: ['rds-backup-replication' as const] };
     assets.set(a.id, plan({ target: a, kind: a.kind, policy, ctx: contextFor(catalog, a.tier) }, memo));
     return {
-      asset: a.id,
+      subject: a.id,
       quota: 'rdsReplicatedBackups' as const,
       fact: 'RDS-13' as const,
       message:
@@ -140,7 +143,8 @@ export function planCatalog(catalog: Catalog): CatalogPlan {
       ),
     ]),
   );
-  return { catalog, assets, services, effective, limits };
+  const audit = allocateAuditControls(catalog, assets);
+  return { catalog, assets, services, effective, limits: [...limits, ...audit.limits], auditControls: audit.detailed };
 }
 
 /** The spec of a mechanism in a plan, if the plan has it. */
@@ -153,3 +157,58 @@ export function mechanisms<I extends MechanismId>(p: Plan, id: I): SpecOf<I>[] {
 }
 
 export type { MechanismSpec };
+
+/** Controls each tier's framework always has: plan frequency and retention, minimum retention, vault lock, manual deletion, encryption. */
+export const TIER_AUDIT_CONTROLS = 5;
+
+/** The per-asset Backup Audit Manager controls an asset gets: recovery-point age, restore time if drilled, cross-Region if copied. */
+export function auditControlsOf(catalog: Catalog, p: Plan): number {
+  const vaulted = p.mechanisms.some((m) => m.id === 'backup-snapshot' || m.id === 'backup-continuous');
+  if (!vaulted) return 0;
+  const drilled = catalog.drills.some((d) => d.kind === 'pitr-restore' && d.assets.includes(p.id));
+  return 1 + Number(drilled) + Number(p.mechanisms.some((m) => m.id === 'backup-copy'));
+}
+
+/**
+ * Backup Audit Manager allows 50 controls per account and Region (BKP-19, or the catalog's quota). When per-asset
+ * controls do not fit, the most important assets keep theirs and each tier's other assets share one control per
+ * kind, at the loosest of their figures; the tier's own five controls always stay.
+ */
+function allocateAuditControls(catalog: Catalog, assets: ReadonlyMap<string, Plan>): { detailed: Set<string>; limits: LimitNote[] } {
+  const quota = catalog.environment.quotas.backupAuditControls;
+  const audited = byImportance(catalog).filter((a) => auditControlsOf(catalog, assets.get(a.id)!) > 0);
+  const tiers = [...new Set(audited.map((a) => a.tier))];
+  const perAsset = (a: Asset) => auditControlsOf(catalog, assets.get(a.id)!);
+  const all = audited.reduce((n, a) => n + perAsset(a), 0);
+  if (TIER_AUDIT_CONTROLS * tiers.length + all <= quota) return { detailed: new Set(audited.map((a) => a.id)), limits: [] };
+  // Room for each tier's shared controls: one per kind of per-asset control the tier has.
+  const shared = (tier: string) => Math.max(...audited.filter((a) => a.tier === tier).map(perAsset));
+  let budget = quota - tiers.reduce((n, t) => n + TIER_AUDIT_CONTROLS + shared(t), 0);
+  if (budget < 0) {
+    throw new Error(
+      `environment.quotas.backupAuditControls: ${tiers.length} tiers need at least ${quota - budget} Backup Audit Manager controls ` +
+        `and the quota is ${quota} (BKP-19); raise it (Service Quotas) or use fewer tiers`,
+    );
+  }
+  const detailed = new Set<string>();
+  for (const a of audited) {
+    if (perAsset(a) > budget) break;
+    budget -= perAsset(a);
+    detailed.add(a.id);
+  }
+  const limits = tiers.flatMap((tier): LimitNote[] => {
+    const rest = audited.filter((a) => a.tier === tier && !detailed.has(a.id));
+    if (rest.length === 0) return [];
+    return [
+      {
+        subject: tier,
+        quota: 'backupAuditControls',
+        fact: 'BKP-19',
+        message:
+          `${tier}: ${rest.length} asset(s) share the tier's Backup Audit Manager controls at the loosest of their figures ` +
+          `(the quota is ${quota} controls per account and Region, BKP-19): ${rest.map((a) => a.id).join(', ')}.`,
+      },
+    ];
+  });
+  return { detailed, limits };
+}

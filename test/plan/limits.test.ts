@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { parse, stringify } from 'yaml';
 import { CatalogError, parseCatalog } from '../../lib/catalog';
 import { mechanism, planCatalog } from '../../lib/plan';
+import { awsTemplates } from '../constructs/support';
 
 const base = parse(readFileSync('test/fixtures/minimal.yaml', 'utf8')) as Record<string, unknown> & {
   tiers: Record<string, unknown>[];
@@ -37,7 +38,7 @@ describe('RDS cross-Region replicated backups: at most 20 per destination Region
     const kept = [...p.assets.keys()].filter((id) => replicates(p, id));
     // gold first (db3…db22 = 20 assets), then silver in catalog order: none of silver fits.
     expect(kept).toEqual(Array.from({ length: 20 }, (_, i) => `db${i + 3}`));
-    expect(p.limits.map((l) => [l.asset, l.quota, l.fact])).toEqual([
+    expect(p.limits.map((l) => [l.subject, l.quota, l.fact])).toEqual([
       ['db0', 'rdsReplicatedBackups', 'RDS-13'],
       ['db1', 'rdsReplicatedBackups', 'RDS-13'],
       ['db2', 'rdsReplicatedBackups', 'RDS-13'],
@@ -76,5 +77,62 @@ describe('RDS DB instance quota from the catalog', () => {
 
   test('without a declared quota there is no check (the facts publish no default)', () => {
     expect(catalogWith(50, 0).assets).toHaveLength(50);
+  });
+});
+
+describe('Backup Audit Manager: at most 50 controls per account and Region (BKP-19)', () => {
+  /** Databases whose tier asks for immutable backups: each has a snapshot rule, so each gets a recovery-point control. */
+  function vaulted(n: number, silver: number, quotas?: Record<string, number>) {
+    const text = readFileSync('test/fixtures/minimal.yaml', 'utf8').replace('immutableBackups: false', 'immutableBackups: true');
+    const withImmutable = parse(text) as typeof base;
+    withImmutable.tiers.push({ ...structuredClone(withImmutable.tiers[0]!), id: 'silver', name: 'Silver' });
+    withImmutable.assets = Array.from({ length: n }, (_, i) => ({
+      id: `db${i}`, kind: 'postgres', tier: i < silver ? 'silver' : 'gold', rpo: '15m', rto: '30m', owner: 'web', backupMethod: 'PITR',
+    }));
+    withImmutable.services[0]!.owns = withImmutable.assets.map((a) => a.id as string);
+    withImmutable.environment.quotas = { rdsReplicatedBackups: 100, ...quotas };
+    return parseCatalog(stringify(withImmutable), 'vaulted.yaml');
+  }
+
+  test('within the quota every asset keeps its own controls', () => {
+    const p = planCatalog(vaulted(30, 10));
+    expect(p.auditControls.size).toBe(30);
+    expect(p.limits).toEqual([]);
+  });
+
+  test('past it, the most important assets keep theirs and each tier’s others share one, with a note per tier', () => {
+    const p = planCatalog(vaulted(60, 20));
+    // 2 tiers × (5 tier controls + 1 shared) = 12, so 38 assets keep their own; gold (db20…db59) first.
+    expect(p.auditControls.size).toBe(38);
+    expect([...p.auditControls].every((id) => Number(id.slice(2)) >= 20)).toBe(true);
+    expect(p.limits.map((l) => [l.subject, l.quota, l.fact])).toEqual([
+      ['gold', 'backupAuditControls', 'BKP-19'],
+      ['silver', 'backupAuditControls', 'BKP-19'],
+    ]);
+    expect(p.limits[1]!.message).toMatch(/^silver: 20 asset\(s\) share the tier's Backup Audit Manager controls/);
+  });
+
+  test('a quota too small even for the tiers’ own controls is an error that says what to raise', () => {
+    expect(() => planCatalog(vaulted(4, 2, { backupAuditControls: 8 }))).toThrow(
+      /^environment\.quotas\.backupAuditControls: 2 tiers need at least 12 Backup Audit Manager controls and the quota is 8 \(BKP-19\)/,
+    );
+  });
+});
+
+describe('Backup Audit Manager quota: the frameworks the AWS app builds', () => {
+  test('60 vaulted databases fit 50 controls: own controls for the planned ones, tier-wide ones for the rest', () => {
+    // Built without CDK validation, like the construct tests.
+    const text = readFileSync('test/fixtures/minimal.yaml', 'utf8').replace('immutableBackups: false', 'immutableBackups: true');
+    const doc = parse(text) as typeof base;
+    doc.assets = Array.from({ length: 60 }, (_, i) => ({ id: `db${i}`, kind: 'postgres', rpo: '15m', rto: '30m', owner: 'web', backupMethod: 'PITR' }));
+    doc.services[0]!.owns = doc.assets.map((a) => a.id as string);
+    doc.environment.quotas = { rdsReplicatedBackups: 100 };
+    const { primary } = awsTemplates(planCatalog(parseCatalog(stringify(doc), 'sixty.yaml')));
+    const frameworks = Object.values(primary.findResources('AWS::Backup::Framework')) as { Properties: { FrameworkControls: { ControlName: string; ControlScope?: { Tags?: { Key: string; Value: string }[] } }[] } }[];
+    const controls = frameworks.flatMap((f) => f.Properties.FrameworkControls);
+    expect(controls.length).toBeLessThanOrEqual(50);
+    const age = controls.filter((c) => c.ControlName === 'BACKUP_LAST_RECOVERY_POINT_CREATED');
+    expect(age.filter((c) => c.ControlScope?.Tags?.[0]?.Key === 'dr:asset')).toHaveLength(44);
+    expect(age.filter((c) => c.ControlScope?.Tags?.[0]?.Key === 'dr:tier').map((c) => c.ControlScope!.Tags![0]!.Value)).toEqual(['gold']);
   });
 });

@@ -82,7 +82,7 @@ describe('AuditFrameworks: Backup Audit Manager controls per tier', () => {
   test('stays within 50 controls per account and Region: past the quota, a tier’s other assets share its controls', () => {
     const doc = baseDoc();
     for (let i = 0; i < 50; i++) doc.assets.push(asset(`db${i}`, 'postgres', '4h', '30m'));
-    const t = frameworks(planOf(doc));
+    const { t } = frameworks(planOf(doc));
     const controls = Object.values(t.findResources('AWS::Backup::Framework')).flatMap(
       (f) => (f as { Properties: { FrameworkControls: { ControlScope?: { Tags?: { Key: string }[] } }[] } }).Properties.FrameworkControls,
     );

@@ -1,11 +1,12 @@
 /**
  * The app entry point of `npm run synth` and `cdk synth` (cdk.json's "app"). Catalog: `-c targets=FILE`, else
- * DR_TARGETS, else dr-targets.yaml. A catalog problem exits 2 with located messages and writes nothing; a DR gap
- * prints the checker's findings (no stack trace) and exits 1, with the posture already written.
+ * DR_TARGETS, else dr-targets.yaml. A catalog or placement-file problem exits 2 with located messages and writes
+ * nothing; a DR gap prints the checker's findings (no stack trace) and exits 1, with the posture already written.
  */
 import { CatalogError, catalogPath } from '../lib/catalog';
 import { InputError } from '../lib/checker';
 import { formatFinding } from '../lib/checker/print';
+import { PlacementError } from '../lib/placement';
 import { cdkJsonContext, DrGateError, synthesize } from './synth-app';
 
 function main(): number {
@@ -17,11 +18,14 @@ function main(): number {
       catalogFile: catalogPath(fromContext),
       ...(underCli ? {} : { outdir: 'cdk.out', context: context! }),
       ...(process.env.CDK_VALIDATION === 'false' ? { validation: false } : {}),
+      // A benchmarking baseline only (npm run bench): the app without the DR checker and posture.
+      ...(process.env.DR_CHECK === 'off' ? { drCheck: false } : {}),
     });
     return 0;
   } catch (e) {
     if (e instanceof CatalogError) {
-      process.stderr.write(`${e.message}\n${e.problems.length} problem(s) in the catalog; nothing was written.\n`);
+      const where = e instanceof PlacementError ? 'the placement file' : 'the catalog';
+      process.stderr.write(`${e.message}\n${e.problems.length} problem(s) in ${where}; nothing was written.\n`);
       return 2;
     }
     if (e instanceof InputError) {

@@ -15,6 +15,7 @@ import { check, evidencePath, fails, loadCloudAssembly, loadEvidence, manifestsF
 import { DrPostureCheck } from '../lib/checker/plugin';
 import { buildPosture, notesFrom, postureJson, postureMarkdown, type Posture } from '../lib/posture';
 import { planCatalog, type CatalogPlan } from '../lib/plan';
+import { REMOVE_ASSETS_FLAG, removeAssetsFrom, resolvePlacement, writePlacement, type ResolvedPlacement } from '../lib/placement';
 
 export interface SynthOptions {
   readonly catalogFile: string;
@@ -30,6 +31,16 @@ export interface SynthOptions {
   readonly write?: boolean;
   /** Extra policy-validation plugins run on this synth (the test suite adds cdk-nag and cfn-guard). */
   readonly plugins?: readonly IPolicyValidationPlugin[];
+  /**
+   * Where the placement file is written when `write` is on (default: beside the catalog, lib/placement
+   * `placementPath`, where it is always read from). The test suite writes it elsewhere, to compare with the committed one.
+   */
+  readonly placementOut?: string;
+  /**
+   * Run the DR checker plugin and write the posture. Default true. `false` is a benchmarking baseline only (`npm run
+   * bench`, env `DR_CHECK=off`): nothing is checked or written but the artifacts, and the result has no posture.
+   */
+  readonly drCheck?: boolean;
 }
 
 export interface SynthResult {
@@ -37,6 +48,8 @@ export interface SynthResult {
   readonly plan: CatalogPlan;
   readonly manifests: Manifests;
   readonly stacks: AwsStacks;
+  /** Which stack holds each asset's resources, and the placement file's text. */
+  readonly placement: ResolvedPlacement;
   readonly posture: Posture;
   /** What the checker found in the artifacts this synth wrote. */
   readonly check: CheckResult;
@@ -62,15 +75,23 @@ export function cdkJsonContext(dir = '.'): Record<string, unknown> {
   return config.context ?? {};
 }
 
-export function synthesize(options: SynthOptions): SynthResult {
+/** What a `drCheck: false` synth returns: the app without its DR check and posture (a benchmarking baseline). */
+export type BaselineSynthResult = Omit<SynthResult, 'posture' | 'check'>;
+
+export function synthesize(options: SynthOptions & { readonly drCheck?: true }): SynthResult;
+export function synthesize(options: SynthOptions): SynthResult | BaselineSynthResult;
+export function synthesize(options: SynthOptions): SynthResult | BaselineSynthResult {
   // Catalog and evidence problems throw here (CatalogError, InputError), before anything is written.
   // The catalog first: an App would create its outdir, and a bad catalog must leave nothing behind.
   const catalog = withAccount(loadCatalog(options.catalogFile), deployAccount(options.context));
   const evidence = loadEvidence(evidencePath(catalog), false);
   const today = todayFrom();
   const plan = planCatalog(catalog);
+  // Placement problems (a malformed file, an asset removed without the flag) throw here too, before anything is written.
+  const placement = resolvePlacement(plan, { remove: removeAssetsFrom(contextValue(options.context, REMOVE_ASSETS_FLAG)) });
   const manifests = synthManifests(plan);
-  const objects = manifestsFromMemory(manifests);
+  // Parsed back for the checker only: part of the DR layer's cost, so the benchmarking baseline skips it.
+  const objects = options.drCheck === false ? [] : manifestsFromMemory(manifests);
   const app = new App({
     ...(options.outdir ? { outdir: options.outdir } : {}),
     ...(options.context ? { context: options.context } : {}),
@@ -82,11 +103,13 @@ export function synthesize(options: SynthOptions): SynthResult {
   let posture: Posture | undefined;
   const report = (result: CheckResult) => {
     posture = buildPosture({ catalog, assessments: result.assessments });
-    if (write) writePosture(distDir, posture, postureMarkdown(posture, catalog, { notes: notesFrom(result.assessments), findings: result.findings }));
+    if (write) writePosture(distDir, posture, postureMarkdown(posture, catalog, { notes: notesFrom(result.assessments), findings: result.findings, recoveryPointControls: result.recoveryPointControls }));
   };
   const dr = new DrPostureCheck({ catalog, manifests: objects, evidence, today, onResult: report });
-  Validations.of(app).addPlugins(dr, ...(options.plugins ?? []));
-  const stacks = buildAwsApp(app, plan);
+  Validations.of(app).addPlugins(...(options.drCheck === false ? [] : [dr]), ...(options.plugins ?? []));
+  const stacks = buildAwsApp(app, plan, placement.placement);
+  // Like a lock file: new assets' stacks are recorded as soon as templates are written for them.
+  if (write) writePlacement(placement, options.placementOut);
   const postureFile = write ? join(distDir, 'dr-posture.json') : undefined;
   let assembly: CloudAssembly;
   try {
@@ -95,11 +118,12 @@ export function synthesize(options: SynthOptions): SynthResult {
     if (dr.result && fails(dr.result.findings, false)) throw new DrGateError(dr.result, postureFile, (e as Error).message);
     throw e;
   }
+  if (options.drCheck === false) return { catalog, plan, manifests, stacks, placement, assembly };
   // Under a CLI that runs the app in "process" mode CDK reports and sets the exit code instead of throwing.
   if (dr.result && fails(dr.result.findings, false)) throw new DrGateError(dr.result, postureFile);
   const result = dr.result ?? check({ catalog, artifacts: { stacks: loadCloudAssembly(assembly.directory), manifests: objects }, evidence, today });
   if (!dr.result) report(result);
-  return { catalog, plan, manifests, stacks, posture: posture!, check: result, assembly };
+  return { catalog, plan, manifests, stacks, placement, posture: posture!, check: result, assembly };
 }
 
 /** `-c account=…` (from the options or, under the CDK CLI, CDK_CONTEXT_JSON), else the deploying credentials'. */
@@ -119,4 +143,10 @@ function writeManifests(dir: string, manifests: Manifests): void {
   mkdirSync(dir, { recursive: true });
   for (const f of readdirSync(dir)) if (f.endsWith('.k8s.yaml')) rmSync(join(dir, f));
   for (const [file, yaml] of manifests) writeFileSync(join(dir, file), yaml);
+}
+
+/** A context value from the options or, under the CDK CLI, CDK_CONTEXT_JSON (`-c key=value`). */
+function contextValue(context: Record<string, unknown> | undefined, key: string): unknown {
+  const cli = process.env.CDK_CONTEXT_JSON ? (JSON.parse(process.env.CDK_CONTEXT_JSON) as Record<string, unknown>) : {};
+  return context?.[key] ?? cli[key];
 }

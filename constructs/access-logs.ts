@@ -2,7 +2,8 @@
  * The server-access-log bucket of one Region. S3 delivers access logs only to SSE-S3 buckets, and a log bucket does
  * not log to itself; both facts are acknowledged here, once, with the reason.
  */
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { bucketName, type NamingContext, type Side } from '../lib/names';
@@ -18,6 +19,7 @@ export interface AccessLogsProps {
 
 export class AccessLogs extends Construct {
   readonly bucket: s3.Bucket;
+  private readonly patterns = new Set<string>();
 
   constructor(scope: Construct, id: string, props: AccessLogsProps) {
     super(scope, id);
@@ -46,5 +48,24 @@ export class AccessLogs extends Construct {
     acknowledge(cfn, 'cdk-validator-cfnguard::s3_bucket_object_lock_enabled_check', 'access logs expire on a lifecycle; Object Lock would keep them past it');
     acknowledge(cfn, 'HIPAA.Security-S3BucketReplicationEnabled', reason);
     acknowledge(cfn, 'NIST.800.53.R5-S3BucketReplicationEnabled', reason);
+  }
+
+  /**
+   * Lets S3 deliver the access logs of buckets named like `pattern` (e.g. `acme-*-111111111111-eu-west-2`), under the
+   * prefix each bucket logs to (its name): how buckets in other stacks of the Region (shards) are admitted, once,
+   * without a reference to each of them. Idempotent.
+   */
+  allowBuckets(pattern: string): void {
+    if (this.patterns.has(pattern)) return;
+    this.patterns.add(pattern);
+    const stack = Stack.of(this);
+    this.bucket.addToResourcePolicy(
+      new iam.PolicyStatement({
+        principals: [new iam.ServicePrincipal('logging.s3.amazonaws.com')],
+        actions: ['s3:PutObject'],
+        resources: [this.bucket.arnForObjects(`${pattern}/*`)],
+        conditions: { ArnLike: { 'aws:SourceArn': `arn:${stack.partition}:s3:::${pattern}` }, StringEquals: { 'aws:SourceAccount': stack.account } },
+      }),
+    );
   }
 }

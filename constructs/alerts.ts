@@ -29,6 +29,7 @@ const JOB_FAILURES = {
 
 export class Alerts extends Construct {
   readonly topic: sns.Topic;
+  private readonly patterns = new Set<string>();
 
   constructor(scope: Construct, id: string, props: AlertsProps) {
     super(scope, id);
@@ -71,5 +72,15 @@ export class Alerts extends Construct {
     });
     this.topic.addToResourcePolicy(statement);
     return statement;
+  }
+
+  /**
+   * Lets S3 publish the events of buckets named like `pattern` (`acme-*-111111111111-eu-west-2`): how buckets in other
+   * stacks of the Region (shards) are admitted, once, without a reference to each of them. Idempotent.
+   */
+  allowBuckets(pattern: string): void {
+    if (this.patterns.has(pattern)) return;
+    this.patterns.add(pattern);
+    this.allowBucket(`arn:${Stack.of(this).partition}:s3:::${pattern}`);
   }
 }

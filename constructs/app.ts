@@ -1,15 +1,17 @@
 /**
- * The AWS side of the app: one stack in the primary Region, one in the DR Region, built from the catalog plan. The DR
- * stack deploys first (replication and copy destinations must exist before the rules that name them); the DR → primary
- * S3 replication is a second deploy phase behind the `failback` context flag (docs/aws.md).
+ * The AWS side of the app: one stack in the primary Region, one in the DR Region, built from the catalog plan, and
+ * shard stacks beside them where the placement (lib/placement) puts assets (constructs/shards.ts). The DR stack
+ * deploys first (replication and copy destinations must exist before the rules that name them); the DR → primary S3
+ * replication is a second deploy phase behind the `failback` context flag (docs/aws.md).
  */
-import { Tags, type App } from 'aws-cdk-lib';
+import { Tags, Validations, type App } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Asset } from '../lib/catalog';
-import { dbSubnetGroupName, logicalId, snapshotBucketName, stackName, TAG, type NamingContext, type Side } from '../lib/names';
+import { dbSubnetGroupName, logicalId, shardStackName, snapshotBucketName, TAG, type NamingContext, type Side } from '../lib/names';
+import { place, TemplateLimits, type Placement } from '../lib/placement';
 import { mechanism, mechanisms, type CatalogPlan, type MechanismSpec } from '../lib/plan';
 import { AccessLogs } from './access-logs';
 import { Alerts } from './alerts';
@@ -27,40 +29,43 @@ import { ReplicatedBucket, s3Arn, type ReplicationSpec } from './replicated-buck
 import { RestoreTesting } from './restore-testing';
 import { AppSecret, ExternalSecretsAccess } from './secrets';
 import { ServiceRoles } from './service-roles';
+import { Homes, type CoreSide, type Home } from './shards';
 import { DrStack } from './stack';
 import { tagDataStore } from './tags';
 
 export interface AwsStacks {
   readonly primary: DrStack;
   readonly dr: DrStack;
+  /** The shard stacks the placement uses, both sides. */
+  readonly shards: readonly DrStack[];
 }
 
 /** Context flag of the second deploy phase: add the DR → primary replication rules (docs/aws.md). */
 export const FAILBACK_FLAG = 'failback';
 
-interface Side_ {
-  readonly stack: DrStack;
-  /** Per-asset constructs live here, so an asset id never collides with the stack's own constructs ('Keys'…). */
-  readonly assets: Construct;
-  readonly keys: KeyRing;
-  readonly alerts: Alerts;
-  readonly logs: AccessLogs;
-}
-
-export function buildAwsApp(app: App, plan: CatalogPlan): AwsStacks {
+/**
+ * `placement`: which stack of each side holds each asset's resources (lib/placement `resolvePlacement`, from the
+ * placement file beside the catalog). Default: placed afresh, as for a catalog without a placement file.
+ */
+export function buildAwsApp(app: App, plan: CatalogPlan, placement: Placement = place(plan, new Map())): AwsStacks {
   const { catalog } = plan;
   // The account is resolved once, before planning (lib/catalog withAccount), so both sides name the same resources.
   const naming: NamingContext = catalog.naming;
   const { account } = naming;
   const failback = [true, 'true'].includes(app.node.tryGetContext(FAILBACK_FLAG));
-  const side = (s: Side): Side_ => {
+  // Estimates placed the assets; the templates themselves are checked against CloudFormation's limits.
+  Validations.of(app).addPlugins(new TemplateLimits());
+  const newStack = (s: Side, shard: number): DrStack => {
     const region = s === 'primary' ? naming.primaryRegion : naming.drRegion;
-    const stack = new DrStack(app, stackName(naming, s), {
+    return new DrStack(app, shardStackName(naming, s, shard), {
       env: { account, region },
       crossRegionReferences: true,
       zones: catalog.environment.availabilityZones[region] ?? [],
-      description: `${catalog.company} DR targets (${catalog.file}), ${s === 'primary' ? 'primary' : 'DR'} Region`,
+      description: `${catalog.company} DR targets (${catalog.file}), ${s === 'primary' ? 'primary' : 'DR'} Region${shard === 0 ? '' : `, shard ${shard}`}`,
     });
+  };
+  const side = (s: Side): CoreSide => {
+    const stack = newStack(s, 0);
     const keys = new KeyRing(stack, 'Keys', { naming });
     return {
       stack,
@@ -73,6 +78,7 @@ export function buildAwsApp(app: App, plan: CatalogPlan): AwsStacks {
   const dr = side('dr');
   const primary = side('primary');
   primary.stack.addStackDependency(dr.stack, 'replication destinations must exist before the rules that point at them');
+  const homes = new Homes({ naming, placement, cores: { primary, dr }, shardStack: newStack });
 
   const { namespace, clusters } = catalog.environment.kubernetes;
   const network = new DataNetwork(primary.stack, 'Network', { naming, keys: primary.keys });
@@ -88,7 +94,13 @@ export function buildAwsApp(app: App, plan: CatalogPlan): AwsStacks {
   });
   const resources = new Map<string, string>();
   const databases = new Map<string, Database>();
+  // Secrets of this stack; those of shards are admitted by name (ExternalSecretsAccess `sharded`).
   const secrets: secretsmanager.ISecret[] = [];
+  let shardedSecrets = false;
+  const readable = (home: Home, secret: secretsmanager.ISecret) => {
+    if (home.shard === 0) secrets.push(secret);
+    else shardedSecrets = true;
+  };
 
   for (const target of catalog.assets) {
     const p = plan.assets.get(target.id)!;
@@ -96,32 +108,35 @@ export function buildAwsApp(app: App, plan: CatalogPlan): AwsStacks {
     switch (target.kind) {
       case 'postgres':
       case 'mysql': {
-        const db = new Database(primary.assets, logicalId(target.id), {
+        const home = homes.of(target.id, 'primary');
+        const db = new Database(home.assets, logicalId(target.id), {
           ...common,
           vpc: network.vpc,
           subnetGroup,
-          keys: primary.keys,
+          keys: home.keys,
           drRegion: naming.drRegion,
           ...(mechanism(p, 'rds-backup-replication') ? { replicationKey: dr.keys.key('rds') } : {}),
           monitoringRole: roles.rdsMonitoring.immutable,
         });
         databases.set(target.id, db);
         resources.set(target.id, db.arn);
-        secrets.push(db.secret);
+        readable(home, db.secret);
         break;
       }
       case 'object-store':
-        resources.set(target.id, objectStore(target, p.mechanisms, { plan, naming, primary, dr, failback }));
+        resources.set(target.id, objectStore(target, p.mechanisms, { plan, naming, homes, failback }));
         break;
-      case 'secret':
-        secrets.push(new AppSecret(primary.assets, logicalId(target.id), { ...common, keys: primary.keys }).secret);
+      case 'secret': {
+        const home = homes.of(target.id, 'primary');
+        readable(home, new AppSecret(home.assets, logicalId(target.id), { ...common, keys: home.keys }).secret);
         break;
+      }
       default:
         // redis: built below (shipping bucket); redis-cache and git have nothing in AWS.
         break;
     }
   }
-  redisShipping(plan, { plan, naming, primary, dr, failback, namespace, cluster: clusters.primary });
+  redisShipping(plan, { plan, naming, homes, failback, primary, dr, namespace, cluster: clusters.primary });
 
   const vaults = new TierVaults(primary.stack, 'Vaults', { catalog, naming, key: primary.keys.key('backup') });
   const copied = new Set(catalog.assets.filter((a) => mechanisms(plan.assets.get(a.id)!, 'backup-copy').length > 0).map((a) => a.tier));
@@ -129,7 +144,9 @@ export function buildAwsApp(app: App, plan: CatalogPlan): AwsStacks {
     const drVaults = new TierVaults(dr.stack, 'Vaults', { catalog, naming, key: dr.keys.key('backup') });
     for (const tier of copied) drVaults.vault(tier);
   }
-  new BackupPlans(primary.stack, 'BackupPlans', { plan, naming, vaults, resources, role: roles.backup.immutable });
+  // Selections and alarms of an asset go to the stack of its resources.
+  const stackOf = homes.stackOf('primary');
+  new BackupPlans(primary.stack, 'BackupPlans', { plan, naming, vaults, resources, role: roles.backup.immutable, stackOf });
   new RestoreTesting(primary.stack, 'RestoreTesting', {
     plan,
     naming,
@@ -137,21 +154,29 @@ export function buildAwsApp(app: App, plan: CatalogPlan): AwsStacks {
     resources,
     role: roles.restoreTesting.immutable,
     dbSubnetGroupName: dbSubnetGroupName(naming),
+    stackOf,
   });
   new AuditFrameworks(primary.stack, 'AuditFrameworks', { plan, naming });
   new Repositories(primary.stack, 'Repositories', { plan, naming, keys: primary.keys });
-  if (secrets.length > 0) {
-    new ExternalSecretsAccess(primary.stack, 'ExternalSecrets', { naming, secrets, keys: primary.keys, cluster: clusters.primary });
+  if (secrets.length > 0 || shardedSecrets) {
+    new ExternalSecretsAccess(primary.stack, 'ExternalSecrets', {
+      naming,
+      secrets,
+      keys: primary.keys,
+      cluster: clusters.primary,
+      ...(shardedSecrets ? { sharded: true } : {}),
+    });
   }
   for (const target of catalog.assets.filter((a) => a.preDeploySnapshot)) {
     const db = databases.get(target.id);
     if (!db) throw new Error(`asset '${target.id}': \`preDeploySnapshot\` needs a database asset, got kind '${target.kind}'`);
-    new PreDeployBackup(primary.assets, `${logicalId(target.id)}PreDeployBackup`, {
+    const home = homes.of(target.id, 'primary');
+    new PreDeployBackup(home.assets, `${logicalId(target.id)}PreDeployBackup`, {
       target,
       naming,
       databaseArn: db.arn,
-      storageKey: primary.keys.key('rds'),
-      vaultArn: vaultArn(primary.stack, naming, naming.primaryRegion, target.tier),
+      storageKey: home.keys.key('rds'),
+      vaultArn: vaultArn(home.stack, naming, naming.primaryRegion, target.tier),
       cluster: clusters.primary,
       namespace,
     });
@@ -164,15 +189,15 @@ export function buildAwsApp(app: App, plan: CatalogPlan): AwsStacks {
     naming,
     topic: primary.alerts.topic,
     logEncryptionKey: primary.keys.key('ops'),
+    stackOf,
   });
-  return { primary: primary.stack, dr: dr.stack };
+  return { primary: primary.stack, dr: dr.stack, shards: homes.stacks() };
 }
 
 interface Sides {
   readonly plan: CatalogPlan;
   readonly naming: NamingContext;
-  readonly primary: Side_;
-  readonly dr: Side_;
+  readonly homes: Homes;
   readonly failback: boolean;
 }
 
@@ -181,14 +206,14 @@ function objectStore(target: Asset, specs: readonly MechanismSpec[], s: Sides): 
   const replication = specs.find((m): m is Extract<typeof m, { id: 's3-replication' }> => m.id === 's3-replication');
   const lock = specs.find((m): m is Extract<typeof m, { id: 's3-object-lock' }> => m.id === 's3-object-lock');
   const spec: ReplicationSpec | undefined = replication ? { rtc: replication.rtc, deleteMarkers: replication.deleteMarkers } : undefined;
-  const build = (where: Side_, sd: Side, replicateTo: ReplicationSpec | undefined, replicatedFrom: ReplicationSpec | undefined) => {
+  const build = (where: Home, replicateTo: ReplicationSpec | undefined, replicatedFrom: ReplicationSpec | undefined) => {
     const bucket = new ReplicatedBucket(where.assets, logicalId(target.id), {
       naming: s.naming,
       id: target.id,
-      side: sd,
+      side: where.side,
       keys: where.keys,
       alerts: where.alerts,
-      accessLogs: where.logs.bucket,
+      accessLogs: where.accessLogs,
       noncurrentRetentionDays: target.retentionDays,
       ...(replicateTo ? { replicateTo } : {}),
       ...(replicatedFrom ? { replicatedFrom } : {}),
@@ -198,12 +223,18 @@ function objectStore(target: Asset, specs: readonly MechanismSpec[], s: Sides): 
     tagDataStore(bucket.bucket, target.id, target.tier);
     return bucket;
   };
-  if (spec) build(s.dr, 'dr', s.failback ? spec : undefined, spec);
-  return build(s.primary, 'primary', spec, s.failback ? spec : undefined).bucket.bucketArn;
+  const primary = s.homes.of(target.id, 'primary');
+  if (spec) {
+    const dr = s.homes.of(target.id, 'dr');
+    build(dr, s.failback ? spec : undefined, spec);
+    // The side stacks already depend so (buildAwsApp); a shard on either side must too.
+    if (primary.shard !== 0 || dr.shard !== 0) primary.stack.addStackDependency(dr.stack, `${target.id}: the replica must exist before the rule that points at it`);
+  }
+  return build(primary, spec, s.failback ? spec : undefined).bucket.bucketArn;
 }
 
 /** The snapshot bucket pair and the jobs' role, for Redis assets whose plan ships RDB snapshots. */
-function redisShipping(plan: CatalogPlan, s: Sides & { readonly namespace: string; readonly cluster: string }): void {
+function redisShipping(plan: CatalogPlan, s: Sides & { readonly primary: CoreSide; readonly dr: CoreSide; readonly namespace: string; readonly cluster: string }): void {
   const shipping = plan.catalog.assets.filter((a) => mechanism(plan.assets.get(a.id)!, 'redis-rdb-shipping'));
   if (shipping.length === 0) return;
   const replicated = shipping.map((a) => mechanism(plan.assets.get(a.id)!, 'redis-rdb-shipping')!.replication);
@@ -213,7 +244,7 @@ function redisShipping(plan: CatalogPlan, s: Sides & { readonly namespace: strin
     : undefined;
   const retention = Math.max(...shipping.map((a) => a.retentionDays));
   const tier = plan.catalog.tiers.find((t) => shipping.some((a) => a.tier === t.id))!.id;
-  const build = (where: Side_, sd: Side, replicateTo: ReplicationSpec | undefined, replicatedFrom: ReplicationSpec | undefined) => {
+  const build = (where: CoreSide, sd: Side, replicateTo: ReplicationSpec | undefined, replicatedFrom: ReplicationSpec | undefined) => {
     const bucket = new ReplicatedBucket(where.stack, 'RedisSnapshots', {
       naming: s.naming,
       id: 'redis-snapshots',
@@ -234,11 +265,12 @@ function redisShipping(plan: CatalogPlan, s: Sides & { readonly namespace: strin
   if (spec) build(s.dr, 'dr', s.failback ? spec : undefined, spec);
   build(s.primary, 'primary', spec, s.failback ? spec : undefined);
   for (const target of shipping) {
-    new RdbShippingAccess(s.primary.assets, `${logicalId(target.id)}RdbShipping`, {
+    const home = s.homes.of(target.id, 'primary');
+    new RdbShippingAccess(home.assets, `${logicalId(target.id)}RdbShipping`, {
       target,
       naming: s.naming,
-      bucketArn: s3Arn(s.primary.stack, snapshotBucketName(s.naming, 'primary')),
-      keys: s.primary.keys,
+      bucketArn: s3Arn(home.stack, snapshotBucketName(s.naming, 'primary')),
+      keys: home.keys,
       cluster: s.cluster,
       namespace: s.namespace,
     });

@@ -3,8 +3,10 @@
  * applies every rule of a plan to every resource its selections match, so assets that need the same rules share one
  * plan per tier and rule set (docs/artifacts.md). Each plan has one selection listing the stack's own resources by ARN
  * (what RDSInBackupPlan checks) and one selection per Redis asset for EBS volumes created outside CloudFormation,
- * matched by the StorageClass's `dr:asset` tag (inside one selection, Resources and Conditions are ANDed).
+ * matched by the StorageClass's `dr:asset` tag (inside one selection, Resources and Conditions are ANDed). Assets in
+ * shard stacks get their selections there (`resources-shard-<n>`, and their EBS selections), referring to this plan.
  */
+import { Stack } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
@@ -13,6 +15,7 @@ import type { SpecOf } from '../lib/model';
 import { backupPlanName, k8sName, logicalId, TAG, vaultName, type NamingContext } from '../lib/names';
 import { mechanisms, tierOf, vaultLockOf, type CatalogPlan } from '../lib/plan';
 import { vaultArn, type TierVaults } from './backup-vaults';
+import { partsIn, type StackOf } from './shards';
 import { tagProtector } from './tags';
 
 export interface BackupPlansProps {
@@ -26,6 +29,11 @@ export interface BackupPlansProps {
   readonly role: iam.IRole;
   /** Hour (UTC) daily rules run at; shorter intervals count from it. @default 3 (after the RDS backup window) */
   readonly scheduleHourUtc?: number;
+  /**
+   * The stack of each asset's resources: a selection lives in the stack of the resources it lists (one per plan and
+   * stack), referring to the plan here. @default - every asset in this construct's stack
+   */
+  readonly stackOf?: StackOf;
 }
 
 /** EBS volumes are created by the EBS CSI driver, outside CloudFormation: they are matched by tag (artifacts.md). */
@@ -153,16 +161,22 @@ export class BackupPlans extends Construct {
     tagProtector(plan, 'backup-plan', group.tier);
     this.plans.push(plan);
 
-    const arns = group.assets.filter((a) => props.resources.has(a.id)).map((a) => props.resources.get(a.id)!);
-    if (arns.length > 0) {
-      new backup.CfnBackupSelection(this, `${planId}Resources`, {
+    const listed = new Map<Construct, { shard: number; arns: string[] }>();
+    for (const asset of group.assets.filter((a) => props.resources.has(a.id))) {
+      const at = this.home(asset.id, props);
+      const entry = listed.get(at.scope) ?? { shard: at.shard, arns: [] };
+      entry.arns.push(props.resources.get(asset.id)!);
+      listed.set(at.scope, entry);
+    }
+    for (const [scope, { shard, arns }] of listed) {
+      new backup.CfnBackupSelection(scope, `${planId}Resources`, {
         backupPlanId: plan.attrBackupPlanId,
-        backupSelection: { selectionName: 'resources', iamRoleArn: props.role.roleArn, resources: arns },
+        backupSelection: { selectionName: scope === this ? 'resources' : `resources-shard-${shard}`, iamRoleArn: props.role.roleArn, resources: arns },
       });
     }
     const isEbs = (a: Asset) => mechanisms(props.plan.assets.get(a.id)!, 'backup-snapshot').some((r) => r.resourceType === 'EBS');
     for (const asset of group.assets.filter((a) => isEbs(a))) {
-      new backup.CfnBackupSelection(this, `${planId}${logicalId(asset.id)}Volumes`, {
+      new backup.CfnBackupSelection(this.home(asset.id, props).scope, `${planId}${logicalId(asset.id)}Volumes`, {
         backupPlanId: plan.attrBackupPlanId,
         backupSelection: {
           selectionName: `ebs-${k8sName(asset.id)}`.slice(0, 50),
@@ -174,6 +188,12 @@ export class BackupPlans extends Construct {
       });
     }
     for (const asset of group.assets) this.planOf.set(asset.id, name);
+  }
+
+  /** Where an asset's selections go: here, or the same id in the shard stack that holds its resources. */
+  private home(assetId: string, props: BackupPlansProps): { readonly scope: Construct; readonly shard: number } {
+    const at = props.stackOf?.(assetId);
+    return !at || at.stack === Stack.of(this) ? { scope: this, shard: 0 } : { scope: partsIn(at.stack, this.node.id), shard: at.shard };
   }
 }
 

@@ -27,6 +27,7 @@ import { CONFIG_FILE, type Measurement } from '../lib/audit/measurement';
 import { logicalId, type NamingContext } from '../lib/names';
 import type { CatalogPlan } from '../lib/plan';
 import { acknowledge } from './acknowledgements';
+import { partsIn, type StackOf } from './shards';
 
 export interface RecoveryPointAlarmsProps {
   readonly plan: CatalogPlan;
@@ -45,6 +46,11 @@ export interface RecoveryPointAlarmsProps {
    * @default - CloudWatch Logs' own encryption, which cdk-nag (HIPAA, NIST 800-53) and cfn-guard report
    */
   readonly logEncryptionKey?: kms.IKey;
+  /**
+   * The stack of each asset's resources: an asset's alarms live there (same ids, in a `RecoveryPointAlarms` construct of
+   * a shard stack), so this stack does not grow with the assets in shards. @default - every alarm in this stack
+   */
+  readonly stackOf?: StackOf;
 }
 
 const ENTRY = join('functions', 'recovery-point-age', 'index.ts');
@@ -143,7 +149,9 @@ export class RecoveryPointAlarms extends Construct {
     const notify = new actions.SnsAction(props.topic);
     const alarms = new Map<string, cloudwatch.Alarm>();
     for (const m of config.measurements) {
-      const alarm = this.alarm(m, config.namespace, schedule);
+      const at = props.stackOf?.(m.asset);
+      const scope = !at || at.stack === Stack.of(this) ? this : partsIn(at.stack, this.node.id);
+      const alarm = this.alarm(scope, m, config.namespace, schedule);
       alarm.addAlarmAction(notify);
       alarm.addOkAction(notify);
       alarms.set(`${m.asset}/${m.metric}`, alarm);
@@ -151,7 +159,7 @@ export class RecoveryPointAlarms extends Construct {
     this.alarms = alarms;
   }
 
-  private alarm(m: Measurement, namespace: string, schedule: Duration): cloudwatch.Alarm {
+  private alarm(scope: Construct, m: Measurement, namespace: string, schedule: Duration): cloudwatch.Alarm {
     const metric = new cloudwatch.Metric({
       namespace,
       metricName: m.metric,
@@ -160,7 +168,7 @@ export class RecoveryPointAlarms extends Construct {
       period: Duration.seconds(schedule.toSeconds() * 2),
     });
     const what = m.metric === 'RecoveryPointAgeSeconds' ? 'newest restorable point' : 'newest replicated automated backup';
-    return metric.createAlarm(this, `${logicalId(m.asset)}${m.metric.replace(/Seconds$/, '')}`, {
+    return metric.createAlarm(scope, `${logicalId(m.asset)}${m.metric.replace(/Seconds$/, '')}`, {
       alarmDescription: `${m.asset}: the ${what} in ${m.region} is older than ${humanDuration(m.thresholdSeconds)}, what the configuration achieves (${m.basis}). No data counts as breaching.`,
       threshold: m.thresholdSeconds,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,

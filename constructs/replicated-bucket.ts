@@ -14,10 +14,10 @@ import { Construct } from 'constructs';
 import type { Asset } from '../lib/catalog';
 import type { LockMode, Plan } from '../lib/model';
 import { bucketName, regionOf, roleName, type NamingContext, type Side } from '../lib/names';
-import type { Alerts } from './alerts';
 import { ManagedRole } from './iam';
 import { aliasArn, anyKeyArn, keyByAliasStatement, type KeyRing } from './keys';
 import { acknowledge, postureReason } from './acknowledgements';
+import type { BucketAlerts } from './shards';
 
 /** Replication as the plan states it (`s3-replication`, or `redis-rdb-shipping.replication`). */
 export interface ReplicationSpec {
@@ -31,7 +31,8 @@ export interface ReplicatedBucketProps {
   readonly id: string;
   readonly side: Side;
   readonly keys: KeyRing;
-  readonly alerts: Alerts;
+  /** The topic of the bucket's side (in the side's own stack when the bucket is in a shard). */
+  readonly alerts: BucketAlerts;
   readonly accessLogs: s3.IBucket;
   /** Replicate this bucket to its twin. @default - no replication rule on this side */
   readonly replicateTo?: ReplicationSpec;
@@ -143,7 +144,7 @@ export class ReplicatedBucket extends Construct {
     }
   }
 
-  private replicationEvents(spec: ReplicationSpec, alerts: Alerts, name: string): s3.CfnBucket.TopicConfigurationProperty[] {
+  private replicationEvents(spec: ReplicationSpec, alerts: BucketAlerts, name: string): s3.CfnBucket.TopicConfigurationProperty[] {
     alerts.allowBucket(s3Arn(this, name));
     // S3 checks that it may publish when the configuration is written: the policy must exist first.
     this.bucket.node.addDependency(alerts.topic);
@@ -183,7 +184,7 @@ export class ReplicatedBucket extends Construct {
     return role;
   }
 
-  private replicationAlarms(alerts: Alerts, source: string, destination: string, side: Side): void {
+  private replicationAlarms(alerts: BucketAlerts, source: string, destination: string, side: Side): void {
     const dimensionsMap = { SourceBucket: source, DestinationBucket: destination, RuleId: ruleId(side) };
     const latency = new cloudwatch.Metric({
       namespace: 'AWS/S3',

@@ -3,6 +3,7 @@
  * schedule, restoring the latest continuous recovery point of each asset it lists. Restore times recorded by these
  * jobs are what the audit framework's restore-time control compares with the RTO.
  */
+import { Stack } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
@@ -10,6 +11,7 @@ import type { Drill } from '../lib/catalog';
 import { logicalId, restoreTestingPlanName, type NamingContext } from '../lib/names';
 import { mechanism, type CatalogPlan } from '../lib/plan';
 import type { TierVaults } from './backup-vaults';
+import { partsIn, type StackOf } from './shards';
 import { tagProtector } from './tags';
 
 export interface RestoreTestingProps {
@@ -22,6 +24,11 @@ export interface RestoreTestingProps {
   readonly role: iam.IRole;
   /** Restored DB instances go into this subnet group (there is no default VPC to fall back on). */
   readonly dbSubnetGroupName: string;
+  /**
+   * The stack of each asset's resources: a drill's selection lives in the stack of the instances it lists (one per
+   * stack, `<plan>_rds_shard_<n>` in a shard), naming the plan here. @default - every asset in this construct's stack
+   */
+  readonly stackOf?: StackOf;
 }
 
 /** AWS quotas: 30 protected resource ARNs per selection. */
@@ -67,15 +74,26 @@ export class RestoreTesting extends Construct {
       },
     });
     tagProtector(plan, 'restore-testing');
-    const selection = new backup.CfnRestoreTestingSelection(this, `${logicalId(drill.id)}Rds`, {
-      restoreTestingPlanName: name,
-      restoreTestingSelectionName: `${name}_rds`.slice(0, 50),
-      protectedResourceType: 'RDS',
-      protectedResourceArns: drill.assets.map((a) => props.resources.get(a)!),
-      iamRoleArn: props.role.roleArn,
-      restoreMetadataOverrides: { dbsubnetgroupname: props.dbSubnetGroupName },
-    });
-    selection.node.addDependency(plan);
+    const listed = new Map<Construct, { shard: number; arns: string[] }>();
+    for (const assetId of drill.assets) {
+      const at = props.stackOf?.(assetId);
+      const [scope, shard] = !at || at.stack === Stack.of(this) ? [this, 0] : [partsIn(at.stack, this.node.id), at.shard];
+      const entry = listed.get(scope) ?? { shard, arns: [] };
+      entry.arns.push(props.resources.get(assetId)!);
+      listed.set(scope, entry);
+    }
+    for (const [scope, { shard, arns }] of listed) {
+      const suffix = `_rds_shard_${shard}`;
+      const selection = new backup.CfnRestoreTestingSelection(scope, `${logicalId(drill.id)}Rds`, {
+        restoreTestingPlanName: name,
+        restoreTestingSelectionName: scope === this ? `${name}_rds`.slice(0, 50) : `${name.slice(0, 50 - suffix.length)}${suffix}`,
+        protectedResourceType: 'RDS',
+        protectedResourceArns: arns,
+        iamRoleArn: props.role.roleArn,
+        restoreMetadataOverrides: { dbsubnetgroupname: props.dbSubnetGroupName },
+      });
+      selection.node.addDependency(plan);
+    }
     this.plans.push(plan);
   }
 }

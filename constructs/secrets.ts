@@ -3,7 +3,7 @@
  * replicated to the Regions the plan's `secrets-manager` mechanism names. Values are set out of band; the template
  * holds only a generated placeholder.
  */
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -51,8 +51,14 @@ export class AppSecret extends Construct {
 
 export interface ExternalSecretsAccessProps {
   readonly naming: NamingContext;
-  /** Secrets External Secrets may read (the app secrets and the databases' master secrets). */
+  /** Secrets of this stack External Secrets may read (the app secrets and the databases' master secrets). */
   readonly secrets: readonly secretsmanager.ISecret[];
+  /**
+   * Whether secrets also live in shard stacks (constructs/shards.ts): they are admitted by name, every secret under
+   * `<prefix>/` (lib/names `secretName`, `databaseSecretName`), since a reference would make this stack depend on them.
+   * @default false
+   */
+  readonly sharded?: boolean;
   readonly keys: KeyRing;
   readonly cluster: string;
 }
@@ -63,7 +69,9 @@ export class ExternalSecretsAccess extends Construct {
 
   constructor(scope: Construct, id: string, props: ExternalSecretsAccessProps) {
     super(scope, id);
-    if (props.secrets.length === 0) throw new Error('ExternalSecretsAccess: `secrets` is empty');
+    if (props.secrets.length === 0 && !props.sharded) throw new Error('ExternalSecretsAccess: `secrets` is empty');
+    const stack = Stack.of(this);
+    const byName = `arn:${stack.partition}:secretsmanager:${stack.region}:${stack.account}:secret:${props.naming.prefix}/*`;
     this.role = new PodIdentityRole(this, 'Access', {
       roleName: externalSecretsRoleName(props.naming),
       description: 'External Secrets reads the app and database secrets into Kubernetes Secrets',
@@ -72,10 +80,14 @@ export class ExternalSecretsAccess extends Construct {
       statements: [
         new iam.PolicyStatement({
           actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
-          resources: props.secrets.map((s) => s.secretArn),
+          resources: [...props.secrets.map((s) => s.secretArn), ...(props.sharded ? [byName] : [])],
         }),
         new iam.PolicyStatement({ actions: ['kms:Decrypt'], resources: [props.keys.key('secrets').keyArn] }),
       ],
     });
+    if (props.sharded) {
+      const why = 'the secrets of shard stacks, named under the company prefix; a reference to each would make this stack depend on its shards';
+      acknowledge(this.role.role.policy!, 'AwsSolutions-IAM5', why, `Resource::${byName}`);
+    }
   }
 }

@@ -203,3 +203,34 @@ export function rdsMonitoringRoleName(ctx: NamingContext): string {
 export function dbSubnetGroupName(ctx: NamingContext): string {
   return `${ctx.prefix}-data`;
 }
+
+// ---- Stack shards (added by stack sharding, issue 7) ----
+
+/**
+ * The stack of a side's shard: shard 0 is the side's own stack (`stackName`), shard n ≥ 1 is `<stackName>Shard<n>`
+ * (`LomashWoodDrPrimaryShard1`). The placement file records these names; a stack never changes its name.
+ */
+export function shardStackName(ctx: NamingContext, side: Side, shard: number): string {
+  if (!Number.isInteger(shard) || shard < 0) throw new Error(`shardStackName: \`shard\` must be a whole number ≥ 0, got ${shard}`);
+  return shard === 0 ? stackName(ctx, side) : `${stackName(ctx, side)}Shard${shard}`;
+}
+
+/** The shard a stack name denotes on a side, or undefined when it is no stack of that side. */
+export function shardOfStackName(ctx: NamingContext, side: Side, name: string): number | undefined {
+  const base = stackName(ctx, side);
+  if (name === base) return 0;
+  const m = name.startsWith(`${base}Shard`) ? /^[1-9]\d*$/.exec(name.slice(base.length + 'Shard'.length)) : null;
+  return m ? Number(m[0]) : undefined;
+}
+
+// ---- AWS Organizations (added by the organisation backup policies, issue 7) ----
+
+/** The AWS Organizations backup policy that applies a tier's backup rules across accounts (`dr org-policy`). */
+export function orgBackupPolicyName(ctx: NamingContext, tierId: string): string {
+  return `${ctx.prefix}-${k8sName(tierId)}-backup-policy`;
+}
+
+/** The stack of the organisation's backup policies, deployed in the management account (`dr org-policy`). */
+export function organizationStackName(ctx: NamingContext): string {
+  return `${logicalId(ctx.prefix)}DrOrganization`;
+}

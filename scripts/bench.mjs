@@ -1,50 +1,234 @@
-// `npm run bench`: synth wall time and peak memory of the Lomash Wood catalog, with and without CDK's built-in
-// CloudFormation validation. Runs the built app (`node dist/bin/app.js`, built by `npm run bench` first) as a child
-// process with CDK_OUTDIR in a temporary folder and cdk.json's context, as the CDK CLI would. Prints a table; the
-// medians are what to quote (the machine is shared and noisy). Usage: node scripts/bench.mjs [runs=3] [catalog]
+// `npm run bench`: the scale benchmark. For catalogs of 10, 100 and 1,000 data assets (scripts/generate-catalog.ts,
+// deterministic from a seed; `shipped` is dr-targets.yaml, for reference) it measures, with the built app
+// (`node dist/bin/app.js`, as the CDK CLI runs it: CDK_OUTDIR in a temporary folder, cdk.json's context):
+//   - synth wall time and peak RSS, with the DR checker and posture (DR on) and without (DR_CHECK=off, the baseline),
+//     runs interleaved (on/off, off/on, …) so that a noisy machine hits both alike, after one uncounted warm-up;
+//     CDK's built-in CloudFormation validation is off for these (CDK_VALIDATION=false): it is measured once per size
+//     on its own, as `npm run synth` runs;
+//   - stacks, the largest template (resources, bytes);
+//   - `dr check` over the artifacts, and `dr diff` between the catalog's posture and a copy with five targets changed.
+// A size that fails is reported with its error; the table is still printed. Medians are what to quote.
+//
+// Usage: node scripts/bench.mjs [--sizes shipped,10,100,1000] [--runs 3] [--seed 1] [--validation-sizes SIZES]
+//                               [--no-resource-limit] [--keep] [--write]
+//   --validation-sizes   the sizes that also get the synth with built-in validation (default: all of --sizes).
+//   --no-resource-limit  lifts CDK's 500-resources-per-stack check (context @aws-cdk/core:stackResourceLimit=0) to time
+//                        synths CloudFormation would reject; rows measured so are marked.
+//   --keep               keeps the temporary folder (catalogs, cloud assemblies, postures) and prints where it is.
+//   --write              replaces the table between the markers in docs/benchmarks.md.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { cpus, release, tmpdir, totalmem, type } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 
-const runs = Number(process.argv[2] ?? 3);
-const catalog = process.argv[3] ?? 'dr-targets.yaml';
-if (!existsSync('dist/bin/app.js')) throw new Error('dist/bin/app.js is missing: run `npm run bench` (it builds first)');
-const context = { ...JSON.parse(readFileSync('cdk.json', 'utf8')).context, targets: catalog };
+const root = fileURLToPath(new URL('..', import.meta.url));
+const { values: args } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: 'shipped,10,100,1000' },
+    runs: { type: 'string', default: '3' },
+    seed: { type: 'string', default: '1' },
+    'validation-sizes': { type: 'string' },
+    'no-resource-limit': { type: 'boolean', default: false },
+    keep: { type: 'boolean', default: false },
+    write: { type: 'boolean', default: false },
+  },
+});
+const runs = Number(args.runs);
+const seed = Number(args.seed);
+const sizes = args.sizes.split(',');
+const validationSizes = new Set((args['validation-sizes'] ?? args.sizes).split(','));
+const CHANGED_TARGETS = 5;
+const GOAL_SCALING = 10;
+const GOAL_DIFF_SECONDS = 1;
+const GOAL_OVERHEAD = 1.15;
 
-// Peak RSS of the child: /usr/bin/time -v where it exists, else a preload that reports process.resourceUsage().
-const gnuTime = existsSync('/usr/bin/time');
+for (const f of ['dist/bin/app.js', 'dist/bin/dr.js', 'dist/scripts/generate-catalog.js']) {
+  if (!existsSync(join(root, f))) throw new Error(`${f} is missing: run \`npm run bench\` (it builds first)`);
+}
+const { generateCatalog } = createRequire(import.meta.url)(join(root, 'dist/scripts/generate-catalog.js'));
+const today = process.env.DR_TODAY ?? new Date().toISOString().slice(0, 10);
+const baseContext = JSON.parse(readFileSync(join(root, 'cdk.json'), 'utf8')).context;
 const work = mkdtempSync(join(tmpdir(), 'dr-bench-'));
+
+// Peak RSS of a child: /usr/bin/time -v where it exists, else a preload that reports process.resourceUsage().
+const gnuTime = existsSync('/usr/bin/time');
 const preload = join(work, 'rss.cjs');
 writeFileSync(preload, "process.on('exit', () => process.stderr.write(`\\nBENCH_MAX_RSS_KB=${process.resourceUsage().maxRSS}\\n`));\n");
 
-function once(validation) {
-  const outdir = mkdtempSync(join(work, 'cdk.out-'));
-  const env = { ...process.env, CDK_OUTDIR: outdir, CDK_CONTEXT_JSON: JSON.stringify(context), CDK_VALIDATION: validation ? 'true' : 'false' };
-  const [cmd, args] = gnuTime ? ['/usr/bin/time', ['-v', 'node', 'dist/bin/app.js']] : [process.execPath, ['--require', preload, 'dist/bin/app.js']];
+function run(script, scriptArgs, { cwd, env = {} }) {
+  const [cmd, argv] = gnuTime ? ['/usr/bin/time', ['-v', 'node', script, ...scriptArgs]] : [process.execPath, ['--require', preload, script, ...scriptArgs]];
   const start = process.hrtime.bigint();
-  const r = spawnSync(cmd, args, { env, encoding: 'utf8' });
+  // CDK_DEFAULT_ACCOUNT would replace the catalog's account; the benchmark synthesizes with the catalog's own.
+  const { CDK_DEFAULT_ACCOUNT: _, ...inherited } = process.env;
+  const r = spawnSync(cmd, argv, { cwd, env: { ...inherited, ...env }, encoding: 'utf8', maxBuffer: 1 << 30 });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  if (r.status !== 0) throw new Error(`synth failed (validation ${validation}):\n${r.stderr}`);
   const kb = gnuTime ? /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr)?.[1] : /BENCH_MAX_RSS_KB=(\d+)/.exec(r.stderr)?.[1];
-  const stacks = JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8')).artifacts;
-  const counts = Object.entries(stacks)
+  const status = gnuTime ? Number(/Exit status: (\d+)/.exec(r.stderr)?.[1] ?? r.status) : r.status;
+  return { seconds, mb: Number(kb) / 1024, status, stderr: r.stderr, stdout: r.stdout };
+}
+
+/** The line of a failed run that says why: an error's message, or the app's own `synth failed` line. */
+function why(stderr) {
+  const lines = stderr.split('\n').map((l) => l.trim()).filter(Boolean);
+  const line = [/^[A-Za-z]*Error: /, /^ERROR /, /^synth failed/].map((re) => lines.find((l) => re.test(l))).find(Boolean);
+  return (line ?? lines.filter((l) => !/^(Command exited|Command being timed|\w[\w ()/:-]*: )/.test(l)).at(-1) ?? 'no message').slice(0, 240);
+}
+
+function synth(dir, catalog, { dr, validation }) {
+  const outdir = mkdtempSync(join(dir, 'cdk.out-'));
+  const context = { ...baseContext, targets: catalog, ...(args['no-resource-limit'] ? { '@aws-cdk/core:stackResourceLimit': 0 } : {}) };
+  const env = { CDK_OUTDIR: outdir, CDK_CONTEXT_JSON: JSON.stringify(context), CDK_VALIDATION: validation ? 'true' : 'false', DR_CHECK: dr ? 'on' : 'off' };
+  const r = run(join(root, 'dist/bin/app.js'), [], { cwd: dir, env });
+  return { ...r, outdir, error: r.status === 0 ? undefined : why(r.stderr) };
+}
+
+function templates(outdir) {
+  const manifest = JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8'));
+  return Object.entries(manifest.artifacts)
     .filter(([, a]) => a.type === 'aws:cloudformation:stack')
-    .map(([name]) => [name, Object.keys(JSON.parse(readFileSync(join(outdir, `${name}.template.json`), 'utf8')).Resources).length]);
-  rmSync(outdir, { recursive: true, force: true });
-  return { seconds, mb: Number(kb) / 1024, counts };
+    .map(([name]) => {
+      const text = readFileSync(join(outdir, `${name}.template.json`), 'utf8');
+      return { name, resources: Object.keys(JSON.parse(text).Resources ?? {}).length, bytes: Buffer.byteLength(text) };
+    });
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const rows = [];
-for (const validation of [true, false]) {
-  const results = Array.from({ length: runs }, () => once(validation));
-  rows.push({ validation, seconds: median(results.map((r) => r.seconds)), mb: median(results.map((r) => r.mb)), counts: results[0].counts, all: results.map((r) => r.seconds.toFixed(2)) });
-}
-rmSync(work, { recursive: true, force: true });
 
-console.log(`catalog ${catalog}; ${runs} run(s) each; node ${process.version}; ${cpus().length} CPU(s), ${(totalmem() / 2 ** 30).toFixed(1)} GiB; peak RSS via ${gnuTime ? '/usr/bin/time -v' : 'process.resourceUsage()'}`);
-console.log(`resources per stack: ${rows[0].counts.map(([n, c]) => `${n} ${c}`).join(', ')}`);
-console.log('| built-in validation | wall (median) | peak RSS (median) | runs (s) |');
-console.log('|---|---|---|---|');
-for (const r of rows) console.log(`| ${r.validation ? 'on' : 'off'} | ${r.seconds.toFixed(2)} s | ${r.mb.toFixed(0)} MB | ${r.all.join(', ')} |`);
+function catalogFor(size, dir) {
+  if (size === 'shipped') {
+    // A copy, with its placement and evidence files, so that synth writes nothing into the repository.
+    const base = join(dir, 'dr-targets.yaml');
+    for (const f of ['dr-targets.yaml', 'dr-targets.placement.yaml', 'docs/disaster-recovery/evidence.json']) {
+      if (!existsSync(join(root, f))) continue;
+      mkdirSync(dirname(join(dir, f)), { recursive: true });
+      copyFileSync(join(root, f), join(dir, f));
+    }
+    return { base, head: undefined, label: 'shipped catalog' };
+  }
+  const assets = Number(size);
+  const base = join(dir, `catalog-${assets}.yaml`);
+  const head = join(dir, `catalog-${assets}-changed.yaml`);
+  writeFileSync(base, generateCatalog({ assets, seed, today }).yaml);
+  writeFileSync(head, generateCatalog({ assets, seed, today, changedTargets: CHANGED_TARGETS }).yaml);
+  return { base, head, label: `${assets} assets` };
+}
+
+function measure(size) {
+  const dir = join(work, size);
+  mkdirSync(dir, { recursive: true });
+  const { base, head, label } = catalogFor(size, dir);
+  const row = { size, label, on: [], off: [] };
+  // An uncounted first synth writes the placement file beside the catalog (as the first `npm run synth` would) and
+  // warms the file cache, so no counted run pays for either.
+  process.stderr.write(`[bench] ${label}: warm-up synth\n`);
+  const warm = synth(dir, base, { dr: false, validation: false });
+  rmSync(warm.outdir, { recursive: true, force: true });
+  if (warm.error) return { ...row, error: warm.error };
+  process.stderr.write(`[bench] ${label}: synth ×${runs} with and without the DR check\n`);
+  let kept;
+  for (let i = 0; i < runs; i++) {
+    for (const dr of i % 2 === 0 ? [true, false] : [false, true]) {
+      const r = synth(dir, base, { dr, validation: false });
+      (dr ? row.on : row.off).push(r);
+      if (r.error) break;
+      if (dr && !kept) kept = r.outdir;
+      else rmSync(r.outdir, { recursive: true, force: true });
+    }
+    const failed = [...row.on, ...row.off].find((r) => r.error);
+    if (failed) {
+      row.error = failed.error;
+      return row;
+    }
+  }
+  row.stacks = templates(kept);
+  if (validationSizes.has(size)) {
+    process.stderr.write(`[bench] ${label}: synth with CDK's built-in validation\n`);
+    const v = synth(dir, base, { dr: true, validation: true });
+    row.validation = { seconds: v.seconds, mb: v.mb, error: v.error };
+    rmSync(v.outdir, { recursive: true, force: true });
+  }
+  process.stderr.write(`[bench] ${label}: dr check ×${runs}\n`);
+  const checks = Array.from({ length: runs }, () =>
+    run(join(root, 'dist/bin/dr.js'), ['check', '--cdk-out', kept, '--k8s', join(dir, 'dist/k8s'), '--targets', base], { cwd: dir }),
+  );
+  const badCheck = checks.find((c) => c.status === 2);
+  row.check = badCheck ? { error: why(badCheck.stderr) } : { seconds: median(checks.map((c) => c.seconds)), summary: checks[0].stdout.trim().split('\n').at(-1) };
+  if (head) {
+    process.stderr.write(`[bench] ${label}: dr diff ×${runs} against ${CHANGED_TARGETS} changed targets\n`);
+    const headDir = join(dir, 'head');
+    mkdirSync(headDir, { recursive: true });
+    // The head keeps the base's placement, as a pull request does (lib/placement: an entry never changes).
+    const placement = (file) => file.replace(/\.(ya?ml)$/, '.placement.$1');
+    if (existsSync(placement(base))) copyFileSync(placement(base), placement(head));
+    const h = synth(headDir, head, { dr: true, validation: false });
+    if (h.error) row.diff = { error: `head synth: ${h.error}` };
+    else {
+      const diffs = Array.from({ length: runs }, () =>
+        run(join(root, 'dist/bin/dr.js'), ['diff', join(dir, 'dist/dr-posture.json'), join(headDir, 'dist/dr-posture.json')], { cwd: dir }),
+      );
+      const bad = diffs.find((d) => d.status === 2);
+      row.diff = bad ? { error: why(bad.stderr) } : { seconds: median(diffs.map((d) => d.seconds)), bytes: Buffer.byteLength(diffs[0].stdout) };
+    }
+  }
+  return row;
+}
+
+const rows = sizes.map(measure);
+if (args.keep) process.stderr.write(`[bench] kept ${work}\n`);
+else rmSync(work, { recursive: true, force: true });
+
+// ---- Report ----
+const s = (x) => (x === undefined ? '—' : `${x.toFixed(2)} s`);
+const mbOf = (xs) => `${median(xs.map((r) => r.mb)).toFixed(0)} MB`;
+const kb = (bytes) => `${(bytes / 1024).toFixed(0)} KiB`;
+const cpu = cpus();
+const machine = `node ${process.version}; ${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}; ${(totalmem() / 2 ** 30).toFixed(1)} GiB; ${type()} ${release()}`;
+const lines = [];
+lines.push(`Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC · ${machine} · ${runs} run(s) per figure (median) · seed ${seed} · peak RSS via ${gnuTime ? '/usr/bin/time -v' : 'process.resourceUsage()'}${args['no-resource-limit'] ? ' · **CDK resource limit lifted** (timing only: CloudFormation would reject templates over 500 resources)' : ''}`);
+lines.push('');
+lines.push('| Catalog | Synth, DR on | Synth, DR off | Overhead | Peak RSS | Stacks | Largest template | Synth with built-in validation | `dr check` | `dr diff` |');
+lines.push('|---|---|---|---|---|---|---|---|---|---|');
+const synthOn = new Map();
+for (const r of rows) {
+  if (r.error) {
+    lines.push(`| ${r.label} | failed: ${r.error.replace(/\|/g, '\\|')} | | | | | | | | |`);
+    continue;
+  }
+  const on = median(r.on.map((x) => x.seconds));
+  const off = median(r.off.map((x) => x.seconds));
+  synthOn.set(r.size, on);
+  const largest = [...r.stacks].sort((a, b) => b.resources - a.resources)[0];
+  const validation = r.validation ? `${s(r.validation.seconds)}, ${r.validation.mb.toFixed(0)} MB${r.validation.error ? ` (failed: ${r.validation.error.replace(/\|/g, '\\|').slice(0, 60)}…)` : ''}` : 'not run';
+  const check = r.check.error ? `failed: ${r.check.error}` : s(r.check.seconds);
+  const diff = r.diff === undefined ? '—' : r.diff.error ? `failed: ${r.diff.error}` : s(r.diff.seconds);
+  lines.push(
+    `| ${r.label} | ${s(on)} (${r.on.map((x) => x.seconds.toFixed(1)).join(', ')}) | ${s(off)} (${r.off.map((x) => x.seconds.toFixed(1)).join(', ')}) | ${(on / off).toFixed(2)} | ${mbOf(r.on)} | ${r.stacks.length} | ${largest.name}: ${largest.resources} resources, ${kb(largest.bytes)} | ${validation} | ${check} | ${diff} |`,
+  );
+}
+lines.push('');
+const scaling = synthOn.has('1000') && synthOn.has('100') ? synthOn.get('1000') / synthOn.get('100') : undefined;
+const diff1000 = rows.find((r) => r.size === '1000')?.diff;
+const overheads = rows.filter((r) => !r.error).map((r) => `${r.label} ${(median(r.on.map((x) => x.seconds)) / median(r.off.map((x) => x.seconds))).toFixed(2)}`);
+const verdict = (ok) => (ok ? 'met' : 'not met');
+lines.push('Goals (reported, never asserted):');
+lines.push('');
+lines.push(`- 1,000 assets within ${GOAL_SCALING}× the synth time of 100: ${scaling === undefined ? 'not measured (a size failed)' : `${scaling.toFixed(1)}× — ${verdict(scaling <= GOAL_SCALING)}`}`);
+lines.push(`- \`dr diff\` of two 1,000-asset postures under ${GOAL_DIFF_SECONDS} s: ${diff1000?.seconds === undefined ? `not measured${diff1000?.error ? ` (${diff1000.error})` : ''}` : `${s(diff1000.seconds)} — ${verdict(diff1000.seconds < GOAL_DIFF_SECONDS)}`}`);
+lines.push(`- the policy layer's overhead (DR on ÷ DR off, interleaved) ≤ ${GOAL_OVERHEAD}: ${overheads.length ? overheads.join(' · ') : 'not measured'}`);
+for (const r of rows.filter((x) => x.check?.summary)) lines.push(`- \`dr check\` of ${r.label}: ${r.check.summary}`);
+const report = lines.join('\n');
+console.log(report);
+
+if (args.write) {
+  const file = join(root, 'docs/benchmarks.md');
+  const doc = readFileSync(file, 'utf8');
+  const [begin, end] = ['<!-- bench:begin -->', '<!-- bench:end -->'];
+  const i = doc.indexOf(begin);
+  const j = doc.indexOf(end);
+  if (i < 0 || j < i) throw new Error(`${file}: the markers ${begin} … ${end} are missing`);
+  writeFileSync(file, `${doc.slice(0, i + begin.length)}\n${report}\n${doc.slice(j)}`);
+  process.stderr.write(`[bench] wrote ${resolve(file)}\n`);
+}

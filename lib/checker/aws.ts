@@ -125,8 +125,10 @@ export function readAws(stacks: readonly StackArtifact[]): AwsReading {
         stores.push({ where, stack, resource: r, tags, rds, bucket, candidate: { logicalId, arn: arnOf(stack, logicalId, r, bucket), tags } } as DataStore);
       } else if (r.Type === 'AWS::Backup::BackupSelection') {
         const reading = readBackupSelection(r, stack);
-        const plan = reading.plan === null ? undefined : stack.resources[reading.plan];
-        const rules = plan?.Type === 'AWS::Backup::BackupPlan' ? readBackupPlan(plan, resolve(stack)) : [];
+        // A shard's selection names the plan in its side's stack through Fn::GetStackOutput (docs/aws.md, sharding).
+        const [planStack, planId] = reading.plan !== null ? [stack, reading.plan] : planByOutput(r, stacks) ?? [stack, null];
+        const plan = planId === null ? undefined : planStack.resources[planId];
+        const rules = plan?.Type === 'AWS::Backup::BackupPlan' ? readBackupPlan(plan, resolve(planStack)) : [];
         for (const problem of rules.flatMap((x) => x.problems)) {
           findings.push(finding('unreadable', { where: `${stack.name}/${reading.plan}`, resource: { stack: stack.name, logicalId: reading.plan ?? logicalId }, message: problem, fix: 'use an AWS cron or rate expression the checker can read' }));
         }
@@ -184,3 +186,13 @@ export function backupMechanisms(
 }
 
 export { rdsMechanisms };
+
+/** The plan a selection names through another stack's output: that stack and the plan's logical id there. */
+function planByOutput(r: CfnResource, stacks: readonly StackArtifact[]): [StackArtifact, string] | undefined {
+  const id = r.Properties?.BackupPlanId;
+  const output = isRecord(id) ? id['Fn::GetStackOutput'] : undefined;
+  if (!isRecord(output) || typeof output.OutputName !== 'string') return undefined;
+  const other = stacks.find((s) => s.name === output.StackName);
+  const logicalId = other ? refsIn(other.outputs[output.OutputName]?.Value)[0] : undefined;
+  return other && logicalId ? [other, logicalId] : undefined;
+}

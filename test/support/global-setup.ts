@@ -22,7 +22,9 @@ export default function globalSetup(): void {
   process.env.DR_TEST_SYNTH_DIR = dir;
   process.env.DR_TEST_SYNTH_PLUGINS = plugins.map((p) => p.name).join(',');
   try {
-    synthesize({ catalogFile: 'dr-targets.yaml', outdir: join(dir, 'cdk.out'), distDir: join(dir, 'dist'), context: cdkJsonContext(), plugins });
+    // The placement file goes to the scratch folder too: test/placement/committed.test.ts compares it with the committed one.
+    const placementOut = join(dir, 'dr-targets.placement.yaml');
+    synthesize({ catalogFile: 'dr-targets.yaml', outdir: join(dir, 'cdk.out'), distDir: join(dir, 'dist'), context: cdkJsonContext(), plugins, placementOut });
   } catch (e) {
     if (!(e instanceof Error && /^Validation failed/.test(e.message))) throw e;
     process.env.DR_TEST_SYNTH_VALIDATION = e.message;

@@ -35,3 +35,6 @@ export function manifests(file: string): Record<string, unknown>[] {
 export function manifestFiles(): string[] {
   return readdirSync(join(distDir(), 'k8s')).filter((f) => f.endsWith('.k8s.yaml'));
 }
+
+/** The placement file the suite's synth wrote for dr-targets.yaml (into the scratch folder, not beside the catalog). */
+export const placementFile = () => join(synthDir(), 'dr-targets.placement.yaml');

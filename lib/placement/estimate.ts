@@ -1,0 +1,88 @@
+/**
+ * How many CloudFormation resources a stack will hold, estimated before anything is built, so placement can stop
+ * filling a stack well before CloudFormation's 500. Every figure is an upper bound of what the constructs write
+ * (test/placement/estimate.test.ts keeps it one, stack by stack, on synthesized catalogs); the templates are then
+ * checked against the hard limits themselves (limits.ts), so a wrong estimate fails synth, not a deploy.
+ *
+ * An asset's figure comes from its kind and its plan, never from a context flag (failback's resources are always
+ * counted), so the same catalog always places the same way. A placed asset never moves, whatever its figure becomes.
+ */
+import type { Asset, Catalog } from '../catalog';
+import type { AssetKind } from '../model';
+import { recoveryPointAgeConfig } from '../audit/alarms';
+import type { Side } from '../names';
+import { mechanism, mechanisms, type CatalogPlan } from '../plan';
+
+/**
+ * Stop filling a stack here: 100 below CloudFormation's 500, for the stacks the Secrets Manager transform adds (one
+ * per rotated database secret, counted in the estimate but not in the template CDK writes) and estimate error.
+ */
+export const STACK_BUDGET = 400;
+
+/**
+ * What an asset of a kind always puts in its primary-side stack. A database: instance, parameter group, security
+ * group and its ingress rule, two log groups, master secret, its attachment, policy and rotation schedule, the
+ * rotation's security group (11), and the hosted-rotation stack the Secrets Manager transform adds at deploy (1). An
+ * object store: bucket and bucket policy. A secret: the secret.
+ */
+export const PER_KIND: Readonly<Record<AssetKind, number>> = {
+  postgres: 12,
+  mysql: 12,
+  'object-store': 2,
+  secret: 1,
+  redis: 0,
+  'redis-cache': 0,
+  git: 0,
+};
+
+/** A replicated bucket: its replication role and policy, and the two alarms on the way back (failback phase). */
+export const REPLICATED_BUCKET = 4;
+/** The DR-Region replica: bucket, policy, two replication alarms, and its own role and policy under failback. */
+export const REPLICA_BUCKET = 6;
+/** Redis RDB shipping: the jobs' role, its policy and the Pod Identity association. */
+export const RDB_SHIPPING = 3;
+/** A pre-deploy snapshot: a service role, a deploy role, their two policies and a Pod Identity association. */
+export const PRE_DEPLOY_BACKUP = 5;
+/** AWS Backup rules: the backup selection that lists the asset (shared in a stack, counted once per asset). */
+export const BACKUP_SELECTION = 1;
+
+/** The resources of each asset per side, for one catalog plan. */
+export type Estimator = (asset: Asset, side: Side) => number;
+
+export function estimator(plan: CatalogPlan): Estimator {
+  const alarms = new Map<string, number>();
+  for (const m of recoveryPointAgeConfig(plan, plan.catalog.naming).config.measurements) alarms.set(m.asset, (alarms.get(m.asset) ?? 0) + 1);
+  return (asset, side) => {
+    const p = plan.assets.get(asset.id);
+    if (!p) throw new Error(`estimator: asset '${asset.id}' has no plan`);
+    const replicated = asset.kind === 'object-store' && mechanism(p, 's3-replication') !== undefined;
+    if (side === 'dr') return replicated ? REPLICA_BUCKET : 0;
+    const vaulted = mechanisms(p, 'backup-snapshot').length + mechanisms(p, 'backup-continuous').length > 0;
+    return (
+      PER_KIND[asset.kind] +
+      (replicated ? REPLICATED_BUCKET : 0) +
+      (mechanism(p, 'redis-rdb-shipping') ? RDB_SHIPPING : 0) +
+      (vaulted ? BACKUP_SELECTION : 0) +
+      (alarms.get(asset.id) ?? 0) +
+      (asset.preDeploySnapshot ? PRE_DEPLOY_BACKUP : 0)
+    );
+  };
+}
+
+/**
+ * What a side's own stack (shard 0) holds for the whole catalog besides its assets: keys and aliases (12), the alerts
+ * topic, its policy and three job-failure rules (5), the access-log bucket and policy (2), the Redis snapshot bucket
+ * pair (6), and on the primary side the data network (VPC and per zone a subnet, route table and association; flow
+ * logs; the Secrets Manager endpoint and its group), the service roles, the subnet group, External Secrets' role,
+ * the recovery-point function (role, policy, log group, schedule, permission), per tier a vault, an audit framework
+ * and up to two backup plans, per service an ECR repository, per PITR drill a restore-testing plan and selection.
+ * Each notified contact subscribes on both sides.
+ */
+export function sharedEstimate(catalog: Catalog, side: Side): number {
+  const contacts = catalog.contacts.filter((c) => c.notify).length;
+  const tiers = catalog.tiers.length;
+  if (side === 'dr') return 25 + contacts + tiers;
+  const zones = catalog.environment.availabilityZones[catalog.environment.primaryRegion]?.length ?? 0;
+  const drills = catalog.drills.filter((d) => d.kind === 'pitr-restore').length;
+  return 50 + contacts + 3 * zones + 4 * tiers + catalog.services.length + 2 * drills;
+}

@@ -65,7 +65,9 @@ const ENGINES = {
     rotation: (o: secretsmanager.SingleUserHostedRotationOptions) => secretsmanager.HostedRotation.postgreSqlSingleUser(o),
   },
   mysql: {
-    engine: () => rds.DatabaseInstanceEngine.mysql({ version: rds.MysqlEngineVersion.of('8.4', '8.4') }),
+    // RDS for MySQL takes a full version (a bare '8.4' fails CloudFormation validation, E9006); minor upgrades stay
+    // automatic, so this is the floor the instance is created at.
+    engine: () => rds.DatabaseInstanceEngine.mysql({ version: rds.MysqlEngineVersion.VER_8_4_10 }),
     port: 3307,
     tls: { require_secure_transport: 'ON' },
     logs: ['error', 'slowquery'],

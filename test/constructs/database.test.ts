@@ -83,6 +83,8 @@ describe('Database: one RDS instance built from the plan', () => {
     const t = build(plan, 'ledger');
     t.hasResourceProperties('AWS::RDS::DBInstance', Match.objectLike({ Engine: 'mysql', Port: '3307', BackupRetentionPeriod: 14, DeleteAutomatedBackups: false }));
     t.hasResourceProperties('AWS::RDS::DBParameterGroup', { Parameters: { require_secure_transport: 'ON' } });
+    // RDS for MySQL takes a full engine version; a bare major.minor fails CloudFormation validation (E9006).
+    t.hasResourceProperties('AWS::RDS::DBInstance', Match.objectLike({ Engine: 'mysql', EngineVersion: Match.stringLikeRegexp('^\\d+\\.\\d+\\.\\d+$') }));
   });
 
   test('a single-AZ plan builds a single-AZ instance and no backup replication without the mechanism', () => {

@@ -19,29 +19,66 @@ describe('facts table', () => {
     expect(rowIds.has(row)).toBe(true);
   });
 
-  // The figures the sheet publishes, checked against its own words so a typo in the table cannot pass.
-  test.each<[FactId, number, RegExp]>([
-    ['RDS-1', 300, /every 5 minutes/],
-    ['RDS-2', 300, /within the last five minutes/],
-    ['RDS-9', 120, /60–120 seconds/],
-    ['RDS-10', 30, /< 30 s/],
-    ['RDS-12', 35, /under 35 seconds/],
-    ['RDS-15', 1800, /5–30 minutes/],
-    ['BKP-1', 3600, /hourly/],
-    ['BKP-3', 3600, /at least 60 minutes/],
-    ['BKP-5', 1, /1 second of precision/],
-    ['S3-3', 172800, /48 hours/],
-    ['S3-5', 900, /99\.9%/],
-    ['REDIS-5', 2, /up to 2 s/],
-    ['REDIS-6', 30, /30 seconds of log/],
-    ['REDIS-14', 30, /30000/],
-    ['K8S-13', 40, /40 s/],
-    ['K8S-14', 50, /50 s/],
-    ['K8S-16', 300, /tolerationSeconds = 300/],
-  ])('%s publishes %d (the sheet says %s)', (id, value, words) => {
-    expect((FACTS[id] as { value?: number }).value).toBe(value);
+  // Every figure of the table, checked against the sheet's own words so a typo cannot pass. A figure added to the
+  // table without a line here fails the coverage test below.
+  const FIGURES: readonly [FactId, string, number, RegExp][] = [
+    ['RDS-1', 'value', 300, /every 5 minutes/],
+    ['RDS-2', 'value', 300, /within the last five minutes/],
+    ['RDS-4', 'value', 35, /0–35 days/],
+    ['RDS-4', 'apiDefault', 1, /Default is 1 day through API\/CLI/],
+    ['RDS-9', 'value', 120, /60–120 seconds/],
+    ['RDS-10', 'value', 30, /< 30 s/],
+    ['RDS-12', 'value', 35, /under 35 seconds/],
+    ['RDS-13', 'value', 20, /Up to 20 replicated backups per destination Region/],
+    ['RDS-15', 'value', 1800, /5–30 minutes/],
+    ['BKP-1', 'value', 3600, /hourly/],
+    ['BKP-2', 'value', 28800, /start within 8 h/],
+    ['BKP-2', 'completionWindow', 604800, /complete within 7 days/],
+    ['BKP-3', 'value', 3600, /at least 60 minutes/],
+    ['BKP-5', 'value', 1, /1 second of precision/],
+    ['BKP-15', 'value', 3, /ChangeableForDays ≥ 3/],
+    ['BKP-19', 'value', 50, /Max 50 controls per account per Region/],
+    ['S3-3', 'value', 172800, /48 hours/],
+    ['S3-4', 'value', 900, /99\.99 percent\*\* of those objects within 15 minutes/],
+    ['S3-5', 'value', 900, /99\.9%/],
+    ['REDIS-1', 'default1Seconds', 3600, /save 3600 1 300 100 60 10000/],
+    ['REDIS-1', 'default1Changes', 1, /save 3600 1 300 100 60 10000/],
+    ['REDIS-1', 'default2Seconds', 300, /save 3600 1 300 100 60 10000/],
+    ['REDIS-1', 'default2Changes', 100, /save 3600 1 300 100 60 10000/],
+    ['REDIS-1', 'default3Seconds', 60, /save 3600 1 300 100 60 10000/],
+    ['REDIS-1', 'default3Changes', 10000, /save 3600 1 300 100 60 10000/],
+    ['REDIS-4', 'value', 1, /may lose 1 second of data/],
+    ['REDIS-5', 'value', 2, /up to 2 s/],
+    ['REDIS-6', 'value', 30, /30 seconds of log/],
+    ['REDIS-12', 'minReplicasToWrite', 0, /min-replicas-to-write` \(default 0/],
+    ['REDIS-12', 'minReplicasMaxLag', 10, /min-replicas-max-lag` \(default 10 s\)/],
+    ['REDIS-14', 'value', 30, /30000/],
+    ['K8S-3', 'value', 1, /defaults to \*\*1\*\*/],
+    ['K8S-7', 'value', 10, /periodSeconds 10/],
+    ['K8S-7', 'timeoutSeconds', 1, /timeoutSeconds 1/],
+    ['K8S-7', 'failureThreshold', 3, /failureThreshold 3/],
+    ['K8S-13', 'value', 40, /40 s/],
+    ['K8S-13', 'monitorPeriod', 5, /node-monitor-period` 5 s/],
+    ['K8S-14', 'value', 50, /50 s/],
+    ['K8S-16', 'value', 300, /tolerationSeconds = 300/],
+    ['OTH-3', 'value', 7 * 86400, /recovery window of 7–30 days/],
+    ['OTH-3', 'maxRecoveryWindow', 30 * 86400, /recovery window of 7–30 days/],
+    ['MECH-1', 'value', 1, /to the second/],
+  ];
+
+  test.each(FIGURES)('%s %s is %d (the sheet says %s)', (id, name, value, words) => {
+    const fact = FACTS[id] as { value?: number; values?: Record<string, number> };
+    expect(name === 'value' ? fact.value : fact.values?.[name]).toBe(value);
     const row = sheet.split('\n').find((l) => l.startsWith(`| **${id}** |`));
     expect(row).toMatch(words);
+  });
+
+  test('every figure in the table is checked above', () => {
+    const inTable = Object.entries(FACTS).flatMap(([id, f]) => {
+      const fact = f as { value?: number; values?: Record<string, number> };
+      return [...(fact.value !== undefined ? [`${id} value`] : []), ...Object.keys(fact.values ?? {}).map((k) => `${id} ${k}`)];
+    });
+    expect(inTable.sort()).toEqual(FIGURES.map(([id, name]) => `${id} ${name}`).sort());
   });
 
   test('facts the sheet calls not published carry no figure', () => {

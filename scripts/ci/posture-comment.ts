@@ -44,8 +44,12 @@ interface Comment {
   readonly user?: { readonly type?: string };
 }
 
-/** Updates the bot's marked comment on the pull request, or creates one. */
-export async function upsertComment(o: { repo: string; token: string; payload: Payload; fetch: Fetch; api?: string }): Promise<'created' | 'updated'> {
+/**
+ * Updates the bot's marked comment on the pull request, or creates one. The pull-request number comes from the
+ * untrusted artifact, so it is accepted only if that pull request's head is the commit the triggering run built
+ * (`headSha`, from the trusted workflow_run event): a fork cannot steer the comment onto another pull request.
+ */
+export async function upsertComment(o: { repo: string; token: string; payload: Payload; headSha: string; fetch: Fetch; api?: string }): Promise<'created' | 'updated'> {
   const api = o.api ?? 'https://api.github.com';
   const headers = { authorization: `Bearer ${o.token}`, accept: 'application/vnd.github+json', 'content-type': 'application/json' };
   const call = async (url: string, method = 'GET', body?: unknown) => {
@@ -53,6 +57,10 @@ export async function upsertComment(o: { repo: string; token: string; payload: P
     if (!r.ok) throw new Error(`${method} ${url}: HTTP ${r.status}`);
     return r.json();
   };
+  const pull = (await call(`${api}/repos/${o.repo}/pulls/${o.payload.pr}`)) as { head?: { sha?: string } };
+  if (pull.head?.sha !== o.headSha) {
+    throw new Error(`pull request #${o.payload.pr} has head ${JSON.stringify(pull.head?.sha ?? null)}, not the commit the workflow run built (${o.headSha}): refusing to comment`);
+  }
   let existing: Comment | undefined;
   for (let page = 1; !existing; page++) {
     const comments = (await call(`${api}/repos/${o.repo}/issues/${o.payload.pr}/comments?per_page=100&page=${page}`)) as Comment[];
@@ -68,9 +76,9 @@ export async function upsertComment(o: { repo: string; token: string; payload: P
 }
 
 async function main(): Promise<void> {
-  const { GITHUB_REPOSITORY: repo, GITHUB_TOKEN: token, ARTIFACT_DIR: dir } = process.env;
-  if (!repo || !token || !dir) throw new Error('GITHUB_REPOSITORY, GITHUB_TOKEN and ARTIFACT_DIR must be set');
-  const result = await upsertComment({ repo, token, payload: commentPayload(dir), fetch: globalThis.fetch as unknown as Fetch });
+  const { GITHUB_REPOSITORY: repo, GITHUB_TOKEN: token, ARTIFACT_DIR: dir, HEAD_SHA: headSha } = process.env;
+  if (!repo || !token || !dir || !headSha) throw new Error('GITHUB_REPOSITORY, GITHUB_TOKEN, ARTIFACT_DIR and HEAD_SHA must be set');
+  const result = await upsertComment({ repo, token, headSha, payload: commentPayload(dir), fetch: globalThis.fetch as unknown as Fetch });
   process.stdout.write(`DR posture comment ${result}\n`);
 }
 

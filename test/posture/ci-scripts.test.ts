@@ -86,10 +86,12 @@ describe('scripts/ci/posture-comment.ts: the untrusted artifact and one comment 
     expect(commentPayload(artifact({ 'pr-number': '7', 'exit-code': '1', 'comment.md': body + 'x'.repeat(70000) })).body.length).toBeLessThan(65536);
   });
 
-  function github(pages: { id: number; body: string; user: { type: string } }[][]) {
+  const HEAD = 'a'.repeat(40);
+  function github(pages: { id: number; body: string; user: { type: string } }[][], head = HEAD) {
     const calls: { method: string; url: string; body?: string }[] = [];
     const fetch: Fetch = async (url, init) => {
       calls.push({ method: init?.method ?? 'GET', url, ...(init?.body ? { body: init.body } : {}) });
+      if (/\/pulls\/\d+$/.test(url)) return { ok: true, status: 200, json: async () => ({ head: { sha: head } }) };
       const page = Number(/[?&]page=(\d+)/.exec(url)?.[1] ?? 0);
       return { ok: true, status: 200, json: async () => (init?.method === 'GET' ? (pages[page - 1] ?? []) : {}) };
     };
@@ -99,19 +101,31 @@ describe('scripts/ci/posture-comment.ts: the untrusted artifact and one comment 
 
   test('no comment yet: one is created', async () => {
     const gh = github([[{ id: 1, body: 'LGTM', user: { type: 'User' } }]]);
-    expect(await upsertComment({ repo: 'o/r', token: 't', payload, fetch: gh.fetch, api: 'http://stub' })).toBe('created');
-    expect(gh.calls.map((c) => `${c.method} ${c.url}`)).toEqual(['GET http://stub/repos/o/r/issues/42/comments?per_page=100&page=1', 'POST http://stub/repos/o/r/issues/42/comments']);
+    expect(await upsertComment({ repo: 'o/r', token: 't', headSha: HEAD, payload, fetch: gh.fetch, api: 'http://stub' })).toBe('created');
+    expect(gh.calls.map((c) => `${c.method} ${c.url}`)).toEqual([
+      'GET http://stub/repos/o/r/pulls/42',
+      'GET http://stub/repos/o/r/issues/42/comments?per_page=100&page=1',
+      'POST http://stub/repos/o/r/issues/42/comments',
+    ]);
   });
 
   test('the bot’s marked comment is updated, found on a later page; a person quoting the marker is left alone', async () => {
     const filler = Array.from({ length: 100 }, (_, i) => ({ id: 100 + i, body: i === 0 ? `${COMMENT_MARKER} quoted` : 'hi', user: { type: 'User' } }));
     const gh = github([filler, [{ id: 7, body: `${COMMENT_MARKER}\nold`, user: { type: 'Bot' } }]]);
-    expect(await upsertComment({ repo: 'o/r', token: 't', payload, fetch: gh.fetch, api: 'http://stub' })).toBe('updated');
+    expect(await upsertComment({ repo: 'o/r', token: 't', headSha: HEAD, payload, fetch: gh.fetch, api: 'http://stub' })).toBe('updated');
     expect(gh.calls.at(-1)).toEqual({ method: 'PATCH', url: 'http://stub/repos/o/r/issues/comments/7', body: JSON.stringify({ body }) });
+  });
+
+  test('an artifact naming a pull request whose head is another commit is refused, and nothing is written', async () => {
+    const gh = github([[]], 'b'.repeat(40));
+    await expect(upsertComment({ repo: 'o/r', token: 't', headSha: HEAD, payload, fetch: gh.fetch, api: 'http://stub' })).rejects.toThrow(
+      /^pull request #42 has head "b{40}", not the commit the workflow run built \(a{40}\): refusing to comment$/,
+    );
+    expect(gh.calls.map((c) => c.method)).toEqual(['GET']);
   });
 
   test('an API error stops with the method, URL and status', async () => {
     const fetch: Fetch = async () => ({ ok: false, status: 403, json: async () => ({}) });
-    await expect(upsertComment({ repo: 'o/r', token: 't', payload, fetch, api: 'http://stub' })).rejects.toThrow('GET http://stub/repos/o/r/issues/42/comments?per_page=100&page=1: HTTP 403');
+    await expect(upsertComment({ repo: 'o/r', token: 't', headSha: HEAD, payload, fetch, api: 'http://stub' })).rejects.toThrow('GET http://stub/repos/o/r/pulls/42: HTTP 403');
   });
 });

@@ -9,7 +9,15 @@ import { formatFinding } from '../lib/checker/print';
 import { PlacementError } from '../lib/placement';
 import { cdkJsonContext, DrGateError, synthesize } from './synth-app';
 
-function main(): number {
+export interface EntryOptions {
+  /**
+   * Run the DR checker plugin and write the posture (default true). Only the benchmark's baseline entry
+   * (scripts/baseline-app.ts) turns it off; nothing a user runs can: `accept:` in the catalog is the only way past a gap.
+   */
+  readonly drCheck?: boolean;
+}
+
+export function main(options: EntryOptions = {}): number {
   const underCli = process.env.CDK_CONTEXT_JSON !== undefined || process.env.CDK_OUTDIR !== undefined;
   const context = underCli ? undefined : cdkJsonContext();
   const fromContext = (underCli ? JSON.parse(process.env.CDK_CONTEXT_JSON ?? '{}') : context)?.targets as string | undefined;
@@ -18,8 +26,7 @@ function main(): number {
       catalogFile: catalogPath(fromContext),
       ...(underCli ? {} : { outdir: 'cdk.out', context: context! }),
       ...(process.env.CDK_VALIDATION === 'false' ? { validation: false } : {}),
-      // A benchmarking baseline only (npm run bench): the app without the DR checker and posture.
-      ...(process.env.DR_CHECK === 'off' ? { drCheck: false } : {}),
+      ...(options.drCheck === false ? { drCheck: false } : {}),
     });
     return 0;
   } catch (e) {
@@ -48,4 +55,4 @@ function main(): number {
   }
 }
 
-process.exitCode = main();
+if (require.main === module) process.exitCode = main();

@@ -1,7 +1,7 @@
 // `npm run bench`: the scale benchmark. For catalogs of 10, 100 and 1,000 data assets (scripts/generate-catalog.ts,
 // deterministic from a seed; `shipped` is dr-targets.yaml, for reference) it measures, with the built app
 // (`node dist/bin/app.js`, as the CDK CLI runs it: CDK_OUTDIR in a temporary folder, cdk.json's context):
-//   - synth wall time and peak RSS, with the DR checker and posture (DR on) and without (DR_CHECK=off, the baseline),
+//   - synth wall time and peak RSS, with the DR checker and posture (DR on) and without (dist/scripts/baseline-app.js, the baseline),
 //     runs interleaved (on/off, off/on, …) so that a noisy machine hits both alike, after one uncounted warm-up;
 //     CDK's built-in CloudFormation validation is off for these (CDK_VALIDATION=false): it is measured once per size
 //     on its own, as `npm run synth` runs;
@@ -45,7 +45,7 @@ const GOAL_SCALING = 10;
 const GOAL_DIFF_SECONDS = 1;
 const GOAL_OVERHEAD = 1.15;
 
-for (const f of ['dist/bin/app.js', 'dist/bin/dr.js', 'dist/scripts/generate-catalog.js']) {
+for (const f of ['dist/bin/app.js', 'dist/bin/dr.js', 'dist/scripts/generate-catalog.js', 'dist/scripts/baseline-app.js']) {
   if (!existsSync(join(root, f))) throw new Error(`${f} is missing: run \`npm run bench\` (it builds first)`);
 }
 const { generateCatalog } = createRequire(import.meta.url)(join(root, 'dist/scripts/generate-catalog.js'));
@@ -80,8 +80,9 @@ function why(stderr) {
 function synth(dir, catalog, { dr, validation }) {
   const outdir = mkdtempSync(join(dir, 'cdk.out-'));
   const context = { ...baseContext, targets: catalog, ...(args['no-resource-limit'] ? { '@aws-cdk/core:stackResourceLimit': 0 } : {}) };
-  const env = { CDK_OUTDIR: outdir, CDK_CONTEXT_JSON: JSON.stringify(context), CDK_VALIDATION: validation ? 'true' : 'false', DR_CHECK: dr ? 'on' : 'off' };
-  const r = run(join(root, 'dist/bin/app.js'), [], { cwd: dir, env });
+  const env = { CDK_OUTDIR: outdir, CDK_CONTEXT_JSON: JSON.stringify(context), CDK_VALIDATION: validation ? 'true' : 'false' };
+  // DR off is the baseline entry: the same app without the checker plugin and the posture (scripts/baseline-app.ts).
+  const r = run(join(root, dr ? 'dist/bin/app.js' : 'dist/scripts/baseline-app.js'), [], { cwd: dir, env });
   return { ...r, outdir, error: r.status === 0 ? undefined : why(r.stderr) };
 }
 

@@ -45,6 +45,12 @@ describe('bin/app.ts', () => {
     expect(existsSync(join(cwd, 'dist/dr-posture.json'))).toBe(true);
   });
 
+  test('nothing in the environment turns the check off: the gate holds with DR_CHECK=off too', () => {
+    const r = synth(cwd, { DR_TARGETS: CATALOG, DR_TODAY: '2027-04-01', DR_CHECK: 'off' });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/DR-ACCEPT-EXPIRED/);
+  });
+
   test('a broken catalog exits 2 with located messages and writes nothing', () => {
     writeFileSync(join(cwd, 'broken.yaml'), 'version: 2\n');
     const r = synth(cwd, { DR_TARGETS: join(cwd, 'broken.yaml') });

@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import { App, Validations, type IPolicyValidationPlugin } from 'aws-cdk-lib';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { buildAwsApp, type AwsStacks } from '../constructs/app';
-import { synthManifests, type Manifests } from '../k8s/app';
+import { manifestTexts, manifestYaml, synthChartManifests, type Manifests } from '../k8s/app';
 import { loadCatalog, withAccount, type Catalog } from '../lib/catalog';
-import { check, evidencePath, fails, loadCloudAssembly, loadEvidence, manifestsFromMemory, todayFrom, type CheckResult } from '../lib/checker';
+import { check, evidencePath, fails, loadCloudAssembly, loadEvidence, manifestsFromObjects, todayFrom, type CheckResult } from '../lib/checker';
 import { DrPostureCheck } from '../lib/checker/plugin';
 import { buildPosture, notesFrom, postureJson, postureMarkdown, type Posture } from '../lib/posture';
 import { planCatalog, type CatalogPlan } from '../lib/plan';
@@ -38,7 +38,7 @@ export interface SynthOptions {
   readonly placementOut?: string;
   /**
    * Run the DR checker plugin and write the posture. Default true. `false` is a benchmarking baseline only (`npm run
-   * bench`, env `DR_CHECK=off`): nothing is checked or written but the artifacts, and the result has no posture.
+   * bench`, whose baseline entry is scripts/baseline-app.ts): only the artifacts are written; the result has no posture.
    */
   readonly drCheck?: boolean;
 }
@@ -89,9 +89,11 @@ export function synthesize(options: SynthOptions): SynthResult | BaselineSynthRe
   const plan = planCatalog(catalog);
   // Placement problems (a malformed file, an asset removed without the flag) throw here too, before anything is written.
   const placement = resolvePlacement(plan, { remove: removeAssetsFrom(contextValue(options.context, REMOVE_ASSETS_FLAG)) });
-  const manifests = synthManifests(plan);
-  // Parsed back for the checker only: part of the DR layer's cost, so the benchmarking baseline skips it.
-  const objects = options.drCheck === false ? [] : manifestsFromMemory(manifests);
+  const charts = synthChartManifests(plan);
+  const manifests = manifestTexts(charts);
+  // The checker reads the objects the files are written from (the files' own text where a value would not read back
+  // as written): part of the DR layer's cost, so the benchmarking baseline skips it.
+  const objects = options.drCheck === false ? [] : manifestsFromObjects(charts, (doc) => manifestYaml(doc));
   const app = new App({
     ...(options.outdir ? { outdir: options.outdir } : {}),
     ...(options.context ? { context: options.context } : {}),

@@ -48,7 +48,40 @@ export function buildCharts(plan: CatalogPlan): App {
   return app;
 }
 
-export function synthManifests(plan: CatalogPlan): Manifests {
+/** One chart as synthesized: the objects cdk8s rendered (`toJson()`) and the YAML written from them. */
+export interface ChartManifest {
+  readonly objects: readonly unknown[];
+  readonly yaml: string;
+}
+
+/** File name (e.g. `platform.k8s.yaml`) → the chart's objects and the YAML written from them. */
+export type ChartManifests = ReadonlyMap<string, ChartManifest>;
+
+/** YAML of documents exactly as the manifest files are written (cdk8s `Yaml.stringify`: YAML 1.1, no line folding). */
+export function manifestYaml(...docs: unknown[]): string {
+  return Yaml.stringify(...docs);
+}
+
+/**
+ * The charts' objects with their YAML, from one `toJson()` per chart: the DR checker reads the objects the files were
+ * written from instead of parsing the files back (lib/checker `manifestsFromObjects`).
+ */
+export function synthChartManifests(plan: CatalogPlan): ChartManifests {
   const app = buildCharts(plan);
-  return new Map(app.charts.map((c) => [`${c.node.id}.k8s.yaml`, Yaml.stringify(...c.toJson())] as const));
+  return new Map(
+    app.charts.map((c) => {
+      const objects: unknown[] = c.toJson();
+      return [`${c.node.id}.k8s.yaml`, { objects, yaml: manifestYaml(...objects) }] as const;
+    }),
+  );
+}
+
+/** The YAML of each file. */
+export function manifestTexts(charts: ChartManifests): Manifests {
+  return new Map([...charts].map(([file, c]) => [file, c.yaml] as const));
+}
+
+/** The YAML of each chart file, without the objects. */
+export function synthManifests(plan: CatalogPlan): Manifests {
+  return manifestTexts(synthChartManifests(plan));
 }

@@ -55,6 +55,91 @@ export interface AwsReading {
   readonly selections: readonly Selection[];
   readonly ecrRules: readonly EcrRule[];
   readonly findings: readonly Finding[];
+  /** The stores and selections indexed once, so that the join is linear in the resources. */
+  readonly index: AwsIndex;
+}
+
+export interface AwsIndex {
+  /** The first bucket with each name. */
+  readonly bucketByName: ReadonlyMap<string, DataStore>;
+  /** The names of the buckets that some bucket replicates to. */
+  readonly replicaBuckets: ReadonlySet<string>;
+  /** Stores tagged `dr:asset` without `dr:role`, by asset id, in template order. */
+  readonly storesByAsset: ReadonlyMap<string, readonly DataStore[]>;
+  /** Stores by their stack, in template order. */
+  readonly storesByStack: ReadonlyMap<StackArtifact, readonly DataStore[]>;
+  readonly selections: SelectionIndex;
+}
+
+/** The bucket name in an S3 bucket ARN (the ARN itself when it is none). */
+export function bucketNameOf(arn: string): string {
+  return arn.replace(/^arn:[^:]+:s3:::/, '');
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/**
+ * Backup selections indexed by what their `Resources` name, so that the selections that may pick a candidate are found
+ * without trying each one: `selects` still decides, on these only.
+ */
+export class SelectionIndex {
+  /** Selections that name no resources (they pick by tags, or nothing): tried for every candidate. */
+  private readonly byTagsOnly: number[] = [];
+  /** Selection stack name → logical id its Resources reference → selections. */
+  private readonly byLogicalId = new Map<string, Map<string, number[]>>();
+  /** ARN patterns without `*`, which match that ARN only. */
+  private readonly byArn = new Map<string, number[]>();
+  /** ARN patterns with `*`, by their text before the first `*`: what a matching ARN starts with. */
+  private readonly byPrefix = new Map<string, number[]>();
+
+  constructor(readonly all: readonly Selection[]) {
+    all.forEach((s, i) => {
+      if (s.reading.resources.length === 0) this.byTagsOnly.push(i);
+      for (const t of s.reading.resources) {
+        if ('pattern' in t) {
+          const star = t.pattern.indexOf('*');
+          if (star < 0) push(this.byArn, t.pattern, i);
+          else push(this.byPrefix, t.pattern.slice(0, star), i);
+        } else {
+          let ids = this.byLogicalId.get(s.stack.name);
+          if (!ids) this.byLogicalId.set(s.stack.name, (ids = new Map()));
+          for (const id of t.logicalIds) push(ids, id, i);
+        }
+      }
+    });
+  }
+
+  /**
+   * Every selection that may pick a candidate of the given stack (a reference names a resource of the selection's own
+   * stack; null: a candidate of no stack), in their order: one naming no resources, or one with a target that can hit it.
+   */
+  mayPick(candidate: Candidate, stack: string | null): Selection[] {
+    const found = new Set<number>(this.byTagsOnly);
+    const add = (list: readonly number[] | undefined) => list?.forEach((i) => found.add(i));
+    if (candidate.logicalId !== null && stack !== null) add(this.byLogicalId.get(stack)?.get(candidate.logicalId));
+    add(this.byArn.get(candidate.arn));
+    for (const [prefix, list] of this.byPrefix) if (candidate.arn.startsWith(prefix)) add(list);
+    return [...found].sort((a, b) => a - b).map((i) => this.all[i]!);
+  }
+}
+
+function indexStores(stores: readonly DataStore[], selections: readonly Selection[]): AwsIndex {
+  const bucketByName = new Map<string, DataStore>();
+  const storesByAsset = new Map<string, DataStore[]>();
+  const storesByStack = new Map<StackArtifact, DataStore[]>();
+  for (const s of stores) {
+    const name = s.bucket?.bucketName;
+    if (typeof name === 'string' && !bucketByName.has(name)) bucketByName.set(name, s);
+    const { asset, role } = labelsOf(s);
+    if (asset !== undefined && role === undefined) push(storesByAsset, asset, s);
+    push(storesByStack, s.stack, s);
+  }
+  const replicaBuckets = new Set(stores.flatMap((s) => s.bucket?.destinations ?? []).map(bucketNameOf));
+  return { bucketByName, replicaBuckets, storesByAsset, storesByStack, selections: new SelectionIndex(selections) };
 }
 
 function whereOf(stack: StackArtifact, logicalId: string, r: CfnResource): Extract<Where, { logicalId: string }> {
@@ -79,14 +164,19 @@ function vaultResolver(stacks: readonly StackArtifact[]) {
     const vault = readVault(r, stack);
     return { lock: vault.lock, region: stack.region, name: vault.name };
   };
+  // Every vault by its name, in stack and template order; built on first use.
+  let vaults: Map<string | null, { readonly stack: StackArtifact; readonly id: string }[]> | undefined;
   const byName = (name: string, region: string | null): ResolvedVault | null => {
-    for (const stack of stacks) {
-      if (region !== null && stack.region !== null && stack.region !== region) continue;
-      for (const [id, r] of Object.entries(stack.resources)) {
-        if (r.Type === 'AWS::Backup::BackupVault' && readVault(r, stack).name === name) return vaultIn(stack, id);
+    if (!vaults) {
+      vaults = new Map();
+      for (const stack of stacks) {
+        for (const [id, r] of Object.entries(stack.resources)) {
+          if (r.Type === 'AWS::Backup::BackupVault') push(vaults, readVault(r, stack).name, { stack, id });
+        }
       }
     }
-    return null;
+    const found = vaults.get(name)?.find(({ stack }) => region === null || stack.region === null || stack.region === region);
+    return found ? vaultIn(found.stack, found.id) : null;
   };
   return (stack: StackArtifact) =>
     (reference: unknown): ResolvedVault | null => {
@@ -140,7 +230,7 @@ export function readAws(stacks: readonly StackArtifact[]): AwsReading {
       }
     }
   }
-  return { stores, selections, ecrRules, findings };
+  return { stores, selections, ecrRules, findings, index: indexStores(stores, selections) };
 }
 
 /** A store's own type for AWS Backup, or null when AWS Backup does not cover it (BKP-21, BKP-23). */
@@ -160,9 +250,9 @@ export interface CandidateSource {
 }
 
 /** The backup selections that pick one candidate. */
-export function selectionsOf(candidate: Candidate, source: CandidateSource, selections: readonly Selection[]): Selection[] {
+export function selectionsOf(candidate: Candidate, source: CandidateSource, selections: SelectionIndex): Selection[] {
   // A reference names a resource of the selection's own stack; an ARN pattern applies in the selection's Region.
-  return selections.filter(
+  return selections.mayPick(candidate, source.stack).filter(
     (s) =>
       selects(s.reading, s.stack.name === source.stack ? candidate : { ...candidate, logicalId: null }) &&
       (source.region === null || s.stack.region === null || s.stack.region === source.region),
@@ -173,7 +263,7 @@ export function selectionsOf(candidate: Candidate, source: CandidateSource, sele
 export function backupMechanisms(
   candidate: Candidate,
   source: CandidateSource & { readonly resourceType: BackupResourceType },
-  selections: readonly Selection[],
+  selections: SelectionIndex,
 ): { readonly specs: MechanismSpec[]; readonly continuous: boolean; readonly selectedBy: string[] } {
   const { region, resourceType } = source;
   const matching = selectionsOf(candidate, source, selections);

@@ -89,8 +89,15 @@ export function render(v: Json, stack: Pick<StackArtifact, 'region' | 'account'>
   return null;
 }
 
+/** Each pattern's expression, compiled once (they have no `g` flag, so they keep no state between tests). */
+const patterns = new Map<string, RegExp>();
+
 /** `*` in an ARN pattern matches anything, as in a backup selection's `Resources`. */
 export function arnMatches(pattern: string, arn: string): boolean {
-  const re = new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  let re = patterns.get(pattern);
+  if (!re) {
+    re = new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+    patterns.set(pattern, re);
+  }
   return re.test(arn);
 }

@@ -167,12 +167,11 @@ function labelFindings(ctx: JoinContext): Finding[] {
     out.push(...mismatch(id, tier, describeWhere(where)));
   }
   const env = ctx.catalog.environment;
-  const volumes = [...ctx.k8s.volumeClasses.values()].flat();
+  const volumes = [...ctx.k8s.volumeClasses.values()].flat().map((v) => ({ logicalId: null, arn: `arn:aws:ec2:${env.primaryRegion}:${env.account}:volume/${v.name}`, tags: v.tags }));
   for (const s of ctx.aws.selections) {
-    const local = ctx.aws.stores.filter((d) => d.stack === s.stack).map((d) => d.candidate);
+    const local = (ctx.aws.index.storesByStack.get(s.stack) ?? []).map((d) => d.candidate);
     const inCluster = s.stack.region === null || s.stack.region === env.primaryRegion;
-    const vols = inCluster ? volumes.map((v) => ({ logicalId: null, arn: `arn:aws:ec2:${env.primaryRegion}:${env.account}:volume/${v.name}`, tags: v.tags })) : [];
-    const selected = [...local, ...vols].some((c) => selects(s.reading, c));
+    const selected = [...local, ...(inCluster ? volumes : [])].some((c) => selects(s.reading, c));
     if (!selected) {
       const where = describeWhere(s.where);
       out.push(finding('selection-matches-nothing', { where, resource: { stack: s.where.stack, logicalId: s.where.logicalId }, message: `backup selection ${s.reading.name} (${where}) matches no resource of the artifacts`, fix: 'point Resources at a data store of the same stack, or match the tags a StorageClass puts on its volumes' }));

@@ -77,8 +77,18 @@ function parse(expr: string, dialect: CronDialect): Fields | string {
 
 const has = (s: Set<number> | null, n: number) => s === null || s.has(n);
 
+/** Intervals already measured, by dialect and expression: a large app repeats a few schedules many times. */
+const measured = new Map<string, IntervalResult>();
+
 /** The longest gap between runs over three years; an error when the schedule cannot be read or runs less than twice. */
 export function scheduleInterval(expression: string, dialect: CronDialect): IntervalResult {
+  const key = `${dialect} ${expression}`;
+  let result = measured.get(key);
+  if (!result) measured.set(key, (result = interval(expression, dialect)));
+  return result;
+}
+
+function interval(expression: string, dialect: CronDialect): IntervalResult {
   const text = expression.trim();
   if (dialect === 'aws') {
     const rate = /^rate\((\d+)\s+(\w+)\)$/.exec(text);

@@ -12,7 +12,7 @@ export { check, todayFrom, type CheckInput, type CheckResult, type EntryResult }
 export { InputError } from './errors';
 export { fails, RULES, sortFindings, type Finding, type FindingKind, type Severity } from './findings';
 export { loadEvidence, parseEvidence, type EvidenceRecord } from './evidence';
-export { loadCloudAssembly, loadManifests, manifestsFromMemory, stackFromTemplate } from './load';
+export { loadCloudAssembly, loadManifests, manifestsFromMemory, manifestsFromObjects, stackFromTemplate, type SynthesizedManifest } from './load';
 export type { Artifacts, CfnResource, K8sObject, StackArtifact, Where } from './types';
 
 /** The evidence file a catalog names, resolved against the catalog's folder. */

@@ -8,7 +8,7 @@ import type { Asset, Catalog } from '../catalog';
 import { contextFor } from '../plan';
 import { repositoryName } from '../names';
 import type { AssetKind, BackupResourceType, MechanismSpec } from '../model';
-import { backupMechanisms, backupTypeOf, labelsOf, rdsMechanisms, type AwsReading, type CandidateSource, type DataStore } from './aws';
+import { backupMechanisms, backupTypeOf, bucketNameOf, rdsMechanisms, type AwsReading, type CandidateSource, type DataStore } from './aws';
 import { finding, type Finding } from './findings';
 import type { K8sReading, VolumeClass } from './kubernetes';
 import type { Candidate } from './readers/backup-selection';
@@ -58,7 +58,7 @@ interface JoinContext {
 }
 
 function bucketByName(aws: AwsReading, name: string): DataStore | undefined {
-  return aws.stores.find((s) => s.bucket?.bucketName === name);
+  return aws.index.bucketByName.get(name);
 }
 
 /** Replication counts only to a bucket in another Region (or one the templates do not hold). */
@@ -66,7 +66,7 @@ function crossRegion(store: DataStore, aws: AwsReading): boolean {
   const destinations = store.bucket?.destinations ?? [];
   if (destinations.length === 0) return true;
   return destinations.some((arn) => {
-    const dest = bucketByName(aws, arn.replace(/^arn:[^:]+:s3:::/, ''));
+    const dest = bucketByName(aws, bucketNameOf(arn));
     return !dest || dest.stack.region === null || dest.stack.region !== store.stack.region;
   });
 }
@@ -75,11 +75,11 @@ function awsGroup(store: DataStore, ctx: JoinContext): Group {
   const { aws } = ctx;
   const source = { stack: store.stack.name, region: store.stack.region };
   if (store.rds) {
-    const backups = backupMechanisms(store.candidate, { ...source, resourceType: 'RDS' }, aws.selections);
+    const backups = backupMechanisms(store.candidate, { ...source, resourceType: 'RDS' }, aws.index.selections);
     return { where: [store.where], mechanisms: normalize([...rdsMechanisms(store.rds, backups.continuous), ...backups.specs]) };
   }
   if (store.bucket) {
-    const backups = backupMechanisms(store.candidate, { ...source, resourceType: 'S3' }, aws.selections);
+    const backups = backupMechanisms(store.candidate, { ...source, resourceType: 'S3' }, aws.index.selections);
     const own = crossRegion(store, aws) ? store.bucket.mechanisms : store.bucket.mechanisms.filter((m) => m.id !== 's3-replication');
     return { where: [store.where], mechanisms: normalize([...own, ...backups.specs]) };
   }
@@ -119,7 +119,7 @@ function redisGroup(asset: Asset, ctx: JoinContext): Group | null {
   }
   for (const c of classes) {
     where.push(c.where);
-    specs.push(...backupMechanisms(volumeCandidate(c, ctx.catalog), { stack: null, region: env.primaryRegion, resourceType: 'EBS' }, ctx.aws.selections).specs);
+    specs.push(...backupMechanisms(volumeCandidate(c, ctx.catalog), { stack: null, region: env.primaryRegion, resourceType: 'EBS' }, ctx.aws.index.selections).specs);
   }
   return { where: [...new Map(where.map((w) => [JSON.stringify(w), w])).values()], mechanisms: normalize(specs) };
 }
@@ -129,13 +129,13 @@ const ARTIFACT_SHIPPING = 'give the rdb-shipping CronJob a schedule, activeDeadl
 /** The data stores that implement an asset: tagged with its id, of a type its kind uses, not a copy in the DR Region. */
 export function implementingStores(asset: Asset, ctx: Pick<JoinContext, 'catalog' | 'aws'>): DataStore[] {
   const types = IMPLEMENTED_BY[asset.kind];
-  const replicas = new Set(ctx.aws.stores.flatMap((s) => s.bucket?.destinations ?? []).map((arn) => arn.replace(/^arn:[^:]+:s3:::/, '')));
+  const replicas = ctx.aws.index.replicaBuckets;
   // Copies in the DR Region (replication destinations, replica buckets) protect the asset; they do not implement it.
   const drRegion = ctx.catalog.environment.drRegion;
-  return ctx.aws.stores.filter((s) => {
-    const { asset: id, role } = labelsOf(s);
+  // The stores tagged with the asset's id and no dr:role, from the index.
+  return (ctx.aws.index.storesByAsset.get(asset.id) ?? []).filter((s) => {
     const replica = (s.bucket?.bucketName !== null && replicas.has(s.bucket?.bucketName ?? '')) || s.stack.region === drRegion;
-    return id === asset.id && role === undefined && types.includes(s.resource.Type) && !replica;
+    return types.includes(s.resource.Type) && !replica;
   });
 }
 

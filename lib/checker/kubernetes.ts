@@ -7,7 +7,7 @@ import { at, records } from './k8s';
 import { readRedisConf, type RedisConf } from './readers/redis-conf';
 import { readShippingJob, SHIPPING_ROLE, type ShippingReading } from './readers/rdb-shipping';
 import { volumeTags } from './readers/storage-class';
-import { hpaFor, readWorkload } from './readers/workload';
+import { hpaLookup, readWorkload } from './readers/workload';
 import type { MechanismSpec } from '../model';
 import type { K8sObject, Where } from './types';
 
@@ -47,7 +47,9 @@ export function whereOf(o: K8sObject): Where {
 }
 
 function push<T>(map: Map<string, T[]>, key: string, value: T): void {
-  map.set(key, [...(map.get(key) ?? []), value]);
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 /** The StatefulSet that runs Redis: the one mounting the redis.conf ConfigMap, else the only one. */
@@ -68,6 +70,7 @@ export function readKubernetes(objects: readonly K8sObject[]): K8sReading {
   const sentinels = new Map<string, RedisParts['sentinelConf']>();
   const sets = new Map<string, K8sObject[]>();
   const shipping = new Map<string, { where: Where; reading: ShippingReading }[]>();
+  const hpaFor = hpaLookup(objects);
   for (const o of objects) {
     const service = o.labels[LABEL.service];
     const asset = o.labels[LABEL.asset];
@@ -75,8 +78,8 @@ export function readKubernetes(objects: readonly K8sObject[]): K8sReading {
     const tier = o.labels[LABEL.tier];
     if (service) labelled.push({ id: service, tier, where });
     if (asset) labelled.push({ id: asset, tier, where });
-    if (o.kind === 'Deployment' && service) push(services, service, { where, spec: readWorkload(o, hpaFor(o, objects)) });
-    else if (o.kind === 'Deployment' && asset) push(assetWorkloads, asset, { where, spec: readWorkload(o, hpaFor(o, objects)) });
+    if (o.kind === 'Deployment' && service) push(services, service, { where, spec: readWorkload(o, hpaFor(o)) });
+    else if (o.kind === 'Deployment' && asset) push(assetWorkloads, asset, { where, spec: readWorkload(o, hpaFor(o)) });
     const keepsData =
       o.kind === 'PersistentVolumeClaim' || o.kind === 'StorageClass' || (o.kind === 'StatefulSet' && records(at(o.doc, 'spec', 'volumeClaimTemplates')).length > 0);
     if (keepsData && !asset && !o.labels['dr/role']) unlabelled.push(where);

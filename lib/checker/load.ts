@@ -83,24 +83,30 @@ export function parseManifestText(file: string, text: string, problems: string[]
       problems.push(`${file}:${line}:${col}: not valid YAML: ${e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`);
     }
     if (doc.errors.length > 0) return;
-    const js: unknown = doc.toJS();
-    if (js === null || js === undefined) return;
-    if (!isRecord(js) || typeof js.kind !== 'string') {
-      problems.push(`${file}: document ${index + 1} is not a Kubernetes object (no kind)`);
-      return;
-    }
-    const metadata = isRecord(js.metadata) ? js.metadata : {};
-    const labels = isRecord(metadata.labels) ? metadata.labels : {};
-    out.push({
+    out.push(...k8sObject(file, index, doc.toJS(), problems));
+  });
+  return out;
+}
+
+/** One document of a manifest file as the checker reads it; nothing for an empty document. */
+function k8sObject(file: string, index: number, js: unknown, problems: string[]): K8sObject[] {
+  if (js === null || js === undefined) return [];
+  if (!isRecord(js) || typeof js.kind !== 'string') {
+    problems.push(`${file}: document ${index + 1} is not a Kubernetes object (no kind)`);
+    return [];
+  }
+  const metadata = isRecord(js.metadata) ? js.metadata : {};
+  const labels = isRecord(metadata.labels) ? metadata.labels : {};
+  return [
+    {
       file: basename(file),
       index,
       kind: js.kind,
       name: typeof metadata.name === 'string' ? metadata.name : '',
       labels: Object.fromEntries(Object.entries(labels).filter(([, v]) => typeof v === 'string')) as Record<string, string>,
       doc: js,
-    });
-  });
-  return out;
+    },
+  ];
 }
 
 export function loadManifests(dir: string): K8sObject[] {
@@ -118,4 +124,92 @@ export function manifestsFromMemory(files: ReadonlyMap<string, string>): K8sObje
   const objects = [...files].sort(([a], [b]) => a.localeCompare(b)).flatMap(([f, text]) => parseManifestText(f, text, problems));
   if (problems.length > 0) throw new InputError(problems);
   return objects;
+}
+
+/** A manifest file synthesized in this process: the documents it was written from, and its text. */
+export interface SynthesizedManifest {
+  readonly objects: readonly unknown[];
+  readonly yaml: string;
+}
+
+/**
+ * In-memory manifests as the objects their files were written from (file name → objects and text), read without
+ * parsing the text back: the same objects `manifestsFromMemory` reads from the text. `write` is the files' writer (one
+ * document → YAML). A file holding a value that its text would not give back as written — not JSON (undefined, a
+ * class instance), or a scalar the writer leaves plain that a YAML 1.2 reader takes for something else (cdk8s writes
+ * YAML 1.1, where `0o17` is a string; read as 1.2 it is the integer 15) — is parsed from its text instead, so the
+ * checker always reads what the files say.
+ */
+export function manifestsFromObjects(files: ReadonlyMap<string, SynthesizedManifest>, write: (doc: unknown) => string): K8sObject[] {
+  const problems: string[] = [];
+  const readsBack = yamlFidelity(write);
+  const objects = [...files]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .flatMap(([f, m]) =>
+      m.objects.length > 0 && m.objects.every(readsBack)
+        ? m.objects.flatMap((doc, index) => k8sObject(f, index, doc, problems))
+        : parseManifestText(f, m.yaml, problems),
+    );
+  if (problems.length > 0) throw new InputError(problems);
+  return objects;
+}
+
+/**
+ * Strings whose reading back is checked (once per distinct string) rather than assumed: those a YAML 1.2 core-schema
+ * reader may resolve to something other than a string when written plain (null, booleans, integers, floats, the
+ * empty scalar; cdk8s's YAML 1.1 writer leaves some of them plain), and those with a character other than printable
+ * ASCII (line breaks, tabs, other scripts: block scalars, escapes, and the line breaks YAML 1.1 has beyond 1.2).
+ * What is left is printable ASCII, which the writer quotes by the same indicator rules its reader parses by.
+ */
+const CHECKED_STRING = /^(?:[-+.0-9~]|$)|^(?:[Nn]ull|NULL|[Tt]rue|TRUE|[Ff]alse|FALSE)$|[^\x20-\x7e]/;
+
+/** Whether a document, written by `write` and read back as `parseManifestText` reads, is the same JSON value. */
+function yamlFidelity(write: (doc: unknown) => string): (doc: unknown) => boolean {
+  const readBack = (doc: unknown): unknown => {
+    const docs = parseAllDocuments(write(doc));
+    const list = Array.isArray(docs) ? docs : [docs];
+    return list.length === 1 && list[0]!.errors.length === 0 ? list[0]!.toJS() : undefined;
+  };
+  const v = (back: unknown): unknown => (isRecord(back) ? back.v : undefined);
+  const memo = (cache: Map<string, boolean>, key: string, test: () => boolean): boolean => {
+    let ok = cache.get(key);
+    if (ok === undefined) cache.set(key, (ok = test()));
+    return ok;
+  };
+  // Decided once per distinct scalar: a manifest repeats its ports, quantities and flags many times.
+  const strings = new Map<string, boolean>();
+  const keys = new Map<string, boolean>();
+  const numbers = new Map<string, boolean>();
+  const isPlainObject = (o: object) => {
+    const proto: unknown = Object.getPrototypeOf(o);
+    return proto === Object.prototype || proto === null;
+  };
+  const key = (k: string): boolean =>
+    !CHECKED_STRING.test(k) ||
+    memo(keys, k, () => {
+      const back = readBack({ [k]: 0 });
+      return isRecord(back) && Object.keys(back).length === 1 && Object.keys(back)[0] === k;
+    });
+  const value = (x: unknown): boolean => {
+    switch (typeof x) {
+      case 'string':
+        return !CHECKED_STRING.test(x) || memo(strings, x, () => v(readBack({ v: x })) === x);
+      case 'number':
+        return (Number.isSafeInteger(x) && !Object.is(x, -0)) || memo(numbers, Object.is(x, -0) ? '-0' : String(x), () => Object.is(v(readBack({ v: x })), x));
+      case 'boolean':
+        return true;
+      case 'object':
+        if (x === null) return true;
+        if (Array.isArray(x)) {
+          // By index: a hole would be written as null.
+          for (let i = 0; i < x.length; i++) if (!(i in x) || !value(x[i])) return false;
+          return true;
+        }
+        return isPlainObject(x) && Object.entries(x).every(([k, y]) => key(k) && value(y));
+      default:
+        // undefined (written as null), bigint, symbol, function.
+        return false;
+    }
+  };
+  return (doc) => isRecord(doc) && value(doc);
 }

@@ -7,7 +7,7 @@
 import type { Catalog } from '../../catalog';
 import { finding, type Finding } from '../findings';
 import { whereOf } from '../kubernetes';
-import { allowedEvictions, describeBudget, readPdb, selectsPods } from '../readers/pdb';
+import { allowedEvictions, describeBudget, readPdb, selectsPods, type PdbReading } from '../readers/pdb';
 import { describeWhere, type K8sObject } from '../types';
 import { plannedWorkloads, type PlannedWorkload } from './workloads';
 
@@ -24,13 +24,53 @@ function policyOf(w: PlannedWorkload): string {
   return `${tier}: a PodDisruptionBudget allowing ${most === 1 ? 'exactly 1 eviction' : `1 to ${most} evictions`} at the HPA minimum ${n}`;
 }
 
+export interface BudgetObject {
+  readonly o: K8sObject;
+  readonly pdb: PdbReading;
+}
+
+/**
+ * The budgets that select a workload's pods, in manifest order, without trying every budget: budgets are indexed by
+ * namespace and by one of their matchLabels (a budget selects only pods with every one of them); `selectsPods` decides.
+ */
+export function budgetLookup(budgets: readonly BudgetObject[]): (namespace: string | null, pod: Readonly<Record<string, string>>) => BudgetObject[] {
+  const byNamespace = new Map<string | null, { readonly any: number[]; readonly byLabel: Map<string, Map<string, number[]>> }>();
+  budgets.forEach((b, i) => {
+    // Without a selector a budget selects no pod.
+    if (b.pdb.selector === null) return;
+    let ns = byNamespace.get(b.pdb.namespace);
+    if (!ns) byNamespace.set(b.pdb.namespace, (ns = { any: [], byLabel: new Map() }));
+    const first = Object.entries(b.pdb.selector.matchLabels)[0];
+    if (!first) {
+      ns.any.push(i);
+      return;
+    }
+    let values = ns.byLabel.get(first[0]);
+    if (!values) ns.byLabel.set(first[0], (values = new Map()));
+    const list = values.get(first[1]);
+    if (list) list.push(i);
+    else values.set(first[1], [i]);
+  });
+  return (namespace, pod) => {
+    const ns = byNamespace.get(namespace);
+    if (!ns) return [];
+    const found = new Set(ns.any);
+    for (const [key, values] of ns.byLabel) {
+      const value = pod[key];
+      if (value !== undefined) values.get(value)?.forEach((i) => found.add(i));
+    }
+    return [...found].sort((a, b) => a - b).map((i) => budgets[i]!).filter((b) => selectsPods(b.pdb, pod));
+  };
+}
+
 export function disruptionBudgetFindings(catalog: Catalog, objects: readonly K8sObject[]): Finding[] {
   const budgets = objects.filter((o) => o.kind === 'PodDisruptionBudget').map((o) => ({ o, pdb: readPdb(o) }));
+  const budgetsOf = budgetLookup(budgets);
   const out: Finding[] = [];
   for (const w of plannedWorkloads(catalog, objects)) {
     const n = w.minReplicas;
     const minReady = w.tier.policy.minReplicas;
-    const mine = budgets.filter((b) => b.pdb.namespace === w.namespace && selectsPods(b.pdb, w.podLabels));
+    const mine = budgetsOf(w.namespace, w.podLabels);
     const base = { entry: w.entry, policy: policyOf(w) };
     const deployment = `Deployment ${w.deployment.name}`;
     const report = (where: K8sObject, found: string, fix: string) =>

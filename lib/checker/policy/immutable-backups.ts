@@ -44,7 +44,7 @@ export function immutableBackupFindings(input: ImmutableBackupInput): Finding[] 
       continue;
     }
     for (const t of targets) {
-      const own = selectionsOf(t.candidate, t.source, aws.selections).flatMap((s) => s.rules.map((rule) => ({ rule, plan: s.reading.plan })));
+      const own = selectionsOf(t.candidate, t.source, aws.index.selections).flatMap((s) => s.rules.map((rule) => ({ rule, plan: s.reading.plan })));
       if (own.some(({ rule }) => rule.vault?.lock != null)) continue;
       const where = describeWhere(t.where);
       const found =

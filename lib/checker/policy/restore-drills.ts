@@ -68,7 +68,7 @@ export function pitrDrillFindings(input: PitrDrillInput): Finding[] {
     const targets = backupTargets(asset, input);
     if (targets.length === 0) report(null, 'nothing in the artifacts is a resource AWS Backup can restore', 'AWS Backup continuous backup and restore testing of it', 'implement it with a resource AWS Backup supports (docs/artifacts.md)');
     for (const t of targets) {
-      const continuous = selectionsOf(t.candidate, t.source, input.aws.selections)
+      const continuous = selectionsOf(t.candidate, t.source, input.aws.index.selections)
         .flatMap((s) => s.rules)
         .filter((r) => r.continuous && r.intervalSeconds !== null);
       if (continuous.length === 0) {

@@ -7,7 +7,7 @@ import type { Catalog, Tier } from '../../catalog';
 import { LABEL } from '../../names';
 import { tierOf } from '../../plan';
 import { at, podLabels } from '../k8s';
-import { hpaFor, readWorkload } from '../readers/workload';
+import { hpaLookup, readWorkload } from '../readers/workload';
 import type { K8sObject } from '../types';
 
 export interface PlannedWorkload {
@@ -27,6 +27,7 @@ export function plannedWorkloads(catalog: Catalog, objects: readonly K8sObject[]
   const services = new Set(catalog.services.map((s) => s.id));
   const assets = new Set(catalog.assets.map((a) => a.id));
   const out: PlannedWorkload[] = [];
+  const hpaFor = hpaLookup(objects);
   for (const o of objects) {
     if (o.kind !== 'Deployment') continue;
     const service = o.labels[LABEL.service];
@@ -34,7 +35,7 @@ export function plannedWorkloads(catalog: Catalog, objects: readonly K8sObject[]
     // A label naming no catalog entry is DR-UNKNOWN-ENTRY's business.
     const entry = service !== undefined && services.has(service) ? service : asset !== undefined && assets.has(asset) ? asset : undefined;
     if (entry === undefined) continue;
-    const hpa = hpaFor(o, objects);
+    const hpa = hpaFor(o);
     const namespace = at(o.doc, 'metadata', 'namespace');
     out.push({
       entry,

@@ -74,13 +74,35 @@ export function readWorkload(controller: K8sObject, hpa: K8sObject | undefined):
   };
 }
 
-/** The HPA whose scaleTargetRef names the controller. */
-export function hpaFor(controller: K8sObject, objects: readonly K8sObject[]): K8sObject | undefined {
-  return objects.find(
-    (o) =>
-      o.kind === 'HorizontalPodAutoscaler' &&
-      at(o.doc, 'spec', 'scaleTargetRef', 'kind') === controller.kind &&
-      at(o.doc, 'spec', 'scaleTargetRef', 'name') === controller.name &&
-      (at(o.doc, 'metadata', 'namespace') ?? null) === (at(controller.doc, 'metadata', 'namespace') ?? null),
+/** Whether an object is an HPA whose scaleTargetRef names the controller. */
+function scales(o: K8sObject, controller: K8sObject): boolean {
+  return (
+    o.kind === 'HorizontalPodAutoscaler' &&
+    at(o.doc, 'spec', 'scaleTargetRef', 'kind') === controller.kind &&
+    at(o.doc, 'spec', 'scaleTargetRef', 'name') === controller.name &&
+    (at(o.doc, 'metadata', 'namespace') ?? null) === (at(controller.doc, 'metadata', 'namespace') ?? null)
   );
+}
+
+/** The HPA whose scaleTargetRef names the controller (the first one). */
+export function hpaFor(controller: K8sObject, objects: readonly K8sObject[]): K8sObject | undefined {
+  return objects.find((o) => scales(o, controller));
+}
+
+/** `hpaFor` over the same objects for many controllers: the HPAs indexed once by the kind and name they target. */
+export function hpaLookup(objects: readonly K8sObject[]): (controller: K8sObject) => K8sObject | undefined {
+  const byTarget = new Map<string, Map<string, K8sObject[]>>();
+  for (const o of objects) {
+    if (o.kind !== 'HorizontalPodAutoscaler') continue;
+    const kind = at(o.doc, 'spec', 'scaleTargetRef', 'kind');
+    const name = at(o.doc, 'spec', 'scaleTargetRef', 'name');
+    // A controller's kind and name are strings: an HPA naming anything else targets none.
+    if (typeof kind !== 'string' || typeof name !== 'string') continue;
+    let names = byTarget.get(kind);
+    if (!names) byTarget.set(kind, (names = new Map()));
+    const list = names.get(name);
+    if (list) list.push(o);
+    else names.set(name, [o]);
+  }
+  return (controller) => byTarget.get(controller.kind)?.get(controller.name)?.find((o) => scales(o, controller));
 }

@@ -1,0 +1,56 @@
+/**
+ * What the app entry (bin/app.ts: `npm run synth` and `cdk synth`) does, importable without running it. Catalog: `-c targets=FILE`, else
+ * DR_TARGETS, else dr-targets.yaml. A catalog or placement-file problem exits 2 with located messages and writes
+ * nothing; a DR gap prints the checker's findings (no stack trace) and exits 1, with the posture already written.
+ */
+import { CatalogError, catalogPath } from '../lib/catalog';
+import { InputError } from '../lib/checker';
+import { formatFinding } from '../lib/checker/print';
+import { PlacementError } from '../lib/placement';
+import { cdkJsonContext, DrGateError, synthesize } from './synth-app';
+
+export interface EntryOptions {
+  /**
+   * Run the DR checker plugin and write the posture (default true). Only the benchmark's baseline entry
+   * (scripts/baseline-app.ts) turns it off; nothing a user runs can: `accept:` in the catalog is the only way past a gap.
+   */
+  readonly drCheck?: boolean;
+}
+
+export function main(options: EntryOptions = {}): number {
+  const underCli = process.env.CDK_CONTEXT_JSON !== undefined || process.env.CDK_OUTDIR !== undefined;
+  const context = underCli ? undefined : cdkJsonContext();
+  const fromContext = (underCli ? JSON.parse(process.env.CDK_CONTEXT_JSON ?? '{}') : context)?.targets as string | undefined;
+  try {
+    synthesize({
+      catalogFile: catalogPath(fromContext),
+      ...(underCli ? {} : { outdir: 'cdk.out', context: context! }),
+      ...(process.env.CDK_VALIDATION === 'false' ? { validation: false } : {}),
+      ...(options.drCheck === false ? { drCheck: false } : {}),
+    });
+    return 0;
+  } catch (e) {
+    if (e instanceof CatalogError) {
+      const where = e instanceof PlacementError ? 'the placement file' : 'the catalog';
+      process.stderr.write(`${e.message}\n${e.problems.length} problem(s) in ${where}; nothing was written.\n`);
+      return 2;
+    }
+    if (e instanceof InputError) {
+      process.stderr.write(`${e.problems.join('\n')}\n`);
+      return 2;
+    }
+    if (e instanceof DrGateError) {
+      const failing = e.result.findings.filter((f) => f.severity === 'error');
+      process.stderr.write(`${failing.map((f) => formatFinding(f).join('\n')).join('\n')}\n`);
+      const posture = e.postureFile ? ` The posture is in ${e.postureFile}.` : '';
+      process.stderr.write(`synth failed: ${failing.length} DR finding(s); accept a gap only with \`accept:\` in the catalog.${posture}\n`);
+      return 1;
+    }
+    // CDK has printed each plugin's findings; the report is in cdk.out/validation-report.json.
+    if (e instanceof Error && /^Validation failed/.test(e.message)) {
+      process.stderr.write(`synth failed: ${e.message.split('\n')[0]}\n`);
+      return 1;
+    }
+    throw e;
+  }
+}

@@ -11,7 +11,7 @@ import * as backup from 'aws-cdk-lib/aws-backup';
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import type { Asset, Catalog } from '../lib/catalog';
-import type { SpecOf } from '../lib/model';
+import { factValue, type SpecOf } from '../lib/model';
 import { backupPlanName, k8sName, logicalId, TAG, vaultName, type NamingContext } from '../lib/names';
 import { mechanisms, tierOf, vaultLockOf, type CatalogPlan } from '../lib/plan';
 import { vaultArn, type TierVaults } from './backup-vaults';
@@ -40,11 +40,14 @@ export interface BackupPlansProps {
 export const EBS_VOLUMES = 'arn:aws:ec2:*:*:volume/*';
 const HOUR = 3600;
 
-/** A cron that fires every `intervalSeconds` (whole hours dividing a day, ≥ 1 h: BKP-1). */
+/** A cron that fires every `intervalSeconds` (whole hours dividing a day, no more often than BKP-1 allows). */
 export function cronFor(intervalSeconds: number, hourUtc: number): string {
   const hours = intervalSeconds / HOUR;
   if (!Number.isInteger(hours) || hours < 1 || 24 % hours !== 0) {
     throw new Error(`backup rule interval must be a whole number of hours dividing 24 (1, 2, 3, 4, 6, 8, 12, 24), got ${intervalSeconds} s`);
+  }
+  if (intervalSeconds < factValue('BKP-1')) {
+    throw new Error(`backup rule interval must be at least ${factValue('BKP-1')} s apart (BKP-1), got ${intervalSeconds} s`);
   }
   return hours === 24 ? `cron(0 ${hourUtc} * * ? *)` : `cron(0 ${hourUtc % hours}/${hours} * * ? *)`;
 }
@@ -127,8 +130,8 @@ export class BackupPlans extends Construct {
           lifecycle: { deleteAfterDays: r.retentionDays },
         };
       }
-      if (r.startWindowSeconds < HOUR) {
-        throw new Error(`BackupPlans: '${ids}': StartWindowMinutes must be at least 60 (BKP-3), got ${r.startWindowSeconds / 60}`);
+      if (r.startWindowSeconds < factValue('BKP-3')) {
+        throw new Error(`BackupPlans: '${ids}': StartWindowMinutes must be at least ${factValue('BKP-3') / 60} (BKP-3), got ${r.startWindowSeconds / 60}`);
       }
       const copies = group.copies.filter((c) => c.ruleIntervalSeconds === r.intervalSeconds);
       return {

@@ -8,6 +8,7 @@ import * as backup from 'aws-cdk-lib/aws-backup';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct, type IConstruct } from 'constructs';
 import type { Catalog } from '../lib/catalog';
+import { factValue } from '../lib/model';
 import { logicalId, vaultName, type NamingContext } from '../lib/names';
 import { vaultLockOf } from '../lib/plan';
 import { breakGlassRoleArn } from './keys';
@@ -71,7 +72,7 @@ export class TierVaults extends Construct {
       },
     });
     if (lock.mode === 'compliance' && lock.changeableForDays === undefined) {
-      throw new Error(`tier '${tierId}': a compliance vault lock needs \`changeableForDays\` (≥ 3, BKP-15)`);
+      throw new Error(`tier '${tierId}': a compliance vault lock needs \`changeableForDays\` (≥ ${factValue('BKP-15')}, BKP-15)`);
     }
     vault.overrideLogicalId(`${logicalId(tierId)}Vault`);
     vault.applyRemovalPolicy(RemovalPolicy.RETAIN);

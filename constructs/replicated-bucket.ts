@@ -12,7 +12,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import type { Asset } from '../lib/catalog';
-import type { LockMode, Plan } from '../lib/model';
+import { factValue, type LockMode, type Plan } from '../lib/model';
 import { bucketName, regionOf, roleName, type NamingContext, type Side } from '../lib/names';
 import { ManagedRole } from './iam';
 import { aliasArn, anyKeyArn, keyByAliasStatement, type KeyRing } from './keys';
@@ -52,8 +52,11 @@ export const s3Arn = (scope: Construct, name: string) => `arn:${Stack.of(scope).
 /** The rule id names the destination side: the alarms on the other side need it as a metric dimension. */
 export const ruleId = (to: Side) => `to-${to}`;
 const other = (side: Side): Side => (side === 'primary' ? 'dr' : 'primary');
-/** RTC's threshold (S3-4); without RTC the same 15 minutes is where most objects have arrived (S3-3). */
-const REPLICATION_THRESHOLD = Duration.minutes(15);
+/**
+ * RTC's threshold (S3-4): the replication time RTC is configured with, the threshold of its missed-threshold events and
+ * of the latency alarm. Without RTC the same figure is where most objects have arrived (S3-3).
+ */
+const replicationThreshold = () => Duration.seconds(factValue('S3-4'));
 
 export class ReplicatedBucket extends Construct {
   readonly bucket: s3.Bucket;
@@ -107,6 +110,7 @@ export class ReplicatedBucket extends Construct {
 
     if (props.replicateTo) {
       const role = this.replicationRole(props, name, twinName, twin);
+      const threshold = replicationThreshold().toMinutes();
       cfn.replicationConfiguration = {
         role: role.role.roleArn,
         rules: [
@@ -124,8 +128,8 @@ export class ReplicatedBucket extends Construct {
             destination: {
               bucket: s3Arn(this, twinName),
               encryptionConfiguration: { replicaKmsKeyId: aliasArn(this, naming, regionOf(naming, twin), 's3') },
-              metrics: { status: 'Enabled', ...(props.replicateTo.rtc ? { eventThreshold: { minutes: 15 } } : {}) },
-              ...(props.replicateTo.rtc ? { replicationTime: { status: 'Enabled', time: { minutes: 15 } } } : {}),
+              metrics: { status: 'Enabled', ...(props.replicateTo.rtc ? { eventThreshold: { minutes: threshold } } : {}) },
+              ...(props.replicateTo.rtc ? { replicationTime: { status: 'Enabled', time: { minutes: threshold } } } : {}),
             },
           },
         ],
@@ -200,10 +204,11 @@ export class ReplicatedBucket extends Construct {
       statistic: 'Sum',
       period: Duration.minutes(5),
     });
+    const threshold = replicationThreshold();
     const alarms = [
       latency.createAlarm(this, 'LatencyAlarm', {
-        alarmDescription: `Replication ${source} → ${destination} is more than ${REPLICATION_THRESHOLD.toMinutes()} minutes behind`,
-        threshold: REPLICATION_THRESHOLD.toSeconds(),
+        alarmDescription: `Replication ${source} → ${destination} is more than ${threshold.toMinutes()} minutes behind`,
+        threshold: threshold.toSeconds(),
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
         evaluationPeriods: 1,
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,

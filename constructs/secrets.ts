@@ -1,7 +1,8 @@
 /**
  * Application secrets (kind `secret`): one Secrets Manager secret per asset, encrypted with the secrets key and
- * replicated to the Regions the plan's `secrets-manager` mechanism names. Values are set out of band; the template
- * holds only a generated placeholder.
+ * replicated to the Regions the plan's `secrets-manager` mechanism names. The secret is created empty: operators put
+ * its values (docs/aws.md), and the template holds no value and no generator, so no later edit of this construct can
+ * make CloudFormation write a new version over theirs.
  */
 import { RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
@@ -32,11 +33,15 @@ export class AppSecret extends Construct {
       secretName: secretName(naming, target.id),
       description: `${target.id}: application secrets (values are set out of band, never in a template)`,
       encryptionKey: props.keys.key('secrets'),
-      generateSecretString: { secretStringTemplate: '{}', generateStringKey: 'placeholder' },
       removalPolicy: RemovalPolicy.RETAIN,
     });
     const cfn = this.secret.node.defaultChild as secretsmanager.CfnSecret;
     cfn.overrideLogicalId(`${id}Secret`);
+    // The L2 adds `GenerateSecretString: {}` when given no value. Any change to that property (or to a SecretString)
+    // makes CloudFormation put a new version, which would replace the values operators set. Without either,
+    // CloudFormation creates an empty secret and never writes its value (AWS::SecretsManager::Secret).
+    cfn.generateSecretString = undefined;
+    cfn.secretString = undefined;
     // Replicas use the key of their own Region, named by alias (a key ARN there is unknown here).
     if (spec.replicaRegions.length > 0) {
       cfn.replicaRegions = spec.replicaRegions.map((region) => ({ region, kmsKeyId: kmsAlias(naming, 'secrets') }));

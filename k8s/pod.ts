@@ -92,3 +92,8 @@ export function resources(size: ResourceSizes): k8s.ResourceRequirements {
 export function scratchVolume(name = 'tmp'): { volume: k8s.Volume; mount: k8s.VolumeMount } {
   return { volume: { name, emptyDir: {} }, mount: { name, mountPath: '/tmp' } };
 }
+
+/** Plain environment variables from a record, in its order. */
+export function envVars(vars: Readonly<Record<string, string>>): k8s.EnvVar[] {
+  return Object.entries(vars).map(([name, value]) => ({ name, value }));
+}

@@ -71,6 +71,26 @@ export function redisClient(ctx: PlanContext, asset: Asset, sentinel: boolean): 
 export const SCRIPTS_DIR = '/etc/redis/scripts';
 export const RUN_DIR = '/run/redis';
 
+/**
+ * How the start scripts look for the primary (scripts.ts `primary`): rounds of questions to the Sentinels and every
+ * peer, each answer awaited at most `answerTimeoutSeconds`, rounds `retrySeconds` apart. Configuration, not facts:
+ * the search must end before the liveness probe (the plan's LIVENESS) restarts a container that is not serving yet,
+ * which RedisChart checks (`primarySearchSeconds`).
+ */
+export const PRIMARY_SEARCH = { attempts: 3, retrySeconds: 2, answerTimeoutSeconds: 1 } as const;
+
+/** The longest the search can take: every question of every round unanswered until its timeout. */
+export function primarySearchSeconds(pods: number): number {
+  const { attempts, retrySeconds, answerTimeoutSeconds } = PRIMARY_SEARCH;
+  // Each round asks the Sentinel Service and every other pod.
+  return attempts * pods * answerTimeoutSeconds + (attempts - 1) * retrySeconds;
+}
+
+/** Pods of a Sentinel-managed Redis: its primary and the plan's replicas (`redis-sentinel.replicas`). */
+export function redisPods(ctx: PlanContext, assetId: string): number {
+  return ctx.required(ctx.assetPlan(assetId), 'redis-sentinel').replicas + 1;
+}
+
 /** The environment the Sentinel scripts (scripts.ts) read, for the Redis pods and for jobs that find the primary. */
 export function scriptEnv(ctx: PlanContext, assetId: string): k8s.EnvVar[] {
   const o = redisObjects(assetId);
@@ -86,6 +106,10 @@ export function scriptEnv(ctx: PlanContext, assetId: string): k8s.EnvVar[] {
     SENTINEL_HOST: serviceHost(ctx, o.sentinel),
     SENTINEL_PORT: String(SENTINEL_PORT),
     REDIS_PORT: String(REDIS_PORT),
+    PODS: String(redisPods(ctx, assetId)),
+    PRIMARY_ATTEMPTS: String(PRIMARY_SEARCH.attempts),
+    PRIMARY_RETRY_SECONDS: String(PRIMARY_SEARCH.retrySeconds),
+    ANSWER_TIMEOUT: String(PRIMARY_SEARCH.answerTimeoutSeconds),
   };
   return [
     ...Object.entries(plain).map(([name, value]) => ({ name, value })),

@@ -3,19 +3,18 @@
  * which the AWS side replicates to the DR Region. Schedule and deadline are the plan's; a run that misses its
  * deadline fails, and the checker and alarms read the same fields.
  */
-import { k8s } from 'cdk8s-plus-27';
+import type { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import type { Asset } from '../../lib/catalog';
 import type { SpecOf } from '../../lib/model';
 import { rdbSnapshotPrefix, snapshotBucketName } from '../../lib/names';
 import type { PlanContext } from '../context';
-import { cronForInterval } from '../cron';
+import { cronForInterval, JOB_MOUNTS, JOB_WORK_DIR, scheduledJob } from '../cron';
 import { IMAGES, REDIS_UID } from '../images';
-import { containerSecurityContext, podSecurityContext, resources } from '../pod';
+import { containerSecurityContext, envVars, resources } from '../pod';
 import { redisObjects, scriptEnv, SCRIPTS_DIR, TLS_DIR } from './objects';
 
 export const RDB_SHIPPING_ROLE = 'rdb-shipping';
-const WORK_DIR = '/work';
 
 const UPLOAD = `set -eu
 key="$SNAPSHOT_PREFIX$(date -u +%Y-%m-%dT%H-%M-%SZ).rdb"
@@ -37,68 +36,47 @@ export class RdbShipping extends Construct {
   constructor(scope: Construct, id: string, ctx: PlanContext, props: RdbShippingProps) {
     super(scope, id);
     const o = redisObjects(props.asset.id);
-    const work = { name: 'work', mountPath: WORK_DIR };
-    const env = (extra: Record<string, string>) => Object.entries(extra).map(([name, value]) => ({ name, value }));
-    this.cronJob = new k8s.KubeCronJob(this, 'cron-job', {
-      metadata: { name: `${o.base}-${RDB_SHIPPING_ROLE}`, labels: { 'dr/role': RDB_SHIPPING_ROLE } },
-      spec: {
-        schedule: cronForInterval(props.spec.intervalSeconds),
-        timeZone: 'Etc/UTC',
-        // Two dumps at once would fork the primary twice for nothing.
-        concurrencyPolicy: 'Forbid',
-        jobTemplate: {
-          spec: {
-            activeDeadlineSeconds: props.spec.deadlineSeconds,
-            backoffLimit: 1,
-            template: {
-              metadata: { labels: props.podLabels },
-              spec: {
-                restartPolicy: 'Never',
-                serviceAccountName: props.serviceAccountName,
-                securityContext: podSecurityContext(REDIS_UID),
-                initContainers: [
-                  {
-                    name: 'dump',
-                    image: IMAGES.redis,
-                    command: ['/bin/sh', `${SCRIPTS_DIR}/dump-rdb.sh`],
-                    env: [...scriptEnv(ctx, props.asset.id), ...env({ WORK_DIR })],
-                    resources: resources({ cpu: '100m', memory: '128Mi' }),
-                    securityContext: containerSecurityContext(),
-                    volumeMounts: [
-                      work,
-                      { name: 'scripts', mountPath: SCRIPTS_DIR, readOnly: true },
-                      { name: 'ca', mountPath: TLS_DIR, readOnly: true },
-                    ],
-                  },
-                ],
-                containers: [
-                  {
-                    name: 'upload',
-                    image: IMAGES.awsCli,
-                    command: ['/bin/sh', '-c', UPLOAD],
-                    env: env({
-                      SNAPSHOT_PREFIX: rdbSnapshotPrefix(props.asset.id),
-                      SNAPSHOT_BUCKET: snapshotBucketName(ctx.naming, 'primary'),
-                      AWS_REGION: ctx.naming.primaryRegion,
-                      WORK_DIR,
-                      HOME: '/tmp',
-                    }),
-                    resources: resources({ cpu: '100m', memory: '256Mi' }),
-                    securityContext: containerSecurityContext(),
-                    volumeMounts: [work, { name: 'tmp', mountPath: '/tmp' }],
-                  },
-                ],
-                volumes: [
-                  { name: 'work', emptyDir: {} },
-                  { name: 'tmp', emptyDir: {} },
-                  { name: 'scripts', configMap: { name: o.scripts, defaultMode: 0o555 } },
-                  { name: 'ca', secret: { secretName: o.tls, items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
-                ],
-              },
-            },
-          },
-        },
+    this.cronJob = scheduledJob(this, 'cron-job', {
+      name: `${o.base}-${RDB_SHIPPING_ROLE}`,
+      labels: { 'dr/role': RDB_SHIPPING_ROLE },
+      schedule: cronForInterval(props.spec.intervalSeconds),
+      deadlineSeconds: props.spec.deadlineSeconds,
+      backoffLimit: 1,
+      podLabels: props.podLabels,
+      serviceAccountName: props.serviceAccountName,
+      uid: REDIS_UID,
+      init: {
+        name: 'dump',
+        image: IMAGES.redis,
+        command: ['/bin/sh', `${SCRIPTS_DIR}/dump-rdb.sh`],
+        env: [...scriptEnv(ctx, props.asset.id), ...envVars({ WORK_DIR: JOB_WORK_DIR })],
+        resources: resources({ cpu: '100m', memory: '128Mi' }),
+        securityContext: containerSecurityContext(),
+        volumeMounts: [
+          JOB_MOUNTS.work,
+          { name: 'scripts', mountPath: SCRIPTS_DIR, readOnly: true },
+          { name: 'ca', mountPath: TLS_DIR, readOnly: true },
+        ],
       },
+      main: {
+        name: 'upload',
+        image: IMAGES.awsCli,
+        command: ['/bin/sh', '-c', UPLOAD],
+        env: envVars({
+          SNAPSHOT_PREFIX: rdbSnapshotPrefix(props.asset.id),
+          SNAPSHOT_BUCKET: snapshotBucketName(ctx.naming, 'primary'),
+          AWS_REGION: ctx.naming.primaryRegion,
+          WORK_DIR: JOB_WORK_DIR,
+          HOME: '/tmp',
+        }),
+        resources: resources({ cpu: '100m', memory: '256Mi' }),
+        securityContext: containerSecurityContext(),
+        volumeMounts: [JOB_MOUNTS.work, JOB_MOUNTS.tmp],
+      },
+      volumes: [
+        { name: 'scripts', configMap: { name: o.scripts, defaultMode: 0o555 } },
+        { name: 'ca', secret: { secretName: o.tls, items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
+      ],
     });
   }
 }

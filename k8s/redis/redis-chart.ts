@@ -25,8 +25,10 @@ import { redisNetworkPolicy } from './network-policy';
 import {
   AUTH_DIR,
   CONF_DIR,
+  primarySearchSeconds,
   REDIS_PORT,
   redisObjects,
+  redisPods,
   RUN_DIR,
   scriptEnv,
   SCRIPTS_DIR,
@@ -63,7 +65,7 @@ export class RedisChart extends Chart {
     const o = redisObjects(asset.id);
     const memoryMiB = props.memoryMiB ?? 1024;
     const size = { cpu: props.cpu ?? '250m', memory: `${memoryMiB}Mi` };
-    const replicas = sentinel.replicas + 1;
+    const replicas = redisPods(ctx, asset.id);
     const selector = { 'app.kubernetes.io/name': o.base, 'app.kubernetes.io/component': 'redis' };
     const jobLabels = { ...ctx.assetLabels(asset), 'dr/role': RDB_SHIPPING_ROLE };
 
@@ -228,11 +230,22 @@ export class RedisChart extends Chart {
         size,
       });
     }
+    // Liveness probes a Redis container from its start (no startup probe), so the search for the primary must end
+    // before the earliest restart: failureThreshold − 1 periods after a first failure at the start.
+    const search = primarySearchSeconds(replicas);
+    const livenessAllows = (LIVENESS.failureThreshold - 1) * LIVENESS.periodSeconds;
     this.node.addValidation({
-      validate: () =>
-        drill && !shipping
+      validate: () => [
+        ...(drill && !shipping
           ? [`${asset.id}: drill ${drill.id} restores a shipped snapshot, but the plan has no redis-rdb-shipping; the drill cannot run`]
-          : [],
+          : []),
+        ...(search >= livenessAllows
+          ? [
+              `${asset.id}: the start scripts' search for the primary can take ${search} s with ${replicas} pods, but liveness ` +
+                `restarts a container after ${livenessAllows} s; lower PRIMARY_SEARCH (k8s/redis/objects.ts)`,
+            ]
+          : []),
+      ],
     });
   }
 }

@@ -3,18 +3,17 @@
  * shipping achieves, and load it into a throw-away Redis inside the job's pod that must come up holding keys. The
  * job's deadline is the asset's corruption-mode RTO target: a restore slower than the target fails the drill.
  */
-import { k8s } from 'cdk8s-plus-27';
+import type { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import type { Asset, Drill } from '../../lib/catalog';
 import { rdbSnapshotPrefix, snapshotBucketName } from '../../lib/names';
 import type { PlanContext } from '../context';
-import { kubernetesSchedule } from '../cron';
+import { JOB_MOUNTS, JOB_WORK_DIR, kubernetesSchedule, scheduledJob } from '../cron';
 import { IMAGES, REDIS_UID } from '../images';
-import { containerSecurityContext, podSecurityContext, resources, type ResourceSizes } from '../pod';
+import { containerSecurityContext, envVars, resources, type ResourceSizes } from '../pod';
 import { redisObjects } from './objects';
 
 export const RESTORE_TEST_ROLE = 'restore-test';
-const WORK_DIR = '/work';
 /** A port inside the job's pod only; nothing outside connects to the throw-away Redis. */
 const LOCAL_PORT = 6380;
 
@@ -67,69 +66,44 @@ export class RestoreTest extends Construct {
   constructor(scope: Construct, id: string, ctx: PlanContext, props: RestoreTestProps) {
     super(scope, id);
     const o = redisObjects(props.asset.id);
+    // AWS cron, which the catalog writes, is UTC, as the job's schedule is read.
     const schedule = kubernetesSchedule(props.drill.schedule);
-    const work = { name: 'work', mountPath: WORK_DIR };
-    const env = (vars: Record<string, string>) => Object.entries(vars).map(([name, value]) => ({ name, value }));
     const guard: Record<string, string> =
       schedule.onlyOnIsoWeekday === undefined ? {} : { ISO_WEEKDAY: String(schedule.onlyOnIsoWeekday) };
-    this.cronJob = new k8s.KubeCronJob(this, 'cron-job', {
-      metadata: {
-        name: `${o.base}-${RESTORE_TEST_ROLE}`,
-        labels: { 'dr/role': RESTORE_TEST_ROLE, 'dr/drill': props.drill.id },
+    this.cronJob = scheduledJob(this, 'cron-job', {
+      name: `${o.base}-${RESTORE_TEST_ROLE}`,
+      labels: { 'dr/role': RESTORE_TEST_ROLE, 'dr/drill': props.drill.id },
+      schedule: schedule.schedule,
+      deadlineSeconds: props.asset.modes.corruption.rtoSeconds,
+      backoffLimit: 0,
+      podLabels: props.podLabels,
+      serviceAccountName: props.serviceAccountName,
+      uid: REDIS_UID,
+      init: {
+        name: 'fetch',
+        image: IMAGES.awsCli,
+        command: ['/bin/sh', '-c', FETCH],
+        env: envVars({
+          SNAPSHOT_PREFIX: rdbSnapshotPrefix(props.asset.id),
+          SNAPSHOT_BUCKET: snapshotBucketName(ctx.naming, 'primary'),
+          AWS_REGION: ctx.naming.primaryRegion,
+          MAX_AGE_SECONDS: String(props.maxAgeSeconds),
+          WORK_DIR: JOB_WORK_DIR,
+          HOME: '/tmp',
+          ...guard,
+        }),
+        resources: resources({ cpu: '100m', memory: '256Mi' }),
+        securityContext: containerSecurityContext(),
+        volumeMounts: [JOB_MOUNTS.work, JOB_MOUNTS.tmp],
       },
-      spec: {
-        schedule: schedule.schedule,
-        // AWS cron, which the catalog writes, is UTC.
-        timeZone: 'Etc/UTC',
-        concurrencyPolicy: 'Forbid',
-        jobTemplate: {
-          spec: {
-            activeDeadlineSeconds: props.asset.modes.corruption.rtoSeconds,
-            backoffLimit: 0,
-            template: {
-              metadata: { labels: props.podLabels },
-              spec: {
-                restartPolicy: 'Never',
-                serviceAccountName: props.serviceAccountName,
-                securityContext: podSecurityContext(REDIS_UID),
-                initContainers: [
-                  {
-                    name: 'fetch',
-                    image: IMAGES.awsCli,
-                    command: ['/bin/sh', '-c', FETCH],
-                    env: env({
-                      SNAPSHOT_PREFIX: rdbSnapshotPrefix(props.asset.id),
-                      SNAPSHOT_BUCKET: snapshotBucketName(ctx.naming, 'primary'),
-                      AWS_REGION: ctx.naming.primaryRegion,
-                      MAX_AGE_SECONDS: String(props.maxAgeSeconds),
-                      WORK_DIR,
-                      HOME: '/tmp',
-                      ...guard,
-                    }),
-                    resources: resources({ cpu: '100m', memory: '256Mi' }),
-                    securityContext: containerSecurityContext(),
-                    volumeMounts: [work, { name: 'tmp', mountPath: '/tmp' }],
-                  },
-                ],
-                containers: [
-                  {
-                    name: 'verify',
-                    image: IMAGES.redis,
-                    command: ['/bin/sh', '-c', VERIFY],
-                    env: env({ WORK_DIR, PORT: String(LOCAL_PORT) }),
-                    resources: resources(props.size),
-                    securityContext: containerSecurityContext(),
-                    volumeMounts: [work],
-                  },
-                ],
-                volumes: [
-                  { name: 'work', emptyDir: {} },
-                  { name: 'tmp', emptyDir: {} },
-                ],
-              },
-            },
-          },
-        },
+      main: {
+        name: 'verify',
+        image: IMAGES.redis,
+        command: ['/bin/sh', '-c', VERIFY],
+        env: envVars({ WORK_DIR: JOB_WORK_DIR, PORT: String(LOCAL_PORT) }),
+        resources: resources(props.size),
+        securityContext: containerSecurityContext(),
+        volumeMounts: [JOB_MOUNTS.work],
       },
     });
   }

@@ -4,19 +4,73 @@
  */
 import { PRIMARY_PLACEHOLDER } from './conf';
 
-/** Sourced by the other scripts. `redis-cli` reads the password from REDISCLI_AUTH (the ExternalSecret's Secret). */
+/**
+ * Sourced by the other scripts. `redis-cli` reads the password from REDISCLI_AUTH (the ExternalSecret's Secret).
+ *
+ * `primary` names the primary a pod starts against, or fails. In order: the primary the running Sentinels agree on;
+ * else a peer whose ROLE says it is a primary; else the primary a peer replicates from. Pod 0 bootstraps a new set
+ * (prints itself) only when, in all of PRIMARY_ATTEMPTS rounds, neither a Sentinel nor any peer answered at all. Once
+ * something answered without naming a primary (an auth or TLS error), the set exists: it fails rather than start a
+ * second primary, whose writes a Sentinel would discard when it demotes it, and the container is restarted to ask
+ * again. Each question waits at most ANSWER_TIMEOUT seconds (a peer on a dead node never answers). The rounds and
+ * timeouts are PRIMARY_SEARCH (objects.ts); docs/kubernetes.md states the rule.
+ */
 const LIB = `# The pod's stable DNS name; Redis and Sentinel announce it instead of the pod IP, which changes on restart.
 ME="$(hostname).$HEADLESS.$NAMESPACE.svc.cluster.local"
 FIRST="$STATEFULSET-0.$HEADLESS.$NAMESPACE.svc.cluster.local"
 cli() { redis-cli --tls --cacert "$TLS_DIR/ca.crt" "$@"; }
-# The primary the running Sentinels agree on; pod 0 when none answers (a new cluster, or every Sentinel down).
-primary() {
-  answer=$(cli -h "$SENTINEL_HOST" -p "$SENTINEL_PORT" --raw SENTINEL get-master-addr-by-name "$MASTER" 2>/dev/null | head -n 1 || true)
-  # An error reply has spaces in it; a host name has none.
-  case "$answer" in
-    ""|*" "*) echo "$FIRST" ;;
-    *) echo "$answer" ;;
+# ask HOST PORT COMMAND...: the reply, error replies included; nothing when HOST cannot be reached in time.
+ask() {
+  host="$1"; port="$2"; shift 2
+  reply=$(timeout "$ANSWER_TIMEOUT" redis-cli --tls --cacert "$TLS_DIR/ca.crt" -h "$host" -p "$port" --raw "$@" 2>&1) || true
+  case "$reply" in
+    "Could not connect to Redis at "*) ;;
+    *) printf '%s\\n' "$reply" ;;
   esac
+}
+# A host name in a reply: an error reply has spaces in it, a host name has none.
+is_host() {
+  case "$1" in
+    ""|*" "*) return 1 ;;
+    *) return 0 ;;
+  esac
+}
+primary() {
+  attempt=1
+  answered=""
+  while :; do
+    reply=$(ask "$SENTINEL_HOST" "$SENTINEL_PORT" SENTINEL get-master-addr-by-name "$MASTER")
+    host=$(printf '%s\\n' "$reply" | head -n 1)
+    if is_host "$host"; then echo "$host"; return 0; fi
+    if [ -n "$reply" ]; then answered="the Sentinels"; fi
+    upstream=""
+    i=0
+    while [ "$i" -lt "$PODS" ]; do
+      peer="$STATEFULSET-$i.$HEADLESS.$NAMESPACE.svc.cluster.local"
+      i=$((i + 1))
+      if [ "$peer" = "$ME" ]; then continue; fi
+      reply=$(ask "$peer" "$REDIS_PORT" ROLE)
+      if [ -z "$reply" ]; then continue; fi
+      answered="$peer"
+      case "$(printf '%s\\n' "$reply" | head -n 1)" in
+        master) echo "$peer"; return 0 ;;
+        slave)
+          host=$(printf '%s\\n' "$reply" | sed -n 2p)
+          if [ -z "$upstream" ] && is_host "$host"; then upstream="$host"; fi
+          ;;
+      esac
+    done
+    if [ -n "$upstream" ]; then echo "$upstream"; return 0; fi
+    if [ "$attempt" -ge "$PRIMARY_ATTEMPTS" ]; then break; fi
+    attempt=$((attempt + 1))
+    sleep "$PRIMARY_RETRY_SECONDS"
+  done
+  if [ -n "$answered" ]; then
+    echo "no primary found, but $answered answered: the set exists, so not starting a second primary" >&2
+    return 1
+  fi
+  echo "no Sentinel and no peer answered in $PRIMARY_ATTEMPTS attempts: a new set, whose primary is $FIRST" >&2
+  echo "$FIRST"
 }
 `;
 

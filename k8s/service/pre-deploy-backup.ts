@@ -6,15 +6,13 @@
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import type { Asset } from '../../lib/catalog';
-import { kindModule } from '../../lib/model';
+import { factValue, kindModule } from '../../lib/model';
 import { databaseIdentifier, k8sName, podIdentity, preDeployBackupServiceRoleName, vaultName } from '../../lib/names';
 import { vaultLockOf } from '../../lib/plan';
 import type { PlanContext } from '../context';
 import { APP_UID, IMAGES } from '../images';
 import { containerSecurityContext, podSecurityContext, resources, scratchVolume } from '../pod';
 
-/** AWS Backup rejects a start window under 60 minutes (BKP-3). */
-const MIN_START_WINDOW_SECONDS = 3600;
 const POLL_SECONDS = 30;
 
 const SCRIPT = `set -eu
@@ -105,12 +103,14 @@ export class PreDeployBackup extends Construct {
         },
       },
     });
+    // AWS Backup rejects a start window under 60 minutes (BKP-3).
+    const minStartWindowSeconds = factValue('BKP-3');
     this.node.addValidation({
       validate: () => [
-        ...(window.startSeconds < MIN_START_WINDOW_SECONDS
+        ...(window.startSeconds < minStartWindowSeconds
           ? [
               `${asset.id}: tier ${tier.id} 'backupWindow.start' (${window.startSeconds} s) must be at least ` +
-                `${MIN_START_WINDOW_SECONDS} s for StartBackupJob (BKP-3)`,
+                `${minStartWindowSeconds} s for StartBackupJob (BKP-3)`,
             ]
           : []),
         ...(asset.retentionDays < lock.minRetentionDays || asset.retentionDays > lock.maxRetentionDays

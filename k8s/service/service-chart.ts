@@ -24,6 +24,17 @@ export interface ServiceChartProps {
   readonly redisClients?: ReadonlyMap<string, RedisClient>;
 }
 
+/**
+ * The probe paths under a service's `healthPath`: `<healthPath>/ready` answers whether the service can take traffic now
+ * (its dependencies reachable), `<healthPath>/live` only whether the process works. One path for both would let a
+ * dependency outage restart every pod, which recovers nothing and costs the start-up time. Startup uses the liveness
+ * path: it gates liveness, so it asks the same question.
+ */
+export function healthPaths(healthPath: string): { readonly readiness: string; readonly liveness: string } {
+  const base = healthPath.replace(/\/+$/, '');
+  return { readiness: `${base}/ready`, liveness: `${base}/live` };
+}
+
 export class ServiceChart extends Chart {
   readonly workload: PlannedDeployment;
 
@@ -45,7 +56,8 @@ export class ServiceChart extends Chart {
       // The application does not call the Kubernetes API; EKS Pod Identity mounts its own token.
       automountServiceAccountToken: false,
     });
-    const health = { httpGet: { path: service.healthPath, port: k8s.IntOrString.fromString('http') } };
+    const paths = healthPaths(service.healthPath);
+    const get = (path: string) => ({ httpGet: { path, port: k8s.IntOrString.fromString('http') } });
     this.workload = new PlannedDeployment(this, 'workload', {
       name,
       selector,
@@ -65,7 +77,7 @@ export class ServiceChart extends Chart {
         securityContext: containerSecurityContext(),
         volumeMounts: [scratch.mount, ...clients.flatMap((c) => c.mounts)],
       },
-      probes: { readiness: health, liveness: health, startup: health },
+      probes: { readiness: get(paths.readiness), liveness: get(paths.liveness), startup: get(paths.liveness) },
       volumes: [scratch.volume, ...clients.flatMap((c) => c.volumes)],
     });
     new k8s.KubeService(this, 'service', {

@@ -1,8 +1,9 @@
 /**
  * What the recovery-point-age function measures and what its alarms hold each figure to. Pure: the construct ships
  * this as JSON with the function's code (never in environment variables, which stop at 4 KB), and makes one alarm a
- * measurement. A threshold is what the model says the configuration achieves, so a target the configuration cannot
- * meet is a gap in the posture, not an alarm that never clears.
+ * measurement. Each figure is what the model says the configuration achieves (never the target, so a target the
+ * configuration cannot meet is a gap in the posture, not an alarm that never clears); the construct adds its margin
+ * for figures that are not hard bounds (constructs/recovery-point-alarms.ts `alarmThresholdSeconds`).
  */
 import { logicalId, type NamingContext } from '../names';
 import type { CatalogPlan } from '../plan';
@@ -35,11 +36,11 @@ export function recoveryPointAgeConfig(plan: CatalogPlan, naming: NamingContext)
     } else if (fresh.seconds === null) {
       skipped.push({ asset: e.asset, reason: `the model has no figure for its recovery point age (${fresh.note})` });
     } else {
-      measurements.push({ ...base, metric: METRICS.recoveryPointAge, region: e.primaryRegion, source: e.freshness.source, thresholdSeconds: fresh.seconds, basis: basisOf(fresh) });
+      measurements.push({ ...base, metric: METRICS.recoveryPointAge, region: e.primaryRegion, source: e.freshness.source, figureSeconds: fresh.seconds, bound: fresh.bound, basis: basisOf(fresh) });
     }
     const replicated = e.replication?.limit;
     if (replicated?.seconds != null && e.databaseIdentifier) {
-      measurements.push({ ...base, metric: METRICS.replicatedBackupAge, region: e.drRegion, source: 'replicated-backup', thresholdSeconds: replicated.seconds, basis: basisOf(replicated) });
+      measurements.push({ ...base, metric: METRICS.replicatedBackupAge, region: e.drRegion, source: 'replicated-backup', figureSeconds: replicated.seconds, bound: replicated.bound, basis: basisOf(replicated) });
     }
   }
   return { config: { namespace: metricNamespace(naming), measurements }, skipped };

@@ -2,6 +2,7 @@
  * What the recovery-point-age function reads: the list of measurements shipped beside its bundle. Light on purpose
  * (types and constants only), so the function's bundle does not carry the model.
  */
+import type { Bound } from '../model';
 import type { FreshnessSource, ResourceMatch } from './types';
 
 export const METRICS = {
@@ -26,7 +27,10 @@ export interface Measurement {
   readonly match: ResourceMatch;
   readonly primaryRegion: string;
   readonly databaseIdentifier?: string;
-  readonly thresholdSeconds: number;
+  /** The model's figure for the age: what the configuration achieves. */
+  readonly figureSeconds: number;
+  /** The figure's bound: a `worst` one is never exceeded while the configuration works, a `typical` one sometimes is. */
+  readonly bound: Bound;
   /** Why the threshold is what it is, for the alarm description. */
   readonly basis: string;
 }

@@ -8,13 +8,13 @@ import { join } from 'node:path';
 import { BackupClient, ListRecoveryPointsByResourceCommand } from '@aws-sdk/client-backup';
 import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { DescribeDBInstanceAutomatedBackupsCommand, DescribeDBInstancesCommand, RDSClient } from '@aws-sdk/client-rds';
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { run } from '../../constructs/functions/recovery-point-age';
-import { RecoveryPointAlarms } from '../../constructs/recovery-point-alarms';
+import { alarmThresholdSeconds, RecoveryPointAlarms } from '../../constructs/recovery-point-alarms';
 import { recoveryPointAgeConfig } from '../../lib/audit/alarms';
 import type { FunctionConfig } from '../../lib/audit/measurement';
 import { awsError } from './support/account';
@@ -54,12 +54,35 @@ describe('RecoveryPointAlarms', () => {
     expect(alarms.skipped).toEqual([]);
   });
 
-  test('thresholds are what the configuration achieves, not the target: continuous RDS 5 min (RDS-2), daily snapshots a day plus the window', () => {
-    expect(alarmOf('lomash_orders', 'RecoveryPointAgeSeconds')).toMatchObject({ Threshold: 300, AlarmDescription: expect.stringMatching(/RDS-2/) });
+  test('thresholds are what the configuration achieves, not the target: daily snapshots a day plus the window (a worst bound)', () => {
     // lomash_orders' target RPO is 0: an alarm at the target would never clear.
     expect(lomash.catalog.assets.find((a) => a.id === 'lomash_orders')!.rpo).toBe(0);
     expect(alarmOf('lomash_products', 'RecoveryPointAgeSeconds').Threshold).toBe(86400 + 7200);
-    expect(alarmOf('lomash_orders', 'ReplicatedBackupAgeSeconds').Threshold).toBe(1800);
+  });
+
+  test('a typical figure gets one 15-minute measuring interval of margin, so the alarm does not flap: continuous RDS 5 min (RDS-2) → 20 min', () => {
+    const orders = config.measurements.find((m) => m.asset === 'lomash_orders' && m.metric === 'RecoveryPointAgeSeconds')!;
+    expect(orders).toMatchObject({ figureSeconds: 300, bound: 'typical' });
+    expect(alarmOf('lomash_orders', 'RecoveryPointAgeSeconds')).toMatchObject({
+      Threshold: 300 + 900,
+      AlarmDescription: expect.stringMatching(/older than 20m: 5m, what the configuration achieves \(typical bound; RDS-2.*plus one 15m measuring interval/),
+    });
+    // Replicated backups: RDS-15's 30 minutes, typical too.
+    expect(alarmOf('lomash_orders', 'ReplicatedBackupAgeSeconds').Threshold).toBe(1800 + 900);
+  });
+
+  test('every threshold is the model figure, plus the schedule unless the figure is a worst bound', () => {
+    for (const m of config.measurements) {
+      expect(alarmOf(m.asset, m.metric).Threshold).toBe(m.figureSeconds + (m.bound === 'worst' ? 0 : 900));
+    }
+    expect(config.measurements.some((m) => m.bound === 'worst')).toBe(true);
+    expect(config.measurements.some((m) => m.bound === 'typical')).toBe(true);
+  });
+
+  test('the margin is the measuring interval the construct is given', () => {
+    expect(alarmThresholdSeconds({ figureSeconds: 300, bound: 'typical' }, Duration.minutes(10))).toBe(900);
+    expect(alarmThresholdSeconds({ figureSeconds: 300, bound: 'sla' }, Duration.minutes(15))).toBe(1200);
+    expect(alarmThresholdSeconds({ figureSeconds: 93600, bound: 'worst' }, Duration.minutes(15))).toBe(93600);
   });
 
   test('missing data is breaching, over two schedule periods, and alarms and recoveries notify the topic', () => {
@@ -117,7 +140,7 @@ describe('RecoveryPointAlarms', () => {
 describe('recovery-point-age function', () => {
   const NOW = new Date('2026-11-28T12:00:00Z');
   const ago = (s: number) => new Date(NOW.getTime() - s * 1000);
-  const base = { primaryRegion: 'eu-west-2', thresholdSeconds: 300, basis: 'test' };
+  const base = { primaryRegion: 'eu-west-2', figureSeconds: 300, bound: 'typical', basis: 'test' } as const;
   const config: FunctionConfig = {
     namespace: 'LomashWood/DR',
     measurements: [

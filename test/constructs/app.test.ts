@@ -70,6 +70,12 @@ describe('buildAwsApp: the two stacks of a small catalog', () => {
     primary.hasResourceProperties('AWS::SecretsManager::Secret', { Name: 'acme-test/keys', ReplicaRegions: [{ Region: 'us-west-2', KmsKeyId: 'alias/acme-test/secrets' }] });
   });
 
+  test('app secrets are created empty: with no GenerateSecretString or SecretString, no deploy can write over the values operators put', () => {
+    const secrets = Object.values(primary.findResources('AWS::SecretsManager::Secret', { Properties: { Name: 'acme-test/keys' } }));
+    expect(secrets).toHaveLength(1);
+    expect(Object.keys(secrets[0]!.Properties as object).sort()).toEqual(['Description', 'KmsKeyId', 'Name', 'ReplicaRegions', 'Tags']);
+  });
+
   test('the DR → primary replication rules appear only in the failback phase', () => {
     const phase2 = awsTemplates(plan, { failback: 'true' });
     phase2.dr.hasResourceProperties('AWS::S3::Bucket', {

@@ -1,67 +1,89 @@
 /**
- * Stateful resources, their logical ids and their deletion/replacement policies, written out by hand. `jest -u` cannot
- * update this list: renaming a construct or losing a RETAIN fails CI instead of replacing or deleting a data store.
+ * Stateful resources of the shipped catalog's stacks, their logical ids and their deletion/replacement policies,
+ * written out by hand (test/support/stateful.ts): renaming a construct or losing a RETAIN fails CI instead of
+ * replacing or deleting a data store.
  */
+import { describePinnedStateful, retained, type Pinned } from '../support/stateful';
 import { template } from '../support/synthesized';
 
-const RETAIN = { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' };
+const db = retained('AWS::RDS::DBInstance');
+const secret = retained('AWS::SecretsManager::Secret');
+const bucket = retained('AWS::S3::Bucket');
+const vault = retained('AWS::Backup::BackupVault');
+const key = retained('AWS::KMS::Key');
+const repository = retained('AWS::ECR::Repository');
+const logs = retained('AWS::Logs::LogGroup');
 
-const PINNED: Record<string, Record<string, { type: string; DeletionPolicy: string; UpdateReplacePolicy: string }>> = {
+const PINNED: Pinned = {
   LomashWoodDrPrimary: {
-    LomashOrdersDatabase: { type: 'AWS::RDS::DBInstance', ...RETAIN },
-    LomashAuthDatabase: { type: 'AWS::RDS::DBInstance', ...RETAIN },
-    LomashProductsDatabase: { type: 'AWS::RDS::DBInstance', ...RETAIN },
-    LomashAppointmentsDatabase: { type: 'AWS::RDS::DBInstance', ...RETAIN },
-    LomashCustomersDatabase: { type: 'AWS::RDS::DBInstance', ...RETAIN },
-    LomashContentDatabase: { type: 'AWS::RDS::DBInstance', ...RETAIN },
-    LomashNotificationsDatabase: { type: 'AWS::RDS::DBInstance', ...RETAIN },
-    LomashAnalyticsDatabase: { type: 'AWS::RDS::DBInstance', ...RETAIN },
-    LomashOrdersDatabaseSecret: { type: 'AWS::SecretsManager::Secret', ...RETAIN },
-    LomashAuthDatabaseSecret: { type: 'AWS::SecretsManager::Secret', ...RETAIN },
-    LomashProductsDatabaseSecret: { type: 'AWS::SecretsManager::Secret', ...RETAIN },
-    LomashAppointmentsDatabaseSecret: { type: 'AWS::SecretsManager::Secret', ...RETAIN },
-    LomashCustomersDatabaseSecret: { type: 'AWS::SecretsManager::Secret', ...RETAIN },
-    LomashContentDatabaseSecret: { type: 'AWS::SecretsManager::Secret', ...RETAIN },
-    LomashNotificationsDatabaseSecret: { type: 'AWS::SecretsManager::Secret', ...RETAIN },
-    LomashAnalyticsDatabaseSecret: { type: 'AWS::SecretsManager::Secret', ...RETAIN },
-    AppSecretsSecret: { type: 'AWS::SecretsManager::Secret', ...RETAIN },
-    S3MediaBucket: { type: 'AWS::S3::Bucket', ...RETAIN },
-    RedisSnapshotsBucket: { type: 'AWS::S3::Bucket', ...RETAIN },
-    AccessLogsBucket: { type: 'AWS::S3::Bucket', ...RETAIN },
-    Tier1Vault: { type: 'AWS::Backup::BackupVault', ...RETAIN },
-    Tier2Vault: { type: 'AWS::Backup::BackupVault', ...RETAIN },
-    Tier3Vault: { type: 'AWS::Backup::BackupVault', ...RETAIN },
-    RdsKey: { type: 'AWS::KMS::Key', ...RETAIN },
-    S3Key: { type: 'AWS::KMS::Key', ...RETAIN },
-    BackupKey: { type: 'AWS::KMS::Key', ...RETAIN },
-    SecretsKey: { type: 'AWS::KMS::Key', ...RETAIN },
-    OpsKey: { type: 'AWS::KMS::Key', ...RETAIN },
-    EcrKey: { type: 'AWS::KMS::Key', ...RETAIN },
+    LomashOrdersDatabase: db,
+    LomashAuthDatabase: db,
+    LomashProductsDatabase: db,
+    LomashAppointmentsDatabase: db,
+    LomashCustomersDatabase: db,
+    LomashContentDatabase: db,
+    LomashNotificationsDatabase: db,
+    LomashAnalyticsDatabase: db,
+    LomashOrdersDatabaseSecret: secret,
+    LomashAuthDatabaseSecret: secret,
+    LomashProductsDatabaseSecret: secret,
+    LomashAppointmentsDatabaseSecret: secret,
+    LomashCustomersDatabaseSecret: secret,
+    LomashContentDatabaseSecret: secret,
+    LomashNotificationsDatabaseSecret: secret,
+    LomashAnalyticsDatabaseSecret: secret,
+    AppSecretsSecret: secret,
+    S3MediaBucket: bucket,
+    RedisSnapshotsBucket: bucket,
+    AccessLogsBucket: bucket,
+    Tier1Vault: vault,
+    Tier2Vault: vault,
+    Tier3Vault: vault,
+    RdsKey: key,
+    S3Key: key,
+    BackupKey: key,
+    SecretsKey: key,
+    OpsKey: key,
+    EcrKey: key,
+    ApiGatewayRepository: repository,
+    AuthServiceRepository: repository,
+    OrderPaymentServiceRepository: repository,
+    ProductServiceRepository: repository,
+    AppointmentServiceRepository: repository,
+    CustomerServiceRepository: repository,
+    ContentServiceRepository: repository,
+    NotificationServiceRepository: repository,
+    AnalyticsServiceRepository: repository,
+    BackgroundJobsRepository: repository,
+    AdminCmsRepository: repository,
+    // Exported database logs (postgresql, upgrade), VPC flow logs and the recovery-point function's logs.
+    AssetsLomashOrderspostgresqlLogDE755EB7: logs,
+    AssetsLomashOrdersupgradeLog3DAE26AF: logs,
+    AssetsLomashAuthpostgresqlLogF02C5795: logs,
+    AssetsLomashAuthupgradeLog6BBE2830: logs,
+    AssetsLomashProductspostgresqlLog636E5C14: logs,
+    AssetsLomashProductsupgradeLog4984E878: logs,
+    AssetsLomashAppointmentspostgresqlLogD35E1AB5: logs,
+    AssetsLomashAppointmentsupgradeLogA368BBE9: logs,
+    AssetsLomashCustomerspostgresqlLog117571F2: logs,
+    AssetsLomashCustomersupgradeLogD118892D: logs,
+    AssetsLomashContentpostgresqlLogC2D8F91D: logs,
+    AssetsLomashContentupgradeLog03056E9E: logs,
+    AssetsLomashNotificationspostgresqlLogDC5CDEE9: logs,
+    AssetsLomashNotificationsupgradeLogA621AF8C: logs,
+    AssetsLomashAnalyticspostgresqlLog8F77C44D: logs,
+    AssetsLomashAnalyticsupgradeLog7E1EEC24: logs,
+    NetworkFlowLogs2BEC3212: logs,
+    RecoveryPointAlarmsLogs9971F385: logs,
   },
   LomashWoodDrRecovery: {
-    S3MediaBucket: { type: 'AWS::S3::Bucket', ...RETAIN },
-    RedisSnapshotsBucket: { type: 'AWS::S3::Bucket', ...RETAIN },
-    AccessLogsBucket: { type: 'AWS::S3::Bucket', ...RETAIN },
-    RdsKey: { type: 'AWS::KMS::Key', ...RETAIN },
-    S3Key: { type: 'AWS::KMS::Key', ...RETAIN },
-    OpsKey: { type: 'AWS::KMS::Key', ...RETAIN },
+    S3MediaBucket: bucket,
+    RedisSnapshotsBucket: bucket,
+    AccessLogsBucket: bucket,
+    RdsKey: key,
+    S3Key: key,
+    OpsKey: key,
   },
 };
 
-/** Types whose loss is data loss: every one of them in a template must be in the list above. */
-const STATEFUL_TYPES = ['AWS::RDS::DBInstance', 'AWS::RDS::DBCluster', 'AWS::S3::Bucket', 'AWS::Backup::BackupVault', 'AWS::KMS::Key', 'AWS::SecretsManager::Secret'];
-
-describe.each(Object.entries(PINNED))('stateful resources of %s', (stackName, pinned) => {
-  const resources = template(stackName).Resources;
-
-  test.each(Object.entries(pinned))('%s keeps its logical id, type and policies', (id, want) => {
-    const got = resources[id];
-    expect(got).toBeDefined();
-    expect({ type: got!.Type, DeletionPolicy: got!.DeletionPolicy, UpdateReplacePolicy: got!.UpdateReplacePolicy }).toEqual(want);
-  });
-
-  test('no stateful resource is missing from the list', () => {
-    const stateful = Object.entries(resources).filter(([, r]) => STATEFUL_TYPES.includes(r.Type)).map(([id]) => id);
-    expect(stateful.sort()).toEqual(Object.keys(pinned).sort());
-  });
-});
+describePinnedStateful(PINNED, (stackName) => template(stackName).Resources);

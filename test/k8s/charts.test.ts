@@ -9,7 +9,7 @@ import { PlatformChart } from '../../k8s/platform/platform-chart';
 import { RedisCacheChart } from '../../k8s/redis/cache-chart';
 import { RedisChart } from '../../k8s/redis/redis-chart';
 import { SecretsChart } from '../../k8s/secrets/secrets-chart';
-import { ServiceChart } from '../../k8s/service/service-chart';
+import { healthPaths, ServiceChart } from '../../k8s/service/service-chart';
 import { pdbMaxUnavailable } from '../../k8s/workload';
 import { loadCatalog, type Catalog } from '../../lib/catalog';
 import { mechanism, planCatalog, type CatalogPlan } from '../../lib/plan';
@@ -77,6 +77,24 @@ describe('ServiceChart of order-payment-service', () => {
       DELETE_AFTER_DAYS: '35',
     });
     expect(job.spec).toMatchObject({ backoffLimit: 0, activeDeadlineSeconds: 7200 });
+  });
+
+  test('readiness asks <healthPath>/ready, liveness and startup <healthPath>/live: a dependency outage does not restart pods', () => {
+    const app = one(docs, 'Deployment').spec.template.spec.containers[0];
+    expect(service.healthPath).toBe('/health');
+    expect([app.readinessProbe.httpGet, app.livenessProbe.httpGet, app.startupProbe.httpGet]).toEqual([
+      { path: '/health/ready', port: 'http' },
+      { path: '/health/live', port: 'http' },
+      { path: '/health/live', port: 'http' },
+    ]);
+  });
+
+  test.each([
+    ['/health', '/health/ready', '/health/live'],
+    ['/status/', '/status/ready', '/status/live'],
+    ['/', '/ready', '/live'],
+  ])('healthPaths(%s) → %s, %s', (healthPath, readiness, liveness) => {
+    expect(healthPaths(healthPath)).toEqual({ readiness, liveness });
   });
 
   test('a service that owns no pre-deploy asset gets no Job', () => {
@@ -184,5 +202,17 @@ describe('synth fails with a message that names the field and the way out', () =
       assets: new Map(plan.assets).set('redis-sessions', { ...p, mechanisms: p.mechanisms.filter((m) => m.id !== 'redis-rdb-shipping') }),
     };
     expect(() => buildCharts(unshipped)).toThrow(/drill redis-restore restores a shipped snapshot, but the plan has no redis-rdb-shipping/);
+  });
+
+  test('a Redis with so many pods that the start scripts could still be looking for the primary when liveness restarts them', () => {
+    const p = plan.assets.get('redis-sessions')!;
+    const many: CatalogPlan = {
+      ...plan,
+      assets: new Map(plan.assets).set('redis-sessions', {
+        ...p,
+        mechanisms: p.mechanisms.map((m) => (m.id === 'redis-sentinel' ? { ...m, replicas: 8 } : m)),
+      }),
+    };
+    expect(() => buildCharts(many)).toThrow(/redis-sessions: the start scripts' search for the primary can take 31 s with 9 pods, but liveness restarts a container after 20 s/);
   });
 });

@@ -119,6 +119,10 @@ const NONCOMPLIANT: Record<string, (docs: Doc[]) => void> = {
   'K8S-AV-12': (d) => d.splice(d.indexOf(ofKind(d, 'NetworkPolicy')[0]!), 1),
   'K8S-AV-13': (d) => (ofKind(d, 'Service')[0]!.spec.selector = { 'app.kubernetes.io/name': 'nothing' }),
   'K8S-AV-14': (d) => ofKind(d, 'NetworkPolicy')[0]!.spec.ingress[0].ports.push({ protocol: 'TCP', port: 9121 }),
+  'K8S-AV-15': (d) => {
+    const app = containers(d.find((x) => x.kind === 'Deployment' && x.metadata.name === 'order-payment-service')!)[0]!;
+    app.livenessProbe = { ...app.livenessProbe, httpGet: app.readinessProbe.httpGet };
+  },
 };
 
 describe.each(CHECKS.map((c) => [c.id, c] as const))('%s', (id, check) => {
@@ -142,6 +146,7 @@ const SIDECAR: readonly [string, (exporter: Doc) => void][] = [
   ['K8S-AV-6', (c) => (c.securityContext.allowPrivilegeEscalation = true)],
   ['K8S-AV-11', (c) => (c.env = [{ name: 'REDIS_PASSWORD', value: 'hunter2' }])],
   ['K8S-AV-14', (c) => (c.ports = [])],
+  ['K8S-AV-15', (c) => (c.livenessProbe = { ...c.livenessProbe, tcpSocket: undefined, httpGet: c.readinessProbe.httpGet })],
 ];
 describe.each(['redis-sessions', 'redis-product-cache'])('the exporter sidecar of %s', (workload) => {
   test.each(SIDECAR)('%s reports it when it alone is non-compliant', (id, mutate) => {

@@ -12,10 +12,9 @@ import { cdkJsonContext } from '../../bin/synth-app';
 import { buildAwsApp, type AwsStacks } from '../../constructs/app';
 import { place, type Placement } from '../../lib/placement';
 import type { CatalogPlan } from '../../lib/plan';
+import { STATEFUL_TYPES } from './stateful';
 import type { CfnTemplate } from './synthesized';
 
-/** Types whose loss is data loss (as in test/constructs/stateful.test.ts). */
-export const STATEFUL_TYPES = ['AWS::RDS::DBInstance', 'AWS::RDS::DBCluster', 'AWS::S3::Bucket', 'AWS::Backup::BackupVault', 'AWS::KMS::Key', 'AWS::SecretsManager::Secret'];
 
 export interface ShardedApp {
   readonly app: App;

@@ -25,6 +25,8 @@ export interface Check {
 }
 
 const where = (d: Doc) => `${d.kind}/${name(d)}`;
+/** What a probe asks, without its timings. */
+const probeAction = (p: Doc) => ({ httpGet: p.httpGet, exec: p.exec, tcpSocket: p.tcpSocket, grpc: p.grpc });
 const workloads = (docs: readonly Doc[]) => docs.filter((d) => podTemplate(d) !== undefined);
 
 /** Whether a NetworkPolicy peer is the monitoring namespace's Prometheus (both selectors, so no other pod there). */
@@ -212,5 +214,15 @@ export const CHECKS: readonly Check[] = [
           if (peers.length === 0) return [`${where(d)} metrics port: no NetworkPolicy admits Prometheus`];
           return peers.every(isPrometheus) ? [] : [`${where(d)} metrics port is open beyond ${MONITORING.namespace}'s Prometheus`];
         }),
+  },
+  {
+    id: 'K8S-AV-15',
+    title: 'readiness and liveness of a container ask different questions (kube-score: identical probes)',
+    check: (docs) =>
+      docs.filter(isServing).flatMap((d) =>
+        (podTemplate(d)!.spec.containers as Doc[])
+          .filter((c) => c.readinessProbe && c.livenessProbe && JSON.stringify(probeAction(c.readinessProbe)) === JSON.stringify(probeAction(c.livenessProbe)))
+          .map((c) => `${where(d)} container ${c.name} probes readiness and liveness the same way`),
+      ),
   },
 ];

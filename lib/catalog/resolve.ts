@@ -245,7 +245,7 @@ function checkTierPolicy(policy: TierPolicy, at: Problem['path'], report: Report
   if (lock.minRetentionDays > lock.maxRetentionDays) {
     report([...at, 'vaultLock', 'maxRetention'], `expected at least minRetention (${lock.minRetentionDays}d)`, `${lock.maxRetentionDays}d`);
   }
-  if (policy.backupWindow.startSeconds < 3600) {
+  if (policy.backupWindow.startSeconds < factValue('BKP-3')) {
     report([...at, 'backupWindow', 'start'], 'expected at least 1h: AWS Backup rejects a shorter start window (BKP-3)', `${policy.backupWindow.startSeconds}s`);
   }
   if (policy.backupWindow.completionSeconds < policy.backupWindow.startSeconds) {
@@ -285,6 +285,7 @@ function toTier(t: RawCatalog['tiers'][number], rank: number): Tier {
       priority: p.priority,
       retentionDays: p.retention / DAY,
       immutableBackups: p.immutableBackups,
+      offsiteCopy: p.offsiteCopy,
       vaultLock: {
         mode: p.vaultLock.mode,
         ...('changeableForDays' in p.vaultLock ? { changeableForDays: p.vaultLock.changeableForDays } : {}),

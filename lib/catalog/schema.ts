@@ -104,6 +104,7 @@ const tier = z.strictObject({
     priority: count(0).max(1_000_000_000, { error: 'expected a priority ≤ 1000000000 (K8S-12)' }),
     retention: duration,
     immutableBackups: z.boolean({ error: 'expected true or false' }),
+    offsiteCopy: z.boolean({ error: 'expected true or false' }).default(false),
     vaultLock,
     backupWindow: z.strictObject({ start: duration, completion: duration }),
     evidenceValidity: duration,

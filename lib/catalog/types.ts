@@ -9,6 +9,8 @@ export interface TierPolicy {
   readonly priority: number;
   readonly retentionDays: number;
   readonly immutableBackups: boolean;
+  /** Every recovery point of the tier is also copied to the tier's locked vault in the DR Region. */
+  readonly offsiteCopy: boolean;
   readonly vaultLock: {
     readonly mode: LockMode;
     /** Only in compliance mode (BKP-15). */

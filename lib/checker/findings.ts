@@ -29,6 +29,7 @@ export const RULES = {
   'disruption-budget': { id: 'DR-PDB', severity: 'error', title: 'a Deployment whose PodDisruptionBudget is missing, blocks every eviction or allows too many' },
   'immutable-backup': { id: 'DR-IMMUTABLE-BACKUP', severity: 'error', title: 'an asset of a tier with immutableBackups and no backup rule into a locked vault' },
   'pitr-drill': { id: 'DR-PITR-DRILL', severity: 'error', title: 'a PITR-drill asset without AWS Backup continuous backup or a restore-testing selection' },
+  'offsite-copy': { id: 'DR-OFFSITE-COPY', severity: 'error', title: 'an asset of a tier with offsiteCopy and no copy into a locked vault in the DR Region' },
 } as const satisfies Record<string, { id: string; severity: Severity; title: string }>;
 
 export type FindingKind = keyof typeof RULES;

@@ -40,7 +40,7 @@ export const FACTS = {
   'BKP-2': { value: 8 * HOUR, values: { completionWindow: 7 * DAY }, says: 'default start window 8 h, completion window 7 days' },
   'BKP-3': { value: HOUR, says: 'StartWindowMinutes must be at least 60 minutes' },
   'BKP-4': { says: 'CompletionWindowMinutes counts from the scheduled time, start window included' },
-  'BKP-5': { value: 1, says: 'continuous backup restores within 1 second of precision, up to 35 days back' },
+  'BKP-5': { value: 1, values: { maxRetentionDays: 35 }, says: 'continuous backup restores within 1 second of precision, up to 35 days back' },
   'BKP-6': { says: 'continuous backup/PITR exists for S3, RDS, Aurora and SAP HANA on EC2' },
   'BKP-7': { says: 'for RDS, continuous backups use RDS automated backups; the AWS Backup plan governs PITR' },
   'BKP-10': { says: 'copies of continuous backups become snapshot backups with no PITR' },

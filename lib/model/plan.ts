@@ -60,6 +60,7 @@ export function satisfiesPolicy(set: readonly MechanismSpec[], req: PlanRequest)
       m.id === 'backup-snapshot' || m.id === 'backup-continuous',
   );
   if (req.policy.immutableBackups && !vaulted.some((m) => m.vaultLock !== null)) return false;
+  if (req.policy.offsiteCopy && !set.some((m) => m.id === 'backup-copy' && m.vaultLock !== null)) return false;
   const longest = Math.max(
     0,
     ...vaulted.map((m) => m.retentionDays),

@@ -77,6 +77,7 @@ function policyFor(catalog: Catalog, entry: Asset | Service): PlanPolicy {
     retentionDays: isAsset ? entry.retentionDays : tier.policy.retentionDays,
     vaultLock: { mode, minRetentionDays, maxRetentionDays },
     immutableBackups: tier.policy.immutableBackups,
+    offsiteCopy: tier.policy.offsiteCopy,
     backupWindow: tier.policy.backupWindow,
     requires,
     drRegion: catalog.environment.drRegion,

@@ -124,7 +124,10 @@ export function postureMarkdown(p: Posture, catalog: Catalog, options: MarkdownO
   const note = (e: PostureEntry, mode: Mode, field: 'rpo' | 'rto') => escape(notes.get(`${e.id}.${mode}.${field}`) ?? '');
   const c = counts(p);
   const gaps = rows(p, 'gap');
-  const accepted = rows(p, 'accepted');
+  // By field, not by the mode's overall status: an accepted RPO beside an unverified RTO is still an acceptance to see.
+  const accepted = p.entries.flatMap((e) =>
+    MODES.filter((mode) => e.modes[mode].rpoStatus === 'accepted' || e.modes[mode].rtoStatus === 'accepted').map((mode) => ({ e, mode, m: e.modes[mode] })),
+  );
   const other = (options.findings ?? []).filter((f) => f.kind !== 'gap' && f.kind !== 'unverified' && !DATED.has(f.kind));
   const out: string[] = [`# DR posture — ${catalog.company}`, ''];
   out.push(

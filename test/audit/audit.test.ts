@@ -96,7 +96,8 @@ describe('dr audit over a mocked account', () => {
     const report = await runAudit([t], [], clients(), options);
     const freshness = report.assets[0]!.findings.find((f) => f.check === 'freshness')!;
     expect(freshness).toMatchObject({ severity: 'ok', ageSeconds: 600 });
-    expect(account.backup.commandCalls(ListRecoveryPointsByResourceCommand, { ResourceArn: arn })).toHaveLength(10);
+    // Ten pages in the primary Region, and one listing of the copies in the DR Region's vault (the tier copies offsite).
+    expect(account.backup.commandCalls(ListRecoveryPointsByResourceCommand, { ResourceArn: arn })).toHaveLength(11);
   });
 
   test('recovery points that are not usable (partial, expired, creating) do not count as fresh', async () => {

@@ -30,8 +30,11 @@ function healthy(target: AuditTarget, overrides: Partial<Observed> = {}): Observ
   };
 }
 
+/** One check's findings; for the vault lock, the primary Region's (a tier with offsite copies also has its DR vault's). */
 function findings(target: AuditTarget, observed: Observed, check: string) {
-  return evaluate(target, observed, { now: NOW, regions: REGIONS }).findings.filter((f) => f.check === check);
+  return evaluate(target, observed, { now: NOW, regions: REGIONS }).findings.filter(
+    (f) => f.check === check && !(check === 'vault-lock' && f.region === REGIONS[1]),
+  );
 }
 
 function severityOf(target: AuditTarget, observed: Observed, check: string): Severity {
@@ -128,6 +131,13 @@ describe('vault lock (BKP-15)', () => {
 
   test('Noncompliance 1: an unlocked vault is a breach', () => {
     expect(severityOf(t, healthy(t, { vault: ok({ locked: false }) }), 'vault-lock')).toBe('breach');
+  });
+
+  test('the DR Region vault the tier copies into is checked too: unlocked there is a breach there', () => {
+    const observed = healthy(t);
+    const copy = { ...observed.copy!, vault: ok({ locked: false }) };
+    const dr = evaluate(t, { ...observed, copy }, { now: NOW, regions: REGIONS }).findings.filter((f) => f.check === 'vault-lock' && f.region === REGIONS[1]);
+    expect(dr.map((f) => f.severity)).toEqual(['breach']);
   });
 
   test('Noncompliance 2: a governance lock where the plan expects compliance is a breach', () => {

@@ -115,6 +115,40 @@ describe('mutations of the synthesized artifacts make dr check fail on the right
     expect(regressions.map((x) => `${x.mode}: ${x.what}`)).toEqual(expect.arrayContaining(['instance: mechanism redis-aof disappeared', 'instance: achieved RPO 10s → 40m']));
   });
 
+  // A tier that asks for offsite copies: removing the copy actions leaves no recovery point outside the Region that
+  // nobody there can delete (the tier policy, BKP-10, BKP-15).
+  const copied = catalog.assets.find((a) => has(a.id, 'backup-copy'))!;
+  const plans = (r: Json) => r.Type === 'AWS::Backup::BackupPlan';
+  test(`the copy action removed: ${copied.id} has no locked copy in the DR Region`, async () => {
+    const n = editResources(c, plans, (p) => {
+      for (const rule of ((p.BackupPlan as Json).BackupPlanRule as Json[])) delete rule.CopyActions;
+    });
+    expect(n).toBeGreaterThan(0);
+    const r = await check(c);
+    expect(r.code).toBe(1);
+    const offsite = r.failing.filter((f) => f.rule === 'DR-OFFSITE-COPY').map((f) => f.entry);
+    expect(offsite).toContain(copied.id);
+    const tier = catalog.tiers.find((t) => t.id === copied.tier)!;
+    expect(r.failing.find((f) => f.entry === copied.id && f.rule === 'DR-OFFSITE-COPY')?.policy).toBe(`${tier.id} policy offsiteCopy: true`);
+  });
+
+  // A database whose PITR AWS Backup owns (a PITR drill): its continuous rule made a daily snapshot rule leaves the
+  // drill with no continuous recovery points to restore. RDS's own automated backups are still underneath (BKP-7),
+  // so the corruption figure holds; the drill policy is what breaks.
+  const drilled = catalog.assets.find((a) => has(a.id, 'backup-continuous'))!;
+  test(`the continuous backup rule made daily: ${drilled.id}'s PITR drill has nothing continuous to restore`, async () => {
+    const n = editResources(c, plans, (p) => {
+      for (const rule of ((p.BackupPlan as Json).BackupPlanRule as Json[])) {
+        if (rule.EnableContinuousBackup === true) rule.EnableContinuousBackup = false;
+      }
+    });
+    expect(n).toBeGreaterThan(0);
+    const r = await check(c);
+    expect(r.code).toBe(1);
+    expect(r.failing.filter((f) => f.rule === 'DR-PITR-DRILL').map((f) => f.entry)).toContain(drilled.id);
+    expect(named(r.failing).filter((f) => f.startsWith(`gap ${drilled.id}.`))).toEqual([]);
+  });
+
   const service = catalog.services.find((s) => has(s.id, 'k8s-workload'))!;
   const deployment = (o: Json) => o.kind === 'Deployment' && labels(o)['dr/service'] === service.id;
   test(`probes removed: a hung ${service.id} pod keeps its traffic`, async () => {

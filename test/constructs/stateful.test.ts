@@ -80,9 +80,13 @@ const PINNED: Pinned = {
     S3MediaBucket: bucket,
     RedisSnapshotsBucket: bucket,
     AccessLogsBucket: bucket,
+    // The locked vaults the offsite copies of tier-1 and tier-2 go to, and their key.
+    Tier1Vault: vault,
+    Tier2Vault: vault,
     RdsKey: key,
     S3Key: key,
     OpsKey: key,
+    BackupKey: key,
   },
 };
 

@@ -36,6 +36,7 @@ describe('facts table', () => {
     ['BKP-2', 'completionWindow', 604800, /complete within 7 days/],
     ['BKP-3', 'value', 3600, /at least 60 minutes/],
     ['BKP-5', 'value', 1, /1 second of precision/],
+    ['BKP-5', 'maxRetentionDays', 35, /Continuous retention is 1–35 days/],
     ['BKP-15', 'value', 3, /ChangeableForDays ≥ 3/],
     ['BKP-19', 'value', 50, /Max 50 controls per account per Region/],
     ['S3-3', 'value', 172800, /48 hours/],

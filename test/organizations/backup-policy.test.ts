@@ -122,7 +122,7 @@ describe('orgBackupPolicies: the Lomash Wood catalog', () => {
 });
 
 describe('orgBackupPolicies: copies and tiers without rules', () => {
-  /** The Lomash plan with one tier-2 asset copying after its daily rule to the DR vault. */
+  /** The Lomash plan with one asset copying after its daily rule to the DR vault, for `copyDays` (its own copy replaced). */
   function withCopy(plan: CatalogPlan, assetId: string, copyDays: number): CatalogPlan {
     const p = plan.assets.get(assetId)!;
     const rule = mechanisms(p, 'backup-snapshot')[0]!;
@@ -134,21 +134,30 @@ describe('orgBackupPolicies: copies and tiers without rules', () => {
       retentionDays: copyDays,
       vaultLock: rule.vaultLock,
     };
-    return { ...plan, assets: new Map([...plan.assets, [assetId, { ...p, mechanisms: [...p.mechanisms, copy] }]]) };
+    const others = p.mechanisms.filter((m) => m.id !== 'backup-copy');
+    return { ...plan, assets: new Map([...plan.assets, [assetId, { ...p, mechanisms: [...others, copy] }]]) };
   }
 
   it("adds the copy to the DR Region's tier vault of the receiving account when any asset of the tier copies after that rule", () => {
-    const { policies } = orgBackupPolicies(withCopy(lomash, 'lomash_content', 30));
-    const tier2 = onlyPlan(policies.find((p) => p.tier === 'tier-2')!.content).rules['every-24h']!;
+    // Tier 3 does not copy offsite in the catalog; one asset that does brings the copy action into the tier's policy.
+    const before = onlyPlan(orgBackupPolicies(lomash).policies.find((p) => p.tier === 'tier-3')!.content).rules['every-24h']!;
+    expect(before.copy_actions).toBeUndefined();
+    const { policies } = orgBackupPolicies(withCopy(lomash, 'lomash_analytics', 30));
+    const tier3 = onlyPlan(policies.find((p) => p.tier === 'tier-3')!.content).rules['every-24h']!;
+    const arn = 'arn:aws:backup:eu-west-1:$account:backup-vault:lomash-wood-tier-3';
+    expect(tier3.copy_actions).toEqual({ [arn]: { target_backup_vault_arn: { '@@assign': arn }, lifecycle: { delete_after_days: { '@@assign': '30' } } } });
+  });
+
+  it('carries the plan’s own offsite copies (tiers with offsiteCopy: true)', () => {
+    const tier2 = onlyPlan(orgBackupPolicies(lomash).policies.find((p) => p.tier === 'tier-2')!.content).rules['every-24h']!;
     const arn = 'arn:aws:backup:eu-west-1:$account:backup-vault:lomash-wood-tier-2';
-    expect(tier2.copy_actions).toEqual({ [arn]: { target_backup_vault_arn: { '@@assign': arn }, lifecycle: { delete_after_days: { '@@assign': '30' } } } });
-    expect(onlyPlan(policies.find((p) => p.tier === 'tier-3')!.content).rules['every-24h']!.copy_actions).toBeUndefined();
+    expect(tier2.copy_actions).toEqual({ [arn]: { target_backup_vault_arn: { '@@assign': arn }, lifecycle: { delete_after_days: { '@@assign': '35' } } } });
   });
 
   it('keeps the longest copy retention when two assets of a tier copy after the same rule', () => {
-    const { policies } = orgBackupPolicies(withCopy(withCopy(lomash, 'lomash_content', 30), 'lomash_customers', 35));
+    const { policies } = orgBackupPolicies(withCopy(lomash, 'lomash_content', 40));
     const copy = Object.values(onlyPlan(policies.find((p) => p.tier === 'tier-2')!.content).rules['every-24h']!.copy_actions!)[0]!;
-    expect(copy.lifecycle.delete_after_days['@@assign']).toBe('35');
+    expect(copy.lifecycle.delete_after_days['@@assign']).toBe('40');
   });
 
   it('says why a tier gets no policy (Fernhill Books: only gold has snapshot rules)', () => {
@@ -198,7 +207,7 @@ describe('dr org-policy', () => {
     ]);
     const tier1 = JSON.parse(readFileSync(join(out, 'lomash-wood-tier-1-backup-policy.json'), 'utf8')) as BackupPolicyDocument;
     expect(tier1).toEqual(orgBackupPolicies(lomash).policies[0]!.content);
-    expect(r.out).toContain(`tier-1: ${join(out, 'lomash-wood-tier-1-backup-policy.json')} — rules every-24h; from 3 asset(s) of this catalog`);
+    expect(r.out).toContain(`tier-1: ${join(out, 'lomash-wood-tier-1-backup-policy.json')} — rules every-24h; from 6 asset(s) of this catalog`);
     expect(r.out).toContain('3 AWS::Organizations::Policy, attached to r-ab12; deploy it in the management account');
   });
 

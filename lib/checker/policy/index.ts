@@ -1,6 +1,6 @@
 /**
  * Tier-policy findings: what the catalog's tier policies and drills require beyond RPO/RTO figures, checked from the
- * artifacts — replicas, disruption budgets, locked recovery points, PITR drills — and the recovery-point-age controls
+ * artifacts — replicas, disruption budgets, locked recovery points and their copies, PITR drills — and the recovery-point-age controls
  * the posture shows with their rounding. The catalog says what is required; the artifacts say what is there.
  */
 import type { Catalog } from '../../catalog';
@@ -10,6 +10,7 @@ import type { K8sReading } from '../kubernetes';
 import type { Artifacts } from '../types';
 import { disruptionBudgetFindings } from './disruption-budget';
 import { immutableBackupFindings } from './immutable-backups';
+import { offsiteCopyFindings } from './offsite-copies';
 import { minReplicasFindings } from './replicas';
 import { pitrDrillFindings } from './restore-drills';
 
@@ -28,6 +29,7 @@ export function tierPolicyFindings(input: PolicyInput): Finding[] {
     ...minReplicasFindings(catalog, artifacts.manifests),
     ...disruptionBudgetFindings(catalog, artifacts.manifests),
     ...immutableBackupFindings(input),
+    ...offsiteCopyFindings(input),
     ...pitrDrillFindings({ ...input, stacks: artifacts.stacks }),
   ];
 }

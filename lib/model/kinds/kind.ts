@@ -10,6 +10,8 @@ export interface PlanPolicy {
   readonly vaultLock: VaultLockSpec | null;
   /** Every asset of the tier keeps a recovery point in the tier's locked vault. */
   readonly immutableBackups: boolean;
+  /** ... and a copy of it in the tier's locked vault in the DR Region. */
+  readonly offsiteCopy?: boolean;
   readonly backupWindow: { readonly startSeconds: number; readonly completionSeconds: number };
   /** Mechanisms something else needs, e.g. a PITR restore drill needs AWS Backup continuous backup. */
   readonly requires: readonly MechanismId[];

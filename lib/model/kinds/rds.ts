@@ -1,12 +1,12 @@
 /** Databases on Amazon RDS (one DB instance per asset). The engine is the only difference between the kinds. */
+import { factValue } from '../facts';
 import type { MechanismSpec } from '../mechanisms/spec';
 import { snapshotOptions, type KindModule, type PlanPolicy } from './kind';
 
-/** RDS PITR reaches back at most 35 days (RDS-4); longer retention needs snapshot rules. */
-const MAX_PITR_DAYS = 35;
 
 function rdsGroups(policy: PlanPolicy) {
-  const pitrDays = Math.min(MAX_PITR_DAYS, policy.retentionDays);
+  // RDS PITR reaches back at most 35 days (RDS-4); longer retention needs snapshot rules.
+  const pitrDays = Math.min(factValue('RDS-4'), policy.retentionDays);
   // Multi-AZ DB clusters are not planned: they cannot replicate backups cross-Region or copy snapshots (RDS-14, BKP-11).
   const topology: MechanismSpec[][] = [
     [{ id: 'rds-single-az', deletionProtection: true }],

@@ -1,12 +1,15 @@
-/** AWS Backup: snapshot rules, continuous backup, cross-Region copy, and the vault lock they live under. */
+/**
+ * AWS Backup: snapshot rules, continuous backup, cross-Region copy, and the vault lock they live under. A lock decides
+ * which retentions a vault accepts (BKP-16); what survives a privileged attacker is the tier policy's concern
+ * (`immutableBackups`, checked from the artifacts), not a figure here (docs/model.md, "Corruption").
+ */
 import { factValue, type FactId } from '../facts';
 import { allNone, dataOnly, fromFact, known, none, protects, unknown } from '../figure';
-import type { Figure, Outcome } from '../types';
+import type { Figure } from '../types';
 import { pointInTimeCorruptionRpo } from './rds';
 import { findSpec, type BackupResourceType, type MechanismModule, type VaultLockSpec } from './spec';
 
 const NOT_REGIONAL = 'recovery points are Regional; a Region loss needs a copy';
-const UNLOCKED = 'an unlocked vault lets a principal with permission delete the recovery points';
 
 function restoreTime(resourceType: BackupResourceType): Figure {
   const facts: FactId[] = resourceType === 'RDS' ? ['MECH-9', 'RDS-21'] : ['MECH-9'];
@@ -18,9 +21,6 @@ function lockRejects(lock: VaultLockSpec | null, retentionDays: number): boolean
   return lock !== null && (retentionDays < lock.minRetentionDays || retentionDays > lock.maxRetentionDays);
 }
 
-function lockedOrNone(lock: VaultLockSpec | null, outcome: Outcome): Outcome {
-  return lock === null ? none(UNLOCKED, ['MECH-9', 'MECH-15']) : outcome;
-}
 
 export const backupSnapshot: MechanismModule<'backup-snapshot'> = {
   id: 'backup-snapshot',
@@ -50,7 +50,7 @@ export const backupSnapshot: MechanismModule<'backup-snapshot'> = {
       instance: local,
       az: local,
       region: none(NOT_REGIONAL, ['MECH-9']),
-      corruption: lockedOrNone(spec.vaultLock, local),
+      corruption: local,
     };
   },
 };
@@ -62,7 +62,7 @@ export const backupContinuous: MechanismModule<'backup-continuous'> = {
   cost: () => 3,
   achieve: (spec, _ctx, set) => {
     if (spec.resourceType === 'EBS') return allNone('no continuous backup for EBS', ['BKP-6']);
-    if (spec.retentionDays < 1 || spec.retentionDays > 35) {
+    if (spec.retentionDays < 1 || spec.retentionDays > factValue('BKP-5', 'maxRetentionDays')) {
       return allNone(`continuous retention must be 1–35 days, got ${spec.retentionDays}`, ['BKP-5']);
     }
     if (lockRejects(spec.vaultLock, spec.retentionDays)) {
@@ -80,7 +80,7 @@ export const backupContinuous: MechanismModule<'backup-continuous'> = {
       instance: protects(latest, restore),
       az: protects(latest, restore),
       region: none('continuous backups are Regional; copies become snapshots', ['MECH-10', 'BKP-10']),
-      corruption: lockedOrNone(spec.vaultLock, protects(toTheSecond, restore)),
+      corruption: protects(toTheSecond, restore),
     };
   },
 };
@@ -114,7 +114,7 @@ export const backupCopy: MechanismModule<'backup-copy'> = {
       instance: notAPath,
       az: notAPath,
       region: copied,
-      corruption: lockedOrNone(spec.vaultLock, copied),
+      corruption: copied,
     };
   },
 };

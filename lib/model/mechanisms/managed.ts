@@ -1,5 +1,5 @@
 /** Managed services and what is provisioned elsewhere: Secrets Manager, ECR replication, redeploys, external systems. */
-import { allNone, everyMode, known, naField, none, noneField, notApplicable, protects, unknown } from '../figure';
+import { allNone, everyMode, naField, none, noneField, notApplicable, protects, unknown } from '../figure';
 import { findSpec, type MechanismModule } from './spec';
 
 export const secretsManager: MechanismModule<'secrets-manager'> = {
@@ -19,9 +19,10 @@ export const secretsManager: MechanismModule<'secrets-manager'> = {
               unknown(['OTH-2', 'MECH-28'], 'replication lag is not published'),
               unknown(['OTH-2', 'MECH-28'], 'promote the replica and repoint clients; manual'),
             ),
-      // A bad value propagates to the replicas (MECH-28); a deletion is recoverable within the recovery window.
+      // A deletion waits out its recovery window (OTH-3) unless forced, and a bad value propagates to the replicas
+      // (MECH-28); the facts give no figure for going back to an earlier value.
       corruption: protects(
-        known(0, 'typical', ['OTH-3', 'MECH-28'], 'a deleted secret is recoverable within its recovery window'),
+        unknown(['MECH-28', 'OTH-3'], 'a bad value propagates to the replicas; no published figure for restoring an earlier one'),
         unknown(['OTH-3'], 'restoring is a manual call'),
       ),
     };

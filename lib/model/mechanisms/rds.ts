@@ -1,5 +1,4 @@
 /** Amazon RDS DB instances: topology, automated backups (PITR), cross-Region backup replication, read replicas. */
-import { factValue } from '../facts';
 import { allNone, automatic, fromFact, known, none, protects, sum, unknown } from '../figure';
 import type { Figure } from '../types';
 import { findSpec, type MechanismModule, type MechanismSpec } from './spec';
@@ -7,9 +6,12 @@ import { findSpec, type MechanismModule, type MechanismSpec } from './spec';
 const REGIONAL_BACKUPS = 'backups and standbys are Regional; a Region loss takes them too';
 const REPLICATES_CORRUPTION = 'replication copies corruption and deletes; recovery is to a point in time';
 
-/** A failover is complete for clients once their DNS cache expires (RDS-10). */
+/**
+ * A failover is complete for clients once their DNS cache expires. RDS-10 advises a TTL under 30 s; the figure
+ * assumes clients follow it (a JVM's default cache is longer), which the services' configuration must ensure.
+ */
 function failover(factId: 'RDS-9' | 'RDS-12'): Figure {
-  return sum([fromFact(factId, 'typical'), fromFact('RDS-10', 'typical')], 'failover plus client DNS TTL');
+  return sum([fromFact(factId, 'typical'), fromFact('RDS-10', 'typical')], 'failover plus a client DNS TTL under 30 s (assumed, RDS-10)');
 }
 
 const RESTORE_TIME = unknown(['RDS-3', 'RDS-21'], 'a restore creates a new instance; no published restore time');
@@ -119,10 +121,10 @@ export const rdsBackupReplication: MechanismModule<'rds-backup-replication'> = {
       instance: notAPath,
       az: notAPath,
       region: spec.retentionDays < 1 ? none('replication retention is 0', ['RDS-4']) : protects(lag, restore),
+      // The DR copy is only as recent as its lag: a corruption caught at once is restored to the newest replicated
+      // point, up to 5–30 minutes old (RDS-15); replicated backups survive a deletion of the source (RDS-16).
       corruption: protects(
-        deletionProtected(set)
-          ? fromFact('MECH-1', 'typical', ['MECH-4', 'RDS-16'], 'restore in the DR Region to the second before')
-          : known(factValue('RDS-15'), 'typical', ['RDS-15', 'RDS-16'], 'replicated backups survive a deletion'),
+        fromFact('RDS-15', 'typical', ['MECH-4', 'RDS-16'], 'restore in the DR Region to its newest point before the corruption'),
         restore,
       ),
     };

@@ -7,6 +7,7 @@
 import type { Catalog } from '../catalog';
 import { humanDuration } from '../catalog/duration';
 import { MODES, STATUSES, type AchievedField, type Assessment, type Mode, type Status } from '../model';
+import type { RecoveryPointControl } from '../checker/policy/recovery-point-controls';
 import type { Posture, PostureEntry, PostureMode } from './report';
 
 const ICON: Readonly<Record<Status, string>> = { 'n/a': '·', met: '✅', accepted: '🟡', unverified: '❔', gap: '❌' };
@@ -72,17 +73,8 @@ function counts(p: Posture): Record<Status, number> {
   return c;
 }
 
-/** Minimal view of a recovery-point-age control the checker read from a template (Backup Audit Manager). */
-export interface ReportRecoveryPointControl {
-  readonly tier: string;
-  readonly asset: string;
-  readonly framework: string;
-  readonly control: string;
-  /** The model's figure for the AWS Backup rules the artifacts hold; null when none was read. */
-  readonly modelSeconds: number | null;
-  /** Whole hours the framework allows; null when unreadable. */
-  readonly configuredHours: number | null;
-}
+/** A recovery-point-age control the checker read from a template (Backup Audit Manager), with the model's figure. */
+export type ReportRecoveryPointControl = RecoveryPointControl;
 
 export interface MarkdownOptions {
   readonly notes?: PostureNotes;

@@ -4,23 +4,15 @@
  * the primary Region that nobody there can delete. The copy's destination must be a vault the templates hold, in the
  * catalog's DR Region, with a `LockConfiguration`.
  */
-import type { Catalog } from '../../catalog';
 import { kindModule } from '../../model';
 import { tierOf } from '../../plan';
-import { selectionsOf, type AwsReading } from '../aws';
+import { selectionsOf } from '../aws';
 import { finding, type Finding } from '../findings';
 import { backupTargets } from '../join';
-import type { K8sReading } from '../kubernetes';
 import { describeWhere } from '../types';
+import type { ImmutableBackupInput } from './immutable-backups';
 
-export interface OffsiteCopyInput {
-  readonly catalog: Catalog;
-  readonly aws: AwsReading;
-  readonly k8s: K8sReading;
-  readonly implemented: (id: string) => boolean;
-}
-
-export function offsiteCopyFindings(input: OffsiteCopyInput): Finding[] {
+export function offsiteCopyFindings(input: ImmutableBackupInput): Finding[] {
   const { catalog, aws } = input;
   const dr = catalog.environment.drRegion;
   const out: Finding[] = [];

@@ -29,6 +29,8 @@ export class ServiceRoles extends Construct {
     super(scope, id);
     const backupPrincipal = new iam.ServicePrincipal('backup.amazonaws.com');
     const backupPolicies = [BACKUP, RESTORES, ...(props.s3Backups ? [S3_BACKUP, S3_RESTORE] : [])];
+    // Restore testing and `dr drill` restore with this role; S3 restores need their own policy (EBS and RDS do not).
+    const restorePolicies = [RESTORES, ...(props.s3Backups ? [S3_RESTORE] : [])];
     this.backup = new ManagedRole(this, 'Backup', {
       roleName: backupServiceRoleName(props.naming),
       assumedBy: backupPrincipal,
@@ -38,8 +40,8 @@ export class ServiceRoles extends Construct {
     this.restoreTesting = new ManagedRole(this, 'RestoreTesting', {
       roleName: restoreTestingRoleName(props.naming),
       assumedBy: backupPrincipal,
-      description: 'AWS Backup restore testing restores the drills\' recovery points and deletes what it restored',
-      awsManagedPolicies: [RESTORES],
+      description: 'AWS Backup restore testing and dr drill restore recovery points into new resources, then delete them',
+      awsManagedPolicies: restorePolicies,
     });
     this.rdsMonitoring = new ManagedRole(this, 'RdsMonitoring', {
       roleName: rdsMonitoringRoleName(props.naming),
@@ -49,7 +51,7 @@ export class ServiceRoles extends Construct {
     });
     const why = 'the AWS-managed service policy AWS documents for this service role; AWS keeps it current with the service';
     for (const policy of backupPolicies) acknowledge(this.backup.role, 'AwsSolutions-IAM4', why, managedArn(policy));
-    acknowledge(this.restoreTesting.role, 'AwsSolutions-IAM4', why, managedArn(RESTORES));
+    for (const policy of restorePolicies) acknowledge(this.restoreTesting.role, 'AwsSolutions-IAM4', why, managedArn(policy));
     acknowledge(this.rdsMonitoring.role, 'AwsSolutions-IAM4', why, managedArn(MONITORING));
   }
 }

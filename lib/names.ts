@@ -125,9 +125,22 @@ export function stackName(ctx: NamingContext, side: Side): string {
  * characters (RDS). `dr drill` deletes exactly this instance afterwards.
  */
 export function drillDatabaseIdentifier(ctx: NamingContext, assetId: string, at: Date): string {
-  const stamp = at.toISOString().replace(/[-:T]/g, '').slice(0, 12);
-  const suffix = `-drill-${stamp}`;
+  const suffix = `-drill-${drillStamp(at)}`;
   return `${databaseIdentifier(ctx, assetId).slice(0, 63 - suffix.length).replace(/-+$/, '')}${suffix}`;
+}
+
+/**
+ * The bucket a restore drill of an S3 asset restores into: a new bucket (bucket names are global, so it carries the
+ * account and Region), never the source's or its replica's, ≤ 63 characters. `dr drill` empties and deletes exactly it.
+ */
+export function drillBucketName(ctx: NamingContext, assetId: string, region: string, at: Date): string {
+  const suffix = `-drill-${drillStamp(at)}-${ctx.account}-${region}`;
+  return `${`${ctx.prefix}-${k8sName(assetId)}`.slice(0, 63 - suffix.length).replace(/-+$/, '')}${suffix}`;
+}
+
+/** Minutes, UTC: `202611281000`. */
+function drillStamp(at: Date): string {
+  return at.toISOString().replace(/[-:T]/g, '').slice(0, 12);
 }
 
 // ---- AWS names the constructs and the charts (or the audit) share (added by the AWS constructs, issue 3) ----

@@ -1,5 +1,5 @@
 /**
- * `dr drill ASSET`: restore the asset's latest recovery point into a new instance, time it against the RTO, log it,
+ * `dr drill ASSET`: restore the asset's latest recovery point into a new database, bucket or volume, time it against the RTO, log it,
  * record it as evidence, delete what it restored. Without --yes it only prints the plan. Exit 0 within RTO, 1 over,
  * 2 if it could not run.
  */
@@ -31,11 +31,11 @@ interface DrillFlags {
 export function register(program: Command, io: Io): void {
   program
     .command('drill')
-    .description("restore an asset's recovery point into a test instance and time it against the RTO")
+    .description("restore an asset's recovery point (RDS, S3 or EBS) into a new resource and time it against the RTO")
     .argument('<asset>', 'catalog asset id')
     .option('--recovery-point <arn>', '`latest` or a recovery point ARN', 'latest')
     .option('--yes', 'run the restore (without it, only print what would be done)')
-    .option('--keep', 'keep the restored instance instead of deleting it')
+    .option('--keep', 'keep the restored resource instead of deleting it')
     .option('--region <region>', 'restore in this catalog Region (default: the primary)')
     .option('--targets <file>', 'catalog file (default: $DR_TARGETS, else dr-targets.yaml)')
     .option('--evidence <file>', "evidence file (default: the catalog's)")
@@ -80,6 +80,9 @@ async function drill(assetId: string, flags: DrillFlags, io: Io): Promise<number
   const deps: DrillDeps = {
     backup: clients.backup(subject.region),
     rds: clients.rds(subject.region),
+    s3: clients.s3(subject.region),
+    ec2: clients.ec2(subject.region),
+    sourceEc2: clients.ec2(catalog.environment.primaryRegion),
     now: () => new Date(),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     progress: (line) => io.out(`  ${line}`),

@@ -14,14 +14,16 @@ import {
   ListRecoveryPointsByResourceCommand,
   StartRestoreJobCommand,
 } from '@aws-sdk/client-backup';
+import { DeleteVolumeCommand, DescribeVolumesCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { DeleteDBInstanceCommand, RDSClient } from '@aws-sdk/client-rds';
+import { DeleteBucketCommand, DeleteObjectsCommand, ListObjectVersionsCommand, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { run } from '../../bin/dr';
 import type { Io } from '../../bin/io';
 import { DRILL_LOG_HEADER } from '../../lib/audit/drill/log';
 import { drillMetadata, drillSubject } from '../../lib/audit/drill/plan';
 import { executeDrill, prepareDrill, type DrillDeps } from '../../lib/audit/drill/run';
-import { drillDatabaseIdentifier } from '../../lib/names';
+import { drillBucketName, drillDatabaseIdentifier } from '../../lib/names';
 import { parseEvidence } from '../../lib/checker/evidence';
 import { load } from './support/lomash';
 
@@ -61,6 +63,9 @@ function deps(progress: string[]): DrillDeps {
   return {
     backup: new BackupClient({ region: 'eu-west-2' }),
     rds: new RDSClient({ region: 'eu-west-2' }),
+    s3: new S3Client({ region: 'eu-west-2' }),
+    ec2: new EC2Client({ region: 'eu-west-2' }),
+    sourceEc2: new EC2Client({ region: 'eu-west-2' }),
     now: () => T0,
     sleep: async () => undefined,
     progress: (l) => progress.push(l),
@@ -72,9 +77,10 @@ const subject = () => drillSubject(lomash.plan, naming, request);
 
 describe('drill plan', () => {
   test('restore metadata keeps the recovery point\'s settings and never the source identifier', () => {
-    const m = drillMetadata({ DBInstanceIdentifier: SOURCE_ID, MultiAZ: 'true', DeletionProtection: 'true' }, SOURCE_ID, RESTORED_ID);
+    const source = subject().source;
+    const m = drillMetadata(source, { DBInstanceIdentifier: SOURCE_ID, MultiAZ: 'true', DeletionProtection: 'true' }, { name: RESTORED_ID, zones: [] });
     expect(m).toEqual({ DBInstanceIdentifier: RESTORED_ID, MultiAZ: 'true', DeletionProtection: 'false' });
-    expect(() => drillMetadata({}, SOURCE_ID, SOURCE_ID)).toThrow(/must not restore over its source/);
+    expect(() => drillMetadata(source, {}, { name: SOURCE_ID, zones: [] })).toThrow(/must not restore over its source/);
   });
 
   test('the drill identifier is the source\'s plus a drill stamp, at most 63 characters', () => {
@@ -84,8 +90,10 @@ describe('drill plan', () => {
     expect(long).toMatch(/^x+-drill-202611281000$/);
   });
 
-  test('assets that are not RDS in AWS Backup cannot be drilled, and say why', () => {
-    expect(() => drillSubject(lomash.plan, naming, { ...request, asset: 's3-media' })).toThrow(/s3-media cannot be drilled/);
+  test('assets without an AWS Backup recovery point cannot be drilled, and say why', () => {
+    expect(() => drillSubject(lomash.plan, naming, { ...request, asset: 'redis-product-cache' })).toThrow(
+      /redis-product-cache cannot be drilled: its plan keeps no AWS Backup recovery point/,
+    );
     expect(() => drillSubject(lomash.plan, naming, { ...request, asset: 'nope' })).toThrow(/unknown asset "nope"/);
   });
 });
@@ -132,7 +140,7 @@ describe('drill run', () => {
     mocks = account(600);
     mocks.backup.on(DescribeRecoveryPointCommand).resolves({ ResourceArn: 'arn:aws:rds:eu-west-2:111111111111:db:lomash-wood-lomash-auth' });
     await expect(prepareDrill(deps([]), naming, subject(), { ...request, recoveryPoint: 'arn:aws:backup:eu-west-2:111111111111:recovery-point:x' })).rejects.toThrow(
-      /is of arn:aws:rds:.*lomash-auth, not of lomash-wood-lomash-orders/,
+      /is of arn:aws:rds:.*lomash-auth, not of lomash_orders \(arn:aws:rds:.*:db:lomash-wood-lomash-orders\)/,
     );
     expect(mocks.backup.commandCalls(StartRestoreJobCommand)).toHaveLength(0);
   });
@@ -157,6 +165,186 @@ describe('drill run', () => {
     expect(result.cleanup).toBe('refused');
     expect(result.cleanupNote).toMatch(/not deleted, check it by hand/);
     expect(mocks.rds.commandCalls(DeleteDBInstanceCommand)).toHaveLength(0);
+  });
+});
+
+const BUCKET = 'lomash-wood-s3-media-111111111111-eu-west-2';
+const DRILL_BUCKET = drillBucketName(naming, 's3-media', 'eu-west-2', T0);
+const S3_POINT = 'arn:aws:backup:eu-west-2:111111111111:recovery-point:s3-media-1';
+
+function s3Account(createdBucket = DRILL_BUCKET) {
+  const backup = mockClient(BackupClient);
+  const s3 = mockClient(S3Client);
+  const rds = mockClient(RDSClient);
+  backup.on(ListRecoveryPointsByResourceCommand, { ResourceArn: `arn:aws:s3:::${BUCKET}` }).resolves({
+    RecoveryPoints: [{ RecoveryPointArn: S3_POINT, CreationDate: at(-3600), Status: 'COMPLETED', BackupSizeBytes: 5e9, BackupVaultName: 'lomash-wood-tier-1' }],
+  });
+  // Keys differ in case from the documented ones: the drill replaces them rather than adding a second spelling.
+  backup.on(GetRecoveryPointRestoreMetadataCommand).resolves({ RestoreMetadata: { newBucket: 'false', EncryptionType: 'SSE-KMS', KMSKey: 'arn:aws:kms:eu-west-2:111111111111:key/k' } });
+  backup.on(StartRestoreJobCommand).resolves({ RestoreJobId: 'restore-s3' });
+  backup.on(DescribeRestoreJobCommand).resolves({
+    Status: 'COMPLETED',
+    CreationDate: T0,
+    CompletionDate: at(540),
+    CreatedResourceArn: `arn:aws:s3:::${createdBucket}`,
+    BackupSizeInBytes: 5e9,
+  });
+  s3.on(ListObjectVersionsCommand)
+    .resolvesOnce({
+      IsTruncated: true,
+      NextKeyMarker: 'b.jpg',
+      NextVersionIdMarker: 'v2',
+      Versions: [{ Key: 'a.jpg', VersionId: 'v1' }, { Key: 'b.jpg', VersionId: 'v2' }],
+    })
+    .resolves({ IsTruncated: false, Versions: [{ Key: 'c.jpg', VersionId: 'v3' }], DeleteMarkers: [{ Key: 'd.jpg', VersionId: 'm1' }] });
+  s3.on(DeleteObjectsCommand).resolves({});
+  s3.on(DeleteBucketCommand).resolves({});
+  return { backup, s3, rds };
+}
+
+describe('drill of an S3 asset: restored into a new bucket, which alone is emptied and deleted', () => {
+  let mocks: ReturnType<typeof s3Account>;
+  afterEach(() => {
+    mocks.backup.restore();
+    mocks.s3.restore();
+    mocks.rds.restore();
+  });
+  const s3Request = { ...request, asset: 's3-media' };
+
+  test('the restore asks for a new bucket with the drill name; every S3 call is on that bucket; one DeleteBucket', async () => {
+    mocks = s3Account();
+    const progress: string[] = [];
+    const plan = await prepareDrill(deps(progress), naming, drillSubject(lomash.plan, naming, s3Request), s3Request);
+    expect(DRILL_BUCKET).toBe('lomash-wood-s3-media-drill-202611281000-111111111111-eu-west-2');
+    expect(plan).toMatchObject({ restoreName: DRILL_BUCKET, recoveredArn: `arn:aws:s3:::${BUCKET}`, vault: 'lomash-wood-tier-1' });
+    const result = await executeDrill(deps(progress), plan, { intervalMs: 0, timeoutSeconds: 3600 });
+    expect(result).toMatchObject({ outcome: 'within', elapsedSeconds: 540, cleanup: 'deleted' });
+
+    const start = mocks.backup.commandCalls(StartRestoreJobCommand)[0]!.args[0].input;
+    expect(start.ResourceType).toBe('S3');
+    expect(start.Metadata).toEqual({
+      EncryptionType: 'SSE-KMS',
+      KMSKey: 'arn:aws:kms:eu-west-2:111111111111:key/k',
+      DestinationBucketName: DRILL_BUCKET,
+      NewBucket: 'true',
+      RestoreToOriginalBucket: 'false',
+    });
+    const calls = mocks.s3.calls().map((c) => c.args[0]);
+    expect(calls.map((c) => (c.input as { Bucket?: string }).Bucket)).toEqual(calls.map(() => DRILL_BUCKET));
+    expect(mocks.s3.commandCalls(DeleteBucketCommand)).toHaveLength(1);
+    // The second page continues from the first's markers; both pages' versions and markers are deleted.
+    expect(mocks.s3.commandCalls(ListObjectVersionsCommand)[1]!.args[0].input).toMatchObject({ KeyMarker: 'b.jpg', VersionIdMarker: 'v2' });
+    expect(mocks.s3.commandCalls(DeleteObjectsCommand).flatMap((c) => c.args[0].input.Delete!.Objects!)).toEqual([
+      { Key: 'a.jpg', VersionId: 'v1' },
+      { Key: 'b.jpg', VersionId: 'v2' },
+      { Key: 'c.jpg', VersionId: 'v3' },
+      { Key: 'd.jpg', VersionId: 'm1' },
+    ]);
+    expect(progress.join('\n')).toMatch(/emptied .* \(4 object versions and delete markers\)[\s\S]*deleted arn:aws:s3:::lomash-wood-s3-media-drill-/);
+  });
+
+  test('a restore reported into the source bucket: nothing in S3 is touched', async () => {
+    mocks = s3Account(BUCKET);
+    const plan = await prepareDrill(deps([]), naming, drillSubject(lomash.plan, naming, s3Request), s3Request);
+    const result = await executeDrill(deps([]), plan, { intervalMs: 0, timeoutSeconds: 3600 });
+    expect(result).toMatchObject({ cleanup: 'refused' });
+    expect(result.cleanupNote).toMatch(/one of the asset's own resources: not deleted/);
+    expect(mocks.s3.calls()).toHaveLength(0);
+  });
+
+  test('objects S3 will not delete: the bucket is kept, the measurement is still reported', async () => {
+    mocks = s3Account();
+    mocks.s3.on(DeleteObjectsCommand).resolves({ Errors: [{ Key: 'a.jpg', Code: 'AccessDenied', Message: 'Access Denied' }] });
+    const plan = await prepareDrill(deps([]), naming, drillSubject(lomash.plan, naming, s3Request), s3Request);
+    const result = await executeDrill(deps([]), plan, { intervalMs: 0, timeoutSeconds: 3600 });
+    expect(result).toMatchObject({ outcome: 'within', cleanup: 'failed' });
+    expect(result.cleanupNote).toMatch(/1 objects not deleted, first a\.jpg: AccessDenied Access Denied\): delete it by hand/);
+    expect(mocks.s3.commandCalls(DeleteBucketCommand)).toHaveLength(0);
+  });
+});
+
+const VOL = (id: string, region = 'eu-west-2') => `arn:aws:ec2:${region}:111111111111:volume/${id}`;
+
+function ebsAccount(created: { id?: string; state?: string; attached?: boolean; at?: Date } = {}) {
+  const backup = mockClient(BackupClient);
+  const ec2 = mockClient(EC2Client);
+  const rds = mockClient(RDSClient);
+  const newId = created.id ?? 'vol-0ccc';
+  ec2.on(DescribeVolumesCommand).callsFake((input: { Filters?: { Name?: string; Values?: string[] }[]; VolumeIds?: string[]; NextToken?: string }) => {
+    if (input.VolumeIds) {
+      return { Volumes: [{ VolumeId: input.VolumeIds[0], State: created.state ?? 'available', Attachments: created.attached ? [{ InstanceId: 'i-1' }] : [], CreateTime: created.at ?? at(30) }] };
+    }
+    expect(input.Filters).toEqual([{ Name: 'tag:dr:asset', Values: ['redis-sessions'] }]);
+    // Two pages: the drill reads them all.
+    return input.NextToken ? { Volumes: [{ VolumeId: 'vol-0bbb' }] } : { Volumes: [{ VolumeId: 'vol-0aaa' }], NextToken: 'p2' };
+  });
+  backup.on(ListRecoveryPointsByResourceCommand).callsFake((input: { ResourceArn: string }) => ({
+    RecoveryPoints: [
+      {
+        RecoveryPointArn: `arn:aws:ec2:eu-west-2::snapshot/snap-${input.ResourceArn.slice(-4)}`,
+        // vol-0bbb's point is the newer one.
+        CreationDate: input.ResourceArn.endsWith('bbb') ? at(-600) : at(-3600),
+        Status: 'COMPLETED',
+        BackupSizeBytes: 8e9,
+      },
+    ],
+  }));
+  backup.on(GetRecoveryPointRestoreMetadataCommand).resolves({ RestoreMetadata: { availabilityZone: 'eu-west-2b', encrypted: 'true', volumeType: 'gp3', volumeSize: '8' } });
+  backup.on(StartRestoreJobCommand).resolves({ RestoreJobId: 'restore-ebs' });
+  backup.on(DescribeRestoreJobCommand).resolves({ Status: 'COMPLETED', CreationDate: T0, CompletionDate: at(120), CreatedResourceArn: VOL(newId), BackupSizeInBytes: 8e9 });
+  ec2.on(DeleteVolumeCommand).resolves({});
+  return { backup, ec2, rds };
+}
+
+describe('drill of an EBS asset: the asset\'s volumes found by tag, the new volume alone deleted', () => {
+  let mocks: ReturnType<typeof ebsAccount>;
+  afterEach(() => {
+    mocks.backup.restore();
+    mocks.ec2.restore();
+    mocks.rds.restore();
+  });
+  const ebsRequest = { ...request, asset: 'redis-sessions' };
+  const ebsSubject = (region = 'eu-west-2') => drillSubject(lomash.plan, naming, { ...ebsRequest, region });
+
+  test('the newest point of any of the asset\'s volumes; one DeleteVolume, on the new volume', async () => {
+    mocks = ebsAccount();
+    const plan = await prepareDrill(deps([]), naming, ebsSubject(), ebsRequest);
+    expect(plan.sourceArns).toEqual([VOL('vol-0aaa'), VOL('vol-0bbb')]);
+    expect(plan).toMatchObject({ recoveredArn: VOL('vol-0bbb'), recoveryPointArn: 'arn:aws:ec2:eu-west-2::snapshot/snap-0bbb', overrides: [] });
+    expect(plan.restoreName).toBeUndefined();
+    const result = await executeDrill(deps([]), plan, { intervalMs: 0, timeoutSeconds: 3600 });
+    expect(result).toMatchObject({ outcome: 'within', elapsedSeconds: 120, cleanup: 'deleted', createdResourceArn: VOL('vol-0ccc') });
+    expect(mocks.backup.commandCalls(StartRestoreJobCommand)[0]!.args[0].input).toMatchObject({ ResourceType: 'EBS', Metadata: { availabilityZone: 'eu-west-2b' } });
+    const deletes = mocks.ec2.commandCalls(DeleteVolumeCommand);
+    expect(deletes.map((d) => d.args[0].input)).toEqual([{ VolumeId: 'vol-0ccc' }]);
+  });
+
+  test('in the DR Region the copy restores into a zone of that Region', async () => {
+    mocks = ebsAccount();
+    const plan = await prepareDrill(deps([]), naming, ebsSubject('eu-west-1'), { ...ebsRequest, region: 'eu-west-1' });
+    expect(plan.mode).toBe('region');
+    expect(plan.metadata).toMatchObject({ availabilityZone: 'eu-west-1a', volumeType: 'gp3' });
+    expect(plan.overrides).toEqual(['availabilityZone=eu-west-1a']);
+  });
+
+  test.each([
+    ['one of the asset\'s volumes', { id: 'vol-0aaa' }, /one of the asset's own resources/],
+    ['an attached volume', { attached: true, state: 'in-use' }, /which is attached/],
+    ['a volume older than the restore job', { at: at(-7200) }, /older than the restore job/],
+  ])('%s is never deleted', async (_name, created, why) => {
+    mocks = ebsAccount(created);
+    const plan = await prepareDrill(deps([]), naming, ebsSubject(), ebsRequest);
+    const result = await executeDrill(deps([]), plan, { intervalMs: 0, timeoutSeconds: 3600 });
+    expect(result.cleanup).toBe('refused');
+    expect(result.cleanupNote).toMatch(why);
+    expect(mocks.ec2.commandCalls(DeleteVolumeCommand)).toHaveLength(0);
+  });
+
+  test('no volume carries the asset\'s tag: refused before any restore', async () => {
+    mocks = ebsAccount();
+    mocks.ec2.on(DescribeVolumesCommand).resolves({ Volumes: [] });
+    await expect(prepareDrill(deps([]), naming, ebsSubject(), ebsRequest)).rejects.toThrow(/redis-sessions has no EBS volume tagged dr:asset=redis-sessions in eu-west-2/);
+    expect(mocks.backup.commandCalls(StartRestoreJobCommand)).toHaveLength(0);
   });
 });
 
@@ -245,7 +433,7 @@ describe('dr drill (CLI)', () => {
 
   test('bad input exits 2 with a message and no stack trace', async () => {
     mocks = account(600);
-    for (const args of [['drill', 's3-media'], ['drill', 'nope'], ['drill', 'lomash_orders', '--poll', 'soon'], ['drill', 'lomash_orders', '--region', 'us-east-1']]) {
+    for (const args of [['drill', 'app-secrets'], ['drill', 'nope'], ['drill', 'lomash_orders', '--poll', 'soon'], ['drill', 'lomash_orders', '--region', 'us-east-1']]) {
       const io = capture();
       await run([...args, '--targets', catalog], io);
       expect(io.code).toBe(2);
@@ -261,5 +449,55 @@ describe('dr drill (CLI)', () => {
     await run(['drill', 'lomash_orders', '--targets', catalog], io);
     expect(io.code).toBe(2);
     expect(io.errors).toEqual(['dr drill: could not run: AccessDeniedException (HTTP 403): not authorized']);
+  });
+});
+
+describe('dr drill (CLI) of S3 and EBS assets', () => {
+  let dir: string;
+  let catalog: string;
+  const restores: { restore(): void }[] = [];
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'dr-drill-'));
+    catalog = join(dir, 'dr-targets.yaml');
+    copyFileSync('dr-targets.yaml', catalog);
+  });
+  afterEach(() => {
+    for (const m of restores.splice(0)) m.restore();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('s3-media --yes: the bucket the clock named is restored and deleted; log row and snapshot-restore evidence', async () => {
+    const mocks = s3Account();
+    restores.push(mocks.backup, mocks.s3, mocks.rds);
+    // The mock answers with whatever bucket the drill asked for.
+    mocks.backup.on(DescribeRestoreJobCommand).callsFake(() => {
+      const bucket = mocks.backup.commandCalls(StartRestoreJobCommand)[0]!.args[0].input.Metadata!.DestinationBucketName;
+      return { Status: 'COMPLETED', CreationDate: T0, CompletionDate: at(300), CreatedResourceArn: `arn:aws:s3:::${bucket}`, BackupSizeInBytes: 5e9 };
+    });
+    const io = capture();
+    await run(['drill', 's3-media', '--targets', catalog, '--yes'], io);
+    expect(io.errors).toEqual([]);
+    expect(io.code).toBe(0);
+    const deleted = mocks.s3.commandCalls(DeleteBucketCommand);
+    expect(deleted).toHaveLength(1);
+    expect(deleted[0]!.args[0].input.Bucket).toMatch(/^lomash-wood-s3-media-drill-\d{12}-111111111111-eu-west-2$/);
+    const log = readFileSync(join(dir, 'docs/disaster-recovery/chaos-testing.md'), 'utf8');
+    expect(log).toMatch(/\| s3-media \| corruption \| eu-west-2 \| `arn:aws:backup:[^|]*s3-media-1` \| restore-s3 \| 5m \| 10m \| within RTO \| arn:aws:s3:::lomash-wood-s3-media-drill-[^|]* — deleted \|/);
+    const evidence = JSON.parse(readFileSync(join(dir, 'docs/disaster-recovery/evidence.json'), 'utf8'));
+    expect(evidence).toEqual([expect.objectContaining({ asset: 's3-media', mode: 'corruption', recoveryKind: 'snapshot-restore', durationSeconds: 300 })]);
+  });
+
+  test('redis-sessions without --yes: the plan names the volumes and the new volume, nothing is restored', async () => {
+    const mocks = ebsAccount();
+    restores.push(mocks.backup, mocks.ec2, mocks.rds);
+    const io = capture();
+    await run(['drill', 'redis-sessions', '--targets', catalog, '--region', 'eu-west-1'], io);
+    expect(io.code).toBe(2);
+    const out = io.lines.join('\n');
+    expect(out).toMatch(/source {7}2 volume\(s\) tagged dr:asset=redis-sessions — read only/);
+    expect(out).toMatch(/restore into a new volume \(metadata from the recovery point; overridden: availabilityZone=eu-west-1a\)/);
+    expect(out).toMatch(/dry run: nothing was restored/);
+    expect(mocks.backup.commandCalls(StartRestoreJobCommand)).toHaveLength(0);
+    expect(mocks.ec2.commandCalls(DeleteVolumeCommand)).toHaveLength(0);
   });
 });

@@ -75,6 +75,7 @@ function expected(n: NamingContext): string[] {
     iam4('Primary/ServiceRoles/Backup/Role', 'AWSBackupServiceRolePolicyForS3Backup'),
     iam4('Primary/ServiceRoles/Backup/Role', 'AWSBackupServiceRolePolicyForS3Restore'),
     iam4('Primary/ServiceRoles/RestoreTesting/Role', 'service-role/AWSBackupServiceRolePolicyForRestores'),
+    iam4('Primary/ServiceRoles/RestoreTesting/Role', 'AWSBackupServiceRolePolicyForS3Restore'),
     iam4('Primary/ServiceRoles/RdsMonitoring/Role', 'service-role/AmazonRDSEnhancedMonitoringRole'),
     'Primary/RedisSnapshots/Bucket/Resource cdk-validator-cfnguard::s3_bucket_object_lock_enabled_check',
     ...replication('Primary/RedisSnapshots', 'redis-snapshots'),

@@ -5,11 +5,19 @@
  */
 import { BackupClient } from '@aws-sdk/client-backup';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { EC2Client } from '@aws-sdk/client-ec2';
 import { RDSClient } from '@aws-sdk/client-rds';
+import { S3Client } from '@aws-sdk/client-s3';
 
 export interface AwsClients {
   backup(region: string): BackupClient;
   rds(region: string): RDSClient;
+}
+
+/** A drill also deletes what it restored: buckets and volumes. */
+export interface DrillClients extends AwsClients {
+  s3(region: string): S3Client;
+  ec2(region: string): EC2Client;
 }
 
 function perRegion<C>(make: (region: string) => C): (region: string) => C {
@@ -21,10 +29,12 @@ function perRegion<C>(make: (region: string) => C): (region: string) => C {
   };
 }
 
-export function sdkClients(): AwsClients {
+export function sdkClients(): DrillClients {
   return {
     backup: perRegion((region) => new BackupClient({ region })),
     rds: perRegion((region) => new RDSClient({ region })),
+    s3: perRegion((region) => new S3Client({ region })),
+    ec2: perRegion((region) => new EC2Client({ region })),
   };
 }
 

@@ -8,10 +8,10 @@ import type { DrillResult } from './run';
 export const DRILL_LOG_HEADER = `# DR drill log
 
 Results of disaster-recovery drills, newest last. \`dr drill ASSET --yes\` appends a row to the table below and records the
-measured restore in \`evidence.json\`, which the posture check reads. Drills it cannot run (Redis restores, failovers,
-tabletops) are logged here by hand in the same table, with — in the columns that do not apply.
+measured restore in \`evidence.json\`, which the posture check reads. Drills it cannot run (failovers, starting Redis
+from a restored volume, tabletops) are logged here by hand in the same table, with — in the columns that do not apply.
 
-| Date (UTC) | Asset | Mode | Region | Recovery point | Restore job | Elapsed | RTO | Result | Restored instance |
+| Date (UTC) | Asset | Mode | Region | Recovery point | Restore job | Elapsed | RTO | Result | Restored resource |
 |---|---|---|---|---|---|---|---|---|---|
 `;
 
@@ -23,7 +23,7 @@ const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 export function drillLogRow(plan: DrillPlan, result: DrillResult, at: Date): string {
   const verdict = { within: 'within RTO', over: 'OVER RTO', failed: `could not run: ${result.status}${result.message ? ` (${result.message})` : ''}` }[result.outcome];
-  const instance = `${result.createdResourceArn ?? plan.restoreIdentifier} — ${result.cleanup}${result.cleanupNote ? ` (${result.cleanupNote})` : ''}`;
+  const restored = `${result.createdResourceArn ?? plan.restoreName ?? 'no volume'} — ${result.cleanup}${result.cleanupNote ? ` (${result.cleanupNote})` : ''}`;
   return `| ${[
     at.toISOString().slice(0, 16).replace('T', ' '),
     plan.asset.id,
@@ -34,7 +34,7 @@ export function drillLogRow(plan: DrillPlan, result: DrillResult, at: Date): str
     humanDuration(result.elapsedSeconds) || '0s',
     humanDuration(plan.rtoSeconds),
     verdict,
-    instance,
+    restored,
   ]
     .map(cell)
     .join(' | ')} |\n`;

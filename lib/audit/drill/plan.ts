@@ -1,10 +1,21 @@
 /**
- * A restore drill, decided before anything runs: which recovery point, into which new instance, with which restore
- * metadata. Pure. The restored instance never takes the source's identifier, and it is the only thing the drill deletes.
+ * A restore drill, decided before anything runs: which recovery point, restored into which new resource, with which
+ * restore metadata. Pure. The restore never takes a source's name, and what it created is the only thing the drill
+ * deletes. Three kinds of resource can be drilled, those AWS Backup restores into a new resource: RDS instances (a new
+ * identifier), S3 buckets (a new bucket) and EBS volumes (a new volume, whose id AWS assigns).
  */
 import type { Asset } from '../../catalog';
 import { kindModule, type Mode } from '../../model';
-import { databaseIdentifier, drillDatabaseIdentifier, restoreTestingRoleName, vaultName, type NamingContext } from '../../names';
+import {
+  bucketName,
+  databaseIdentifier,
+  drillBucketName,
+  drillDatabaseIdentifier,
+  restoreTestingRoleName,
+  TAG,
+  vaultName,
+  type NamingContext,
+} from '../../names';
 import { mechanism, type CatalogPlan } from '../../plan';
 import { AuditInputError } from '../errors';
 import { parseArn } from '../resources';
@@ -18,6 +29,12 @@ export interface DrillRequest {
   readonly iamRoleArn?: string;
 }
 
+/** The asset's resources, as the names (RDS, S3) or the tags its StorageClass puts on its volumes (EBS) say. */
+export type DrillSource =
+  | { readonly type: 'RDS'; readonly identifier: string; readonly arn: string }
+  | { readonly type: 'S3'; readonly bucket: string; readonly arn: string }
+  | { readonly type: 'EBS'; readonly tag: { readonly key: string; readonly value: string } };
+
 /** What the drill needs from the catalog: resolved before any AWS call. */
 export interface DrillSubject {
   readonly asset: Asset;
@@ -25,21 +42,29 @@ export interface DrillSubject {
   readonly region: string;
   readonly rtoSeconds: number;
   readonly vault: string;
-  readonly sourceIdentifier: string;
-  readonly sourceArn: string;
+  readonly source: DrillSource;
+  /** The catalog's zones of the drill's Region: an EBS volume restores into one of them. */
+  readonly zones: readonly string[];
 }
 
 export interface DrillPlan extends DrillSubject {
+  /** Every resource of the asset: read, never modified, never deleted. */
+  readonly sourceArns: readonly string[];
+  /** The resource the recovery point was taken of. */
+  readonly recoveredArn: string;
   readonly recoveryPointArn: string;
   readonly recoveryPointCreated?: Date;
   readonly sourceBytes?: number;
-  readonly restoreIdentifier: string;
+  /** The name the restore creates (an RDS identifier or a bucket); EBS volume ids are assigned by AWS. */
+  readonly restoreName?: string;
   readonly metadata: Readonly<Record<string, string>>;
+  /** The metadata keys the drill set, as `key=value`, for the plan printed before anything runs. */
+  readonly overrides: readonly string[];
   readonly iamRoleArn: string;
   readonly keep: boolean;
 }
 
-/** The asset a drill can restore: a database that AWS Backup protects (S3 and EBS restores are not drilled here). */
+/** The asset a drill can restore: one AWS Backup protects, of a resource type AWS Backup restores into a new resource. */
 export function drillSubject(plan: CatalogPlan, naming: NamingContext, request: DrillRequest): DrillSubject {
   const { catalog } = plan;
   const asset = catalog.assets.find((a) => a.id === request.asset);
@@ -47,10 +72,10 @@ export function drillSubject(plan: CatalogPlan, naming: NamingContext, request: 
     throw new AuditInputError(`unknown asset "${request.asset}"; the catalog has ${catalog.assets.map((a) => a.id).join(', ')}`);
   }
   const p = plan.assets.get(asset.id)!;
-  const inBackup = mechanism(p, 'backup-continuous') ?? mechanism(p, 'backup-snapshot');
-  if (kindModule(asset.kind).backupResourceType !== 'RDS' || !inBackup) {
+  const type = kindModule(asset.kind).backupResourceType;
+  if (type === null || !(mechanism(p, 'backup-continuous') ?? mechanism(p, 'backup-snapshot'))) {
     throw new AuditInputError(
-      `${asset.id} cannot be drilled: dr drill restores RDS databases protected by AWS Backup (deleting a restored bucket or volume needs the S3 or EC2 client, which this project does not ship)`,
+      `${asset.id} cannot be drilled: its plan keeps no AWS Backup recovery point to restore (dr drill restores RDS, S3 and EBS recovery points)`,
     );
   }
   const regions = [catalog.environment.primaryRegion, catalog.environment.drRegion];
@@ -58,7 +83,6 @@ export function drillSubject(plan: CatalogPlan, naming: NamingContext, request: 
     throw new AuditInputError(`--region must be one of the catalog's Regions (${regions.join(', ')}), got "${request.region}"`);
   }
   const mode: Mode = request.region === catalog.environment.drRegion ? 'region' : 'corruption';
-  const sourceIdentifier = databaseIdentifier(naming, asset.id);
   return {
     asset,
     mode,
@@ -66,18 +90,87 @@ export function drillSubject(plan: CatalogPlan, naming: NamingContext, request: 
     rtoSeconds: asset.modes[mode].rtoSeconds,
     // Vault names are Regional: the DR Region's copy of a tier's vault has the same name.
     vault: vaultName(naming, asset.tier),
-    sourceIdentifier,
-    sourceArn: `arn:aws:rds:${naming.primaryRegion}:${naming.account}:db:${sourceIdentifier}`,
+    source: sourceOf(naming, asset.id, type),
+    zones: catalog.environment.availabilityZones[request.region] ?? [],
   };
 }
 
-/** The recovery point's restore metadata with the overrides a drill needs. */
-export function drillMetadata(original: Readonly<Record<string, string>>, sourceIdentifier: string, restoreIdentifier: string): Record<string, string> {
-  if (restoreIdentifier === sourceIdentifier) throw new Error('a drill must not restore over its source');
-  const metadata: Record<string, string> = { ...original, DBInstanceIdentifier: restoreIdentifier };
-  // The drill deletes what it restored: a copied deletion protection would stop it.
-  if ('DeletionProtection' in metadata) metadata.DeletionProtection = 'false';
+function sourceOf(naming: NamingContext, assetId: string, type: 'RDS' | 'S3' | 'EBS'): DrillSource {
+  switch (type) {
+    case 'RDS': {
+      const identifier = databaseIdentifier(naming, assetId);
+      return { type, identifier, arn: `arn:aws:rds:${naming.primaryRegion}:${naming.account}:db:${identifier}` };
+    }
+    case 'S3': {
+      const bucket = bucketName(naming, assetId, 'primary');
+      return { type, bucket, arn: `arn:aws:s3:::${bucket}` };
+    }
+    case 'EBS':
+      return { type, tag: { key: TAG.asset, value: assetId } };
+  }
+}
+
+/** The name the restore gets: never a source's. EBS volumes get theirs from AWS. */
+export function restoreNameFor(naming: NamingContext, subject: DrillSubject, at: Date): string | undefined {
+  switch (subject.source.type) {
+    case 'RDS':
+      return drillDatabaseIdentifier(naming, subject.asset.id, at);
+    case 'S3':
+      return drillBucketName(naming, subject.asset.id, subject.region, at);
+    case 'EBS':
+      return undefined;
+  }
+}
+
+/** Sets a restore-metadata key, replacing any that differs only in case (AWS Backup reads the keys case-insensitively). */
+function put(metadata: Record<string, string>, key: string, value: string): void {
+  for (const k of Object.keys(metadata)) if (k.toLowerCase() === key.toLowerCase()) delete metadata[k];
+  metadata[key] = value;
+}
+
+function get(metadata: Readonly<Record<string, string>>, key: string): string | undefined {
+  const k = Object.keys(metadata).find((m) => m.toLowerCase() === key.toLowerCase());
+  return k === undefined ? undefined : metadata[k];
+}
+
+/** The recovery point's restore metadata with the overrides a drill needs: a new resource, deletable afterwards. */
+export function drillMetadata(
+  source: DrillSource,
+  original: Readonly<Record<string, string>>,
+  target: { readonly name?: string; readonly zones: readonly string[] },
+): Record<string, string> {
+  const metadata: Record<string, string> = { ...original };
+  switch (source.type) {
+    case 'RDS':
+      if (!target.name || target.name === source.identifier) throw new Error('a drill must not restore over its source');
+      put(metadata, 'DBInstanceIdentifier', target.name);
+      // The drill deletes what it restored: a copied deletion protection would stop it.
+      if (get(metadata, 'DeletionProtection') !== undefined) put(metadata, 'DeletionProtection', 'false');
+      break;
+    case 'S3':
+      if (!target.name || target.name === source.bucket) throw new Error('a drill must not restore over its source');
+      put(metadata, 'DestinationBucketName', target.name);
+      put(metadata, 'NewBucket', 'true');
+      put(metadata, 'RestoreToOriginalBucket', 'false');
+      break;
+    case 'EBS': {
+      // A volume restores into one zone; a copy's metadata names a zone of the Region it was taken in.
+      const zone = get(metadata, 'availabilityZone');
+      if (zone === undefined || !target.zones.includes(zone)) {
+        if (target.zones.length === 0) throw new AuditInputError('the catalog lists no availability zones for the drill Region');
+        put(metadata, 'availabilityZone', target.zones[0]!);
+      }
+      break;
+    }
+  }
   return metadata;
+}
+
+/** The keys a drill set or changed, as `key=value`. */
+export function overridesOf(original: Readonly<Record<string, string>>, metadata: Readonly<Record<string, string>>): string[] {
+  return Object.entries(metadata)
+    .filter(([k, v]) => original[k] !== v)
+    .map(([k, v]) => `${k}=${v}`);
 }
 
 /** The role AWS Backup restores with: `--iam-role`, else the restore-testing role in the recovery point's account. */
@@ -87,23 +180,66 @@ export function drillRole(naming: NamingContext, recoveryPointArn: string, flag?
   return `arn:aws:iam::${account}:role/${restoreTestingRoleName(naming)}`;
 }
 
-export function restoreIdentifierFor(naming: NamingContext, subject: DrillSubject, at: Date): string {
-  return drillDatabaseIdentifier(naming, subject.asset.id, at);
-}
-
 /** The database identifier in an RDS ARN (`arn:aws:rds:…:db:ID`), if it is one. */
 export function rdsIdentifierOf(arn: string | undefined): string | undefined {
   const parsed = arn ? parseArn(arn) : undefined;
   return parsed?.service === 'rds' && parsed.resource.startsWith('db:') ? parsed.resource.slice(3) : undefined;
 }
 
+/** The bucket in an S3 ARN (`arn:aws:s3:::NAME`), if it is one. */
+export function bucketOf(arn: string | undefined): string | undefined {
+  const parsed = arn ? parseArn(arn) : undefined;
+  return parsed?.service === 's3' && parsed.resource !== '' && !parsed.resource.includes('/') ? parsed.resource : undefined;
+}
+
+/** The volume id in an EBS ARN (`arn:aws:ec2:…:volume/vol-…`), if it is one. */
+export function volumeIdOf(arn: string | undefined): string | undefined {
+  const parsed = arn ? parseArn(arn) : undefined;
+  return parsed?.service === 'ec2' && /^volume\/vol-[0-9a-f]+$/.test(parsed.resource) ? parsed.resource.slice('volume/'.length) : undefined;
+}
+
+/** Whether a resource ARN is one of the asset's own resources. */
+export function isSource(source: DrillSource, sourceArns: readonly string[], resourceArn: string | undefined): boolean {
+  if (!resourceArn) return false;
+  switch (source.type) {
+    case 'RDS':
+      return rdsIdentifierOf(resourceArn) === source.identifier;
+    case 'S3':
+      return bucketOf(resourceArn) === source.bucket;
+    case 'EBS':
+      return sourceArns.some((a) => volumeIdOf(a) !== undefined && volumeIdOf(a) === volumeIdOf(resourceArn));
+  }
+}
+
+function sourceText(p: DrillPlan): string {
+  switch (p.source.type) {
+    case 'RDS':
+      return p.source.identifier;
+    case 'S3':
+      return `bucket ${p.source.bucket}`;
+    case 'EBS':
+      return `${p.sourceArns.length} volume(s) tagged ${p.source.tag.key}=${p.source.tag.value}`;
+  }
+}
+
+function restoredText(p: DrillPlan): string {
+  switch (p.source.type) {
+    case 'RDS':
+      return `instance ${p.restoreName}`;
+    case 'S3':
+      return `bucket ${p.restoreName} (emptied, then deleted)`;
+    case 'EBS':
+      return 'volume the restore creates (unattached, created by this restore job, not one of the sources)';
+  }
+}
+
 export function describePlan(p: DrillPlan): string[] {
   return [
     `asset        ${p.asset.id} (${p.mode} restore in ${p.region}, RTO ${p.rtoSeconds} s)`,
-    `source       ${p.sourceIdentifier} — read only, never modified`,
-    `restore from ${p.recoveryPointArn}${p.recoveryPointCreated ? ` (created ${p.recoveryPointCreated.toISOString()})` : ''}`,
-    `restore into ${p.restoreIdentifier} (metadata from the recovery point; overridden: DBInstanceIdentifier${'DeletionProtection' in p.metadata ? ', DeletionProtection=false' : ''})`,
+    `source       ${sourceText(p)} — read only, never modified`,
+    `restore from ${p.recoveryPointArn}${p.recoveryPointCreated ? ` (created ${p.recoveryPointCreated.toISOString()})` : ''} of ${p.recoveredArn}`,
+    `restore into ${p.restoreName ?? 'a new volume'} (metadata from the recovery point; overridden: ${p.overrides.join(', ') || 'nothing'})`,
     `role         ${p.iamRoleArn}`,
-    `afterwards   ${p.keep ? `keep ${p.restoreIdentifier}` : `delete ${p.restoreIdentifier} (exactly the restored instance)`}`,
+    `afterwards   ${p.keep ? `keep the restored ${p.source.type === 'EBS' ? 'volume' : p.restoreName}` : `delete the restored ${restoredText(p)}`}`,
   ];
 }

@@ -1,7 +1,7 @@
 /**
- * Running a drill against the account. Reads first (recovery point, restore metadata); the only mutating calls are
- * StartRestoreJob and, unless kept, DeleteDBInstance on the instance the restore created — checked against the
- * identifier the plan chose before it is deleted.
+ * Running a drill against the account. Reads first (the asset's resources, the recovery point, its restore metadata);
+ * the only mutating calls are StartRestoreJob and, unless kept, the deletion of what that restore created — checked
+ * against the plan before it is deleted (restored.ts).
  */
 import {
   DescribeRecoveryPointCommand,
@@ -10,22 +10,32 @@ import {
   StartRestoreJobCommand,
   type BackupClient,
 } from '@aws-sdk/client-backup';
-import { DeleteDBInstanceCommand, type RDSClient } from '@aws-sdk/client-rds';
+import type { EC2Client } from '@aws-sdk/client-ec2';
+import type { RDSClient } from '@aws-sdk/client-rds';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { humanDuration } from '../../catalog';
 import type { NamingContext } from '../../names';
 import { newestRecoveryPoint } from '../aws/reads';
+import { taggedVolumes } from '../aws/volumes';
 import { AuditInputError } from '../errors';
-import { drillMetadata, drillRole, rdsIdentifierOf, restoreIdentifierFor, type DrillPlan, type DrillRequest, type DrillSubject } from './plan';
+import type { RecoveryPoint } from '../types';
+import { drillMetadata, drillRole, isSource, overridesOf, restoreNameFor, type DrillPlan, type DrillRequest, type DrillSubject } from './plan';
+import { deleteRestored, type Cleanup } from './restored';
 
 export interface DrillDeps {
+  /** Clients of the drill's Region. */
   readonly backup: BackupClient;
   readonly rds: RDSClient;
+  readonly s3: S3Client;
+  readonly ec2: EC2Client;
+  /** EC2 in the primary Region, where the asset's volumes are. */
+  readonly sourceEc2: EC2Client;
   now(): Date;
   sleep(ms: number): Promise<void>;
   progress(line: string): void;
 }
 
-export interface DrillResult {
+export interface DrillResult extends Cleanup {
   /** `completed` within or over RTO, or why it could not run. */
   readonly outcome: 'within' | 'over' | 'failed';
   readonly restoreJobId: string;
@@ -36,42 +46,69 @@ export interface DrillResult {
   readonly restoredBytes?: number;
   readonly created: Date;
   readonly completed?: Date;
-  /** What happened to the restored instance. */
-  readonly cleanup: 'deleted' | 'kept' | 'nothing-created' | 'refused';
-  readonly cleanupNote?: string;
 }
 
-/** Reads only: the recovery point and its restore metadata, then the plan. */
+/** The asset's resources: known from the names (RDS, S3), or found by the tag its StorageClass sets (EBS). */
+async function sourceArns(deps: DrillDeps, naming: NamingContext, subject: DrillSubject): Promise<string[]> {
+  const { source } = subject;
+  if (source.type !== 'EBS') return [source.arn];
+  const volumes = await taggedVolumes(deps.sourceEc2, naming.primaryRegion, naming.account, source.tag);
+  if (volumes.length === 0) {
+    throw new AuditInputError(`${subject.asset.id} has no EBS volume tagged ${source.tag.key}=${source.tag.value} in ${naming.primaryRegion}`);
+  }
+  return volumes;
+}
+
+/** The newest usable recovery point among the asset's resources, with the resource it is of. */
+async function newestOfSources(client: BackupClient, arns: readonly string[]): Promise<{ point: RecoveryPoint; of: string } | null> {
+  let newest: { point: RecoveryPoint; of: string } | null = null;
+  for (const arn of arns) {
+    const point = await newestRecoveryPoint(client, arn);
+    if (point && (!newest || point.created > newest.point.created)) newest = { point, of: arn };
+  }
+  return newest;
+}
+
+/** Reads only: the asset's resources, the recovery point and its restore metadata, then the plan. */
 export async function prepareDrill(deps: DrillDeps, naming: NamingContext, subject: DrillSubject, request: DrillRequest): Promise<DrillPlan> {
+  const sources = await sourceArns(deps, naming, subject);
   let arn: string;
+  let of: string;
   let created: Date | undefined;
   let sourceBytes: number | undefined;
   let vault = subject.vault;
   if (request.recoveryPoint === 'latest') {
-    const newest = await newestRecoveryPoint(deps.backup, subject.sourceArn);
+    const newest = await newestOfSources(deps.backup, sources);
     if (!newest) throw new AuditInputError(`${subject.asset.id} has no completed recovery point in ${subject.region}`);
-    ({ arn, created } = newest);
-    sourceBytes = newest.sizeBytes;
-    vault = newest.vault ?? vault;
+    ({ arn, created } = newest.point);
+    of = newest.of;
+    sourceBytes = newest.point.sizeBytes;
+    vault = newest.point.vault ?? vault;
   } else {
     arn = request.recoveryPoint;
     const p = await deps.backup.send(new DescribeRecoveryPointCommand({ BackupVaultName: subject.vault, RecoveryPointArn: arn }));
-    if (rdsIdentifierOf(p.ResourceArn) !== subject.sourceIdentifier) {
-      throw new AuditInputError(`recovery point ${arn} is of ${p.ResourceArn ?? 'an unknown resource'}, not of ${subject.sourceIdentifier}`);
+    if (!isSource(subject.source, sources, p.ResourceArn)) {
+      throw new AuditInputError(`recovery point ${arn} is of ${p.ResourceArn ?? 'an unknown resource'}, not of ${subject.asset.id} (${sources.join(', ')})`);
     }
+    of = p.ResourceArn!;
     created = p.CreationDate;
     sourceBytes = p.BackupSizeInBytes;
   }
   const meta = await deps.backup.send(new GetRecoveryPointRestoreMetadataCommand({ BackupVaultName: vault, RecoveryPointArn: arn }));
-  const restoreIdentifier = restoreIdentifierFor(naming, subject, deps.now());
+  const original = meta.RestoreMetadata ?? {};
+  const restoreName = restoreNameFor(naming, subject, deps.now());
+  const metadata = drillMetadata(subject.source, original, { ...(restoreName ? { name: restoreName } : {}), zones: subject.zones });
   return {
     ...subject,
     vault,
+    sourceArns: sources,
+    recoveredArn: of,
     recoveryPointArn: arn,
     ...(created ? { recoveryPointCreated: created } : {}),
     ...(sourceBytes !== undefined ? { sourceBytes } : {}),
-    restoreIdentifier,
-    metadata: drillMetadata(meta.RestoreMetadata ?? {}, subject.sourceIdentifier, restoreIdentifier),
+    ...(restoreName ? { restoreName } : {}),
+    metadata,
+    overrides: overridesOf(original, metadata),
     iamRoleArn: drillRole(naming, arn, request.iamRoleArn),
     keep: request.keep,
   };
@@ -92,7 +129,7 @@ export async function executeDrill(deps: DrillDeps, plan: DrillPlan, poll: PollO
       RecoveryPointArn: plan.recoveryPointArn,
       Metadata: { ...plan.metadata },
       IamRoleArn: plan.iamRoleArn,
-      ResourceType: 'RDS',
+      ResourceType: plan.source.type,
     }),
   );
   if (!RestoreJobId) throw new Error('StartRestoreJob returned no RestoreJobId');
@@ -107,7 +144,9 @@ export async function executeDrill(deps: DrillDeps, plan: DrillPlan, poll: PollO
     const timedOut = (deps.now().getTime() - started.getTime()) / 1000 >= poll.timeoutSeconds;
     if (TERMINAL.has(status) || timedOut) {
       const outcome = status === 'COMPLETED' ? (elapsed <= plan.rtoSeconds ? 'within' : 'over') : timedOut && !TERMINAL.has(status) ? 'over' : 'failed';
-      const cleanup = await cleanUp(deps, plan, job.CreatedResourceArn, TERMINAL.has(status));
+      const cleanup: Cleanup = TERMINAL.has(status)
+        ? await deleteRestored(deps, plan, job.CreatedResourceArn, created)
+        : { cleanup: 'refused', cleanupNote: `the job is still running: delete what restore job ${RestoreJobId} creates when it ends` };
       return {
         outcome,
         restoreJobId: RestoreJobId,
@@ -123,23 +162,4 @@ export async function executeDrill(deps: DrillDeps, plan: DrillPlan, poll: PollO
     }
     await deps.sleep(poll.intervalMs);
   }
-}
-
-/** Deletes the restored instance, and only after checking it is the one the plan named (never the source). */
-async function cleanUp(
-  deps: DrillDeps,
-  plan: DrillPlan,
-  createdArn: string | undefined,
-  finished: boolean,
-): Promise<Pick<DrillResult, 'cleanup' | 'cleanupNote'>> {
-  if (!finished) return { cleanup: 'refused', cleanupNote: `the job is still running: delete ${plan.restoreIdentifier} when it ends` };
-  if (!createdArn) return { cleanup: 'nothing-created' };
-  if (plan.keep) return { cleanup: 'kept', cleanupNote: `${createdArn} kept (--keep)` };
-  const id = rdsIdentifierOf(createdArn);
-  if (id !== plan.restoreIdentifier || id === plan.sourceIdentifier) {
-    return { cleanup: 'refused', cleanupNote: `the restore created ${createdArn}, not ${plan.restoreIdentifier}: not deleted, check it by hand` };
-  }
-  await deps.rds.send(new DeleteDBInstanceCommand({ DBInstanceIdentifier: id, SkipFinalSnapshot: true, DeleteAutomatedBackups: true }));
-  deps.progress(`deleted ${createdArn}`);
-  return { cleanup: 'deleted' };
 }

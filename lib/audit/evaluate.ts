@@ -76,7 +76,8 @@ export function evaluate(target: AuditTarget, observed: Observed, options: Evalu
   }
   if (options.regions.includes(dr)) {
     if (target.copy && observed.copy) {
-      checkAge('copy', dr, observed.copy.newest, target.copy.limit, target.posture.region, now, add);
+      // With the resources unknown, so are their copies: no breach from missing data (the resources are unaudited).
+      if (observed.resources.ok) checkAge('copy', dr, observed.copy.newest, target.copy.limit, target.posture.region, now, add);
       checkLock(target.vault, target.copy.vaultLock, dr, observed.copy.vault, now, add);
     }
     if (target.replication && observed.replication) {
@@ -91,10 +92,6 @@ type Add = (check: Check, severity: Severity, region: string, message: string, e
 
 function checkResources(target: AuditTarget, resources: Read<readonly string[]>, add: Add): boolean {
   const region = target.primaryRegion;
-  if (target.match.by === 'vault' && target.match.ambiguousWith.length > 0) {
-    add('resources', 'unaudited', region, `EBS volumes in vault ${target.match.vault} cannot be told apart from those of ${target.match.ambiguousWith.join(', ')} by name`);
-    return false;
-  }
   if (!resources.ok) {
     add('resources', 'unaudited', region, `could not list protected resources: ${resources.error}`);
     return false;

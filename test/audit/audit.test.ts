@@ -4,11 +4,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ListRecoveryPointsByResourceCommand, ListProtectedResourcesCommand } from '@aws-sdk/client-backup';
+import { DescribeVolumesCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { DescribeDBInstancesCommand } from '@aws-sdk/client-rds';
+import { mockClient } from 'aws-sdk-client-mock';
 import { run } from '../../bin/dr';
 import type { Io } from '../../bin/io';
 import { exitCodeOf, runAudit } from '../../lib/audit/audit';
 import { auditTable } from '../../lib/audit/report';
+import type { AuditTarget } from '../../lib/audit/types';
 import { postureJson } from '../../lib/posture';
 import { ago, awsError, clients, healthyAccount, NOW, resourceArnOf } from './support/account';
 import { load } from './support/lomash';
@@ -114,6 +117,55 @@ describe('dr audit over a mocked account', () => {
 
   test('no assets to audit is not a green result', () => {
     expect(exitCodeOf({ summary: { breach: 0, unaudited: 0, accepted: 0, warning: 0, ok: 0 }, assets: [] })).toBe(2);
+  });
+});
+
+const ec2Mock = () => mockClient(EC2Client);
+
+describe('two EBS assets in one tier vault: told apart by the dr:asset tag their StorageClasses set', () => {
+  const sessions = lomash.target('redis-sessions');
+  const twin = (t: AuditTarget, asset: string, other: string): AuditTarget => ({ ...t, asset, match: { ...(t.match as Extract<AuditTarget['match'], { by: 'vault' }>), ambiguousWith: [other] } });
+  const targets = [twin(sessions, 'redis-sessions', 'redis-queues'), twin(sessions, 'redis-queues', 'redis-sessions')];
+  const vol = (id: string) => `arn:aws:ec2:eu-west-2:111111111111:volume/${id}`;
+  let account: ReturnType<typeof healthyAccount>;
+  let ec2: ReturnType<typeof ec2Mock>;
+  beforeEach(() => {
+    account = healthyAccount([]);
+    account.backup.on(ListProtectedResourcesCommand).resolves({
+      Results: ['vol-0a', 'vol-0b', 'vol-0c'].map((id) => ({
+        ResourceArn: vol(id),
+        ResourceType: 'EBS',
+        LastBackupVaultArn: 'arn:aws:backup:eu-west-2:111111111111:backup-vault:lomash-wood-tier-1',
+      })),
+    });
+    ec2 = ec2Mock();
+    ec2.on(DescribeVolumesCommand).callsFake((input: { Filters: { Name: string; Values: string[] }[] }) => {
+      expect(input.Filters[0]!.Name).toBe('tag:dr:asset');
+      return { Volumes: (input.Filters[0]!.Values[0] === 'redis-sessions' ? ['vol-0a', 'vol-0b'] : ['vol-0c']).map((VolumeId) => ({ VolumeId })) };
+    });
+  });
+  afterEach(() => {
+    account.backup.restore();
+    account.rds.restore();
+    ec2.restore();
+  });
+
+  test('with EC2: each asset is audited on its own volumes only', async () => {
+    const report = await runAudit(targets, [], { ...clients(), ec2: (region) => new EC2Client({ region }) }, options);
+    const resources = (asset: string) => report.assets.find((a) => a.asset === asset)!.findings.find((f) => f.check === 'resources')!;
+    expect(resources('redis-sessions')).toMatchObject({ severity: 'ok', message: '2 protected resource(s)' });
+    expect(resources('redis-queues')).toMatchObject({ severity: 'ok', message: '1 protected resource(s)' });
+    const asked = account.backup.commandCalls(ListRecoveryPointsByResourceCommand).map((c) => c.args[0].input.ResourceArn);
+    expect(new Set(asked)).toEqual(new Set([vol('vol-0a'), vol('vol-0b'), vol('vol-0c')]));
+  });
+
+  test('without EC2: both unaudited, the other asset named; exit 2', async () => {
+    const report = await runAudit(targets, [], clients(), options);
+    expect(report.assets.map((a) => a.severity)).toEqual(['unaudited', 'unaudited']);
+    const resources = report.assets.find((a) => a.asset === 'redis-sessions')!.findings.find((f) => f.check === 'resources')!;
+    expect(resources).toMatchObject({ severity: 'unaudited', message: expect.stringMatching(/cannot be told apart from those of redis-queues without reading their dr:asset tags/) });
+    expect(exitCodeOf(report)).toBe(2);
+    expect(ec2.calls()).toHaveLength(0);
   });
 });
 

@@ -233,16 +233,15 @@ describe('copies and replication in the DR Region', () => {
   });
 });
 
-describe('EBS volumes map to an asset only when no other EBS asset shares the tier vault', () => {
+describe('EBS volumes map to an asset by vault, and by tag where other EBS assets share it', () => {
   test('redis-sessions is the only EBS asset of tier-1', () => {
     expect(lomash.target('redis-sessions').match).toEqual({ by: 'vault', resourceType: 'EBS', vault: 'lomash-wood-tier-1', ambiguousWith: [] });
   });
 
-  test('a second one makes both unaudited, with the reason', () => {
+  test('resources that could not be read make the asset unaudited, with the reason', () => {
     const t = lomash.target('redis-sessions');
-    const ambiguous: AuditTarget = { ...t, match: { by: 'vault', resourceType: 'EBS', vault: 'lomash-wood-tier-1', ambiguousWith: ['redis-queues'] } };
-    const [f] = findings(ambiguous, healthy(ambiguous), 'resources');
+    const [f] = findings(t, healthy(t, { resources: { ok: false, error: 'EBS volumes in vault v cannot be told apart from those of redis-queues' } }), 'resources');
     expect(f!.severity).toBe('unaudited');
-    expect(f!.message).toMatch(/redis-queues/);
+    expect(f!.message).toMatch(/could not list protected resources: .*redis-queues/);
   });
 });

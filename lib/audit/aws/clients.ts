@@ -12,6 +12,8 @@ import { S3Client } from '@aws-sdk/client-s3';
 export interface AwsClients {
   backup(region: string): BackupClient;
   rds(region: string): RDSClient;
+  /** Tells apart the EBS volumes of assets that share a tier vault, by the `dr:asset` tag; without it they are unaudited. */
+  ec2?(region: string): EC2Client;
 }
 
 /** A drill also deletes what it restored: buckets and volumes. */

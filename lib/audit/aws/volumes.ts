@@ -4,16 +4,11 @@
  */
 import { DeleteVolumeCommand, DescribeVolumesCommand, paginateDescribeVolumes, type EC2Client } from '@aws-sdk/client-ec2';
 
-/** The ARNs of the EBS volumes in the client's Region that carry a tag (the StorageClass tags each asset's volumes). */
-export async function taggedVolumes(
-  client: EC2Client,
-  region: string,
-  account: string,
-  tag: { readonly key: string; readonly value: string },
-): Promise<string[]> {
+/** The ids of the EBS volumes in the client's Region that carry a tag (the StorageClass tags each asset's volumes). */
+export async function taggedVolumeIds(client: EC2Client, tag: { readonly key: string; readonly value: string }): Promise<string[]> {
   const out: string[] = [];
   for await (const page of paginateDescribeVolumes({ client }, { Filters: [{ Name: `tag:${tag.key}`, Values: [tag.value] }] })) {
-    for (const v of page.Volumes ?? []) if (v.VolumeId) out.push(`arn:aws:ec2:${region}:${account}:volume/${v.VolumeId}`);
+    for (const v of page.Volumes ?? []) if (v.VolumeId) out.push(v.VolumeId);
   }
   return out.sort();
 }

@@ -16,7 +16,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { humanDuration } from '../../catalog';
 import type { NamingContext } from '../../names';
 import { newestRecoveryPoint } from '../aws/reads';
-import { taggedVolumes } from '../aws/volumes';
+import { taggedVolumeIds } from '../aws/volumes';
 import { AuditInputError } from '../errors';
 import type { RecoveryPoint } from '../types';
 import { drillMetadata, drillRole, isSource, overridesOf, restoreNameFor, type DrillPlan, type DrillRequest, type DrillSubject } from './plan';
@@ -52,7 +52,8 @@ export interface DrillResult extends Cleanup {
 async function sourceArns(deps: DrillDeps, naming: NamingContext, subject: DrillSubject): Promise<string[]> {
   const { source } = subject;
   if (source.type !== 'EBS') return [source.arn];
-  const volumes = await taggedVolumes(deps.sourceEc2, naming.primaryRegion, naming.account, source.tag);
+  const ids = await taggedVolumeIds(deps.sourceEc2, source.tag);
+  const volumes = ids.map((id) => `arn:aws:ec2:${naming.primaryRegion}:${naming.account}:volume/${id}`);
   if (volumes.length === 0) {
     throw new AuditInputError(`${subject.asset.id} has no EBS volume tagged ${source.tag.key}=${source.tag.value} in ${naming.primaryRegion}`);
   }

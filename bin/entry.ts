@@ -19,7 +19,14 @@ export interface EntryOptions {
 
 export function main(options: EntryOptions = {}): number {
   const underCli = process.env.CDK_CONTEXT_JSON !== undefined || process.env.CDK_OUTDIR !== undefined;
-  const context = underCli ? undefined : cdkJsonContext();
+  let context: Record<string, unknown> | undefined;
+  try {
+    context = underCli ? undefined : cdkJsonContext();
+  } catch (e) {
+    // Run outside the project (no cdk.json here): say so instead of a stack trace.
+    process.stderr.write(`cannot read cdk.json in ${process.cwd()} (${(e as Error).message.split('\n')[0]}): run the app from the project root, as npm run synth and cdk synth do\n`);
+    return 2;
+  }
   const fromContext = (underCli ? JSON.parse(process.env.CDK_CONTEXT_JSON ?? '{}') : context)?.targets as string | undefined;
   try {
     synthesize({
@@ -41,9 +48,11 @@ export function main(options: EntryOptions = {}): number {
     }
     if (e instanceof DrGateError) {
       const failing = e.result.findings.filter((f) => f.severity === 'error');
-      process.stderr.write(`${failing.map((f) => formatFinding(f).join('\n')).join('\n')}\n`);
+      // CDK's report (all plugins) is on the console already, unless CDK kept it in its error: print the findings once.
+      if (!e.reportedByCdk) process.stderr.write(`${failing.map((f) => formatFinding(f).join('\n')).join('\n')}\n`);
       const posture = e.postureFile ? ` The posture is in ${e.postureFile}.` : '';
-      process.stderr.write(`synth failed: ${failing.length} DR finding(s); accept a gap only with \`accept:\` in the catalog.${posture}\n`);
+      const where = e.reportedByCdk ? ' (reported above)' : '';
+      process.stderr.write(`synth failed: ${failing.length} DR finding(s)${where}; accept a gap only with \`accept:\` in the catalog.${posture}\n`);
       return 1;
     }
     // CDK has printed each plugin's findings; the report is in cdk.out/validation-report.json.

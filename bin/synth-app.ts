@@ -61,12 +61,25 @@ export class DrGateError extends Error {
   constructor(
     readonly result: CheckResult,
     readonly postureFile: string | undefined,
+    /** Whether CDK has already printed its validation report, the DR findings among them, to the console. */
+    readonly reportedByCdk: boolean,
     cause?: string,
   ) {
     const n = result.findings.filter((f) => f.severity === 'error').length;
     super(`Validation failed: the DR checker found ${n} failing finding(s)${cause ? `\n${cause}` : ''}`);
     this.name = 'DrGateError';
   }
+}
+
+/**
+ * Whether CDK prints a failed validation report to the console: in every app mode but `inmemory` (aws-cdk-lib's
+ * synthesis-validation `cdkAppMode`: the `@aws-cdk/core:appMode` context, else CDK_APP_MODE, else `inmemory` under
+ * NODE_ENV=test), where it puts the report into the error it throws instead.
+ */
+function cdkPrintsReport(app: App): boolean {
+  const mode = app.node.tryGetContext('@aws-cdk/core:appMode') ?? process.env.CDK_APP_MODE;
+  if (mode === 'inmemory' || mode === 'process') return mode === 'process';
+  return !(process.env.NODE_ENV === 'test' || process.env.PYTEST_VERSION || process.env.PYTEST_CURRENT_TEST);
 }
 
 /** cdk.json's context, for runs that do not come through the CDK CLI. */
@@ -117,12 +130,12 @@ export function synthesize(options: SynthOptions): SynthResult | BaselineSynthRe
   try {
     assembly = app.synth();
   } catch (e) {
-    if (dr.result && fails(dr.result.findings, false)) throw new DrGateError(dr.result, postureFile, (e as Error).message);
+    if (dr.result && fails(dr.result.findings, false)) throw new DrGateError(dr.result, postureFile, cdkPrintsReport(app), (e as Error).message);
     throw e;
   }
   if (options.drCheck === false) return { catalog, plan, manifests, stacks, placement, assembly };
   // Under a CLI that runs the app in "process" mode CDK reports and sets the exit code instead of throwing.
-  if (dr.result && fails(dr.result.findings, false)) throw new DrGateError(dr.result, postureFile);
+  if (dr.result && fails(dr.result.findings, false)) throw new DrGateError(dr.result, postureFile, cdkPrintsReport(app));
   const result = dr.result ?? check({ catalog, artifacts: { stacks: loadCloudAssembly(assembly.directory), manifests: objects }, evidence, today });
   if (!dr.result) report(result);
   return { catalog, plan, manifests, stacks, placement, posture: posture!, check: result, assembly };

@@ -45,6 +45,16 @@ describe('bin/app.ts', () => {
     expect(existsSync(join(cwd, 'dist/dr-posture.json'))).toBe(true);
   });
 
+  test('outside a test runner CDK prints its report: each DR finding is printed once, then the summary', () => {
+    // NODE_ENV=test (jest's) puts CDK in its in-memory mode, where the report goes into the error instead.
+    const r = synth(cwd, { DR_TARGETS: CATALOG, DR_TODAY: '2027-04-01', NODE_ENV: '' });
+    expect(r.code).toBe(1);
+    expect(r.stderr.match(/checkout · region: the acceptance expired on 2027-03-31/g)).toHaveLength(1);
+    expect(r.stderr).toMatch(/Rule DR-posture::DR-ACCEPT-EXPIRED/);
+    expect(r.stderr).toMatch(/synth failed: 5 DR finding\(s\) \(reported above\); accept a gap only with `accept:` in the catalog\./);
+    expect(r.stderr).not.toMatch(/\n\s+at \S+ \(/);
+  });
+
   test('nothing in the environment turns the check off: the gate holds with DR_CHECK=off too', () => {
     const r = synth(cwd, { DR_TARGETS: CATALOG, DR_TODAY: '2027-04-01', DR_CHECK: 'off' });
     expect(r.code).toBe(1);

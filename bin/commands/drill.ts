@@ -6,7 +6,7 @@
 import type { Command } from 'commander';
 import { CatalogError, catalogPath, loadCatalog, parseDuration } from '../../lib/catalog';
 import { errorText, sdkClients } from '../../lib/audit/aws/clients';
-import { describePlan, drillSubject } from '../../lib/audit/drill/plan';
+import { describePlan, drillSubject, userMetadata } from '../../lib/audit/drill/plan';
 import { drillExitCode, drillVerdict, recordDrill } from '../../lib/audit/drill/record';
 import { executeDrill, prepareDrill, type DrillDeps } from '../../lib/audit/drill/run';
 import { AuditInputError } from '../../lib/audit/errors';
@@ -24,6 +24,7 @@ interface DrillFlags {
   evidence?: string;
   account?: string;
   iamRole?: string;
+  metadata: string[];
   poll: string;
   timeout: string;
 }
@@ -41,6 +42,7 @@ export function register(program: Command, io: Io): void {
     .option('--evidence <file>', "evidence file (default: the catalog's)")
     .option('--account <id>', 'account the resources live in (default: $CDK_DEFAULT_ACCOUNT, else the catalog)')
     .option('--iam-role <arn>', 'role AWS Backup restores with (default: the restore-testing role)')
+    .option('--metadata <key=value>', 'set a restore-metadata key (repeatable), e.g. a DR-Region DBSubnetGroupName', (v: string, all: string[]) => [...all, v], [] as string[])
     .option('--poll <duration>', 'time between progress checks', '30s')
     .option('--timeout <duration>', 'stop waiting for the restore after this long', '24h')
     .action(async (asset: string, flags: DrillFlags) => {
@@ -76,6 +78,7 @@ async function drill(assetId: string, flags: DrillFlags, io: Io): Promise<number
     ...(flags.iamRole ? { iamRoleArn: flags.iamRole } : {}),
   };
   const subject = drillSubject(plan, naming, request);
+  const metadata = userMetadata(subject.source.type, flags.metadata);
   const clients = sdkClients();
   const deps: DrillDeps = {
     backup: clients.backup(subject.region),
@@ -87,7 +90,7 @@ async function drill(assetId: string, flags: DrillFlags, io: Io): Promise<number
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     progress: (line) => io.out(`  ${line}`),
   };
-  const drillPlan = await prepareDrill(deps, naming, subject, request);
+  const drillPlan = await prepareDrill(deps, naming, subject, { ...request, metadata });
   for (const line of describePlan(drillPlan)) io.out(line);
   if (!flags.yes) {
     io.out('dry run: nothing was restored. Run again with --yes to restore.');

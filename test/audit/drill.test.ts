@@ -21,7 +21,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { run } from '../../bin/dr';
 import type { Io } from '../../bin/io';
 import { DRILL_LOG_HEADER } from '../../lib/audit/drill/log';
-import { drillMetadata, drillSubject } from '../../lib/audit/drill/plan';
+import { drillMetadata, drillSubject, regionBoundKeys, userMetadata } from '../../lib/audit/drill/plan';
 import { executeDrill, prepareDrill, type DrillDeps } from '../../lib/audit/drill/run';
 import { drillBucketName, drillDatabaseIdentifier } from '../../lib/names';
 import { parseEvidence } from '../../lib/checker/evidence';
@@ -81,6 +81,27 @@ describe('drill plan', () => {
     const m = drillMetadata(source, { DBInstanceIdentifier: SOURCE_ID, MultiAZ: 'true', DeletionProtection: 'true' }, { name: RESTORED_ID, zones: [] });
     expect(m).toEqual({ DBInstanceIdentifier: RESTORED_ID, MultiAZ: 'true', DeletionProtection: 'false' });
     expect(() => drillMetadata(source, {}, { name: SOURCE_ID, zones: [] })).toThrow(/must not restore over its source/);
+  });
+
+  test('--metadata sets keys by hand, but never the name of what the drill restores (and later deletes)', () => {
+    expect(userMetadata('RDS', ['DBSubnetGroupName=dr-data', 'Note=a=b'])).toEqual({ DBSubnetGroupName: 'dr-data', Note: 'a=b' });
+    expect(() => userMetadata('RDS', ['dbinstanceidentifier=lomash-wood-lomash-orders'])).toThrow(/cannot set dbinstanceidentifier: the drill names what it restores/);
+    expect(() => userMetadata('S3', ['NewBucket=false'])).toThrow(/cannot set NewBucket/);
+    expect(() => userMetadata('EBS', ['nokey'])).toThrow(/--metadata expects KEY=VALUE, got "nokey"/);
+    const m = drillMetadata(subject().source, { DBSubnetGroupName: 'primary-data' }, { name: RESTORED_ID, zones: [], user: { dbsubnetgroupname: 'dr-data' } });
+    expect(m).toEqual({ dbsubnetgroupname: 'dr-data', DBInstanceIdentifier: RESTORED_ID });
+  });
+
+  test('a cross-Region restore names the metadata that still points at the source Region, unless set by hand', () => {
+    const m = {
+      DBInstanceIdentifier: RESTORED_ID,
+      DBSubnetGroupName: 'lomash-wood-data',
+      KmsKeyId: 'arn:aws:kms:eu-west-2:111111111111:key/k',
+      Engine: 'postgres',
+      Note: 'made in eu-west-2a',
+    };
+    expect(regionBoundKeys('RDS', m, 'eu-west-2', [])).toEqual(['DBSubnetGroupName', 'KmsKeyId', 'Note']);
+    expect(regionBoundKeys('RDS', m, 'eu-west-2', ['dbsubnetgroupname'])).toEqual(['KmsKeyId', 'Note']);
   });
 
   test('the drill identifier is the source\'s plus a drill stamp, at most 63 characters', () => {
@@ -419,6 +440,22 @@ describe('dr drill (CLI)', () => {
         sourceBytes: 20e9,
       },
     ]);
+  });
+
+  test('--region of the DR copy: the plan warns of source-Region metadata; --metadata values reach the restore', async () => {
+    mocks = account(600);
+    mocks.backup.on(GetRecoveryPointRestoreMetadataCommand).resolves({
+      RestoreMetadata: { DBInstanceIdentifier: SOURCE_ID, DBSubnetGroupName: 'lomash-wood-data', VpcSecurityGroupIds: '["sg-1"]' },
+    });
+    const dry = capture();
+    await run(['drill', 'lomash_orders', '--targets', catalog, '--region', 'eu-west-1'], dry);
+    expect(dry.code).toBe(2);
+    expect(dry.lines.join('\n')).toMatch(/warning {6}a copy restored in eu-west-1 keeps DBSubnetGroupName, VpcSecurityGroupIds from the source Region/);
+    const io = capture();
+    await run(['drill', 'lomash_orders', '--targets', catalog, '--region', 'eu-west-1', '--metadata', 'DBSubnetGroupName=dr-data', '--metadata', 'VpcSecurityGroupIds=["sg-dr"]', '--keep', '--yes'], io);
+    expect(io.lines.join('\n')).not.toMatch(/warning/);
+    expect(mocks.backup.commandCalls(StartRestoreJobCommand)[0]!.args[0].input.Metadata).toMatchObject({ DBSubnetGroupName: 'dr-data', VpcSecurityGroupIds: '["sg-dr"]' });
+    expect(mocks.rds.commandCalls(DeleteDBInstanceCommand)).toHaveLength(0);
   });
 
   test('a failed restore job: could not run, exit 2', async () => {

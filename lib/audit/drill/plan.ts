@@ -27,6 +27,8 @@ export interface DrillRequest {
   readonly region: string;
   readonly keep: boolean;
   readonly iamRoleArn?: string;
+  /** `--metadata KEY=VALUE`: restore metadata set by hand (a DR-Region subnet group, key, …); never the restore's name. */
+  readonly metadata?: Readonly<Record<string, string>>;
 }
 
 /** The asset's resources, as the names (RDS, S3) or the tags its StorageClass puts on its volumes (EBS) say. */
@@ -60,6 +62,8 @@ export interface DrillPlan extends DrillSubject {
   readonly metadata: Readonly<Record<string, string>>;
   /** The metadata keys the drill set, as `key=value`, for the plan printed before anything runs. */
   readonly overrides: readonly string[];
+  /** Keys, kept from a recovery point of another Region, that name Regional resources (see `regionBoundKeys`). */
+  readonly regionBound: readonly string[];
   readonly iamRoleArn: string;
   readonly keep: boolean;
 }
@@ -133,13 +137,63 @@ function get(metadata: Readonly<Record<string, string>>, key: string): string | 
   return k === undefined ? undefined : metadata[k];
 }
 
+/** The keys that name what a drill restores into: only the drill sets them. */
+const NAMING_KEYS: Readonly<Record<DrillSource['type'], readonly string[]>> = {
+  RDS: ['DBInstanceIdentifier'],
+  S3: ['DestinationBucketName', 'NewBucket', 'RestoreToOriginalBucket'],
+  EBS: [],
+};
+
+/**
+ * Restore-metadata keys whose values name Regional resources: a recovery point copied from another Region carries
+ * the values of that Region (subnet group, security groups, zone, parameter and option groups, KMS key).
+ */
+const REGIONAL_KEYS: Readonly<Record<DrillSource['type'], readonly string[]>> = {
+  RDS: ['DBSubnetGroupName', 'VpcSecurityGroupIds', 'AvailabilityZone', 'KmsKeyId', 'DBParameterGroupName', 'OptionGroupName'],
+  S3: ['KMSKey'],
+  EBS: ['kmsKeyId'],
+};
+
+/** `--metadata KEY=VALUE` flags as a record, refusing the keys that name the restored resource. */
+export function userMetadata(type: DrillSource['type'], flags: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const flag of flags) {
+    const eq = flag.indexOf('=');
+    if (eq <= 0) throw new AuditInputError(`--metadata expects KEY=VALUE, got "${flag}"`);
+    const key = flag.slice(0, eq);
+    if (NAMING_KEYS[type].some((k) => k.toLowerCase() === key.toLowerCase())) {
+      throw new AuditInputError(`--metadata cannot set ${key}: the drill names what it restores, so that it deletes only that`);
+    }
+    out[key] = flag.slice(eq + 1);
+  }
+  return out;
+}
+
+/**
+ * The keys of a cross-Region restore's metadata that still name the source Region's resources: the known Regional
+ * keys, and any value that mentions the source Region. Keys the user set are trusted.
+ */
+export function regionBoundKeys(
+  type: DrillSource['type'],
+  metadata: Readonly<Record<string, string>>,
+  sourceRegion: string,
+  userKeys: readonly string[],
+): string[] {
+  const user = new Set(userKeys.map((k) => k.toLowerCase()));
+  const regional = new Set(REGIONAL_KEYS[type].map((k) => k.toLowerCase()));
+  return Object.entries(metadata)
+    .filter(([k, v]) => !user.has(k.toLowerCase()) && v !== '' && (regional.has(k.toLowerCase()) || v.includes(sourceRegion)))
+    .map(([k]) => k);
+}
+
 /** The recovery point's restore metadata with the overrides a drill needs: a new resource, deletable afterwards. */
 export function drillMetadata(
   source: DrillSource,
   original: Readonly<Record<string, string>>,
-  target: { readonly name?: string; readonly zones: readonly string[] },
+  target: { readonly name?: string; readonly zones: readonly string[]; readonly user?: Readonly<Record<string, string>> },
 ): Record<string, string> {
   const metadata: Record<string, string> = { ...original };
+  for (const [k, v] of Object.entries(target.user ?? {})) put(metadata, k, v);
   switch (source.type) {
     case 'RDS':
       if (!target.name || target.name === source.identifier) throw new Error('a drill must not restore over its source');
@@ -156,6 +210,7 @@ export function drillMetadata(
     case 'EBS': {
       // A volume restores into one zone; a copy's metadata names a zone of the Region it was taken in.
       const zone = get(metadata, 'availabilityZone');
+      if (zone !== undefined && target.user && get(target.user, 'availabilityZone') === zone) break;
       if (zone === undefined || !target.zones.includes(zone)) {
         if (target.zones.length === 0) throw new AuditInputError('the catalog lists no availability zones for the drill Region');
         put(metadata, 'availabilityZone', target.zones[0]!);
@@ -239,6 +294,11 @@ export function describePlan(p: DrillPlan): string[] {
     `source       ${sourceText(p)} — read only, never modified`,
     `restore from ${p.recoveryPointArn}${p.recoveryPointCreated ? ` (created ${p.recoveryPointCreated.toISOString()})` : ''} of ${p.recoveredArn}`,
     `restore into ${p.restoreName ?? 'a new volume'} (metadata from the recovery point; overridden: ${p.overrides.join(', ') || 'nothing'})`,
+    ...(p.regionBound.length > 0
+      ? [
+          `warning      a copy restored in ${p.region} keeps ${p.regionBound.join(', ')} from the source Region: AWS Backup fails the restore where those do not exist in ${p.region}; set them with --metadata KEY=VALUE`,
+        ]
+      : []),
     `role         ${p.iamRoleArn}`,
     `afterwards   ${p.keep ? `keep the restored ${p.source.type === 'EBS' ? 'volume' : p.restoreName}` : `delete the restored ${restoredText(p)}`}`,
   ];

@@ -19,7 +19,7 @@ import { newestRecoveryPoint } from '../aws/reads';
 import { taggedVolumeIds } from '../aws/volumes';
 import { AuditInputError } from '../errors';
 import type { RecoveryPoint } from '../types';
-import { drillMetadata, drillRole, isSource, overridesOf, restoreNameFor, type DrillPlan, type DrillRequest, type DrillSubject } from './plan';
+import { drillMetadata, drillRole, isSource, overridesOf, regionBoundKeys, restoreNameFor, type DrillPlan, type DrillRequest, type DrillSubject } from './plan';
 import { deleteRestored, type Cleanup } from './restored';
 
 export interface DrillDeps {
@@ -98,7 +98,9 @@ export async function prepareDrill(deps: DrillDeps, naming: NamingContext, subje
   const meta = await deps.backup.send(new GetRecoveryPointRestoreMetadataCommand({ BackupVaultName: vault, RecoveryPointArn: arn }));
   const original = meta.RestoreMetadata ?? {};
   const restoreName = restoreNameFor(naming, subject, deps.now());
-  const metadata = drillMetadata(subject.source, original, { ...(restoreName ? { name: restoreName } : {}), zones: subject.zones });
+  const user = request.metadata ?? {};
+  const metadata = drillMetadata(subject.source, original, { ...(restoreName ? { name: restoreName } : {}), zones: subject.zones, user });
+  const regionBound = subject.region === naming.primaryRegion ? [] : regionBoundKeys(subject.source.type, metadata, naming.primaryRegion, Object.keys(user));
   return {
     ...subject,
     vault,
@@ -110,6 +112,7 @@ export async function prepareDrill(deps: DrillDeps, naming: NamingContext, subje
     ...(restoreName ? { restoreName } : {}),
     metadata,
     overrides: overridesOf(original, metadata),
+    regionBound,
     iamRoleArn: drillRole(naming, arn, request.iamRoleArn),
     keep: request.keep,
   };

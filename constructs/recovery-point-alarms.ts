@@ -143,7 +143,7 @@ export class RecoveryPointAlarms extends Construct {
     });
     this.grant(role, logGroup, config.namespace, config.measurements);
     const noData = 'a failed run publishes nothing, and every alarm treats missing data as breaching: the alarms are the failure signal';
-    const apisOnly = 'the function calls only AWS APIs (AWS Backup, RDS, CloudWatch) and reaches no resource inside a VPC';
+    const apisOnly = 'the function calls only AWS APIs (AWS Backup, RDS, EC2, CloudWatch) and reaches no resource inside a VPC';
     const fn = this.function.node.defaultChild as lambda.CfnFunction;
     for (const pack of ['HIPAA.Security', 'NIST.800.53.R5']) {
       acknowledge(fn, `${pack}-LambdaDLQ`, noData);
@@ -206,6 +206,10 @@ export class RecoveryPointAlarms extends Construct {
         resources: ['*'],
         conditions: { StringEquals: { 'cloudwatch:namespace': namespace } },
       }),
+      // EBS assets sharing a tier vault are told apart by their volumes' dr:asset tags.
+      ...(measurements.some((m) => m.match.by === 'vault' && m.match.ambiguousWith.length > 0)
+        ? [new iam.PolicyStatement({ actions: ['ec2:DescribeVolumes'], resources: ['*'] })]
+        : []),
       ...(identifiers.length > 0
         ? [
             new iam.PolicyStatement({

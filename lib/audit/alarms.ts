@@ -31,9 +31,7 @@ export function recoveryPointAgeConfig(plan: CatalogPlan, naming: NamingContext)
   for (const e of backupExpectations(plan, naming)) {
     const base = { asset: e.asset, match: e.match, primaryRegion: e.primaryRegion, ...(e.databaseIdentifier ? { databaseIdentifier: e.databaseIdentifier } : {}) };
     const fresh = e.freshness.limit;
-    if (e.match.by === 'vault' && e.match.ambiguousWith.length > 0) {
-      skipped.push({ asset: e.asset, reason: `its EBS volumes cannot be told apart from ${e.match.ambiguousWith.join(', ')}` });
-    } else if (fresh.seconds === null) {
+    if (fresh.seconds === null) {
       skipped.push({ asset: e.asset, reason: `the model has no figure for its recovery point age (${fresh.note})` });
     } else {
       measurements.push({ ...base, metric: METRICS.recoveryPointAge, region: e.primaryRegion, source: e.freshness.source, figureSeconds: fresh.seconds, bound: fresh.bound, basis: basisOf(fresh) });

@@ -3,10 +3,12 @@
  * the function's logic over aws-sdk-client-mock.
  */
 import './support/aws-env';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BackupClient, ListRecoveryPointsByResourceCommand } from '@aws-sdk/client-backup';
+import { BackupClient, ListProtectedResourcesCommand, ListRecoveryPointsByResourceCommand } from '@aws-sdk/client-backup';
 import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
+import { DescribeVolumesCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { DescribeDBInstanceAutomatedBackupsCommand, DescribeDBInstancesCommand, RDSClient } from '@aws-sdk/client-rds';
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
@@ -122,6 +124,33 @@ describe('RecoveryPointAlarms', () => {
     expect(JSON.stringify(describe.Resource)).not.toContain('lomash-wood-lomash-products'); // snapshot-protected: not read
   });
 
+  test('EC2 DescribeVolumes is granted only where two EBS assets share a tier vault', () => {
+    const actions = (t: Template) =>
+      Object.values(t.findResources('AWS::IAM::ManagedPolicy')).flatMap((p) =>
+        (p.Properties as { PolicyDocument: { Statement: { Action: string | string[] }[] } }).PolicyDocument.Statement.flatMap((x) => x.Action),
+      );
+    expect(actions(template)).not.toContain('ec2:DescribeVolumes');
+    // GIVEN the shipped catalog with the product cache made a persistent Redis in tier-1, beside redis-sessions
+    const dir = mkdtempSync(join(tmpdir(), 'rpa-'));
+    try {
+      const yaml = readFileSync('dr-targets.yaml', 'utf8').replace(
+        /kind: redis-cache\n(\s+)rpo: rebuildable\n\s+rebuildFrom: lomash_products/,
+        'kind: redis\n$1rpo: 1h',
+      );
+      writeFileSync(join(dir, 'dr-targets.yaml'), yaml);
+      const twin = load(join(dir, 'dr-targets.yaml'));
+      expect(twin.target('redis-product-cache').match).toMatchObject({ by: 'vault', ambiguousWith: ['redis-sessions'] });
+      const s2 = new Stack(new App({ builtinCloudFormationValidation: false }), 'Primary', { env: { account: naming.account, region: naming.primaryRegion } });
+      const a2 = new RecoveryPointAlarms(s2, 'RecoveryPointAlarms', { plan: twin.plan, naming, topic: new sns.Topic(s2, 'Alerts') });
+      // THEN both are measured (none skipped) and the function may read volume tags
+      expect(a2.skipped).toEqual([]);
+      expect([...a2.alarms.keys()]).toEqual(expect.arrayContaining(['redis-sessions/RecoveryPointAgeSeconds', 'redis-product-cache/RecoveryPointAgeSeconds']));
+      expect(actions(Template.fromStack(s2))).toContain('ec2:DescribeVolumes');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('its log group keeps a year of logs under the given key', () => {
     template.hasResourceProperties('AWS::Logs::LogGroup', {
       RetentionInDays: 365,
@@ -151,7 +180,13 @@ describe('recovery-point-age function', () => {
       { ...base, asset: 'empty', metric: 'RecoveryPointAgeSeconds', region: 'eu-west-2', source: 'recovery-point', match: { by: 'arn', arn: 'arn:aws:s3:::empty' } },
     ],
   };
-  const mocks = { backup: mockClient(BackupClient), rds: mockClient(RDSClient), cw: mockClient(CloudWatchClient) };
+  const mocks = { backup: mockClient(BackupClient), rds: mockClient(RDSClient), cw: mockClient(CloudWatchClient), ec2: mockClient(EC2Client) };
+  const clients = {
+    backup: (r: string) => new BackupClient({ region: r }),
+    rds: (r: string) => new RDSClient({ region: r }),
+    ec2: (r: string) => new EC2Client({ region: r }),
+    cloudWatch: new CloudWatchClient({}),
+  };
   afterAll(() => Object.values(mocks).forEach((m) => m.restore()));
 
   test('publishes the age of each readable point and nothing for the rest, saying why', async () => {
@@ -161,7 +196,6 @@ describe('recovery-point-age function', () => {
     mocks.rds.on(DescribeDBInstancesCommand).resolves({ DBInstances: [{ LatestRestorableTime: ago(120) }] });
     mocks.rds.on(DescribeDBInstanceAutomatedBackupsCommand).resolves({ DBInstanceAutomatedBackups: [{ DBInstanceIdentifier: 'orders', RestoreWindow: { LatestTime: ago(900) } }] });
     mocks.cw.on(PutMetricDataCommand).resolves({});
-    const clients = { backup: (r: string) => new BackupClient({ region: r }), rds: (r: string) => new RDSClient({ region: r }), cloudWatch: new CloudWatchClient({}) };
     const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     const result = await run(config, clients, NOW);
     errors.mockRestore();
@@ -179,5 +213,34 @@ describe('recovery-point-age function', () => {
       ]),
     );
     expect(puts[0]!.args[0].input.Namespace).toBe('LomashWood/DR');
+  });
+
+  test('EBS assets sharing a tier vault: each measured on the volumes its dr:asset tag names', async () => {
+    mocks.cw.reset();
+    const vault = { by: 'vault', resourceType: 'EBS', vault: 'v-tier-1' } as const;
+    const ebs: FunctionConfig = {
+      namespace: 'LomashWood/DR',
+      measurements: [
+        { ...base, asset: 'sessions', metric: 'RecoveryPointAgeSeconds', region: 'eu-west-2', source: 'recovery-point', match: { ...vault, ambiguousWith: ['queues'] } },
+        { ...base, asset: 'queues', metric: 'RecoveryPointAgeSeconds', region: 'eu-west-2', source: 'recovery-point', match: { ...vault, ambiguousWith: ['sessions'] } },
+      ],
+    };
+    const vol = (id: string) => `arn:aws:ec2:eu-west-2:111111111111:volume/${id}`;
+    mocks.backup.on(ListProtectedResourcesCommand).resolves({
+      Results: ['vol-0a', 'vol-0b', 'vol-0c'].map((id) => ({ ResourceArn: vol(id), ResourceType: 'EBS', LastBackupVaultArn: 'arn:aws:backup:eu-west-2:111111111111:backup-vault:v-tier-1' })),
+    });
+    const ages: Record<string, number> = { 'vol-0a': 3000, 'vol-0b': 1200, 'vol-0c': 60 };
+    mocks.backup.on(ListRecoveryPointsByResourceCommand).callsFake((input: { ResourceArn: string }) => ({
+      RecoveryPoints: [{ RecoveryPointArn: `rp-${input.ResourceArn}`, CreationDate: ago(ages[input.ResourceArn.split('/')[1]!]!), Status: 'COMPLETED' }],
+    }));
+    mocks.ec2.on(DescribeVolumesCommand).callsFake((input: { Filters: { Values: string[] }[] }) => ({
+      Volumes: (input.Filters[0]!.Values[0] === 'sessions' ? ['vol-0a', 'vol-0b'] : ['vol-0c']).map((VolumeId) => ({ VolumeId })),
+    }));
+    mocks.cw.on(PutMetricDataCommand).resolves({});
+    const result = await run(ebs, clients, NOW);
+    expect(result).toEqual({ published: 2, missing: [] });
+    const data = mocks.cw.commandCalls(PutMetricDataCommand)[0]!.args[0].input.MetricData!.map((d) => [d.Dimensions![0]!.Value, d.Value]);
+    // The freshest volume of each asset: vol-0c's 1 minute never makes sessions look fresh.
+    expect(data).toEqual(expect.arrayContaining([['sessions', 1200], ['queues', 60]]));
   });
 });

@@ -8,14 +8,18 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BackupClient } from '@aws-sdk/client-backup';
 import { CloudWatchClient, PutMetricDataCommand, type MetricDatum } from '@aws-sdk/client-cloudwatch';
+import { EC2Client } from '@aws-sdk/client-ec2';
 import { RDSClient } from '@aws-sdk/client-rds';
 import { CONFIG_FILE, type FunctionConfig, type Measurement } from '../../../lib/audit/measurement';
 import { latestRestorableTime, listProtectedResources, newestOf, replicatedBackupTime } from '../../../lib/audit/aws/reads';
+import { ownVolumes } from '../../../lib/audit/aws/volumes';
 import { resourcesOf } from '../../../lib/audit/resources';
 
 export interface Clients {
   backup(region: string): BackupClient;
   rds(region: string): RDSClient;
+  /** Tells apart the volumes of EBS assets that share a tier vault, by their `dr:asset` tag. */
+  ec2(region: string): EC2Client;
   cloudWatch: CloudWatchClient;
 }
 
@@ -24,7 +28,7 @@ async function pointTime(m: Measurement, clients: Clients): Promise<Date | null>
   if (m.source === 'replicated-backup') return replicatedBackupTime(clients.rds(m.region), m.databaseIdentifier!);
   if (m.source === 'latest-restorable-time') return latestRestorableTime(clients.rds(m.region), m.databaseIdentifier!);
   const backup = clients.backup(m.region);
-  const arns = m.match.by === 'arn' ? [m.match.arn] : resourcesOf(m, await listProtectedResources(backup));
+  const arns = m.match.by === 'arn' ? [m.match.arn] : await ownVolumes(m, clients.ec2, resourcesOf(m, await listProtectedResources(backup)));
   return (await newestOf(backup, arns))?.created ?? null;
 }
 
@@ -68,6 +72,7 @@ export async function handler(): Promise<RunResult> {
   const clients: Clients = {
     backup: regional((region) => new BackupClient({ region })),
     rds: regional((region) => new RDSClient({ region })),
+    ec2: regional((region) => new EC2Client({ region })),
     cloudWatch: new CloudWatchClient({}),
   };
   return run(config, clients, new Date());

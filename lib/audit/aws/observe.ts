@@ -3,7 +3,6 @@
  * persistent 500) marks that section unreadable with the reason and leaves the rest of the asset, and the other
  * assets, audited.
  */
-import { TAG } from '../../names';
 import { resourcesOf, type ProtectedResourceLite } from '../resources';
 import type { AuditTarget, Observed, Read, VaultState } from '../types';
 import { errorText, type AwsClients } from './clients';
@@ -17,7 +16,7 @@ import {
   restoreJobs,
   vaultState,
 } from './reads';
-import { taggedVolumeIds } from './volumes';
+import { ownVolumes } from './volumes';
 
 export interface ObserveOptions {
   readonly regions: readonly string[];
@@ -58,7 +57,7 @@ export function observer(clients: AwsClients, options: ObserveOptions): (target:
     const resources: Read<readonly string[]> =
       !inScope(primary) && target.match.by === 'arn'
         ? { ok: true, value: [target.match.arn] }
-        : await read(async () => ownVolumes(target, clients, resourcesOf(target, await protectedIn(primary, () => listProtectedResources(backup)))));
+        : await read(async () => ownVolumes(target, clients.ec2, resourcesOf(target, await protectedIn(primary, () => listProtectedResources(backup)))));
     const arns = resources.ok ? resources.value : [];
     const forEach = async <T>(f: (arn: string) => Promise<T[]>) => (await Promise.all(arns.map(f))).flat();
     const validFrom = new Date(options.now.getTime() - target.evidenceValiditySeconds * 1000);
@@ -102,17 +101,3 @@ export function observer(clients: AwsClients, options: ObserveOptions): (target:
   };
 }
 
-const volumeId = (arn: string) => arn.slice(arn.lastIndexOf('/') + 1);
-
-/**
- * The asset's own volumes among those backed up into its vault. Only one EBS asset in a tier: all of them. Several:
- * those carrying the asset's `dr:asset` tag (set by its StorageClass), read with EC2; without EC2, none can be told.
- */
-async function ownVolumes(target: AuditTarget, clients: AwsClients, inVault: string[]): Promise<string[]> {
-  const match = target.match;
-  if (match.by !== 'vault' || match.ambiguousWith.length === 0) return inVault;
-  const others = match.ambiguousWith.join(', ');
-  if (!clients.ec2) throw new Error(`EBS volumes in vault ${match.vault} cannot be told apart from those of ${others} without reading their ${TAG.asset} tags (EC2)`);
-  const own = new Set(await taggedVolumeIds(clients.ec2(target.primaryRegion), { key: TAG.asset, value: target.asset }));
-  return inVault.filter((arn) => own.has(volumeId(arn)));
-}

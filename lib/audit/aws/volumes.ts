@@ -1,8 +1,10 @@
 /**
- * EC2 reads and the one EC2 write of a drill. Apart from reads.ts, so the recovery-point-age function, which bundles
- * reads.ts, does not carry the EC2 client.
+ * EC2: the volumes of an EBS asset, found by the `dr:asset` tag its StorageClass sets (the audit, the recovery-point-age
+ * function and drills), and the one EC2 write of a drill.
  */
 import { DeleteVolumeCommand, DescribeVolumesCommand, paginateDescribeVolumes, type EC2Client } from '@aws-sdk/client-ec2';
+import { TAG } from '../../names';
+import type { ResourceMatch } from '../types';
 
 /** The ids of the EBS volumes in the client's Region that carry a tag (the StorageClass tags each asset's volumes). */
 export async function taggedVolumeIds(client: EC2Client, tag: { readonly key: string; readonly value: string }): Promise<string[]> {
@@ -32,4 +34,27 @@ export async function volumeState(client: EC2Client, volumeId: string): Promise<
 
 export async function deleteVolume(client: EC2Client, volumeId: string): Promise<void> {
   await client.send(new DeleteVolumeCommand({ VolumeId: volumeId }));
+}
+
+const volumeIdOfArn = (arn: string) => arn.slice(arn.lastIndexOf('/') + 1);
+
+/**
+ * An asset's own resources among those AWS Backup protects (`inVault`, from `resourcesOf`). Matched by ARN, or the
+ * only EBS asset of its tier: all of them. Several EBS assets sharing a tier vault: the volumes carrying the asset's
+ * `dr:asset` tag, read with EC2; without EC2 they cannot be told apart, and that is an error, never a guess.
+ */
+export async function ownVolumes(
+  target: { readonly asset: string; readonly match: ResourceMatch; readonly primaryRegion: string },
+  ec2: ((region: string) => EC2Client) | undefined,
+  inVault: readonly string[],
+): Promise<string[]> {
+  const match = target.match;
+  if (match.by !== 'vault' || match.ambiguousWith.length === 0) return [...inVault];
+  if (!ec2) {
+    throw new Error(
+      `EBS volumes in vault ${match.vault} cannot be told apart from those of ${match.ambiguousWith.join(', ')} without reading their ${TAG.asset} tags (EC2)`,
+    );
+  }
+  const own = new Set(await taggedVolumeIds(ec2(target.primaryRegion), { key: TAG.asset, value: target.asset }));
+  return inVault.filter((arn) => own.has(volumeIdOfArn(arn)));
 }

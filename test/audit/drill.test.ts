@@ -3,7 +3,7 @@
  * mutating API on the source. Over aws-sdk-client-mock; the CLI cases run the real command parser in-process.
  */
 import './support/aws-env';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -451,6 +451,8 @@ describe('dr drill (CLI)', () => {
     await run(['drill', 'lomash_orders', '--targets', catalog, '--region', 'eu-west-1'], dry);
     expect(dry.code).toBe(2);
     expect(dry.lines.join('\n')).toMatch(/warning {6}a copy restored in eu-west-1 keeps DBSubnetGroupName, VpcSecurityGroupIds from the source Region/);
+    // Done at the first poll: the CLI waits its real --poll interval between polls.
+    mocks.backup.on(DescribeRestoreJobCommand).resolves({ Status: 'COMPLETED', CreationDate: T0, CompletionDate: at(600), CreatedResourceArn: RESTORED_ARN });
     const io = capture();
     await run(['drill', 'lomash_orders', '--targets', catalog, '--region', 'eu-west-1', '--metadata', 'DBSubnetGroupName=dr-data', '--metadata', 'VpcSecurityGroupIds=["sg-dr"]', '--keep', '--yes'], io);
     expect(io.lines.join('\n')).not.toMatch(/warning/);
@@ -522,6 +524,18 @@ describe('dr drill (CLI) of S3 and EBS assets', () => {
     expect(log).toMatch(/\| s3-media \| corruption \| eu-west-2 \| `arn:aws:backup:[^|]*s3-media-1` \| restore-s3 \| 5m \| 10m \| within RTO \| arn:aws:s3:::lomash-wood-s3-media-drill-[^|]* — deleted \|/);
     const evidence = JSON.parse(readFileSync(join(dir, 'docs/disaster-recovery/evidence.json'), 'utf8'));
     expect(evidence).toEqual([expect.objectContaining({ asset: 's3-media', mode: 'corruption', recoveryKind: 'snapshot-restore', durationSeconds: 300 })]);
+  });
+
+  test('redis-sessions --yes: the volume restore is logged, timed and deleted, but is not RTO evidence', async () => {
+    const mocks = ebsAccount();
+    restores.push(mocks.backup, mocks.ec2, mocks.rds);
+    const io = capture();
+    await run(['drill', 'redis-sessions', '--targets', catalog, '--yes'], io);
+    expect(io.code).toBe(0);
+    expect(mocks.ec2.commandCalls(DeleteVolumeCommand).map((c) => c.args[0].input)).toEqual([{ VolumeId: 'vol-0ccc' }]);
+    expect(io.errors).toEqual(['dr drill: not evidence: a restored EBS volume is not yet a running redis (mounting and loading it are not timed): logged only']);
+    expect(readFileSync(join(dir, 'docs/disaster-recovery/chaos-testing.md'), 'utf8')).toMatch(/\| redis-sessions \| corruption \| eu-west-2 \| .* \| restore-ebs \| 2m \| 5m \| within RTO \| arn:aws:ec2:eu-west-2:111111111111:volume\/vol-0ccc — deleted \|/);
+    expect(existsSync(join(dir, 'docs/disaster-recovery/evidence.json'))).toBe(false);
   });
 
   test('redis-sessions without --yes: the plan names the volumes and the new volume, nothing is restored', async () => {

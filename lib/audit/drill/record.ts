@@ -14,6 +14,11 @@ export interface Recorded {
 export function recordDrill(catalog: Catalog, plan: DrillPlan, result: DrillResult, at: Date, evidenceFile = evidencePath(catalog)): Recorded {
   const logFile = drillLogPath(catalog);
   appendDrillLog(logFile, drillLogRow(plan, result, at));
+  // A restored database or bucket serves its data; a restored volume does not until a pod mounts it and the store loads
+  // it, which the drill does not do: its time is logged, but it would understate the RTO as evidence.
+  if (plan.source.type === 'EBS') {
+    return { logFile, evidence: { notEvidence: `a restored EBS volume is not yet a running ${plan.asset.kind} (mounting and loading it are not timed): logged only` } };
+  }
   const evidence = evidenceOf(plan.asset.id, catalog.environment.drRegion, {
     id: result.restoreJobId,
     region: plan.region,

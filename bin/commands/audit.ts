@@ -4,7 +4,7 @@ import { catalogPath } from '../../lib/catalog';
 import { exitCodeOf, runAudit } from '../../lib/audit/audit';
 import { sdkClients } from '../../lib/audit/aws/clients';
 import { AuditInputError } from '../../lib/audit/errors';
-import { appendEvidence, EvidenceFileError, evidenceOf, evidencePath, type EvidenceRecord } from '../../lib/audit/evidence';
+import { appendEvidence, EvidenceFileError, evidenceOf, evidencePath, notEvidenceFor, readEvidence, type EvidenceRecord } from '../../lib/audit/evidence';
 import { auditJson, auditTable } from '../../lib/audit/report';
 import { DEFAULT_POSTURE, parseSince, regionsFor, setupAudit } from '../../lib/audit/setup';
 import type { Io } from '../io';
@@ -46,20 +46,31 @@ async function audit(flags: AuditFlags, io: Io): Promise<number> {
   const since = new Date(now.getTime() - parseSince(flags.since) * 1000);
   const setup = setupAudit(catalogPath(flags.targets), flags.posture ?? DEFAULT_POSTURE, flags.account);
   const regions = regionsFor(setup.catalog, flags.region);
+  const evidenceFile = flags.evidence ? (typeof flags.evidence === 'string' ? flags.evidence : evidencePath(setup.catalog)) : undefined;
+  // A malformed evidence file is found before the account is read, not after.
+  if (evidenceFile) readEvidence(evidenceFile);
   const report = await runAudit(setup.targets, setup.notInAwsBackup, sdkClients(), { regions, since, now });
   for (const line of flags.json ? [auditJson(report)] : auditTable(report)) io.out(line);
-  if (flags.evidence) {
-    const file = typeof flags.evidence === 'string' ? flags.evidence : evidencePath(setup.catalog);
+  const code = exitCodeOf(report);
+  if (evidenceFile) {
     const records: EvidenceRecord[] = [];
     for (const a of report.assets) {
+      const target = setup.targets.find((t) => t.asset === a.asset)!;
+      const not = notEvidenceFor(target.resourceType, target.kind);
       for (const r of a.restores) {
-        const e = evidenceOf(a.asset, setup.catalog.environment.drRegion, r);
+        const e = not ? `restore job ${r.id}: ${not}` : evidenceOf(a.asset, setup.catalog.environment.drRegion, r);
         if (typeof e === 'string') io.err(`dr audit: not evidence: ${a.asset}: ${e}`);
         else records.push(e);
       }
     }
-    const added = appendEvidence(file, records);
-    io.err(`dr audit: ${added} new evidence record(s) in ${file}`);
+    try {
+      const added = appendEvidence(evidenceFile, records);
+      io.err(`dr audit: ${added} new evidence record(s) in ${evidenceFile}`);
+    } catch (e) {
+      // The audit itself stands: a breach still exits 1.
+      io.err(`dr audit: could not write the evidence file ${evidenceFile}: ${(e as Error).message}`);
+      return code === 1 ? 1 : 2;
+    }
   }
-  return exitCodeOf(report);
+  return code;
 }

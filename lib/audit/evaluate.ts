@@ -75,13 +75,20 @@ export function evaluate(target: AuditTarget, observed: Observed, options: Evalu
     checkLock(target.vault, target.vaultLock, primary, observed.vault, now, add);
   }
   if (options.regions.includes(dr)) {
+    // Auditing the DR Region alone: the primary's resource list (EBS volumes are found there) may be what is missing.
+    if (!options.regions.includes(primary) && !observed.resources.ok) {
+      add('resources', 'unaudited', primary, `could not list protected resources: ${observed.resources.error}`);
+    }
     if (target.copy && observed.copy) {
-      // With the resources unknown, so are their copies: no breach from missing data (the resources are unaudited).
+      // With the resources unknown, so are their copies: unaudited, neither a breach nor a pass.
       if (observed.resources.ok) checkAge('copy', dr, observed.copy.newest, target.copy.limit, target.posture.region, now, add);
       checkLock(target.vault, target.copy.vaultLock, dr, observed.copy.vault, now, add);
     }
     if (target.replication && observed.replication) {
       checkAge('replication', dr, observed.replication, target.replication.limit, target.posture.region, now, add);
+    }
+    if (!target.copy && !target.replication) {
+      add('copy', 'warning', dr, `the plan keeps no copy of this asset in ${dr}: nothing to audit there (the posture's region mode says what that costs)`);
     }
   }
   const restores = resourcesKnown ? checkRestores(target, observed.restores, options, add) : [];

@@ -19,6 +19,15 @@ export function recoveryKindOf(recoveryPointArn: string): string {
 }
 
 /**
+ * Why a restore of this resource type is no evidence of the asset's RTO, or undefined when it is. A restored database
+ * or bucket serves its data; a restored volume does not until a pod mounts it and the store loads it, which neither
+ * the drill nor AWS Backup times, so its restore time would understate the RTO.
+ */
+export function notEvidenceFor(resourceType: 'RDS' | 'S3' | 'EBS', kind: string): string | undefined {
+  return resourceType === 'EBS' ? `a restored EBS volume is not yet a running ${kind} (mounting and loading it are not timed)` : undefined;
+}
+
+/**
  * A completed restore as evidence, or why it cannot be: a record needs both sizes, since the checker counts it only
  * when at least half the source was restored.
  */

@@ -1,9 +1,14 @@
 /** The audit end to end over aws-sdk-client-mock: pagination, one asset denied, exit codes. */
 import './support/aws-env';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ListRecoveryPointsByResourceCommand, ListProtectedResourcesCommand } from '@aws-sdk/client-backup';
+import {
+  DescribeRecoveryPointCommand,
+  ListProtectedResourcesCommand,
+  ListRecoveryPointsByResourceCommand,
+  ListRestoreJobsByProtectedResourceCommand,
+} from '@aws-sdk/client-backup';
 import { DescribeVolumesCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { DescribeDBInstancesCommand } from '@aws-sdk/client-rds';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -117,6 +122,106 @@ describe('dr audit over a mocked account', () => {
 
   test('no assets to audit is not a green result', () => {
     expect(exitCodeOf({ summary: { breach: 0, unaudited: 0, accepted: 0, warning: 0, ok: 0 }, assets: [] })).toBe(2);
+  });
+});
+
+describe('the DR Region alone (--region of the DR Region): missing data is never green', () => {
+  let account: ReturnType<typeof healthyAccount>;
+  beforeEach(() => {
+    account = healthyAccount(lomash.targets);
+  });
+  afterEach(() => {
+    account.backup.restore();
+    account.rds.restore();
+  });
+
+  test('the primary\'s resource list unreadable: the EBS asset found through it is unaudited, not passed', async () => {
+    account.backup.on(ListProtectedResourcesCommand).rejects(awsError('ServiceUnavailableException', 503, 'eu-west-2 is down'));
+    const report = await runAudit(lomash.targets, [], clients(), { ...options, regions: ['eu-west-1'] });
+    const sessions = report.assets.find((a) => a.asset === 'redis-sessions')!;
+    expect(sessions.severity).toBe('unaudited');
+    expect(sessions.findings.find((f) => f.check === 'resources')!.message).toMatch(/could not list protected resources: ServiceUnavailableException/);
+    expect(sessions.findings.some((f) => f.check === 'copy' && f.severity !== 'ok' && f.severity !== 'unaudited' && f.severity !== 'accepted')).toBe(false);
+    // Databases and buckets are named by lib/names: their DR copies are still audited.
+    expect(report.assets.find((a) => a.asset === 'lomash_orders')!.findings.find((f) => f.check === 'copy')!.severity).toBe('ok');
+    expect(exitCodeOf(report)).toBe(2);
+  });
+
+  test('a copy in another DR-Region vault than the tier\'s is no copy', async () => {
+    account.backup.on(ListRecoveryPointsByResourceCommand).callsFake((input: { ResourceArn: string }) => ({
+      RecoveryPoints: [{ RecoveryPointArn: `${input.ResourceArn}/rp`, CreationDate: ago(600), Status: 'COMPLETED', BackupVaultName: 'someone-elses-vault' }],
+    }));
+    const report = await runAudit([lomash.target('lomash_orders')], [], clients(), { ...options, regions: ['eu-west-1'] });
+    expect(report.assets[0]!.findings.find((f) => f.check === 'copy')!.severity).toBe('breach');
+  });
+});
+
+describe('restore jobs in the evidence window', () => {
+  let account: ReturnType<typeof healthyAccount>;
+  const orders = lomash.target('lomash_orders');
+  beforeEach(() => {
+    account = healthyAccount(lomash.targets);
+    account.backup.on(ListRestoreJobsByProtectedResourceCommand).callsFake((input: { ResourceArn: string }) => ({
+      RestoreJobs: [
+        {
+          RestoreJobId: `restore-${input.ResourceArn.split(/[:/]/).pop()}`,
+          Status: 'COMPLETED',
+          CreationDate: ago(7200),
+          CompletionDate: ago(7200 - 600),
+          RecoveryPointArn: `${input.ResourceArn}/rp-old`,
+          BackupSizeInBytes: 1000,
+          BackupVaultArn: `arn:aws:backup:eu-west-2:111111111111:backup-vault:${lomash.targets.find((t) => (t.match.by === 'arn' ? t.match.arn : '') === input.ResourceArn)?.vault ?? 'lomash-wood-tier-1'}`,
+        },
+      ],
+    }));
+    account.backup.on(DescribeRecoveryPointCommand).resolves({ BackupSizeInBytes: 1000 });
+  });
+  afterEach(() => {
+    account.backup.restore();
+    account.rds.restore();
+  });
+
+  test('a restore whose recovery point has expired since keeps its time, loses its source size, and audits fine', async () => {
+    account.backup.on(DescribeRecoveryPointCommand).rejects(awsError('ResourceNotFoundException', 404, 'no such recovery point'));
+    const report = await runAudit([orders], [], clients(), options);
+    expect(report.assets[0]!.severity).not.toBe('unaudited');
+    expect(report.assets[0]!.restores.length).toBeGreaterThan(0);
+    expect(report.assets[0]!.restores.every((r) => r.sourceBytes === undefined && r.completed !== undefined)).toBe(true);
+  });
+
+  test('dr audit --evidence: database restores become evidence, EBS volume restores do not (they say why)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dr-audit-ev-'));
+    try {
+      const posture = join(dir, 'posture.json');
+      writeFileSync(posture, postureJson(lomash.posture));
+      const evidence = join(dir, 'evidence.json');
+      const io: Io & { errors: string[]; code?: number } = { errors: [], out: () => undefined, err: (l) => io.errors.push(l), exit: (c) => (io.code = c) };
+      await run(['audit', '--posture', posture, '--evidence', evidence], io);
+      const records = JSON.parse(readFileSync(evidence, 'utf8')) as { asset: string }[];
+      expect(records.map((r) => r.asset)).toContain('lomash_orders');
+      expect(records.map((r) => r.asset)).not.toContain('redis-sessions');
+      expect(io.errors.join('\n')).toMatch(/not evidence: redis-sessions: restore job restore-vol-0redis: a restored EBS volume is not yet a running redis/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('dr audit --evidence with a malformed evidence file: exit 2 before any AWS call', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dr-audit-ev-'));
+    try {
+      const posture = join(dir, 'posture.json');
+      writeFileSync(posture, postureJson(lomash.posture));
+      const evidence = join(dir, 'evidence.json');
+      writeFileSync(evidence, '{ not json');
+      const io: Io & { errors: string[]; code?: number } = { errors: [], out: () => undefined, err: (l) => io.errors.push(l), exit: (c) => (io.code = c) };
+      await run(['audit', '--posture', posture, '--evidence', evidence], io);
+      expect(io.code).toBe(2);
+      expect(io.errors.join('\n')).toMatch(/^dr audit: .*evidence\.json/);
+      expect(account.backup.calls()).toHaveLength(0);
+      expect(existsSync(evidence)).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

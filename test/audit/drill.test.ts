@@ -146,6 +146,7 @@ describe('drill run', () => {
 
   test('never a mutating call on the source: the restore targets a new identifier; RDS sees only the one delete', async () => {
     mocks = account(600);
+    const others = { s3: mockClient(S3Client), ec2: mockClient(EC2Client) };
     const plan = await prepareDrill(deps([]), naming, subject(), request);
     await executeDrill(deps([]), plan, { intervalMs: 0, timeoutSeconds: 3600 });
     const start = mocks.backup.commandCalls(StartRestoreJobCommand);
@@ -155,6 +156,10 @@ describe('drill run', () => {
     const rdsCalls = mocks.rds.calls().map((c) => c.args[0]);
     expect(rdsCalls.map((c) => c.constructor.name)).toEqual(['DeleteDBInstanceCommand']);
     expect(JSON.stringify(rdsCalls.map((c) => c.input))).not.toContain(`"${SOURCE_ID}"`);
+    // Nor anything in S3 or EC2.
+    expect([others.s3.calls().length, others.ec2.calls().length]).toEqual([0, 0]);
+    others.s3.restore();
+    others.ec2.restore();
   });
 
   test('--recovery-point ARN: a point of another resource is refused before anything runs', async () => {
@@ -176,6 +181,34 @@ describe('drill run', () => {
     mocks = account(600);
     const plan = await prepareDrill(deps([]), naming, subject(), { ...request, keep: true });
     expect((await executeDrill(deps([]), plan, { intervalMs: 0, timeoutSeconds: 3600 })).cleanup).toBe('kept');
+    expect(mocks.rds.commandCalls(DeleteDBInstanceCommand)).toHaveLength(0);
+  });
+
+  test('given up while running: over only if already past the RTO, else not measured (could not run)', async () => {
+    mocks = account(600);
+    mocks.backup.on(DescribeRestoreJobCommand).resolves({ Status: 'RUNNING', CreationDate: T0 });
+    // A clock that moves a minute per reading.
+    let minutes = 0;
+    const ticking = { ...deps([]), now: () => at(60 * minutes++) };
+    const plan = await prepareDrill(deps([]), naming, subject(), request);
+    const early = await executeDrill(ticking, plan, { intervalMs: 0, timeoutSeconds: 300 });
+    expect(early).toMatchObject({ outcome: 'failed', cleanup: 'refused' });
+    expect(early.status).toMatch(/^RUNNING \(gave up polling after 5m\)/);
+    minutes = 0;
+    const late = await executeDrill(ticking, plan, { intervalMs: 0, timeoutSeconds: 3000 });
+    expect(late.outcome).toBe('over');
+    expect(late.elapsedSeconds).toBeGreaterThan(1200);
+    expect(mocks.rds.commandCalls(DeleteDBInstanceCommand)).toHaveLength(0);
+  });
+
+  test('polling that fails after the SDK\'s retries: reported as could not run, nothing deleted', async () => {
+    mocks = account(600);
+    mocks.backup.on(DescribeRestoreJobCommand).rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException', $metadata: { httpStatusCode: 400 } }));
+    const plan = await prepareDrill(deps([]), naming, subject(), request);
+    const result = await executeDrill(deps([]), plan, { intervalMs: 0, timeoutSeconds: 3600 });
+    expect(result).toMatchObject({ outcome: 'failed', restoreJobId: 'restore-1', cleanup: 'refused' });
+    expect(result.status).toMatch(/could not poll: ThrottlingException/);
+    expect(result.cleanupNote).toMatch(/restore job restore-1 may still be running/);
     expect(mocks.rds.commandCalls(DeleteDBInstanceCommand)).toHaveLength(0);
   });
 

@@ -243,4 +243,19 @@ describe('recovery-point-age function', () => {
     // The freshest volume of each asset: vol-0c's 1 minute never makes sessions look fresh.
     expect(data).toEqual(expect.arrayContaining([['sessions', 1200], ['queues', 60]]));
   });
+
+  test('a read that never answers publishes nothing for its asset by the deadline; the others are published', async () => {
+    mocks.cw.reset();
+    mocks.backup.reset();
+    mocks.backup.on(ListRecoveryPointsByResourceCommand, { ResourceArn: 'arn:aws:s3:::media' }).resolves({ RecoveryPoints: [{ RecoveryPointArn: 'rp', CreationDate: ago(600), Status: 'COMPLETED' }] });
+    mocks.backup.on(ListRecoveryPointsByResourceCommand, { ResourceArn: 'arn:aws:s3:::empty' }).callsFake(() => new Promise(() => undefined));
+    mocks.cw.on(PutMetricDataCommand).resolves({});
+    const slow: FunctionConfig = { namespace: 'LomashWood/DR', measurements: [config.measurements[0]!, config.measurements[4]!] };
+    const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const result = await run(slow, clients, NOW, 50);
+    errors.mockRestore();
+    expect(result.published).toBe(1);
+    expect(result.missing).toEqual([expect.stringMatching(/^empty RecoveryPointAgeSeconds: Timeout: no answer within 0 s/)]);
+    expect(mocks.cw.commandCalls(PutMetricDataCommand)[0]!.args[0].input.MetricData!.map((d) => d.Dimensions![0]!.Value)).toEqual(['media']);
+  });
 });

@@ -13,7 +13,7 @@ import { RDSClient } from '@aws-sdk/client-rds';
 import { CONFIG_FILE, type FunctionConfig, type Measurement } from '../../../lib/audit/measurement';
 import { latestRestorableTime, listProtectedResources, newestOf, replicatedBackupTime } from '../../../lib/audit/aws/reads';
 import { ownVolumes } from '../../../lib/audit/aws/volumes';
-import { resourcesOf } from '../../../lib/audit/resources';
+import { resourcesOf, type ProtectedResourceLite } from '../../../lib/audit/resources';
 
 export interface Clients {
   backup(region: string): BackupClient;
@@ -24,12 +24,21 @@ export interface Clients {
 }
 
 /** When the measured point was made, or null when there is none. */
-async function pointTime(m: Measurement, clients: Clients): Promise<Date | null> {
+async function pointTime(m: Measurement, clients: Clients, protectedIn: (region: string) => Promise<ProtectedResourceLite[]>): Promise<Date | null> {
   if (m.source === 'replicated-backup') return replicatedBackupTime(clients.rds(m.region), m.databaseIdentifier!);
   if (m.source === 'latest-restorable-time') return latestRestorableTime(clients.rds(m.region), m.databaseIdentifier!);
   const backup = clients.backup(m.region);
-  const arns = m.match.by === 'arn' ? [m.match.arn] : await ownVolumes(m, clients.ec2, resourcesOf(m, await listProtectedResources(backup)));
+  const arns = m.match.by === 'arn' ? [m.match.arn] : await ownVolumes(m, clients.ec2, resourcesOf(m, await protectedIn(m.region)));
   return (await newestOf(backup, arns))?.created ?? null;
+}
+
+/** Rejects after `ms`, so that one slow read cannot keep every other measurement from being published. */
+function within<T>(ms: number, what: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error(`no answer within ${Math.round(ms / 1000)} s`), { name: 'Timeout' })), ms);
+  });
+  return Promise.race([what, timeout]).finally(() => clearTimeout(timer));
 }
 
 export interface RunResult {
@@ -38,13 +47,20 @@ export interface RunResult {
   readonly missing: readonly string[];
 }
 
-export async function run(config: FunctionConfig, clients: Clients, now: Date): Promise<RunResult> {
+/**
+ * Reads every measurement, then publishes what it read. A measurement still unanswered at `deadlineMs` (default 4 of
+ * the function's 5 minutes) publishes nothing, so its alarm goes off on missing data while the others report.
+ */
+export async function run(config: FunctionConfig, clients: Clients, now: Date, deadlineMs = 240_000): Promise<RunResult> {
   const data: MetricDatum[] = [];
   const missing: string[] = [];
+  // One list of protected resources per Region and run, shared by the EBS measurements.
+  const lists = new Map<string, Promise<ProtectedResourceLite[]>>();
+  const protectedIn = (region: string) => lists.get(region) ?? lists.set(region, listProtectedResources(clients.backup(region))).get(region)!;
   await Promise.all(
     config.measurements.map(async (m) => {
       try {
-        const t = await pointTime(m, clients);
+        const t = await within(deadlineMs, pointTime(m, clients, protectedIn));
         if (t === null) return missing.push(`${m.asset} ${m.metric}: no restorable point in ${m.region}`);
         const age = Math.max(0, (now.getTime() - t.getTime()) / 1000);
         data.push({ MetricName: m.metric, Dimensions: [{ Name: 'Asset', Value: m.asset }], Value: age, Unit: 'Seconds', Timestamp: now });

@@ -79,7 +79,8 @@ export function observer(clients: AwsClients, options: ObserveOptions): (target:
     const copy =
       target.copy && inScope(dr)
         ? {
-            newest: await read(() => newestOf(drBackup, arns)),
+            // The tier's vault in the DR Region: the one whose lock the copy check holds it to.
+            newest: await read(() => newestOf(drBackup, arns, target.vault)),
             vault: await read(() => vaultIn(`${dr}/${target.vault}`, () => vaultState(drBackup, target.vault))),
           }
         : undefined;

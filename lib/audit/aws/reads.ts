@@ -30,12 +30,13 @@ export async function listProtectedResources(client: BackupClient): Promise<Prot
   return out;
 }
 
-/** The newest usable recovery point of a resource in the client's Region, or null when there is none. */
-export async function newestRecoveryPoint(client: BackupClient, resourceArn: string): Promise<RecoveryPoint | null> {
+/** The newest usable recovery point of a resource in the client's Region (in one vault, if named), or null. */
+export async function newestRecoveryPoint(client: BackupClient, resourceArn: string, vault?: string): Promise<RecoveryPoint | null> {
   let newest: RecoveryPoint | null = null;
   for await (const page of paginateListRecoveryPointsByResource({ client }, { ResourceArn: resourceArn })) {
     for (const p of page.RecoveryPoints ?? []) {
       if (!p.RecoveryPointArn || !p.CreationDate || !USABLE.has(p.Status ?? '')) continue;
+      if (vault !== undefined && p.BackupVaultName !== vault) continue;
       if (newest && newest.created >= p.CreationDate) continue;
       newest = {
         arn: p.RecoveryPointArn,
@@ -50,10 +51,10 @@ export async function newestRecoveryPoint(client: BackupClient, resourceArn: str
 }
 
 /** The newest of several resources' recovery points (an asset on several volumes is as fresh as its freshest). */
-export async function newestOf(client: BackupClient, resourceArns: readonly string[]): Promise<RecoveryPoint | null> {
+export async function newestOf(client: BackupClient, resourceArns: readonly string[], vault?: string): Promise<RecoveryPoint | null> {
   let newest: RecoveryPoint | null = null;
   for (const arn of resourceArns) {
-    const p = await newestRecoveryPoint(client, arn);
+    const p = await newestRecoveryPoint(client, arn, vault);
     if (p && (!newest || p.created > newest.created)) newest = p;
   }
   return newest;
@@ -111,15 +112,27 @@ export async function restoreJobs(client: BackupClient, region: string, resource
       });
     }
   }
-  return Promise.all(out.map((r) => withSourceSize(client, r)));
+  // One at a time: a window of restore tests would otherwise send a burst of DescribeRecoveryPoint calls.
+  const records: RestoreRecord[] = [];
+  for (const r of out) records.push(await withSourceSize(client, r));
+  return records;
 }
 
+/**
+ * A completed restore with the size of the point it restored. That point may have expired since (retention is often
+ * shorter than the evidence window): the restore then keeps its duration but no source size, so it is no evidence.
+ */
 async function withSourceSize(client: BackupClient, r: RestoreRecord & { vaultArn?: string }): Promise<RestoreRecord> {
   const { vaultArn, ...record } = r;
   const vault = vaultArn?.split(':backup-vault:')[1];
   if (r.status !== 'COMPLETED' || !vault || !r.recoveryPointArn) return record;
-  const p = await client.send(new DescribeRecoveryPointCommand({ BackupVaultName: vault, RecoveryPointArn: r.recoveryPointArn }));
-  return p.BackupSizeInBytes !== undefined ? { ...record, sourceBytes: p.BackupSizeInBytes } : record;
+  try {
+    const p = await client.send(new DescribeRecoveryPointCommand({ BackupVaultName: vault, RecoveryPointArn: r.recoveryPointArn }));
+    return p.BackupSizeInBytes !== undefined ? { ...record, sourceBytes: p.BackupSizeInBytes } : record;
+  } catch (e) {
+    if ((e as Error).name === 'ResourceNotFoundException') return record;
+    throw e;
+  }
 }
 
 /** RDS LatestRestorableTime of an instance: how fresh its continuous backup is (RDS-2, BKP-7). */

@@ -1,6 +1,6 @@
 /** After a drill: its row in the drill log, its evidence record, its one-line verdict and exit code. */
 import type { Catalog } from '../../catalog';
-import { appendEvidence, evidenceOf, evidencePath } from '../evidence';
+import { appendEvidence, evidenceOf, evidencePath, notEvidenceFor } from '../evidence';
 import { appendDrillLog, drillLogPath, drillLogRow } from './log';
 import type { DrillPlan } from './plan';
 import type { DrillResult } from './run';
@@ -14,11 +14,8 @@ export interface Recorded {
 export function recordDrill(catalog: Catalog, plan: DrillPlan, result: DrillResult, at: Date, evidenceFile = evidencePath(catalog)): Recorded {
   const logFile = drillLogPath(catalog);
   appendDrillLog(logFile, drillLogRow(plan, result, at));
-  // A restored database or bucket serves its data; a restored volume does not until a pod mounts it and the store loads
-  // it, which the drill does not do: its time is logged, but it would understate the RTO as evidence.
-  if (plan.source.type === 'EBS') {
-    return { logFile, evidence: { notEvidence: `a restored EBS volume is not yet a running ${plan.asset.kind} (mounting and loading it are not timed): logged only` } };
-  }
+  const not = notEvidenceFor(plan.source.type, plan.asset.kind);
+  if (not) return { logFile, evidence: { notEvidence: `${not}: logged only` } };
   const evidence = evidenceOf(plan.asset.id, catalog.environment.drRegion, {
     id: result.restoreJobId,
     region: plan.region,

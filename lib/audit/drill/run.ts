@@ -9,12 +9,14 @@ import {
   GetRecoveryPointRestoreMetadataCommand,
   StartRestoreJobCommand,
   type BackupClient,
+  type DescribeRestoreJobCommandOutput,
 } from '@aws-sdk/client-backup';
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { RDSClient } from '@aws-sdk/client-rds';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { humanDuration } from '../../catalog';
 import type { NamingContext } from '../../names';
+import { errorText } from '../aws/clients';
 import { newestRecoveryPoint } from '../aws/reads';
 import { taggedVolumeIds } from '../aws/volumes';
 import { AuditInputError } from '../errors';
@@ -139,7 +141,21 @@ export async function executeDrill(deps: DrillDeps, plan: DrillPlan, poll: PollO
   if (!RestoreJobId) throw new Error('StartRestoreJob returned no RestoreJobId');
   deps.progress(`restore job ${RestoreJobId} started`);
   for (;;) {
-    const job = await deps.backup.send(new DescribeRestoreJobCommand({ RestoreJobId }));
+    let job: DescribeRestoreJobCommandOutput;
+    try {
+      job = await deps.backup.send(new DescribeRestoreJobCommand({ RestoreJobId }));
+    } catch (e) {
+      // The SDK has retried already. The job runs on: report what is known, so it is logged, and delete nothing.
+      return {
+        outcome: 'failed',
+        restoreJobId: RestoreJobId,
+        status: `UNKNOWN (could not poll: ${errorText(e)})`,
+        elapsedSeconds: Math.max(0, Math.round((deps.now().getTime() - started.getTime()) / 1000)),
+        created: started,
+        cleanup: 'refused',
+        cleanupNote: `restore job ${RestoreJobId} may still be running: delete what it creates by hand`,
+      };
+    }
     const status = job.Status ?? 'UNKNOWN';
     const created = job.CreationDate ?? started;
     const end = job.CompletionDate ?? deps.now();
@@ -147,7 +163,9 @@ export async function executeDrill(deps: DrillDeps, plan: DrillPlan, poll: PollO
     deps.progress(`${status}${job.PercentDone ? ` ${job.PercentDone}` : ''} — ${humanDuration(elapsed) || '0s'} elapsed, RTO ${humanDuration(plan.rtoSeconds)}`);
     const timedOut = (deps.now().getTime() - started.getTime()) / 1000 >= poll.timeoutSeconds;
     if (TERMINAL.has(status) || timedOut) {
-      const outcome = status === 'COMPLETED' ? (elapsed <= plan.rtoSeconds ? 'within' : 'over') : timedOut && !TERMINAL.has(status) ? 'over' : 'failed';
+      // Given up while running: over the RTO only if it already is; otherwise nothing was measured.
+      const outcome =
+        status === 'COMPLETED' ? (elapsed <= plan.rtoSeconds ? 'within' : 'over') : !TERMINAL.has(status) && elapsed > plan.rtoSeconds ? 'over' : 'failed';
       const cleanup: Cleanup = TERMINAL.has(status)
         ? await deleteRestored(deps, plan, job.CreatedResourceArn, created)
         : { cleanup: 'refused', cleanupNote: `the job is still running: delete what restore job ${RestoreJobId} creates when it ends` };

@@ -42,8 +42,17 @@ export function healthyAccount(targets: readonly AuditTarget[]) {
       LastBackupVaultArn: `arn:aws:backup:eu-west-2:111111111111:backup-vault:${t.vault}`,
     })),
   });
+  const vaultOf = new Map(targets.map((t) => [resourceArnOf(t), t.vault]));
   backup.on(ListRecoveryPointsByResourceCommand).callsFake((input: { ResourceArn: string }) => ({
-    RecoveryPoints: [{ RecoveryPointArn: `${input.ResourceArn}/rp-newest`, CreationDate: ago(3600), Status: 'COMPLETED', BackupSizeBytes: 1000 }],
+    RecoveryPoints: [
+      {
+        RecoveryPointArn: `${input.ResourceArn}/rp-newest`,
+        CreationDate: ago(3600),
+        Status: 'COMPLETED',
+        BackupSizeBytes: 1000,
+        BackupVaultName: vaultOf.get(input.ResourceArn) ?? 'lomash-wood-tier-1',
+      },
+    ],
   }));
   backup.on(ListBackupJobsCommand).resolves({ BackupJobs: [{ BackupJobId: 'job-ok', State: 'COMPLETED', CreationDate: ago(3600) }] });
   backup.on(ListCopyJobsCommand).resolves({ CopyJobs: [] });

@@ -1,6 +1,6 @@
 /** What `dr audit` and `dr drill` read before they touch AWS: the catalog, its plan, the posture, the naming. */
 import { readFileSync } from 'node:fs';
-import { loadCatalog, parseDuration, type Catalog } from '../catalog';
+import { loadCatalog, parseDuration, projectFile, type Catalog } from '../catalog';
 import type { NamingContext } from '../names';
 import { planCatalog, type CatalogPlan } from '../plan';
 import { POSTURE_VERSION, type Posture } from '../posture';
@@ -9,7 +9,8 @@ import { auditTargets } from './targets';
 import type { AuditTarget } from './types';
 
 
-export const DEFAULT_POSTURE = 'docs/dr-posture.json';
+/** The committed posture, at the repository root's docs/ from any folder of the project. */
+export const DEFAULT_POSTURE = projectFile('docs/dr-posture.json');
 
 export function readPosture(file: string): Posture {
   let text: string;

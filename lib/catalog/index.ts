@@ -1,4 +1,4 @@
-export { catalogPath, loadCatalog, parseCatalog } from './load';
+export { catalogPath, loadCatalog, parseCatalog, projectFile, projectRoot } from './load';
 export { CatalogError, formatProblem, type LocatedProblem } from './problems';
 export { formatDuration, humanDuration, parseDuration } from './duration';
 export type * from './types';

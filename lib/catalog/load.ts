@@ -2,7 +2,8 @@
  * Reading a catalog file: YAML with positions, the schema, then the whole-catalog checks. All problems come back
  * together in one CatalogError, each located at file:line:column.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import { CatalogError, subjectOf, type LocatedProblem, type Path, type Problem } from './problems';
@@ -10,9 +11,28 @@ import { build, check, type Checkable, type KnownIds } from './resolve';
 import { catalogSchema, ENTRY_SCHEMAS, environmentSchema } from './schema';
 import type { Catalog } from './types';
 
-/** Which catalog to read: `--targets FILE`, else `DR_TARGETS`, else `dr-targets.yaml` (relative to the working directory). */
+/**
+ * The project this code runs from: the nearest folder above this module holding both package.json and cdk.json (the
+ * repository root, whether this runs from lib/ or from a bundle in dist/).
+ */
+export function projectRoot(from: string = __dirname): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'cdk.json'))) return dir;
+    if (dirname(dir) === dir) return process.cwd();
+  }
+}
+
+/** A file of the project, as a path relative to the working directory (just `name` when run from the root). */
+export function projectFile(name: string): string {
+  return relative(process.cwd(), join(projectRoot(), name)) || name;
+}
+
+/**
+ * Which catalog to read: `--targets FILE`, else `DR_TARGETS` (both relative to the working directory), else
+ * `dr-targets.yaml` at the repository root, from any folder of the project.
+ */
 export function catalogPath(flag?: string, env: NodeJS.ProcessEnv = process.env): string {
-  return flag ?? env.DR_TARGETS ?? 'dr-targets.yaml';
+  return flag ?? env.DR_TARGETS ?? projectFile('dr-targets.yaml');
 }
 
 export function loadCatalog(file: string): Catalog {

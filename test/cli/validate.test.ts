@@ -36,6 +36,23 @@ describe('dr validate', () => {
     expect(io.out_.join('\n')).toMatch(/^dr-targets\.yaml: valid — 3 tiers, 11 services, 13 assets, 5 drills/);
   });
 
+  test('from a subfolder of the project the default is still the root\'s dr-targets.yaml; --targets stays relative to the working directory', async () => {
+    const root = process.cwd();
+    process.chdir(join(root, 'docs'));
+    try {
+      const io = capture();
+      await run(['validate'], io);
+      expect(io.code).toBe(0);
+      expect(io.out_.join('\n')).toMatch(/^\.\.\/dr-targets\.yaml: valid/);
+      const rel = capture();
+      await run(['validate', '--targets', 'dr-targets.yaml'], rel);
+      expect(rel.code).toBe(2);
+      expect(rel.err_[0]).toBe('dr-targets.yaml:1:1: catalog: cannot read the catalog: no such file');
+    } finally {
+      process.chdir(root);
+    }
+  });
+
   test('a broken catalog exits 2 with every located problem and no stack trace', async () => {
     const file = join(dir, 'broken.yaml');
     const text = readFileSync('test/fixtures/minimal.yaml', 'utf8').replace('rto: 30m', 'rto: half an hour').replace('kind: postgres', 'kind: oracle');

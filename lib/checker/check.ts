@@ -19,7 +19,7 @@ import {
 } from '../model';
 import { contextFor, dependenciesOf, planAsset, planService } from '../plan';
 import { TAG } from '../names';
-import { readAws, labelsOf } from './aws';
+import { DATA_STORE_TYPES, readAws, labelsOf } from './aws';
 import { judgeEvidence, type EvidenceRecord } from './evidence';
 import { fixFor } from './fixes';
 import { finding, sortFindings, type AchievedFigure, type Finding } from './findings';
@@ -28,7 +28,7 @@ import { readKubernetes } from './kubernetes';
 import { recoveryPointControls, tierPolicyFindings, type RecoveryPointControl } from './policy';
 import { selects } from './readers/backup-selection';
 import { InputError } from './errors';
-import { describeWhere, type Artifacts } from './types';
+import { describeWhere, type Artifacts, type StackArtifact } from './types';
 
 export interface CheckInput {
   readonly catalog: Catalog;
@@ -98,7 +98,7 @@ export function check(input: CheckInput): CheckResult {
   const ctx: JoinContext = { catalog, aws, k8s, findings };
   const { evidence, findings: evidenceFindings } = judgeEvidence(input.evidence ?? [], catalog, input.today);
   findings.push(...evidenceFindings);
-  findings.push(...labelFindings(ctx));
+  findings.push(...labelFindings(ctx), ...retentionFindings(input.artifacts.stacks));
 
   const entries = new Map<string, EntryResult>();
   const judge = (target: Target, kind: string, tier: string, groups: Group[]): Assessment => {
@@ -133,6 +133,36 @@ export function check(input: CheckInput): CheckResult {
 function implementHint(kind: string): string {
   if (kind === 'service') return 'add a Deployment labelled dr/service with its HPA (docs/artifacts.md)';
   return `add the resource that holds it, tagged or labelled dr:asset / dr/asset (docs/artifacts.md), or declare it \`external\` with evidence`;
+}
+
+/** What holds or protects data: the data stores, and the vaults and keys without which their backups are gone. */
+const KEPT_TYPES = new Set([...Object.keys(DATA_STORE_TYPES), 'AWS::Backup::BackupVault', 'AWS::KMS::Key']);
+/** Policies under which CloudFormation keeps the resource (or a final snapshot of it). */
+const KEEPS = new Set(['Retain', 'RetainExceptOnCreate', 'Snapshot']);
+
+/**
+ * Resources that hold or protect data must outlive their stack and a replacement: CloudFormation's default for both
+ * is Delete. An escape hatch or a removal policy that says Delete is caught here, in any catalog.
+ */
+function retentionFindings(stacks: readonly StackArtifact[]): Finding[] {
+  const out: Finding[] = [];
+  for (const stack of stacks) {
+    for (const [logicalId, r] of Object.entries(stack.resources)) {
+      if (!KEPT_TYPES.has(r.Type)) continue;
+      const weak = (['DeletionPolicy', 'UpdateReplacePolicy'] as const).filter((k) => !KEEPS.has(r[k] ?? 'Delete'));
+      if (weak.length === 0) continue;
+      const where = `${stack.name}/${logicalId} (${r.Type})`;
+      out.push(
+        finding('deletion-policy', {
+          where,
+          resource: { stack: stack.name, logicalId },
+          message: `${where}: ${weak.map((k) => `${k} ${r[k] ?? 'Delete (the default)'}`).join(', ')}: a stack deletion or a replacement would destroy what it holds`,
+          fix: `keep it: RemovalPolicy.RETAIN (or SNAPSHOT where the type supports it), so ${weak.join(' and ')} ${weak.length > 1 ? 'are' : 'is'} Retain`,
+        }),
+      );
+    }
+  }
+  return out;
 }
 
 function labelFindings(ctx: JoinContext): Finding[] {

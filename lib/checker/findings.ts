@@ -18,6 +18,7 @@ export const RULES = {
   'acceptance-expiring': { id: 'DR-ACCEPT-EXPIRING', severity: 'warning', title: 'an acceptance expires within 30 days' },
   'acceptance-unused': { id: 'DR-ACCEPT-UNUSED', severity: 'warning', title: 'an acceptance that nothing needs' },
   'unlabelled-data-store': { id: 'DR-UNLABELLED', severity: 'error', title: 'a data store without dr:asset' },
+  'deletion-policy': { id: 'DR-RETAIN', severity: 'error', title: 'a data store, vault or key that deleting or replacing its resource would destroy' },
   'unknown-entry': { id: 'DR-UNKNOWN-ENTRY', severity: 'error', title: 'a label or tag names no catalog entry' },
   'tier-mismatch': { id: 'DR-TIER-MISMATCH', severity: 'warning', title: 'a dr:tier tag or dr/tier label other than the catalog tier' },
   unimplemented: { id: 'DR-UNIMPLEMENTED', severity: 'error', title: 'a catalog entry that nothing implements' },

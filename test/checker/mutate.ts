@@ -71,6 +71,7 @@ export interface PrintedFinding {
   readonly mode?: string;
   readonly field?: string;
   readonly policy?: string;
+  readonly where?: string;
   readonly message: string;
 }
 

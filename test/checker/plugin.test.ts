@@ -6,7 +6,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App, CfnResource, Stack, Validations } from 'aws-cdk-lib';
+import { App, CfnResource, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { CheckResult } from '../../lib/checker';
 import { DrPostureCheck, PLUGIN_NAME } from '../../lib/checker/plugin';
 import { artifacts, catalog } from './fixture-app';
@@ -18,7 +18,11 @@ function testApp(dir: string, onResult: (r: CheckResult) => void) {
   Validations.of(app).addPlugins(plugin);
   for (const s of fixture.stacks) {
     const stack = new Stack(app, s.name, { env: { account: s.account!, region: s.region! } });
-    for (const [id, r] of Object.entries(s.resources)) new CfnResource(stack, id, { type: r.Type, properties: r.Properties ?? {} });
+    for (const [id, r] of Object.entries(s.resources)) {
+      const res = new CfnResource(stack, id, { type: r.Type, properties: r.Properties ?? {} });
+      const policy = { Retain: RemovalPolicy.RETAIN, Snapshot: RemovalPolicy.SNAPSHOT }[r.DeletionPolicy ?? ''];
+      if (policy) res.applyRemovalPolicy(policy);
+    }
   }
   const resource = (stack: string, id: string) => app.node.findChild(stack).node.findChild(id) as CfnResource;
   return { app, plugin, resource };

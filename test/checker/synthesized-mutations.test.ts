@@ -35,6 +35,27 @@ describe('mutations of the synthesized artifacts make dr check fail on the right
     expect([r.code, r.failing]).toEqual([0, []]);
   });
 
+  // An escape hatch that lets CloudFormation delete what holds data: every asset's store, vault and key must be kept.
+  test.each([
+    ['a database', (r: Json) => r.Type === 'AWS::RDS::DBInstance'],
+    ['a bucket', (r: Json) => r.Type === 'AWS::S3::Bucket'],
+    ['a backup vault', (r: Json) => r.Type === 'AWS::Backup::BackupVault'],
+    ['a KMS key', (r: Json) => r.Type === 'AWS::KMS::Key'],
+  ])('DeletionPolicy Delete on %s fails with DR-RETAIN naming it', async (_what, pick) => {
+    // The first such resource of the first template only (the other side's stack reuses logical ids).
+    let first: string | undefined;
+    let edited = 0;
+    editResources(
+      c,
+      (r, id) => edited === 0 && pick(r) && (first ??= id) === id,
+      (_p, r) => void ((r.DeletionPolicy = 'Delete'), edited++),
+    );
+    expect(edited).toBe(1);
+    const r = await check(c);
+    expect(r.code).toBe(1);
+    expect(r.failing.filter((f) => f.rule === 'DR-RETAIN').map((f) => f.where)).toEqual([expect.stringContaining(`/${first} (`)]);
+  });
+
   // A database that must lose nothing in a zone outage: only the synchronous standby gives RPO 0 (MECH-2).
   const zeroLoss = catalog.assets.find((a) => has(a.id, 'rds-multi-az-instance') && a.modes.az.rpoSeconds === 0)!;
   test(`Multi-AZ off: ${zeroLoss.id} loses its zone-outage RPO`, async () => {

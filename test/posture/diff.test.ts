@@ -64,11 +64,14 @@ describe('diffPostures: regressions and improvements per entry and mode', () => 
 describe('replacements: data stores a deployment would replace or remove (cloudformation-diff)', () => {
   const stacks = (a: MutableArtifacts) => a.stacks;
   test('a new DB identifier replaces the instance; a removed bucket is destroyed; a tag change is neither', () => {
+    const base = artifacts();
+    // A bucket CloudFormation deletes with its resource (the default policy): removing it destroys it.
+    delete (base.stacks[0]!.resources as Record<string, { DeletionPolicy?: string }>).MediaBucket!.DeletionPolicy;
     const head = artifacts();
     primary(head, 'OrdersDatabase').DBInstanceIdentifier = 'renamed';
     delete head.stacks[0]!.resources.MediaBucket;
     (primary(head, 'AppSecret').Tags as { Key: string; Value: string }[]).push({ Key: 'team', Value: 'web' });
-    expect(replacements(stacks(artifacts()), stacks(head)).map((r) => `${r.logicalId} ${r.impact}`)).toEqual(['MediaBucket destroy', 'OrdersDatabase replace']);
+    expect(replacements(stacks(base), stacks(head)).map((r) => `${r.logicalId} ${r.impact}`)).toEqual(['MediaBucket destroy', 'OrdersDatabase replace']);
   });
 
   test('a retained bucket dropped from the template is orphaned; a whole stack gone removes its stores', () => {

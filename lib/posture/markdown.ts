@@ -155,9 +155,14 @@ export function postureMarkdown(p: Posture, catalog: Catalog, options: MarkdownO
     out.push('');
   }
 
-  out.push(`## Accepted (${accepted.length})`, '');
+  out.push(`## Acceptances (${accepted.length})`, '');
   if (accepted.length === 0) out.push('None.', '');
   else {
+    // The summary counts a mode by its worst field: one with an acceptance may still be unverified (or a gap).
+    const worse = accepted.filter(({ m }) => m.status !== 'accepted').length;
+    if (worse > 0) {
+      out.push(`Modes whose shortfall the catalog accepts. ${worse} of them count as ${[...new Set(accepted.filter(({ m }) => m.status !== 'accepted').map(({ m }) => m.status))].join(' or ')} in the summary, where a mode is as good as its worse field.`, '');
+    }
     out.push('| Entry | Mode | Ceiling | Owner | Expires | Reason |', '|---|---|---|---|---|---|');
     for (const { e, mode, m } of accepted) {
       const a = m.acceptance;

@@ -72,7 +72,7 @@ describe('postureMarkdown: a one-minute summary, gaps and acceptances first, tie
     const md = postureMarkdown(p, cat, { notes: notesFrom(result.assessments), findings: result.findings });
     const headings = md.split('\n').filter((l) => l.startsWith('## '));
     // Acceptances are listed by field: one mode with an accepted RPO is unverified overall, and is listed too.
-    expect(headings).toEqual(['## Gaps (2)', '## Accepted (4)', expect.stringMatching(/^## Unverified \(\d+\)$/), '## Gold (gold)', '## Zone outage: RTO target against achieved (minutes)']);
+    expect(headings).toEqual(['## Gaps (2)', '## Acceptances (4)', expect.stringMatching(/^## Unverified \(\d+\)$/), '## Gold (gold)', '## Zone outage: RTO target against achieved (minutes)']);
     expect(md).toMatch(/^\*\*In one minute:\*\* 7 entries × 4 failure modes — \d+ met, 3 accepted, \d+ unverified, 2 gap, \d+ not applicable\. Gaps in media\.$/m);
     expect(md).toContain('| media | Region | RPO | 1d | no protection | none | backup-snapshot: recovery points are Regional; a Region loss needs a copy; s3-versioning: a bucket is Regional |');
     expect(md).toMatch(/^```mermaid\nxychart-beta\n {2}x-axis \[/m);

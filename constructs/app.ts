@@ -252,6 +252,8 @@ function redisShipping(plan: CatalogPlan, s: Sides & { readonly primary: CoreSid
       keys: where.keys,
       alerts: where.alerts,
       accessLogs: where.logs.bucket,
+      // Each shipping run writes a new dated key: snapshots older than the retention expire, like any backup's.
+      currentRetentionDays: retention,
       noncurrentRetentionDays: retention,
       posture: { entry: shipping[0]!, plan: plan.assets.get(shipping[0]!.id)! },
       ...(replicateTo ? { replicateTo } : {}),

@@ -40,6 +40,12 @@ export interface ReplicatedBucketProps {
   readonly replicatedFrom?: ReplicationSpec;
   /** Noncurrent versions are kept this long (the catalog's retention; bounds personal data too). */
   readonly noncurrentRetentionDays: number;
+  /**
+   * Expire current objects after this many days (then their versions after `noncurrentRetentionDays`). For buckets of
+   * dated copies such as shipped snapshots, where every write is a new key; never for a bucket that is an asset itself.
+   * @default current objects never expire
+   */
+  readonly currentRetentionDays?: number;
   /** Object Lock default retention, when the plan has `s3-object-lock`. @default - no Object Lock */
   readonly objectLock?: { readonly mode: LockMode; readonly retentionDays: number };
   /** The catalog entry and plan the bucket serves: acknowledgements of DR checks quote them. */
@@ -67,6 +73,9 @@ export class ReplicatedBucket extends Construct {
     const twin = other(side);
     const name = bucketName(naming, props.id, side);
     const twinName = bucketName(naming, props.id, twin);
+    if (props.currentRetentionDays !== undefined && props.currentRetentionDays < 1) {
+      throw new Error(`ReplicatedBucket '${props.id}': \`currentRetentionDays\` must be ≥ 1, got ${props.currentRetentionDays}`);
+    }
     if (props.noncurrentRetentionDays < 1) {
       throw new Error(`ReplicatedBucket '${props.id}': \`noncurrentRetentionDays\` must be ≥ 1, got ${props.noncurrentRetentionDays}`);
     }
@@ -85,6 +94,7 @@ export class ReplicatedBucket extends Construct {
       serverAccessLogsPrefix: `${name}/`,
       removalPolicy: RemovalPolicy.RETAIN,
       lifecycleRules: [
+        ...(props.currentRetentionDays !== undefined ? [{ id: 'current-versions', expiration: Duration.days(props.currentRetentionDays) }] : []),
         { id: 'noncurrent-versions', noncurrentVersionExpiration: Duration.days(props.noncurrentRetentionDays) },
         { id: 'incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(7) },
       ],

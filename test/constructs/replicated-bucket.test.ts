@@ -118,5 +118,17 @@ describe('ReplicatedBucket: versioned, encrypted, replicated to its twin', () =>
 
   test('refuses a retention under a day', () => {
     expect(() => build('primary', { noncurrentRetentionDays: 0 })).toThrow(/`noncurrentRetentionDays` must be ≥ 1, got 0/);
+    expect(() => build('primary', { currentRetentionDays: 0 })).toThrow(/`currentRetentionDays` must be ≥ 1, got 0/);
+  });
+
+  test('current objects never expire unless asked (an asset bucket); a bucket of dated copies expires them after the retention', () => {
+    const rules = (t: Template) =>
+      (Object.values(t.findResources('AWS::S3::Bucket')).find((b) => (b.Properties as { BucketName?: unknown } | undefined)?.BucketName)!.Properties as {
+        LifecycleConfiguration: { Rules: { Id: string; ExpirationInDays?: number; NoncurrentVersionExpiration?: { NoncurrentDays: number } }[] };
+      }).LifecycleConfiguration.Rules;
+    expect(rules(build('primary')).some((r) => r.ExpirationInDays !== undefined)).toBe(false);
+    const dated = rules(build('primary', { currentRetentionDays: 35, noncurrentRetentionDays: 35 }));
+    expect(dated.find((r) => r.Id === 'current-versions')).toMatchObject({ ExpirationInDays: 35 });
+    expect(dated.find((r) => r.Id === 'noncurrent-versions')).toMatchObject({ NoncurrentVersionExpiration: { NoncurrentDays: 35 } });
   });
 });

@@ -1,7 +1,9 @@
 /**
  * Customer-managed KMS keys, one per purpose and Region, each reached through an alias from lib/names (a key ARN holds
- * a random id; an alias does not). Keys are retained, rotated, and their policy denies ScheduleKeyDeletion to everyone
- * but the break-glass role, so no deploy role or administrator can destroy the data the key protects.
+ * a random id; an alias does not). Keys are retained, rotated, and their policy denies ScheduleKeyDeletion and DisableKey
+ * to everyone but the break-glass role, so no deploy role or administrator can destroy or lock away the data the key
+ * protects. (An administrator allowed kms:PutKeyPolicy can still rewrite the policy first: docs/aws.md says what
+ * closes that, an organisation SCP.)
  */
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -78,10 +80,11 @@ export class KeyRing extends Construct {
     (key.node.defaultChild as kms.CfnKey).overrideLogicalId(`${logicalId(purpose)}Key`);
     key.addToResourcePolicy(
       new iam.PolicyStatement({
-        sid: 'DenyScheduleKeyDeletionExceptBreakGlass',
+        sid: 'DenyKeyDestructionExceptBreakGlass',
         effect: iam.Effect.DENY,
         principals: [new iam.AnyPrincipal()],
-        actions: ['kms:ScheduleKeyDeletion'],
+        // A disabled key makes every backup under it unreadable, as surely as a deleted one, until re-enabled.
+        actions: ['kms:ScheduleKeyDeletion', 'kms:DisableKey'],
         resources: ['*'],
         conditions: { ArnNotEquals: { 'aws:PrincipalArn': breakGlassRoleArn(this, naming) } },
       }),

@@ -6,7 +6,7 @@ import { baseDoc, planOf, testStacks } from './support';
 const plan = planOf(baseDoc());
 
 describe('KeyRing: retained, rotated keys behind aliases', () => {
-  test('a key per purpose with an alias from lib/names; ScheduleKeyDeletion denied but to break-glass; grants only for AWS services', () => {
+  test('a key per purpose with an alias from lib/names; ScheduleKeyDeletion and DisableKey denied but to break-glass; grants only for AWS services', () => {
     // GIVEN
     const { primary } = testStacks(plan);
     // WHEN
@@ -22,10 +22,10 @@ describe('KeyRing: retained, rotated keys behind aliases', () => {
         KeyPolicy: Match.objectLike({
           Statement: Match.arrayWith([
             Match.objectLike({
-              Sid: 'DenyScheduleKeyDeletionExceptBreakGlass',
+              Sid: 'DenyKeyDestructionExceptBreakGlass',
               Effect: 'Deny',
               Principal: { AWS: '*' },
-              Action: 'kms:ScheduleKeyDeletion',
+              Action: ['kms:DisableKey', 'kms:ScheduleKeyDeletion'],
               Condition: { ArnNotEquals: { 'aws:PrincipalArn': 'arn:aws:iam::222222222222:role/acme-test-break-glass' } },
             }),
             Match.objectLike({

@@ -120,7 +120,7 @@ export function buildAwsApp(app: App, plan: CatalogPlan, placement: Placement = 
         });
         databases.set(target.id, db);
         resources.set(target.id, db.arn);
-        readable(home, db.secret);
+        // The master secret stays out of the cluster: External Secrets never reads it (ExternalSecretsAccess).
         break;
       }
       case 'object-store':

@@ -8,7 +8,7 @@ import { RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { externalSecretsRoleName, kmsAlias, podIdentity, secretName, type NamingContext } from '../lib/names';
+import { databaseSecretName, externalSecretsRoleName, kmsAlias, podIdentity, secretName, type NamingContext } from '../lib/names';
 import { mechanism } from '../lib/plan';
 import { acknowledge } from './acknowledgements';
 import type { KeyRing } from './keys';
@@ -76,17 +76,20 @@ export class ExternalSecretsAccess extends Construct {
     super(scope, id);
     if (props.secrets.length === 0 && !props.sharded) throw new Error('ExternalSecretsAccess: `secrets` is empty');
     const stack = Stack.of(this);
-    const byName = `arn:${stack.partition}:secretsmanager:${stack.region}:${stack.account}:secret:${props.naming.prefix}/*`;
+    const arn = (name: string) => `arn:${stack.partition}:secretsmanager:${stack.region}:${stack.account}:secret:${name}`;
+    const byName = arn(`${props.naming.prefix}/*`);
+    const read = ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'];
     this.role = new PodIdentityRole(this, 'Access', {
       roleName: externalSecretsRoleName(props.naming),
-      description: 'External Secrets reads the app and database secrets into Kubernetes Secrets',
+      description: 'External Secrets reads the app secrets into Kubernetes Secrets; never a database master secret',
       cluster: props.cluster,
       serviceAccounts: [podIdentity.externalSecrets],
       statements: [
-        new iam.PolicyStatement({
-          actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
-          resources: [...props.secrets.map((s) => s.secretArn), ...(props.sharded ? [byName] : [])],
-        }),
+        new iam.PolicyStatement({ actions: read, resources: [...props.secrets.map((s) => s.secretArn), ...(props.sharded ? [byName] : [])] }),
+        // The company-wide pattern of shards would admit the database master secrets too: they are denied by name.
+        ...(props.sharded
+          ? [new iam.PolicyStatement({ effect: iam.Effect.DENY, actions: read, resources: [arn(`${databaseSecretName(props.naming, '')}*`)] })]
+          : []),
         new iam.PolicyStatement({ actions: ['kms:Decrypt'], resources: [props.keys.key('secrets').keyArn] }),
       ],
     });

@@ -66,10 +66,12 @@ describe('both sides sharded, failback phase', () => {
     ]);
   });
 
-  test('External Secrets reads the secrets of shards by name under the company prefix, with one statement', () => {
+  test('External Secrets reads the secrets of shards by name under the company prefix, never the database master secrets', () => {
     const primary = shardStackName(naming, 'primary', 0);
     const read = statements(primary, 'AWS::IAM::ManagedPolicy').filter((s) => JSON.stringify(s.Action).includes('secretsmanager:GetSecretValue'));
-    expect(read).toHaveLength(1);
-    expect(read[0]!.Resource).toEqual(expect.arrayContaining(['arn:aws:secretsmanager:us-east-1:222222222222:secret:acme-scale/*']));
+    const allow = read.filter((s) => s.Effect === 'Allow');
+    expect(allow).toHaveLength(1);
+    expect(allow[0]!.Resource).toEqual(expect.arrayContaining(['arn:aws:secretsmanager:us-east-1:222222222222:secret:acme-scale/*']));
+    expect(read.filter((s) => s.Effect === 'Deny').map((s) => s.Resource)).toEqual(['arn:aws:secretsmanager:us-east-1:222222222222:secret:acme-scale/db/*']);
   });
 });

@@ -44,8 +44,8 @@ function afterLosing(lost: number, spec: Workload, ctx: ModelContext, mode: 'ins
     const seconds = Math.max(detection, probeDetectionSeconds(spec.readiness));
     const note =
       mode === 'az'
-        ? `${left} of ${spec.minReplicas} replicas stay ready; spread holds at scheduling only, so typical`
-        : `${left} of ${spec.minReplicas} replicas stay ready while the failed ones leave the endpoints`;
+        ? `${left} of ${spec.minReplicas} replicas stay ready; spread holds at scheduling only, so typical; plus endpoint and load-balancer propagation (not published)`
+        : `${left} of ${spec.minReplicas} replicas stay ready while the failed ones leave the endpoints, plus endpoint and load-balancer propagation (not published)`;
     return {
       rpo: stateless,
       rto: figure(known(seconds, 'typical', [graceFact(ctx.kubernetesVersion), 'K8S-9', 'K8S-15', 'K8S-11', 'MECH-25'], note)),

@@ -18,21 +18,14 @@ import { exitCodeOf, runAudit } from '../../lib/audit/audit';
 import { auditTable } from '../../lib/audit/report';
 import type { AuditTarget } from '../../lib/audit/types';
 import { postureJson } from '../../lib/posture';
-import { ago, awsError, clients, healthyAccount, NOW, resourceArnOf } from './support/account';
+import { ago, awsError, clients, healthyAccount, healthyAccountPerTest, NOW, resourceArnOf } from './support/account';
 import { load } from './support/lomash';
 
 const lomash = load();
 const options = { regions: ['eu-west-2', 'eu-west-1'], since: ago(7 * 86400), now: NOW };
 
 describe('dr audit over a mocked account', () => {
-  let account: ReturnType<typeof healthyAccount>;
-  beforeEach(() => {
-    account = healthyAccount(lomash.targets);
-  });
-  afterEach(() => {
-    account.backup.restore();
-    account.rds.restore();
-  });
+  const account = healthyAccountPerTest(lomash.targets);
 
   test('a healthy account: every AWS Backup asset audited, nothing breached, exit 0', async () => {
     const report = await runAudit(lomash.targets, [], clients(), options);
@@ -44,7 +37,7 @@ describe('dr audit over a mocked account', () => {
 
   test('access denied on one asset: that asset is unaudited and named, the rest are audited, exit 2', async () => {
     const denied = lomash.target('lomash_customers');
-    account.backup
+    account().backup
       .on(ListRecoveryPointsByResourceCommand, { ResourceArn: resourceArnOf(denied) })
       .rejects(awsError('AccessDeniedException', 403, 'not authorized to perform backup:ListRecoveryPointsByResource'));
     const report = await runAudit(lomash.targets, [], clients(), options);
@@ -58,8 +51,8 @@ describe('dr audit over a mocked account', () => {
   });
 
   test('a stale continuous backup is a breach and wins over unaudited: exit 1', async () => {
-    account.rds.on(DescribeDBInstancesCommand, { DBInstanceIdentifier: 'lomash-wood-lomash-orders' }).resolves({ DBInstances: [{ LatestRestorableTime: ago(7200) }] });
-    account.backup
+    account().rds.on(DescribeDBInstancesCommand, { DBInstanceIdentifier: 'lomash-wood-lomash-orders' }).resolves({ DBInstances: [{ LatestRestorableTime: ago(7200) }] });
+    account().backup
       .on(ListRecoveryPointsByResourceCommand, { ResourceArn: resourceArnOf(lomash.target('s3-media')) })
       .rejects(awsError('AccessDeniedException', 403, 'denied'));
     const report = await runAudit(lomash.targets, [], clients(), options);
@@ -78,7 +71,7 @@ describe('dr audit over a mocked account', () => {
     };
     // The paginator reuses its input object, so the tokens are recorded as each call is made.
     const tokens: (string | undefined)[] = [];
-    account.backup.on(ListProtectedResourcesCommand).callsFake((input: { NextToken?: string }) => {
+    account().backup.on(ListProtectedResourcesCommand).callsFake((input: { NextToken?: string }) => {
       tokens.push(input.NextToken);
       return pages[input.NextToken ?? 'start'];
     });
@@ -99,18 +92,18 @@ describe('dr audit over a mocked account', () => {
       })),
       ...(p < 9 ? { NextToken: `page-${p + 1}` } : {}),
     }));
-    let call = account.backup.on(ListRecoveryPointsByResourceCommand, { ResourceArn: arn });
+    let call = account().backup.on(ListRecoveryPointsByResourceCommand, { ResourceArn: arn });
     for (const page of pages) call = call.resolvesOnce(page);
     const report = await runAudit([t], [], clients(), options);
     const freshness = report.assets[0]!.findings.find((f) => f.check === 'freshness')!;
     expect(freshness).toMatchObject({ severity: 'ok', ageSeconds: 600 });
     // Ten pages in the primary Region, and one listing of the copies in the DR Region's vault (the tier copies offsite).
-    expect(account.backup.commandCalls(ListRecoveryPointsByResourceCommand, { ResourceArn: arn })).toHaveLength(11);
+    expect(account().backup.commandCalls(ListRecoveryPointsByResourceCommand, { ResourceArn: arn })).toHaveLength(11);
   });
 
   test('recovery points that are not usable (partial, expired, creating) do not count as fresh', async () => {
     const t = lomash.target('lomash_products');
-    account.backup.on(ListRecoveryPointsByResourceCommand, { ResourceArn: resourceArnOf(t) }).resolves({
+    account().backup.on(ListRecoveryPointsByResourceCommand, { ResourceArn: resourceArnOf(t) }).resolves({
       RecoveryPoints: [
         { RecoveryPointArn: 'partial', CreationDate: ago(60), Status: 'PARTIAL' },
         { RecoveryPointArn: 'creating', CreationDate: ago(30), Status: 'CREATING' },
@@ -126,17 +119,10 @@ describe('dr audit over a mocked account', () => {
 });
 
 describe('the DR Region alone (--region of the DR Region): missing data is never green', () => {
-  let account: ReturnType<typeof healthyAccount>;
-  beforeEach(() => {
-    account = healthyAccount(lomash.targets);
-  });
-  afterEach(() => {
-    account.backup.restore();
-    account.rds.restore();
-  });
+  const account = healthyAccountPerTest(lomash.targets);
 
   test('the primary\'s resource list unreadable: the EBS asset found through it is unaudited, not passed', async () => {
-    account.backup.on(ListProtectedResourcesCommand).rejects(awsError('ServiceUnavailableException', 503, 'eu-west-2 is down'));
+    account().backup.on(ListProtectedResourcesCommand).rejects(awsError('ServiceUnavailableException', 503, 'eu-west-2 is down'));
     const report = await runAudit(lomash.targets, [], clients(), { ...options, regions: ['eu-west-1'] });
     const sessions = report.assets.find((a) => a.asset === 'redis-sessions')!;
     expect(sessions.severity).toBe('unaudited');
@@ -148,7 +134,7 @@ describe('the DR Region alone (--region of the DR Region): missing data is never
   });
 
   test('a copy in another DR-Region vault than the tier\'s is no copy', async () => {
-    account.backup.on(ListRecoveryPointsByResourceCommand).callsFake((input: { ResourceArn: string }) => ({
+    account().backup.on(ListRecoveryPointsByResourceCommand).callsFake((input: { ResourceArn: string }) => ({
       RecoveryPoints: [{ RecoveryPointArn: `${input.ResourceArn}/rp`, CreationDate: ago(600), Status: 'COMPLETED', BackupVaultName: 'someone-elses-vault' }],
     }));
     const report = await runAudit([lomash.target('lomash_orders')], [], clients(), { ...options, regions: ['eu-west-1'] });
@@ -157,11 +143,10 @@ describe('the DR Region alone (--region of the DR Region): missing data is never
 });
 
 describe('restore jobs in the evidence window', () => {
-  let account: ReturnType<typeof healthyAccount>;
+  const account = healthyAccountPerTest(lomash.targets);
   const orders = lomash.target('lomash_orders');
   beforeEach(() => {
-    account = healthyAccount(lomash.targets);
-    account.backup.on(ListRestoreJobsByProtectedResourceCommand).callsFake((input: { ResourceArn: string }) => ({
+    account().backup.on(ListRestoreJobsByProtectedResourceCommand).callsFake((input: { ResourceArn: string }) => ({
       RestoreJobs: [
         {
           RestoreJobId: `restore-${input.ResourceArn.split(/[:/]/).pop()}`,
@@ -174,15 +159,11 @@ describe('restore jobs in the evidence window', () => {
         },
       ],
     }));
-    account.backup.on(DescribeRecoveryPointCommand).resolves({ BackupSizeInBytes: 1000 });
-  });
-  afterEach(() => {
-    account.backup.restore();
-    account.rds.restore();
+    account().backup.on(DescribeRecoveryPointCommand).resolves({ BackupSizeInBytes: 1000 });
   });
 
   test('a restore whose recovery point has expired since keeps its time, loses its source size, and audits fine', async () => {
-    account.backup.on(DescribeRecoveryPointCommand).rejects(awsError('ResourceNotFoundException', 404, 'no such recovery point'));
+    account().backup.on(DescribeRecoveryPointCommand).rejects(awsError('ResourceNotFoundException', 404, 'no such recovery point'));
     const report = await runAudit([orders], [], clients(), options);
     expect(report.assets[0]!.severity).not.toBe('unaudited');
     expect(report.assets[0]!.restores.length).toBeGreaterThan(0);
@@ -217,7 +198,7 @@ describe('restore jobs in the evidence window', () => {
       await run(['audit', '--posture', posture, '--evidence', evidence], io);
       expect(io.code).toBe(2);
       expect(io.errors.join('\n')).toMatch(/^dr audit: .*evidence\.json/);
-      expect(account.backup.calls()).toHaveLength(0);
+      expect(account().backup.calls()).toHaveLength(0);
       expect(existsSync(evidence)).toBe(true);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -72,3 +72,16 @@ export function healthyAccount(targets: readonly AuditTarget[]) {
   });
   return { backup, rds };
 }
+
+/** A healthy account for each test of the enclosing describe block, restored after it: call the getter in a test. */
+export function healthyAccountPerTest(targets: readonly AuditTarget[]): () => ReturnType<typeof healthyAccount> {
+  let account: ReturnType<typeof healthyAccount> | undefined;
+  beforeEach(() => {
+    account = healthyAccount(targets);
+  });
+  afterEach(() => {
+    account!.backup.restore();
+    account!.rds.restore();
+  });
+  return () => account!;
+}

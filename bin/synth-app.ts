@@ -72,14 +72,20 @@ export class DrGateError extends Error {
 }
 
 /**
- * Whether CDK prints a failed validation report to the console: in every app mode but `inmemory` (aws-cdk-lib's
- * synthesis-validation `cdkAppMode`: the `@aws-cdk/core:appMode` context, else CDK_APP_MODE, else `inmemory` under
- * NODE_ENV=test), where it puts the report into the error it throws instead.
+ * Whether CDK prints a failed validation report to the console, as aws-cdk-lib's synthesis-validation decides: not
+ * when `@aws-cdk/core:failSynthOnValidationErrors` is false (it then leaves reporting to the app), and not in the
+ * `inmemory` app mode (the `@aws-cdk/core:appMode` context, else CDK_APP_MODE, else `inmemory` under a test runner),
+ * where it puts the report into the error it throws instead.
  */
 function cdkPrintsReport(app: App): boolean {
-  const mode = app.node.tryGetContext('@aws-cdk/core:appMode') ?? process.env.CDK_APP_MODE;
-  if (mode === 'inmemory' || mode === 'process') return mode === 'process';
-  return !(process.env.NODE_ENV === 'test' || process.env.PYTEST_VERSION || process.env.PYTEST_CURRENT_TEST);
+  const handles = app.node.tryGetContext('@aws-cdk/core:failSynthOnValidationErrors');
+  if (handles === false || handles === 'false') return false;
+  const valid = (m: unknown) => (m === 'process' || m === 'inmemory' ? m : undefined);
+  const mode =
+    valid(app.node.tryGetContext('@aws-cdk/core:appMode')) ??
+    valid(process.env.CDK_APP_MODE) ??
+    (process.env.NODE_ENV === 'test' || process.env.PYTEST_VERSION || process.env.PYTEST_CURRENT_TEST ? 'inmemory' : 'unknown');
+  return mode !== 'inmemory';
 }
 
 /** cdk.json's context, for runs that do not come through the CDK CLI. */

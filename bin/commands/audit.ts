@@ -6,7 +6,7 @@ import { sdkClients } from '../../lib/audit/aws/clients';
 import { AuditInputError } from '../../lib/audit/errors';
 import { appendEvidence, EvidenceFileError, evidenceOf, evidencePath, notEvidenceFor, readEvidence, type EvidenceRecord } from '../../lib/audit/evidence';
 import { auditJson, auditTable } from '../../lib/audit/report';
-import { DEFAULT_POSTURE, parseSince, regionsFor, setupAudit } from '../../lib/audit/setup';
+import { defaultPosture, parseSince, regionsFor, setupAudit } from '../../lib/audit/setup';
 import type { Io } from '../io';
 
 interface AuditFlags {
@@ -25,7 +25,7 @@ export function register(program: Command, io: Io): void {
     .description('compare the live AWS Backup state of every asset with what the posture says its configuration achieves')
     .option('--region <region>', 'audit one of the catalog Regions only (default: both)')
     .option('--targets <file>', 'catalog file (default: $DR_TARGETS, else dr-targets.yaml)')
-    .option('--posture <file>', 'posture to compare with', DEFAULT_POSTURE)
+    .option('--posture <file>', "posture to compare with (default: the project's docs/dr-posture.json)")
     .option('--json', 'print the audit as JSON')
     .option('--since <duration>', 'window for failed, expired and aborted jobs', '7d')
     .option('--evidence [file]', "record measured restores in the evidence file (default: the catalog's)")
@@ -44,7 +44,7 @@ export function register(program: Command, io: Io): void {
 async function audit(flags: AuditFlags, io: Io): Promise<number> {
   const now = new Date();
   const since = new Date(now.getTime() - parseSince(flags.since) * 1000);
-  const setup = setupAudit(catalogPath(flags.targets), flags.posture ?? DEFAULT_POSTURE, flags.account);
+  const setup = setupAudit(catalogPath(flags.targets), flags.posture ?? defaultPosture(), flags.account);
   const regions = regionsFor(setup.catalog, flags.region);
   const evidenceFile = flags.evidence ? (typeof flags.evidence === 'string' ? flags.evidence : evidencePath(setup.catalog)) : undefined;
   // A malformed evidence file is found before the account is read, not after.

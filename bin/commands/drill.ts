@@ -10,7 +10,7 @@ import { describePlan, drillSubject, userMetadata } from '../../lib/audit/drill/
 import { drillExitCode, drillVerdict, recordDrill } from '../../lib/audit/drill/record';
 import { executeDrill, prepareDrill, type DrillDeps } from '../../lib/audit/drill/run';
 import { AuditInputError } from '../../lib/audit/errors';
-import { EvidenceFileError, evidencePath, readEvidence } from '../../lib/audit/evidence';
+import { EvidenceFileError, evidencePath, notEvidenceFor, readEvidence } from '../../lib/audit/evidence';
 import { namingFor } from '../../lib/audit/setup';
 import { planCatalog } from '../../lib/plan';
 import type { Io } from '../io';
@@ -96,17 +96,21 @@ async function drill(assetId: string, flags: DrillFlags, io: Io): Promise<number
     io.out('dry run: nothing was restored. Run again with --yes to restore.');
     return 2;
   }
-  // A malformed evidence file stops the drill before it restores anything, not after.
-  readEvidence(flags.evidence ?? evidencePath(catalog));
+  // A malformed evidence file stops the drill before it restores anything, not after (if the drill can be evidence).
+  if (!notEvidenceFor(drillPlan.source.type, drillPlan.asset.kind)) readEvidence(flags.evidence ?? evidencePath(catalog));
   const result = await executeDrill(deps, drillPlan, { intervalMs: pollSeconds * 1000, timeoutSeconds });
   if (result.cleanupNote) io.err(`dr drill: ${result.cleanupNote}`);
+  let recorded = true;
   try {
-    const recorded = recordDrill(catalog, drillPlan, result, deps.now(), flags.evidence);
-    if ('notEvidence' in recorded.evidence) io.err(`dr drill: not evidence: ${recorded.evidence.notEvidence}`);
+    const r = recordDrill(catalog, drillPlan, result, deps.now(), flags.evidence);
+    if ('notEvidence' in r.evidence) io.err(`dr drill: not evidence: ${r.evidence.notEvidence}`);
   } catch (e) {
     // The restore happened and was timed: say so even if the log or the evidence could not be written.
     io.err(`dr drill: could not record the drill: ${(e as Error).message}`);
+    recorded = false;
   }
   io.out(drillVerdict(drillPlan, result));
-  return drillExitCode(result);
+  const code = drillExitCode(result);
+  // An unrecorded drill is not a clean success (as in dr audit): over RTO still exits 1.
+  return recorded || code === 1 ? code : 2;
 }

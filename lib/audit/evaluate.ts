@@ -88,7 +88,8 @@ export function evaluate(target: AuditTarget, observed: Observed, options: Evalu
       checkAge('replication', dr, observed.replication, target.replication.limit, target.posture.region, now, add);
     }
     if (!target.copy && !target.replication) {
-      add('copy', 'warning', dr, `the plan keeps no copy of this asset in ${dr}: nothing to audit there (the posture's region mode says what that costs)`);
+      // Said, so an audit of the DR Region alone does not look like a check that passed; a replica (S3) is not read here.
+      add('copy', 'ok', dr, `no AWS Backup copy or replicated backup of this asset in ${dr} to audit (a replica, or none: see the posture's region mode)`);
     }
   }
   const restores = resourcesKnown ? checkRestores(target, observed.restores, options, add) : [];

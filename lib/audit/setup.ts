@@ -9,8 +9,10 @@ import { auditTargets } from './targets';
 import type { AuditTarget } from './types';
 
 
-/** The committed posture, at the repository root's docs/ from any folder of the project. */
-export const DEFAULT_POSTURE = projectFile('docs/dr-posture.json');
+/** The committed posture: docs/dr-posture.json at the root of the project the working directory is in. */
+export function defaultPosture(): string {
+  return projectFile('docs/dr-posture.json');
+}
 
 export function readPosture(file: string): Posture {
   let text: string;

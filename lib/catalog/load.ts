@@ -12,24 +12,24 @@ import { catalogSchema, ENTRY_SCHEMAS, environmentSchema } from './schema';
 import type { Catalog } from './types';
 
 /**
- * The project this code runs from: the nearest folder above this module holding both package.json and cdk.json (the
- * repository root, whether this runs from lib/ or from a bundle in dist/).
+ * The project the working directory is in: the nearest folder at or above it that holds a `dr-targets.yaml` or a
+ * `cdk.json` (the repository root); the working directory itself when there is none.
  */
-export function projectRoot(from: string = __dirname): string {
-  for (let dir = from; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'cdk.json'))) return dir;
-    if (dirname(dir) === dir) return process.cwd();
+export function projectRoot(cwd: string = process.cwd()): string {
+  for (let dir = cwd; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'dr-targets.yaml')) || existsSync(join(dir, 'cdk.json'))) return dir;
+    if (dirname(dir) === dir) return cwd;
   }
 }
 
 /** A file of the project, as a path relative to the working directory (just `name` when run from the root). */
-export function projectFile(name: string): string {
-  return relative(process.cwd(), join(projectRoot(), name)) || name;
+export function projectFile(name: string, cwd: string = process.cwd()): string {
+  return relative(cwd, join(projectRoot(cwd), name)) || name;
 }
 
 /**
  * Which catalog to read: `--targets FILE`, else `DR_TARGETS` (both relative to the working directory), else
- * `dr-targets.yaml` at the repository root, from any folder of the project.
+ * `dr-targets.yaml` at the root of the project the working directory is in, from any folder of it.
  */
 export function catalogPath(flag?: string, env: NodeJS.ProcessEnv = process.env): string {
   return flag ?? env.DR_TARGETS ?? projectFile('dr-targets.yaml');

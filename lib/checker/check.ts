@@ -149,6 +149,8 @@ function retentionFindings(stacks: readonly StackArtifact[]): Finding[] {
   for (const stack of stacks) {
     for (const [logicalId, r] of Object.entries(stack.resources)) {
       if (!KEPT_TYPES.has(r.Type)) continue;
+      // An instance of a DB cluster holds no data of its own: the cluster does, and CDK deletes such instances by design.
+      if (r.Type === 'AWS::RDS::DBInstance' && r.Properties?.DBClusterIdentifier !== undefined) continue;
       const weak = (['DeletionPolicy', 'UpdateReplacePolicy'] as const).filter((k) => !KEEPS.has(r[k] ?? 'Delete'));
       if (weak.length === 0) continue;
       const where = `${stack.name}/${logicalId} (${r.Type})`;

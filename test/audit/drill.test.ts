@@ -3,7 +3,7 @@
  * mutating API on the source. Over aws-sdk-client-mock; the CLI cases run the real command parser in-process.
  */
 import './support/aws-env';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -147,19 +147,22 @@ describe('drill run', () => {
   test('never a mutating call on the source: the restore targets a new identifier; RDS sees only the one delete', async () => {
     mocks = account(600);
     const others = { s3: mockClient(S3Client), ec2: mockClient(EC2Client) };
-    const plan = await prepareDrill(deps([]), naming, subject(), request);
-    await executeDrill(deps([]), plan, { intervalMs: 0, timeoutSeconds: 3600 });
-    const start = mocks.backup.commandCalls(StartRestoreJobCommand);
-    expect(start).toHaveLength(1);
-    expect(start[0]!.args[0].input.Metadata).toMatchObject({ DBInstanceIdentifier: RESTORED_ID, DeletionProtection: 'false' });
-    expect(start[0]!.args[0].input.IamRoleArn).toBe('arn:aws:iam::111111111111:role/lomash-wood-restore-testing');
-    const rdsCalls = mocks.rds.calls().map((c) => c.args[0]);
-    expect(rdsCalls.map((c) => c.constructor.name)).toEqual(['DeleteDBInstanceCommand']);
-    expect(JSON.stringify(rdsCalls.map((c) => c.input))).not.toContain(`"${SOURCE_ID}"`);
-    // Nor anything in S3 or EC2.
-    expect([others.s3.calls().length, others.ec2.calls().length]).toEqual([0, 0]);
-    others.s3.restore();
-    others.ec2.restore();
+    try {
+      const plan = await prepareDrill(deps([]), naming, subject(), request);
+      await executeDrill(deps([]), plan, { intervalMs: 0, timeoutSeconds: 3600 });
+      const start = mocks.backup.commandCalls(StartRestoreJobCommand);
+      expect(start).toHaveLength(1);
+      expect(start[0]!.args[0].input.Metadata).toMatchObject({ DBInstanceIdentifier: RESTORED_ID, DeletionProtection: 'false' });
+      expect(start[0]!.args[0].input.IamRoleArn).toBe('arn:aws:iam::111111111111:role/lomash-wood-restore-testing');
+      const rdsCalls = mocks.rds.calls().map((c) => c.args[0]);
+      expect(rdsCalls.map((c) => c.constructor.name)).toEqual(['DeleteDBInstanceCommand']);
+      expect(JSON.stringify(rdsCalls.map((c) => c.input))).not.toContain(`"${SOURCE_ID}"`);
+      // Nor anything in S3 or EC2.
+      expect([others.s3.calls().length, others.ec2.calls().length]).toEqual([0, 0]);
+    } finally {
+      others.s3.restore();
+      others.ec2.restore();
+    }
   });
 
   test('--recovery-point ARN: a point of another resource is refused before anything runs', async () => {
@@ -201,13 +204,23 @@ describe('drill run', () => {
     expect(mocks.rds.commandCalls(DeleteDBInstanceCommand)).toHaveLength(0);
   });
 
-  test('polling that fails after the SDK\'s retries: reported as could not run, nothing deleted', async () => {
+  test('a few failed polls are ridden out; five in a row: reported as could not run, nothing deleted', async () => {
     mocks = account(600);
-    mocks.backup.on(DescribeRestoreJobCommand).rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException', $metadata: { httpStatusCode: 400 } }));
+    const throttled = Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException', $metadata: { httpStatusCode: 400 } });
+    mocks.backup
+      .on(DescribeRestoreJobCommand)
+      .rejectsOnce(throttled)
+      .rejectsOnce(throttled)
+      .resolvesOnce({ Status: 'COMPLETED', CreationDate: T0, CompletionDate: at(600), CreatedResourceArn: RESTORED_ARN, BackupSizeInBytes: 20e9 });
     const plan = await prepareDrill(deps([]), naming, subject(), request);
+    expect(await executeDrill(deps([]), plan, { intervalMs: 0, timeoutSeconds: 3600 })).toMatchObject({ outcome: 'within', cleanup: 'deleted' });
+
+    mocks.backup.on(DescribeRestoreJobCommand).rejects(throttled);
+    mocks.rds.resetHistory();
     const result = await executeDrill(deps([]), plan, { intervalMs: 0, timeoutSeconds: 3600 });
     expect(result).toMatchObject({ outcome: 'failed', restoreJobId: 'restore-1', cleanup: 'refused' });
-    expect(result.status).toMatch(/could not poll: ThrottlingException/);
+    expect(result.status).toMatch(/could not poll 5 times running: ThrottlingException/);
+    expect(mocks.backup.commandCalls(DescribeRestoreJobCommand)).toHaveLength(3 + 5);
     expect(result.cleanupNote).toMatch(/restore job restore-1 may still be running/);
     expect(mocks.rds.commandCalls(DeleteDBInstanceCommand)).toHaveLength(0);
   });
@@ -569,6 +582,23 @@ describe('dr drill (CLI) of S3 and EBS assets', () => {
     expect(io.errors).toEqual(['dr drill: not evidence: a restored EBS volume is not yet a running redis (mounting and loading it are not timed): logged only']);
     expect(readFileSync(join(dir, 'docs/disaster-recovery/chaos-testing.md'), 'utf8')).toMatch(/\| redis-sessions \| corruption \| eu-west-2 \| .* \| restore-ebs \| 2m \| 5m \| within RTO \| arn:aws:ec2:eu-west-2:111111111111:volume\/vol-0ccc — deleted \|/);
     expect(existsSync(join(dir, 'docs/disaster-recovery/evidence.json'))).toBe(false);
+  });
+
+  test('a drill that cannot be recorded still prints its verdict, and is not a clean success (exit 2)', async () => {
+    const mocks = s3Account();
+    restores.push(mocks.backup, mocks.s3, mocks.rds);
+    mocks.backup.on(DescribeRestoreJobCommand).callsFake(() => {
+      const bucket = mocks.backup.commandCalls(StartRestoreJobCommand)[0]!.args[0].input.Metadata!.DestinationBucketName;
+      return { Status: 'COMPLETED', CreationDate: T0, CompletionDate: at(300), CreatedResourceArn: `arn:aws:s3:::${bucket}`, BackupSizeInBytes: 5e9 };
+    });
+    // The drill log's path is taken by a folder: appending to it fails.
+    mkdirSync(join(dir, 'docs/disaster-recovery/chaos-testing.md'), { recursive: true });
+    const io = capture();
+    await run(['drill', 's3-media', '--targets', catalog, '--yes'], io);
+    expect(io.code).toBe(2);
+    expect(io.errors.join('\n')).toMatch(/dr drill: could not record the drill: EISDIR/);
+    expect(io.lines.join('\n')).toMatch(/s3-media: restore COMPLETED, 300 s against an RTO of 600 s: within RTO/);
+    expect(mocks.s3.commandCalls(DeleteBucketCommand)).toHaveLength(1);
   });
 
   test('redis-sessions without --yes: the plan names the volumes and the new volume, nothing is restored', async () => {

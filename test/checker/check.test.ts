@@ -133,6 +133,17 @@ describe('check: findings about the join', () => {
     expect(f[0]!.severity).toBe('error');
   });
 
+  test('DR-RETAIN: a store CloudFormation would delete with its resource; a DB cluster\'s member instance is exempt', () => {
+    const a = artifacts();
+    (a.stacks[0]!.resources.MediaBucket as { UpdateReplacePolicy?: string }).UpdateReplacePolicy = 'Delete';
+    // Aurora as CDK writes it by default: the cluster is snapshotted, its member instances are deleted.
+    a.stacks[0]!.resources.Cluster = { Type: 'AWS::RDS::DBCluster', Properties: { Tags: [{ Key: 'dr:asset', Value: 'orders' }] }, DeletionPolicy: 'Snapshot', UpdateReplacePolicy: 'Snapshot' };
+    a.stacks[0]!.resources.ClusterWriter = { Type: 'AWS::RDS::DBInstance', Properties: { DBClusterIdentifier: { Ref: 'Cluster' }, Tags: [{ Key: 'dr:asset', Value: 'orders' }] }, DeletionPolicy: 'Delete' };
+    const f = run(a).findings.filter((x) => x.rule === 'DR-RETAIN');
+    expect(f.map((x) => [x.where, x.severity])).toEqual([['ExampleDrPrimary/MediaBucket (AWS::S3::Bucket)', 'error']]);
+    expect(f[0]!.message).toMatch(/UpdateReplacePolicy Delete: a stack deletion or a replacement would destroy what it holds/);
+  });
+
   test('a StatefulSet with volume claims and no dr/asset label is a data store without an asset too', () => {
     const a = artifacts();
     a.manifests.push({ file: 'x.k8s.yaml', index: 0, kind: 'StatefulSet', name: 'queue', labels: {}, doc: { kind: 'StatefulSet', spec: { volumeClaimTemplates: [{ metadata: { name: 'data' } }] } } });

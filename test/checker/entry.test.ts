@@ -3,7 +3,7 @@
  * and no stack trace (exit 1), the posture already written; a catalog problem exits 2 and writes nothing.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { buildSync } from 'esbuild';
@@ -53,6 +53,17 @@ describe('bin/app.ts', () => {
     expect(r.stderr).toMatch(/Rule DR-posture::DR-ACCEPT-EXPIRED/);
     expect(r.stderr).toMatch(/synth failed: 5 DR finding\(s\) \(reported above\); accept a gap only with `accept:` in the catalog\./);
     expect(r.stderr).not.toMatch(/\n\s+at \S+ \(/);
+  });
+
+  test('with failSynthOnValidationErrors false CDK leaves reporting to the app: the findings are printed here, once', () => {
+    const config = JSON.parse(readFileSync('cdk.json', 'utf8')) as { context: Record<string, unknown> };
+    config.context['@aws-cdk/core:failSynthOnValidationErrors'] = false;
+    writeFileSync(join(cwd, 'cdk.json'), JSON.stringify(config));
+    const r = synth(cwd, { DR_TARGETS: CATALOG, DR_TODAY: '2027-04-01', NODE_ENV: '' });
+    expect(r.code).toBe(1);
+    expect(r.stderr.match(/checkout · region: the acceptance expired on 2027-03-31/g)).toHaveLength(1);
+    expect(r.stderr).toMatch(/ERROR \[DR-ACCEPT-EXPIRED\]/);
+    expect(r.stderr).toMatch(/synth failed: 5 DR finding\(s\); accept a gap/);
   });
 
   test('nothing in the environment turns the check off: the gate holds with DR_CHECK=off too', () => {

@@ -1,5 +1,5 @@
 /** `dr validate` through the real command parser: exit codes, located messages, no stack traces. */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run } from '../../bin/dr';
@@ -48,6 +48,22 @@ describe('dr validate', () => {
       await run(['validate', '--targets', 'dr-targets.yaml'], rel);
       expect(rel.code).toBe(2);
       expect(rel.err_[0]).toBe('dr-targets.yaml:1:1: catalog: cannot read the catalog: no such file');
+    } finally {
+      process.chdir(root);
+    }
+  });
+
+  test('in another project (a folder with its own dr-targets.yaml), that project\'s catalog is the default', async () => {
+    const root = process.cwd();
+    writeFileSync(join(dir, 'dr-targets.yaml'), readFileSync('test/fixtures/minimal.yaml', 'utf8'));
+    const sub = join(dir, 'nested');
+    mkdirSync(sub);
+    process.chdir(sub);
+    try {
+      const io = capture();
+      await run(['validate'], io);
+      expect(io.code).toBe(0);
+      expect(io.out_.join('\n')).toMatch(/^\.\.\/dr-targets\.yaml: valid — \d+ tiers?, \d+ services?, 1 assets?/);
     } finally {
       process.chdir(root);
     }

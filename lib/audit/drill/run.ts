@@ -127,6 +127,8 @@ export interface PollOptions {
 }
 
 const TERMINAL = new Set(['COMPLETED', 'FAILED', 'ABORTED']);
+/** Consecutive failed polls (each after the SDK's own retries) before the drill stops waiting. */
+const MAX_POLL_FAILURES = 5;
 
 export async function executeDrill(deps: DrillDeps, plan: DrillPlan, poll: PollOptions): Promise<DrillResult> {
   const started = deps.now();
@@ -140,16 +142,24 @@ export async function executeDrill(deps: DrillDeps, plan: DrillPlan, poll: PollO
   );
   if (!RestoreJobId) throw new Error('StartRestoreJob returned no RestoreJobId');
   deps.progress(`restore job ${RestoreJobId} started`);
+  let pollFailures = 0;
   for (;;) {
     let job: DescribeRestoreJobCommandOutput;
     try {
       job = await deps.backup.send(new DescribeRestoreJobCommand({ RestoreJobId }));
+      pollFailures = 0;
     } catch (e) {
-      // The SDK has retried already. The job runs on: report what is known, so it is logged, and delete nothing.
+      // The SDK has retried already; a few more polls ride out a longer outage.
+      if (++pollFailures < MAX_POLL_FAILURES) {
+        deps.progress(`could not poll (${errorText(e)}): trying again`);
+        await deps.sleep(poll.intervalMs);
+        continue;
+      }
+      // The job runs on: report what is known, so it is logged, and delete nothing.
       return {
         outcome: 'failed',
         restoreJobId: RestoreJobId,
-        status: `UNKNOWN (could not poll: ${errorText(e)})`,
+        status: `UNKNOWN (could not poll ${MAX_POLL_FAILURES} times running: ${errorText(e)})`,
         elapsedSeconds: Math.max(0, Math.round((deps.now().getTime() - started.getTime()) / 1000)),
         created: started,
         cleanup: 'refused',

@@ -43,3 +43,21 @@ export function accountOf(arn: string): string | undefined {
   const account = arn.split(':')[4];
   return account && /^[0-9]{12}$/.test(account) ? account : undefined;
 }
+
+/** The database identifier in an RDS ARN (`arn:aws:rds:…:db:ID`), if it is one. */
+export function rdsIdentifierOf(arn: string | undefined): string | undefined {
+  const parsed = arn ? parseArn(arn) : undefined;
+  return parsed?.service === 'rds' && parsed.resource.startsWith('db:') ? parsed.resource.slice(3) : undefined;
+}
+
+/** The bucket in an S3 ARN (`arn:aws:s3:::NAME`), if it is one. */
+export function bucketOf(arn: string | undefined): string | undefined {
+  const parsed = arn ? parseArn(arn) : undefined;
+  return parsed?.service === 's3' && parsed.resource !== '' && !parsed.resource.includes('/') ? parsed.resource : undefined;
+}
+
+/** The volume id in an EBS ARN (`arn:aws:ec2:…:volume/vol-…`), if it is one. */
+export function volumeIdOf(arn: string | undefined): string | undefined {
+  const parsed = arn ? parseArn(arn) : undefined;
+  return parsed?.service === 'ec2' && /^volume\/vol-[0-9a-f]+$/.test(parsed.resource) ? parsed.resource.slice('volume/'.length) : undefined;
+}

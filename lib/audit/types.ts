@@ -64,6 +64,8 @@ export type Read<T> = { readonly ok: true; readonly value: T } | { readonly ok: 
 
 export interface RecoveryPoint {
   readonly arn: string;
+  /** The resource it is a recovery point of (set by every read; optional for observations built by hand). */
+  readonly resourceArn?: string;
   readonly created: Date;
   readonly status: string;
   readonly vault?: string;

@@ -40,6 +40,7 @@ export async function newestRecoveryPoint(client: BackupClient, resourceArn: str
       if (newest && newest.created >= p.CreationDate) continue;
       newest = {
         arn: p.RecoveryPointArn,
+        resourceArn,
         created: p.CreationDate,
         status: p.Status!,
         ...(p.BackupVaultName ? { vault: p.BackupVaultName } : {}),

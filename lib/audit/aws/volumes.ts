@@ -4,6 +4,7 @@
  */
 import { DeleteVolumeCommand, DescribeVolumesCommand, paginateDescribeVolumes, type EC2Client } from '@aws-sdk/client-ec2';
 import { TAG } from '../../names';
+import { volumeIdOf } from '../resources';
 import type { ResourceMatch } from '../types';
 
 /** The ids of the EBS volumes in the client's Region that carry a tag (the StorageClass tags each asset's volumes). */
@@ -36,8 +37,6 @@ export async function deleteVolume(client: EC2Client, volumeId: string): Promise
   await client.send(new DeleteVolumeCommand({ VolumeId: volumeId }));
 }
 
-const volumeIdOfArn = (arn: string) => arn.slice(arn.lastIndexOf('/') + 1);
-
 /**
  * An asset's own resources among those AWS Backup protects (`inVault`, from `resourcesOf`). Matched by ARN, or the
  * only EBS asset of its tier: all of them. Several EBS assets sharing a tier vault: the volumes carrying the asset's
@@ -56,5 +55,5 @@ export async function ownVolumes(
     );
   }
   const own = new Set(await taggedVolumeIds(ec2(target.primaryRegion), { key: TAG.asset, value: target.asset }));
-  return inVault.filter((arn) => own.has(volumeIdOfArn(arn)));
+  return inVault.filter((arn) => own.has(volumeIdOf(arn) ?? ''));
 }

@@ -18,7 +18,7 @@ import {
 } from '../../names';
 import { mechanism, type CatalogPlan } from '../../plan';
 import { AuditInputError } from '../errors';
-import { parseArn } from '../resources';
+import { bucketOf, rdsIdentifierOf, volumeIdOf } from '../resources';
 
 export interface DrillRequest {
   readonly asset: string;
@@ -233,24 +233,6 @@ export function drillRole(naming: NamingContext, recoveryPointArn: string, flag?
   if (flag) return flag;
   const account = recoveryPointArn.split(':')[4] || naming.account;
   return `arn:aws:iam::${account}:role/${restoreTestingRoleName(naming)}`;
-}
-
-/** The database identifier in an RDS ARN (`arn:aws:rds:…:db:ID`), if it is one. */
-export function rdsIdentifierOf(arn: string | undefined): string | undefined {
-  const parsed = arn ? parseArn(arn) : undefined;
-  return parsed?.service === 'rds' && parsed.resource.startsWith('db:') ? parsed.resource.slice(3) : undefined;
-}
-
-/** The bucket in an S3 ARN (`arn:aws:s3:::NAME`), if it is one. */
-export function bucketOf(arn: string | undefined): string | undefined {
-  const parsed = arn ? parseArn(arn) : undefined;
-  return parsed?.service === 's3' && parsed.resource !== '' && !parsed.resource.includes('/') ? parsed.resource : undefined;
-}
-
-/** The volume id in an EBS ARN (`arn:aws:ec2:…:volume/vol-…`), if it is one. */
-export function volumeIdOf(arn: string | undefined): string | undefined {
-  const parsed = arn ? parseArn(arn) : undefined;
-  return parsed?.service === 'ec2' && /^volume\/vol-[0-9a-f]+$/.test(parsed.resource) ? parsed.resource.slice('volume/'.length) : undefined;
 }
 
 /** Whether a resource ARN is one of the asset's own resources. */

@@ -8,7 +8,8 @@ import { DeleteBucketCommand, DeleteObjectsCommand, ListObjectVersionsCommand, t
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import { errorText } from '../aws/clients';
 import { deleteVolume, volumeState } from '../aws/volumes';
-import { bucketOf, isSource, rdsIdentifierOf, volumeIdOf, type DrillPlan } from './plan';
+import { bucketOf, rdsIdentifierOf, volumeIdOf } from '../resources';
+import { isSource, type DrillPlan } from './plan';
 
 export interface CleanupClients {
   readonly rds: RDSClient;

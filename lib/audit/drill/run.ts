@@ -17,10 +17,9 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { humanDuration } from '../../catalog';
 import type { NamingContext } from '../../names';
 import { errorText } from '../aws/clients';
-import { newestRecoveryPoint } from '../aws/reads';
+import { newestOf } from '../aws/reads';
 import { taggedVolumeIds } from '../aws/volumes';
 import { AuditInputError } from '../errors';
-import type { RecoveryPoint } from '../types';
 import { drillMetadata, drillRole, isSource, overridesOf, regionBoundKeys, restoreNameFor, type DrillPlan, type DrillRequest, type DrillSubject } from './plan';
 import { deleteRestored, type Cleanup } from './restored';
 
@@ -62,16 +61,6 @@ async function sourceArns(deps: DrillDeps, naming: NamingContext, subject: Drill
   return volumes;
 }
 
-/** The newest usable recovery point among the asset's resources, with the resource it is of. */
-async function newestOfSources(client: BackupClient, arns: readonly string[]): Promise<{ point: RecoveryPoint; of: string } | null> {
-  let newest: { point: RecoveryPoint; of: string } | null = null;
-  for (const arn of arns) {
-    const point = await newestRecoveryPoint(client, arn);
-    if (point && (!newest || point.created > newest.point.created)) newest = { point, of: arn };
-  }
-  return newest;
-}
-
 /** Reads only: the asset's resources, the recovery point and its restore metadata, then the plan. */
 export async function prepareDrill(deps: DrillDeps, naming: NamingContext, subject: DrillSubject, request: DrillRequest): Promise<DrillPlan> {
   const sources = await sourceArns(deps, naming, subject);
@@ -81,12 +70,12 @@ export async function prepareDrill(deps: DrillDeps, naming: NamingContext, subje
   let sourceBytes: number | undefined;
   let vault = subject.vault;
   if (request.recoveryPoint === 'latest') {
-    const newest = await newestOfSources(deps.backup, sources);
+    const newest = await newestOf(deps.backup, sources);
     if (!newest) throw new AuditInputError(`${subject.asset.id} has no completed recovery point in ${subject.region}`);
-    ({ arn, created } = newest.point);
-    of = newest.of;
-    sourceBytes = newest.point.sizeBytes;
-    vault = newest.point.vault ?? vault;
+    ({ arn, created } = newest);
+    of = newest.resourceArn!;
+    sourceBytes = newest.sizeBytes;
+    vault = newest.vault ?? vault;
   } else {
     arn = request.recoveryPoint;
     const p = await deps.backup.send(new DescribeRecoveryPointCommand({ BackupVaultName: subject.vault, RecoveryPointArn: arn }));

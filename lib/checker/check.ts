@@ -136,7 +136,7 @@ function implementHint(kind: string): string {
 }
 
 /** What holds or protects data: the data stores, and the vaults and keys without which their backups are gone. */
-const KEPT_TYPES = new Set([...Object.keys(DATA_STORE_TYPES), 'AWS::Backup::BackupVault', 'AWS::KMS::Key']);
+export const KEPT_TYPES: ReadonlySet<string> = new Set([...Object.keys(DATA_STORE_TYPES), 'AWS::Backup::BackupVault', 'AWS::KMS::Key']);
 /** Policies under which CloudFormation keeps the resource (or a final snapshot of it). */
 const KEEPS = new Set(['Retain', 'RetainExceptOnCreate', 'Snapshot']);
 

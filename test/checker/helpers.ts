@@ -1,13 +1,13 @@
 /** Small builders for hand-written artifact snippets that follow docs/artifacts.md. */
 import type { CfnResource, K8sObject, StackArtifact } from '../../lib/checker';
+import { KEPT_TYPES } from '../../lib/checker/check';
 
 export const PRIMARY = { region: 'eu-west-2', account: '123456789012' } as const;
 
-/** Types the constructs always keep (RemovalPolicy.RETAIN), as the checker's DR-RETAIN rule requires. */
-const KEPT = /^AWS::(RDS::DB(Instance|Cluster)|S3::Bucket|SecretsManager::Secret|EC2::Volume|Backup::BackupVault|KMS::Key)$/;
 
+/** A resource; the types DR-RETAIN asks to keep are kept, as the constructs write them (RemovalPolicy.RETAIN). */
 export function resource(Type: string, Properties: Record<string, unknown>, extra: Record<string, unknown> = {}): CfnResource {
-  return { Type, Properties, ...(KEPT.test(Type) ? { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' } : {}), ...extra };
+  return { Type, Properties, ...(KEPT_TYPES.has(Type) ? { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' } : {}), ...extra };
 }
 
 export function stack(name: string, resources: Record<string, CfnResource>, env: { region: string | null; account: string | null } = PRIMARY): StackArtifact {

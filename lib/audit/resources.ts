@@ -38,11 +38,6 @@ export function resourcesOf(target: Pick<AuditTarget, 'match' | 'primaryRegion'>
     .map((r) => r.arn);
 }
 
-/** An account id from any ARN that carries one. */
-export function accountOf(arn: string): string | undefined {
-  const account = arn.split(':')[4];
-  return account && /^[0-9]{12}$/.test(account) ? account : undefined;
-}
 
 /** The database identifier in an RDS ARN (`arn:aws:rds:…:db:ID`), if it is one. */
 export function rdsIdentifierOf(arn: string | undefined): string | undefined {

@@ -4,7 +4,6 @@
  * configuration chain, so nothing here decides where a request goes.
  */
 import { BackupClient } from '@aws-sdk/client-backup';
-import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { RDSClient } from '@aws-sdk/client-rds';
 import { S3Client } from '@aws-sdk/client-s3';
@@ -40,9 +39,6 @@ export function sdkClients(): DrillClients {
   };
 }
 
-export function cloudWatchClient(region: string): CloudWatchClient {
-  return new CloudWatchClient({ region });
-}
 
 /** An SDK error as one line: its name, HTTP status and message. */
 export function errorText(e: unknown): string {

@@ -56,7 +56,7 @@ async function audit(flags: AuditFlags, io: Io): Promise<number> {
     const records: EvidenceRecord[] = [];
     for (const a of report.assets) {
       const target = setup.targets.find((t) => t.asset === a.asset)!;
-      const not = notEvidenceFor(target.resourceType, target.kind);
+      const not = notEvidenceFor(target.kind);
       for (const r of a.restores) {
         const e = not ? `restore job ${r.id}: ${not}` : evidenceOf(a.asset, setup.catalog.environment.drRegion, r);
         if (typeof e === 'string') io.err(`dr audit: not evidence: ${a.asset}: ${e}`);

@@ -97,7 +97,7 @@ async function drill(assetId: string, flags: DrillFlags, io: Io): Promise<number
     return 2;
   }
   // A malformed evidence file stops the drill before it restores anything, not after (if the drill can be evidence).
-  if (!notEvidenceFor(drillPlan.source.type, drillPlan.asset.kind)) readEvidence(flags.evidence ?? evidencePath(catalog));
+  if (!notEvidenceFor(drillPlan.asset.kind)) readEvidence(flags.evidence ?? evidencePath(catalog));
   const result = await executeDrill(deps, drillPlan, { intervalMs: pollSeconds * 1000, timeoutSeconds });
   if (result.cleanupNote) io.err(`dr drill: ${result.cleanupNote}`);
   let recorded = true;

@@ -6,6 +6,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { InputError, parseEvidence, type EvidenceRecord } from '../checker';
+import { kindModule, type AssetKind } from '../model';
 import type { RestoreRecord } from './types';
 
 // The format and where the file lives belong to the checker, which reads it; this side only writes records.
@@ -19,12 +20,15 @@ export function recoveryKindOf(recoveryPointArn: string): string {
 }
 
 /**
- * Why a restore of this resource type is no evidence of the asset's RTO, or undefined when it is. A restored database
- * or bucket serves its data; a restored volume does not until a pod mounts it and the store loads it, which neither
- * the drill nor AWS Backup times, so its restore time would understate the RTO.
+ * Why a restore of this kind's recovery point is no evidence of the asset's RTO, or undefined when it is: the model
+ * says whether a restored point serves the data as it is (`restoreServes`). A restored volume does not until a pod
+ * mounts it and the store loads it, which neither the drill nor AWS Backup times, so its time would understate the RTO.
  */
-export function notEvidenceFor(resourceType: 'RDS' | 'S3' | 'EBS', kind: string): string | undefined {
-  return resourceType === 'EBS' ? `a restored EBS volume is not yet a running ${kind} (mounting and loading it are not timed)` : undefined;
+export function notEvidenceFor(kind: AssetKind): string | undefined {
+  const k = kindModule(kind);
+  if (k.restoreServes) return undefined;
+  const restored = k.backupResourceType === 'EBS' ? 'EBS volume' : `${k.backupResourceType ?? 'backup'} recovery point`;
+  return `a restored ${restored} is not yet a running ${kind} (mounting and loading it are not timed)`;
 }
 
 /**

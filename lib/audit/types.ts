@@ -2,7 +2,7 @@
  * The vocabulary of the live audit: what the model expects of an asset's running backups (`AuditTarget`), what the
  * account shows (`Observed`), and what the comparison finds (`Finding`). Pure types.
  */
-import type { BackupResourceType, Bound, FactId, Mode, Status, VaultLockSpec } from '../model';
+import type { AssetKind, BackupResourceType, Bound, FactId, Mode, Status, VaultLockSpec } from '../model';
 
 /** A limit the model derives for a live figure, with where it comes from. */
 export interface Limit {
@@ -36,7 +36,7 @@ export type ResourceMatch =
 export interface AuditTarget {
   readonly asset: string;
   readonly tier: string;
-  readonly kind: string;
+  readonly kind: AssetKind;
   readonly resourceType: BackupResourceType;
   readonly primaryRegion: string;
   readonly drRegion: string;

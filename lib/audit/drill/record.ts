@@ -14,7 +14,7 @@ export interface Recorded {
 export function recordDrill(catalog: Catalog, plan: DrillPlan, result: DrillResult, at: Date, evidenceFile = evidencePath(catalog)): Recorded {
   const logFile = drillLogPath(catalog);
   appendDrillLog(logFile, drillLogRow(plan, result, at));
-  const not = notEvidenceFor(plan.source.type, plan.asset.kind);
+  const not = notEvidenceFor(plan.asset.kind);
   if (not) return { logFile, evidence: { notEvidence: `${not}: logged only` } };
   const evidence = evidenceOf(plan.asset.id, catalog.environment.drRegion, {
     id: result.restoreJobId,

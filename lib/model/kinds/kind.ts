@@ -42,6 +42,11 @@ export interface KindModule {
   readonly stateful: boolean;
   /** The AWS Backup resource type, when AWS Backup can protect this kind (BKP-21, BKP-23). */
   readonly backupResourceType: BackupResourceType | null;
+  /**
+   * Whether a restored AWS Backup recovery point serves the data as it is (a database, a bucket), so its restore time
+   * is the recovery time; false where the store must still be started on it (Redis on a restored volume).
+   */
+  readonly restoreServes: boolean;
   groups(policy: PlanPolicy, ctx: ModelContext): readonly OptionGroup[];
 }
 

@@ -7,6 +7,7 @@ export const objectStore: KindModule = {
   title: 'Amazon S3 bucket',
   stateful: true,
   backupResourceType: 'S3',
+  restoreServes: true,
   groups: (policy) => {
     const replication: MechanismSpec[][] = [
       [],
@@ -30,6 +31,7 @@ export const secret: KindModule = {
   title: 'AWS Secrets Manager secrets',
   stateful: true,
   backupResourceType: null,
+  restoreServes: false,
   groups: (policy) => [
     {
       name: 'secret',
@@ -46,6 +48,7 @@ export const git: KindModule = {
   title: 'Git repository (provisioned elsewhere)',
   stateful: false,
   backupResourceType: null,
+  restoreServes: false,
   groups: (policy) => {
     const declared = policy.external;
     return [

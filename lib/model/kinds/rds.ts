@@ -32,6 +32,7 @@ function rdsKind(kind: string, engine: string): KindModule {
     title: `${engine} on Amazon RDS`,
     stateful: true,
     backupResourceType: 'RDS',
+    restoreServes: true,
     groups: rdsGroups,
   };
 }

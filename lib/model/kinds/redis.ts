@@ -27,6 +27,7 @@ export const redis: KindModule = {
   title: 'Redis on Kubernetes (persistent)',
   stateful: true,
   backupResourceType: 'EBS',
+  restoreServes: false,
   groups: (policy, ctx) => {
     // AOF is always on for a persistent Redis (REDIS-19): without it a restarted primary resyncs its replicas to
     // whatever RDB it last saved.
@@ -57,5 +58,6 @@ export const redisCache: KindModule = {
   title: 'Redis cache on Kubernetes (rebuildable)',
   stateful: false,
   backupResourceType: null,
+  restoreServes: false,
   groups: (policy, ctx) => [{ name: 'workload', options: workloadOptions(policy, ctx) }],
 };

@@ -52,6 +52,7 @@ export const service: KindModule = {
   title: 'Service on Kubernetes',
   stateful: false,
   backupResourceType: null,
+  restoreServes: false,
   groups: (policy, ctx) => [
     { name: 'workload', options: workloadOptions(policy, ctx) },
     // Replication copies only images pushed after it is set up (OTH-9), so it exists before any DR compute does.

@@ -5,7 +5,7 @@
  */
 import { CatalogError, catalogPath } from '../lib/catalog';
 import { InputError } from '../lib/checker';
-import { formatFinding } from '../lib/checker/print';
+import { formatFinding } from '../lib/checker';
 import { PlacementError } from '../lib/placement';
 import { cdkJsonContext, DrGateError, synthesize } from './synth-app';
 

@@ -12,9 +12,9 @@ import { buildAwsApp, type AwsStacks } from '../constructs/app';
 import { manifestTexts, manifestYaml, synthChartManifests, type Manifests } from '../k8s/app';
 import { loadCatalog, withAccount, type Catalog } from '../lib/catalog';
 import { check, evidencePath, fails, loadCloudAssembly, loadEvidence, manifestsFromObjects, todayFrom, type CheckResult } from '../lib/checker';
-import { DrPostureCheck } from '../lib/checker/plugin';
+import { DrPostureCheck } from '../lib/checker';
 import { buildPosture, notesFrom, postureJson, postureMarkdown, type Posture } from '../lib/posture';
-import { planCatalog, type CatalogPlan } from '../lib/plan';
+import { planCatalog, type CatalogPlan } from '../lib/catalog-plan';
 import { REMOVE_ASSETS_FLAG, removeAssetsFrom, resolvePlacement, writePlacement, type ResolvedPlacement } from '../lib/placement';
 
 export interface SynthOptions {

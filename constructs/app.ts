@@ -12,7 +12,7 @@ import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Asset } from '../lib/catalog';
 import { dbSubnetGroupName, logicalId, shardStackName, snapshotBucketName, TAG, type NamingContext, type Side } from '../lib/names';
 import { place, TemplateLimits, type Placement } from '../lib/placement';
-import { mechanism, mechanisms, type CatalogPlan, type MechanismSpec } from '../lib/plan';
+import { mechanism, mechanisms, type CatalogPlan, type MechanismSpec } from '../lib/catalog-plan';
 import { AccessLogs } from './access-logs';
 import { Alerts } from './alerts';
 import { AuditFrameworks } from './audit-frameworks';

@@ -7,11 +7,11 @@
  */
 import * as backup from 'aws-cdk-lib/aws-backup';
 import { Construct } from 'constructs';
-import type { Asset } from '../lib/catalog';
+import { type Asset, contextFor, vaultLockOf } from '../lib/catalog';
 import { formatDuration } from '../lib/catalog';
 import { achieve, type SpecOf } from '../lib/model';
 import { auditFrameworkName, logicalId, TAG, type NamingContext } from '../lib/names';
-import { contextFor, mechanisms, vaultLockOf, type CatalogPlan } from '../lib/plan';
+import { mechanisms, type CatalogPlan } from '../lib/catalog-plan';
 import { breakGlassRoleArn } from './keys';
 import { tagProtector } from './tags';
 
@@ -46,7 +46,7 @@ export class AuditFrameworks extends Construct {
       if (assets.length === 0) continue;
       const controls: Control[] = [];
       const notes: string[] = [];
-      // Within Backup Audit Manager's quota each asset has its own controls; past it, the plan (lib/plan
+      // Within Backup Audit Manager's quota each asset has its own controls; past it, the plan (lib/catalog-plan
       // allocateAuditControls) keeps them for the most important assets and the tier's others share one per kind.
       const own = assets.filter((a) => props.plan.auditControls.has(a.id));
       const rest = assets.filter((a) => !props.plan.auditControls.has(a.id));
@@ -104,7 +104,7 @@ export class AuditFrameworks extends Construct {
     }
     const quota = catalog.environment.quotas.backupAuditControls;
     if (total > quota) {
-      throw new Error(`AuditFrameworks: ${total} controls exceed Backup Audit Manager's ${quota} per account and Region (BKP-19); lib/plan allocateAuditControls should have prevented this`);
+      throw new Error(`AuditFrameworks: ${total} controls exceed Backup Audit Manager's ${quota} per account and Region (BKP-19); lib/catalog-plan allocateAuditControls should have prevented this`);
     }
   }
 

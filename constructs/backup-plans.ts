@@ -10,10 +10,11 @@ import { Stack } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import type { Asset, Catalog } from '../lib/catalog';
+import { type Asset, type Catalog, tierOf, vaultLockOf } from '../lib/catalog';
 import { factValue, type SpecOf } from '../lib/model';
+import { awsCronForInterval } from '../lib/schedule';
 import { backupPlanName, k8sName, logicalId, TAG, vaultName, type NamingContext } from '../lib/names';
-import { mechanisms, tierOf, vaultLockOf, type CatalogPlan } from '../lib/plan';
+import { mechanisms, type CatalogPlan } from '../lib/catalog-plan';
 import { vaultArn, type TierVaults } from './backup-vaults';
 import { partsIn, type StackOf } from './shards';
 import { tagProtector } from './tags';
@@ -39,18 +40,6 @@ export interface BackupPlansProps {
 /** EBS volumes are created by the EBS CSI driver, outside CloudFormation: they are matched by tag (artifacts.md). */
 export const EBS_VOLUMES = 'arn:aws:ec2:*:*:volume/*';
 const HOUR = 3600;
-
-/** A cron that fires every `intervalSeconds` (whole hours dividing a day, no more often than BKP-1 allows). */
-export function cronFor(intervalSeconds: number, hourUtc: number): string {
-  const hours = intervalSeconds / HOUR;
-  if (!Number.isInteger(hours) || hours < 1 || 24 % hours !== 0) {
-    throw new Error(`backup rule interval must be a whole number of hours dividing 24 (1, 2, 3, 4, 6, 8, 12, 24), got ${intervalSeconds} s`);
-  }
-  if (intervalSeconds < factValue('BKP-1')) {
-    throw new Error(`backup rule interval must be at least ${factValue('BKP-1')} s apart (BKP-1), got ${intervalSeconds} s`);
-  }
-  return hours === 24 ? `cron(0 ${hourUtc} * * ? *)` : `cron(0 ${hourUtc % hours}/${hours} * * ? *)`;
-}
 
 type Vaulted = SpecOf<'backup-snapshot'> | SpecOf<'backup-continuous'>;
 interface Group {
@@ -124,7 +113,7 @@ export class BackupPlans extends Construct {
           ruleName: ruleName(r),
           targetBackupVault: vaultName(naming, group.tier),
           enableContinuousBackup: true,
-          scheduleExpression: cronFor(24 * HOUR, hour),
+          scheduleExpression: awsCronForInterval(24 * HOUR, hour),
           startWindowMinutes: window.startSeconds / 60,
           completionWindowMinutes: window.completionSeconds / 60,
           lifecycle: { deleteAfterDays: r.retentionDays },
@@ -137,7 +126,7 @@ export class BackupPlans extends Construct {
       return {
         ruleName: ruleName(r),
         targetBackupVault: vaultName(naming, group.tier),
-        scheduleExpression: cronFor(r.intervalSeconds, hour),
+        scheduleExpression: awsCronForInterval(r.intervalSeconds, hour),
         startWindowMinutes: r.startWindowSeconds / 60,
         completionWindowMinutes: r.completionWindowSeconds / 60,
         lifecycle: { deleteAfterDays: r.retentionDays },

@@ -7,10 +7,9 @@ import { RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct, type IConstruct } from 'constructs';
-import type { Catalog } from '../lib/catalog';
+import { type Catalog, vaultLockOf } from '../lib/catalog';
 import { factValue } from '../lib/model';
 import { logicalId, vaultName, type NamingContext } from '../lib/names';
-import { vaultLockOf } from '../lib/plan';
 import { breakGlassRoleArn } from './keys';
 import { tagProtector } from './tags';
 

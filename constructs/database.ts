@@ -12,7 +12,7 @@ import * as rds from 'aws-cdk-lib/aws-rds';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { databaseIdentifier, databaseSecretName, kmsAlias } from '../lib/names';
-import { mechanism } from '../lib/plan';
+import { mechanism } from '../lib/catalog-plan';
 import type { KeyRing } from './keys';
 import { tagDataStore } from './tags';
 import { checkTarget, unsupported, type AssetTargetProps } from './target';

@@ -8,7 +8,7 @@ import * as ecr from 'aws-cdk-lib/aws-ecr';
 import { Construct } from 'constructs';
 import type { Service } from '../lib/catalog';
 import { logicalId, repositoryName, TAG, type NamingContext } from '../lib/names';
-import { mechanism, type CatalogPlan } from '../lib/plan';
+import { mechanism, type CatalogPlan } from '../lib/catalog-plan';
 import type { KeyRing } from './keys';
 import { tagProtector } from './tags';
 

@@ -23,10 +23,10 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { humanDuration } from '../lib/catalog';
-import { recoveryPointAgeConfig } from '../lib/audit/alarms';
-import { CONFIG_FILE, type Measurement } from '../lib/audit/measurement';
+import { recoveryPointAgeConfig } from '../lib/catalog-plan';
+import { CONFIG_FILE, type Measurement } from '../lib/aws';
 import { logicalId, type NamingContext } from '../lib/names';
-import type { CatalogPlan } from '../lib/plan';
+import type { CatalogPlan } from '../lib/catalog-plan';
 import { acknowledge } from './acknowledgements';
 import { partsIn, type StackOf } from './shards';
 

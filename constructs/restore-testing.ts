@@ -9,7 +9,7 @@ import type * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import type { Drill } from '../lib/catalog';
 import { logicalId, restoreTestingPlanName, type NamingContext } from '../lib/names';
-import { mechanism, type CatalogPlan } from '../lib/plan';
+import { mechanism, type CatalogPlan } from '../lib/catalog-plan';
 import type { TierVaults } from './backup-vaults';
 import { partsIn, type StackOf } from './shards';
 import { tagProtector } from './tags';

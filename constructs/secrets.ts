@@ -9,7 +9,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { databaseSecretName, externalSecretsRoleName, kmsAlias, podIdentity, secretName, type NamingContext } from '../lib/names';
-import { mechanism } from '../lib/plan';
+import { mechanism } from '../lib/catalog-plan';
 import { acknowledge } from './acknowledgements';
 import type { KeyRing } from './keys';
 import { tagDataStore } from './tags';

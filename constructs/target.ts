@@ -9,7 +9,7 @@ import type { NamingContext } from '../lib/names';
 export interface AssetTargetProps {
   /** The catalog entry: id, kind, `tier`, `rpo`, `rtoSeconds`. */
   readonly target: Asset;
-  /** The model's plan for `target` (lib/plan `planCatalog(...).assets.get(id)`). */
+  /** The model's plan for `target` (lib/catalog-plan `planCatalog(...).assets.get(id)`). */
   readonly plan: Plan;
   readonly naming: NamingContext;
 }

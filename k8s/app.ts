@@ -6,7 +6,7 @@ import { App, Yaml } from 'cdk8s';
 import type { Construct } from 'constructs';
 import type { Asset } from '../lib/catalog';
 import { k8sName } from '../lib/names';
-import { mechanism, type CatalogPlan } from '../lib/plan';
+import { mechanism, type CatalogPlan } from '../lib/catalog-plan';
 import { PlanContext } from './context';
 import { PlatformChart } from './platform/platform-chart';
 import { RedisCacheChart } from './redis/cache-chart';

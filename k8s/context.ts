@@ -2,9 +2,9 @@
  * What every chart reads: the catalog plan and the lookups on it. Charts take settings from here (tier policies,
  * service fields, mechanism specs) and never compute a figure of their own.
  */
-import type { Asset, Catalog, Service, Tier } from '../lib/catalog';
+import { type Asset, type Catalog, type Service, type Tier, tierOf } from '../lib/catalog';
 import { LABEL, type NamingContext } from '../lib/names';
-import { mechanism, tierOf, type CatalogPlan } from '../lib/plan';
+import { mechanism, type CatalogPlan } from '../lib/catalog-plan';
 import type { MechanismId, Plan, SpecOf } from '../lib/model';
 
 /**

@@ -12,9 +12,9 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
-import { formatDuration, parseCatalog, parseDuration, type Asset, type Catalog } from '../lib/catalog';
+import { formatDuration, parseCatalog, parseDuration, type Asset, type Catalog, contextFor } from '../lib/catalog';
 import { assess, boundByDependencies, MODES, type Acceptance, type Assessment, type MechanismSpec, type Mode } from '../lib/model';
-import { contextFor, dependenciesOf, planCatalog } from '../lib/plan';
+import { dependenciesOf, planCatalog } from '../lib/catalog-plan';
 
 export interface GenerateOptions {
   /** Data assets (at least 7: one of each kind). */

@@ -1,12 +1,7 @@
 /** `dr audit`: the live account against the posture. Exit 1 on a breach, else 2 if an asset could not be audited, else 0. */
 import type { Command } from 'commander';
 import { catalogPath } from '../../lib/catalog';
-import { exitCodeOf, runAudit } from '../../lib/audit/audit';
-import { sdkClients } from '../../lib/audit/aws/clients';
-import { AuditInputError } from '../../lib/audit/errors';
-import { appendEvidence, EvidenceFileError, evidenceOf, evidencePath, notEvidenceFor, readEvidence, type EvidenceRecord } from '../../lib/audit/evidence';
-import { auditJson, auditTable } from '../../lib/audit/report';
-import { defaultPosture, parseSince, regionsFor, setupAudit } from '../../lib/audit/setup';
+import { exitCodeOf, runAudit, sdkClients, AuditInputError, appendEvidence, EvidenceFileError, evidenceOf, evidencePath, notEvidenceFor, readEvidence, type EvidenceRecord, auditJson, auditTable, defaultPosture, parseSince, regionsFor, setupAudit } from '../../lib/audit';
 import type { Io } from '../io';
 
 interface AuditFlags {

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { catalogPath } from '../../lib/catalog';
 import { checkOnDisk, fails, InputError, todayFrom } from '../../lib/checker';
-import { formatFinding, statusCounts, summaryLine } from '../../lib/checker/print';
+import { formatFinding, statusCounts, summaryLine } from '../../lib/checker';
 import type { Io } from '../io';
 
 interface Options {

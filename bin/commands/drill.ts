@@ -5,14 +5,8 @@
  */
 import type { Command } from 'commander';
 import { CatalogError, catalogPath, loadCatalog, parseDuration } from '../../lib/catalog';
-import { errorText, sdkClients } from '../../lib/audit/aws/clients';
-import { describePlan, drillSubject, userMetadata } from '../../lib/audit/drill/plan';
-import { drillExitCode, drillVerdict, recordDrill } from '../../lib/audit/drill/record';
-import { executeDrill, prepareDrill, type DrillDeps } from '../../lib/audit/drill/run';
-import { AuditInputError } from '../../lib/audit/errors';
-import { EvidenceFileError, evidencePath, notEvidenceFor, readEvidence } from '../../lib/audit/evidence';
-import { namingFor } from '../../lib/audit/setup';
-import { planCatalog } from '../../lib/plan';
+import { errorText, sdkClients, describePlan, drillSubject, userMetadata, drillExitCode, drillVerdict, recordDrill, executeDrill, prepareDrill, type DrillDeps, AuditInputError, EvidenceFileError, evidencePath, notEvidenceFor, readEvidence, namingFor } from '../../lib/audit';
+import { planCatalog } from '../../lib/catalog-plan';
 import type { Io } from '../io';
 
 interface DrillFlags {

@@ -7,9 +7,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { catalogPath, loadCatalog } from '../../lib/catalog';
-import { orgBackupPolicies } from '../../lib/organizations/backup-policy';
-import { organizationTemplate, TARGET_ID } from '../../lib/organizations/stack';
-import { planCatalog } from '../../lib/plan';
+import { orgBackupPolicies } from '../../lib/organizations';
+import { organizationTemplate, TARGET_ID } from '../../constructs/organization-stack';
+import { planCatalog } from '../../lib/catalog-plan';
 import type { Io } from '../io';
 
 interface Options {

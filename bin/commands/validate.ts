@@ -1,7 +1,7 @@
 /** `dr validate`: read the catalog, report every problem with its location, exit 0 or 2. */
 import type { Command } from 'commander';
 import { catalogPath, loadCatalog } from '../../lib/catalog';
-import { planCatalog } from '../../lib/plan';
+import { planCatalog } from '../../lib/catalog-plan';
 import type { Io } from '../io';
 
 export function register(program: Command, io: Io): void {

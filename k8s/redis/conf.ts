@@ -4,7 +4,7 @@
  */
 import type { Asset } from '../../lib/catalog';
 import { kindModule, type MechanismSpec, type SpecOf } from '../../lib/model';
-import { findSpec } from '../../lib/model/mechanisms/spec';
+import { findSpec } from '../../lib/model';
 import { AUTH_DIR, REDIS_PORT, SENTINEL_PORT, TLS_DIR } from './objects';
 
 /** The placeholder the Sentinel start script replaces with the current primary's host name. */

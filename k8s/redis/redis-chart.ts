@@ -9,10 +9,10 @@
 import { Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import type { Construct } from 'constructs';
-import type { Asset, Service } from '../../lib/catalog';
+import { type Asset, type Service, contextFor } from '../../lib/catalog';
 import { achieve, LIVENESS, READINESS } from '../../lib/model';
 import { k8s as names, podIdentity } from '../../lib/names';
-import { contextFor, mechanism } from '../../lib/plan';
+import { mechanism } from '../../lib/catalog-plan';
 import type { PlanContext } from '../context';
 import { IMAGES, REDIS_UID } from '../images';
 import { containerSecurityContext, podSecurityContext, probe, resources, zoneSpread } from '../pod';

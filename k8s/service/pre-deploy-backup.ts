@@ -5,10 +5,9 @@
  */
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import type { Asset } from '../../lib/catalog';
+import { type Asset, vaultLockOf } from '../../lib/catalog';
 import { factValue, kindModule } from '../../lib/model';
 import { databaseIdentifier, k8sName, podIdentity, preDeployBackupServiceRoleName, vaultName } from '../../lib/names';
-import { vaultLockOf } from '../../lib/plan';
 import type { PlanContext } from '../context';
 import { APP_UID, IMAGES } from '../images';
 import { containerSecurityContext, podSecurityContext, resources, scratchVolume } from '../pod';

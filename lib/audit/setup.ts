@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { loadCatalog, parseDuration, projectFile, type Catalog } from '../catalog';
 import type { NamingContext } from '../names';
-import { planCatalog, type CatalogPlan } from '../plan';
+import { planCatalog, type CatalogPlan } from '../catalog-plan';
 import { POSTURE_VERSION, type Posture } from '../posture';
 import { AuditInputError } from './errors';
 import { auditTargets } from './targets';

@@ -3,3 +3,4 @@ export { CatalogError, formatProblem, type LocatedProblem } from './problems';
 export { formatDuration, humanDuration, parseDuration } from './duration';
 export type * from './types';
 export { withAccount } from './account';
+export { contextFor, tierOf, vaultLockOf } from './policy';

@@ -3,8 +3,8 @@
  * for services, with the platform context from `contextFor`) → findings. The catalog supplies the targets, the
  * acceptances and the platform; what each entry achieves comes from the artifacts alone.
  */
-import type { Catalog } from '../catalog';
-import { humanDuration } from '../catalog/duration';
+import { type Catalog, contextFor } from '../catalog';
+import { humanDuration } from '../catalog';
 import {
   assess,
   boundByDependencies,
@@ -17,14 +17,14 @@ import {
   type ModeAssessment,
   type Target,
 } from '../model';
-import { contextFor, dependenciesOf, planAsset, planService } from '../plan';
+import { dependenciesOf, planAsset, planService } from '../catalog-plan';
 import { TAG } from '../names';
-import { DATA_STORE_TYPES, readAws, labelsOf } from './aws';
+import { DATA_STORE_TYPES, readAws, labelsOf } from './read-aws';
 import { judgeEvidence, type EvidenceRecord } from './evidence';
 import { fixFor } from './fixes';
 import { finding, sortFindings, type AchievedFigure, type Finding } from './findings';
 import { assetGroups, serviceGroups, normalize, type Group, type JoinContext } from './join';
-import { readKubernetes } from './kubernetes';
+import { readKubernetes } from './read-kubernetes';
 import { recoveryPointControls, tierPolicyFindings, type RecoveryPointControl } from './policy';
 import { selects } from './readers/backup-selection';
 import { InputError } from './errors';

@@ -5,9 +5,8 @@
  * come from a restore outside the primary Region.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import type { Catalog } from '../catalog';
+import { type Catalog, tierOf } from '../catalog';
 import { MODES, type Evidence, type Mode } from '../model';
-import { tierOf } from '../plan';
 import { isRecord } from './cfn';
 import { InputError } from './errors';
 import { finding, type Finding } from './findings';

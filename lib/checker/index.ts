@@ -35,3 +35,7 @@ export function checkOnDisk(o: DiskCheckOptions): { readonly catalog: Catalog; r
   const evidence = o.evidenceFile !== undefined ? loadEvidence(o.evidenceFile, true) : loadEvidence(evidencePath(catalog), false);
   return { catalog, result: check({ catalog, artifacts, evidence, today: o.today }) };
 }
+export { formatFinding, statusCounts, summaryLine } from './print';
+export { DrPostureCheck, PLUGIN_NAME, type DrPluginOptions } from './plugin';
+export { DATA_STORE_TYPES } from './read-aws';
+export type { RecoveryPointControl } from './policy';

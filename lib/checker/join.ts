@@ -4,13 +4,12 @@
  * with its config, Sentinel, shipping and volume backups; a Deployment with its HPA and image replication). Which
  * resource types can implement a kind is a property of the kind; what a group achieves is read off the artifact only.
  */
-import type { Asset, Catalog } from '../catalog';
-import { contextFor } from '../plan';
+import { type Asset, type Catalog, contextFor } from '../catalog';
 import { repositoryName } from '../names';
 import type { AssetKind, BackupResourceType, MechanismSpec } from '../model';
-import { backupMechanisms, backupTypeOf, bucketNameOf, rdsMechanisms, type AwsReading, type CandidateSource, type DataStore } from './aws';
+import { backupMechanisms, backupTypeOf, bucketNameOf, rdsMechanisms, type AwsReading, type CandidateSource, type DataStore } from './read-aws';
 import { finding, type Finding } from './findings';
-import type { K8sReading, VolumeClass } from './kubernetes';
+import type { K8sReading, VolumeClass } from './read-kubernetes';
 import type { Candidate } from './readers/backup-selection';
 import { ecrReplicationFor } from './readers/ecr-replication';
 import { readRedisConf } from './readers/redis-conf';

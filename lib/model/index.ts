@@ -7,7 +7,7 @@ export { FACTS, factValue, type FactId } from './facts';
 export { compareFigures, weakerBound } from './figure';
 export { MECHANISMS, achieve, costOf } from './mechanisms';
 export type { MechanismId, MechanismModule, MechanismSpec, ModelContext, SpecOf } from './mechanisms';
-export type { BackupResourceType, ProbeSpec, VaultLockSpec } from './mechanisms/spec';
+export { findSpec, type BackupResourceType, type ProbeSpec, type VaultLockSpec } from './mechanisms/spec';
 export { nodeLossDetectionSeconds, probeDetectionSeconds, mostPerZone } from './mechanisms/kubernetes';
 export { assess, boundByDependencies, fieldStatus, worseStatus } from './assess';
 export type { AchievedField, Assessment, AssessOptions, ModeAssessment, Target } from './assess';

@@ -10,11 +10,11 @@
  * drill), and applied to a whole tier it would make AWS Backup the PITR owner of every database in it (BKP-7).
  */
 import { RegionInfo } from 'aws-cdk-lib/region-info';
-import { cronFor } from '../../constructs/backup-plans';
-import type { Catalog } from '../catalog';
+import { type Catalog, tierOf } from '../catalog';
 import type { SpecOf } from '../model';
 import { backupPlanName, backupServiceRoleName, orgBackupPolicyName, TAG, vaultName, type NamingContext } from '../names';
-import { mechanisms, tierOf, type CatalogPlan } from '../plan';
+import { mechanisms, type CatalogPlan } from '../catalog-plan';
+import { awsCronForInterval } from '../schedule';
 
 /** Backup policies may hold 10,000 characters (AWS Organizations quotas; aws-cdk-lib CfnPolicyProps.content). */
 export const MAX_POLICY_CHARACTERS = 10_000;
@@ -128,7 +128,7 @@ function tierPolicy(catalog: Catalog, tierId: string, rules: readonly TierRule[]
     names.set(base, n);
     const drVault = copyVaultArn(naming, tierId);
     policyRules[n === 1 ? base : `${base}-${n}`] = {
-      schedule_expression: assign(cronFor(rule.intervalSeconds, SCHEDULE_HOUR_UTC)),
+      schedule_expression: assign(awsCronForInterval(rule.intervalSeconds, SCHEDULE_HOUR_UTC)),
       start_backup_window_minutes: assign(String(rule.startWindowSeconds / 60)),
       complete_backup_window_minutes: assign(String(rule.completionWindowSeconds / 60)),
       target_backup_vault_name: assign(vault),

@@ -9,9 +9,9 @@
  */
 import type { Asset, Catalog } from '../catalog';
 import type { AssetKind } from '../model';
-import { recoveryPointAgeConfig } from '../audit/alarms';
+import { recoveryPointAgeConfig } from '../catalog-plan';
 import type { Side } from '../names';
-import { mechanism, mechanisms, type CatalogPlan } from '../plan';
+import { mechanism, mechanisms, type CatalogPlan } from '../catalog-plan';
 
 /**
  * Stop filling a stack here: 100 below CloudFormation's 500, for the stacks the Secrets Manager transform adds (one

@@ -9,7 +9,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { isMap, isScalar, LineCounter, parseDocument, type Node } from 'yaml';
 import { CatalogError, type LocatedProblem } from '../catalog';
 import { shardOfStackName, shardStackName, type NamingContext, type Side } from '../names';
-import type { CatalogPlan } from '../plan';
+import type { CatalogPlan } from '../catalog-plan';
 import { place, SIDES, type AssetPlacement, type PlaceOptions, type Placement } from './place';
 
 /** The context flag that drops entries of assets removed from the catalog: `-c removeAssets=a,b`. */

@@ -4,7 +4,7 @@
  * stack of the side whose estimate stays within the budget, or open the next shard. Pure: the file is file.ts.
  */
 import type { Side } from '../names';
-import type { CatalogPlan } from '../plan';
+import type { CatalogPlan } from '../catalog-plan';
 import { estimator, sharedEstimate, STACK_BUDGET } from './estimate';
 
 export const SIDES: readonly Side[] = ['primary', 'dr'];

@@ -3,7 +3,7 @@
  * (met < accepted < unverified < gap), an achieved figure or bound getting worse, a mechanism or an entry
  * disappearing, an acceptance added or its ceiling raised. Improvements are listed too.
  */
-import { humanDuration } from '../catalog/duration';
+import { humanDuration } from '../catalog';
 import { MODES, STATUSES, type Mode, type Status } from '../model';
 import { REPORT_BOUNDS, type Posture, type PostureEntry, type PostureMode } from './report';
 

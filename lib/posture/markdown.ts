@@ -5,9 +5,9 @@
  * posture does.
  */
 import type { Catalog } from '../catalog';
-import { humanDuration } from '../catalog/duration';
+import { humanDuration } from '../catalog';
 import { MODES, STATUSES, type AchievedField, type Assessment, type Mode, type Status } from '../model';
-import type { RecoveryPointControl } from '../checker/policy/recovery-point-controls';
+import { type RecoveryPointControl } from '../checker';
 import type { Posture, PostureEntry, PostureMode } from './report';
 
 const ICON: Readonly<Record<Status, string>> = { 'n/a': '·', met: '✅', accepted: '🟡', unverified: '❔', gap: '❌' };

@@ -4,7 +4,7 @@
  * the change impact comes from CloudFormation's resource specification, not from a list kept here.
  */
 import { fullDiff, ResourceImpact } from '@aws-cdk/cloudformation-diff';
-import { DATA_STORE_TYPES } from '../checker/aws';
+import { DATA_STORE_TYPES } from '../checker';
 import type { StackArtifact } from '../checker';
 
 export interface Replacement {

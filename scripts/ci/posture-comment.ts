@@ -8,7 +8,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { COMMENT_MARKER } from '../../lib/posture/diff-report';
+import { COMMENT_MARKER } from '../../lib/posture';
 
 /** GitHub's limit on a comment body is 65,536 characters. */
 const MAX_BODY = 60000;

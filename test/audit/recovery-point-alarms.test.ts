@@ -17,8 +17,8 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { run } from '../../constructs/functions/recovery-point-age';
 import { alarmThresholdSeconds, RecoveryPointAlarms } from '../../constructs/recovery-point-alarms';
-import { recoveryPointAgeConfig } from '../../lib/audit/alarms';
-import type { FunctionConfig } from '../../lib/audit/measurement';
+import { recoveryPointAgeConfig } from '../../lib/catalog-plan/alarms';
+import type { FunctionConfig } from '../../lib/aws/measurement';
 import { awsError } from './support/account';
 import { load } from './support/lomash';
 

@@ -5,7 +5,7 @@
 import './support/aws-env';
 import { Readable } from 'node:stream';
 import { BackupClient } from '@aws-sdk/client-backup';
-import { newestRecoveryPoint } from '../../lib/audit/aws/reads';
+import { newestRecoveryPoint } from '../../lib/aws/reads';
 
 interface StubRequest {
   readonly path: string;

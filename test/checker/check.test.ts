@@ -1,7 +1,7 @@
 import { check, fails, type Artifacts, type Finding } from '../../lib/checker';
 import { canonical } from '../../lib/checker/join';
 import { MODES } from '../../lib/model';
-import { planCatalog } from '../../lib/plan';
+import { planCatalog } from '../../lib/catalog-plan';
 import { artifacts, catalog, DR_VAULT_ARN, object, primary } from './fixture-app';
 
 const TODAY = '2026-11-28';

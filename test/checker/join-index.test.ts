@@ -3,7 +3,7 @@
  * replaced, on random artifacts drawn from small alphabets so that names, ARNs, tags and namespaces collide often.
  */
 import fc from 'fast-check';
-import { SelectionIndex, selectionsOf, type CandidateSource, type Selection } from '../../lib/checker/aws';
+import { SelectionIndex, selectionsOf, type CandidateSource, type Selection } from '../../lib/checker/read-aws';
 import { budgetLookup, type BudgetObject } from '../../lib/checker/policy/disruption-budget';
 import { readPdb, selectsPods } from '../../lib/checker/readers/pdb';
 import { selects, type Candidate, type SelectionReading, type Target } from '../../lib/checker/readers/backup-selection';
@@ -56,7 +56,7 @@ const source: fc.Arbitrary<CandidateSource> = fc.record({
   region: fc.constantFrom(null, 'eu-west-2', 'eu-west-1'),
 });
 
-/** The scan the index replaced (lib/checker/aws.ts before the index). */
+/** The scan the index replaced (lib/checker/read-aws.ts before the index). */
 function scan(c: Candidate, src: CandidateSource, selections: readonly Selection[]): Selection[] {
   return selections.filter(
     (s) =>

@@ -53,7 +53,12 @@ export function editObjects(c: Copy, pick: (o: Json) => boolean, edit: (o: Json)
   for (const f of readdirSync(c.k8s)) {
     const file = join(c.k8s, f);
     const docs = parseAllDocuments(readFileSync(file, 'utf8')).map((d) => d.toJS() as Json);
-    for (const d of docs) if (d && pick(d)) (edit(d), n++);
+    for (const d of docs) {
+      if (d && pick(d)) {
+        edit(d);
+        n++;
+      }
+    }
     writeFileSync(file, docs.map((d) => stringify(d)).join('---\n'));
   }
   return n;

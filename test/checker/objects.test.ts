@@ -19,7 +19,7 @@ import {
   type SynthesizedManifest,
 } from '../../lib/checker';
 import { buildPosture, postureJson } from '../../lib/posture';
-import { planCatalog } from '../../lib/plan';
+import { planCatalog } from '../../lib/catalog-plan';
 import { cdkOut, distDir, manifestFiles } from '../support/synthesized';
 
 const write = (doc: unknown) => manifestYaml(doc);

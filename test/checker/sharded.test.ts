@@ -6,7 +6,7 @@ import { synthManifests } from '../../k8s/app';
 import { loadCatalog } from '../../lib/catalog';
 import { check, loadCloudAssembly, manifestsFromMemory } from '../../lib/checker';
 import { MODES } from '../../lib/model';
-import { planCatalog } from '../../lib/plan';
+import { planCatalog } from '../../lib/catalog-plan';
 import { shardedApp } from '../support/sharded';
 import { cdkOut } from '../support/synthesized';
 

@@ -10,7 +10,7 @@ import { loadCatalog } from '../../lib/catalog';
 import { checkOnDisk } from '../../lib/checker';
 import { buildPosture, diffPostures } from '../../lib/posture';
 import type { MechanismId } from '../../lib/model';
-import { planCatalog } from '../../lib/plan';
+import { planCatalog } from '../../lib/catalog-plan';
 import { cdkOut, distDir } from '../support/synthesized';
 import { CATALOG, check, copy, database, editObjects, editResources, labels, named, podSpec, tagged, type Copy, type Json } from './mutate';
 

@@ -1,7 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import type { MechanismSpec } from '../../lib/model';
 import { withAccount } from '../../lib/catalog';
-import { planCatalog, type CatalogPlan } from '../../lib/plan';
+import { planCatalog, type CatalogPlan } from '../../lib/catalog-plan';
 import { asset, awsTemplates, baseDoc, planOf, withMechanisms } from './support';
 
 function fixture(): CatalogPlan {

@@ -4,7 +4,7 @@ import { AuditFrameworks } from '../../constructs/audit-frameworks';
 import { TierVaults } from '../../constructs/backup-vaults';
 import { KeyRing } from '../../constructs/keys';
 import { RestoreTesting } from '../../constructs/restore-testing';
-import type { CatalogPlan } from '../../lib/plan';
+import type { CatalogPlan } from '../../lib/catalog-plan';
 import { asset, baseDoc, planOf, testStacks } from './support';
 
 function fixture(drillAssets = ['orders']): CatalogPlan {

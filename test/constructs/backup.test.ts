@@ -1,10 +1,11 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { BackupPlans, cronFor, EBS_VOLUMES } from '../../constructs/backup-plans';
+import { BackupPlans, EBS_VOLUMES } from '../../constructs/backup-plans';
+import { awsCronForInterval } from '../../lib/schedule';
 import { TierVaults } from '../../constructs/backup-vaults';
 import { KeyRing } from '../../constructs/keys';
 import type { MechanismSpec } from '../../lib/model';
-import type { CatalogPlan } from '../../lib/plan';
+import type { CatalogPlan } from '../../lib/catalog-plan';
 import { asset, baseDoc, catalogOf, planOf, testStacks, withMechanisms } from './support';
 
 const LOCK = { mode: 'compliance', minRetentionDays: 1, maxRetentionDays: 100 } as const;
@@ -47,15 +48,15 @@ function build(plan: CatalogPlan) {
   return { t: Template.fromStack(primary), plans };
 }
 
-describe('cronFor: the schedule encodes the planned interval (BKP-1)', () => {
+describe('awsCronForInterval: the schedule encodes the planned interval (BKP-1)', () => {
   test.each([
     [24, 3, 'cron(0 3 * * ? *)'],
     [12, 3, 'cron(0 3/12 * * ? *)'],
     [6, 3, 'cron(0 3/6 * * ? *)'],
     [1, 3, 'cron(0 0/1 * * ? *)'],
-  ])('every %i h from %i:00 → %s', (hours, hour, cron) => expect(cronFor(hours * 3600, hour)).toBe(cron));
+  ])('every %i h from %i:00 → %s', (hours, hour, cron) => expect(awsCronForInterval(hours * 3600, hour)).toBe(cron));
 
-  test.each([1800, 5 * 3600, 48 * 3600])('refuses %i s', (s) => expect(() => cronFor(s, 3)).toThrow(/whole number of hours dividing 24/));
+  test.each([1800, 5 * 3600, 48 * 3600])('refuses %i s', (s) => expect(() => awsCronForInterval(s, 3)).toThrow(/whole number of hours dividing 24/));
 });
 
 describe('TierVaults: one locked vault per tier', () => {

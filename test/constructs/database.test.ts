@@ -5,7 +5,7 @@ import * as rds from 'aws-cdk-lib/aws-rds';
 import { Database, type DatabaseProps } from '../../constructs/database';
 import { KeyRing } from '../../constructs/keys';
 import type { MechanismSpec } from '../../lib/model';
-import type { CatalogPlan } from '../../lib/plan';
+import type { CatalogPlan } from '../../lib/catalog-plan';
 import { asset, baseDoc, planOf, testStacks, withMechanisms } from './support';
 
 function build(plan: CatalogPlan, id: string, override: Partial<DatabaseProps> = {}) {

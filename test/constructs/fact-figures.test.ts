@@ -7,7 +7,8 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Alerts } from '../../constructs/alerts';
-import { BackupPlans, cronFor } from '../../constructs/backup-plans';
+import { BackupPlans } from '../../constructs/backup-plans';
+import { awsCronForInterval } from '../../lib/schedule';
 import { TierVaults } from '../../constructs/backup-vaults';
 import { KeyRing } from '../../constructs/keys';
 import { ReplicatedBucket } from '../../constructs/replicated-bucket';
@@ -83,7 +84,7 @@ describe('BKP-1 and BKP-3: backup rule schedule and start window', () => {
   });
 
   test('a schedule more frequent than the fact allows is refused', () => {
-    expect(cronFor(3600, 3)).toBe('cron(0 0/1 * * ? *)');
-    expect(() => withFact('BKP-1', 7200, () => cronFor(3600, 3))).toThrow(/at least 7200 s apart \(BKP-1\)/);
+    expect(awsCronForInterval(3600, 3)).toBe('cron(0 0/1 * * ? *)');
+    expect(() => withFact('BKP-1', 7200, () => awsCronForInterval(3600, 3))).toThrow(/at least 7200 s apart \(BKP-1\)/);
   });
 });

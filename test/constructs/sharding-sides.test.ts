@@ -4,7 +4,7 @@
  * shared protectors of each side admit shard buckets and secrets by name pattern, once, instead of one by one.
  */
 import { logicalId, shardStackName } from '../../lib/names';
-import { planCatalog } from '../../lib/plan';
+import { planCatalog } from '../../lib/catalog-plan';
 import { largeCatalog } from '../support/large-catalog';
 import { shardedApp, synthesized, type Template } from '../support/sharded';
 

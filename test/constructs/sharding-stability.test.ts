@@ -9,7 +9,7 @@ import { stringify } from 'yaml';
 import { parseCatalog } from '../../lib/catalog';
 import { logicalId } from '../../lib/names';
 import { formatPlacement, parsePlacement, place } from '../../lib/placement';
-import { planCatalog } from '../../lib/plan';
+import { planCatalog } from '../../lib/catalog-plan';
 import { largeCatalogDoc } from '../support/large-catalog';
 import { shardedApp, statefulHomes } from '../support/sharded';
 

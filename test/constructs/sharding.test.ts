@@ -6,7 +6,7 @@
  */
 import { logicalId, shardStackName } from '../../lib/names';
 import { CLOUDFORMATION_LIMITS, estimates, limitViolations, SIDES } from '../../lib/placement';
-import { planCatalog } from '../../lib/plan';
+import { planCatalog } from '../../lib/catalog-plan';
 import { largeCatalog } from '../support/large-catalog';
 import { shardedApp, synthesized, type Template } from '../support/sharded';
 

@@ -3,7 +3,7 @@
  * written out by hand (shards on both sides, a gap in the numbering as after a removal). As in stateful.test.ts,
  * `jest -u` cannot update this: a data store that changes stack or logical id is replaced, and fails CI here instead.
  */
-import { planCatalog } from '../../lib/plan';
+import { planCatalog } from '../../lib/catalog-plan';
 import { largeCatalog } from '../support/large-catalog';
 import { shardedApp, synthesized } from '../support/sharded';
 import { describePinnedStateful, retained, type Pinned } from '../support/stateful';

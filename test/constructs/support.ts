@@ -10,7 +10,7 @@ import { buildAwsApp } from '../../constructs/app';
 import { DrStack } from '../../constructs/stack';
 import { parseCatalog, type Catalog } from '../../lib/catalog';
 import type { MechanismSpec, Plan } from '../../lib/model';
-import { planCatalog, type CatalogPlan } from '../../lib/plan';
+import { planCatalog, type CatalogPlan } from '../../lib/catalog-plan';
 
 type Doc = Record<string, unknown> & { assets: Record<string, unknown>[]; services: Record<string, unknown>[]; tiers: Record<string, unknown>[]; drills?: unknown[] };
 

@@ -12,7 +12,7 @@ import { SecretsChart } from '../../k8s/secrets/secrets-chart';
 import { healthPaths, ServiceChart } from '../../k8s/service/service-chart';
 import { pdbMaxUnavailable } from '../../k8s/workload';
 import { loadCatalog, type Catalog } from '../../lib/catalog';
-import { mechanism, planCatalog, type CatalogPlan } from '../../lib/plan';
+import { mechanism, planCatalog, type CatalogPlan } from '../../lib/catalog-plan';
 import type { Doc } from './support/docs';
 
 const catalog = loadCatalog('dr-targets.yaml');

@@ -6,7 +6,7 @@ import { Testing } from 'cdk8s';
 import { PlanContext } from '../../k8s/context';
 import { ServiceChart } from '../../k8s/service/service-chart';
 import { loadCatalog } from '../../lib/catalog';
-import { planCatalog } from '../../lib/plan';
+import { planCatalog } from '../../lib/catalog-plan';
 import { withFact } from '../support/changed-facts';
 
 jest.mock('../../lib/model/facts', () => jest.requireActual<typeof import('../support/changed-facts')>('../support/changed-facts').changedFacts());

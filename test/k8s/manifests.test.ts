@@ -31,6 +31,7 @@ function modelOf(apiVersion: string, kind: string): Model | undefined {
   const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') : ['', apiVersion];
   try {
     // A dynamic require: the module path depends on the document.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const mod = require(group ? `kubernetes-models/${group}/${version}` : `kubernetes-models/${version}`) as Record<string, Model>;
     return mod[kind];
   } catch {

@@ -14,7 +14,7 @@ import { METRICS_PORT } from '../../k8s/redis/exporter';
 import { RedisChart } from '../../k8s/redis/redis-chart';
 import { humanDuration, loadCatalog } from '../../lib/catalog';
 import type { MechanismSpec } from '../../lib/model';
-import { mechanism, planCatalog, type CatalogPlan } from '../../lib/plan';
+import { mechanism, planCatalog, type CatalogPlan } from '../../lib/catalog-plan';
 import type { Doc } from './support/docs';
 
 const catalog = loadCatalog('dr-targets.yaml');

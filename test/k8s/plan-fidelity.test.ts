@@ -4,7 +4,7 @@
  */
 import { loadCatalog } from '../../lib/catalog';
 import { rdbSnapshotPrefix, snapshotBucketName } from '../../lib/names';
-import { mechanism, planCatalog } from '../../lib/plan';
+import { mechanism, planCatalog } from '../../lib/catalog-plan';
 import { ZONE_KEY } from '../../k8s/pod';
 import { allDocs, hpaFor, labels, name, ofKind, podTemplate, type Doc } from './support/docs';
 

@@ -6,13 +6,14 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadCatalog } from '../../lib/catalog';
-import { mechanism, planCatalog } from '../../lib/plan';
+import { mechanism, planCatalog } from '../../lib/catalog-plan';
 import { manifests } from '../support/synthesized';
 import { freePort, kill, killAll, redisServerAvailable, RespClient, startRedis, writeConf, type Reply } from './support/redis-process';
 
 const available = redisServerAvailable();
 const inCi = process.env.CI === 'true';
 if (!available && !inCi) {
+  // eslint-disable-next-line no-console -- the printed reason a skip outside CI must give
   console.log('redis-persistence: skipped, redis-server is not installed here (.ci/run installs it; CI fails without it)');
 }
 const suite = available || inCi ? describe : describe.skip;

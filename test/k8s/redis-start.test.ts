@@ -12,7 +12,7 @@ import { Testing } from 'cdk8s';
 import { PlanContext } from '../../k8s/context';
 import { RedisChart } from '../../k8s/redis/redis-chart';
 import { loadCatalog } from '../../lib/catalog';
-import { planCatalog } from '../../lib/plan';
+import { planCatalog } from '../../lib/catalog-plan';
 import type { Doc } from './support/docs';
 
 const ctx = new PlanContext(planCatalog(loadCatalog('dr-targets.yaml')));

@@ -3,9 +3,9 @@
  * minimum, and the loss of each zone — at least the tier's minimum stays ready, and the replacements schedule in the
  * surviving zones. Spread holds only at scheduling time (K8S-11), which is why the model calls its AZ figure typical.
  */
-import { loadCatalog } from '../../lib/catalog';
+import { loadCatalog, contextFor } from '../../lib/catalog';
 import { achieve, mostPerZone, type SpecOf } from '../../lib/model';
-import { contextFor, planCatalog } from '../../lib/plan';
+import { planCatalog } from '../../lib/catalog-plan';
 import { ZONE_KEY } from '../../k8s/pod';
 import { allDocs, hpaFor, labels, name, ofKind, podTemplate, type Doc } from './support/docs';
 

@@ -7,12 +7,12 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadCatalog } from '../../lib/catalog';
-import { cronFor } from '../../constructs/backup-plans';
+import { awsCronForInterval } from '../../lib/schedule';
 import type { MechanismSpec, SpecOf } from '../../lib/model';
 import { backupServiceRoleName, vaultName } from '../../lib/names';
 import { MAX_POLICY_CHARACTERS, orgBackupPolicies, SCHEDULE_HOUR_UTC, type BackupPolicyDocument, type PolicyRule } from '../../lib/organizations/backup-policy';
-import { organizationTemplate } from '../../lib/organizations/stack';
-import { mechanisms, planCatalog, type CatalogPlan } from '../../lib/plan';
+import { organizationTemplate } from '../../constructs/organization-stack';
+import { mechanisms, planCatalog, type CatalogPlan } from '../../lib/catalog-plan';
 import { run } from '../../bin/dr';
 import { capture } from '../checker/io';
 import { stackNames, template } from '../support/synthesized';
@@ -39,7 +39,7 @@ function ruleSpec(rule: PolicyRule): string {
 
 function specOf(rule: SpecOf<'backup-snapshot'>, copies: readonly SpecOf<'backup-copy'>[]): string {
   const copy = copies.find((c) => c.ruleIntervalSeconds === rule.intervalSeconds);
-  return [cronFor(rule.intervalSeconds, SCHEDULE_HOUR_UTC), rule.startWindowSeconds / 60, rule.completionWindowSeconds / 60, rule.retentionDays, copy ? copy.retentionDays : '-'].join(' ');
+  return [awsCronForInterval(rule.intervalSeconds, SCHEDULE_HOUR_UTC), rule.startWindowSeconds / 60, rule.completionWindowSeconds / 60, rule.retentionDays, copy ? copy.retentionDays : '-'].join(' ');
 }
 
 /** Every leaf value of the policy sits under @@assign (the policy syntax), and numbers are strings. */

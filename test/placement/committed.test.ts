@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { loadCatalog } from '../../lib/catalog';
 import { stackName } from '../../lib/names';
 import { estimates, placementPath, resolvePlacement, SIDES } from '../../lib/placement';
-import { planCatalog } from '../../lib/plan';
+import { planCatalog } from '../../lib/catalog-plan';
 import { placementFile, template } from '../support/synthesized';
 
 const UPDATE = (file: string) => `${file} is stale: run \`npm run synth\` (or \`DR_TARGETS=… npm run synth\`) and commit it`;

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatProblem } from '../../lib/catalog';
 import { formatPlacement, parsePlacement, PlacementError, placementPath, removeAssetsFrom, resolvePlacement, writePlacement } from '../../lib/placement';
-import { planCatalog } from '../../lib/plan';
+import { planCatalog } from '../../lib/catalog-plan';
 import { largeCatalog } from '../support/large-catalog';
 
 const plan = planCatalog(largeCatalog(6, { file: 'scale.yaml' }));

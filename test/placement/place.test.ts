@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { loadCatalog } from '../../lib/catalog';
 import { estimates, place, SIDES, STACK_BUDGET } from '../../lib/placement';
-import { planCatalog, type CatalogPlan } from '../../lib/plan';
+import { planCatalog, type CatalogPlan } from '../../lib/catalog-plan';
 import { largeCatalog } from '../support/large-catalog';
 
 const big = planCatalog(largeCatalog(400));

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { loadCatalog } from '../../lib/catalog';
 import { checkOnDisk } from '../../lib/checker';
 import { MODES } from '../../lib/model';
-import { planCatalog } from '../../lib/plan';
+import { planCatalog } from '../../lib/catalog-plan';
 import { cdkOut, distDir } from '../support/synthesized';
 
 const UPDATE = 'the posture changed: run `npm run synth && cp dist/dr-posture.json dist/dr-posture.md docs/` and commit both';

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { cdkJsonContext, synthesize } from '../../bin/synth-app';
 import { formatDuration, parseCatalog, type Catalog } from '../../lib/catalog';
 import { ASSET_KIND_IDS, MODES, type Assessment } from '../../lib/model';
-import { planCatalog } from '../../lib/plan';
+import { planCatalog } from '../../lib/catalog-plan';
 import { generateCatalog } from '../../scripts/generate-catalog';
 
 const TODAY = '2026-05-01';

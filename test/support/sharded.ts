@@ -11,7 +11,7 @@ import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { cdkJsonContext } from '../../bin/synth-app';
 import { buildAwsApp, type AwsStacks } from '../../constructs/app';
 import { place, type Placement } from '../../lib/placement';
-import type { CatalogPlan } from '../../lib/plan';
+import type { CatalogPlan } from '../../lib/catalog-plan';
 import { STATEFUL_TYPES } from './stateful';
 import type { CfnTemplate } from './synthesized';
 

@@ -3,20 +3,9 @@
  * persistent 500) marks that section unreadable with the reason and leaves the rest of the asset, and the other
  * assets, audited.
  */
-import { resourcesOf, type ProtectedResourceLite } from '../resources';
+import { resourcesOf, type ProtectedResourceLite, backupJobs, copyJobs, latestRestorableTime, listProtectedResources, newestOf, replicatedBackupTime, restoreJobs, vaultState, ownVolumes } from '../../aws';
 import type { AuditTarget, Observed, Read, VaultState } from '../types';
 import { errorText, type AwsClients } from './clients';
-import {
-  backupJobs,
-  copyJobs,
-  latestRestorableTime,
-  listProtectedResources,
-  newestOf,
-  replicatedBackupTime,
-  restoreJobs,
-  vaultState,
-} from './reads';
-import { ownVolumes } from './volumes';
 
 export interface ObserveOptions {
   readonly regions: readonly string[];

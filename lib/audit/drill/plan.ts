@@ -16,9 +16,9 @@ import {
   vaultName,
   type NamingContext,
 } from '../../names';
-import { mechanism, type CatalogPlan } from '../../plan';
+import { mechanism, type CatalogPlan } from '../../catalog-plan';
 import { AuditInputError } from '../errors';
-import { bucketOf, rdsIdentifierOf, volumeIdOf } from '../resources';
+import { bucketOf, rdsIdentifierOf, volumeIdOf } from '../../aws';
 
 export interface DrillRequest {
   readonly asset: string;

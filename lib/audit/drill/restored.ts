@@ -7,8 +7,7 @@ import { DeleteDBInstanceCommand, type RDSClient } from '@aws-sdk/client-rds';
 import { DeleteBucketCommand, DeleteObjectsCommand, ListObjectVersionsCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import { errorText } from '../aws/clients';
-import { deleteVolume, volumeState } from '../aws/volumes';
-import { bucketOf, rdsIdentifierOf, volumeIdOf } from '../resources';
+import { deleteVolume, volumeState, bucketOf, rdsIdentifierOf, volumeIdOf } from '../../aws';
 import { isSource, type DrillPlan } from './plan';
 
 export interface CleanupClients {

@@ -6,7 +6,7 @@
  */
 import type { Catalog } from '../../catalog';
 import { finding, type Finding } from '../findings';
-import { whereOf } from '../kubernetes';
+import { whereOf } from '../read-kubernetes';
 import { allowedEvictions, describeBudget, readPdb, selectsPods, type PdbReading } from '../readers/pdb';
 import { describeWhere, type K8sObject } from '../types';
 import { plannedWorkloads, type PlannedWorkload } from './workloads';

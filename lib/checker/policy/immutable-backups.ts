@@ -4,13 +4,12 @@
  * picks the asset's resource and whose target vault has a `LockConfiguration` (BKP-15). Copies do not count: they
  * protect another Region, and the primary recovery point stays deletable.
  */
-import type { Catalog } from '../../catalog';
+import { type Catalog, tierOf } from '../../catalog';
 import { kindModule } from '../../model';
-import { tierOf } from '../../plan';
-import { selectionsOf, type AwsReading } from '../aws';
+import { selectionsOf, type AwsReading } from '../read-aws';
 import { finding, type Finding } from '../findings';
 import { backupTargets } from '../join';
-import type { K8sReading } from '../kubernetes';
+import type { K8sReading } from '../read-kubernetes';
 import { describeWhere } from '../types';
 
 export interface ImmutableBackupInput {

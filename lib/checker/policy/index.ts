@@ -4,9 +4,9 @@
  * the posture shows with their rounding. The catalog says what is required; the artifacts say what is there.
  */
 import type { Catalog } from '../../catalog';
-import type { AwsReading } from '../aws';
+import type { AwsReading } from '../read-aws';
 import type { Finding } from '../findings';
-import type { K8sReading } from '../kubernetes';
+import type { K8sReading } from '../read-kubernetes';
 import type { Artifacts } from '../types';
 import { disruptionBudgetFindings } from './disruption-budget';
 import { immutableBackupFindings } from './immutable-backups';

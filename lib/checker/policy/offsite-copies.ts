@@ -5,8 +5,8 @@
  * catalog's DR Region, with a `LockConfiguration`.
  */
 import { kindModule } from '../../model';
-import { tierOf } from '../../plan';
-import { selectionsOf } from '../aws';
+import { tierOf } from '../../catalog';
+import { selectionsOf } from '../read-aws';
 import { finding, type Finding } from '../findings';
 import { backupTargets } from '../join';
 import { describeWhere } from '../types';

@@ -4,9 +4,8 @@
  * mode, as the constructs compute it from the plan) and the whole hours the framework in the template allows. The
  * control's grain is hours (BKP-19), so a 5-minute continuous-backup figure becomes a 1-hour control.
  */
-import type { Catalog } from '../../catalog';
+import { type Catalog, contextFor } from '../../catalog';
 import { achieve, type MechanismSpec } from '../../model';
-import { contextFor } from '../../plan';
 import type { Group } from '../join';
 import { readRecoveryPointAgeControls, RECOVERY_POINT_AGE_CONTROL } from '../readers/audit-framework';
 import type { StackArtifact } from '../types';

@@ -4,7 +4,7 @@
  * the fixed `replicas`); the tier only says what is required.
  */
 import type { Catalog } from '../../catalog';
-import { whereOf } from '../kubernetes';
+import { whereOf } from '../read-kubernetes';
 import { finding, type Finding } from '../findings';
 import { describeWhere, type K8sObject } from '../types';
 import { minReplicasPolicy, plannedWorkloads } from './workloads';

@@ -6,10 +6,10 @@
  */
 import type { Catalog } from '../../catalog';
 import { arnMatches } from '../cfn';
-import { selectionsOf, type AwsReading } from '../aws';
+import { selectionsOf, type AwsReading } from '../read-aws';
 import { finding, type Finding } from '../findings';
 import { backupTargets, type BackupTarget } from '../join';
-import type { K8sReading } from '../kubernetes';
+import type { K8sReading } from '../read-kubernetes';
 import type { ResolvedVault } from '../readers/backup-plan';
 import type { Target } from '../readers/backup-selection';
 import { readVault } from '../readers/backup-vault';

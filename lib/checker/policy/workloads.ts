@@ -3,10 +3,9 @@
  * catalog id, with the tier that entry is in, the HPA that scales it and the minimum it keeps (the HPA's
  * `minReplicas`, or the fixed `replicas` without an HPA), read as `k8s-workload` reads it.
  */
-import type { Catalog, Tier } from '../../catalog';
+import { type Catalog, type Tier, tierOf } from '../../catalog';
 import { LABEL } from '../../names';
-import { tierOf } from '../../plan';
-import { at, podLabels } from '../k8s';
+import { at, podLabels } from '../manifest-json';
 import { hpaLookup, readWorkload } from '../readers/workload';
 import type { K8sObject } from '../types';
 

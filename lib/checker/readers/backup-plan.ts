@@ -5,7 +5,7 @@
  */
 import { factValue, type BackupResourceType, type MechanismSpec, type VaultLockSpec } from '../../model';
 import { bool, isRecord, num, props } from '../cfn';
-import { scheduleInterval } from '../cron';
+import { scheduleInterval } from '../../schedule';
 import type { CfnResource } from '../types';
 
 /** What a vault reference resolves to; null when the templates do not say. */

@@ -4,7 +4,7 @@
  * Kubernetes rounds percentages up for both `minAvailable` and `maxUnavailable`; a budget with neither keeps nothing.
  */
 import { isRecord } from '../cfn';
-import { at, records } from '../k8s';
+import { at, records } from '../manifest-json';
 import type { K8sObject } from '../types';
 
 export type Budget = { readonly count: number } | { readonly percent: number };

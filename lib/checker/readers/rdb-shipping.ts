@@ -4,8 +4,8 @@
  * bucket from the `SNAPSHOT_BUCKET` env; the join looks that bucket's replication up in the CloudFormation templates.
  * A suspended job ships nothing; a job without a deadline bounds nothing.
  */
-import { scheduleInterval } from '../cron';
-import { at, containers, int, records } from '../k8s';
+import { scheduleInterval } from '../../schedule';
+import { at, containers, int, records } from '../manifest-json';
 import type { K8sObject } from '../types';
 
 export const SHIPPING_ROLE = 'rdb-shipping';

@@ -4,7 +4,7 @@
  * (at least ceil(replicas / most pods a zone can hold)); `sentinel down-after-milliseconds` (REDIS-14 default 30 s).
  */
 import { factValue, mostPerZone, type SpecOf } from '../../model';
-import { at, int } from '../k8s';
+import { at, int } from '../manifest-json';
 import type { K8sObject } from '../types';
 import type { RedisConf } from './redis-conf';
 import { directives } from './redis-conf';

@@ -6,7 +6,7 @@
  */
 import { factValue, type ProbeSpec, type SpecOf } from '../../model';
 import { isRecord } from '../cfn';
-import { at, containers, int, podLabels, podSpec, records } from '../k8s';
+import { at, containers, int, podLabels, podSpec, records } from '../manifest-json';
 import type { K8sObject } from '../types';
 
 type Workload = SpecOf<'k8s-workload'>;

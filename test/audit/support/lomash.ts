@@ -1,8 +1,8 @@
 /** The shipped catalog, its plan, the posture computed from the plan, and the audit targets: built once per file. */
 import { loadCatalog, type Catalog } from '../../../lib/catalog';
-import { planCatalog, type CatalogPlan } from '../../../lib/plan';
+import { planCatalog, type CatalogPlan } from '../../../lib/catalog-plan';
 import { buildPosture, type Posture } from '../../../lib/posture';
-import { auditTargets } from '../../../lib/audit/targets';
+import { auditTargets } from '../../../lib/audit';
 import type { AuditTarget } from '../../../lib/audit/types';
 
 export interface Lomash {

@@ -6,10 +6,9 @@
  * for figures that are not hard bounds (constructs/recovery-point-alarms.ts `alarmThresholdSeconds`).
  */
 import { logicalId, type NamingContext } from '../names';
-import type { CatalogPlan } from '../plan';
-import { METRICS, type FunctionConfig, type Measurement } from './measurement';
-import { backupExpectations } from './targets';
-import type { Limit } from './types';
+import { METRICS, type FunctionConfig, type Measurement } from '../aws';
+import { backupExpectations, type Limit } from './expectations';
+import type { CatalogPlan } from './catalog-plan';
 
 export function metricNamespace(naming: NamingContext): string {
   return `${logicalId(naming.prefix)}/DR`;

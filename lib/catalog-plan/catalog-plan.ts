@@ -2,7 +2,7 @@
  * The catalog asks the model: one plan per asset and per service, and each service's posture bounded by the assets it
  * depends on. Constructs and charts build from these plans; they compute no figure of their own.
  */
-import type { Asset, Catalog, Service } from '../catalog';
+import { contextFor, tierOf, vaultLockOf, type Asset, type Catalog, type Service } from '../catalog';
 import {
   boundByDependencies,
   plan,
@@ -10,12 +10,10 @@ import {
   type FactId,
   type MechanismId,
   type MechanismSpec,
-  type ModelContext,
   type Plan,
   type PlanMemo,
   type PlanPolicy,
   type SpecOf,
-  type VaultLockSpec,
 } from '../model';
 
 export interface CatalogPlan {
@@ -36,31 +34,6 @@ export interface LimitNote {
   readonly quota: 'rdsReplicatedBackups' | 'backupAuditControls';
   readonly fact: FactId;
   readonly message: string;
-}
-
-/** The vault lock the model and the constructs use: the sandbox profile always locks in governance mode (BKP-15). */
-export function vaultLockOf(catalog: Catalog, tierId: string): VaultLockSpec & { readonly changeableForDays?: number } {
-  const lock = tierOf(catalog, tierId).policy.vaultLock;
-  if (catalog.profile === 'sandbox' || lock.mode === 'governance') {
-    return { mode: 'governance', minRetentionDays: lock.minRetentionDays, maxRetentionDays: lock.maxRetentionDays };
-  }
-  return lock;
-}
-
-export function tierOf(catalog: Catalog, tierId: string) {
-  const tier = catalog.tiers.find((t) => t.id === tierId);
-  if (!tier) throw new Error(`unknown tier ${tierId}`);
-  return tier;
-}
-
-export function contextFor(catalog: Catalog, tierId: string): ModelContext {
-  const env = catalog.environment;
-  return {
-    kubernetesVersion: env.kubernetes.version,
-    zones: env.availabilityZones[env.primaryRegion]?.length ?? 1,
-    drCompute: env.drCompute !== undefined,
-    minReady: tierOf(catalog, tierId).policy.minReplicas,
-  };
 }
 
 /** How long a cache pod may take to start: an empty Redis starts in seconds. */
@@ -213,3 +186,4 @@ function allocateAuditControls(catalog: Catalog, assets: ReadonlyMap<string, Pla
   });
   return { detailed, limits };
 }
+

@@ -3,9 +3,9 @@
  * function and drills), and the one EC2 write of a drill.
  */
 import { DeleteVolumeCommand, DescribeVolumesCommand, paginateDescribeVolumes, type EC2Client } from '@aws-sdk/client-ec2';
-import { TAG } from '../../names';
-import { volumeIdOf } from '../resources';
-import type { ResourceMatch } from '../types';
+import { TAG } from '../names';
+import { volumeIdOf } from './arns';
+import type { ResourceMatch } from './types';
 
 /** The ids of the EBS volumes in the client's Region that carry a tag (the StorageClass tags each asset's volumes). */
 export async function taggedVolumeIds(client: EC2Client, tag: { readonly key: string; readonly value: string }): Promise<string[]> {

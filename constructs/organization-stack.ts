@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { App, BootstraplessSynthesizer, Stack, type StackProps } from 'aws-cdk-lib';
 import * as organizations from 'aws-cdk-lib/aws-organizations';
 import type { Construct } from 'constructs';
-import { logicalId, organizationStackName, TAG, type NamingContext } from '../names';
-import type { TierBackupPolicy } from './backup-policy';
+import { logicalId, organizationStackName, TAG, type NamingContext } from '../lib/names';
+import { type TierBackupPolicy } from '../lib/organizations';
 
 /** A root (`r-…`), an OU (`ou-…-…`) or an account (12 digits): the IDs CfnPolicyProps.targetIds accepts. */
 export const TARGET_ID = /^(r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|\d{12})$/;

@@ -13,8 +13,8 @@ import {
   type BackupClient,
 } from '@aws-sdk/client-backup';
 import { DescribeDBInstancesCommand, paginateDescribeDBInstanceAutomatedBackups, type RDSClient } from '@aws-sdk/client-rds';
-import type { ProtectedResourceLite } from '../resources';
-import type { JobRecord, RecoveryPoint, RestoreRecord, VaultState } from '../types';
+import type { ProtectedResourceLite } from './arns';
+import type { JobRecord, RecoveryPoint, RestoreRecord, VaultState } from './types';
 
 /** Recovery points a restore can use. */
 const USABLE = new Set(['COMPLETED', 'AVAILABLE']);

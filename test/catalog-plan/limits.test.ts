@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { parse, stringify } from 'yaml';
 import { CatalogError, parseCatalog } from '../../lib/catalog';
-import { mechanism, planCatalog } from '../../lib/plan';
+import { mechanism, planCatalog } from '../../lib/catalog-plan';
 import { awsTemplates } from '../constructs/support';
 
 const base = parse(readFileSync('test/fixtures/minimal.yaml', 'utf8')) as Record<string, unknown> & {

@@ -1,4 +1,4 @@
-import { scheduleInterval } from '../../lib/checker/cron';
+import { scheduleInterval } from '../../lib/schedule';
 
 describe('scheduleInterval: the longest wait between two runs', () => {
   test.each([

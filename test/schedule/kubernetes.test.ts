@@ -1,4 +1,4 @@
-import { cronForInterval, kubernetesSchedule } from '../../k8s/cron';
+import { cronForInterval, kubernetesSchedule } from '../../lib/schedule';
 
 describe('cronForInterval: the plan interval as a five-field schedule', () => {
   test.each([

@@ -1,5 +1,5 @@
 /** Which of AWS Backup's protected resources belong to an asset: by the names lib/names decides. Pure. */
-import type { AuditTarget } from './types';
+import type { ResourceMatch } from './types';
 
 export interface ProtectedResourceLite {
   readonly arn: string;
@@ -20,7 +20,7 @@ export function parseArn(arn: string): ParsedArn | undefined {
 }
 
 /** The ARNs of the target's resources among the protected resources of its primary Region. */
-export function resourcesOf(target: Pick<AuditTarget, 'match' | 'primaryRegion'>, resources: readonly ProtectedResourceLite[]): string[] {
+export function resourcesOf(target: { readonly match: ResourceMatch; readonly primaryRegion: string }, resources: readonly ProtectedResourceLite[]): string[] {
   const match = target.match;
   if (match.by === 'arn') {
     const want = parseArn(match.arn);

@@ -3,7 +3,7 @@
  * pieces of a persistent Redis (redis.conf, Sentinel, the shipping CronJob) and the volume tags of StorageClasses.
  */
 import { LABEL } from '../names';
-import { at, records } from './k8s';
+import { at, records } from './manifest-json';
 import { readRedisConf, type RedisConf } from './readers/redis-conf';
 import { readShippingJob, SHIPPING_ROLE, type ShippingReading } from './readers/rdb-shipping';
 import { volumeTags } from './readers/storage-class';

@@ -1,0 +1,128 @@
+/**
+ * What the model expects of each asset AWS Backup protects, asked of the plan: its resources, its vault and the age
+ * limits of its recovery points and copies. The limit is what the planned mechanism achieves (never the target, so an
+ * unmeetable target is a gap in the posture and not a permanent alarm or breach). The live audit (lib/audit) and the
+ * recovery-point-age alarms (lib/catalog-plan/alarms.ts) both hold the account to these.
+ */
+import { contextFor, tierOf } from '../catalog';
+import { achieve, kindModule, type AssetKind, type BackupResourceType, type Bound, type FactId, type FieldOutcome, type MechanismSpec, type VaultLockSpec } from '../model';
+import type { FreshnessSource, ResourceMatch } from '../aws';
+import { bucketName, databaseIdentifier, vaultName, type NamingContext } from '../names';
+import type { CatalogPlan } from './catalog-plan';
+
+const BACKUP_MECHANISMS = ['backup-snapshot', 'backup-continuous', 'backup-copy'] as const;
+
+/** A limit the model derives for a live figure, with where it comes from. */
+export interface Limit {
+  /** Null when the model has no figure (an unknown bound); the audit then compares with `fallbackSeconds`. */
+  readonly seconds: number | null;
+  readonly bound: Bound;
+  readonly facts: readonly FactId[];
+  /** What the limit is: "schedule interval plus completion window". */
+  readonly note: string;
+  /** For an unknown figure: the target the live value must at least meet. */
+  readonly fallbackSeconds?: number;
+}
+
+export interface BackupExpectation {
+  readonly asset: string;
+  readonly tier: string;
+  readonly kind: AssetKind;
+  readonly resourceType: BackupResourceType;
+  readonly primaryRegion: string;
+  readonly drRegion: string;
+  readonly match: ResourceMatch;
+  /** The RDS instance identifier, for `LatestRestorableTime` and replicated backups. */
+  readonly databaseIdentifier?: string;
+  readonly vault: string;
+  readonly freshness: { readonly source: FreshnessSource; readonly limit: Limit };
+  /** The vault lock the plan puts the primary recovery points under (null: none). */
+  readonly vaultLock: VaultLockSpec | null;
+  /** An AWS Backup copy in the DR Region's vault of the same name (MECH-11). */
+  readonly copy?: { readonly limit: Limit; readonly vaultLock: VaultLockSpec | null };
+  /** RDS cross-Region automated backup replication (MECH-4). */
+  readonly replication?: { readonly limit: Limit };
+  /** Target RTO of the modes a restore measures: in the primary Region (corruption) and in the DR Region (region). */
+  readonly rto: { readonly corruption: number; readonly region: number };
+  /** How long a measured restore stays evidence (the tier's evidenceValidity). */
+  readonly evidenceValiditySeconds: number;
+}
+
+/** The limit a mechanism's figure for one mode sets; `fallback` is the target used when the figure is unknown. */
+export function limitOf(field: FieldOutcome, fallback: number | null): Limit | undefined {
+  if (field.kind !== 'figure') return undefined;
+  const { seconds, bound, facts, note } = field.figure;
+  return {
+    seconds,
+    bound,
+    facts,
+    note: note ?? '',
+    ...(seconds === null && fallback !== null ? { fallbackSeconds: fallback } : {}),
+  };
+}
+
+function rdsArn(naming: NamingContext, asset: string): string {
+  return `arn:aws:rds:${naming.primaryRegion}:${naming.account}:db:${databaseIdentifier(naming, asset)}`;
+}
+
+function find<I extends MechanismSpec['id']>(set: readonly MechanismSpec[], id: I) {
+  return set.find((m): m is Extract<MechanismSpec, { id: I }> => m.id === id);
+}
+
+/** Every asset whose plan uses AWS Backup: its resources, vault and the limits the model sets, in catalog order. */
+export function backupExpectations(plan: CatalogPlan, naming: NamingContext = plan.catalog.naming): BackupExpectation[] {
+  const { catalog } = plan;
+  const targets: BackupExpectation[] = [];
+  const ebsAssetsByTier = new Map<string, string[]>();
+  for (const a of catalog.assets) {
+    if (kindModule(a.kind).backupResourceType === 'EBS') ebsAssetsByTier.set(a.tier, [...(ebsAssetsByTier.get(a.tier) ?? []), a.id]);
+  }
+  for (const asset of catalog.assets) {
+    const p = plan.assets.get(asset.id)!;
+    const set = p.mechanisms;
+    if (!set.some((m) => (BACKUP_MECHANISMS as readonly string[]).includes(m.id))) continue;
+    const resourceType = kindModule(asset.kind).backupResourceType;
+    if (resourceType === null) continue;
+    const ctx = contextFor(catalog, asset.tier);
+    const continuous = find(set, 'backup-continuous');
+    const snapshot = find(set, 'backup-snapshot');
+    // RDS continuous backups are RDS automated backups (BKP-7): LatestRestorableTime says how fresh they are. AWS
+    // Backup exposes no such time for other continuous backups, so their freshness comes from a snapshot rule, if any.
+    const fresh = continuous && resourceType === 'RDS' ? continuous : snapshot;
+    const vault = vaultName(naming, asset.tier);
+    const freshnessLimit = fresh ? limitOf(achieve(fresh, ctx, set).instance.rpo, asset.modes.instance.rpoSeconds) : undefined;
+    const copySpec = find(set, 'backup-copy');
+    const replicationSpec = find(set, 'rds-backup-replication');
+    const copyLimit = copySpec ? limitOf(achieve(copySpec, ctx, set).region.rpo, asset.modes.region.rpoSeconds) : undefined;
+    const replicationLimit = replicationSpec
+      ? limitOf(achieve(replicationSpec, ctx, set).region.rpo, asset.modes.region.rpoSeconds)
+      : undefined;
+    const match: ResourceMatch =
+      resourceType === 'RDS'
+        ? { by: 'arn', arn: rdsArn(naming, asset.id) }
+        : resourceType === 'S3'
+          ? { by: 'arn', arn: `arn:aws:s3:::${bucketName(naming, asset.id, 'primary')}` }
+          : { by: 'vault', resourceType, vault, ambiguousWith: (ebsAssetsByTier.get(asset.tier) ?? []).filter((id) => id !== asset.id) };
+    targets.push({
+      asset: asset.id,
+      tier: asset.tier,
+      kind: asset.kind,
+      resourceType,
+      primaryRegion: naming.primaryRegion,
+      drRegion: naming.drRegion,
+      match,
+      ...(resourceType === 'RDS' ? { databaseIdentifier: databaseIdentifier(naming, asset.id) } : {}),
+      vault,
+      freshness: {
+        source: fresh?.id === 'backup-continuous' ? 'latest-restorable-time' : 'recovery-point',
+        limit: freshnessLimit ?? { seconds: null, bound: 'unknown', facts: ['BKP-6'], note: 'AWS Backup does not expose the age of this continuous backup' },
+      },
+      vaultLock: (continuous ?? snapshot)?.vaultLock ?? null,
+      ...(copySpec && copyLimit ? { copy: { limit: copyLimit, vaultLock: copySpec.vaultLock } } : {}),
+      ...(replicationLimit ? { replication: { limit: replicationLimit } } : {}),
+      rto: { corruption: asset.modes.corruption.rtoSeconds, region: asset.modes.region.rtoSeconds },
+      evidenceValiditySeconds: tierOf(catalog, asset.tier).policy.evidenceValiditySeconds,
+    });
+  }
+  return targets;
+}

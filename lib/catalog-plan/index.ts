@@ -1,0 +1,20 @@
+/**
+ * The catalog asks the model: one plan per asset and per service (planCatalog), each service bounded by its
+ * dependencies, fitted into the account's quotas; and what that plan expects of the live account (backup expectations,
+ * recovery-point-age alarms). Constructs and charts build from these plans; they compute no figure of their own.
+ */
+export {
+  auditControlsOf,
+  dependenciesOf,
+  mechanism,
+  mechanisms,
+  planAsset,
+  planCatalog,
+  planService,
+  TIER_AUDIT_CONTROLS,
+  type CatalogPlan,
+  type LimitNote,
+  type MechanismSpec,
+} from './catalog-plan';
+export { backupExpectations, limitOf, type BackupExpectation, type Limit } from './expectations';
+export { metricNamespace, recoveryPointAgeConfig, type ConfigResult } from './alarms';

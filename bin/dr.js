@@ -11,7 +11,9 @@ const entry = join(root, 'dist', 'bin', 'dr.js');
 if (!existsSync(entry)) {
   execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
 }
-require(entry).run(process.argv.slice(2)).catch((e) => {
-  process.stderr.write(`dr: ${e && e.stack ? e.stack : String(e)}\n`);
-  process.exitCode = 2;
-});
+require(entry)
+  .run(process.argv.slice(2))
+  .catch((e) => {
+    process.stderr.write(`dr: ${e && e.stack ? e.stack : String(e)}\n`);
+    process.exitCode = 2;
+  });

@@ -11,7 +11,9 @@ export class UsageError extends Error {}
 
 export function buildProgram(io: Io): Command {
   const program = new Command('dr')
-    .description('DR targets as code: validate the catalog, check synthesized artifacts, diff postures, audit and drill')
+    .description(
+      'DR targets as code: validate the catalog, check synthesized artifacts, diff postures, audit and drill',
+    )
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
   for (const register of COMMANDS) register(program, io);

@@ -24,10 +24,13 @@ export function main(options: EntryOptions = {}): number {
     context = underCli ? undefined : cdkJsonContext();
   } catch (e) {
     // Run outside the project (no cdk.json here): say so instead of a stack trace.
-    process.stderr.write(`cannot read cdk.json in ${process.cwd()} (${(e as Error).message.split('\n')[0]}): run the app from the project root, as npm run synth and cdk synth do\n`);
+    process.stderr.write(
+      `cannot read cdk.json in ${process.cwd()} (${(e as Error).message.split('\n')[0]}): run the app from the project root, as npm run synth and cdk synth do\n`,
+    );
     return 2;
   }
-  const fromContext = (underCli ? JSON.parse(process.env.CDK_CONTEXT_JSON ?? '{}') : context)?.targets as string | undefined;
+  const fromContext = (underCli ? JSON.parse(process.env.CDK_CONTEXT_JSON ?? '{}') : context)?.targets as
+    string | undefined;
   try {
     synthesize({
       catalogFile: catalogPath(fromContext),
@@ -52,7 +55,9 @@ export function main(options: EntryOptions = {}): number {
       if (!e.reportedByCdk) process.stderr.write(`${failing.map((f) => formatFinding(f).join('\n')).join('\n')}\n`);
       const posture = e.postureFile ? ` The posture is in ${e.postureFile}.` : '';
       const where = e.reportedByCdk ? ' (reported above)' : '';
-      process.stderr.write(`synth failed: ${failing.length} DR finding(s)${where}; accept a gap only with \`accept:\` in the catalog.${posture}\n`);
+      process.stderr.write(
+        `synth failed: ${failing.length} DR finding(s)${where}; accept a gap only with \`accept:\` in the catalog.${posture}\n`,
+      );
       return 1;
     }
     // CDK has printed each plugin's findings; the report is in cdk.out/validation-report.json.

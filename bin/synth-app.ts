@@ -11,11 +11,26 @@ import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { buildAwsApp, type AwsStacks } from '../constructs/app';
 import { manifestTexts, manifestYaml, synthChartManifests, type Manifests } from '../k8s/app';
 import { loadCatalog, withAccount, type Catalog } from '../lib/catalog';
-import { check, evidencePath, fails, loadCloudAssembly, loadEvidence, manifestsFromObjects, todayFrom, type CheckResult } from '../lib/checker';
+import {
+  check,
+  evidencePath,
+  fails,
+  loadCloudAssembly,
+  loadEvidence,
+  manifestsFromObjects,
+  todayFrom,
+  type CheckResult,
+} from '../lib/checker';
 import { DrPostureCheck } from '../lib/checker';
 import { buildPosture, notesFrom, postureJson, postureMarkdown, type Posture } from '../lib/posture';
 import { planCatalog, type CatalogPlan } from '../lib/catalog-plan';
-import { REMOVE_ASSETS_FLAG, removeAssetsFrom, resolvePlacement, writePlacement, type ResolvedPlacement } from '../lib/placement';
+import {
+  REMOVE_ASSETS_FLAG,
+  removeAssetsFrom,
+  resolvePlacement,
+  writePlacement,
+  type ResolvedPlacement,
+} from '../lib/placement';
 
 export interface SynthOptions {
   readonly catalogFile: string;
@@ -84,7 +99,9 @@ function cdkPrintsReport(app: App): boolean {
   const mode =
     valid(app.node.tryGetContext('@aws-cdk/core:appMode')) ??
     valid(process.env.CDK_APP_MODE) ??
-    (process.env.NODE_ENV === 'test' || process.env.PYTEST_VERSION || process.env.PYTEST_CURRENT_TEST ? 'inmemory' : 'unknown');
+    (process.env.NODE_ENV === 'test' || process.env.PYTEST_VERSION || process.env.PYTEST_CURRENT_TEST
+      ? 'inmemory'
+      : 'unknown');
   return mode !== 'inmemory';
 }
 
@@ -107,7 +124,9 @@ export function synthesize(options: SynthOptions): SynthResult | BaselineSynthRe
   const today = todayFrom();
   const plan = planCatalog(catalog);
   // Placement problems (a malformed file, an asset removed without the flag) throw here too, before anything is written.
-  const placement = resolvePlacement(plan, { remove: removeAssetsFrom(contextValue(options.context, REMOVE_ASSETS_FLAG)) });
+  const placement = resolvePlacement(plan, {
+    remove: removeAssetsFrom(contextValue(options.context, REMOVE_ASSETS_FLAG)),
+  });
   const charts = synthChartManifests(plan);
   const manifests = manifestTexts(charts);
   // The checker reads the objects the files are written from (the files' own text where a value would not read back
@@ -124,7 +143,16 @@ export function synthesize(options: SynthOptions): SynthResult | BaselineSynthRe
   let posture: Posture | undefined;
   const report = (result: CheckResult) => {
     posture = buildPosture({ catalog, assessments: result.assessments });
-    if (write) writePosture(distDir, posture, postureMarkdown(posture, catalog, { notes: notesFrom(result.assessments), findings: result.findings, recoveryPointControls: result.recoveryPointControls }));
+    if (write)
+      writePosture(
+        distDir,
+        posture,
+        postureMarkdown(posture, catalog, {
+          notes: notesFrom(result.assessments),
+          findings: result.findings,
+          recoveryPointControls: result.recoveryPointControls,
+        }),
+      );
   };
   const dr = new DrPostureCheck({ catalog, manifests: objects, evidence, today, onResult: report });
   Validations.of(app).addPlugins(...(options.drCheck === false ? [] : [dr]), ...(options.plugins ?? []));
@@ -136,13 +164,22 @@ export function synthesize(options: SynthOptions): SynthResult | BaselineSynthRe
   try {
     assembly = app.synth();
   } catch (e) {
-    if (dr.result && fails(dr.result.findings, false)) throw new DrGateError(dr.result, postureFile, cdkPrintsReport(app), (e as Error).message);
+    if (dr.result && fails(dr.result.findings, false))
+      throw new DrGateError(dr.result, postureFile, cdkPrintsReport(app), (e as Error).message);
     throw e;
   }
   if (options.drCheck === false) return { catalog, plan, manifests, stacks, placement, assembly };
   // Under a CLI that runs the app in "process" mode CDK reports and sets the exit code instead of throwing.
-  if (dr.result && fails(dr.result.findings, false)) throw new DrGateError(dr.result, postureFile, cdkPrintsReport(app));
-  const result = dr.result ?? check({ catalog, artifacts: { stacks: loadCloudAssembly(assembly.directory), manifests: objects }, evidence, today });
+  if (dr.result && fails(dr.result.findings, false))
+    throw new DrGateError(dr.result, postureFile, cdkPrintsReport(app));
+  const result =
+    dr.result ??
+    check({
+      catalog,
+      artifacts: { stacks: loadCloudAssembly(assembly.directory), manifests: objects },
+      evidence,
+      today,
+    });
   if (!dr.result) report(result);
   return { catalog, plan, manifests, stacks, placement, posture: posture!, check: result, assembly };
 }

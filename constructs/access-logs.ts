@@ -31,7 +31,9 @@ export class AccessLogs extends Construct {
       enforceSSL: true,
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
       removalPolicy: RemovalPolicy.RETAIN,
-      lifecycleRules: [{ expiration: props.expireAfter ?? Duration.days(365), noncurrentVersionExpiration: Duration.days(30) }],
+      lifecycleRules: [
+        { expiration: props.expireAfter ?? Duration.days(365), noncurrentVersionExpiration: Duration.days(30) },
+      ],
     });
     (this.bucket.node.defaultChild as s3.CfnBucket).overrideLogicalId('AccessLogsBucket');
     tagProtector(this.bucket, 'access-logs');
@@ -42,10 +44,14 @@ export class AccessLogs extends Construct {
     const noSelf = 'this is the access-log destination; logging it into itself would loop';
     acknowledge(cfn, 'HIPAA.Security-S3DefaultEncryptionKMS', sseS3);
     acknowledge(cfn, 'NIST.800.53.R5-S3DefaultEncryptionKMS', sseS3);
-    const reason = notAnAssetReason('S3 server access logs of this Region\'s buckets');
+    const reason = notAnAssetReason("S3 server access logs of this Region's buckets");
     acknowledge(cfn, 'cdk-validator-cfnguard::s3_bucket_default_encryption_kms_check', sseS3);
     acknowledge(cfn, 'cdk-validator-cfnguard::s3_bucket_logging_enabled_check', noSelf);
-    acknowledge(cfn, 'cdk-validator-cfnguard::s3_bucket_object_lock_enabled_check', 'access logs expire on a lifecycle; Object Lock would keep them past it');
+    acknowledge(
+      cfn,
+      'cdk-validator-cfnguard::s3_bucket_object_lock_enabled_check',
+      'access logs expire on a lifecycle; Object Lock would keep them past it',
+    );
     acknowledge(cfn, 'HIPAA.Security-S3BucketReplicationEnabled', reason);
     acknowledge(cfn, 'NIST.800.53.R5-S3BucketReplicationEnabled', reason);
   }
@@ -64,7 +70,10 @@ export class AccessLogs extends Construct {
         principals: [new iam.ServicePrincipal('logging.s3.amazonaws.com')],
         actions: ['s3:PutObject'],
         resources: [this.bucket.arnForObjects(`${pattern}/*`)],
-        conditions: { ArnLike: { 'aws:SourceArn': `arn:${stack.partition}:s3:::${pattern}` }, StringEquals: { 'aws:SourceAccount': stack.account } },
+        conditions: {
+          ArnLike: { 'aws:SourceArn': `arn:${stack.partition}:s3:::${pattern}` },
+          StringEquals: { 'aws:SourceAccount': stack.account },
+        },
       }),
     );
   }

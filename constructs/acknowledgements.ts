@@ -10,7 +10,8 @@ import { formatDuration } from '../lib/catalog';
 import { MODES, type Plan } from '../lib/model';
 
 /** Rule ids that speak about recovery: they may be acknowledged only with the plan's own account of the posture. */
-export const DR_RULE = /^(AwsSolutions-RDS(3|10|13)$|.*(MultiAZ|BackupEnabled|DeletionProtection|ReplicationEnabled|InBackupPlan|PointInTimeRecovery))/;
+export const DR_RULE =
+  /^(AwsSolutions-RDS(3|10|13)$|.*(MultiAZ|BackupEnabled|DeletionProtection|ReplicationEnabled|InBackupPlan|PointInTimeRecovery))/;
 const MIN_REASON = 20;
 
 /** A reason generated from a plan: the only kind a DR rule accepts. */
@@ -27,12 +28,18 @@ export class PostureReason {
  * What the plan achieves without the mechanism a rule asks for: the catalog entry, the mechanisms the model chose and
  * each mode's status. E.g. "lomash_analytics (tier-3, RPO 24h, RTO 2h): plan rds-single-az, …; instance met, …".
  */
-export function postureReason(entry: { id: string; tier: string; rpo: number | string; rtoSeconds: number }, plan: Plan, why: string): PostureReason {
+export function postureReason(
+  entry: { id: string; tier: string; rpo: number | string; rtoSeconds: number },
+  plan: Plan,
+  why: string,
+): PostureReason {
   if (plan.id !== entry.id) throw new Error(`postureReason: plan '${plan.id}' is not for '${entry.id}'`);
   const rpo = typeof entry.rpo === 'number' ? formatDuration(entry.rpo) : entry.rpo;
   const modes = MODES.map((m) => `${m} ${plan.assessment[m].status}`).join(', ');
   const mechanisms = plan.mechanisms.map((m) => m.id).join(', ');
-  return PostureReason.of(`${entry.id} (${entry.tier}, RPO ${rpo}, RTO ${formatDuration(entry.rtoSeconds)}): ${why}; the model's plan [${mechanisms}] gives ${modes}`);
+  return PostureReason.of(
+    `${entry.id} (${entry.tier}, RPO ${rpo}, RTO ${formatDuration(entry.rtoSeconds)}): ${why}; the model's plan [${mechanisms}] gives ${modes}`,
+  );
 }
 
 /**
@@ -40,7 +47,9 @@ export function postureReason(entry: { id: string; tier: string; rpo: number | s
  * report shows that no target was waved away.
  */
 export function notAnAssetReason(what: string): PostureReason {
-  return PostureReason.of(`not a catalog asset (${what}); the catalog sets no RPO/RTO for it, so no DR mechanism is planned`);
+  return PostureReason.of(
+    `not a catalog asset (${what}); the catalog sets no RPO/RTO for it, so no DR mechanism is planned`,
+  );
 }
 
 /**
@@ -49,12 +58,17 @@ export function notAnAssetReason(what: string): PostureReason {
  */
 export function acknowledge(scope: IConstruct, rule: string, reason: string | PostureReason, finding?: string): void {
   const text = typeof reason === 'string' ? reason : reason.text;
-  if (rule.includes('[') || rule.trim() === '') throw new Error(`acknowledge: \`rule\` must be one rule id, got '${rule}'`);
+  if (rule.includes('[') || rule.trim() === '')
+    throw new Error(`acknowledge: \`rule\` must be one rule id, got '${rule}'`);
   if (text.trim().length < MIN_REASON) {
-    throw new Error(`acknowledge ${rule} on ${scope.node.path}: \`reason\` must be at least ${MIN_REASON} characters, got '${text}'`);
+    throw new Error(
+      `acknowledge ${rule} on ${scope.node.path}: \`reason\` must be at least ${MIN_REASON} characters, got '${text}'`,
+    );
   }
   if (DR_RULE.test(rule) && !(reason instanceof PostureReason)) {
-    throw new Error(`acknowledge ${rule} on ${scope.node.path}: a DR rule takes only a reason from postureReason(), got '${text}'`);
+    throw new Error(
+      `acknowledge ${rule} on ${scope.node.path}: a DR rule takes only a reason from postureReason(), got '${text}'`,
+    );
   }
   Validations.of(scope).acknowledge({ id: finding ? `${rule}[${finding}]` : rule, reason: text });
 }

@@ -68,7 +68,10 @@ export class Alerts extends Construct {
       principals: [new iam.ServicePrincipal('s3.amazonaws.com')],
       actions: ['sns:Publish'],
       resources: [this.topic.topicArn],
-      conditions: { ArnLike: { 'aws:SourceArn': bucketArn }, StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
+      conditions: {
+        ArnLike: { 'aws:SourceArn': bucketArn },
+        StringEquals: { 'aws:SourceAccount': Stack.of(this).account },
+      },
     });
     this.topic.addToResourcePolicy(statement);
     return statement;

@@ -10,7 +10,15 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Asset } from '../lib/catalog';
-import { dbSubnetGroupName, logicalId, shardStackName, snapshotBucketName, TAG, type NamingContext, type Side } from '../lib/names';
+import {
+  dbSubnetGroupName,
+  logicalId,
+  shardStackName,
+  snapshotBucketName,
+  TAG,
+  type NamingContext,
+  type Side,
+} from '../lib/names';
 import { place, TemplateLimits, type Placement } from '../lib/placement';
 import { mechanism, mechanisms, type CatalogPlan, type MechanismSpec } from '../lib/catalog-plan';
 import { AccessLogs } from './access-logs';
@@ -84,7 +92,9 @@ export function buildAwsApp(app: App, plan: CatalogPlan, placement: Placement = 
   const network = new DataNetwork(primary.stack, 'Network', { naming, keys: primary.keys });
   const roles = new ServiceRoles(primary.stack, 'ServiceRoles', {
     naming,
-    s3Backups: [...plan.assets.values()].some((p) => [...mechanisms(p, 'backup-snapshot'), ...mechanisms(p, 'backup-continuous')].some((m) => m.resourceType === 'S3')),
+    s3Backups: [...plan.assets.values()].some((p) =>
+      [...mechanisms(p, 'backup-snapshot'), ...mechanisms(p, 'backup-continuous')].some((m) => m.resourceType === 'S3'),
+    ),
   });
   const subnetGroup = new rds.SubnetGroup(primary.stack, 'DbSubnetGroup', {
     vpc: network.vpc,
@@ -139,14 +149,23 @@ export function buildAwsApp(app: App, plan: CatalogPlan, placement: Placement = 
   redisShipping(plan, { plan, naming, homes, failback, primary, dr, namespace, cluster: clusters.primary });
 
   const vaults = new TierVaults(primary.stack, 'Vaults', { catalog, naming, key: primary.keys.key('backup') });
-  const copied = new Set(catalog.assets.filter((a) => mechanisms(plan.assets.get(a.id)!, 'backup-copy').length > 0).map((a) => a.tier));
+  const copied = new Set(
+    catalog.assets.filter((a) => mechanisms(plan.assets.get(a.id)!, 'backup-copy').length > 0).map((a) => a.tier),
+  );
   if (copied.size > 0) {
     const drVaults = new TierVaults(dr.stack, 'Vaults', { catalog, naming, key: dr.keys.key('backup') });
     for (const tier of copied) drVaults.vault(tier);
   }
   // Selections and alarms of an asset go to the stack of its resources.
   const stackOf = homes.stackOf('primary');
-  new BackupPlans(primary.stack, 'BackupPlans', { plan, naming, vaults, resources, role: roles.backup.immutable, stackOf });
+  new BackupPlans(primary.stack, 'BackupPlans', {
+    plan,
+    naming,
+    vaults,
+    resources,
+    role: roles.backup.immutable,
+    stackOf,
+  });
   new RestoreTesting(primary.stack, 'RestoreTesting', {
     plan,
     naming,
@@ -169,7 +188,8 @@ export function buildAwsApp(app: App, plan: CatalogPlan, placement: Placement = 
   }
   for (const target of catalog.assets.filter((a) => a.preDeploySnapshot)) {
     const db = databases.get(target.id);
-    if (!db) throw new Error(`asset '${target.id}': \`preDeploySnapshot\` needs a database asset, got kind '${target.kind}'`);
+    if (!db)
+      throw new Error(`asset '${target.id}': \`preDeploySnapshot\` needs a database asset, got kind '${target.kind}'`);
     const home = homes.of(target.id, 'primary');
     new PreDeployBackup(home.assets, `${logicalId(target.id)}PreDeployBackup`, {
       target,
@@ -205,8 +225,14 @@ interface Sides {
 function objectStore(target: Asset, specs: readonly MechanismSpec[], s: Sides): string {
   const replication = specs.find((m): m is Extract<typeof m, { id: 's3-replication' }> => m.id === 's3-replication');
   const lock = specs.find((m): m is Extract<typeof m, { id: 's3-object-lock' }> => m.id === 's3-object-lock');
-  const spec: ReplicationSpec | undefined = replication ? { rtc: replication.rtc, deleteMarkers: replication.deleteMarkers } : undefined;
-  const build = (where: Home, replicateTo: ReplicationSpec | undefined, replicatedFrom: ReplicationSpec | undefined) => {
+  const spec: ReplicationSpec | undefined = replication
+    ? { rtc: replication.rtc, deleteMarkers: replication.deleteMarkers }
+    : undefined;
+  const build = (
+    where: Home,
+    replicateTo: ReplicationSpec | undefined,
+    replicatedFrom: ReplicationSpec | undefined,
+  ) => {
     const bucket = new ReplicatedBucket(where.assets, logicalId(target.id), {
       naming: s.naming,
       id: target.id,
@@ -228,13 +254,25 @@ function objectStore(target: Asset, specs: readonly MechanismSpec[], s: Sides): 
     const dr = s.homes.of(target.id, 'dr');
     build(dr, s.failback ? spec : undefined, spec);
     // The side stacks already depend so (buildAwsApp); a shard on either side must too.
-    if (primary.shard !== 0 || dr.shard !== 0) primary.stack.addStackDependency(dr.stack, `${target.id}: the replica must exist before the rule that points at it`);
+    if (primary.shard !== 0 || dr.shard !== 0)
+      primary.stack.addStackDependency(
+        dr.stack,
+        `${target.id}: the replica must exist before the rule that points at it`,
+      );
   }
   return build(primary, spec, s.failback ? spec : undefined).bucket.bucketArn;
 }
 
 /** The snapshot bucket pair and the jobs' role, for Redis assets whose plan ships RDB snapshots. */
-function redisShipping(plan: CatalogPlan, s: Sides & { readonly primary: CoreSide; readonly dr: CoreSide; readonly namespace: string; readonly cluster: string }): void {
+function redisShipping(
+  plan: CatalogPlan,
+  s: Sides & {
+    readonly primary: CoreSide;
+    readonly dr: CoreSide;
+    readonly namespace: string;
+    readonly cluster: string;
+  },
+): void {
   const shipping = plan.catalog.assets.filter((a) => mechanism(plan.assets.get(a.id)!, 'redis-rdb-shipping'));
   if (shipping.length === 0) return;
   const replicated = shipping.map((a) => mechanism(plan.assets.get(a.id)!, 'redis-rdb-shipping')!.replication);
@@ -244,7 +282,12 @@ function redisShipping(plan: CatalogPlan, s: Sides & { readonly primary: CoreSid
     : undefined;
   const retention = Math.max(...shipping.map((a) => a.retentionDays));
   const tier = plan.catalog.tiers.find((t) => shipping.some((a) => a.tier === t.id))!.id;
-  const build = (where: CoreSide, sd: Side, replicateTo: ReplicationSpec | undefined, replicatedFrom: ReplicationSpec | undefined) => {
+  const build = (
+    where: CoreSide,
+    sd: Side,
+    replicateTo: ReplicationSpec | undefined,
+    replicatedFrom: ReplicationSpec | undefined,
+  ) => {
     const bucket = new ReplicatedBucket(where.stack, 'RedisSnapshots', {
       naming: s.naming,
       id: 'redis-snapshots',

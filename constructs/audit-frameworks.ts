@@ -63,7 +63,9 @@ export class AuditFrameworks extends Construct {
       const rules = assets.flatMap((a) => this.vaulted(props, a));
       const lock = vaultLockOf(catalog, tier.id);
       const minRetention = Math.min(...rules.map((r) => r.retentionDays));
-      const longestHours = Math.max(...rules.map((r) => (r.id === 'backup-snapshot' ? r.intervalSeconds : 24 * HOUR) / HOUR));
+      const longestHours = Math.max(
+        ...rules.map((r) => (r.id === 'backup-snapshot' ? r.intervalSeconds : 24 * HOUR) / HOUR),
+      );
       controls.push(
         {
           controlName: 'BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK',
@@ -81,7 +83,10 @@ export class AuditFrameworks extends Construct {
         },
         {
           controlName: 'BACKUP_RESOURCES_PROTECTED_BY_BACKUP_VAULT_LOCK',
-          controlInputParameters: [param('minRetentionDays', lock.minRetentionDays), param('maxRetentionDays', lock.maxRetentionDays)],
+          controlInputParameters: [
+            param('minRetentionDays', lock.minRetentionDays),
+            param('maxRetentionDays', lock.maxRetentionDays),
+          ],
           controlScope: byTag(TAG.tier, tier.id),
         },
         {
@@ -92,7 +97,9 @@ export class AuditFrameworks extends Construct {
         { controlName: 'BACKUP_RECOVERY_POINT_ENCRYPTED', controlScope: byTag(TAG.tier, tier.id) },
       );
       total += controls.length;
-      const description = `DR controls of ${tier.id} (${tier.name}) from ${catalog.file}.` + (notes.length ? ` Recovery-point ages rounded up to hours: ${notes.join(', ')}.` : '');
+      const description =
+        `DR controls of ${tier.id} (${tier.name}) from ${catalog.file}.` +
+        (notes.length ? ` Recovery-point ages rounded up to hours: ${notes.join(', ')}.` : '');
       const framework = new backup.CfnFramework(this, logicalId(tier.id), {
         frameworkName: auditFrameworkName(props.naming, tier.id),
         frameworkDescription: description.slice(0, 1024),
@@ -104,12 +111,20 @@ export class AuditFrameworks extends Construct {
     }
     const quota = catalog.environment.quotas.backupAuditControls;
     if (total > quota) {
-      throw new Error(`AuditFrameworks: ${total} controls exceed Backup Audit Manager's ${quota} per account and Region (BKP-19); lib/catalog-plan allocateAuditControls should have prevented this`);
+      throw new Error(
+        `AuditFrameworks: ${total} controls exceed Backup Audit Manager's ${quota} per account and Region (BKP-19); lib/catalog-plan allocateAuditControls should have prevented this`,
+      );
     }
   }
 
   /** Recovery-point age, restore time (drilled assets) and cross-Region copy (copied assets), for one scope. */
-  private assetControls(props: AuditFrameworksProps, assets: readonly Asset[], hours: number, scope: ReturnType<typeof byTag>, drilled: ReadonlySet<string>): Control[] {
+  private assetControls(
+    props: AuditFrameworksProps,
+    assets: readonly Asset[],
+    hours: number,
+    scope: ReturnType<typeof byTag>,
+    drilled: ReadonlySet<string>,
+  ): Control[] {
     const controls: Control[] = [
       {
         controlName: 'BACKUP_LAST_RECOVERY_POINT_CREATED',
@@ -121,7 +136,9 @@ export class AuditFrameworks extends Construct {
     if (restored.length > 0) {
       controls.push({
         controlName: 'RESTORE_TIME_FOR_RESOURCES_MEET_TARGET',
-        controlInputParameters: [param('maxRestoreTime', Math.max(...restored.map((a) => Math.ceil(a.modes.corruption.rtoSeconds / 60))))],
+        controlInputParameters: [
+          param('maxRestoreTime', Math.max(...restored.map((a) => Math.ceil(a.modes.corruption.rtoSeconds / 60)))),
+        ],
         controlScope: scope,
       });
     }
@@ -148,10 +165,14 @@ export class AuditFrameworks extends Construct {
       const field = achieve(spec, ctx, p.mechanisms).instance.rpo;
       return field.kind === 'figure' && field.figure.seconds !== null ? [field.figure.seconds] : [];
     });
-    if (figures.length === 0) throw new Error(`AuditFrameworks: the model gives no recovery-point figure for '${asset.id}'s backup rules`);
+    if (figures.length === 0)
+      throw new Error(`AuditFrameworks: the model gives no recovery-point figure for '${asset.id}'s backup rules`);
     const seconds = Math.min(...figures);
     const hours = Math.max(1, Math.ceil(seconds / HOUR));
-    if (hours > MAX_AGE_HOURS) throw new Error(`AuditFrameworks: '${asset.id}' recovery-point age ${hours} h exceeds the control's ${MAX_AGE_HOURS} h`);
+    if (hours > MAX_AGE_HOURS)
+      throw new Error(
+        `AuditFrameworks: '${asset.id}' recovery-point age ${hours} h exceeds the control's ${MAX_AGE_HOURS} h`,
+      );
     this.rounding.set(asset.id, [seconds, hours]);
     return [seconds, hours];
   }

@@ -60,7 +60,8 @@ export class BackupPlans extends Construct {
   constructor(scope: Construct, id: string, props: BackupPlansProps) {
     super(scope, id);
     const hour = props.scheduleHourUtc ?? 3;
-    if (!Number.isInteger(hour) || hour < 0 || hour > 23) throw new Error(`BackupPlans: \`scheduleHourUtc\` must be 0–23, got ${hour}`);
+    if (!Number.isInteger(hour) || hour < 0 || hour > 23)
+      throw new Error(`BackupPlans: \`scheduleHourUtc\` must be 0–23, got ${hour}`);
     for (const group of this.groups(props)) this.build(group, props, hour);
   }
 
@@ -71,7 +72,8 @@ export class BackupPlans extends Construct {
       const rules: Vaulted[] = [...mechanisms(p, 'backup-continuous'), ...mechanisms(p, 'backup-snapshot')];
       const copies = mechanisms(p, 'backup-copy');
       if (rules.length === 0) {
-        if (copies.length > 0) throw new Error(`BackupPlans: asset '${asset.id}' has 'backup-copy' without a backup rule to copy from`);
+        if (copies.length > 0)
+          throw new Error(`BackupPlans: asset '${asset.id}' has 'backup-copy' without a backup rule to copy from`);
         continue;
       }
       if (rules.some((r) => r.resourceType !== 'EBS') !== props.resources.has(asset.id)) {
@@ -84,7 +86,13 @@ export class BackupPlans extends Construct {
       // The resource type is not part of a rule: one plan serves RDS, S3 and EBS assets with the same rules.
       const strip = (specs: readonly { resourceType: string }[]) => specs.map(({ resourceType: _, ...rest }) => rest);
       const key = JSON.stringify([asset.tier, strip(rules), strip(copies)]);
-      const group = groups.get(key) ?? { tier: asset.tier, label: rules.map(ruleName).join('-') + (copies.length ? '-copy' : ''), rules, copies, assets: [] };
+      const group = groups.get(key) ?? {
+        tier: asset.tier,
+        label: rules.map(ruleName).join('-') + (copies.length ? '-copy' : ''),
+        rules,
+        copies,
+        assets: [],
+      };
       group.assets.push(asset);
       groups.set(key, group);
     }
@@ -120,7 +128,9 @@ export class BackupPlans extends Construct {
         };
       }
       if (r.startWindowSeconds < factValue('BKP-3')) {
-        throw new Error(`BackupPlans: '${ids}': StartWindowMinutes must be at least ${factValue('BKP-3') / 60} (BKP-3), got ${r.startWindowSeconds / 60}`);
+        throw new Error(
+          `BackupPlans: '${ids}': StartWindowMinutes must be at least ${factValue('BKP-3') / 60} (BKP-3), got ${r.startWindowSeconds / 60}`,
+        );
       }
       const copies = group.copies.filter((c) => c.ruleIntervalSeconds === r.intervalSeconds);
       return {
@@ -142,12 +152,16 @@ export class BackupPlans extends Construct {
     });
     for (const c of group.copies) {
       if (!group.rules.some((r) => r.id === 'backup-snapshot' && r.intervalSeconds === c.ruleIntervalSeconds)) {
-        throw new Error(`BackupPlans: '${ids}': 'backup-copy' follows a ${c.ruleIntervalSeconds / HOUR} h rule the plan does not have`);
+        throw new Error(
+          `BackupPlans: '${ids}': 'backup-copy' follows a ${c.ruleIntervalSeconds / HOUR} h rule the plan does not have`,
+        );
       }
     }
 
     const planId = `${logicalId(group.tier)}${logicalId(group.label)}`;
-    const plan = new backup.CfnBackupPlan(this, planId, { backupPlan: { backupPlanName: name, backupPlanRule: rules } });
+    const plan = new backup.CfnBackupPlan(this, planId, {
+      backupPlan: { backupPlanName: name, backupPlanRule: rules },
+    });
     plan.overrideLogicalId(`${planId}BackupPlan`);
     plan.node.addDependency(vault);
     tagProtector(plan, 'backup-plan', group.tier);
@@ -163,10 +177,15 @@ export class BackupPlans extends Construct {
     for (const [scope, { shard, arns }] of listed) {
       new backup.CfnBackupSelection(scope, `${planId}Resources`, {
         backupPlanId: plan.attrBackupPlanId,
-        backupSelection: { selectionName: scope === this ? 'resources' : `resources-shard-${shard}`, iamRoleArn: props.role.roleArn, resources: arns },
+        backupSelection: {
+          selectionName: scope === this ? 'resources' : `resources-shard-${shard}`,
+          iamRoleArn: props.role.roleArn,
+          resources: arns,
+        },
       });
     }
-    const isEbs = (a: Asset) => mechanisms(props.plan.assets.get(a.id)!, 'backup-snapshot').some((r) => r.resourceType === 'EBS');
+    const isEbs = (a: Asset) =>
+      mechanisms(props.plan.assets.get(a.id)!, 'backup-snapshot').some((r) => r.resourceType === 'EBS');
     for (const asset of group.assets.filter((a) => isEbs(a))) {
       new backup.CfnBackupSelection(this.home(asset.id, props).scope, `${planId}${logicalId(asset.id)}Volumes`, {
         backupPlanId: plan.attrBackupPlanId,
@@ -185,7 +204,9 @@ export class BackupPlans extends Construct {
   /** Where an asset's selections go: here, or the same id in the shard stack that holds its resources. */
   private home(assetId: string, props: BackupPlansProps): { readonly scope: Construct; readonly shard: number } {
     const at = props.stackOf?.(assetId);
-    return !at || at.stack === Stack.of(this) ? { scope: this, shard: 0 } : { scope: partsIn(at.stack, this.node.id), shard: at.shard };
+    return !at || at.stack === Stack.of(this)
+      ? { scope: this, shard: 0 }
+      : { scope: partsIn(at.stack, this.node.id), shard: at.shard };
   }
 }
 
@@ -193,15 +214,30 @@ export class BackupPlans extends Construct {
  * Jobs whose retention falls outside the vault lock fail only at run time (BKP-16): check every rule and copy here, and
  * that the plan was made for the lock the vault really has.
  */
-function checkLock(catalog: Catalog, tierId: string, rules: readonly Vaulted[], copies: readonly SpecOf<'backup-copy'>[], ids: string): void {
+function checkLock(
+  catalog: Catalog,
+  tierId: string,
+  rules: readonly Vaulted[],
+  copies: readonly SpecOf<'backup-copy'>[],
+  ids: string,
+): void {
   const lock = vaultLockOf(catalog, tierId);
   for (const r of [...rules, ...copies]) {
     const what = `'${ids}' ${r.id} retention ${r.retentionDays} d`;
     if (r.retentionDays < lock.minRetentionDays || r.retentionDays > lock.maxRetentionDays) {
-      throw new Error(`BackupPlans: ${what} is outside the ${tierId} vault lock (${lock.minRetentionDays}–${lock.maxRetentionDays} d): jobs would fail (BKP-16)`);
+      throw new Error(
+        `BackupPlans: ${what} is outside the ${tierId} vault lock (${lock.minRetentionDays}–${lock.maxRetentionDays} d): jobs would fail (BKP-16)`,
+      );
     }
-    if (r.vaultLock && (r.vaultLock.mode !== lock.mode || r.vaultLock.minRetentionDays !== lock.minRetentionDays || r.vaultLock.maxRetentionDays !== lock.maxRetentionDays)) {
-      throw new Error(`BackupPlans: ${what} was planned for a ${r.vaultLock.mode} lock ${r.vaultLock.minRetentionDays}–${r.vaultLock.maxRetentionDays} d, but the ${tierId} vault has ${lock.mode} ${lock.minRetentionDays}–${lock.maxRetentionDays} d`);
+    if (
+      r.vaultLock &&
+      (r.vaultLock.mode !== lock.mode ||
+        r.vaultLock.minRetentionDays !== lock.minRetentionDays ||
+        r.vaultLock.maxRetentionDays !== lock.maxRetentionDays)
+    ) {
+      throw new Error(
+        `BackupPlans: ${what} was planned for a ${r.vaultLock.mode} lock ${r.vaultLock.minRetentionDays}–${r.vaultLock.maxRetentionDays} d, but the ${tierId} vault has ${lock.mode} ${lock.minRetentionDays}–${lock.maxRetentionDays} d`,
+      );
     }
   }
 }

@@ -44,7 +44,9 @@ export class TierVaults extends Construct {
     const naming = this.props.naming;
     const lock = vaultLockOf(catalog, tierId);
     if (lock.minRetentionDays > lock.maxRetentionDays) {
-      throw new Error(`tier '${tierId}': vault lock minRetention (${lock.minRetentionDays} d) exceeds maxRetention (${lock.maxRetentionDays} d)`);
+      throw new Error(
+        `tier '${tierId}': vault lock minRetention (${lock.minRetentionDays} d) exceeds maxRetention (${lock.maxRetentionDays} d)`,
+      );
     }
     const name = vaultName(naming, tierId);
     const vault = new backup.CfnBackupVault(this, logicalId(tierId), {
@@ -71,7 +73,9 @@ export class TierVaults extends Construct {
       },
     });
     if (lock.mode === 'compliance' && lock.changeableForDays === undefined) {
-      throw new Error(`tier '${tierId}': a compliance vault lock needs \`changeableForDays\` (≥ ${factValue('BKP-15')}, BKP-15)`);
+      throw new Error(
+        `tier '${tierId}': a compliance vault lock needs \`changeableForDays\` (≥ ${factValue('BKP-15')}, BKP-15)`,
+      );
     }
     vault.overrideLogicalId(`${logicalId(tierId)}Vault`);
     vault.applyRemovalPolicy(RemovalPolicy.RETAIN);

@@ -62,7 +62,8 @@ const ENGINES = {
     port: 5433,
     tls: { 'rds.force_ssl': '1' },
     logs: ['postgresql', 'upgrade'],
-    rotation: (o: secretsmanager.SingleUserHostedRotationOptions) => secretsmanager.HostedRotation.postgreSqlSingleUser(o),
+    rotation: (o: secretsmanager.SingleUserHostedRotationOptions) =>
+      secretsmanager.HostedRotation.postgreSqlSingleUser(o),
   },
   mysql: {
     // RDS for MySQL takes a full version (a bare '8.4' fails CloudFormation validation, E9006); minor upgrades stay
@@ -88,20 +89,31 @@ export class Database extends Construct {
     const engine = ENGINES[target.kind as keyof typeof ENGINES];
 
     if (mechanism(plan, 'rds-multi-az-cluster')) {
-      throw unsupported('Database', target.id, 'rds-multi-az-cluster', 'build DB instances; see lib/model/kinds/rds.ts');
+      throw unsupported(
+        'Database',
+        target.id,
+        'rds-multi-az-cluster',
+        'build DB instances; see lib/model/kinds/rds.ts',
+      );
     }
-    if (mechanism(plan, 'rds-read-replica')) throw unsupported('Database', target.id, 'rds-read-replica', 'not built yet');
+    if (mechanism(plan, 'rds-read-replica'))
+      throw unsupported('Database', target.id, 'rds-read-replica', 'not built yet');
     const topology = mechanism(plan, 'rds-multi-az-instance') ?? mechanism(plan, 'rds-single-az');
-    if (!topology) throw new Error(`Database '${target.id}': the plan has neither 'rds-single-az' nor 'rds-multi-az-instance'`);
+    if (!topology)
+      throw new Error(`Database '${target.id}': the plan has neither 'rds-single-az' nor 'rds-multi-az-instance'`);
 
     // One owner of PITR (BKP-7): AWS Backup's continuous rule, or RDS automated backups; never both, never neither.
     const continuous = mechanism(plan, 'backup-continuous');
     const automated = mechanism(plan, 'rds-automated-backups');
     if (continuous && automated) {
-      throw new Error(`Database '${target.id}': the plan has both 'backup-continuous' and 'rds-automated-backups'; PITR needs one owner`);
+      throw new Error(
+        `Database '${target.id}': the plan has both 'backup-continuous' and 'rds-automated-backups'; PITR needs one owner`,
+      );
     }
     if (!continuous && !automated) {
-      throw new Error(`Database '${target.id}': the plan has no PITR owner ('backup-continuous' or 'rds-automated-backups')`);
+      throw new Error(
+        `Database '${target.id}': the plan has no PITR owner ('backup-continuous' or 'rds-automated-backups')`,
+      );
     }
     this.pitrOwner = continuous ? 'aws-backup' : 'rds';
     // Under AWS Backup the retention is set to the continuous rule's, which AWS Backup would set anyway (no drift).
@@ -126,7 +138,8 @@ export class Database extends Construct {
     this.instance = new rds.DatabaseInstance(this, 'Instance', {
       instanceIdentifier: identifier,
       engine: engine.engine(),
-      instanceType: props.instanceType ?? ec2.InstanceType.of(ec2.InstanceClass.BURSTABLE4_GRAVITON, ec2.InstanceSize.MEDIUM),
+      instanceType:
+        props.instanceType ?? ec2.InstanceType.of(ec2.InstanceClass.BURSTABLE4_GRAVITON, ec2.InstanceSize.MEDIUM),
       vpc: props.vpc,
       subnetGroup: props.subnetGroup,
       securityGroups: [securityGroup],
@@ -166,7 +179,9 @@ export class Database extends Construct {
     const replication = mechanism(plan, 'rds-backup-replication');
     if (replication) {
       if (!props.replicationKey) {
-        throw new Error(`Database '${target.id}': the plan has 'rds-backup-replication' but \`replicationKey\` is not set`);
+        throw new Error(
+          `Database '${target.id}': the plan has 'rds-backup-replication' but \`replicationKey\` is not set`,
+        );
       }
       cfn.automaticBackupReplicationRegion = props.drRegion;
       cfn.automaticBackupReplicationRetentionPeriod = replication.retentionDays;
@@ -181,7 +196,10 @@ export class Database extends Construct {
     // The replica is encrypted with the DR Region's key, named by alias (the L2 would render a primary-Region ARN).
     secretCfn.replicaRegions = [{ region: props.drRegion, kmsKeyId: kmsAlias(naming, 'secrets') }];
     const rotation = engine.rotation({ vpc: props.vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED } });
-    this.secret.addRotationSchedule('Rotation', { hostedRotation: rotation, automaticallyAfter: props.rotateEvery ?? Duration.days(30) });
+    this.secret.addRotationSchedule('Rotation', {
+      hostedRotation: rotation,
+      automaticallyAfter: props.rotateEvery ?? Duration.days(30),
+    });
     // The literal port, not the instance's endpoint attribute: checks cannot read a port from a token.
     this.instance.connections.allowFrom(rotation, ec2.Port.tcp(props.port ?? engine.port), 'master password rotation');
 

@@ -58,7 +58,13 @@ export class Repositories extends Construct {
       encryptionKey: props.keys.key('ecr'),
       removalPolicy: RemovalPolicy.RETAIN,
       // Tags are immutable and deployed images are tagged; untagged layers are leftovers of failed pushes.
-      lifecycleRules: [{ description: 'untagged leftovers', tagStatus: ecr.TagStatus.UNTAGGED, maxImageAge: Duration.days(props.untaggedDays ?? 14) }],
+      lifecycleRules: [
+        {
+          description: 'untagged leftovers',
+          tagStatus: ecr.TagStatus.UNTAGGED,
+          maxImageAge: Duration.days(props.untaggedDays ?? 14),
+        },
+      ],
     });
     (repo.node.defaultChild as ecr.CfnRepository).overrideLogicalId(`${logicalId(service.id)}Repository`);
     tagProtector(repo, 'image-repository', service.tier);

@@ -100,7 +100,10 @@ export class KeyRing extends Construct {
         conditions: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
       }),
     );
-    const alias = new kms.Alias(this, `${logicalId(purpose)}Alias`, { aliasName: kmsAlias(naming, purpose), targetKey: key });
+    const alias = new kms.Alias(this, `${logicalId(purpose)}Alias`, {
+      aliasName: kmsAlias(naming, purpose),
+      targetKey: key,
+    });
     (alias.node.defaultChild as kms.CfnAlias).overrideLogicalId(`${logicalId(purpose)}KeyAlias`);
     tagProtector(key, `${purpose}-key`);
     this.keys.set(purpose, key);
@@ -120,4 +123,3 @@ export class KeyRing extends Construct {
     );
   }
 }
-

@@ -38,11 +38,22 @@ export class DataNetwork extends Construct {
     });
 
     // The zones are the catalog's, so synth needs no lookup; the validator prefers Fn::GetAZs, which would be a lookup.
-    acknowledge(this.vpc, 'CloudFormation-Validate::W3010', 'subnet zones come from the catalog\'s environment.availabilityZones on purpose');
+    acknowledge(
+      this.vpc,
+      'CloudFormation-Validate::W3010',
+      "subnet zones come from the catalog's environment.availabilityZones on purpose",
+    );
 
-    props.keys.allowService('ops', `logs.${stack.region}.amazonaws.com`, ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'], {
-      ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${stack.partition}:logs:${stack.region}:${stack.account}:log-group:*` },
-    });
+    props.keys.allowService(
+      'ops',
+      `logs.${stack.region}.amazonaws.com`,
+      ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+      {
+        ArnLike: {
+          'kms:EncryptionContext:aws:logs:arn': `arn:${stack.partition}:logs:${stack.region}:${stack.account}:log-group:*`,
+        },
+      },
+    );
     const logGroup = new logs.LogGroup(this, 'FlowLogs', {
       encryptionKey: props.keys.key('ops'),
       retention: props.flowLogRetention ?? logs.RetentionDays.ONE_YEAR,

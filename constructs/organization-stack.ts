@@ -29,7 +29,9 @@ export class OrganizationPoliciesStack extends Stack {
     const targets = props.targetIds ?? [];
     const bad = targets.filter((t) => !TARGET_ID.test(t));
     if (bad.length > 0) {
-      throw new Error(`OrganizationPoliciesStack: \`targetIds\` must be roots (r-…), OUs (ou-…-…) or 12-digit accounts, got ${bad.map((b) => `'${b}'`).join(', ')}`);
+      throw new Error(
+        `OrganizationPoliciesStack: \`targetIds\` must be roots (r-…), OUs (ou-…-…) or 12-digit accounts, got ${bad.map((b) => `'${b}'`).join(', ')}`,
+      );
     }
     for (const p of props.policies) {
       const policy = new organizations.CfnPolicy(this, `${logicalId(p.tier)}BackupPolicy`, {
@@ -48,14 +50,21 @@ export class OrganizationPoliciesStack extends Stack {
 }
 
 /** The stack's template, synthesized in a throw-away folder with CDK's built-in CloudFormation validation. */
-export function organizationTemplate(naming: NamingContext, policies: readonly TierBackupPolicy[], targetIds: readonly string[] = []): {
+export function organizationTemplate(
+  naming: NamingContext,
+  policies: readonly TierBackupPolicy[],
+  targetIds: readonly string[] = [],
+): {
   readonly stackName: string;
   readonly template: Record<string, unknown>;
 } {
   const outdir = mkdtempSync(join(tmpdir(), 'dr-org-'));
   try {
     // CDK's built-in CloudFormation validation, every finding (warnings too) failing the synth.
-    const app = new App({ outdir, context: { '@aws-cdk/core:validateAgainstDefaultRules': true, '@aws-cdk/core:strictCfnValidateErrors': true } });
+    const app = new App({
+      outdir,
+      context: { '@aws-cdk/core:validateAgainstDefaultRules': true, '@aws-cdk/core:strictCfnValidateErrors': true },
+    });
     const stackName = organizationStackName(naming);
     new OrganizationPoliciesStack(app, stackName, {
       policies,

@@ -22,7 +22,8 @@ export class PodIdentityRole extends Construct {
 
   constructor(scope: Construct, id: string, props: PodIdentityRoleProps) {
     super(scope, id);
-    if (props.serviceAccounts.length === 0) throw new Error(`PodIdentityRole '${props.roleName}': \`serviceAccounts\` is empty`);
+    if (props.serviceAccounts.length === 0)
+      throw new Error(`PodIdentityRole '${props.roleName}': \`serviceAccounts\` is empty`);
     this.role = new ManagedRole(this, 'Role', {
       roleName: props.roleName,
       assumedBy: podIdentityPrincipal(),

@@ -33,7 +33,8 @@ export class PreDeployBackup extends Construct {
   constructor(scope: Construct, id: string, props: PreDeployBackupProps) {
     super(scope, id);
     const { target, naming } = props;
-    if (!target.preDeploySnapshot) throw new Error(`PreDeployBackup '${target.id}': the catalog entry does not set \`preDeploySnapshot: true\``);
+    if (!target.preDeploySnapshot)
+      throw new Error(`PreDeployBackup '${target.id}': the catalog entry does not set \`preDeploySnapshot: true\``);
     const stack = Stack.of(this);
     const snapshots = `arn:${stack.partition}:rds:${stack.region}:${stack.account}:snapshot:awsbackup:*`;
     this.serviceRole = new ManagedRole(this, 'ServiceRole', {
@@ -42,7 +43,12 @@ export class PreDeployBackup extends Construct {
       description: `AWS Backup snapshots ${target.id} before a deploy; it can snapshot nothing else`,
       statements: [
         new iam.PolicyStatement({
-          actions: ['rds:CreateDBSnapshot', 'rds:DescribeDBSnapshots', 'rds:AddTagsToResource', 'rds:ListTagsForResource'],
+          actions: [
+            'rds:CreateDBSnapshot',
+            'rds:DescribeDBSnapshots',
+            'rds:AddTagsToResource',
+            'rds:ListTagsForResource',
+          ],
           resources: [props.databaseArn, snapshots],
         }),
         new iam.PolicyStatement({ actions: ['rds:DescribeDBInstances'], resources: [props.databaseArn] }),
@@ -51,7 +57,10 @@ export class PreDeployBackup extends Construct {
           resources: [props.storageKey.keyArn],
           conditions: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
         }),
-        new iam.PolicyStatement({ actions: ['backup:DescribeBackupVault', 'backup:CopyIntoBackupVault'], resources: [props.vaultArn] }),
+        new iam.PolicyStatement({
+          actions: ['backup:DescribeBackupVault', 'backup:CopyIntoBackupVault'],
+          resources: [props.vaultArn],
+        }),
       ],
     });
     const named = 'AWS Backup names the snapshots it takes awsbackup:job-<id>; the pattern covers only those';

@@ -94,7 +94,9 @@ export class RecoveryPointAlarms extends Construct {
     super(scope, id);
     const account = Stack.of(this).account;
     if (Token.isUnresolved(account) || account !== props.naming.account) {
-      throw new Error(`RecoveryPointAlarms: the stack's account (${account}) must be concrete and equal \`naming.account\` (${props.naming.account})`);
+      throw new Error(
+        `RecoveryPointAlarms: the stack's account (${account}) must be concrete and equal \`naming.account\` (${props.naming.account})`,
+      );
     }
     const schedule = props.schedule ?? Duration.minutes(15);
     const { config, skipped } = recoveryPointAgeConfig(props.plan, props.naming);
@@ -142,8 +144,10 @@ export class RecoveryPointAlarms extends Construct {
       },
     });
     this.grant(role, logGroup, config.namespace, config.measurements);
-    const noData = 'a failed run publishes nothing, and every alarm treats missing data as breaching: the alarms are the failure signal';
-    const apisOnly = 'the function calls only AWS APIs (AWS Backup, RDS, EC2, CloudWatch) and reaches no resource inside a VPC';
+    const noData =
+      'a failed run publishes nothing, and every alarm treats missing data as breaching: the alarms are the failure signal';
+    const apisOnly =
+      'the function calls only AWS APIs (AWS Backup, RDS, EC2, CloudWatch) and reaches no resource inside a VPC';
     const fn = this.function.node.defaultChild as lambda.CfnFunction;
     for (const pack of ['HIPAA.Security', 'NIST.800.53.R5']) {
       acknowledge(fn, `${pack}-LambdaDLQ`, noData);
@@ -178,7 +182,8 @@ export class RecoveryPointAlarms extends Construct {
       statistic: 'Maximum',
       period: Duration.seconds(schedule.toSeconds() * 2),
     });
-    const what = m.metric === 'RecoveryPointAgeSeconds' ? 'newest restorable point' : 'newest replicated automated backup';
+    const what =
+      m.metric === 'RecoveryPointAgeSeconds' ? 'newest restorable point' : 'newest replicated automated backup';
     const threshold = alarmThresholdSeconds(m, schedule);
     const achieves = `what the configuration achieves (${m.basis})`;
     const why =
@@ -194,12 +199,25 @@ export class RecoveryPointAlarms extends Construct {
     });
   }
 
-  private grant(role: iam.Role, logGroup: logs.LogGroup, namespace: string, measurements: readonly Measurement[]): void {
+  private grant(
+    role: iam.Role,
+    logGroup: logs.LogGroup,
+    namespace: string,
+    measurements: readonly Measurement[],
+  ): void {
     const stack = Stack.of(this);
-    const identifiers = [...new Set(measurements.filter((m) => m.source === 'latest-restorable-time').map((m) => m.databaseIdentifier!))];
+    const identifiers = [
+      ...new Set(measurements.filter((m) => m.source === 'latest-restorable-time').map((m) => m.databaseIdentifier!)),
+    ];
     const statements = [
-      new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }),
-      new iam.PolicyStatement({ actions: ['backup:ListRecoveryPointsByResource', 'backup:ListProtectedResources'], resources: ['*'] }),
+      new iam.PolicyStatement({
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [logGroup.logGroupArn],
+      }),
+      new iam.PolicyStatement({
+        actions: ['backup:ListRecoveryPointsByResource', 'backup:ListProtectedResources'],
+        resources: ['*'],
+      }),
       new iam.PolicyStatement({ actions: ['rds:DescribeDBInstanceAutomatedBackups'], resources: ['*'] }),
       new iam.PolicyStatement({
         actions: ['cloudwatch:PutMetricData'],
@@ -214,7 +232,14 @@ export class RecoveryPointAlarms extends Construct {
         ? [
             new iam.PolicyStatement({
               actions: ['rds:DescribeDBInstances'],
-              resources: identifiers.map((id) => stack.formatArn({ service: 'rds', resource: 'db', resourceName: id, arnFormat: ArnFormat.COLON_RESOURCE_NAME })),
+              resources: identifiers.map((id) =>
+                stack.formatArn({
+                  service: 'rds',
+                  resource: 'db',
+                  resourceName: id,
+                  arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+                }),
+              ),
             }),
           ]
         : []),
@@ -222,7 +247,8 @@ export class RecoveryPointAlarms extends Construct {
     const policy = new iam.ManagedPolicy(this, 'Policy', { statements, roles: [role] });
     // The first scheduled run must find its permissions in place.
     this.function.node.addDependency(policy);
-    const why = 'these list and describe actions (and PutMetricData, narrowed by namespace) take no resource-level permissions';
+    const why =
+      'these list and describe actions (and PutMetricData, narrowed by namespace) take no resource-level permissions';
     acknowledge(policy, 'AwsSolutions-IAM5', why, 'Resource::*');
   }
 }

@@ -35,15 +35,26 @@ export class RdbShippingAccess extends Construct {
       cluster: props.cluster,
       serviceAccounts: [{ namespace: props.namespace, ...podIdentity.rdbShipping(target.id) }],
       statements: [
-        new iam.PolicyStatement({ actions: ['s3:PutObject', 's3:GetObject', 's3:GetObjectVersion'], resources: [objects] }),
+        new iam.PolicyStatement({
+          actions: ['s3:PutObject', 's3:GetObject', 's3:GetObjectVersion'],
+          resources: [objects],
+        }),
         new iam.PolicyStatement({
           actions: ['s3:ListBucket'],
           resources: [props.bucketArn],
           conditions: { StringLike: { 's3:prefix': [`${prefix}*`] } },
         }),
-        new iam.PolicyStatement({ actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [props.keys.key('s3').keyArn] }),
+        new iam.PolicyStatement({
+          actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+          resources: [props.keys.key('s3').keyArn],
+        }),
       ],
     });
-    acknowledge(this.role.role.policy!, 'AwsSolutions-IAM5', `objects under the asset's own prefix ${prefix} of one bucket`, `Resource::${objects}`);
+    acknowledge(
+      this.role.role.policy!,
+      'AwsSolutions-IAM5',
+      `objects under the asset's own prefix ${prefix} of one bucket`,
+      `Resource::${objects}`,
+    );
   }
 }

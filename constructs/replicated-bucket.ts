@@ -74,10 +74,14 @@ export class ReplicatedBucket extends Construct {
     const name = bucketName(naming, props.id, side);
     const twinName = bucketName(naming, props.id, twin);
     if (props.currentRetentionDays !== undefined && props.currentRetentionDays < 1) {
-      throw new Error(`ReplicatedBucket '${props.id}': \`currentRetentionDays\` must be ≥ 1, got ${props.currentRetentionDays}`);
+      throw new Error(
+        `ReplicatedBucket '${props.id}': \`currentRetentionDays\` must be ≥ 1, got ${props.currentRetentionDays}`,
+      );
     }
     if (props.noncurrentRetentionDays < 1) {
-      throw new Error(`ReplicatedBucket '${props.id}': \`noncurrentRetentionDays\` must be ≥ 1, got ${props.noncurrentRetentionDays}`);
+      throw new Error(
+        `ReplicatedBucket '${props.id}': \`noncurrentRetentionDays\` must be ≥ 1, got ${props.noncurrentRetentionDays}`,
+      );
     }
 
     this.bucket = new s3.Bucket(this, 'Bucket', {
@@ -94,7 +98,9 @@ export class ReplicatedBucket extends Construct {
       serverAccessLogsPrefix: `${name}/`,
       removalPolicy: RemovalPolicy.RETAIN,
       lifecycleRules: [
-        ...(props.currentRetentionDays !== undefined ? [{ id: 'current-versions', expiration: Duration.days(props.currentRetentionDays) }] : []),
+        ...(props.currentRetentionDays !== undefined
+          ? [{ id: 'current-versions', expiration: Duration.days(props.currentRetentionDays) }]
+          : []),
         { id: 'noncurrent-versions', noncurrentVersionExpiration: Duration.days(props.noncurrentRetentionDays) },
         { id: 'incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(7) },
       ],
@@ -114,7 +120,9 @@ export class ReplicatedBucket extends Construct {
     const notifications: s3.CfnBucket.NotificationConfigurationProperty = {
       // AWS Backup turns EventBridge on for the S3 buckets it protects; saying so here keeps updates from undoing it.
       eventBridgeConfiguration: { eventBridgeEnabled: true },
-      ...(props.replicateTo ? { topicConfigurations: this.replicationEvents(props.replicateTo, props.alerts, name) } : {}),
+      ...(props.replicateTo
+        ? { topicConfigurations: this.replicationEvents(props.replicateTo, props.alerts, name) }
+        : {}),
     };
     cfn.notificationConfiguration = notifications;
 
@@ -138,8 +146,13 @@ export class ReplicatedBucket extends Construct {
             destination: {
               bucket: s3Arn(this, twinName),
               encryptionConfiguration: { replicaKmsKeyId: aliasArn(this, naming, regionOf(naming, twin), 's3') },
-              metrics: { status: 'Enabled', ...(props.replicateTo.rtc ? { eventThreshold: { minutes: threshold } } : {}) },
-              ...(props.replicateTo.rtc ? { replicationTime: { status: 'Enabled', time: { minutes: threshold } } } : {}),
+              metrics: {
+                status: 'Enabled',
+                ...(props.replicateTo.rtc ? { eventThreshold: { minutes: threshold } } : {}),
+              },
+              ...(props.replicateTo.rtc
+                ? { replicationTime: { status: 'Enabled', time: { minutes: threshold } } }
+                : {}),
             },
           },
         ],
@@ -149,20 +162,34 @@ export class ReplicatedBucket extends Construct {
 
     const { entry, plan } = props.posture;
     if (!props.replicateTo) {
-      const why = side === 'dr' ? 'the DR-Region replica; it replicates back only in the second deploy phase (-c failback=true)' : 'the plan does not replicate this bucket';
+      const why =
+        side === 'dr'
+          ? 'the DR-Region replica; it replicates back only in the second deploy phase (-c failback=true)'
+          : 'the plan does not replicate this bucket';
       acknowledge(cfn, 'HIPAA.Security-S3BucketReplicationEnabled', postureReason(entry, plan, why));
       acknowledge(cfn, 'NIST.800.53.R5-S3BucketReplicationEnabled', postureReason(entry, plan, why));
     }
     if (!props.objectLock) {
-      acknowledge(cfn, 'cdk-validator-cfnguard::s3_bucket_object_lock_enabled_check', postureReason(entry, plan, 'the plan has no s3-object-lock'));
+      acknowledge(
+        cfn,
+        'cdk-validator-cfnguard::s3_bucket_object_lock_enabled_check',
+        postureReason(entry, plan, 'the plan has no s3-object-lock'),
+      );
     }
   }
 
-  private replicationEvents(spec: ReplicationSpec, alerts: BucketAlerts, name: string): s3.CfnBucket.TopicConfigurationProperty[] {
+  private replicationEvents(
+    spec: ReplicationSpec,
+    alerts: BucketAlerts,
+    name: string,
+  ): s3.CfnBucket.TopicConfigurationProperty[] {
     alerts.allowBucket(s3Arn(this, name));
     // S3 checks that it may publish when the configuration is written: the policy must exist first.
     this.bucket.node.addDependency(alerts.topic);
-    const events = [s3.EventType.REPLICATION_OPERATION_FAILED_REPLICATION, s3.EventType.REPLICATION_OPERATION_NOT_TRACKED];
+    const events = [
+      s3.EventType.REPLICATION_OPERATION_FAILED_REPLICATION,
+      s3.EventType.REPLICATION_OPERATION_NOT_TRACKED,
+    ];
     if (spec.rtc) events.push(s3.EventType.REPLICATION_OPERATION_MISSED_THRESHOLD);
     return events.map((event) => ({ event, topic: alerts.topic.topicArn }));
   }
@@ -176,12 +203,18 @@ export class ReplicatedBucket extends Construct {
       assumedBy: new iam.ServicePrincipal('s3.amazonaws.com'),
       description: `Replicates ${name} to ${twinName}`,
       statements: [
-        new iam.PolicyStatement({ actions: ['s3:GetReplicationConfiguration', 's3:ListBucket'], resources: [s3Arn(this, name)] }),
+        new iam.PolicyStatement({
+          actions: ['s3:GetReplicationConfiguration', 's3:ListBucket'],
+          resources: [s3Arn(this, name)],
+        }),
         new iam.PolicyStatement({
           actions: ['s3:GetObjectVersionForReplication', 's3:GetObjectVersionAcl', 's3:GetObjectVersionTagging'],
           resources: [sourceObjects],
         }),
-        new iam.PolicyStatement({ actions: ['s3:ReplicateObject', 's3:ReplicateDelete', 's3:ReplicateTags'], resources: [destinationObjects] }),
+        new iam.PolicyStatement({
+          actions: ['s3:ReplicateObject', 's3:ReplicateDelete', 's3:ReplicateTags'],
+          resources: [destinationObjects],
+        }),
         new iam.PolicyStatement({ actions: ['kms:Decrypt'], resources: [props.keys.key('s3').keyArn] }),
         keyByAliasStatement(this, naming, regionOf(naming, twin), 's3', ['kms:Encrypt', 'kms:GenerateDataKey']),
       ],

@@ -46,7 +46,9 @@ export class RestoreTesting extends Construct {
     const { catalog } = props.plan;
     if (drill.assets.length === 0) throw new Error(`RestoreTesting: drill '${drill.id}' lists no assets`);
     if (drill.assets.length > MAX_ARNS) {
-      throw new Error(`RestoreTesting: drill '${drill.id}' lists ${drill.assets.length} assets; a selection takes at most ${MAX_ARNS}`);
+      throw new Error(
+        `RestoreTesting: drill '${drill.id}' lists ${drill.assets.length} assets; a selection takes at most ${MAX_ARNS}`,
+      );
     }
     const retention: number[] = [];
     const tiers = new Set<string>();
@@ -55,7 +57,9 @@ export class RestoreTesting extends Construct {
       const continuous = mechanism(props.plan.assets.get(assetId)!, 'backup-continuous');
       // The planner makes AWS Backup own PITR for drill assets; a plan without it could not be restore-tested.
       if (!continuous || continuous.resourceType !== 'RDS') {
-        throw new Error(`RestoreTesting: drill '${drill.id}' restores '${assetId}', whose plan has no RDS 'backup-continuous' rule`);
+        throw new Error(
+          `RestoreTesting: drill '${drill.id}' restores '${assetId}', whose plan has no RDS 'backup-continuous' rule`,
+        );
       }
       if (!props.resources.has(assetId)) throw new Error(`RestoreTesting: '${assetId}' has no resource in this stack`);
       retention.push(continuous.retentionDays);
@@ -77,7 +81,8 @@ export class RestoreTesting extends Construct {
     const listed = new Map<Construct, { shard: number; arns: string[] }>();
     for (const assetId of drill.assets) {
       const at = props.stackOf?.(assetId);
-      const [scope, shard] = !at || at.stack === Stack.of(this) ? [this, 0] : [partsIn(at.stack, this.node.id), at.shard];
+      const [scope, shard] =
+        !at || at.stack === Stack.of(this) ? [this, 0] : [partsIn(at.stack, this.node.id), at.shard];
       const entry = listed.get(scope) ?? { shard, arns: [] };
       entry.arns.push(props.resources.get(assetId)!);
       listed.set(scope, entry);
@@ -86,7 +91,8 @@ export class RestoreTesting extends Construct {
       const suffix = `_rds_shard_${shard}`;
       const selection = new backup.CfnRestoreTestingSelection(scope, `${logicalId(drill.id)}Rds`, {
         restoreTestingPlanName: name,
-        restoreTestingSelectionName: scope === this ? `${name}_rds`.slice(0, 50) : `${name.slice(0, 50 - suffix.length)}${suffix}`,
+        restoreTestingSelectionName:
+          scope === this ? `${name}_rds`.slice(0, 50) : `${name.slice(0, 50 - suffix.length)}${suffix}`,
         protectedResourceType: 'RDS',
         protectedResourceArns: arns,
         iamRoleArn: props.role.roleArn,

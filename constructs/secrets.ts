@@ -8,7 +8,14 @@ import { RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { databaseSecretName, externalSecretsRoleName, kmsAlias, podIdentity, secretName, type NamingContext } from '../lib/names';
+import {
+  databaseSecretName,
+  externalSecretsRoleName,
+  kmsAlias,
+  podIdentity,
+  secretName,
+  type NamingContext,
+} from '../lib/names';
 import { mechanism } from '../lib/catalog-plan';
 import { acknowledge } from './acknowledgements';
 import type { KeyRing } from './keys';
@@ -76,7 +83,8 @@ export class ExternalSecretsAccess extends Construct {
     super(scope, id);
     if (props.secrets.length === 0 && !props.sharded) throw new Error('ExternalSecretsAccess: `secrets` is empty');
     const stack = Stack.of(this);
-    const arn = (name: string) => `arn:${stack.partition}:secretsmanager:${stack.region}:${stack.account}:secret:${name}`;
+    const arn = (name: string) =>
+      `arn:${stack.partition}:secretsmanager:${stack.region}:${stack.account}:secret:${name}`;
     const byName = arn(`${props.naming.prefix}/*`);
     const read = ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'];
     this.role = new PodIdentityRole(this, 'Access', {
@@ -85,16 +93,26 @@ export class ExternalSecretsAccess extends Construct {
       cluster: props.cluster,
       serviceAccounts: [podIdentity.externalSecrets],
       statements: [
-        new iam.PolicyStatement({ actions: read, resources: [...props.secrets.map((s) => s.secretArn), ...(props.sharded ? [byName] : [])] }),
+        new iam.PolicyStatement({
+          actions: read,
+          resources: [...props.secrets.map((s) => s.secretArn), ...(props.sharded ? [byName] : [])],
+        }),
         // The company-wide pattern of shards would admit the database master secrets too: they are denied by name.
         ...(props.sharded
-          ? [new iam.PolicyStatement({ effect: iam.Effect.DENY, actions: read, resources: [arn(`${databaseSecretName(props.naming, '')}*`)] })]
+          ? [
+              new iam.PolicyStatement({
+                effect: iam.Effect.DENY,
+                actions: read,
+                resources: [arn(`${databaseSecretName(props.naming, '')}*`)],
+              }),
+            ]
           : []),
         new iam.PolicyStatement({ actions: ['kms:Decrypt'], resources: [props.keys.key('secrets').keyArn] }),
       ],
     });
     if (props.sharded) {
-      const why = 'the secrets of shard stacks, named under the company prefix; a reference to each would make this stack depend on its shards';
+      const why =
+        'the secrets of shard stacks, named under the company prefix; a reference to each would make this stack depend on its shards';
       acknowledge(this.role.role.policy!, 'AwsSolutions-IAM5', why, `Resource::${byName}`);
     }
   }

@@ -40,7 +40,8 @@ export class ServiceRoles extends Construct {
     this.restoreTesting = new ManagedRole(this, 'RestoreTesting', {
       roleName: restoreTestingRoleName(props.naming),
       assumedBy: backupPrincipal,
-      description: 'AWS Backup restore testing and dr drill restore recovery points into new resources, then delete them',
+      description:
+        'AWS Backup restore testing and dr drill restore recovery points into new resources, then delete them',
       awsManagedPolicies: restorePolicies,
     });
     this.rdsMonitoring = new ManagedRole(this, 'RdsMonitoring', {
@@ -49,9 +50,11 @@ export class ServiceRoles extends Construct {
       description: 'RDS enhanced monitoring publishes OS metrics of the DB instances',
       awsManagedPolicies: [MONITORING],
     });
-    const why = 'the AWS-managed service policy AWS documents for this service role; AWS keeps it current with the service';
+    const why =
+      'the AWS-managed service policy AWS documents for this service role; AWS keeps it current with the service';
     for (const policy of backupPolicies) acknowledge(this.backup.role, 'AwsSolutions-IAM4', why, managedArn(policy));
-    for (const policy of restorePolicies) acknowledge(this.restoreTesting.role, 'AwsSolutions-IAM4', why, managedArn(policy));
+    for (const policy of restorePolicies)
+      acknowledge(this.restoreTesting.role, 'AwsSolutions-IAM4', why, managedArn(policy));
     acknowledge(this.rdsMonitoring.role, 'AwsSolutions-IAM4', why, managedArn(MONITORING));
   }
 }

@@ -75,10 +75,22 @@ export class Homes {
   /** The home of an asset's resources on one side; a shard's stack is created on first use. */
   of(assetId: string, side: Side): Home {
     const placed = this.props.placement.get(assetId);
-    if (!placed) throw new Error(`Homes: asset '${assetId}' has no placement; place every catalog asset (lib/placement resolvePlacement)`);
+    if (!placed)
+      throw new Error(
+        `Homes: asset '${assetId}' has no placement; place every catalog asset (lib/placement resolvePlacement)`,
+      );
     const shard = placed[side];
     const core = this.props.cores[side];
-    if (shard === 0) return { side, shard, stack: core.stack, assets: core.assets, keys: core.keys, alerts: core.alerts, accessLogs: core.logs.bucket };
+    if (shard === 0)
+      return {
+        side,
+        shard,
+        stack: core.stack,
+        assets: core.assets,
+        keys: core.keys,
+        alerts: core.alerts,
+        accessLogs: core.logs.bucket,
+      };
     const key = `${side}/${shard}`;
     const existing = this.shards.get(key);
     if (existing) return existing;
@@ -104,12 +116,18 @@ export class Homes {
   private shard(side: Side, shard: number, core: CoreSide): Home {
     const { naming } = this.props;
     const stack = this.props.shardStack(side, shard);
-    stack.addStackDependency(core.stack, `a shard uses the keys, network, topic and backup plans of ${core.stack.stackName}`);
+    stack.addStackDependency(
+      core.stack,
+      `a shard uses the keys, network, topic and backup plans of ${core.stack.stackName}`,
+    );
     const assets = new Construct(stack, 'Assets');
     const pattern = bucketPattern(naming, side);
     // The access-log bucket admits this Region's buckets by name pattern (core.logs.allowBuckets): CDK cannot add a
     // grant for a bucket it does not own, and says so; the grant exists.
-    Annotations.of(assets).acknowledgeWarning('@aws-cdk/aws-s3:accessLogsPolicyNotAdded', `granted by pattern ${pattern} on the access-log bucket`);
+    Annotations.of(assets).acknowledgeWarning(
+      '@aws-cdk/aws-s3:accessLogsPolicyNotAdded',
+      `granted by pattern ${pattern} on the access-log bucket`,
+    );
     return {
       side,
       shard,

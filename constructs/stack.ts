@@ -16,7 +16,9 @@ export class DrStack extends Stack {
   constructor(scope: Construct, id: string, props: DrStackProps) {
     super(scope, id, props);
     if (props.zones.length === 0) {
-      throw new Error(`${id}: \`zones\` is empty; the catalog's environment.availabilityZones must list this Region's zones`);
+      throw new Error(
+        `${id}: \`zones\` is empty; the catalog's environment.availabilityZones must list this Region's zones`,
+      );
     }
     this.zones = props.zones;
   }

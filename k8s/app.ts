@@ -19,7 +19,9 @@ import { ServiceChart } from './service/service-chart';
 export type Manifests = ReadonlyMap<string, string>;
 
 /** The chart each in-cluster asset kind gets; other kinds live outside the cluster (RDS, S3, Git, Secrets Manager). */
-const ASSET_CHARTS: Partial<Record<Asset['kind'], new (scope: Construct, id: string, ctx: PlanContext, asset: Asset) => unknown>> = {
+const ASSET_CHARTS: Partial<
+  Record<Asset['kind'], new (scope: Construct, id: string, ctx: PlanContext, asset: Asset) => unknown>
+> = {
   redis: RedisChart,
   'redis-cache': RedisCacheChart,
 };

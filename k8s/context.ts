@@ -20,7 +20,10 @@ export interface Monitoring {
 }
 
 /** The default: the Prometheus operator's pods in namespace `monitoring` (docs/kubernetes.md). */
-export const MONITORING: Monitoring = { namespace: 'monitoring', podLabels: { 'app.kubernetes.io/name': 'prometheus' } };
+export const MONITORING: Monitoring = {
+  namespace: 'monitoring',
+  podLabels: { 'app.kubernetes.io/name': 'prometheus' },
+};
 
 export interface PlanContextOptions {
   /** @default MONITORING */
@@ -34,7 +37,10 @@ export class PlanContext {
   readonly namespace: string;
   readonly monitoring: Monitoring;
 
-  constructor(readonly plan: CatalogPlan, options: PlanContextOptions = {}) {
+  constructor(
+    readonly plan: CatalogPlan,
+    options: PlanContextOptions = {},
+  ) {
     this.catalog = plan.catalog;
     this.naming = plan.catalog.naming;
     this.namespace = plan.catalog.environment.kubernetes.namespace;
@@ -60,7 +66,8 @@ export class PlanContext {
   /** A mechanism the plan must have for this chart to be built; its absence is a defect in the caller. */
   required<I extends MechanismId>(p: Plan, id: I): SpecOf<I> {
     const spec = mechanism(p, id);
-    if (!spec) throw new Error(`the plan of \`${p.id}\` has no \`${id}\` mechanism; expected one for its ${p.kind} chart`);
+    if (!spec)
+      throw new Error(`the plan of \`${p.id}\` has no \`${id}\` mechanism; expected one for its ${p.kind} chart`);
     return spec;
   }
 
@@ -71,7 +78,9 @@ export class PlanContext {
 
   /** Secret assets (kind `secret`) a service reads: each becomes an ExternalSecret-created Secret it mounts. */
   secretsOf(service: Service): Asset[] {
-    return this.catalog.assets.filter((a) => a.kind === 'secret' && (service.owns.includes(a.id) || service.dependsOn.includes(a.id)));
+    return this.catalog.assets.filter(
+      (a) => a.kind === 'secret' && (service.owns.includes(a.id) || service.dependsOn.includes(a.id)),
+    );
   }
 
   /** The labels that join a service's objects to the catalog. */

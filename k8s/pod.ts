@@ -68,7 +68,12 @@ export function zoneSpread(
       nodeTaintsPolicy: spread.nodeTaintsPolicy,
       labelSelector: { matchLabels: selector },
     },
-    { topologyKey: HOST_KEY, maxSkew: 1, whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: selector } },
+    {
+      topologyKey: HOST_KEY,
+      maxSkew: 1,
+      whenUnsatisfiable: 'ScheduleAnyway',
+      labelSelector: { matchLabels: selector },
+    },
   ];
 }
 

@@ -60,7 +60,11 @@ export function scheduledJob(scope: Construct, id: string, props: ScheduledJobPr
               securityContext: podSecurityContext(props.uid),
               initContainers: [props.init],
               containers: [props.main],
-              volumes: [{ name: JOB_MOUNTS.work.name, emptyDir: {} }, { name: JOB_MOUNTS.tmp.name, emptyDir: {} }, ...(props.volumes ?? [])],
+              volumes: [
+                { name: JOB_MOUNTS.work.name, emptyDir: {} },
+                { name: JOB_MOUNTS.tmp.name, emptyDir: {} },
+                ...(props.volumes ?? []),
+              ],
             },
           },
         },

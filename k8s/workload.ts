@@ -93,7 +93,9 @@ export class PlannedDeployment extends Construct {
             securityContext: podSecurityContext(props.uid),
             containers: [{ ...props.container, ...probes(props.probes) }, ...sidecars],
             tolerations: nodeLossTolerations(workload.unreachableTolerationSeconds),
-            ...(workload.zoneSpread ? { topologySpreadConstraints: zoneSpread(workload.zoneSpread, props.selector) } : {}),
+            ...(workload.zoneSpread
+              ? { topologySpreadConstraints: zoneSpread(workload.zoneSpread, props.selector) }
+              : {}),
             ...(props.volumes ? { volumes: props.volumes } : {}),
           },
         },

@@ -126,7 +126,9 @@ export function stackName(ctx: NamingContext, side: Side): string {
  */
 export function drillDatabaseIdentifier(ctx: NamingContext, assetId: string, at: Date): string {
   const suffix = `-drill-${drillStamp(at)}`;
-  return `${databaseIdentifier(ctx, assetId).slice(0, 63 - suffix.length).replace(/-+$/, '')}${suffix}`;
+  return `${databaseIdentifier(ctx, assetId)
+    .slice(0, 63 - suffix.length)
+    .replace(/-+$/, '')}${suffix}`;
 }
 
 /**
@@ -224,7 +226,8 @@ export function dbSubnetGroupName(ctx: NamingContext): string {
  * (`LomashWoodDrPrimaryShard1`). The placement file records these names; a stack never changes its name.
  */
 export function shardStackName(ctx: NamingContext, side: Side, shard: number): string {
-  if (!Number.isInteger(shard) || shard < 0) throw new Error(`shardStackName: \`shard\` must be a whole number ≥ 0, got ${shard}`);
+  if (!Number.isInteger(shard) || shard < 0)
+    throw new Error(`shardStackName: \`shard\` must be a whole number ≥ 0, got ${shard}`);
   return shard === 0 ? stackName(ctx, side) : `${stackName(ctx, side)}Shard${shard}`;
 }
 

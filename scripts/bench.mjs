@@ -45,7 +45,12 @@ const GOAL_SCALING = 10;
 const GOAL_DIFF_SECONDS = 1;
 const GOAL_OVERHEAD = 1.15;
 
-for (const f of ['dist/bin/app.js', 'dist/bin/dr.js', 'dist/scripts/generate-catalog.js', 'dist/scripts/baseline-app.js']) {
+for (const f of [
+  'dist/bin/app.js',
+  'dist/bin/dr.js',
+  'dist/scripts/generate-catalog.js',
+  'dist/scripts/baseline-app.js',
+]) {
   if (!existsSync(join(root, f))) throw new Error(`${f} is missing: run \`npm run bench\` (it builds first)`);
 }
 const { generateCatalog } = createRequire(import.meta.url)(join(root, 'dist/scripts/generate-catalog.js'));
@@ -56,31 +61,55 @@ const work = mkdtempSync(join(tmpdir(), 'dr-bench-'));
 // Peak RSS of a child: /usr/bin/time -v where it exists, else a preload that reports process.resourceUsage().
 const gnuTime = existsSync('/usr/bin/time');
 const preload = join(work, 'rss.cjs');
-writeFileSync(preload, "process.on('exit', () => process.stderr.write(`\\nBENCH_MAX_RSS_KB=${process.resourceUsage().maxRSS}\\n`));\n");
+writeFileSync(
+  preload,
+  "process.on('exit', () => process.stderr.write(`\\nBENCH_MAX_RSS_KB=${process.resourceUsage().maxRSS}\\n`));\n",
+);
 
 function run(script, scriptArgs, { cwd, env = {} }) {
-  const [cmd, argv] = gnuTime ? ['/usr/bin/time', ['-v', 'node', script, ...scriptArgs]] : [process.execPath, ['--require', preload, script, ...scriptArgs]];
+  const [cmd, argv] = gnuTime
+    ? ['/usr/bin/time', ['-v', 'node', script, ...scriptArgs]]
+    : [process.execPath, ['--require', preload, script, ...scriptArgs]];
   const start = process.hrtime.bigint();
   // CDK_DEFAULT_ACCOUNT would replace the catalog's account; the benchmark synthesizes with the catalog's own.
   const { CDK_DEFAULT_ACCOUNT: _, ...inherited } = process.env;
   const r = spawnSync(cmd, argv, { cwd, env: { ...inherited, ...env }, encoding: 'utf8', maxBuffer: 1 << 30 });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  const kb = gnuTime ? /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr)?.[1] : /BENCH_MAX_RSS_KB=(\d+)/.exec(r.stderr)?.[1];
+  const kb = gnuTime
+    ? /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr)?.[1]
+    : /BENCH_MAX_RSS_KB=(\d+)/.exec(r.stderr)?.[1];
   const status = gnuTime ? Number(/Exit status: (\d+)/.exec(r.stderr)?.[1] ?? r.status) : r.status;
   return { seconds, mb: Number(kb) / 1024, status, stderr: r.stderr, stdout: r.stdout };
 }
 
 /** The line of a failed run that says why: an error's message, or the app's own `synth failed` line. */
 function why(stderr) {
-  const lines = stderr.split('\n').map((l) => l.trim()).filter(Boolean);
-  const line = [/^[A-Za-z]*Error: /, /^ERROR /, /^synth failed/].map((re) => lines.find((l) => re.test(l))).find(Boolean);
-  return (line ?? lines.filter((l) => !/^(Command exited|Command being timed|\w[\w ()/:-]*: )/.test(l)).at(-1) ?? 'no message').slice(0, 240);
+  const lines = stderr
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+  const line = [/^[A-Za-z]*Error: /, /^ERROR /, /^synth failed/]
+    .map((re) => lines.find((l) => re.test(l)))
+    .find(Boolean);
+  return (
+    line ??
+    lines.filter((l) => !/^(Command exited|Command being timed|\w[\w ()/:-]*: )/.test(l)).at(-1) ??
+    'no message'
+  ).slice(0, 240);
 }
 
 function synth(dir, catalog, { dr, validation }) {
   const outdir = mkdtempSync(join(dir, 'cdk.out-'));
-  const context = { ...baseContext, targets: catalog, ...(args['no-resource-limit'] ? { '@aws-cdk/core:stackResourceLimit': 0 } : {}) };
-  const env = { CDK_OUTDIR: outdir, CDK_CONTEXT_JSON: JSON.stringify(context), CDK_VALIDATION: validation ? 'true' : 'false' };
+  const context = {
+    ...baseContext,
+    targets: catalog,
+    ...(args['no-resource-limit'] ? { '@aws-cdk/core:stackResourceLimit': 0 } : {}),
+  };
+  const env = {
+    CDK_OUTDIR: outdir,
+    CDK_CONTEXT_JSON: JSON.stringify(context),
+    CDK_VALIDATION: validation ? 'true' : 'false',
+  };
   // DR off is the baseline entry: the same app without the checker plugin and the posture (scripts/baseline-app.ts).
   const r = run(join(root, dr ? 'dist/bin/app.js' : 'dist/scripts/baseline-app.js'), [], { cwd: dir, env });
   return { ...r, outdir, error: r.status === 0 ? undefined : why(r.stderr) };
@@ -153,10 +182,14 @@ function measure(size) {
   }
   process.stderr.write(`[bench] ${label}: dr check ×${runs}\n`);
   const checks = Array.from({ length: runs }, () =>
-    run(join(root, 'dist/bin/dr.js'), ['check', '--cdk-out', kept, '--k8s', join(dir, 'dist/k8s'), '--targets', base], { cwd: dir }),
+    run(join(root, 'dist/bin/dr.js'), ['check', '--cdk-out', kept, '--k8s', join(dir, 'dist/k8s'), '--targets', base], {
+      cwd: dir,
+    }),
   );
   const badCheck = checks.find((c) => c.status === 2);
-  row.check = badCheck ? { error: why(badCheck.stderr) } : { seconds: median(checks.map((c) => c.seconds)), summary: checks[0].stdout.trim().split('\n').at(-1) };
+  row.check = badCheck
+    ? { error: why(badCheck.stderr) }
+    : { seconds: median(checks.map((c) => c.seconds)), summary: checks[0].stdout.trim().split('\n').at(-1) };
   if (head) {
     process.stderr.write(`[bench] ${label}: dr diff ×${runs} against ${CHANGED_TARGETS} changed targets\n`);
     const headDir = join(dir, 'head');
@@ -168,10 +201,16 @@ function measure(size) {
     if (h.error) row.diff = { error: `head synth: ${h.error}` };
     else {
       const diffs = Array.from({ length: runs }, () =>
-        run(join(root, 'dist/bin/dr.js'), ['diff', join(dir, 'dist/dr-posture.json'), join(headDir, 'dist/dr-posture.json')], { cwd: dir }),
+        run(
+          join(root, 'dist/bin/dr.js'),
+          ['diff', join(dir, 'dist/dr-posture.json'), join(headDir, 'dist/dr-posture.json')],
+          { cwd: dir },
+        ),
       );
       const bad = diffs.find((d) => d.status === 2);
-      row.diff = bad ? { error: why(bad.stderr) } : { seconds: median(diffs.map((d) => d.seconds)), bytes: Buffer.byteLength(diffs[0].stdout) };
+      row.diff = bad
+        ? { error: why(bad.stderr) }
+        : { seconds: median(diffs.map((d) => d.seconds)), bytes: Buffer.byteLength(diffs[0].stdout) };
     }
   }
   return row;
@@ -188,9 +227,13 @@ const kb = (bytes) => `${(bytes / 1024).toFixed(0)} KiB`;
 const cpu = cpus();
 const machine = `node ${process.version}; ${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}; ${(totalmem() / 2 ** 30).toFixed(1)} GiB; ${type()} ${release()}`;
 const lines = [];
-lines.push(`Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC · ${machine} · ${runs} run(s) per figure (median) · seed ${seed} · peak RSS via ${gnuTime ? '/usr/bin/time -v' : 'process.resourceUsage()'}${args['no-resource-limit'] ? ' · **CDK resource limit lifted** (timing only: CloudFormation would reject templates over 500 resources)' : ''}`);
+lines.push(
+  `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC · ${machine} · ${runs} run(s) per figure (median) · seed ${seed} · peak RSS via ${gnuTime ? '/usr/bin/time -v' : 'process.resourceUsage()'}${args['no-resource-limit'] ? ' · **CDK resource limit lifted** (timing only: CloudFormation would reject templates over 500 resources)' : ''}`,
+);
 lines.push('');
-lines.push('| Catalog | Synth, DR on | Synth, DR off | Overhead | Peak RSS | Stacks | Largest template | Synth with built-in validation | `dr check` | `dr diff` |');
+lines.push(
+  '| Catalog | Synth, DR on | Synth, DR off | Overhead | Peak RSS | Stacks | Largest template | Synth with built-in validation | `dr check` | `dr diff` |',
+);
 lines.push('|---|---|---|---|---|---|---|---|---|---|');
 const synthOn = new Map();
 for (const r of rows) {
@@ -202,7 +245,9 @@ for (const r of rows) {
   const off = median(r.off.map((x) => x.seconds));
   synthOn.set(r.size, on);
   const largest = [...r.stacks].sort((a, b) => b.resources - a.resources)[0];
-  const validation = r.validation ? `${s(r.validation.seconds)}, ${r.validation.mb.toFixed(0)} MB${r.validation.error ? ` (failed: ${r.validation.error.replace(/\|/g, '\\|').slice(0, 60)}…)` : ''}` : 'not run';
+  const validation = r.validation
+    ? `${s(r.validation.seconds)}, ${r.validation.mb.toFixed(0)} MB${r.validation.error ? ` (failed: ${r.validation.error.replace(/\|/g, '\\|').slice(0, 60)}…)` : ''}`
+    : 'not run';
   const check = r.check.error ? `failed: ${r.check.error}` : s(r.check.seconds);
   const diff = r.diff === undefined ? '—' : r.diff.error ? `failed: ${r.diff.error}` : s(r.diff.seconds);
   lines.push(
@@ -212,13 +257,21 @@ for (const r of rows) {
 lines.push('');
 const scaling = synthOn.has('1000') && synthOn.has('100') ? synthOn.get('1000') / synthOn.get('100') : undefined;
 const diff1000 = rows.find((r) => r.size === '1000')?.diff;
-const overheads = rows.filter((r) => !r.error).map((r) => `${r.label} ${(median(r.on.map((x) => x.seconds)) / median(r.off.map((x) => x.seconds))).toFixed(2)}`);
+const overheads = rows
+  .filter((r) => !r.error)
+  .map((r) => `${r.label} ${(median(r.on.map((x) => x.seconds)) / median(r.off.map((x) => x.seconds))).toFixed(2)}`);
 const verdict = (ok) => (ok ? 'met' : 'not met');
 lines.push('Goals (reported, never asserted):');
 lines.push('');
-lines.push(`- 1,000 assets within ${GOAL_SCALING}× the synth time of 100: ${scaling === undefined ? 'not measured (a size failed)' : `${scaling.toFixed(1)}× — ${verdict(scaling <= GOAL_SCALING)}`}`);
-lines.push(`- \`dr diff\` of two 1,000-asset postures under ${GOAL_DIFF_SECONDS} s: ${diff1000?.seconds === undefined ? `not measured${diff1000?.error ? ` (${diff1000.error})` : ''}` : `${s(diff1000.seconds)} — ${verdict(diff1000.seconds < GOAL_DIFF_SECONDS)}`}`);
-lines.push(`- the policy layer's overhead (DR on ÷ DR off, interleaved) ≤ ${GOAL_OVERHEAD}: ${overheads.length ? overheads.join(' · ') : 'not measured'}`);
+lines.push(
+  `- 1,000 assets within ${GOAL_SCALING}× the synth time of 100: ${scaling === undefined ? 'not measured (a size failed)' : `${scaling.toFixed(1)}× — ${verdict(scaling <= GOAL_SCALING)}`}`,
+);
+lines.push(
+  `- \`dr diff\` of two 1,000-asset postures under ${GOAL_DIFF_SECONDS} s: ${diff1000?.seconds === undefined ? `not measured${diff1000?.error ? ` (${diff1000.error})` : ''}` : `${s(diff1000.seconds)} — ${verdict(diff1000.seconds < GOAL_DIFF_SECONDS)}`}`,
+);
+lines.push(
+  `- the policy layer's overhead (DR on ÷ DR off, interleaved) ≤ ${GOAL_OVERHEAD}: ${overheads.length ? overheads.join(' · ') : 'not measured'}`,
+);
 for (const r of rows.filter((x) => x.check?.summary)) lines.push(`- \`dr check\` of ${r.label}: ${r.check.summary}`);
 const report = lines.join('\n');
 console.log(report);

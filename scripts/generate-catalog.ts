@@ -13,7 +13,15 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
 import { formatDuration, parseCatalog, parseDuration, type Asset, type Catalog, contextFor } from '../lib/catalog';
-import { assess, boundByDependencies, MODES, type Acceptance, type Assessment, type MechanismSpec, type Mode } from '../lib/model';
+import {
+  assess,
+  boundByDependencies,
+  MODES,
+  type Acceptance,
+  type Assessment,
+  type MechanismSpec,
+  type Mode,
+} from '../lib/model';
 import { dependenciesOf, planCatalog } from '../lib/catalog-plan';
 
 export interface GenerateOptions {
@@ -57,7 +65,9 @@ const PREFIX: Readonly<Record<Kind, string>> = {
   git: 'git',
 };
 /** Targets per kind: menus the generator picks from (a large catalog repeats its targets). */
-const TARGETS: Readonly<Record<Kind, { readonly rpo: readonly (number | 'rebuildable')[]; readonly rto: readonly number[] }>> = {
+const TARGETS: Readonly<
+  Record<Kind, { readonly rpo: readonly (number | 'rebuildable')[]; readonly rto: readonly number[] }>
+> = {
   postgres: { rpo: [0, 15 * M, H, 4 * H, 24 * H], rto: [15 * M, 30 * M, H, 2 * H, 4 * H] },
   mysql: { rpo: [15 * M, H, 4 * H, 24 * H], rto: [15 * M, 30 * M, H, 4 * H] },
   redis: { rpo: [H, 4 * H, 24 * H], rto: [5 * M, 15 * M, 30 * M] },
@@ -103,7 +113,12 @@ const pad = (n: number) => String(n).padStart(4, '0');
 
 type RawAcceptance = { mode: Mode; rpo?: string; rto?: string; reason: string; owner: string; expires: string };
 type RawAsset = Record<string, unknown> & { id: string; kind: Kind; accept?: RawAcceptance[] };
-type RawService = Record<string, unknown> & { id: string; owns: string[]; dependsOn: string[]; accept?: RawAcceptance[] };
+type RawService = Record<string, unknown> & {
+  id: string;
+  owns: string[];
+  dependsOn: string[];
+  accept?: RawAcceptance[];
+};
 interface RawDocument {
   readonly head: Record<string, unknown>;
   readonly services: RawService[];
@@ -153,7 +168,12 @@ function document(options: GenerateOptions): RawDocument {
     const kind: Kind = i < KINDS.length ? KINDS[i]! : weighted(rand, KIND_WEIGHTS);
     const id = `${PREFIX[kind]}-${pad(i + 1)}`;
     const rpo = pick(TARGETS[kind].rpo);
-    const asset: RawAsset = { id, kind, rpo: rpo === 'rebuildable' ? rpo : duration(rpo), rto: duration(pick(TARGETS[kind].rto)) };
+    const asset: RawAsset = {
+      id,
+      kind,
+      rpo: rpo === 'rebuildable' ? rpo : duration(rpo),
+      rto: duration(pick(TARGETS[kind].rto)),
+    };
     if (kind === 'redis-cache') {
       const databases = assets.filter((a) => a.kind === 'postgres' || a.kind === 'mysql');
       asset.rebuildFrom = pick(databases).id;
@@ -178,7 +198,11 @@ function document(options: GenerateOptions): RawDocument {
   // Secrets and repositories belong to the platform contact; data assets to a service, tier inherited or their own.
   for (const a of [...secrets, ...repos]) Object.assign(a, { tier: pick(TIERS), owner: OWNER });
   for (const a of repos) {
-    a.external = { provider: 'GitHub', evidence: 'Generated: manifests are applied from Git by GitOps.', unaffected: ['instance', 'az', 'region'] };
+    a.external = {
+      provider: 'GitHub',
+      evidence: 'Generated: manifests are applied from Git by GitOps.',
+      unaffected: ['instance', 'az', 'region'],
+    };
   }
   for (const [i, a] of data.entries()) {
     // Every service owns something: the first services take the first assets, the rest go at random.
@@ -203,8 +227,22 @@ function document(options: GenerateOptions): RawDocument {
   const databases = assets.filter((a) => a.kind === 'postgres' || a.kind === 'mysql');
   const redis = assets.filter((a) => a.kind === 'redis');
   const drills: Record<string, unknown>[] = [
-    { id: 'pitr-restore', name: 'Database PITR restore', kind: 'pitr-restore', frequency: 'quarterly', owner: OWNER, assets: databases.slice(0, 2).map((a) => a.id) },
-    { id: 'redis-restore', name: 'Redis restore', kind: 'redis-restore', frequency: 'monthly', owner: OWNER, assets: redis.slice(0, 1).map((a) => a.id) },
+    {
+      id: 'pitr-restore',
+      name: 'Database PITR restore',
+      kind: 'pitr-restore',
+      frequency: 'quarterly',
+      owner: OWNER,
+      assets: databases.slice(0, 2).map((a) => a.id),
+    },
+    {
+      id: 'redis-restore',
+      name: 'Redis restore',
+      kind: 'redis-restore',
+      frequency: 'monthly',
+      owner: OWNER,
+      assets: redis.slice(0, 1).map((a) => a.id),
+    },
     { id: 'tabletop', name: 'Runbook walkthrough', kind: 'tabletop', frequency: 'quarterly', owner: OWNER, assets: [] },
   ];
 
@@ -215,7 +253,10 @@ function document(options: GenerateOptions): RawDocument {
     environment: {
       account: '111111111111',
       regions: { primary: 'eu-west-2', dr: 'eu-west-1' },
-      availabilityZones: { 'eu-west-2': ['eu-west-2a', 'eu-west-2b', 'eu-west-2c'], 'eu-west-1': ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'] },
+      availabilityZones: {
+        'eu-west-2': ['eu-west-2a', 'eu-west-2b', 'eu-west-2c'],
+        'eu-west-1': ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'],
+      },
       kubernetes: { version: '1.29', namespace: 'bench', clusters: { primary: 'bench-primary' }, imageTag: '1.0.0' },
     },
     contacts: [{ id: OWNER, role: 'Platform team', email: 'platform@bench.example', notify: true }],
@@ -245,7 +286,14 @@ function parseSeconds(value: unknown): number {
 }
 
 function render(doc: RawDocument): string {
-  const catalog = { ...doc.head, services: doc.services, assets: doc.assets, drills: doc.drills, drillLog: 'drills.md', evidence: 'evidence.json' };
+  const catalog = {
+    ...doc.head,
+    services: doc.services,
+    assets: doc.assets,
+    drills: doc.drills,
+    drillLog: 'drills.md',
+    evidence: 'evidence.json',
+  };
   return `# Generated by scripts/generate-catalog.ts for the scale benchmark; do not edit.\n${stringify(catalog, { lineWidth: 0 })}`;
 }
 
@@ -254,7 +302,10 @@ function addDays(iso: string, days: number): string {
 }
 
 /** One acceptance per mode that falls short: ceilings are what the plan achieves, `unbounded` where nothing is known. */
-function acceptancesFor(assessment: Assessment, context: { readonly seed: number; readonly today: string }): RawAcceptance[] {
+function acceptancesFor(
+  assessment: Assessment,
+  context: { readonly seed: number; readonly today: string },
+): RawAcceptance[] {
   const result: RawAcceptance[] = [];
   for (const mode of MODES) {
     const m = assessment[mode];
@@ -267,7 +318,12 @@ function acceptancesFor(assessment: Assessment, context: { readonly seed: number
       const target = f === 'rpo' ? m.target.rpoSeconds : m.target.rtoSeconds;
       const known = field.kind === 'figure' && field.figure.seconds !== null ? Math.ceil(field.figure.seconds) : null;
       ceilings[f] = known === null ? 'unbounded' : duration(known);
-      const achieved = known === null ? (field.kind === 'figure' ? 'has no published figure' : 'is unprotected') : `is ${duration(known)}`;
+      const achieved =
+        known === null
+          ? field.kind === 'figure'
+            ? 'has no published figure'
+            : 'is unprotected'
+          : `is ${duration(known)}`;
       why.push(`the ${f.toUpperCase()} ${achieved} (target ${duration(target ?? 0)})`);
     }
     const reason = `Generated ${context.today} for the scale benchmark (seed ${context.seed}): with the planner's best configuration, in ${mode} ${why.join(' and ')}.`;
@@ -282,9 +338,12 @@ function acceptancesFor(assessment: Assessment, context: { readonly seed: number
  */
 export function generateCatalog(options: GenerateOptions): GeneratedCatalog {
   if (!Number.isInteger(options.assets) || options.assets < KINDS.length) {
-    throw new Error(`generateCatalog: \`assets\` must be a whole number ≥ ${KINDS.length} (one of each kind), got ${options.assets}`);
+    throw new Error(
+      `generateCatalog: \`assets\` must be a whole number ≥ ${KINDS.length} (one of each kind), got ${options.assets}`,
+    );
   }
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(options.today)) throw new Error(`generateCatalog: \`today\` must be YYYY-MM-DD, got ${options.today}`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(options.today))
+    throw new Error(`generateCatalog: \`today\` must be YYYY-MM-DD, got ${options.today}`);
   const doc = document(options);
   if (options.changedTargets) changeTargets(doc, options.changedTargets, options.seed);
   const file = `generated-${options.assets}.yaml`;
@@ -305,7 +364,11 @@ export function generateCatalog(options: GenerateOptions): GeneratedCatalog {
   }
   for (const [raw, service] of doc.services.map((s, i) => [s, plain.services[i]!] as const)) {
     const own = plan.services.get(service.id)!.assessment;
-    const effective = boundByDependencies(service, own, dependenciesOf(service).map((id) => ({ id, assessment: accepted.get(id)! })));
+    const effective = boundByDependencies(
+      service,
+      own,
+      dependenciesOf(service).map((id) => ({ id, assessment: accepted.get(id)! })),
+    );
     const accept = acceptancesFor(effective, context);
     if (accept.length > 0) {
       raw.accept = accept;
@@ -317,7 +380,12 @@ export function generateCatalog(options: GenerateOptions): GeneratedCatalog {
 }
 
 /** An asset's assessment with its new acceptances: the plan's mechanisms, judged again. */
-function reassess(catalog: Catalog, asset: Asset, mechanisms: readonly MechanismSpec[], accept: readonly RawAcceptance[]): Assessment {
+function reassess(
+  catalog: Catalog,
+  asset: Asset,
+  mechanisms: readonly MechanismSpec[],
+  accept: readonly RawAcceptance[],
+): Assessment {
   const acceptances: Acceptance[] = accept.map((a) => ({
     mode: a.mode,
     ...(a.rpo !== undefined ? { rpoSeconds: a.rpo === 'unbounded' ? 'unbounded' : parseSeconds(a.rpo) } : {}),
@@ -350,7 +418,9 @@ function main(argv: readonly string[]): void {
     changedTargets: Number(values.changed),
   });
   writeFileSync(values.out, generated.yaml);
-  process.stdout.write(`${values.out}: ${generated.catalog.assets.length} assets, ${generated.catalog.services.length} services, ${generated.acceptances} acceptances\n`);
+  process.stdout.write(
+    `${values.out}: ${generated.catalog.assets.length} assets, ${generated.catalog.services.length} services, ${generated.acceptances} acceptances\n`,
+  );
 }
 
 if (require.main === module) main(process.argv.slice(2));

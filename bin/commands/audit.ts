@@ -1,7 +1,25 @@
 /** `dr audit`: the live account against the posture. Exit 1 on a breach, else 2 if an asset could not be audited, else 0. */
 import type { Command } from 'commander';
 import { catalogPath } from '../../lib/catalog';
-import { exitCodeOf, runAudit, sdkClients, AuditInputError, appendEvidence, EvidenceFileError, evidenceOf, evidencePath, notEvidenceFor, readEvidence, type EvidenceRecord, auditJson, auditTable, defaultPosture, parseSince, regionsFor, setupAudit } from '../../lib/audit';
+import {
+  exitCodeOf,
+  runAudit,
+  sdkClients,
+  AuditInputError,
+  appendEvidence,
+  EvidenceFileError,
+  evidenceOf,
+  evidencePath,
+  notEvidenceFor,
+  readEvidence,
+  type EvidenceRecord,
+  auditJson,
+  auditTable,
+  defaultPosture,
+  parseSince,
+  regionsFor,
+  setupAudit,
+} from '../../lib/audit';
 import type { Io } from '../io';
 
 interface AuditFlags {
@@ -17,7 +35,9 @@ interface AuditFlags {
 export function register(program: Command, io: Io): void {
   program
     .command('audit')
-    .description('compare the live AWS Backup state of every asset with what the posture says its configuration achieves')
+    .description(
+      'compare the live AWS Backup state of every asset with what the posture says its configuration achieves',
+    )
     .option('--region <region>', 'audit one of the catalog Regions only (default: both)')
     .option('--targets <file>', 'catalog file (default: $DR_TARGETS, else dr-targets.yaml)')
     .option('--posture <file>', "posture to compare with (default: the project's docs/dr-posture.json)")
@@ -41,7 +61,11 @@ async function audit(flags: AuditFlags, io: Io): Promise<number> {
   const since = new Date(now.getTime() - parseSince(flags.since) * 1000);
   const setup = setupAudit(catalogPath(flags.targets), flags.posture ?? defaultPosture(), flags.account);
   const regions = regionsFor(setup.catalog, flags.region);
-  const evidenceFile = flags.evidence ? (typeof flags.evidence === 'string' ? flags.evidence : evidencePath(setup.catalog)) : undefined;
+  const evidenceFile = flags.evidence
+    ? typeof flags.evidence === 'string'
+      ? flags.evidence
+      : evidencePath(setup.catalog)
+    : undefined;
   // A malformed evidence file is found before the account is read, not after.
   if (evidenceFile) readEvidence(evidenceFile);
   const report = await runAudit(setup.targets, setup.notInAwsBackup, sdkClients(), { regions, since, now });

@@ -5,7 +5,15 @@
 import { readFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { InputError, loadCloudAssembly } from '../../lib/checker';
-import { diffMarkdown, diffPostures, diffReport, parsePosture, PostureError, regressed, replacements } from '../../lib/posture';
+import {
+  diffMarkdown,
+  diffPostures,
+  diffReport,
+  parsePosture,
+  PostureError,
+  regressed,
+  replacements,
+} from '../../lib/posture';
 import type { Io } from '../io';
 
 interface Options {

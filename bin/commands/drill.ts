@@ -5,7 +5,25 @@
  */
 import type { Command } from 'commander';
 import { CatalogError, catalogPath, loadCatalog, parseDuration } from '../../lib/catalog';
-import { errorText, sdkClients, describePlan, drillSubject, userMetadata, drillExitCode, drillVerdict, recordDrill, executeDrill, prepareDrill, type DrillDeps, AuditInputError, EvidenceFileError, evidencePath, notEvidenceFor, readEvidence, namingFor } from '../../lib/audit';
+import {
+  errorText,
+  sdkClients,
+  describePlan,
+  drillSubject,
+  userMetadata,
+  drillExitCode,
+  drillVerdict,
+  recordDrill,
+  executeDrill,
+  prepareDrill,
+  type DrillDeps,
+  AuditInputError,
+  EvidenceFileError,
+  evidencePath,
+  notEvidenceFor,
+  readEvidence,
+  namingFor,
+} from '../../lib/audit';
 import { planCatalog } from '../../lib/catalog-plan';
 import type { Io } from '../io';
 
@@ -36,7 +54,12 @@ export function register(program: Command, io: Io): void {
     .option('--evidence <file>', "evidence file (default: the catalog's)")
     .option('--account <id>', 'account the resources live in (default: $CDK_DEFAULT_ACCOUNT, else the catalog)')
     .option('--iam-role <arn>', 'role AWS Backup restores with (default: the restore-testing role)')
-    .option('--metadata <key=value>', 'set a restore-metadata key (repeatable), e.g. a DR-Region DBSubnetGroupName', (v: string, all: string[]) => [...all, v], [] as string[])
+    .option(
+      '--metadata <key=value>',
+      'set a restore-metadata key (repeatable), e.g. a DR-Region DBSubnetGroupName',
+      (v: string, all: string[]) => [...all, v],
+      [] as string[],
+    )
     .option('--poll <duration>', 'time between progress checks', '30s')
     .option('--timeout <duration>', 'stop waiting for the restore after this long', '24h')
     .action(async (asset: string, flags: DrillFlags) => {
@@ -54,7 +77,8 @@ export function register(program: Command, io: Io): void {
 
 function seconds(flag: string, value: string): number {
   const s = parseDuration(value);
-  if (s === undefined || s === 0) throw new AuditInputError(`--${flag} expects a duration such as 30s or 2h, got "${value}"`);
+  if (s === undefined || s === 0)
+    throw new AuditInputError(`--${flag} expects a duration such as 30s or 2h, got "${value}"`);
   return s;
 }
 

@@ -8,4 +8,11 @@ import { register as drill } from './drill';
 import { register as orgPolicy } from './org-policy';
 import { register as validate } from './validate';
 
-export const COMMANDS: readonly ((program: Command, io: Io) => void)[] = [validate, audit, drill, check, diff, orgPolicy];
+export const COMMANDS: readonly ((program: Command, io: Io) => void)[] = [
+  validate,
+  audit,
+  drill,
+  check,
+  diff,
+  orgPolicy,
+];

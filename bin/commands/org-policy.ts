@@ -21,14 +21,23 @@ interface Options {
 export function register(program: Command, io: Io): void {
   program
     .command('org-policy')
-    .description("write each tier's backup rules as an AWS Organizations backup policy, and a CloudFormation template that applies them")
+    .description(
+      "write each tier's backup rules as an AWS Organizations backup policy, and a CloudFormation template that applies them",
+    )
     .option('--targets <file>', 'catalog file (default: $DR_TARGETS, else dr-targets.yaml)')
     .option('--out <dir>', 'output folder', 'dist/organizations')
-    .option('--target-id <id>', 'root (r-…), OU (ou-…) or account to attach every policy to (repeatable)', (v: string, all: string[]) => [...all, v], [])
+    .option(
+      '--target-id <id>',
+      'root (r-…), OU (ou-…) or account to attach every policy to (repeatable)',
+      (v: string, all: string[]) => [...all, v],
+      [],
+    )
     .action((opts: Options) => {
       const bad = opts.targetId.filter((t) => !TARGET_ID.test(t));
       if (bad.length > 0) {
-        io.err(`dr org-policy: --target-id expects a root (r-…), an OU (ou-…-…) or a 12-digit account, got ${bad.join(', ')}`);
+        io.err(
+          `dr org-policy: --target-id expects a root (r-…), an OU (ou-…-…) or a 12-digit account, got ${bad.join(', ')}`,
+        );
         io.exit(2);
         return;
       }
@@ -45,8 +54,11 @@ export function register(program: Command, io: Io): void {
       const { stackName, template } = organizationTemplate(catalog.naming, policies, opts.targetId);
       const file = join(opts.out, `${stackName}.template.json`);
       writeFileSync(file, `${JSON.stringify(template, null, 1)}\n`);
-      const attached = opts.targetId.length > 0 ? `attached to ${opts.targetId.join(', ')}` : 'created unattached (no --target-id)';
-      io.out(`${file}: ${policies.length} AWS::Organizations::Policy, ${attached}; deploy it in the management account`);
+      const attached =
+        opts.targetId.length > 0 ? `attached to ${opts.targetId.join(', ')}` : 'created unattached (no --target-id)';
+      io.out(
+        `${file}: ${policies.length} AWS::Organizations::Policy, ${attached}; deploy it in the management account`,
+      );
       io.exit(0);
     });
 }

@@ -13,7 +13,10 @@ export function register(program: Command, io: Io): void {
       const file = catalogPath(opts.targets);
       const catalog = loadCatalog(file);
       const plan = planCatalog(catalog);
-      const shortfalls = [...plan.assets.values(), ...plan.services.values()].reduce((n, p) => n + p.shortfalls.length, 0);
+      const shortfalls = [...plan.assets.values(), ...plan.services.values()].reduce(
+        (n, p) => n + p.shortfalls.length,
+        0,
+      );
       io.out(
         `${file}: valid — ${catalog.tiers.length} tiers, ${catalog.services.length} services, ${catalog.assets.length} assets, ` +
           `${catalog.drills.length} drills; the plan leaves ${shortfalls} field(s) short of target (see npm run synth).`,

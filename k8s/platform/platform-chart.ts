@@ -46,7 +46,10 @@ export class PlatformChart extends Chart {
       validate: () =>
         catalog.tiers
           .filter((t) => t.policy.priority > MAX_USER_PRIORITY)
-          .map((t) => `${t.id}: 'priority' (${t.policy.priority}) must be at most ${MAX_USER_PRIORITY} for a user PriorityClass (K8S-12)`),
+          .map(
+            (t) =>
+              `${t.id}: 'priority' (${t.policy.priority}) must be at most ${MAX_USER_PRIORITY} for a user PriorityClass (K8S-12)`,
+          ),
     });
 
     for (const asset of volumeAssets(ctx)) {

@@ -15,7 +15,10 @@ export const PROMETHEUS_OPERATOR_API = 'monitoring.coreos.com/v1';
 /** How long a condition must hold before it alerts: hysteresis against one scrape's blip, not a DR figure. */
 export const ALERT_FOR = '1m';
 
-export function podMonitor(scope: Construct, props: { readonly name: string; readonly selector: Record<string, string> }): ApiObject {
+export function podMonitor(
+  scope: Construct,
+  props: { readonly name: string; readonly selector: Record<string, string> },
+): ApiObject {
   return new ApiObject(scope, 'pod-monitor', {
     apiVersion: PROMETHEUS_OPERATOR_API,
     kind: 'PodMonitor',

@@ -45,11 +45,16 @@ export class RedisCacheChart extends Chart {
     new k8s.KubeConfigMap(this, 'config', {
       metadata: { name: o.config },
       // Nothing is written: `dir` points at scratch space only so Redis has a working directory.
-      data: { 'redis.conf': redisConf(asset, plan.mechanisms, { dir: '/tmp', maxmemoryMiB: Math.floor(memoryMiB * 0.75) }) },
+      data: {
+        'redis.conf': redisConf(asset, plan.mechanisms, { dir: '/tmp', maxmemoryMiB: Math.floor(memoryMiB * 0.75) }),
+      },
     });
     new k8s.KubeConfigMap(this, 'scripts', { metadata: { name: o.scripts }, data: { 'ping.sh': SCRIPTS['ping.sh'] } });
     redisCredentials(this, ctx, asset, { sentinel: false, dnsNames: [serviceHost(ctx, o.base)] });
-    new k8s.KubeServiceAccount(this, 'service-account', { metadata: { name: o.base }, automountServiceAccountToken: false });
+    new k8s.KubeServiceAccount(this, 'service-account', {
+      metadata: { name: o.base },
+      automountServiceAccountToken: false,
+    });
 
     const ping = (loadingOk: boolean) => ({ exec: { command: pingCommand(SCRIPTS_DIR, REDIS_PORT, loadingOk) } });
     this.workload = new PlannedDeployment(this, 'workload', {
@@ -86,7 +91,10 @@ export class RedisCacheChart extends Chart {
         scratch.volume,
         { name: 'conf', configMap: { name: o.config } },
         { name: 'scripts', configMap: { name: o.scripts, defaultMode: 0o555 } },
-        { name: 'auth', secret: { secretName: o.auth, items: ['auth.conf', EXPORTER_AUTH_FILE].map((key) => ({ key, path: key })) } },
+        {
+          name: 'auth',
+          secret: { secretName: o.auth, items: ['auth.conf', EXPORTER_AUTH_FILE].map((key) => ({ key, path: key })) },
+        },
         { name: 'tls', secret: { secretName: o.tls } },
         exporterCaVolume(asset.id),
       ],

@@ -21,12 +21,19 @@ export function internalIssuer(ctx: PlanContext): string {
 function passwordSource(ctx: PlanContext, asset: Asset): Asset {
   const source = ctx.clientsOf(asset.id).flatMap((s) => ctx.secretsOf(s))[0];
   if (!source) {
-    throw new Error(`${asset.id}: no service that uses it reads a secret asset (kind secret) to keep its AUTH password in`);
+    throw new Error(
+      `${asset.id}: no service that uses it reads a secret asset (kind secret) to keep its AUTH password in`,
+    );
   }
   return source;
 }
 
-export function redisCredentials(scope: Construct, ctx: PlanContext, asset: Asset, opts: { sentinel: boolean; dnsNames: string[] }): void {
+export function redisCredentials(
+  scope: Construct,
+  ctx: PlanContext,
+  asset: Asset,
+  opts: { sentinel: boolean; dnsNames: string[] },
+): void {
   const o = redisObjects(asset.id);
   const pw = '{{ .password }}';
   externalSecret(scope, 'auth', {
@@ -40,7 +47,9 @@ export function redisCredentials(scope: Construct, ctx: PlanContext, asset: Asse
       // The metrics exporter's password file (exporter.ts), from the same value.
       [EXPORTER_AUTH_FILE]: exporterAuthTemplate('.password'),
       ...(opts.sentinel
-        ? { 'sentinel-auth.conf': `requirepass "${pw}"\nsentinel auth-pass ${o.base} "${pw}"\nsentinel sentinel-pass "${pw}"\n` }
+        ? {
+            'sentinel-auth.conf': `requirepass "${pw}"\nsentinel auth-pass ${o.base} "${pw}"\nsentinel sentinel-pass "${pw}"\n`,
+          }
         : {}),
     },
   });

@@ -34,7 +34,11 @@ export function exporterAuthTemplate(passwordField: string): string {
  * serves, whatever Redis does, so the sidecar never takes a healthy Redis out of its Service; the pod's readiness is
  * every container's, which is why the callers give these the same timings as the Redis container's.
  */
-export const EXPORTER_PROBES: { readonly readiness: ProbeAction; readonly liveness: ProbeAction; readonly startup: ProbeAction } = {
+export const EXPORTER_PROBES: {
+  readonly readiness: ProbeAction;
+  readonly liveness: ProbeAction;
+  readonly startup: ProbeAction;
+} = {
   readiness: { httpGet: { path: '/health', port: k8s.IntOrString.fromString('metrics') } },
   liveness: { tcpSocket: { port: k8s.IntOrString.fromString('metrics') } },
   startup: { tcpSocket: { port: k8s.IntOrString.fromString('metrics') } },
@@ -69,5 +73,8 @@ export function redisExporter(authVolume: string): k8s.Container {
 
 /** The volume of the CA certificate the exporter mounts (from the asset's cert-manager Secret). */
 export function exporterCaVolume(assetId: string): k8s.Volume {
-  return { name: CA_VOLUME, secret: { secretName: redisObjects(assetId).tls, items: [{ key: 'ca.crt', path: 'ca.crt' }] } };
+  return {
+    name: CA_VOLUME,
+    secret: { secretName: redisObjects(assetId).tls, items: [{ key: 'ca.crt', path: 'ca.crt' }] },
+  };
 }

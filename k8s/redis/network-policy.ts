@@ -31,7 +31,13 @@ const tcp = (port: number): k8s.NetworkPolicyPort => ({ protocol: 'TCP', port: k
 export function redisNetworkPolicy(scope: Construct, props: RedisNetworkPolicyProps): k8s.KubeNetworkPolicy {
   const from: k8s.NetworkPolicyPeer[] = [
     ...(props.clients.length > 0
-      ? [{ podSelector: { matchExpressions: [{ key: LABEL.service, operator: 'In', values: props.clients.map((s) => s.id) }] } }]
+      ? [
+          {
+            podSelector: {
+              matchExpressions: [{ key: LABEL.service, operator: 'In', values: props.clients.map((s) => s.id) }],
+            },
+          },
+        ]
       : []),
     ...(props.peers ? [{ podSelector: { matchLabels: props.podSelector } }] : []),
     ...props.jobs.map((labels) => ({ podSelector: { matchLabels: labels } })),

@@ -79,7 +79,10 @@ export class RedisChart extends Chart {
     new k8s.KubeConfigMap(this, 'scripts', { metadata: { name: o.scripts }, data: { ...SCRIPTS } });
     const podDns = `*.${o.headless}.${ctx.namespace}.svc.cluster.local`;
     redisCredentials(this, ctx, asset, { sentinel: true, dnsNames: [podDns, serviceHost(ctx, o.sentinel)] });
-    new k8s.KubeServiceAccount(this, 'service-account', { metadata: { name: o.base }, automountServiceAccountToken: false });
+    new k8s.KubeServiceAccount(this, 'service-account', {
+      metadata: { name: o.base },
+      automountServiceAccountToken: false,
+    });
 
     const ports = [
       { name: 'redis', port: REDIS_PORT, targetPort: k8s.IntOrString.fromString('redis') },
@@ -103,8 +106,16 @@ export class RedisChart extends Chart {
       tls: { name: 'tls', mountPath: TLS_DIR, readOnly: true },
       run: { name: 'run', mountPath: RUN_DIR },
     };
-    const ping = (port: number, loadingOk: boolean) => ({ exec: { command: pingCommand(SCRIPTS_DIR, port, loadingOk) } });
-    const container = (name: string, port: number, script: string, sizes: { cpu: string; memory: string }, m: k8s.VolumeMount[]) => ({
+    const ping = (port: number, loadingOk: boolean) => ({
+      exec: { command: pingCommand(SCRIPTS_DIR, port, loadingOk) },
+    });
+    const container = (
+      name: string,
+      port: number,
+      script: string,
+      sizes: { cpu: string; memory: string },
+      m: k8s.VolumeMount[],
+    ) => ({
       name,
       image: IMAGES.redis,
       command: ['/bin/sh', `${SCRIPTS_DIR}/${script}`],
@@ -143,7 +154,13 @@ export class RedisChart extends Chart {
             topologySpreadConstraints: zoneSpread({ maxSkew: 1, nodeTaintsPolicy: 'Honor' }, selector),
             containers: [
               container('redis', REDIS_PORT, 'start-redis.sh', size, [data, conf, scripts, auth, tls, run]),
-              container('sentinel', SENTINEL_PORT, 'start-sentinel.sh', { cpu: '50m', memory: '64Mi' }, [conf, scripts, auth, tls, run]),
+              container('sentinel', SENTINEL_PORT, 'start-sentinel.sh', { cpu: '50m', memory: '64Mi' }, [
+                conf,
+                scripts,
+                auth,
+                tls,
+                run,
+              ]),
               exporter,
             ],
             volumes: [
@@ -151,7 +168,10 @@ export class RedisChart extends Chart {
               { name: 'scripts', configMap: { name: o.scripts, defaultMode: 0o555 } },
               {
                 name: 'auth',
-                secret: { secretName: o.auth, items: ['auth.conf', 'sentinel-auth.conf', EXPORTER_AUTH_FILE].map((key) => ({ key, path: key })) },
+                secret: {
+                  secretName: o.auth,
+                  items: ['auth.conf', 'sentinel-auth.conf', EXPORTER_AUTH_FILE].map((key) => ({ key, path: key })),
+                },
               },
               { name: 'tls', secret: { secretName: o.tls } },
               exporterCaVolume(asset.id),
@@ -218,7 +238,9 @@ export class RedisChart extends Chart {
       namespace: ctx.namespace,
       statefulSet: o.base,
       sentinel,
-      ...(shippingJob && maxAgeSeconds !== null ? { shipping: { cronJob: shippingJob.cronJob.name, maxAgeSeconds } } : {}),
+      ...(shippingJob && maxAgeSeconds !== null
+        ? { shipping: { cronJob: shippingJob.cronJob.name, maxAgeSeconds } }
+        : {}),
     });
     if (drill && maxAgeSeconds !== null) {
       new RestoreTest(this, 'restore-test', ctx, {
@@ -237,7 +259,9 @@ export class RedisChart extends Chart {
     this.node.addValidation({
       validate: () => [
         ...(drill && !shipping
-          ? [`${asset.id}: drill ${drill.id} restores a shipped snapshot, but the plan has no redis-rdb-shipping; the drill cannot run`]
+          ? [
+              `${asset.id}: drill ${drill.id} restores a shipped snapshot, but the plan has no redis-rdb-shipping; the drill cannot run`,
+            ]
           : []),
         ...(search >= livenessAllows
           ? [

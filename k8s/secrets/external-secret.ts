@@ -39,7 +39,12 @@ export interface ExternalSecretProps {
 
 export function externalSecret(scope: Construct, id: string, props: ExternalSecretProps): ApiObject {
   const fetch = props.properties
-    ? { data: props.properties.map((p) => ({ secretKey: p.secretKey, remoteRef: { key: props.remoteKey, property: p.property } })) }
+    ? {
+        data: props.properties.map((p) => ({
+          secretKey: p.secretKey,
+          remoteRef: { key: props.remoteKey, property: p.property },
+        })),
+      }
     : { dataFrom: [{ extract: { key: props.remoteKey } }] };
   return new ApiObject(scope, id, {
     apiVersion: EXTERNAL_SECRETS_API,

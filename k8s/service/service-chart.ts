@@ -88,7 +88,9 @@ export class ServiceChart extends Chart {
         ports: [{ name: 'http', port: service.port, targetPort: k8s.IntOrString.fromString('http') }],
       },
     });
-    for (const asset of catalog.assets.filter((a) => a.preDeploySnapshot && (service.owns.includes(a.id) || a.owner === service.id))) {
+    for (const asset of catalog.assets.filter(
+      (a) => a.preDeploySnapshot && (service.owns.includes(a.id) || a.owner === service.id),
+    )) {
       new PreDeployBackup(this, `pre-deploy-backup-${asset.id}`, ctx, asset);
     }
     this.node.addValidation({

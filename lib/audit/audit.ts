@@ -50,7 +50,9 @@ export async function runAudit(
 ): Promise<AuditReport> {
   const observe = observer(clients, options);
   const assets = await pool(targets, options.concurrency ?? 4, async (t) => evaluate(t, await observe(t), options));
-  const summary = Object.fromEntries(SEVERITIES.map((s) => [s, assets.filter((a) => a.severity === s).length])) as Record<Severity, number>;
+  const summary = Object.fromEntries(
+    SEVERITIES.map((s) => [s, assets.filter((a) => a.severity === s).length]),
+  ) as Record<Severity, number>;
   return {
     version: AUDIT_REPORT_VERSION,
     generatedAt: options.now.toISOString(),

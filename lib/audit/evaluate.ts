@@ -43,7 +43,10 @@ function limitSeconds(limit: Limit): number | undefined {
 function describeLimit(limit: Limit): string {
   const seconds = limitSeconds(limit);
   if (seconds === undefined) return 'no limit';
-  const what = limit.seconds === null ? 'target (the model has no figure)' : [limit.bound, limit.note, limit.facts.join(', ')].filter(Boolean).join('; ');
+  const what =
+    limit.seconds === null
+      ? 'target (the model has no figure)'
+      : [limit.bound, limit.note, limit.facts.join(', ')].filter(Boolean).join('; ');
   return `${human(seconds)} (${what})`;
 }
 
@@ -57,7 +60,9 @@ export function evaluate(target: AuditTarget, observed: Observed, options: Evalu
 
   for (const [mode, p] of Object.entries(target.posture) as [Mode, AuditTarget['posture'][Mode]][]) {
     if (p.acceptance && (p.rpo === 'accepted' || p.rto === 'accepted')) {
-      const fields = [p.rpo === 'accepted' ? 'RPO' : '', p.rto === 'accepted' ? 'RTO' : ''].filter(Boolean).join(' and ');
+      const fields = [p.rpo === 'accepted' ? 'RPO' : '', p.rto === 'accepted' ? 'RTO' : '']
+        .filter(Boolean)
+        .join(' and ');
       add('posture', 'accepted', '-', `${mode} ${fields}: an accepted gap in the posture — ${p.acceptance}`);
     }
   }
@@ -81,7 +86,8 @@ export function evaluate(target: AuditTarget, observed: Observed, options: Evalu
     }
     if (target.copy && observed.copy) {
       // With the resources unknown, so are their copies: unaudited, neither a breach nor a pass.
-      if (observed.resources.ok) checkAge('copy', dr, observed.copy.newest, target.copy.limit, target.posture.region, now, add);
+      if (observed.resources.ok)
+        checkAge('copy', dr, observed.copy.newest, target.copy.limit, target.posture.region, now, add);
       checkLock(target.vault, target.copy.vaultLock, dr, observed.copy.vault, now, add);
     }
     if (target.replication && observed.replication) {
@@ -89,11 +95,22 @@ export function evaluate(target: AuditTarget, observed: Observed, options: Evalu
     }
     if (!target.copy && !target.replication) {
       // Said, so an audit of the DR Region alone does not look like a check that passed; a replica (S3) is not read here.
-      add('copy', 'ok', dr, `no AWS Backup copy or replicated backup of this asset in ${dr} to audit (a replica, or none: see the posture's region mode)`);
+      add(
+        'copy',
+        'ok',
+        dr,
+        `no AWS Backup copy or replicated backup of this asset in ${dr} to audit (a replica, or none: see the posture's region mode)`,
+      );
     }
   }
   const restores = resourcesKnown ? checkRestores(target, observed.restores, options, add) : [];
-  return { asset: target.asset, tier: target.tier, severity: worstSeverity(findings.map((f) => f.severity)), findings, restores };
+  return {
+    asset: target.asset,
+    tier: target.tier,
+    severity: worstSeverity(findings.map((f) => f.severity)),
+    findings,
+    restores,
+  };
 }
 
 type Add = (check: Check, severity: Severity, region: string, message: string, extra?: Partial<Finding>) => void;
@@ -105,7 +122,10 @@ function checkResources(target: AuditTarget, resources: Read<readonly string[]>,
     return false;
   }
   if (resources.value.length === 0) {
-    const what = target.match.by === 'arn' ? target.match.arn : `no ${target.match.resourceType} volume backed up into ${target.match.vault}`;
+    const what =
+      target.match.by === 'arn'
+        ? target.match.arn
+        : `no ${target.match.resourceType} volume backed up into ${target.match.vault}`;
     add('resources', 'breach', region, `not protected by AWS Backup: ${what}`);
     return false;
   }
@@ -128,53 +148,116 @@ function checkAge(
   now: Date,
   add: Add,
 ): void {
-  const what = { freshness: 'newest restorable point', copy: 'newest copy in the DR vault', replication: 'newest replicated automated backup' }[check];
+  const what = {
+    freshness: 'newest restorable point',
+    copy: 'newest copy in the DR vault',
+    replication: 'newest replicated automated backup',
+  }[check];
   if (!read.ok) return add(check, 'unaudited', region, `could not read the ${what}: ${read.error}`);
   if (read.value === null) return add(check, 'breach', region, `no ${what} (expected within ${describeLimit(limit)})`);
   const seconds = limitSeconds(limit);
   const created = read.value instanceof Date ? read.value : read.value.created;
   const age = ageOf(now, created);
   if (seconds === undefined) {
-    return add(check, 'unaudited', region, `${what} is ${human(age)} old; the model gives no limit to compare with (${limit.note})`, { ageSeconds: age });
+    return add(
+      check,
+      'unaudited',
+      region,
+      `${what} is ${human(age)} old; the model gives no limit to compare with (${limit.note})`,
+      { ageSeconds: age },
+    );
   }
   const extra = { ageSeconds: age, limitSeconds: seconds };
-  if (age <= seconds) return add(check, 'ok', region, `${what} is ${human(age)} old, within ${describeLimit(limit)}`, extra);
+  if (age <= seconds)
+    return add(check, 'ok', region, `${what} is ${human(age)} old, within ${describeLimit(limit)}`, extra);
   // Held to the target because the model has no figure: a gap the posture already accepts is not flagged again.
   const accepted = limit.seconds === null && posture?.rpo === 'accepted';
-  add(check, accepted ? 'accepted' : 'breach', region, `${what} is ${human(age)} old, over ${describeLimit(limit)}`, extra);
+  add(
+    check,
+    accepted ? 'accepted' : 'breach',
+    region,
+    `${what} is ${human(age)} old, over ${describeLimit(limit)}`,
+    extra,
+  );
 }
 
-function checkJobs(check: 'backup-jobs' | 'copy-jobs', region: string, read: Read<readonly JobRecord[]>, add: Add): void {
+function checkJobs(
+  check: 'backup-jobs' | 'copy-jobs',
+  region: string,
+  read: Read<readonly JobRecord[]>,
+  add: Add,
+): void {
   const kind = check === 'backup-jobs' ? 'backup' : 'copy';
   if (!read.ok) return add(check, 'unaudited', region, `could not list ${kind} jobs: ${read.error}`);
-  const bad = read.value.filter((j) => BAD_JOB_STATES.includes(j.state)).sort((a, b) => b.created.getTime() - a.created.getTime());
-  if (bad.length === 0) return add(check, 'ok', region, `${read.value.length} ${kind} job(s) in the window, none failed`);
+  const bad = read.value
+    .filter((j) => BAD_JOB_STATES.includes(j.state))
+    .sort((a, b) => b.created.getTime() - a.created.getTime());
+  if (bad.length === 0)
+    return add(check, 'ok', region, `${read.value.length} ${kind} job(s) in the window, none failed`);
   const latestBad = bad[0]!;
   const laterSuccess = read.value.some((j) => j.state === 'COMPLETED' && j.created > latestBad.created);
   const detail = `${bad.length} ${kind} job(s) ${[...new Set(bad.map((j) => j.state))].join('/')} in the window; latest ${latestBad.id} at ${latestBad.created.toISOString()}${latestBad.message ? `: ${latestBad.message}` : ''}`;
-  add(check, laterSuccess ? 'warning' : 'breach', region, laterSuccess ? `${detail} (a later job completed)` : `${detail} (no later job completed)`);
+  add(
+    check,
+    laterSuccess ? 'warning' : 'breach',
+    region,
+    laterSuccess ? `${detail} (a later job completed)` : `${detail} (no later job completed)`,
+  );
 }
 
-function checkLock(vault: string, spec: VaultLockSpec | null, region: string, read: Read<VaultState>, now: Date, add: Add): void {
+function checkLock(
+  vault: string,
+  spec: VaultLockSpec | null,
+  region: string,
+  read: Read<VaultState>,
+  now: Date,
+  add: Add,
+): void {
   if (spec === null) return;
   if (!read.ok) return add('vault-lock', 'unaudited', region, `could not describe vault ${vault}: ${read.error}`);
   const v = read.value;
-  if (!v.locked) return add('vault-lock', 'breach', region, `vault ${vault} is not locked; the plan puts its recovery points under a ${spec.mode} lock (BKP-15)`);
+  if (!v.locked)
+    return add(
+      'vault-lock',
+      'breach',
+      region,
+      `vault ${vault} is not locked; the plan puts its recovery points under a ${spec.mode} lock (BKP-15)`,
+    );
   if (spec.mode === 'compliance' && v.lockDate === undefined) {
-    return add('vault-lock', 'breach', region, `vault ${vault} has a governance lock; the plan expects compliance (BKP-15)`);
+    return add(
+      'vault-lock',
+      'breach',
+      region,
+      `vault ${vault} has a governance lock; the plan expects compliance (BKP-15)`,
+    );
   }
   const bounds = v.minRetentionDays !== spec.minRetentionDays || v.maxRetentionDays !== spec.maxRetentionDays;
   const range = `retention ${v.minRetentionDays ?? '-'}–${v.maxRetentionDays ?? '-'} d`;
   if (bounds) {
-    return add('vault-lock', 'warning', region, `vault ${vault} is locked with ${range}; the plan sets ${spec.minRetentionDays}–${spec.maxRetentionDays} d (BKP-16)`);
+    return add(
+      'vault-lock',
+      'warning',
+      region,
+      `vault ${vault} is locked with ${range}; the plan sets ${spec.minRetentionDays}–${spec.maxRetentionDays} d (BKP-16)`,
+    );
   }
   if (v.lockDate && v.lockDate > now) {
-    return add('vault-lock', 'warning', region, `vault ${vault} is in its compliance cooling-off period until ${v.lockDate.toISOString()}; it can still be unlocked`);
+    return add(
+      'vault-lock',
+      'warning',
+      region,
+      `vault ${vault} is in its compliance cooling-off period until ${v.lockDate.toISOString()}; it can still be unlocked`,
+    );
   }
   add('vault-lock', 'ok', region, `vault ${vault} is locked (${v.lockDate ? 'compliance' : 'governance'}, ${range})`);
 }
 
-function checkRestores(target: AuditTarget, read: Read<AssetAudit['restores']>, options: EvaluateOptions, add: Add): AssetAudit['restores'] {
+function checkRestores(
+  target: AuditTarget,
+  read: Read<AssetAudit['restores']>,
+  options: EvaluateOptions,
+  add: Add,
+): AssetAudit['restores'] {
   const region = options.regions.join(',');
   if (!read.ok) {
     add('restore', 'unaudited', region, `could not list restore jobs: ${read.error}`);
@@ -193,11 +276,17 @@ function checkRestores(target: AuditTarget, read: Read<AssetAudit['restores']>, 
     const extra = { ageSeconds: took, limitSeconds: rto };
     const text = `restore job ${r.id} took ${human(took)} (${mode} RTO ${human(rto)})`;
     if (took <= rto) add('restore', 'ok', r.region, text, extra);
-    else add('restore', target.posture[mode].rto === 'accepted' ? 'accepted' : 'breach', r.region, `${text}: over`, extra);
+    else
+      add('restore', target.posture[mode].rto === 'accepted' ? 'accepted' : 'breach', r.region, `${text}: over`, extra);
   }
   if (completed.length === 0 && target.posture.corruption.rto === 'unverified') {
     const how = target.resourceType === 'RDS' ? `run dr drill ${target.asset}` : 'record a restore test';
-    add('restore', 'warning', target.primaryRegion, `no completed restore in the last ${human(target.evidenceValiditySeconds)}: the corruption RTO stays unverified (${how})`);
+    add(
+      'restore',
+      'warning',
+      target.primaryRegion,
+      `no completed restore in the last ${human(target.evidenceValiditySeconds)}: the corruption RTO stays unverified (${how})`,
+    );
   }
   return completed;
 }

@@ -75,7 +75,11 @@ export function mergeEvidence(existing: readonly EvidenceRecord[], added: readon
   const byKey = new Map<string, EvidenceRecord>();
   for (const r of [...existing, ...added].map(canonical)) byKey.set(JSON.stringify(r), r);
   return [...byKey.values()].sort(
-    (a, b) => a.date.localeCompare(b.date) || a.asset.localeCompare(b.asset) || a.mode.localeCompare(b.mode) || a.recoveryPointArn.localeCompare(b.recoveryPointArn),
+    (a, b) =>
+      a.date.localeCompare(b.date) ||
+      a.asset.localeCompare(b.asset) ||
+      a.mode.localeCompare(b.mode) ||
+      a.recoveryPointArn.localeCompare(b.recoveryPointArn),
   );
 }
 

@@ -5,7 +5,15 @@
 export { exitCodeOf, runAudit } from './audit';
 export { errorText, sdkClients, type AwsClients, type DrillClients } from './aws/clients';
 export { AuditInputError } from './errors';
-export { appendEvidence, EvidenceFileError, evidenceOf, evidencePath, notEvidenceFor, readEvidence, type EvidenceRecord } from './evidence';
+export {
+  appendEvidence,
+  EvidenceFileError,
+  evidenceOf,
+  evidencePath,
+  notEvidenceFor,
+  readEvidence,
+  type EvidenceRecord,
+} from './evidence';
 export { auditJson, auditTable } from './report';
 export { defaultPosture, namingFor, parseSince, regionsFor, setupAudit } from './setup';
 export { auditTargets } from './targets';

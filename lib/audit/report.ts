@@ -11,7 +11,12 @@ function shown(findings: readonly Finding[]): Finding[] {
 
 function table(rows: readonly (readonly string[])[]): string[] {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ').trimEnd());
+  return rows.map((r) =>
+    r
+      .map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd(),
+  );
 }
 
 export function auditTable(report: AuditReport): string[] {
@@ -19,16 +24,26 @@ export function auditTable(report: AuditReport): string[] {
   for (const a of report.assets) {
     const findings = shown(a.findings);
     const okCount = a.findings.filter((f) => f.severity === 'ok').length;
-    findings.forEach((f, i) => rows.push([i === 0 ? a.asset : '', i === 0 ? a.severity : '', f.check, f.region, f.message]));
+    findings.forEach((f, i) =>
+      rows.push([i === 0 ? a.asset : '', i === 0 ? a.severity : '', f.check, f.region, f.message]),
+    );
     if (okCount > 0 || findings.length === 0) {
-      rows.push([findings.length === 0 ? a.asset : '', findings.length === 0 ? a.severity : '', '', '', `${okCount} check(s) ok`]);
+      rows.push([
+        findings.length === 0 ? a.asset : '',
+        findings.length === 0 ? a.severity : '',
+        '',
+        '',
+        `${okCount} check(s) ok`,
+      ]);
     }
   }
   const counts = SEVERITIES.map((s) => `${report.summary[s]} ${s}`).join(', ');
   return [
     `dr audit — ${report.regions.join(', ')}, jobs since ${report.since}: ${report.assets.length} asset(s): ${counts}`,
     ...table(rows),
-    ...(report.notInAwsBackup.length > 0 ? [`not in AWS Backup (nothing to audit here): ${report.notInAwsBackup.join(', ')}`] : []),
+    ...(report.notInAwsBackup.length > 0
+      ? [`not in AWS Backup (nothing to audit here): ${report.notInAwsBackup.join(', ')}`]
+      : []),
   ];
 }
 

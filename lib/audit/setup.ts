@@ -8,7 +8,6 @@ import { AuditInputError } from './errors';
 import { auditTargets } from './targets';
 import type { AuditTarget } from './types';
 
-
 /** The committed posture: docs/dr-posture.json at the root of the project the working directory is in. */
 export function defaultPosture(): string {
   return projectFile('docs/dr-posture.json');
@@ -19,7 +18,9 @@ export function readPosture(file: string): Posture {
   try {
     text = readFileSync(file, 'utf8');
   } catch {
-    throw new AuditInputError(`cannot read the posture ${file}: run \`npm run synth\` (it writes dist/dr-posture.json) and pass --posture`);
+    throw new AuditInputError(
+      `cannot read the posture ${file}: run \`npm run synth\` (it writes dist/dr-posture.json) and pass --posture`,
+    );
   }
   let posture: Posture;
   try {
@@ -28,7 +29,9 @@ export function readPosture(file: string): Posture {
     throw new AuditInputError(`${file} is not JSON: ${(e as Error).message}`);
   }
   if (posture.version !== POSTURE_VERSION || !Array.isArray(posture.entries)) {
-    throw new AuditInputError(`${file} is not a version ${POSTURE_VERSION} posture (got version ${String(posture.version)})`);
+    throw new AuditInputError(
+      `${file} is not a version ${POSTURE_VERSION} posture (got version ${String(posture.version)})`,
+    );
   }
   return posture;
 }
@@ -42,7 +45,8 @@ export function namingFor(catalog: Catalog, account?: string, env: NodeJS.Proces
 
 export function parseSince(value: string): number {
   const seconds = parseDuration(value);
-  if (seconds === undefined || seconds === 0) throw new AuditInputError(`--since expects a duration such as 24h or 7d, got "${value}"`);
+  if (seconds === undefined || seconds === 0)
+    throw new AuditInputError(`--since expects a duration such as 24h or 7d, got "${value}"`);
   return seconds;
 }
 
@@ -50,7 +54,8 @@ export function parseSince(value: string): number {
 export function regionsFor(catalog: Catalog, region?: string): string[] {
   const both = [catalog.environment.primaryRegion, catalog.environment.drRegion];
   if (region === undefined) return both;
-  if (!both.includes(region)) throw new AuditInputError(`--region must be one of the catalog's Regions (${both.join(', ')}), got "${region}"`);
+  if (!both.includes(region))
+    throw new AuditInputError(`--region must be one of the catalog's Regions (${both.join(', ')}), got "${region}"`);
   return [region];
 }
 

@@ -13,18 +13,30 @@ import type { AuditTarget } from './types';
 
 function postureOf(posture: Posture, asset: Asset): AuditTarget['posture'] {
   const entry = posture.entries.find((e) => e.id === asset.id);
-  if (!entry) throw new AuditInputError(`the posture has no entry for asset ${asset.id}: regenerate it (npm run synth)`);
+  if (!entry)
+    throw new AuditInputError(`the posture has no entry for asset ${asset.id}: regenerate it (npm run synth)`);
   const out = {} as Record<Mode, AuditTarget['posture'][Mode]>;
   for (const mode of MODES) {
     const m = entry.modes[mode];
-    const acceptance = m.acceptance ? `${m.acceptance.reason.trim()} (owner ${m.acceptance.owner}, expires ${m.acceptance.expires})` : undefined;
+    const acceptance = m.acceptance
+      ? `${m.acceptance.reason.trim()} (owner ${m.acceptance.owner}, expires ${m.acceptance.expires})`
+      : undefined;
     out[mode] = { rpo: m.rpoStatus, rto: m.rtoStatus, ...(acceptance ? { acceptance } : {}) };
   }
   return out;
 }
 
 /** The audit targets of every asset whose plan uses AWS Backup, in catalog order. */
-export function auditTargets(plan: CatalogPlan, posture: Posture, naming: NamingContext = plan.catalog.naming): AuditTarget[] {
-  return backupExpectations(plan, naming).map((e) => ({ ...e, posture: postureOf(posture, plan.catalog.assets.find((a) => a.id === e.asset)!) }));
+export function auditTargets(
+  plan: CatalogPlan,
+  posture: Posture,
+  naming: NamingContext = plan.catalog.naming,
+): AuditTarget[] {
+  return backupExpectations(plan, naming).map((e) => ({
+    ...e,
+    posture: postureOf(
+      posture,
+      plan.catalog.assets.find((a) => a.id === e.asset)!,
+    ),
+  }));
 }
-

@@ -12,7 +12,9 @@ export type { FreshnessSource, JobRecord, RecoveryPoint, ResourceMatch, RestoreR
 /** What the model expects of an asset's backups, with the posture's statuses: an accepted gap is reported as such. */
 export interface AuditTarget extends BackupExpectation {
   /** The posture's statuses per mode: an accepted gap is reported as such and not flagged a second time. */
-  readonly posture: Readonly<Record<Mode, { readonly rpo: Status; readonly rto: Status; readonly acceptance?: string }>>;
+  readonly posture: Readonly<
+    Record<Mode, { readonly rpo: Status; readonly rto: Status; readonly acceptance?: string }>
+  >;
 }
 
 /** A value read from the account, or why it could not be read. */
@@ -36,7 +38,16 @@ export interface Observed {
 export const SEVERITIES = ['breach', 'unaudited', 'accepted', 'warning', 'ok'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
-export type Check = 'resources' | 'freshness' | 'copy' | 'replication' | 'backup-jobs' | 'copy-jobs' | 'vault-lock' | 'restore' | 'posture';
+export type Check =
+  | 'resources'
+  | 'freshness'
+  | 'copy'
+  | 'replication'
+  | 'backup-jobs'
+  | 'copy-jobs'
+  | 'vault-lock'
+  | 'restore'
+  | 'posture';
 
 export interface Finding {
   readonly asset: string;

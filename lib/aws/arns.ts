@@ -20,7 +20,10 @@ export function parseArn(arn: string): ParsedArn | undefined {
 }
 
 /** The ARNs of the target's resources among the protected resources of its primary Region. */
-export function resourcesOf(target: { readonly match: ResourceMatch; readonly primaryRegion: string }, resources: readonly ProtectedResourceLite[]): string[] {
+export function resourcesOf(
+  target: { readonly match: ResourceMatch; readonly primaryRegion: string },
+  resources: readonly ProtectedResourceLite[],
+): string[] {
   const match = target.match;
   if (match.by === 'arn') {
     const want = parseArn(match.arn);
@@ -28,7 +31,13 @@ export function resourcesOf(target: { readonly match: ResourceMatch; readonly pr
     return resources
       .filter((r) => {
         const got = parseArn(r.arn);
-        return got !== undefined && want !== undefined && got.service === want.service && got.region === want.region && got.resource === want.resource;
+        return (
+          got !== undefined &&
+          want !== undefined &&
+          got.service === want.service &&
+          got.region === want.region &&
+          got.resource === want.resource
+        );
       })
       .map((r) => r.arn);
   }
@@ -37,7 +46,6 @@ export function resourcesOf(target: { readonly match: ResourceMatch; readonly pr
     .filter((r) => r.lastBackupVaultArn?.endsWith(`:backup-vault:${match.vault}`))
     .map((r) => r.arn);
 }
-
 
 /** The database identifier in an RDS ARN (`arn:aws:rds:…:db:ID`), if it is one. */
 export function rdsIdentifierOf(arn: string | undefined): string | undefined {
@@ -48,11 +56,15 @@ export function rdsIdentifierOf(arn: string | undefined): string | undefined {
 /** The bucket in an S3 ARN (`arn:aws:s3:::NAME`), if it is one. */
 export function bucketOf(arn: string | undefined): string | undefined {
   const parsed = arn ? parseArn(arn) : undefined;
-  return parsed?.service === 's3' && parsed.resource !== '' && !parsed.resource.includes('/') ? parsed.resource : undefined;
+  return parsed?.service === 's3' && parsed.resource !== '' && !parsed.resource.includes('/')
+    ? parsed.resource
+    : undefined;
 }
 
 /** The volume id in an EBS ARN (`arn:aws:ec2:…:volume/vol-…`), if it is one. */
 export function volumeIdOf(arn: string | undefined): string | undefined {
   const parsed = arn ? parseArn(arn) : undefined;
-  return parsed?.service === 'ec2' && /^volume\/vol-[0-9a-f]+$/.test(parsed.resource) ? parsed.resource.slice('volume/'.length) : undefined;
+  return parsed?.service === 'ec2' && /^volume\/vol-[0-9a-f]+$/.test(parsed.resource)
+    ? parsed.resource.slice('volume/'.length)
+    : undefined;
 }

@@ -12,7 +12,11 @@ import {
   paginateListRestoreJobsByProtectedResource,
   type BackupClient,
 } from '@aws-sdk/client-backup';
-import { DescribeDBInstancesCommand, paginateDescribeDBInstanceAutomatedBackups, type RDSClient } from '@aws-sdk/client-rds';
+import {
+  DescribeDBInstancesCommand,
+  paginateDescribeDBInstanceAutomatedBackups,
+  type RDSClient,
+} from '@aws-sdk/client-rds';
 import type { ProtectedResourceLite } from './arns';
 import type { JobRecord, RecoveryPoint, RestoreRecord, VaultState } from './types';
 
@@ -24,14 +28,22 @@ export async function listProtectedResources(client: BackupClient): Promise<Prot
   for await (const page of paginateListProtectedResources({ client }, {})) {
     for (const r of page.Results ?? []) {
       if (!r.ResourceArn) continue;
-      out.push({ arn: r.ResourceArn, ...(r.ResourceType ? { type: r.ResourceType } : {}), ...(r.LastBackupVaultArn ? { lastBackupVaultArn: r.LastBackupVaultArn } : {}) });
+      out.push({
+        arn: r.ResourceArn,
+        ...(r.ResourceType ? { type: r.ResourceType } : {}),
+        ...(r.LastBackupVaultArn ? { lastBackupVaultArn: r.LastBackupVaultArn } : {}),
+      });
     }
   }
   return out;
 }
 
 /** The newest usable recovery point of a resource in the client's Region (in one vault, if named), or null. */
-export async function newestRecoveryPoint(client: BackupClient, resourceArn: string, vault?: string): Promise<RecoveryPoint | null> {
+export async function newestRecoveryPoint(
+  client: BackupClient,
+  resourceArn: string,
+  vault?: string,
+): Promise<RecoveryPoint | null> {
   let newest: RecoveryPoint | null = null;
   for await (const page of paginateListRecoveryPointsByResource({ client }, { ResourceArn: resourceArn })) {
     for (const p of page.RecoveryPoints ?? []) {
@@ -52,7 +64,11 @@ export async function newestRecoveryPoint(client: BackupClient, resourceArn: str
 }
 
 /** The newest of several resources' recovery points (an asset on several volumes is as fresh as its freshest). */
-export async function newestOf(client: BackupClient, resourceArns: readonly string[], vault?: string): Promise<RecoveryPoint | null> {
+export async function newestOf(
+  client: BackupClient,
+  resourceArns: readonly string[],
+  vault?: string,
+): Promise<RecoveryPoint | null> {
   let newest: RecoveryPoint | null = null;
   for (const arn of resourceArns) {
     const p = await newestRecoveryPoint(client, arn, vault);
@@ -66,7 +82,12 @@ export async function backupJobs(client: BackupClient, resourceArn: string, sinc
   for await (const page of paginateListBackupJobs({ client }, { ByResourceArn: resourceArn, ByCreatedAfter: since })) {
     for (const j of page.BackupJobs ?? []) {
       if (j.BackupJobId && j.State && j.CreationDate) {
-        out.push({ id: j.BackupJobId, state: j.State, created: j.CreationDate, ...(j.StatusMessage ? { message: j.StatusMessage } : {}) });
+        out.push({
+          id: j.BackupJobId,
+          state: j.State,
+          created: j.CreationDate,
+          ...(j.StatusMessage ? { message: j.StatusMessage } : {}),
+        });
       }
     }
   }
@@ -78,7 +99,12 @@ export async function copyJobs(client: BackupClient, resourceArn: string, since:
   for await (const page of paginateListCopyJobs({ client }, { ByResourceArn: resourceArn, ByCreatedAfter: since })) {
     for (const j of page.CopyJobs ?? []) {
       if (j.CopyJobId && j.State && j.CreationDate) {
-        out.push({ id: j.CopyJobId, state: j.State, created: j.CreationDate, ...(j.StatusMessage ? { message: j.StatusMessage } : {}) });
+        out.push({
+          id: j.CopyJobId,
+          state: j.State,
+          created: j.CreationDate,
+          ...(j.StatusMessage ? { message: j.StatusMessage } : {}),
+        });
       }
     }
   }
@@ -96,7 +122,12 @@ export async function vaultState(client: BackupClient, name: string): Promise<Va
 }
 
 /** Restore jobs of a resource, with the size of the recovery point each completed one restored from. */
-export async function restoreJobs(client: BackupClient, region: string, resourceArn: string, since: Date): Promise<RestoreRecord[]> {
+export async function restoreJobs(
+  client: BackupClient,
+  region: string,
+  resourceArn: string,
+  since: Date,
+): Promise<RestoreRecord[]> {
   const out: (RestoreRecord & { vaultArn?: string })[] = [];
   for await (const page of paginateListRestoreJobsByProtectedResource({ client }, { ResourceArn: resourceArn })) {
     for (const j of page.RestoreJobs ?? []) {
@@ -128,7 +159,9 @@ async function withSourceSize(client: BackupClient, r: RestoreRecord & { vaultAr
   const vault = vaultArn?.split(':backup-vault:')[1];
   if (r.status !== 'COMPLETED' || !vault || !r.recoveryPointArn) return record;
   try {
-    const p = await client.send(new DescribeRecoveryPointCommand({ BackupVaultName: vault, RecoveryPointArn: r.recoveryPointArn }));
+    const p = await client.send(
+      new DescribeRecoveryPointCommand({ BackupVaultName: vault, RecoveryPointArn: r.recoveryPointArn }),
+    );
     return p.BackupSizeInBytes !== undefined ? { ...record, sourceBytes: p.BackupSizeInBytes } : record;
   } catch (e) {
     if ((e as Error).name === 'ResourceNotFoundException') return record;

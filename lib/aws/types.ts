@@ -18,7 +18,12 @@ export type ResourceMatch =
    * EBS volumes carry no name lib/names decides: the volumes backed up into the tier's vault, when this asset is the
    * only EBS asset of its tier (else the asset cannot be audited, and says so).
    */
-  | { readonly by: 'vault'; readonly resourceType: 'EBS'; readonly vault: string; readonly ambiguousWith: readonly string[] };
+  | {
+      readonly by: 'vault';
+      readonly resourceType: 'EBS';
+      readonly vault: string;
+      readonly ambiguousWith: readonly string[];
+    };
 
 export interface RecoveryPoint {
   readonly arn: string;
@@ -55,4 +60,3 @@ export interface VaultState {
   readonly minRetentionDays?: number;
   readonly maxRetentionDays?: number;
 }
-

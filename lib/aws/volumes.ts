@@ -2,15 +2,26 @@
  * EC2: the volumes of an EBS asset, found by the `dr:asset` tag its StorageClass sets (the audit, the recovery-point-age
  * function and drills), and the one EC2 write of a drill.
  */
-import { DeleteVolumeCommand, DescribeVolumesCommand, paginateDescribeVolumes, type EC2Client } from '@aws-sdk/client-ec2';
+import {
+  DeleteVolumeCommand,
+  DescribeVolumesCommand,
+  paginateDescribeVolumes,
+  type EC2Client,
+} from '@aws-sdk/client-ec2';
 import { TAG } from '../names';
 import { volumeIdOf } from './arns';
 import type { ResourceMatch } from './types';
 
 /** The ids of the EBS volumes in the client's Region that carry a tag (the StorageClass tags each asset's volumes). */
-export async function taggedVolumeIds(client: EC2Client, tag: { readonly key: string; readonly value: string }): Promise<string[]> {
+export async function taggedVolumeIds(
+  client: EC2Client,
+  tag: { readonly key: string; readonly value: string },
+): Promise<string[]> {
   const out: string[] = [];
-  for await (const page of paginateDescribeVolumes({ client }, { Filters: [{ Name: `tag:${tag.key}`, Values: [tag.value] }] })) {
+  for await (const page of paginateDescribeVolumes(
+    { client },
+    { Filters: [{ Name: `tag:${tag.key}`, Values: [tag.value] }] },
+  )) {
     for (const v of page.Volumes ?? []) if (v.VolumeId) out.push(v.VolumeId);
   }
   return out.sort();

@@ -28,16 +28,37 @@ export function recoveryPointAgeConfig(plan: CatalogPlan, naming: NamingContext)
   const measurements: Measurement[] = [];
   const skipped: { asset: string; reason: string }[] = [];
   for (const e of backupExpectations(plan, naming)) {
-    const base = { asset: e.asset, match: e.match, primaryRegion: e.primaryRegion, ...(e.databaseIdentifier ? { databaseIdentifier: e.databaseIdentifier } : {}) };
+    const base = {
+      asset: e.asset,
+      match: e.match,
+      primaryRegion: e.primaryRegion,
+      ...(e.databaseIdentifier ? { databaseIdentifier: e.databaseIdentifier } : {}),
+    };
     const fresh = e.freshness.limit;
     if (fresh.seconds === null) {
       skipped.push({ asset: e.asset, reason: `the model has no figure for its recovery point age (${fresh.note})` });
     } else {
-      measurements.push({ ...base, metric: METRICS.recoveryPointAge, region: e.primaryRegion, source: e.freshness.source, figureSeconds: fresh.seconds, bound: fresh.bound, basis: basisOf(fresh) });
+      measurements.push({
+        ...base,
+        metric: METRICS.recoveryPointAge,
+        region: e.primaryRegion,
+        source: e.freshness.source,
+        figureSeconds: fresh.seconds,
+        bound: fresh.bound,
+        basis: basisOf(fresh),
+      });
     }
     const replicated = e.replication?.limit;
     if (replicated?.seconds != null && e.databaseIdentifier) {
-      measurements.push({ ...base, metric: METRICS.replicatedBackupAge, region: e.drRegion, source: 'replicated-backup', figureSeconds: replicated.seconds, bound: replicated.bound, basis: basisOf(replicated) });
+      measurements.push({
+        ...base,
+        metric: METRICS.replicatedBackupAge,
+        region: e.drRegion,
+        source: 'replicated-backup',
+        figureSeconds: replicated.seconds,
+        bound: replicated.bound,
+        basis: basisOf(replicated),
+      });
     }
   }
   return { config: { namespace: metricNamespace(naming), measurements }, skipped };

@@ -61,11 +61,17 @@ function policyFor(catalog: Catalog, entry: Asset | Service): PlanPolicy {
 }
 
 export function planAsset(catalog: Catalog, asset: Asset, memo?: PlanMemo): Plan {
-  return plan({ target: asset, kind: asset.kind, policy: policyFor(catalog, asset), ctx: contextFor(catalog, asset.tier) }, memo);
+  return plan(
+    { target: asset, kind: asset.kind, policy: policyFor(catalog, asset), ctx: contextFor(catalog, asset.tier) },
+    memo,
+  );
 }
 
 export function planService(catalog: Catalog, service: Service, memo?: PlanMemo): Plan {
-  return plan({ target: service, kind: 'service', policy: policyFor(catalog, service), ctx: contextFor(catalog, service.tier) }, memo);
+  return plan(
+    { target: service, kind: 'service', policy: policyFor(catalog, service), ctx: contextFor(catalog, service.tier) },
+    memo,
+  );
 }
 
 /** The assets a service's posture is bounded by: what it owns and what it depends on. */
@@ -76,7 +82,10 @@ export function dependenciesOf(service: Service): string[] {
 /** Tier rank first, then catalog order: who keeps a quota's slots when there are not enough for all. */
 function byImportance(catalog: Catalog): Asset[] {
   const rank = new Map(catalog.tiers.map((t) => [t.id, t.rank]));
-  return catalog.assets.map((a, i) => ({ a, i })).sort((x, y) => rank.get(x.a.tier)! - rank.get(y.a.tier)! || x.i - y.i).map((x) => x.a);
+  return catalog.assets
+    .map((a, i) => ({ a, i }))
+    .sort((x, y) => rank.get(x.a.tier)! - rank.get(y.a.tier)! || x.i - y.i)
+    .map((x) => x.a);
 }
 
 /**
@@ -148,13 +157,17 @@ export function auditControlsOf(catalog: Catalog, p: Plan): number {
  * controls do not fit, the most important assets keep theirs and each tier's other assets share one control per
  * kind, at the loosest of their figures; the tier's own five controls always stay.
  */
-function allocateAuditControls(catalog: Catalog, assets: ReadonlyMap<string, Plan>): { detailed: Set<string>; limits: LimitNote[] } {
+function allocateAuditControls(
+  catalog: Catalog,
+  assets: ReadonlyMap<string, Plan>,
+): { detailed: Set<string>; limits: LimitNote[] } {
   const quota = catalog.environment.quotas.backupAuditControls;
   const audited = byImportance(catalog).filter((a) => auditControlsOf(catalog, assets.get(a.id)!) > 0);
   const tiers = [...new Set(audited.map((a) => a.tier))];
   const perAsset = (a: Asset) => auditControlsOf(catalog, assets.get(a.id)!);
   const all = audited.reduce((n, a) => n + perAsset(a), 0);
-  if (TIER_AUDIT_CONTROLS * tiers.length + all <= quota) return { detailed: new Set(audited.map((a) => a.id)), limits: [] };
+  if (TIER_AUDIT_CONTROLS * tiers.length + all <= quota)
+    return { detailed: new Set(audited.map((a) => a.id)), limits: [] };
   // Room for each tier's shared controls: one per kind of per-asset control the tier has.
   const shared = (tier: string) => Math.max(...audited.filter((a) => a.tier === tier).map(perAsset));
   let budget = quota - tiers.reduce((n, t) => n + TIER_AUDIT_CONTROLS + shared(t), 0);
@@ -186,4 +199,3 @@ function allocateAuditControls(catalog: Catalog, assets: ReadonlyMap<string, Pla
   });
   return { detailed, limits };
 }
-

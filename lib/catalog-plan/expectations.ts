@@ -5,7 +5,17 @@
  * recovery-point-age alarms (lib/catalog-plan/alarms.ts) both hold the account to these.
  */
 import { contextFor, tierOf } from '../catalog';
-import { achieve, kindModule, type AssetKind, type BackupResourceType, type Bound, type FactId, type FieldOutcome, type MechanismSpec, type VaultLockSpec } from '../model';
+import {
+  achieve,
+  kindModule,
+  type AssetKind,
+  type BackupResourceType,
+  type Bound,
+  type FactId,
+  type FieldOutcome,
+  type MechanismSpec,
+  type VaultLockSpec,
+} from '../model';
 import type { FreshnessSource, ResourceMatch } from '../aws';
 import { bucketName, databaseIdentifier, vaultName, type NamingContext } from '../names';
 import type { CatalogPlan } from './catalog-plan';
@@ -70,12 +80,16 @@ function find<I extends MechanismSpec['id']>(set: readonly MechanismSpec[], id: 
 }
 
 /** Every asset whose plan uses AWS Backup: its resources, vault and the limits the model sets, in catalog order. */
-export function backupExpectations(plan: CatalogPlan, naming: NamingContext = plan.catalog.naming): BackupExpectation[] {
+export function backupExpectations(
+  plan: CatalogPlan,
+  naming: NamingContext = plan.catalog.naming,
+): BackupExpectation[] {
   const { catalog } = plan;
   const targets: BackupExpectation[] = [];
   const ebsAssetsByTier = new Map<string, string[]>();
   for (const a of catalog.assets) {
-    if (kindModule(a.kind).backupResourceType === 'EBS') ebsAssetsByTier.set(a.tier, [...(ebsAssetsByTier.get(a.tier) ?? []), a.id]);
+    if (kindModule(a.kind).backupResourceType === 'EBS')
+      ebsAssetsByTier.set(a.tier, [...(ebsAssetsByTier.get(a.tier) ?? []), a.id]);
   }
   for (const asset of catalog.assets) {
     const p = plan.assets.get(asset.id)!;
@@ -90,10 +104,14 @@ export function backupExpectations(plan: CatalogPlan, naming: NamingContext = pl
     // Backup exposes no such time for other continuous backups, so their freshness comes from a snapshot rule, if any.
     const fresh = continuous && resourceType === 'RDS' ? continuous : snapshot;
     const vault = vaultName(naming, asset.tier);
-    const freshnessLimit = fresh ? limitOf(achieve(fresh, ctx, set).instance.rpo, asset.modes.instance.rpoSeconds) : undefined;
+    const freshnessLimit = fresh
+      ? limitOf(achieve(fresh, ctx, set).instance.rpo, asset.modes.instance.rpoSeconds)
+      : undefined;
     const copySpec = find(set, 'backup-copy');
     const replicationSpec = find(set, 'rds-backup-replication');
-    const copyLimit = copySpec ? limitOf(achieve(copySpec, ctx, set).region.rpo, asset.modes.region.rpoSeconds) : undefined;
+    const copyLimit = copySpec
+      ? limitOf(achieve(copySpec, ctx, set).region.rpo, asset.modes.region.rpoSeconds)
+      : undefined;
     const replicationLimit = replicationSpec
       ? limitOf(achieve(replicationSpec, ctx, set).region.rpo, asset.modes.region.rpoSeconds)
       : undefined;
@@ -102,7 +120,12 @@ export function backupExpectations(plan: CatalogPlan, naming: NamingContext = pl
         ? { by: 'arn', arn: rdsArn(naming, asset.id) }
         : resourceType === 'S3'
           ? { by: 'arn', arn: `arn:aws:s3:::${bucketName(naming, asset.id, 'primary')}` }
-          : { by: 'vault', resourceType, vault, ambiguousWith: (ebsAssetsByTier.get(asset.tier) ?? []).filter((id) => id !== asset.id) };
+          : {
+              by: 'vault',
+              resourceType,
+              vault,
+              ambiguousWith: (ebsAssetsByTier.get(asset.tier) ?? []).filter((id) => id !== asset.id),
+            };
     targets.push({
       asset: asset.id,
       tier: asset.tier,
@@ -115,7 +138,12 @@ export function backupExpectations(plan: CatalogPlan, naming: NamingContext = pl
       vault,
       freshness: {
         source: fresh?.id === 'backup-continuous' ? 'latest-restorable-time' : 'recovery-point',
-        limit: freshnessLimit ?? { seconds: null, bound: 'unknown', facts: ['BKP-6'], note: 'AWS Backup does not expose the age of this continuous backup' },
+        limit: freshnessLimit ?? {
+          seconds: null,
+          bound: 'unknown',
+          facts: ['BKP-6'],
+          note: 'AWS Backup does not expose the age of this continuous backup',
+        },
       },
       vaultLock: (continuous ?? snapshot)?.vaultLock ?? null,
       ...(copySpec && copyLimit ? { copy: { limit: copyLimit, vaultLock: copySpec.vaultLock } } : {}),

@@ -7,7 +7,8 @@ import type { Catalog } from './types';
 
 export function withAccount(catalog: Catalog, account: string | undefined): Catalog {
   if (account === undefined || account === catalog.environment.account) return catalog;
-  if (!/^\d{12}$/.test(account)) throw new Error(`account: got ${JSON.stringify(account)}; expected a 12-digit AWS account id`);
+  if (!/^\d{12}$/.test(account))
+    throw new Error(`account: got ${JSON.stringify(account)}; expected a 12-digit AWS account id`);
   return {
     ...catalog,
     environment: { ...catalog.environment, account },

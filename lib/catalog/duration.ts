@@ -15,7 +15,11 @@ export function parseDuration(value: unknown): number | undefined {
 /** The shortest exact rendering: 3600 → "1h", 90 → "90s", 0 → "0". */
 export function formatDuration(seconds: number): string {
   if (seconds === 0) return '0';
-  for (const [unit, size] of [['d', 86400], ['h', 3600], ['m', 60]] as const) {
+  for (const [unit, size] of [
+    ['d', 86400],
+    ['h', 3600],
+    ['m', 60],
+  ] as const) {
     if (seconds % size === 0) return `${seconds / size}${unit}`;
   }
   return `${seconds}s`;
@@ -26,7 +30,12 @@ export function humanDuration(seconds: number): string {
   if (seconds === 0) return '0';
   const parts: string[] = [];
   let rest = Math.round(seconds);
-  for (const [unit, size] of [['d', 86400], ['h', 3600], ['m', 60], ['s', 1]] as const) {
+  for (const [unit, size] of [
+    ['d', 86400],
+    ['h', 3600],
+    ['m', 60],
+    ['s', 1],
+  ] as const) {
     if (rest >= size) {
       parts.push(`${Math.floor(rest / size)}${unit}`);
       rest %= size;

@@ -41,7 +41,17 @@ export function loadCatalog(file: string): Catalog {
     text = readFileSync(file, 'utf8');
   } catch (e) {
     const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message;
-    throw new CatalogError([{ file, line: 1, column: 1, subject: 'catalog', field: '', path: [], message: `cannot read the catalog: ${reason}` }]);
+    throw new CatalogError([
+      {
+        file,
+        line: 1,
+        column: 1,
+        subject: 'catalog',
+        field: '',
+        path: [],
+        message: `cannot read the catalog: ${reason}`,
+      },
+    ]);
   }
   return parseCatalog(text, file);
 }
@@ -104,7 +114,9 @@ function knownIds(root: unknown): KnownIds {
   const ids = (section: string) =>
     new Set(
       (Array.isArray(doc[section]) ? (doc[section] as unknown[]) : []).flatMap((e) =>
-        typeof e === 'object' && e !== null && typeof (e as { id?: unknown }).id === 'string' ? [(e as { id: string }).id] : [],
+        typeof e === 'object' && e !== null && typeof (e as { id?: unknown }).id === 'string'
+          ? [(e as { id: string }).id]
+          : [],
       ),
     );
   return { tiers: ids('tiers'), services: ids('services'), assets: ids('assets'), contacts: ids('contacts') };
@@ -121,7 +133,13 @@ function toProblems(issue: z.core.$ZodIssue): Problem[] {
     case 'invalid_union':
       return [{ path, message: issue.message, value: issue.input }];
     default:
-      return [{ path, message: issue.message, ...('input' in issue && issue.input !== undefined ? { value: issue.input } : {}) }];
+      return [
+        {
+          path,
+          message: issue.message,
+          ...('input' in issue && issue.input !== undefined ? { value: issue.input } : {}),
+        },
+      ];
   }
 }
 
@@ -137,7 +155,9 @@ function place(
   let node: unknown = doc.getIn(path, true);
   if (p.atKey && path.length > 0) {
     const parent = doc.getIn(path.slice(0, -1), true);
-    const pair = isMap(parent) ? parent.items.find((i) => isScalar(i.key) && i.key.value === path[path.length - 1]) : undefined;
+    const pair = isMap(parent)
+      ? parent.items.find((i) => isScalar(i.key) && i.key.value === path[path.length - 1])
+      : undefined;
     node = pair?.key;
   }
   while (node === undefined && path.length > 0) {
@@ -168,7 +188,8 @@ function knownKeys(path: Path): string {
 }
 
 function unwrap(schema: z.ZodType | undefined): z.ZodType | undefined {
-  let s = schema as { def?: { type?: string; innerType?: z.ZodType; in?: z.ZodType; options?: z.ZodType[] } } | undefined;
+  let s = schema as
+    { def?: { type?: string; innerType?: z.ZodType; in?: z.ZodType; options?: z.ZodType[] } } | undefined;
   while (s?.def && ['optional', 'default', 'pipe', 'nullable'].includes(s.def.type ?? '')) {
     s = (s.def.innerType ?? s.def.in) as typeof s;
   }
@@ -176,7 +197,8 @@ function unwrap(schema: z.ZodType | undefined): z.ZodType | undefined {
 }
 
 function objectShape(schema: z.ZodType | undefined): Record<string, z.ZodType> | undefined {
-  const s = unwrap(schema) as { def?: { type?: string; shape?: Record<string, z.ZodType>; options?: z.ZodType[] } } | undefined;
+  const s = unwrap(schema) as
+    { def?: { type?: string; shape?: Record<string, z.ZodType>; options?: z.ZodType[] } } | undefined;
   if (s?.def?.type === 'object') return s.def.shape;
   if (s?.def?.type === 'union') return objectShape(s.def.options?.[0]);
   return undefined;

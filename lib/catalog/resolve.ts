@@ -82,10 +82,14 @@ export function check(raw: Checkable, known: KnownIds): Problem[] {
     if (a.tier !== undefined && !known.tiers.has(a.tier)) {
       report([...at, 'tier'], `expected one of the tiers: ${tierList}`, a.tier);
     } else if (a.tier === undefined && known.contacts.has(a.owner) && !known.services.has(a.owner)) {
-      report([...at, 'tier'], `missing; expected a tier, since its owner ${a.owner} is not a service to inherit one from`);
+      report(
+        [...at, 'tier'],
+        `missing; expected a tier, since its owner ${a.owner} is not a service to inherit one from`,
+      );
     }
     if (a.rpo === 'rebuildable') {
-      if (a.rebuildFrom === undefined) report([...at, 'rebuildFrom'], 'missing; a rebuildable asset names the asset it is rebuilt from');
+      if (a.rebuildFrom === undefined)
+        report([...at, 'rebuildFrom'], 'missing; a rebuildable asset names the asset it is rebuilt from');
       else if (!known.assets.has(a.rebuildFrom) || a.rebuildFrom === a.id) {
         report([...at, 'rebuildFrom'], 'expected the id of another asset', a.rebuildFrom);
       }
@@ -93,7 +97,10 @@ export function check(raw: Checkable, known: KnownIds): Problem[] {
       report([...at, 'rebuildFrom'], 'expected only with rpo: rebuildable', a.rebuildFrom);
     }
     if (a.kind === 'git' && a.external === undefined) {
-      report([...at, 'external'], 'missing; a git asset is provisioned elsewhere: declare external with provider and evidence');
+      report(
+        [...at, 'external'],
+        'missing; a git asset is provisioned elsewhere: declare external with provider and evidence',
+      );
     }
     if (a.kind !== 'git' && a.external !== undefined) {
       report([...at, 'external'], `expected only on kind git (this asset's kind is ${a.kind})`);
@@ -103,9 +110,19 @@ export function check(raw: Checkable, known: KnownIds): Problem[] {
     }
     if (a.kind === 'object-store' && raw.environment && raw.company) {
       const env = raw.environment;
-      const naming = { prefix: slug(raw.company), account: env.account, primaryRegion: env.regions.primary, drRegion: env.regions.dr };
+      const naming = {
+        prefix: slug(raw.company),
+        account: env.account,
+        primaryRegion: env.regions.primary,
+        drRegion: env.regions.dr,
+      };
       const length = Math.max(bucketName(naming, a.id, 'primary').length, bucketName(naming, a.id, 'dr').length);
-      if (length > 63) report([...at, 'id'], `expected an id short enough for a bucket name of at most 63 characters (it gives ${length})`, a.id);
+      if (length > 63)
+        report(
+          [...at, 'id'],
+          `expected an id short enough for a bucket name of at most 63 characters (it gives ${length})`,
+          a.id,
+        );
     }
     checkAcceptances(a.accept, [...at, 'accept'], isOwner, report);
   }
@@ -154,7 +171,9 @@ export function build(raw: RawCatalog, file: string): Catalog {
       kubernetes: raw.environment.kubernetes,
       ...(raw.environment.drCompute ? { drCompute: raw.environment.drCompute } : {}),
       quotas: {
-        ...(raw.environment.quotas?.rdsInstances !== undefined ? { rdsInstances: raw.environment.quotas.rdsInstances } : {}),
+        ...(raw.environment.quotas?.rdsInstances !== undefined
+          ? { rdsInstances: raw.environment.quotas.rdsInstances }
+          : {}),
         rdsReplicatedBackups: raw.environment.quotas?.rdsReplicatedBackups ?? factValue('RDS-13'),
         backupAuditControls: raw.environment.quotas?.backupAuditControls ?? factValue('BKP-19'),
       },
@@ -196,7 +215,8 @@ function checkUnique(raw: Checkable, report: Report): void {
   for (const section of ['tiers', 'contacts', 'drills'] as const) {
     const seen = new Map<string, number>();
     for (const [e, i] of present<{ id: string }>(raw[section])) {
-      if (seen.has(e.id)) report([section, i, 'id'], `expected a unique id; ${section} #${seen.get(e.id)! + 1} has it too`, e.id);
+      if (seen.has(e.id))
+        report([section, i, 'id'], `expected a unique id; ${section} #${seen.get(e.id)! + 1} has it too`, e.id);
       else seen.set(e.id, i);
     }
   }
@@ -224,14 +244,16 @@ function checkUnique(raw: Checkable, report: Report): void {
 
 function checkEnvironment(environment: RawCatalog['environment'], report: Report): void {
   const { regions, availabilityZones } = environment;
-  if (regions.primary === regions.dr) report(['environment', 'regions', 'dr'], 'expected a Region other than the primary', regions.dr);
+  if (regions.primary === regions.dr)
+    report(['environment', 'regions', 'dr'], 'expected a Region other than the primary', regions.dr);
   for (const side of ['primary', 'dr'] as const) {
     const region = regions[side];
     const zones = availabilityZones[region];
     if (!zones) report(['environment', 'availabilityZones'], `expected the zones of ${region} (no lookups are made)`);
     else {
       zones.forEach((z, i) => {
-        if (!z.startsWith(region)) report(['environment', 'availabilityZones', region, i], `expected a zone of ${region}`, z);
+        if (!z.startsWith(region))
+          report(['environment', 'availabilityZones', region, i], `expected a zone of ${region}`, z);
       });
     }
   }
@@ -243,13 +265,24 @@ function checkTierPolicy(policy: TierPolicy, at: Problem['path'], report: Report
   }
   const lock = policy.vaultLock;
   if (lock.minRetentionDays > lock.maxRetentionDays) {
-    report([...at, 'vaultLock', 'maxRetention'], `expected at least minRetention (${lock.minRetentionDays}d)`, `${lock.maxRetentionDays}d`);
+    report(
+      [...at, 'vaultLock', 'maxRetention'],
+      `expected at least minRetention (${lock.minRetentionDays}d)`,
+      `${lock.maxRetentionDays}d`,
+    );
   }
   if (policy.backupWindow.startSeconds < factValue('BKP-3')) {
-    report([...at, 'backupWindow', 'start'], 'expected at least 1h: AWS Backup rejects a shorter start window (BKP-3)', `${policy.backupWindow.startSeconds}s`);
+    report(
+      [...at, 'backupWindow', 'start'],
+      'expected at least 1h: AWS Backup rejects a shorter start window (BKP-3)',
+      `${policy.backupWindow.startSeconds}s`,
+    );
   }
   if (policy.backupWindow.completionSeconds < policy.backupWindow.startSeconds) {
-    report([...at, 'backupWindow', 'completion'], 'expected at least the start window: completion counts from the scheduled time (BKP-4)');
+    report(
+      [...at, 'backupWindow', 'completion'],
+      'expected at least the start window: completion counts from the scheduled time (BKP-4)',
+    );
   }
   checkRetentionInLock(policy.retentionDays, { policy } as Tier, [...at, 'retention'], report);
 }
@@ -258,11 +291,20 @@ function checkTierPolicy(policy: TierPolicy, at: Problem['path'], report: Report
 function checkRetentionInLock(days: number, tier: Pick<Tier, 'policy'>, at: Problem['path'], report: Report): void {
   const { minRetentionDays, maxRetentionDays } = tier.policy.vaultLock;
   if (days < minRetentionDays || days > maxRetentionDays) {
-    report(at, `expected a retention inside the tier's vault lock (${minRetentionDays}d–${maxRetentionDays}d); jobs outside it fail (BKP-16)`, `${days}d`);
+    report(
+      at,
+      `expected a retention inside the tier's vault lock (${minRetentionDays}d–${maxRetentionDays}d); jobs outside it fail (BKP-16)`,
+      `${days}d`,
+    );
   }
 }
 
-function checkAcceptances(list: readonly RawAcceptance[] | undefined, at: Problem['path'], isOwner: (id: string) => boolean, report: Report): void {
+function checkAcceptances(
+  list: readonly RawAcceptance[] | undefined,
+  at: Problem['path'],
+  isOwner: (id: string) => boolean,
+  report: Report,
+): void {
   (list ?? []).forEach((a, i) => {
     if (a.rpo === undefined && a.rto === undefined) {
       report([...at, i], 'expected rpo or rto: the ceiling accepted for that field (a duration, or unbounded)');

@@ -8,7 +8,8 @@ import { ASSET_KIND_IDS, MODES } from '../model';
 import { DURATION_EXPECTED, parseDuration } from './duration';
 
 const ID_PATTERN = /^[a-z][a-z0-9]*([_-][a-z0-9]+)*$/;
-export const ID_EXPECTED = 'an id of lowercase letters and digits, words joined by - or _ (e.g. orders_db, api-gateway)';
+export const ID_EXPECTED =
+  'an id of lowercase letters and digits, words joined by - or _ (e.g. orders_db, api-gateway)';
 
 const id = z.string({ error: `expected ${ID_EXPECTED}` }).regex(ID_PATTERN, { error: `expected ${ID_EXPECTED}` });
 
@@ -32,24 +33,26 @@ function durationOr<const W extends string>(...words: W[]) {
     const seconds = parseDuration(value);
     if (seconds === undefined) {
       const missing = value === undefined ? 'missing; ' : '';
-      ctx.addIssue({ code: 'custom', message: `${missing}expected ${DURATION_EXPECTED}, or ${words.join(' or ')}`, input: value });
+      ctx.addIssue({
+        code: 'custom',
+        message: `${missing}expected ${DURATION_EXPECTED}, or ${words.join(' or ')}`,
+        input: value,
+      });
       return z.NEVER;
     }
     return seconds;
   });
 }
 
-const isoDate = z
-  .unknown()
-  .transform((value, ctx) => {
-    // YAML reads an unquoted 2027-06-30 as a date; keep the calendar day either way.
-    const s = value instanceof Date ? value.toISOString().slice(0, 10) : value;
-    if (typeof s !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(s) || Number.isNaN(Date.parse(s))) {
-      ctx.addIssue({ code: 'custom', message: 'expected an ISO date such as 2027-06-30', input: value });
-      return z.NEVER;
-    }
-    return s;
-  });
+const isoDate = z.unknown().transform((value, ctx) => {
+  // YAML reads an unquoted 2027-06-30 as a date; keep the calendar day either way.
+  const s = value instanceof Date ? value.toISOString().slice(0, 10) : value;
+  if (typeof s !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(s) || Number.isNaN(Date.parse(s))) {
+    ctx.addIssue({ code: 'custom', message: 'expected an ISO date such as 2027-06-30', input: value });
+    return z.NEVER;
+  }
+  return s;
+});
 
 const mode = z.enum(MODES, { error: `expected one of ${MODES.join(', ')}` });
 const percent = z
@@ -57,9 +60,12 @@ const percent = z
   .gt(0, { error: 'expected a percentage above 0' })
   .lt(100, { error: 'expected a percentage below 100' });
 const count = (min: number) =>
-  z.number({ error: `expected a whole number ≥ ${min}` }).int({ error: `expected a whole number ≥ ${min}` }).min(min, {
-    error: `expected a whole number ≥ ${min}`,
-  });
+  z
+    .number({ error: `expected a whole number ≥ ${min}` })
+    .int({ error: `expected a whole number ≥ ${min}` })
+    .min(min, {
+      error: `expected a whole number ≥ ${min}`,
+    });
 
 const acceptance = z.strictObject({
   mode,
@@ -74,10 +80,12 @@ const acceptance = z.strictObject({
 });
 
 const modeOverride = z.strictObject({ rpo: durationOr('stateless').optional(), rto: duration.optional() });
-const modeOverrides = z.strictObject(Object.fromEntries(MODES.map((m) => [m, modeOverride.optional()])) as Record<
-  (typeof MODES)[number],
-  z.ZodOptional<typeof modeOverride>
->);
+const modeOverrides = z.strictObject(
+  Object.fromEntries(MODES.map((m) => [m, modeOverride.optional()])) as Record<
+    (typeof MODES)[number],
+    z.ZodOptional<typeof modeOverride>
+  >,
+);
 
 const vaultLock = z.discriminatedUnion(
   'mode',
@@ -170,10 +178,21 @@ const drill = z.strictObject({
 
 const region = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, { error: 'expected an AWS Region such as eu-west-2' });
 
-const contact = z.strictObject({ id, role: text, email: z.email({ error: 'expected an e-mail address' }), notify: z.boolean({ error: 'expected true or false' }) });
+const contact = z.strictObject({
+  id,
+  role: text,
+  email: z.email({ error: 'expected an e-mail address' }),
+  notify: z.boolean({ error: 'expected true or false' }),
+});
 
 /** Entry schemas by list, so entries that are fine can still be cross-checked when another entry is broken. */
-export const ENTRY_SCHEMAS = { tiers: tier, services: service, assets: asset, contacts: contact, drills: drill } as const;
+export const ENTRY_SCHEMAS = {
+  tiers: tier,
+  services: service,
+  assets: asset,
+  contacts: contact,
+  drills: drill,
+} as const;
 
 export const catalogSchema = z.strictObject({
   version: z.literal(1, { error: 'expected version: 1' }),
@@ -184,14 +203,23 @@ export const catalogSchema = z.strictObject({
       .string({ error: 'expected a 12-digit AWS account id in quotes' })
       .regex(/^\d{12}$/, { error: 'expected a 12-digit AWS account id in quotes' }),
     regions: z.strictObject({ primary: region, dr: region }),
-    availabilityZones: z.record(region, z.array(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d[a-z]$/, {
-      error: 'expected an availability zone such as eu-west-2a',
-    })).min(1)),
+    availabilityZones: z.record(
+      region,
+      z
+        .array(
+          z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d[a-z]$/, {
+            error: 'expected an availability zone such as eu-west-2a',
+          }),
+        )
+        .min(1),
+    ),
     kubernetes: z.strictObject({
       version: z.string().regex(/^1\.\d+$/, { error: 'expected a Kubernetes minor version such as "1.27"' }),
       namespace: id,
       clusters: z.strictObject({ primary: text, dr: text.optional() }),
-      imageTag: z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, { error: 'expected an image tag such as 1.0.0' }),
+      imageTag: z
+        .string()
+        .regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, { error: 'expected an image tag such as 1.0.0' }),
     }),
     drCompute: z.strictObject({ kind: z.literal('external'), evidence: text }).optional(),
     /** Account quotas the plan must fit in; absent ones take AWS's published default where the facts have one. */
@@ -213,9 +241,7 @@ export const catalogSchema = z.strictObject({
   businessImpact: z
     .array(z.strictObject({ from: duration, to: duration.optional(), impact: text, acceptable: text }))
     .default([]),
-  slaPolicy: z
-    .strictObject({ reportTo: id, reportWithin: duration, postMortemWithin: duration })
-    .optional(),
+  slaPolicy: z.strictObject({ reportTo: id, reportWithin: duration, postMortemWithin: duration }).optional(),
 });
 
 export type RawCatalog = z.output<typeof catalogSchema>;

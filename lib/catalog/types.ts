@@ -103,7 +103,11 @@ export interface Environment {
    * Account quotas per Region. `rdsReplicatedBackups` defaults to RDS-13's 20 and `backupAuditControls` to BKP-19's
    * 50; `rdsInstances` has no published default in the facts, so it is checked only when the catalog gives it.
    */
-  readonly quotas: { readonly rdsInstances?: number; readonly rdsReplicatedBackups: number; readonly backupAuditControls: number };
+  readonly quotas: {
+    readonly rdsInstances?: number;
+    readonly rdsReplicatedBackups: number;
+    readonly backupAuditControls: number;
+  };
 }
 
 export interface Catalog {
@@ -121,6 +125,15 @@ export interface Catalog {
   /** Paths relative to the catalog file's folder. */
   readonly drillLog: string;
   readonly evidence: string;
-  readonly businessImpact: readonly { readonly fromSeconds: number; readonly toSeconds?: number; readonly impact: string; readonly acceptable: string }[];
-  readonly slaPolicy?: { readonly reportTo: string; readonly reportWithinSeconds: number; readonly postMortemWithinSeconds: number };
+  readonly businessImpact: readonly {
+    readonly fromSeconds: number;
+    readonly toSeconds?: number;
+    readonly impact: string;
+    readonly acceptable: string;
+  }[];
+  readonly slaPolicy?: {
+    readonly reportTo: string;
+    readonly reportWithinSeconds: number;
+    readonly postMortemWithinSeconds: number;
+  };
 }

@@ -19,7 +19,8 @@ export function tagsOf(r: CfnResource): Record<string, string> {
   const tags = props(r).Tags;
   const out: Record<string, string> = {};
   if (Array.isArray(tags)) {
-    for (const t of tags) if (isRecord(t) && typeof t.Key === 'string' && typeof t.Value === 'string') out[t.Key] = t.Value;
+    for (const t of tags)
+      if (isRecord(t) && typeof t.Key === 'string' && typeof t.Value === 'string') out[t.Key] = t.Value;
   } else if (isRecord(tags)) {
     for (const [k, v] of Object.entries(tags)) if (typeof v === 'string') out[k] = v;
   }
@@ -96,7 +97,12 @@ const patterns = new Map<string, RegExp>();
 export function arnMatches(pattern: string, arn: string): boolean {
   let re = patterns.get(pattern);
   if (!re) {
-    re = new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+    re = new RegExp(
+      `^${pattern
+        .split('*')
+        .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+        .join('.*')}$`,
+    );
     patterns.set(pattern, re);
   }
   return re.test(arn);

@@ -65,18 +65,25 @@ function fieldRank(f: AchievedField): number {
 /** Worse first: status, then RTO, then RPO. */
 function worseMode(a: ModeAssessment, b: ModeAssessment): number {
   const field = (x: AchievedField, y: AchievedField) =>
-    fieldRank(y) - fieldRank(x) || (x.kind === 'figure' && y.kind === 'figure' ? compareFigures(y.figure, x.figure) : 0);
+    fieldRank(y) - fieldRank(x) ||
+    (x.kind === 'figure' && y.kind === 'figure' ? compareFigures(y.figure, x.figure) : 0);
   return STATUSES.indexOf(b.status) - STATUSES.indexOf(a.status) || field(a.rto, b.rto) || field(a.rpo, b.rpo);
 }
 
 /** An entry with several implementing resources is as good as its weakest one, mode by mode. */
 function weakest(list: readonly Assessment[]): Assessment {
-  return Object.fromEntries(MODES.map((m) => [m, [...list.map((a) => a[m])].sort(worseMode)[0]!])) as unknown as Assessment;
+  return Object.fromEntries(
+    MODES.map((m) => [m, [...list.map((a) => a[m])].sort(worseMode)[0]!]),
+  ) as unknown as Assessment;
 }
 
 function achievedOf(f: AchievedField): AchievedFigure {
   if (f.kind !== 'figure') return { seconds: null, bound: f.kind };
-  return { seconds: f.figure.seconds, bound: f.figure.bound, ...(f.figure.atLeast !== undefined ? { atLeastSeconds: f.figure.atLeast } : {}) };
+  return {
+    seconds: f.figure.seconds,
+    bound: f.figure.bound,
+    ...(f.figure.atLeast !== undefined ? { atLeastSeconds: f.figure.atLeast } : {}),
+  };
 }
 
 function show(a: AchievedFigure): string {
@@ -104,20 +111,38 @@ export function check(input: CheckInput): CheckResult {
   const judge = (target: Target, kind: string, tier: string, groups: Group[]): Assessment => {
     const modelCtx = contextFor(catalog, tier);
     if (groups.length === 0) {
-      findings.push(finding('unimplemented', { entry: target.id, message: `${kind} ${target.id}: nothing in the artifacts implements it`, fix: implementHint(kind) }));
+      findings.push(
+        finding('unimplemented', {
+          entry: target.id,
+          message: `${kind} ${target.id}: nothing in the artifacts implements it`,
+          fix: implementHint(kind),
+        }),
+      );
       return assess(target, [], modelCtx, { evidence });
     }
     return weakest(groups.map((g) => assess(target, g.mechanisms, modelCtx, { evidence })));
   };
   for (const asset of catalog.assets) {
     const groups = assetGroups(asset, ctx);
-    entries.set(asset.id, { id: asset.id, kind: asset.kind, tier: asset.tier, groups, assessment: judge(asset, asset.kind, asset.tier, groups) });
+    entries.set(asset.id, {
+      id: asset.id,
+      kind: asset.kind,
+      tier: asset.tier,
+      groups,
+      assessment: judge(asset, asset.kind, asset.tier, groups),
+    });
   }
   for (const service of catalog.services) {
     const groups = serviceGroups(service.id, ctx);
     const own = judge(service, 'service', service.tier, groups);
     const deps = dependenciesOf(service).map((id) => ({ id, assessment: entries.get(id)!.assessment }));
-    entries.set(service.id, { id: service.id, kind: 'service', tier: service.tier, groups, assessment: boundByDependencies(service, own, deps) });
+    entries.set(service.id, {
+      id: service.id,
+      kind: 'service',
+      tier: service.tier,
+      groups,
+      assessment: boundByDependencies(service, own, deps),
+    });
   }
   findings.push(...statusFindings(catalog, entries), ...acceptanceFindings(catalog, input.today));
   const implemented = (id: string) => (entries.get(id)?.groups.length ?? 0) > 0;
@@ -126,7 +151,11 @@ export function check(input: CheckInput): CheckResult {
     entries,
     assessments: new Map([...entries].map(([id, e]) => [id, e.assessment] as const)),
     findings: sortFindings(findings),
-    recoveryPointControls: recoveryPointControls(catalog, input.artifacts.stacks, (id) => entries.get(id)?.groups ?? []),
+    recoveryPointControls: recoveryPointControls(
+      catalog,
+      input.artifacts.stacks,
+      (id) => entries.get(id)?.groups ?? [],
+    ),
   };
 }
 
@@ -136,7 +165,11 @@ function implementHint(kind: string): string {
 }
 
 /** What holds or protects data: the data stores, and the vaults and keys without which their backups are gone. */
-export const KEPT_TYPES: ReadonlySet<string> = new Set([...Object.keys(DATA_STORE_TYPES), 'AWS::Backup::BackupVault', 'AWS::KMS::Key']);
+export const KEPT_TYPES: ReadonlySet<string> = new Set([
+  ...Object.keys(DATA_STORE_TYPES),
+  'AWS::Backup::BackupVault',
+  'AWS::KMS::Key',
+]);
 /** Policies under which CloudFormation keeps the resource (or a final snapshot of it). */
 const KEEPS = new Set(['Retain', 'RetainExceptOnCreate', 'Snapshot']);
 
@@ -176,37 +209,91 @@ function labelFindings(ctx: JoinContext): Finding[] {
     const where = describeWhere(store.where);
     const resource = { stack: store.where.stack, logicalId: store.where.logicalId };
     if (asset === undefined && role === undefined) {
-      out.push(finding('unlabelled-data-store', { where, resource, message: `${where} holds data but has no dr:asset tag`, fix: 'tag it dr:asset=<catalog asset id> and dr:tier, or dr:role if it is a shared protector' }));
+      out.push(
+        finding('unlabelled-data-store', {
+          where,
+          resource,
+          message: `${where} holds data but has no dr:asset tag`,
+          fix: 'tag it dr:asset=<catalog asset id> and dr:tier, or dr:role if it is a shared protector',
+        }),
+      );
     } else if (asset !== undefined && role === undefined && !assets.has(asset)) {
-      out.push(finding('unknown-entry', { where, resource, message: `${where} is tagged dr:asset=${asset}, which is no catalog asset`, fix: 'tag it with an asset id of the catalog, or add the asset' }));
+      out.push(
+        finding('unknown-entry', {
+          where,
+          resource,
+          message: `${where} is tagged dr:asset=${asset}, which is no catalog asset`,
+          fix: 'tag it with an asset id of the catalog, or add the asset',
+        }),
+      );
     }
   }
   for (const w of ctx.k8s.unlabelled) {
     const where = describeWhere(w);
-    out.push(finding('unlabelled-data-store', { where, message: `${where} keeps data on volumes but has no dr/asset label`, fix: 'label it dr/asset=<catalog asset id> and dr/tier' }));
+    out.push(
+      finding('unlabelled-data-store', {
+        where,
+        message: `${where} keeps data on volumes but has no dr/asset label`,
+        fix: 'label it dr/asset=<catalog asset id> and dr/tier',
+      }),
+    );
   }
   const tierOf = new Map([...ctx.catalog.assets, ...ctx.catalog.services].map((e) => [e.id, e.tier] as const));
   const mismatch = (id: string, tier: string | undefined, where: string, resource?: Finding['resource']) =>
     tier !== undefined && tierOf.has(id) && tierOf.get(id) !== tier
-      ? [finding('tier-mismatch', { entry: id, where, ...(resource ? { resource } : {}), message: `${where} says tier ${tier}; the catalog puts ${id} in ${tierOf.get(id)}`, fix: 'synthesize again from the catalog' })]
+      ? [
+          finding('tier-mismatch', {
+            entry: id,
+            where,
+            ...(resource ? { resource } : {}),
+            message: `${where} says tier ${tier}; the catalog puts ${id} in ${tierOf.get(id)}`,
+            fix: 'synthesize again from the catalog',
+          }),
+        ]
       : [];
   for (const store of ctx.aws.stores) {
     const { asset } = labelsOf(store);
-    if (asset !== undefined) out.push(...mismatch(asset, store.tags[TAG.tier], describeWhere(store.where), { stack: store.where.stack, logicalId: store.where.logicalId }));
+    if (asset !== undefined)
+      out.push(
+        ...mismatch(asset, store.tags[TAG.tier], describeWhere(store.where), {
+          stack: store.where.stack,
+          logicalId: store.where.logicalId,
+        }),
+      );
   }
   for (const { id, tier, where } of ctx.k8s.labelled) {
-    if (!ids.has(id)) out.push(finding('unknown-entry', { where: describeWhere(where), message: `${describeWhere(where)} is labelled ${id}, which is no catalog entry`, fix: 'label it with an id of the catalog' }));
+    if (!ids.has(id))
+      out.push(
+        finding('unknown-entry', {
+          where: describeWhere(where),
+          message: `${describeWhere(where)} is labelled ${id}, which is no catalog entry`,
+          fix: 'label it with an id of the catalog',
+        }),
+      );
     out.push(...mismatch(id, tier, describeWhere(where)));
   }
   const env = ctx.catalog.environment;
-  const volumes = [...ctx.k8s.volumeClasses.values()].flat().map((v) => ({ logicalId: null, arn: `arn:aws:ec2:${env.primaryRegion}:${env.account}:volume/${v.name}`, tags: v.tags }));
+  const volumes = [...ctx.k8s.volumeClasses.values()]
+    .flat()
+    .map((v) => ({
+      logicalId: null,
+      arn: `arn:aws:ec2:${env.primaryRegion}:${env.account}:volume/${v.name}`,
+      tags: v.tags,
+    }));
   for (const s of ctx.aws.selections) {
     const local = (ctx.aws.index.storesByStack.get(s.stack) ?? []).map((d) => d.candidate);
     const inCluster = s.stack.region === null || s.stack.region === env.primaryRegion;
     const selected = [...local, ...(inCluster ? volumes : [])].some((c) => selects(s.reading, c));
     if (!selected) {
       const where = describeWhere(s.where);
-      out.push(finding('selection-matches-nothing', { where, resource: { stack: s.where.stack, logicalId: s.where.logicalId }, message: `backup selection ${s.reading.name} (${where}) matches no resource of the artifacts`, fix: 'point Resources at a data store of the same stack, or match the tags a StorageClass puts on its volumes' }));
+      out.push(
+        finding('selection-matches-nothing', {
+          where,
+          resource: { stack: s.where.stack, logicalId: s.where.logicalId },
+          message: `backup selection ${s.reading.name} (${where}) matches no resource of the artifacts`,
+          fix: 'point Resources at a data store of the same stack, or match the tags a StorageClass puts on its volumes',
+        }),
+      );
     }
   }
   return out;
@@ -243,11 +330,37 @@ function statusFindings(catalog: Catalog, entries: ReadonlyMap<string, EntryResu
         const fix =
           status === 'unverified'
             ? `record a drill or restore test for ${e.id} (${mode}) in the evidence file, or accept it in the catalog`
-            : fixFor({ mode, field, read, plan: planOf(), ...(achieved.limitedBy ? { limitedBy: achieved.limitedBy } : {}) });
-        out.push(finding(status === 'gap' ? 'gap' : 'unverified', { entry: e.id, mode, field, targetSeconds: target, achieved: a, mechanism, ...(where ? { where } : {}), ...(resource ? { resource } : {}), message, fix }));
+            : fixFor({
+                mode,
+                field,
+                read,
+                plan: planOf(),
+                ...(achieved.limitedBy ? { limitedBy: achieved.limitedBy } : {}),
+              });
+        out.push(
+          finding(status === 'gap' ? 'gap' : 'unverified', {
+            entry: e.id,
+            mode,
+            field,
+            targetSeconds: target,
+            achieved: a,
+            mechanism,
+            ...(where ? { where } : {}),
+            ...(resource ? { resource } : {}),
+            message,
+            fix,
+          }),
+        );
       }
       if (m.unusedAcceptance) {
-        out.push(finding('acceptance-unused', { entry: e.id, mode, message: `${e.id} · ${mode}: the acceptance (owner ${m.unusedAcceptance.owner}) covers nothing: the mode is ${m.status} without it`, fix: 'remove the acceptance from the catalog' }));
+        out.push(
+          finding('acceptance-unused', {
+            entry: e.id,
+            mode,
+            message: `${e.id} · ${mode}: the acceptance (owner ${m.unusedAcceptance.owner}) covers nothing: the mode is ${m.status} without it`,
+            fix: 'remove the acceptance from the catalog',
+          }),
+        );
       }
     }
   }
@@ -260,9 +373,25 @@ function acceptanceFindings(catalog: Catalog, today: string): Finding[] {
   for (const e of [...catalog.assets, ...catalog.services]) {
     for (const a of e.acceptances) {
       const expires = Date.parse(a.expires);
-      const base = { entry: e.id, mode: a.mode, fix: `review it with ${a.owner}: fix the gap, or renew the acceptance with a new expiry` };
-      if (expires < now) out.push(finding('acceptance-expired', { ...base, message: `${e.id} · ${a.mode}: the acceptance expired on ${a.expires} (owner ${a.owner})` }));
-      else if (expires - now <= WARN_DAYS * DAY_MS) out.push(finding('acceptance-expiring', { ...base, message: `${e.id} · ${a.mode}: the acceptance expires on ${a.expires} (owner ${a.owner})` }));
+      const base = {
+        entry: e.id,
+        mode: a.mode,
+        fix: `review it with ${a.owner}: fix the gap, or renew the acceptance with a new expiry`,
+      };
+      if (expires < now)
+        out.push(
+          finding('acceptance-expired', {
+            ...base,
+            message: `${e.id} · ${a.mode}: the acceptance expired on ${a.expires} (owner ${a.owner})`,
+          }),
+        );
+      else if (expires - now <= WARN_DAYS * DAY_MS)
+        out.push(
+          finding('acceptance-expiring', {
+            ...base,
+            message: `${e.id} · ${a.mode}: the acceptance expires on ${a.expires} (owner ${a.owner})`,
+          }),
+        );
     }
   }
   return out;
@@ -272,7 +401,8 @@ function acceptanceFindings(catalog: Catalog, today: string): Finding[] {
 export function todayFrom(env: NodeJS.ProcessEnv = process.env): string {
   const fixed = env.DR_TODAY;
   if (fixed !== undefined) {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(fixed) || Number.isNaN(Date.parse(fixed))) throw new InputError([`DR_TODAY: expected an ISO date such as 2026-11-28, got ${fixed}`]);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(fixed) || Number.isNaN(Date.parse(fixed)))
+      throw new InputError([`DR_TODAY: expected an ISO date such as 2026-11-28, got ${fixed}`]);
     return fixed;
   }
   return new Date().toISOString().slice(0, 10);

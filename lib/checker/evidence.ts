@@ -41,7 +41,8 @@ export function parseEvidence(text: string, file: string): EvidenceRecord[] {
       problems.push(`${file}: [${i}].${field}: expected ${expected}, got ${JSON.stringify(got) ?? 'nothing'}`);
     if (!isRecord(r)) return void problems.push(`${file}: [${i}]: expected an object`);
     for (const f of STRING_FIELDS) if (typeof r[f] !== 'string' || r[f] === '') at(f, 'a non-empty string', r[f]);
-    for (const f of NUMBER_FIELDS) if (typeof r[f] !== 'number' || !Number.isFinite(r[f]) || r[f] < 0) at(f, 'a number ≥ 0', r[f]);
+    for (const f of NUMBER_FIELDS)
+      if (typeof r[f] !== 'number' || !Number.isFinite(r[f]) || r[f] < 0) at(f, 'a number ≥ 0', r[f]);
     if (!MODES.includes(r.mode as Mode)) at('mode', `one of ${MODES.join(', ')}`, r.mode);
     if (typeof r.date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(r.date) || Number.isNaN(Date.parse(r.date))) {
       at('date', 'an ISO date such as 2026-11-20', r.date);
@@ -73,7 +74,14 @@ export function judgeEvidence(
     const entry = entries.find((e) => e.id === r.asset);
     const label = `${r.recoveryKind} of ${r.asset} (${r.mode}, ${r.date})`;
     if (!entry) {
-      findings.push(finding('evidence-rejected', { entry: r.asset, mode: r.mode, message: `${label}: the catalog has no entry ${r.asset}`, fix: 'remove the record or correct its asset id' }));
+      findings.push(
+        finding('evidence-rejected', {
+          entry: r.asset,
+          mode: r.mode,
+          message: `${label}: the catalog has no entry ${r.asset}`,
+          fix: 'remove the record or correct its asset id',
+        }),
+      );
       continue;
     }
     if (r.restoredBytes < r.sourceBytes / 2) {
@@ -98,7 +106,14 @@ export function judgeEvidence(
       );
       continue;
     }
-    evidence.push({ asset: r.asset, mode: r.mode, field: 'rto', seconds: r.durationSeconds, date: r.date, source: `${r.recoveryKind} in ${r.region}` });
+    evidence.push({
+      asset: r.asset,
+      mode: r.mode,
+      field: 'rto',
+      seconds: r.durationSeconds,
+      date: r.date,
+      source: `${r.recoveryKind} in ${r.region}`,
+    });
     const validity = tierOf(catalog, entry.tier).policy.evidenceValiditySeconds * 1000;
     if (Date.parse(r.date) + validity < Date.parse(today)) {
       const until = new Date(Date.parse(r.date) + validity).toISOString().slice(0, 10);

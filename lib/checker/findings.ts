@@ -15,22 +15,58 @@ export const RULES = {
   gap: { id: 'DR-GAP', severity: 'error', title: 'a target is not met' },
   unverified: { id: 'DR-UNVERIFIED', severity: 'unverified', title: 'no published figure and no evidence' },
   'acceptance-expired': { id: 'DR-ACCEPT-EXPIRED', severity: 'error', title: 'an acceptance has expired' },
-  'acceptance-expiring': { id: 'DR-ACCEPT-EXPIRING', severity: 'warning', title: 'an acceptance expires within 30 days' },
+  'acceptance-expiring': {
+    id: 'DR-ACCEPT-EXPIRING',
+    severity: 'warning',
+    title: 'an acceptance expires within 30 days',
+  },
   'acceptance-unused': { id: 'DR-ACCEPT-UNUSED', severity: 'warning', title: 'an acceptance that nothing needs' },
   'unlabelled-data-store': { id: 'DR-UNLABELLED', severity: 'error', title: 'a data store without dr:asset' },
-  'deletion-policy': { id: 'DR-RETAIN', severity: 'error', title: 'a data store, vault or key that deleting or replacing its resource would destroy' },
+  'deletion-policy': {
+    id: 'DR-RETAIN',
+    severity: 'error',
+    title: 'a data store, vault or key that deleting or replacing its resource would destroy',
+  },
   'unknown-entry': { id: 'DR-UNKNOWN-ENTRY', severity: 'error', title: 'a label or tag names no catalog entry' },
-  'tier-mismatch': { id: 'DR-TIER-MISMATCH', severity: 'warning', title: 'a dr:tier tag or dr/tier label other than the catalog tier' },
+  'tier-mismatch': {
+    id: 'DR-TIER-MISMATCH',
+    severity: 'warning',
+    title: 'a dr:tier tag or dr/tier label other than the catalog tier',
+  },
   unimplemented: { id: 'DR-UNIMPLEMENTED', severity: 'error', title: 'a catalog entry that nothing implements' },
-  'selection-matches-nothing': { id: 'DR-EMPTY-SELECTION', severity: 'error', title: 'a backup selection that matches nothing' },
+  'selection-matches-nothing': {
+    id: 'DR-EMPTY-SELECTION',
+    severity: 'error',
+    title: 'a backup selection that matches nothing',
+  },
   unreadable: { id: 'DR-UNREADABLE', severity: 'error', title: 'a setting the checker cannot read' },
   'evidence-expired': { id: 'DR-EVIDENCE-EXPIRED', severity: 'warning', title: 'evidence older than the tier allows' },
   'evidence-rejected': { id: 'DR-EVIDENCE-REJECTED', severity: 'warning', title: 'evidence that does not count' },
-  'min-replicas': { id: 'DR-MIN-REPLICAS', severity: 'error', title: "a workload's HPA minimum below its tier's minReplicas" },
-  'disruption-budget': { id: 'DR-PDB', severity: 'error', title: 'a Deployment whose PodDisruptionBudget is missing, blocks every eviction or allows too many' },
-  'immutable-backup': { id: 'DR-IMMUTABLE-BACKUP', severity: 'error', title: 'an asset of a tier with immutableBackups and no backup rule into a locked vault' },
-  'pitr-drill': { id: 'DR-PITR-DRILL', severity: 'error', title: 'a PITR-drill asset without AWS Backup continuous backup or a restore-testing selection' },
-  'offsite-copy': { id: 'DR-OFFSITE-COPY', severity: 'error', title: 'an asset of a tier with offsiteCopy and no copy into a locked vault in the DR Region' },
+  'min-replicas': {
+    id: 'DR-MIN-REPLICAS',
+    severity: 'error',
+    title: "a workload's HPA minimum below its tier's minReplicas",
+  },
+  'disruption-budget': {
+    id: 'DR-PDB',
+    severity: 'error',
+    title: 'a Deployment whose PodDisruptionBudget is missing, blocks every eviction or allows too many',
+  },
+  'immutable-backup': {
+    id: 'DR-IMMUTABLE-BACKUP',
+    severity: 'error',
+    title: 'an asset of a tier with immutableBackups and no backup rule into a locked vault',
+  },
+  'pitr-drill': {
+    id: 'DR-PITR-DRILL',
+    severity: 'error',
+    title: 'a PITR-drill asset without AWS Backup continuous backup or a restore-testing selection',
+  },
+  'offsite-copy': {
+    id: 'DR-OFFSITE-COPY',
+    severity: 'error',
+    title: 'an asset of a tier with offsiteCopy and no copy into a locked vault in the DR Region',
+  },
 } as const satisfies Record<string, { id: string; severity: Severity; title: string }>;
 
 export type FindingKind = keyof typeof RULES;
@@ -73,7 +109,15 @@ const SEVERITY_ORDER: readonly Severity[] = ['error', 'unverified', 'warning'];
 
 /** A stable order: severity, entry, mode, field, kind, message. */
 export function sortFindings(findings: readonly Finding[]): Finding[] {
-  const key = (f: Finding) => [SEVERITY_ORDER.indexOf(f.severity), f.entry ?? '', f.mode ?? '', f.field ?? '', f.kind, f.where ?? '', f.message];
+  const key = (f: Finding) => [
+    SEVERITY_ORDER.indexOf(f.severity),
+    f.entry ?? '',
+    f.mode ?? '',
+    f.field ?? '',
+    f.kind,
+    f.where ?? '',
+    f.message,
+  ];
   return [...findings].sort((a, b) => {
     const ka = key(a);
     const kb = key(b);

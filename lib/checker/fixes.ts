@@ -12,7 +12,8 @@ export const ARTIFACT_FIELDS: Readonly<Record<MechanismId, string>> = {
   'rds-automated-backups': '`BackupRetentionPeriod` ≥ 1 on the DB instance',
   'rds-backup-replication': '`AutomaticBackupReplicationRegion` on the DB instance',
   'rds-read-replica': 'a cross-Region read replica',
-  'backup-snapshot': 'an AWS Backup rule (`ScheduleExpression`, windows, `Lifecycle`) whose selection matches the resource',
+  'backup-snapshot':
+    'an AWS Backup rule (`ScheduleExpression`, windows, `Lifecycle`) whose selection matches the resource',
   'backup-continuous': 'an AWS Backup rule with `EnableContinuousBackup: true` whose selection matches the resource',
   'backup-copy': 'a `CopyActions` entry to the DR Region vault on the backup rule',
   's3-versioning': '`VersioningConfiguration.Status: Enabled` on the bucket',
@@ -21,7 +22,8 @@ export const ARTIFACT_FIELDS: Readonly<Record<MechanismId, string>> = {
   'redis-rdb': '`save` rules in redis.conf',
   'redis-aof': '`appendonly yes` (and `appendfsync`) in redis.conf',
   'redis-sentinel': 'sentinel.conf and replicas in the Redis StatefulSet, spread over zones',
-  'redis-rdb-shipping': 'the `dr/role: rdb-shipping` CronJob (schedule, `activeDeadlineSeconds`, a replicated SNAPSHOT_BUCKET)',
+  'redis-rdb-shipping':
+    'the `dr/role: rdb-shipping` CronJob (schedule, `activeDeadlineSeconds`, a replicated SNAPSHOT_BUCKET)',
   'k8s-workload': 'the HPA `minReplicas`, the probes, the zone spread and the tolerations of the Deployment',
   'secrets-manager': '`ReplicaRegions` on the secret',
   'ecr-replication': 'an AWS::ECR::ReplicationConfiguration rule matching the repository',
@@ -64,7 +66,9 @@ export function fixFor(r: FixRequest): string {
   return list
     .map((m) => {
       const had = r.read.find((x) => x.id === m.id);
-      return had ? `${m.id}: ${settings(m, had)} — set ${ARTIFACT_FIELDS[m.id]}` : `${m.id} is missing — add ${ARTIFACT_FIELDS[m.id]}`;
+      return had
+        ? `${m.id}: ${settings(m, had)} — set ${ARTIFACT_FIELDS[m.id]}`
+        : `${m.id} is missing — add ${ARTIFACT_FIELDS[m.id]}`;
     })
     .join('; ');
 }

@@ -12,7 +12,14 @@ export { check, todayFrom, type CheckInput, type CheckResult, type EntryResult }
 export { InputError } from './errors';
 export { fails, RULES, sortFindings, type Finding, type FindingKind, type Severity } from './findings';
 export { loadEvidence, parseEvidence, type EvidenceRecord } from './evidence';
-export { loadCloudAssembly, loadManifests, manifestsFromMemory, manifestsFromObjects, stackFromTemplate, type SynthesizedManifest } from './load';
+export {
+  loadCloudAssembly,
+  loadManifests,
+  manifestsFromMemory,
+  manifestsFromObjects,
+  stackFromTemplate,
+  type SynthesizedManifest,
+} from './load';
 export type { Artifacts, CfnResource, K8sObject, StackArtifact, Where } from './types';
 
 /** The evidence file a catalog names, resolved against the catalog's folder. */
@@ -32,7 +39,8 @@ export interface DiskCheckOptions {
 export function checkOnDisk(o: DiskCheckOptions): { readonly catalog: Catalog; readonly result: CheckResult } {
   const catalog = loadCatalog(o.catalogFile);
   const artifacts = { stacks: loadCloudAssembly(o.cdkOut), manifests: loadManifests(o.k8sDir) };
-  const evidence = o.evidenceFile !== undefined ? loadEvidence(o.evidenceFile, true) : loadEvidence(evidencePath(catalog), false);
+  const evidence =
+    o.evidenceFile !== undefined ? loadEvidence(o.evidenceFile, true) : loadEvidence(evidencePath(catalog), false);
   return { catalog, result: check({ catalog, artifacts, evidence, today: o.today }) };
 }
 export { formatFinding, statusCounts, summaryLine } from './print';

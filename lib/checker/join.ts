@@ -7,7 +7,15 @@
 import { type Asset, type Catalog, contextFor } from '../catalog';
 import { repositoryName } from '../names';
 import type { AssetKind, BackupResourceType, MechanismSpec } from '../model';
-import { backupMechanisms, backupTypeOf, bucketNameOf, rdsMechanisms, type AwsReading, type CandidateSource, type DataStore } from './read-aws';
+import {
+  backupMechanisms,
+  backupTypeOf,
+  bucketNameOf,
+  rdsMechanisms,
+  type AwsReading,
+  type CandidateSource,
+  type DataStore,
+} from './read-aws';
 import { finding, type Finding } from './findings';
 import type { K8sReading, VolumeClass } from './read-kubernetes';
 import type { Candidate } from './readers/backup-selection';
@@ -37,7 +45,9 @@ export const IMPLEMENTED_BY: Readonly<Record<AssetKind, readonly string[]>> = {
 export function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (typeof value === 'object' && value !== null) {
-    const entries = Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => a.localeCompare(b));
+    const entries = Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => a.localeCompare(b));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
   }
   return typeof value === 'number' && !Number.isFinite(value) ? JSON.stringify(String(value)) : JSON.stringify(value);
@@ -75,11 +85,16 @@ function awsGroup(store: DataStore, ctx: JoinContext): Group {
   const source = { stack: store.stack.name, region: store.stack.region };
   if (store.rds) {
     const backups = backupMechanisms(store.candidate, { ...source, resourceType: 'RDS' }, aws.index.selections);
-    return { where: [store.where], mechanisms: normalize([...rdsMechanisms(store.rds, backups.continuous), ...backups.specs]) };
+    return {
+      where: [store.where],
+      mechanisms: normalize([...rdsMechanisms(store.rds, backups.continuous), ...backups.specs]),
+    };
   }
   if (store.bucket) {
     const backups = backupMechanisms(store.candidate, { ...source, resourceType: 'S3' }, aws.index.selections);
-    const own = crossRegion(store, aws) ? store.bucket.mechanisms : store.bucket.mechanisms.filter((m) => m.id !== 's3-replication');
+    const own = crossRegion(store, aws)
+      ? store.bucket.mechanisms
+      : store.bucket.mechanisms.filter((m) => m.id !== 's3-replication');
     return { where: [store.where], mechanisms: normalize([...own, ...backups.specs]) };
   }
   return { where: [store.where], mechanisms: [readSecret(store.resource)] };
@@ -96,7 +111,15 @@ function redisGroup(asset: Asset, ctx: JoinContext): Group | null {
   if (parts?.config) {
     where.push(parts.config.where);
     specs.push(...(conf!.aof ? [conf!.aof] : []), conf!.rdb);
-    for (const p of conf!.problems) ctx.findings.push(finding('unreadable', { entry: asset.id, where: describeWhere(parts.config.where), message: `redis.conf ${p}`, fix: 'write the directive as Redis 7 documents it' }));
+    for (const p of conf!.problems)
+      ctx.findings.push(
+        finding('unreadable', {
+          entry: asset.id,
+          where: describeWhere(parts.config.where),
+          message: `redis.conf ${p}`,
+          fix: 'write the directive as Redis 7 documents it',
+        }),
+      );
   }
   if (parts?.sentinelConf && parts.statefulSet) {
     where.push(parts.sentinelConf.where);
@@ -106,24 +129,49 @@ function redisGroup(asset: Asset, ctx: JoinContext): Group | null {
   for (const job of parts?.shipping ?? []) {
     where.push(job.where);
     const r = job.reading;
-    for (const p of r.problems) ctx.findings.push(finding('unreadable', { entry: asset.id, where: describeWhere(job.where), message: p, fix: ARTIFACT_SHIPPING }));
+    for (const p of r.problems)
+      ctx.findings.push(
+        finding('unreadable', { entry: asset.id, where: describeWhere(job.where), message: p, fix: ARTIFACT_SHIPPING }),
+      );
     if (r.intervalSeconds === null || r.deadlineSeconds === null || r.bucket === null) continue;
     const bucket = bucketByName(ctx.aws, r.bucket);
     if (!bucket) {
-      ctx.findings.push(finding('unreadable', { entry: asset.id, where: describeWhere(job.where), message: `SNAPSHOT_BUCKET ${r.bucket} is not a bucket of the templates: its replication is unknown`, fix: ARTIFACT_SHIPPING }));
+      ctx.findings.push(
+        finding('unreadable', {
+          entry: asset.id,
+          where: describeWhere(job.where),
+          message: `SNAPSHOT_BUCKET ${r.bucket} is not a bucket of the templates: its replication is unknown`,
+          fix: ARTIFACT_SHIPPING,
+        }),
+      );
     }
     const replication = bucket?.bucket?.mechanisms.find((m) => m.id === 's3-replication');
-    const replicated = bucket && replication && replication.id === 's3-replication' && crossRegion(bucket, ctx.aws) ? { rtc: replication.rtc } : null;
-    specs.push({ id: 'redis-rdb-shipping', intervalSeconds: r.intervalSeconds, deadlineSeconds: r.deadlineSeconds, replication: replicated });
+    const replicated =
+      bucket && replication && replication.id === 's3-replication' && crossRegion(bucket, ctx.aws)
+        ? { rtc: replication.rtc }
+        : null;
+    specs.push({
+      id: 'redis-rdb-shipping',
+      intervalSeconds: r.intervalSeconds,
+      deadlineSeconds: r.deadlineSeconds,
+      replication: replicated,
+    });
   }
   for (const c of classes) {
     where.push(c.where);
-    specs.push(...backupMechanisms(volumeCandidate(c, ctx.catalog), { stack: null, region: env.primaryRegion, resourceType: 'EBS' }, ctx.aws.index.selections).specs);
+    specs.push(
+      ...backupMechanisms(
+        volumeCandidate(c, ctx.catalog),
+        { stack: null, region: env.primaryRegion, resourceType: 'EBS' },
+        ctx.aws.index.selections,
+      ).specs,
+    );
   }
   return { where: [...new Map(where.map((w) => [JSON.stringify(w), w])).values()], mechanisms: normalize(specs) };
 }
 
-const ARTIFACT_SHIPPING = 'give the rdb-shipping CronJob a schedule, activeDeadlineSeconds and a SNAPSHOT_BUCKET defined in the templates';
+const ARTIFACT_SHIPPING =
+  'give the rdb-shipping CronJob a schedule, activeDeadlineSeconds and a SNAPSHOT_BUCKET defined in the templates';
 
 /** The data stores that implement an asset: tagged with its id, of a type its kind uses, not a copy in the DR Region. */
 export function implementingStores(asset: Asset, ctx: Pick<JoinContext, 'catalog' | 'aws'>): DataStore[] {
@@ -133,7 +181,8 @@ export function implementingStores(asset: Asset, ctx: Pick<JoinContext, 'catalog
   const drRegion = ctx.catalog.environment.drRegion;
   // The stores tagged with the asset's id and no dr:role, from the index.
   return (ctx.aws.index.storesByAsset.get(asset.id) ?? []).filter((s) => {
-    const replica = (s.bucket?.bucketName !== null && replicas.has(s.bucket?.bucketName ?? '')) || s.stack.region === drRegion;
+    const replica =
+      (s.bucket?.bucketName !== null && replicas.has(s.bucket?.bucketName ?? '')) || s.stack.region === drRegion;
     return types.includes(s.resource.Type) && !replica;
   });
 }
@@ -154,12 +203,22 @@ export interface BackupTarget {
 export function backupTargets(asset: Asset, ctx: Pick<JoinContext, 'catalog' | 'aws' | 'k8s'>): BackupTarget[] {
   const stores = implementingStores(asset, ctx).flatMap((s): BackupTarget[] => {
     const resourceType = backupTypeOf(s);
-    return resourceType ? [{ where: s.where, candidate: s.candidate, source: { stack: s.stack.name, region: s.stack.region, resourceType } }] : [];
+    return resourceType
+      ? [
+          {
+            where: s.where,
+            candidate: s.candidate,
+            source: { stack: s.stack.name, region: s.stack.region, resourceType },
+          },
+        ]
+      : [];
   });
   const region = ctx.catalog.environment.primaryRegion;
-  const volumes = (ctx.k8s.volumeClasses.get(asset.id) ?? []).map(
-    (c): BackupTarget => ({ where: c.where, candidate: volumeCandidate(c, ctx.catalog), source: { stack: null, region, resourceType: 'EBS' } }),
-  );
+  const volumes = (ctx.k8s.volumeClasses.get(asset.id) ?? []).map((c): BackupTarget => ({
+    where: c.where,
+    candidate: volumeCandidate(c, ctx.catalog),
+    source: { stack: null, region, resourceType: 'EBS' },
+  }));
   return [...stores, ...volumes];
 }
 

@@ -61,9 +61,16 @@ export function loadCloudAssembly(dir: string): StackArtifact[] {
       stacks.push(stackFromTemplate(name, file, readJson(file, problems), environmentOf(artifact.environment)));
     }
   } else {
-    for (const f of readdirSync(dir).filter((x) => x.endsWith('.template.json')).sort()) {
+    for (const f of readdirSync(dir)
+      .filter((x) => x.endsWith('.template.json'))
+      .sort()) {
       const file = join(dir, f);
-      stacks.push(stackFromTemplate(f.replace(/\.template\.json$/, ''), file, readJson(file, problems), { region: null, account: null }));
+      stacks.push(
+        stackFromTemplate(f.replace(/\.template\.json$/, ''), file, readJson(file, problems), {
+          region: null,
+          account: null,
+        }),
+      );
     }
   }
   if (problems.length > 0) throw new InputError(problems);
@@ -80,7 +87,9 @@ export function parseManifestText(file: string, text: string, problems: string[]
   list.forEach((doc, index) => {
     for (const e of doc.errors) {
       const { line, col } = lines.linePos(e.pos[0]);
-      problems.push(`${file}:${line}:${col}: not valid YAML: ${e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`);
+      problems.push(
+        `${file}:${line}:${col}: not valid YAML: ${e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`,
+      );
     }
     if (doc.errors.length > 0) return;
     out.push(...k8sObject(file, index, doc.toJS(), problems));
@@ -103,7 +112,10 @@ function k8sObject(file: string, index: number, js: unknown, problems: string[])
       index,
       kind: js.kind,
       name: typeof metadata.name === 'string' ? metadata.name : '',
-      labels: Object.fromEntries(Object.entries(labels).filter(([, v]) => typeof v === 'string')) as Record<string, string>,
+      labels: Object.fromEntries(Object.entries(labels).filter(([, v]) => typeof v === 'string')) as Record<
+        string,
+        string
+      >,
       doc: js,
     },
   ];
@@ -112,7 +124,9 @@ function k8sObject(file: string, index: number, js: unknown, problems: string[])
 export function loadManifests(dir: string): K8sObject[] {
   requireDir(dir, 'the Kubernetes manifests, e.g. dist/k8s');
   const problems: string[] = [];
-  const files = readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort();
+  const files = readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort();
   const objects = files.flatMap((f) => parseManifestText(join(dir, f), readFileSync(join(dir, f), 'utf8'), problems));
   if (problems.length > 0) throw new InputError(problems);
   return objects;
@@ -121,7 +135,9 @@ export function loadManifests(dir: string): K8sObject[] {
 /** In-memory manifests (file name → YAML), as the synth entry hands them over. */
 export function manifestsFromMemory(files: ReadonlyMap<string, string>): K8sObject[] {
   const problems: string[] = [];
-  const objects = [...files].sort(([a], [b]) => a.localeCompare(b)).flatMap(([f, text]) => parseManifestText(f, text, problems));
+  const objects = [...files]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .flatMap(([f, text]) => parseManifestText(f, text, problems));
   if (problems.length > 0) throw new InputError(problems);
   return objects;
 }
@@ -140,7 +156,10 @@ export interface SynthesizedManifest {
  * YAML 1.1, where `0o17` is a string; read as 1.2 it is the integer 15) — is parsed from its text instead, so the
  * checker always reads what the files say.
  */
-export function manifestsFromObjects(files: ReadonlyMap<string, SynthesizedManifest>, write: (doc: unknown) => string): K8sObject[] {
+export function manifestsFromObjects(
+  files: ReadonlyMap<string, SynthesizedManifest>,
+  write: (doc: unknown) => string,
+): K8sObject[] {
   const problems: string[] = [];
   const readsBack = yamlFidelity(write);
   const objects = [...files]
@@ -195,7 +214,10 @@ function yamlFidelity(write: (doc: unknown) => string): (doc: unknown) => boolea
       case 'string':
         return !CHECKED_STRING.test(x) || memo(strings, x, () => v(readBack({ v: x })) === x);
       case 'number':
-        return (Number.isSafeInteger(x) && !Object.is(x, -0)) || memo(numbers, Object.is(x, -0) ? '-0' : String(x), () => Object.is(v(readBack({ v: x })), x));
+        return (
+          (Number.isSafeInteger(x) && !Object.is(x, -0)) ||
+          memo(numbers, Object.is(x, -0) ? '-0' : String(x), () => Object.is(v(readBack({ v: x })), x))
+        );
       case 'boolean':
         return true;
       case 'object':

@@ -17,13 +17,18 @@ export function records(v: unknown): Record<string, unknown>[] {
 
 /** The pod spec of a Deployment or StatefulSet (spec.template.spec) or of a CronJob's job template. */
 export function podSpec(o: K8sObject): Record<string, unknown> {
-  const spec = o.kind === 'CronJob' ? at(o.doc, 'spec', 'jobTemplate', 'spec', 'template', 'spec') : at(o.doc, 'spec', 'template', 'spec');
+  const spec =
+    o.kind === 'CronJob'
+      ? at(o.doc, 'spec', 'jobTemplate', 'spec', 'template', 'spec')
+      : at(o.doc, 'spec', 'template', 'spec');
   return isRecord(spec) ? spec : {};
 }
 
 export function podLabels(o: K8sObject): Record<string, string> {
   const labels = at(o.doc, 'spec', 'template', 'metadata', 'labels');
-  return isRecord(labels) ? (Object.fromEntries(Object.entries(labels).filter(([, v]) => typeof v === 'string')) as Record<string, string>) : {};
+  return isRecord(labels)
+    ? (Object.fromEntries(Object.entries(labels).filter(([, v]) => typeof v === 'string')) as Record<string, string>)
+    : {};
 }
 
 export function containers(o: K8sObject): Record<string, unknown>[] {

@@ -7,7 +7,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport, PolicyViolation } from 'aws-cdk-lib';
+import type {
+  IPolicyValidationContext,
+  IPolicyValidationPlugin,
+  PolicyValidationPluginReport,
+  PolicyViolation,
+} from 'aws-cdk-lib';
 import type { Catalog } from '../catalog';
 import { check, type CheckResult } from './check';
 import type { EvidenceRecord } from './evidence';
@@ -46,7 +51,10 @@ export class DrPostureCheck implements IPolicyValidationPlugin {
         throw new InputError([`${s.templatePath}: not valid JSON: ${(e as Error).message}`]);
       }
       const name = basename(s.templatePath).replace(/\.template\.json$/, '');
-      return stackFromTemplate(name, s.templatePath, template, { region: s.region ?? null, account: s.accountId ?? null });
+      return stackFromTemplate(name, s.templatePath, template, {
+        region: s.region ?? null,
+        account: s.accountId ?? null,
+      });
     });
     const { catalog, manifests, evidence, today } = this.options;
     const result = check({ catalog, artifacts: { stacks, manifests }, evidence: evidence ?? [], today });
@@ -59,9 +67,14 @@ export class DrPostureCheck implements IPolicyValidationPlugin {
 
 function violation(f: Finding, stacks: readonly StackArtifact[]): PolicyViolation {
   const stack = f.resource ? stacks.find((s) => s.name === f.resource!.stack) : undefined;
-  const resource = stack && f.resource
-    ? { resourceLogicalId: f.resource.logicalId, templatePath: stack.file, locations: [`Resources/${f.resource.logicalId}`] }
-    : { locations: [f.where ?? f.entry ?? 'catalog'] };
+  const resource =
+    stack && f.resource
+      ? {
+          resourceLogicalId: f.resource.logicalId,
+          templatePath: stack.file,
+          locations: [`Resources/${f.resource.logicalId}`],
+        }
+      : { locations: [f.where ?? f.entry ?? 'catalog'] };
   return {
     ruleName: f.rule,
     description: f.message,

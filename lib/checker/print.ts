@@ -23,7 +23,9 @@ export function statusCounts(result: CheckResult): Record<Status, number> {
 
 export function summaryLine(result: CheckResult): string {
   const counts = statusCounts(result);
-  const modes = STATUSES.filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s}`).join(', ');
+  const modes = STATUSES.filter((s) => counts[s] > 0)
+    .map((s) => `${counts[s]} ${s}`)
+    .join(', ');
   const by = (sev: Finding['severity']) => result.findings.filter((f) => f.severity === sev).length;
   return `${result.entries.size} entries × 4 modes: ${modes}. Findings: ${by('error')} failing, ${by('unverified')} unverified, ${by('warning')} warnings.`;
 }

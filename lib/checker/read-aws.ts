@@ -151,8 +151,10 @@ function arnOf(stack: StackArtifact, logicalId: string, r: CfnResource, bucket?:
   const region = stack.region ?? '*';
   const account = stack.account ?? '*';
   if (r.Type === 'AWS::S3::Bucket') return `arn:aws:s3:::${bucket?.bucketName ?? logicalId.toLowerCase()}`;
-  if (r.Type === 'AWS::RDS::DBInstance') return `arn:aws:rds:${region}:${account}:db:${render(p.DBInstanceIdentifier, stack) ?? logicalId.toLowerCase()}`;
-  if (r.Type === 'AWS::RDS::DBCluster') return `arn:aws:rds:${region}:${account}:cluster:${render(p.DBClusterIdentifier, stack) ?? logicalId.toLowerCase()}`;
+  if (r.Type === 'AWS::RDS::DBInstance')
+    return `arn:aws:rds:${region}:${account}:db:${render(p.DBInstanceIdentifier, stack) ?? logicalId.toLowerCase()}`;
+  if (r.Type === 'AWS::RDS::DBCluster')
+    return `arn:aws:rds:${region}:${account}:cluster:${render(p.DBClusterIdentifier, stack) ?? logicalId.toLowerCase()}`;
   return `arn:aws:${r.Type.split('::')[1]!.toLowerCase()}:${region}:${account}:${logicalId}`;
 }
 
@@ -175,18 +177,27 @@ function vaultResolver(stacks: readonly StackArtifact[]) {
         }
       }
     }
-    const found = vaults.get(name)?.find(({ stack }) => region === null || stack.region === null || stack.region === region);
+    const found = vaults
+      .get(name)
+      ?.find(({ stack }) => region === null || stack.region === null || stack.region === region);
     return found ? vaultIn(found.stack, found.id) : null;
   };
   return (stack: StackArtifact) =>
     (reference: unknown): ResolvedVault | null => {
-      const local = refsIn(reference).map((id) => vaultIn(stack, id)).find((v) => v !== null);
+      const local = refsIn(reference)
+        .map((id) => vaultIn(stack, id))
+        .find((v) => v !== null);
       if (local) return local;
       const output = isRecord(reference) ? reference['Fn::GetStackOutput'] : undefined;
       if (isRecord(output)) {
         const other = stacks.find((s) => s.name === output.StackName);
-        const value = other && typeof output.OutputName === 'string' ? other.outputs[output.OutputName]?.Value : undefined;
-        return other ? (refsIn(value).map((id) => vaultIn(other, id)).find((v) => v !== null) ?? null) : null;
+        const value =
+          other && typeof output.OutputName === 'string' ? other.outputs[output.OutputName]?.Value : undefined;
+        return other
+          ? (refsIn(value)
+              .map((id) => vaultIn(other, id))
+              .find((v) => v !== null) ?? null)
+          : null;
       }
       const text = render(reference, stack);
       if (text === null) return null;
@@ -209,23 +220,49 @@ export function readAws(stacks: readonly StackArtifact[]): AwsReading {
         const rds = r.Type === 'AWS::RDS::DBInstance' ? readRdsInstance(r) : undefined;
         const bucket = r.Type === 'AWS::S3::Bucket' ? readBucket(r, stack) : undefined;
         for (const key of rds?.unreadable ?? []) {
-          findings.push(finding('unreadable', { where: `${where.stack}/${logicalId}`, resource: { stack: stack.name, logicalId }, message: `${key} is not a literal: read as the weaker setting`, fix: `write ${key} as a literal value` }));
+          findings.push(
+            finding('unreadable', {
+              where: `${where.stack}/${logicalId}`,
+              resource: { stack: stack.name, logicalId },
+              message: `${key} is not a literal: read as the weaker setting`,
+              fix: `write ${key} as a literal value`,
+            }),
+          );
         }
         const tags = tagsOf(r);
-        stores.push({ where, stack, resource: r, tags, rds, bucket, candidate: { logicalId, arn: arnOf(stack, logicalId, r, bucket), tags } } as DataStore);
+        stores.push({
+          where,
+          stack,
+          resource: r,
+          tags,
+          rds,
+          bucket,
+          candidate: { logicalId, arn: arnOf(stack, logicalId, r, bucket), tags },
+        } as DataStore);
       } else if (r.Type === 'AWS::Backup::BackupSelection') {
         const reading = readBackupSelection(r, stack);
         // A shard's selection names the plan in its side's stack through Fn::GetStackOutput (docs/aws.md, sharding).
-        const [planStack, planId] = reading.plan !== null ? [stack, reading.plan] : planByOutput(r, stacks) ?? [stack, null];
+        const [planStack, planId] =
+          reading.plan !== null ? [stack, reading.plan] : (planByOutput(r, stacks) ?? [stack, null]);
         const plan = planId === null ? undefined : planStack.resources[planId];
         const rules = plan?.Type === 'AWS::Backup::BackupPlan' ? readBackupPlan(plan, resolve(planStack)) : [];
         for (const problem of rules.flatMap((x) => x.problems)) {
-          findings.push(finding('unreadable', { where: `${stack.name}/${reading.plan}`, resource: { stack: stack.name, logicalId: reading.plan ?? logicalId }, message: problem, fix: 'use an AWS cron or rate expression the checker can read' }));
+          findings.push(
+            finding('unreadable', {
+              where: `${stack.name}/${reading.plan}`,
+              resource: { stack: stack.name, logicalId: reading.plan ?? logicalId },
+              message: problem,
+              fix: 'use an AWS cron or rate expression the checker can read',
+            }),
+          );
         }
         selections.push({ where, stack, reading, rules });
       } else if (r.Type === 'AWS::ECR::ReplicationConfiguration') {
         ecrRules.push(
-          ...readEcrReplication(r).map((rule) => ({ ...rule, regions: rule.regions.filter((region) => region !== stack.region) })),
+          ...readEcrReplication(r).map((rule) => ({
+            ...rule,
+            regions: rule.regions.filter((region) => region !== stack.region),
+          })),
         );
       }
     }
@@ -252,11 +289,13 @@ export interface CandidateSource {
 /** The backup selections that pick one candidate. */
 export function selectionsOf(candidate: Candidate, source: CandidateSource, selections: SelectionIndex): Selection[] {
   // A reference names a resource of the selection's own stack; an ARN pattern applies in the selection's Region.
-  return selections.mayPick(candidate, source.stack).filter(
-    (s) =>
-      selects(s.reading, s.stack.name === source.stack ? candidate : { ...candidate, logicalId: null }) &&
-      (source.region === null || s.stack.region === null || s.stack.region === source.region),
-  );
+  return selections
+    .mayPick(candidate, source.stack)
+    .filter(
+      (s) =>
+        selects(s.reading, s.stack.name === source.stack ? candidate : { ...candidate, logicalId: null }) &&
+        (source.region === null || s.stack.region === null || s.stack.region === source.region),
+    );
 }
 
 /** The mechanisms the selections give one candidate, and whether a continuous rule owns its PITR (BKP-7). */

@@ -81,7 +81,9 @@ export function readKubernetes(objects: readonly K8sObject[]): K8sReading {
     if (o.kind === 'Deployment' && service) push(services, service, { where, spec: readWorkload(o, hpaFor(o)) });
     else if (o.kind === 'Deployment' && asset) push(assetWorkloads, asset, { where, spec: readWorkload(o, hpaFor(o)) });
     const keepsData =
-      o.kind === 'PersistentVolumeClaim' || o.kind === 'StorageClass' || (o.kind === 'StatefulSet' && records(at(o.doc, 'spec', 'volumeClaimTemplates')).length > 0);
+      o.kind === 'PersistentVolumeClaim' ||
+      o.kind === 'StorageClass' ||
+      (o.kind === 'StatefulSet' && records(at(o.doc, 'spec', 'volumeClaimTemplates')).length > 0);
     if (keepsData && !asset && !o.labels['dr/role']) unlabelled.push(where);
     if (!asset) continue;
     const data = at(o.doc, 'data');
@@ -92,7 +94,8 @@ export function readKubernetes(objects: readonly K8sObject[]): K8sReading {
       sentinels.set(asset, { where, text: at(data, 'sentinel.conf') as string });
     }
     if (o.kind === 'StatefulSet') push(sets, asset, o);
-    if (o.kind === 'CronJob' && o.labels['dr/role'] === SHIPPING_ROLE) push(shipping, asset, { where, reading: readShippingJob(o) });
+    if (o.kind === 'CronJob' && o.labels['dr/role'] === SHIPPING_ROLE)
+      push(shipping, asset, { where, reading: readShippingJob(o) });
     if (o.kind === 'StorageClass') push(volumeClasses, asset, { where, name: o.name, tags: volumeTags(o) });
   }
   const redis = new Map<string, RedisParts>();

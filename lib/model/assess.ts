@@ -140,8 +140,16 @@ export function assess(
       target: target.modes[mode],
       rpo,
       rto,
-      mechanisms: contributing.map(([id, o]) => ({ id, facts: unique([...factsOf(o[mode].rpo), ...factsOf(o[mode].rto)]) })),
-      ...judge(target.modes[mode], rpo, rto, target.acceptances.filter((a) => a.mode === mode)),
+      mechanisms: contributing.map(([id, o]) => ({
+        id,
+        facts: unique([...factsOf(o[mode].rpo), ...factsOf(o[mode].rto)]),
+      })),
+      ...judge(
+        target.modes[mode],
+        rpo,
+        rto,
+        target.acceptances.filter((a) => a.mode === mode),
+      ),
     };
   }
   return result;
@@ -178,13 +186,21 @@ export function boundByDependencies(
       if (d.rtoStatus !== 'n/a') rto = weakerField(rto, { ...d.rto, limitedBy: dep.id });
     }
     const target = service.modes[mode];
-    const own_ = judge(target, rpo, rto, service.acceptances.filter((a) => a.mode === mode));
+    const own_ = judge(
+      target,
+      rpo,
+      rto,
+      service.acceptances.filter((a) => a.mode === mode),
+    );
     const inherited = inheritAcceptance(own_, rpo, rto, mode, dependencies);
     result[mode] = {
       target,
       rpo,
       rto,
-      mechanisms: mergeMechanisms(own[mode], dependencies.map((d) => d.assessment[mode])),
+      mechanisms: mergeMechanisms(
+        own[mode],
+        dependencies.map((d) => d.assessment[mode]),
+      ),
       ...inherited,
     };
   }
@@ -232,4 +248,3 @@ function mergeMechanisms(own: ModeAssessment, deps: readonly ModeAssessment[]): 
   }
   return [...byId].map(([id, facts]) => ({ id, facts: [...facts].sort() }));
 }
-

@@ -21,15 +21,25 @@ export const FACTS = {
   'RDS-1': { value: 5 * MINUTE, says: 'RDS uploads transaction logs to S3 every 5 minutes' },
   'RDS-2': { value: 5 * MINUTE, says: 'LatestRestorableTime is typically within the last five minutes' },
   'RDS-3': { says: 'PITR restores to any point in the retention period and always creates a new DB instance' },
-  'RDS-4': { value: 35, values: { apiDefault: 1 }, says: 'backup retention is 0–35 days; 0 disables automated backups and deletes existing ones; the API default is 1 day' },
+  'RDS-4': {
+    value: 35,
+    values: { apiDefault: 1 },
+    says: 'backup retention is 0–35 days; 0 disables automated backups and deletes existing ones; the API default is 1 day',
+  },
   'RDS-8': { says: 'Multi-AZ DB instance: standby in another AZ with synchronous block-level replication' },
   'RDS-9': { value: 120, says: 'Multi-AZ instance failover is typically 60–120 seconds' },
-  'RDS-10': { value: 30, says: 'clients should use a DNS TTL under 30 s to pick up the endpoint change after failover' },
+  'RDS-10': {
+    value: 30,
+    says: 'clients should use a DNS TTL under 30 s to pick up the endpoint change after failover',
+  },
   'RDS-11': { says: 'Multi-AZ DB cluster: semisynchronous; a commit needs acknowledgment from at least one reader' },
   'RDS-12': { value: 35, says: 'Multi-AZ DB cluster failover is typically under 35 seconds' },
   'RDS-13': { value: 20, says: 'cross-Region automated backups: at most 20 replicated backups per destination Region' },
   'RDS-14': { says: 'cross-Region automated backup replication is not supported for Multi-AZ DB clusters' },
-  'RDS-15': { value: 30 * MINUTE, says: 'RPO of cross-Region PITR replication is 5–30 minutes; RTO "up to a few hours"' },
+  'RDS-15': {
+    value: 30 * MINUTE,
+    says: 'RPO of cross-Region PITR replication is 5–30 minutes; RTO "up to a few hours"',
+  },
   'RDS-16': { says: 'replicated backups survive deletion of the source instance' },
   'RDS-17': { says: 'read replicas are asynchronous; no published bound on lag' },
   'RDS-21': { says: 'no published numeric RTO for RDS snapshot or PITR restore' },
@@ -37,10 +47,18 @@ export const FACTS = {
   'RDS-23': { says: 'DeleteAutomatedBackups defaults to removing automated backups when the instance is deleted' },
   // AWS Backup
   'BKP-1': { value: HOUR, says: 'snapshot backups can be scheduled at most hourly' },
-  'BKP-2': { value: 8 * HOUR, values: { completionWindow: 7 * DAY }, says: 'default start window 8 h, completion window 7 days' },
+  'BKP-2': {
+    value: 8 * HOUR,
+    values: { completionWindow: 7 * DAY },
+    says: 'default start window 8 h, completion window 7 days',
+  },
   'BKP-3': { value: HOUR, says: 'StartWindowMinutes must be at least 60 minutes' },
   'BKP-4': { says: 'CompletionWindowMinutes counts from the scheduled time, start window included' },
-  'BKP-5': { value: 1, values: { maxRetentionDays: 35 }, says: 'continuous backup restores within 1 second of precision, up to 35 days back' },
+  'BKP-5': {
+    value: 1,
+    values: { maxRetentionDays: 35 },
+    says: 'continuous backup restores within 1 second of precision, up to 35 days back',
+  },
   'BKP-6': { says: 'continuous backup/PITR exists for S3, RDS, Aurora and SAP HANA on EC2' },
   'BKP-7': { says: 'for RDS, continuous backups use RDS automated backups; the AWS Backup plan governs PITR' },
   'BKP-10': { says: 'copies of continuous backups become snapshot backups with no PITR' },
@@ -63,7 +81,14 @@ export const FACTS = {
   'S3-13': { says: 'S3 Standard is designed for 99.999999999% durability across AZs' },
   // Self-managed Redis
   'REDIS-1': {
-    values: { default1Seconds: 3600, default1Changes: 1, default2Seconds: 300, default2Changes: 100, default3Seconds: 60, default3Changes: 10000 },
+    values: {
+      default1Seconds: 3600,
+      default1Changes: 1,
+      default2Seconds: 300,
+      default2Changes: 100,
+      default3Seconds: 60,
+      default3Changes: 10000,
+    },
     says: 'save <seconds> <changes> snapshots when at least <changes> writes happened in <seconds>; default save 3600 1 300 100 60 10000',
   },
   'REDIS-2': { says: 'RDB only: worst case is the longest save interval plus BGSAVE time' },
@@ -82,20 +107,34 @@ export const FACTS = {
   'REDIS-18': { says: 'rebuildable cache: allkeys-lru, save "", appendonly no; RPO does not matter' },
   // Kubernetes
   'K8S-3': { value: 1, says: 'HPA minReplicas defaults to 1' },
-  'K8S-7': { value: 10, values: { timeoutSeconds: 1, failureThreshold: 3 }, says: 'probe defaults: periodSeconds 10, timeoutSeconds 1, failureThreshold 3' },
+  'K8S-7': {
+    value: 10,
+    values: { timeoutSeconds: 1, failureThreshold: 3 },
+    says: 'probe defaults: periodSeconds 10, timeoutSeconds 1, failureThreshold 3',
+  },
   'K8S-8': { says: 'readiness failure removes the pod from endpoints; a startup probe gates the others' },
   'K8S-9': { says: 'detection bound is failureThreshold × periodSeconds plus up to timeoutSeconds' },
   'K8S-11': { says: 'topology spread applies only at scheduling time; nodeTaintsPolicy defaults to Ignore' },
-  'K8S-13': { value: 40, values: { monitorPeriod: 5 }, says: 'node-monitor-grace-period is 40 s on Kubernetes ≤ 1.31; node-monitor-period 5 s' },
+  'K8S-13': {
+    value: 40,
+    values: { monitorPeriod: 5 },
+    says: 'node-monitor-grace-period is 40 s on Kubernetes ≤ 1.31; node-monitor-period 5 s',
+  },
   'K8S-14': { value: 50, says: 'node-monitor-grace-period is 50 s on Kubernetes ≥ 1.32' },
   'K8S-15': { says: 'a NotReady/Unknown node has its pods marked not ready and removed from endpoints' },
   'K8S-16': { value: 300, says: 'default not-ready/unreachable tolerationSeconds is 300' },
   'K8S-18': { says: 'a StatefulSet pod on an unreachable node is not replaced until the Node object goes' },
-  'K8S-20': { says: 'DoNotSchedule spread with nodeTaintsPolicy Ignore can leave replacements Pending after a zone loss' },
+  'K8S-20': {
+    says: 'DoNotSchedule spread with nodeTaintsPolicy Ignore can leave replacements Pending after a zone loss',
+  },
   // Other services
   'OTH-1': { says: 'Secrets Manager replicates the secret, tags and policy to replica Regions' },
   'OTH-2': { says: 'a replica secret must be promoted for DR; replication lag is not published' },
-  'OTH-3': { value: 7 * DAY, values: { maxRecoveryWindow: 30 * DAY }, says: 'secret deletion has a 7–30 day recovery window' },
+  'OTH-3': {
+    value: 7 * DAY,
+    values: { maxRecoveryWindow: 30 * DAY },
+    says: 'secret deletion has a 7–30 day recovery window',
+  },
   'OTH-4': { says: 'the EKS control plane is Regional: a Region outage takes it down' },
   'OTH-9': { says: 'ECR replication copies only images pushed after setup; no published replication time' },
   // Mechanism rows
@@ -129,6 +168,7 @@ export type FactId = keyof typeof FACTS;
 export function factValue(id: FactId, name?: string): number {
   const fact: Fact = FACTS[id];
   const value = name === undefined ? fact.value : fact.values?.[name];
-  if (value === undefined) throw new Error(`fact ${id} publishes no figure${name ? ` named ${name}` : ''}: ${fact.says}`);
+  if (value === undefined)
+    throw new Error(`fact ${id} publishes no figure${name ? ` named ${name}` : ''}: ${fact.says}`);
   return value;
 }

@@ -5,7 +5,12 @@
 import { factValue, type FactId } from './facts';
 import { BOUNDS, type Bound, type Figure, type ModeOutcomes, type Outcome } from './types';
 
-export function known(seconds: number, bound: Exclude<Bound, 'unknown'>, facts: readonly FactId[], note?: string): Figure {
+export function known(
+  seconds: number,
+  bound: Exclude<Bound, 'unknown'>,
+  facts: readonly FactId[],
+  note?: string,
+): Figure {
   return note === undefined ? { seconds, bound, facts } : { seconds, bound, facts, note };
 }
 
@@ -21,7 +26,12 @@ export function automatic(figure: Figure): Figure {
 }
 
 /** A figure read straight off the facts table. */
-export function fromFact(id: FactId, bound: Exclude<Bound, 'unknown'>, extraFacts: readonly FactId[] = [], note?: string): Figure {
+export function fromFact(
+  id: FactId,
+  bound: Exclude<Bound, 'unknown'>,
+  extraFacts: readonly FactId[] = [],
+  note?: string,
+): Figure {
   return known(factValue(id), bound, [id, ...extraFacts], note);
 }
 
@@ -34,7 +44,12 @@ export function weakerBound(a: Bound, b: Bound): Bound {
 export function sum(parts: readonly Figure[], note?: string): Figure {
   const facts = unique(parts.flatMap((p) => p.facts));
   const knownTotal = parts.reduce((t, p) => t + (p.seconds ?? p.atLeast ?? 0), 0);
-  const notes = note ?? parts.map((p) => p.note).filter((n): n is string => !!n).join('; ');
+  const notes =
+    note ??
+    parts
+      .map((p) => p.note)
+      .filter((n): n is string => !!n)
+      .join('; ');
   if (parts.some((p) => p.seconds === null)) {
     const sumUnknown = unknown(facts, notes, knownTotal);
     return parts.every((p) => p.seconds !== null || p.automatic) ? automatic(sumUnknown) : sumUnknown;

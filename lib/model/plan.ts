@@ -89,7 +89,11 @@ export function plan(req: PlanRequest, memo?: PlanMemo): Plan {
       if (status === 'gap' || status === 'unverified') {
         const field = fieldOf(assessment, mode, f);
         const reason =
-          field.kind === 'figure' ? (field.figure.note ?? 'no published figure') : field.kind === 'none' ? field.reason : '';
+          field.kind === 'figure'
+            ? (field.figure.note ?? 'no published figure')
+            : field.kind === 'none'
+              ? field.reason
+              : '';
         shortfalls.push({ mode, field: f, status, reason });
       }
     }
@@ -102,9 +106,15 @@ function choose(req: PlanRequest): { readonly set: readonly MechanismSpec[]; rea
   const planningTarget: Target = { ...req.target, acceptances: [] };
   const candidates = [...product(module.groups(req.policy, req.ctx).map((g) => g.options))]
     .filter((set) => satisfiesPolicy(set, req))
-    .map((set) => ({ set, cost: set.reduce((c, m) => c + costOf(m), 0), assessment: assess(planningTarget, set, req.ctx) }));
+    .map((set) => ({
+      set,
+      cost: set.reduce((c, m) => c + costOf(m), 0),
+      assessment: assess(planningTarget, set, req.ctx),
+    }));
   if (candidates.length === 0) {
-    throw new Error(`${req.target.id}: no ${req.kind} configuration satisfies the tier policy (required: ${req.policy.requires.join(', ') || 'none'})`);
+    throw new Error(
+      `${req.target.id}: no ${req.kind} configuration satisfies the tier policy (required: ${req.policy.requires.join(', ') || 'none'})`,
+    );
   }
 
   // Field by field, in a fixed order (per mode, RPO before RTO: lost data does not come back, downtime ends),

@@ -12,7 +12,14 @@
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { type Catalog, tierOf } from '../catalog';
 import type { SpecOf } from '../model';
-import { backupPlanName, backupServiceRoleName, orgBackupPolicyName, TAG, vaultName, type NamingContext } from '../names';
+import {
+  backupPlanName,
+  backupServiceRoleName,
+  orgBackupPolicyName,
+  TAG,
+  vaultName,
+  type NamingContext,
+} from '../names';
 import { mechanisms, type CatalogPlan } from '../catalog-plan';
 import { awsCronForInterval } from '../schedule';
 
@@ -37,7 +44,9 @@ export interface PolicyRule {
   readonly complete_backup_window_minutes: Assign<string>;
   readonly target_backup_vault_name: Assign<string>;
   readonly lifecycle: PolicyLifecycle;
-  readonly copy_actions?: Readonly<Record<string, { readonly target_backup_vault_arn: Assign<string>; readonly lifecycle: PolicyLifecycle }>>;
+  readonly copy_actions?: Readonly<
+    Record<string, { readonly target_backup_vault_arn: Assign<string>; readonly lifecycle: PolicyLifecycle }>
+  >;
 }
 
 export interface BackupPolicyDocument {
@@ -49,7 +58,14 @@ export interface BackupPolicyDocument {
         readonly rules: Readonly<Record<string, PolicyRule>>;
         readonly selections: {
           readonly tags: Readonly<
-            Record<string, { readonly iam_role_arn: Assign<string>; readonly tag_key: Assign<string>; readonly tag_value: Assign<readonly string[]> }>
+            Record<
+              string,
+              {
+                readonly iam_role_arn: Assign<string>;
+                readonly tag_key: Assign<string>;
+                readonly tag_value: Assign<readonly string[]>;
+              }
+            >
           >;
         };
       }
@@ -83,7 +99,8 @@ interface TierRule {
 }
 
 const assign = <T>(value: T): Assign<T> => ({ '@@assign': value });
-const ruleKey = (r: Snapshot) => JSON.stringify([r.intervalSeconds, r.startWindowSeconds, r.completionWindowSeconds, r.retentionDays]);
+const ruleKey = (r: Snapshot) =>
+  JSON.stringify([r.intervalSeconds, r.startWindowSeconds, r.completionWindowSeconds, r.retentionDays]);
 
 /** The policy of every tier whose assets have AWS Backup snapshot rules in the plan. */
 export function orgBackupPolicies(plan: CatalogPlan): OrgBackupPolicies {
@@ -108,7 +125,13 @@ export function orgBackupPolicies(plan: CatalogPlan): OrgBackupPolicies {
       }
     }
     if (rules.size === 0) {
-      skipped.push({ tier: tier.id, reason: assets.length === 0 ? 'no asset in this tier' : 'no asset of this tier has an AWS Backup snapshot rule in the plan' });
+      skipped.push({
+        tier: tier.id,
+        reason:
+          assets.length === 0
+            ? 'no asset in this tier'
+            : 'no asset of this tier has an AWS Backup snapshot rule in the plan',
+      });
       continue;
     }
     policies.push(tierPolicy(catalog, tier.id, [...rules.values()], from));
@@ -116,10 +139,17 @@ export function orgBackupPolicies(plan: CatalogPlan): OrgBackupPolicies {
   return { policies, skipped };
 }
 
-function tierPolicy(catalog: Catalog, tierId: string, rules: readonly TierRule[], assets: readonly string[]): TierBackupPolicy {
+function tierPolicy(
+  catalog: Catalog,
+  tierId: string,
+  rules: readonly TierRule[],
+  assets: readonly string[],
+): TierBackupPolicy {
   const naming = catalog.naming;
   const vault = vaultName(naming, tierId);
-  const ordered = [...rules].sort((a, b) => a.rule.intervalSeconds - b.rule.intervalSeconds || ruleKey(a.rule).localeCompare(ruleKey(b.rule)));
+  const ordered = [...rules].sort(
+    (a, b) => a.rule.intervalSeconds - b.rule.intervalSeconds || ruleKey(a.rule).localeCompare(ruleKey(b.rule)),
+  );
   const names = new Map<string, number>();
   const policyRules: Record<string, PolicyRule> = {};
   for (const { rule, copyDays } of ordered) {
@@ -134,7 +164,14 @@ function tierPolicy(catalog: Catalog, tierId: string, rules: readonly TierRule[]
       target_backup_vault_name: assign(vault),
       lifecycle: { delete_after_days: assign(String(rule.retentionDays)) },
       ...(copyDays !== undefined
-        ? { copy_actions: { [drVault]: { target_backup_vault_arn: assign(drVault), lifecycle: { delete_after_days: assign(String(copyDays)) } } } }
+        ? {
+            copy_actions: {
+              [drVault]: {
+                target_backup_vault_arn: assign(drVault),
+                lifecycle: { delete_after_days: assign(String(copyDays)) },
+              },
+            },
+          }
         : {}),
     };
   }
@@ -146,7 +183,9 @@ function tierPolicy(catalog: Catalog, tierId: string, rules: readonly TierRule[]
         selections: {
           tags: {
             [`${tierId}-resources`]: {
-              iam_role_arn: assign(`arn:${partition(naming.primaryRegion)}:iam::$account:role/${backupServiceRoleName(naming)}`),
+              iam_role_arn: assign(
+                `arn:${partition(naming.primaryRegion)}:iam::$account:role/${backupServiceRoleName(naming)}`,
+              ),
               tag_key: assign(TAG.tier),
               tag_value: assign([tierId]),
             },
@@ -158,13 +197,19 @@ function tierPolicy(catalog: Catalog, tierId: string, rules: readonly TierRule[]
   const name = orgBackupPolicyName(naming, tierId);
   const size = JSON.stringify(content).length;
   if (size > MAX_POLICY_CHARACTERS) {
-    throw new Error(`org-policy: the ${tierId} backup policy '${name}' has ${size} characters; AWS Organizations allows ${MAX_POLICY_CHARACTERS}`);
+    throw new Error(
+      `org-policy: the ${tierId} backup policy '${name}' has ${size} characters; AWS Organizations allows ${MAX_POLICY_CHARACTERS}`,
+    );
   }
   const tier = tierOf(catalog, tierId);
   return {
     tier: tierId,
     name,
-    description: `${catalog.company}: AWS Backup rules of ${tier.name} (${tierId}) from ${catalog.file}, for resources tagged ${TAG.tier}=${tierId}`.slice(0, 512),
+    description:
+      `${catalog.company}: AWS Backup rules of ${tier.name} (${tierId}) from ${catalog.file}, for resources tagged ${TAG.tier}=${tierId}`.slice(
+        0,
+        512,
+      ),
     content,
     assets,
   };

@@ -51,7 +51,8 @@ export type Estimator = (asset: Asset, side: Side) => number;
 
 export function estimator(plan: CatalogPlan): Estimator {
   const alarms = new Map<string, number>();
-  for (const m of recoveryPointAgeConfig(plan, plan.catalog.naming).config.measurements) alarms.set(m.asset, (alarms.get(m.asset) ?? 0) + 1);
+  for (const m of recoveryPointAgeConfig(plan, plan.catalog.naming).config.measurements)
+    alarms.set(m.asset, (alarms.get(m.asset) ?? 0) + 1);
   return (asset, side) => {
     const p = plan.assets.get(asset.id);
     if (!p) throw new Error(`estimator: asset '${asset.id}' has no plan`);

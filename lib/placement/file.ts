@@ -71,7 +71,15 @@ export function parsePlacement(text: string, file: string, naming: NamingContext
     problems.push({ ...at(node), subject, field, path: [], message, ...(value !== undefined ? { value } : {}) });
   for (const e of doc.errors) {
     const { line, col } = lines.linePos(e.pos[0]);
-    problems.push({ file, line, column: col, subject: 'placement', field: '', path: [], message: `not valid YAML: ${e.message.split('\n')[0]}` });
+    problems.push({
+      file,
+      line,
+      column: col,
+      subject: 'placement',
+      field: '',
+      path: [],
+      message: `not valid YAML: ${e.message.split('\n')[0]}`,
+    });
   }
   if (problems.length > 0) throw new PlacementError(problems);
   const entries = new Map<string, Entry>();
@@ -84,27 +92,39 @@ export function parsePlacement(text: string, file: string, naming: NamingContext
     const name = isScalar(pair.key) ? String(pair.key.value) : '';
     const value = pair.value as Node | null;
     if (name === 'version') {
-      if (!isScalar(value) || value.value !== VERSION) problem(value, 'placement', 'version', `expected ${VERSION}`, isScalar(value) ? value.value : undefined);
+      if (!isScalar(value) || value.value !== VERSION)
+        problem(value, 'placement', 'version', `expected ${VERSION}`, isScalar(value) ? value.value : undefined);
     } else if (name === 'assets') {
       if (isMap(value)) readAssets(value.items, { entries, problem, naming, at });
-      else if (!(isScalar(value) && value.value === null)) problem(value, 'placement', 'assets', 'expected a map from asset id to { primary: STACK, dr: STACK }');
+      else if (!(isScalar(value) && value.value === null))
+        problem(value, 'placement', 'assets', 'expected a map from asset id to { primary: STACK, dr: STACK }');
     } else {
       problem(pair.key as Node, 'placement', name, 'unknown key; expected one of version, assets');
     }
   }
-  if (!root.items.some((p) => isScalar(p.key) && p.key.value === 'version')) problem(root, 'placement', 'version', `missing; expected ${VERSION}`);
+  if (!root.items.some((p) => isScalar(p.key) && p.key.value === 'version'))
+    problem(root, 'placement', 'version', `missing; expected ${VERSION}`);
   if (problems.length > 0) throw new PlacementError(problems.sort((a, b) => a.line - b.line || a.column - b.column));
   return entries;
 }
 
 interface Reader {
   readonly entries: Map<string, Entry>;
-  readonly problem: (node: Node | null | undefined, subject: string, field: string, message: string, value?: unknown) => void;
+  readonly problem: (
+    node: Node | null | undefined,
+    subject: string,
+    field: string,
+    message: string,
+    value?: unknown,
+  ) => void;
   readonly naming: NamingContext;
   readonly at: (node: Node | null | undefined) => { readonly line: number; readonly column: number };
 }
 
-function readAssets(items: readonly { key: unknown; value: unknown }[], { entries, problem, naming, at }: Reader): void {
+function readAssets(
+  items: readonly { key: unknown; value: unknown }[],
+  { entries, problem, naming, at }: Reader,
+): void {
   for (const pair of items) {
     const keyNode = pair.key as Node;
     const id = isScalar(keyNode) ? String(keyNode.value) : '';
@@ -126,12 +146,20 @@ function readAssets(items: readonly { key: unknown; value: unknown }[], { entrie
       const shard = typeof name === 'string' ? shardOfStackName(naming, side as Side, name) : undefined;
       if (shard === undefined) {
         const base = shardStackName(naming, side as Side, 0);
-        problem(stack, subject, side, `expected a stack of the ${side === 'primary' ? 'primary' : 'DR'} Region: ${base} or ${base}Shard<n> (n ≥ 1)`, name);
+        problem(
+          stack,
+          subject,
+          side,
+          `expected a stack of the ${side === 'primary' ? 'primary' : 'DR'} Region: ${base} or ${base}Shard<n> (n ≥ 1)`,
+          name,
+        );
       } else {
         shards[side as Side] = shard;
       }
     }
-    for (const side of SIDES) if (!value.items.some((f) => isScalar(f.key) && f.key.value === side)) problem(value, subject, side, 'missing; expected a stack name');
+    for (const side of SIDES)
+      if (!value.items.some((f) => isScalar(f.key) && f.key.value === side))
+        problem(value, subject, side, 'missing; expected a stack name');
     if (shards.primary !== undefined && shards.dr !== undefined) {
       const { line, column } = at(keyNode);
       entries.set(id, { placement: { primary: shards.primary, dr: shards.dr }, line, column });

@@ -22,7 +22,12 @@ export interface LimitViolation {
   readonly message: string;
 }
 
-const WHAT: Readonly<Record<Limit, string>> = { resources: 'resources', bytes: 'bytes of template body', outputs: 'outputs', parameters: 'parameters' };
+const WHAT: Readonly<Record<Limit, string>> = {
+  resources: 'resources',
+  bytes: 'bytes of template body',
+  outputs: 'outputs',
+  parameters: 'parameters',
+};
 
 const count = (v: unknown) => (typeof v === 'object' && v !== null ? Object.keys(v).length : 0);
 
@@ -63,7 +68,13 @@ export class TemplateLimits implements IPolicyValidationPlugin {
         description: v.message,
         fix: FIX,
         severity: 'fatal',
-        violatingResources: [{ constructPath: s.stackConstructPath, templatePath: s.templatePath, locations: [v.limit === 'bytes' ? '' : capitalize(v.limit)] }],
+        violatingResources: [
+          {
+            constructPath: s.stackConstructPath,
+            templatePath: s.templatePath,
+            locations: [v.limit === 'bytes' ? '' : capitalize(v.limit)],
+          },
+        ],
       }));
     });
     return { success: violations.length === 0, violations, pluginVersion: this.version };

@@ -30,7 +30,10 @@ export function place(plan: CatalogPlan, previous: Placement, options: PlaceOpti
   const budget = options.budget ?? STACK_BUDGET;
   const assetEstimate = estimator(plan);
   const kept = catalog.assets.filter((a) => previous.has(a.id));
-  const load = Object.fromEntries(SIDES.map((side) => [side, [sharedEstimate(catalog, side)]])) as Record<Side, number[]>;
+  const load = Object.fromEntries(SIDES.map((side) => [side, [sharedEstimate(catalog, side)]])) as Record<
+    Side,
+    number[]
+  >;
   for (const asset of kept) {
     for (const side of SIDES) {
       const shard = previous.get(asset.id)![side];

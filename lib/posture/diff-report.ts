@@ -23,7 +23,12 @@ export function diffReport(changes: readonly PostureChange[], replaced: readonly
 export const regressed = (r: DiffReport) => r.regressions.length > 0 || r.replacements.length > 0;
 
 function table(rows: readonly PostureChange[]): string[] {
-  return ['| Entry | Mode | Change |', '|---|---|---|', ...rows.map((c) => `| ${c.entry} | ${c.mode ?? '—'} | ${c.what.replace(/\|/g, '\\|')} |`), ''];
+  return [
+    '| Entry | Mode | Change |',
+    '|---|---|---|',
+    ...rows.map((c) => `| ${c.entry} | ${c.mode ?? '—'} | ${c.what.replace(/\|/g, '\\|')} |`),
+    '',
+  ];
 }
 
 export function diffMarkdown(r: DiffReport): string {

@@ -28,10 +28,12 @@ function ceilingRank(c: Ceiling): number {
 function modeChanges(entry: string, mode: Mode, b: PostureMode, h: PostureMode): PostureChange[] {
   const out: PostureChange[] = [];
   const add = (kind: ChangeKind, what: string) => out.push({ kind, entry, mode, what });
-  if (b.status !== h.status) add(rank(h.status) > rank(b.status) ? 'regression' : 'improvement', `status ${b.status} → ${h.status}`);
+  if (b.status !== h.status)
+    add(rank(h.status) > rank(b.status) ? 'regression' : 'improvement', `status ${b.status} → ${h.status}`);
   for (const field of ['rpo', 'rto'] as const) {
     const key = field === 'rpo' ? 'rpoSeconds' : 'rtoSeconds';
-    if (b.target[key] !== h.target[key]) add('change', `target ${field.toUpperCase()} ${secs(b.target[key])} → ${secs(h.target[key])}`);
+    if (b.target[key] !== h.target[key])
+      add('change', `target ${field.toUpperCase()} ${secs(b.target[key])} → ${secs(h.target[key])}`);
     const applies = b[`${field}Status`] !== 'n/a' && h[`${field}Status`] !== 'n/a';
     const [x, y] = [b.achieved[key], h.achieved[key]];
     if (!applies || x === y) continue;
@@ -53,8 +55,16 @@ function modeChanges(entry: string, mode: Mode, b: PostureMode, h: PostureMode):
     for (const key of ['rpoSeconds', 'rtoSeconds'] as const) {
       const [x, y] = [ceilingRank(ba[key]), ceilingRank(ha[key])];
       const show = (c: Ceiling) => (c === undefined ? 'none' : c === 'unbounded' ? 'unbounded' : humanDuration(c));
-      if (y > x) add('regression', `acceptance ceiling ${key === 'rpoSeconds' ? 'RPO' : 'RTO'} raised ${show(ba[key])} → ${show(ha[key])}`);
-      if (y < x) add('improvement', `acceptance ceiling ${key === 'rpoSeconds' ? 'RPO' : 'RTO'} lowered ${show(ba[key])} → ${show(ha[key])}`);
+      if (y > x)
+        add(
+          'regression',
+          `acceptance ceiling ${key === 'rpoSeconds' ? 'RPO' : 'RTO'} raised ${show(ba[key])} → ${show(ha[key])}`,
+        );
+      if (y < x)
+        add(
+          'improvement',
+          `acceptance ceiling ${key === 'rpoSeconds' ? 'RPO' : 'RTO'} lowered ${show(ba[key])} → ${show(ha[key])}`,
+        );
     }
     if (ba.expires !== ha.expires) add('change', `acceptance expiry ${ba.expires} → ${ha.expires}`);
   }
@@ -74,6 +84,7 @@ export function diffPostures(base: Posture, head: Posture): PostureChange[] {
     if (b.tier !== h.tier) out.push({ kind: 'change', entry: b.id, what: `tier ${b.tier} → ${h.tier}` });
     for (const mode of MODES) out.push(...modeChanges(b.id, mode, b.modes[mode], h.modes[mode]));
   }
-  for (const h of head.entries.filter((e: PostureEntry) => !baseIds.has(e.id))) out.push({ kind: 'change', entry: h.id, what: `entry added (${h.kind}, ${h.tier})` });
+  for (const h of head.entries.filter((e: PostureEntry) => !baseIds.has(e.id)))
+    out.push({ kind: 'change', entry: h.id, what: `entry added (${h.kind}, ${h.tier})` });
   return out;
 }

@@ -11,7 +11,12 @@ import { type RecoveryPointControl } from '../checker';
 import type { Posture, PostureEntry, PostureMode } from './report';
 
 const ICON: Readonly<Record<Status, string>> = { 'n/a': '·', met: '✅', accepted: '🟡', unverified: '❔', gap: '❌' };
-const MODE_TITLE: Readonly<Record<Mode, string>> = { instance: 'Instance', az: 'Zone', region: 'Region', corruption: 'Corruption' };
+const MODE_TITLE: Readonly<Record<Mode, string>> = {
+  instance: 'Instance',
+  az: 'Zone',
+  region: 'Region',
+  corruption: 'Corruption',
+};
 /** Findings that depend on today's date stay out of the committed report. */
 const DATED = new Set(['acceptance-expired', 'acceptance-expiring', 'evidence-expired']);
 
@@ -59,12 +64,16 @@ function achieved(m: PostureMode, field: 'rpo' | 'rto'): string {
 
 function cell(m: PostureMode): string {
   if (m.status === 'n/a') return ICON['n/a'];
-  const parts = (['rpo', 'rto'] as const).filter((f) => m[`${f}Status`] !== 'n/a').map((f) => `${f.toUpperCase()} ${achieved(m, f)}`);
+  const parts = (['rpo', 'rto'] as const)
+    .filter((f) => m[`${f}Status`] !== 'n/a')
+    .map((f) => `${f.toUpperCase()} ${achieved(m, f)}`);
   return `${ICON[m.status]} ${parts.join('<br>')}`;
 }
 
 function rows(p: Posture, status: Status) {
-  return p.entries.flatMap((e) => MODES.filter((mode) => e.modes[mode].status === status).map((mode) => ({ e, mode, m: e.modes[mode] })));
+  return p.entries.flatMap((e) =>
+    MODES.filter((mode) => e.modes[mode].status === status).map((mode) => ({ e, mode, m: e.modes[mode] })),
+  );
 }
 
 function counts(p: Posture): Record<Status, number> {
@@ -89,7 +98,9 @@ function rounding(c: ReportRecoveryPointControl): string {
   if (c.configuredHours === null) return 'parameters unreadable';
   const diff = c.configuredHours * HOUR - c.modelSeconds;
   if (diff === 0) return 'exact';
-  return diff > 0 ? `rounded up by ${humanDuration(diff)}` : `⚠ ${humanDuration(-diff)} under the model's figure: the control fails on schedule`;
+  return diff > 0
+    ? `rounded up by ${humanDuration(diff)}`
+    : `⚠ ${humanDuration(-diff)} under the model's figure: the control fails on schedule`;
 }
 
 /** Per tier: the control's whole hours against the model's figure, so reviewers see the rounding. */
@@ -113,14 +124,19 @@ function controlTable(controls: readonly ReportRecoveryPointControl[]): string[]
 
 export function postureMarkdown(p: Posture, catalog: Catalog, options: MarkdownOptions = {}): string {
   const notes = options.notes ?? new Map<string, string>();
-  const note = (e: PostureEntry, mode: Mode, field: 'rpo' | 'rto') => escape(notes.get(`${e.id}.${mode}.${field}`) ?? '');
+  const note = (e: PostureEntry, mode: Mode, field: 'rpo' | 'rto') =>
+    escape(notes.get(`${e.id}.${mode}.${field}`) ?? '');
   const c = counts(p);
   const gaps = rows(p, 'gap');
   // By field, not by the mode's overall status: an accepted RPO beside an unverified RTO is still an acceptance to see.
   const accepted = p.entries.flatMap((e) =>
-    MODES.filter((mode) => e.modes[mode].rpoStatus === 'accepted' || e.modes[mode].rtoStatus === 'accepted').map((mode) => ({ e, mode, m: e.modes[mode] })),
+    MODES.filter((mode) => e.modes[mode].rpoStatus === 'accepted' || e.modes[mode].rtoStatus === 'accepted').map(
+      (mode) => ({ e, mode, m: e.modes[mode] }),
+    ),
   );
-  const other = (options.findings ?? []).filter((f) => f.kind !== 'gap' && f.kind !== 'unverified' && !DATED.has(f.kind));
+  const other = (options.findings ?? []).filter(
+    (f) => f.kind !== 'gap' && f.kind !== 'unverified' && !DATED.has(f.kind),
+  );
   const out: string[] = [`# DR posture — ${catalog.company}`, ''];
   out.push(
     `Computed from the synthesized artifacts (CloudFormation templates and Kubernetes manifests) against \`${catalog.file}\`, ` +
@@ -130,7 +146,9 @@ export function postureMarkdown(p: Posture, catalog: Catalog, options: MarkdownO
   const gapEntries = [...new Set(gaps.map((g) => g.e.id))];
   out.push(
     `**In one minute:** ${p.entries.length} entries × ${MODES.length} failure modes — ` +
-      `${STATUSES.filter((s) => s !== 'n/a').map((s) => `${c[s]} ${s}`).join(', ')}, ${c['n/a']} not applicable. ` +
+      `${STATUSES.filter((s) => s !== 'n/a')
+        .map((s) => `${c[s]} ${s}`)
+        .join(', ')}, ${c['n/a']} not applicable. ` +
       (gaps.length === 0 ? 'No gap.' : `Gaps in ${gapEntries.join(', ')}.`) +
       (other.length > 0 ? ` ${other.length} other finding(s).` : ''),
     '',
@@ -149,7 +167,9 @@ export function postureMarkdown(p: Posture, catalog: Catalog, options: MarkdownO
         if (m[`${field}Status`] !== 'gap') continue;
         const target = field === 'rpo' ? m.target.rpoSeconds : m.target.rtoSeconds;
         const mechanisms = m.achieved.mechanisms.map((x) => x.id).join(', ') || 'none';
-        out.push(`| ${e.id} | ${MODE_TITLE[mode]} | ${field.toUpperCase()} | ${seconds(target)} | ${achieved(m, field)} | ${mechanisms} | ${note(e, mode, field)} |`);
+        out.push(
+          `| ${e.id} | ${MODE_TITLE[mode]} | ${field.toUpperCase()} | ${seconds(target)} | ${achieved(m, field)} | ${mechanisms} | ${note(e, mode, field)} |`,
+        );
       }
     }
     out.push('');
@@ -161,7 +181,10 @@ export function postureMarkdown(p: Posture, catalog: Catalog, options: MarkdownO
     // The summary counts a mode by its worst field: one with an acceptance may still be unverified (or a gap).
     const worse = accepted.filter(({ m }) => m.status !== 'accepted').length;
     if (worse > 0) {
-      out.push(`Modes whose shortfall the catalog accepts. ${worse} of them count as ${[...new Set(accepted.filter(({ m }) => m.status !== 'accepted').map(({ m }) => m.status))].join(' or ')} in the summary, where a mode is as good as its worse field.`, '');
+      out.push(
+        `Modes whose shortfall the catalog accepts. ${worse} of them count as ${[...new Set(accepted.filter(({ m }) => m.status !== 'accepted').map(({ m }) => m.status))].join(' or ')} in the summary, where a mode is as good as its worse field.`,
+        '',
+      );
     }
     out.push('| Entry | Mode | Ceiling | Owner | Expires | Reason |', '|---|---|---|---|---|---|');
     for (const { e, mode, m } of accepted) {
@@ -170,12 +193,16 @@ export function postureMarkdown(p: Posture, catalog: Catalog, options: MarkdownO
       const ceiling = (['rpo', 'rto'] as const)
         .map((f) => {
           const v = f === 'rpo' ? a.rpoSeconds : a.rtoSeconds;
-          return v === undefined ? '' : `${f.toUpperCase()} ${v === 'unbounded' ? 'unbounded' : `≤ ${humanDuration(v)}`}`;
+          return v === undefined
+            ? ''
+            : `${f.toUpperCase()} ${v === 'unbounded' ? 'unbounded' : `≤ ${humanDuration(v)}`}`;
         })
         .filter(Boolean)
         .join(', ');
       const from = a.inheritedFrom ? ` (from ${a.inheritedFrom})` : '';
-      out.push(`| ${e.id} | ${MODE_TITLE[mode]} | ${ceiling}${from} | ${a.owner} | ${a.expires} | ${escape(a.reason)} |`);
+      out.push(
+        `| ${e.id} | ${MODE_TITLE[mode]} | ${ceiling}${from} | ${a.owner} | ${a.expires} | ${escape(a.reason)} |`,
+      );
     }
     out.push('');
   }
@@ -191,7 +218,9 @@ export function postureMarkdown(p: Posture, catalog: Catalog, options: MarkdownO
   out.push('No published figure: these become met or gap when a drill or restore test records a measurement.', '');
   for (const { e, mode, m } of unverified) {
     const fields = (['rpo', 'rto'] as const).filter((f) => m[`${f}Status`] === 'unverified');
-    out.push(`- **${e.id}** · ${MODE_TITLE[mode]} · ${fields.map((f) => `${f.toUpperCase()}: ${note(e, mode, f) || 'unknown'}`).join('; ')}`);
+    out.push(
+      `- **${e.id}** · ${MODE_TITLE[mode]} · ${fields.map((f) => `${f.toUpperCase()}: ${note(e, mode, f) || 'unknown'}`).join('; ')}`,
+    );
   }
   out.push('');
 
@@ -199,10 +228,15 @@ export function postureMarkdown(p: Posture, catalog: Catalog, options: MarkdownO
     const tierRows = p.entries.filter((e) => e.tier === tier.id);
     if (tierRows.length === 0) continue;
     out.push(`## ${tier.name} (${tier.id})`, '');
-    out.push('| Entry | Kind | Target RPO / RTO | Instance | Zone | Region | Corruption |', '|---|---|---|---|---|---|---|');
+    out.push(
+      '| Entry | Kind | Target RPO / RTO | Instance | Zone | Region | Corruption |',
+      '|---|---|---|---|---|---|---|',
+    );
     for (const e of tierRows) {
       const t = e.modes.instance.target;
-      out.push(`| ${e.id} | ${e.kind} | ${seconds(t.rpoSeconds)} / ${seconds(t.rtoSeconds)} | ${MODES.map((m) => cell(e.modes[m])).join(' | ')} |`);
+      out.push(
+        `| ${e.id} | ${e.kind} | ${seconds(t.rpoSeconds)} / ${seconds(t.rtoSeconds)} | ${MODES.map((m) => cell(e.modes[m])).join(' | ')} |`,
+      );
     }
     out.push('', ...controlTable((options.recoveryPointControls ?? []).filter((c) => c.tier === tier.id)));
   }
@@ -212,7 +246,9 @@ export function postureMarkdown(p: Posture, catalog: Catalog, options: MarkdownO
 
 /** Zone-outage RTO, target against achieved, for entries with a known figure (GitHub renders Mermaid). */
 function chart(p: Posture): string[] {
-  const shown = p.entries.filter((e) => e.modes.az.achieved.rtoSeconds !== null && e.modes.az.target.rtoSeconds !== null);
+  const shown = p.entries.filter(
+    (e) => e.modes.az.achieved.rtoSeconds !== null && e.modes.az.target.rtoSeconds !== null,
+  );
   if (shown.length === 0) return [];
   const minutes = (s: number | null) => Math.round(((s ?? 0) / 60) * 10) / 10;
   return [

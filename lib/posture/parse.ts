@@ -32,7 +32,8 @@ export function parsePosture(text: string, file: string): Posture {
     const at = `entries[${i}]`;
     if (!expect(isObject(e), at, 'an entry', e)) return;
     const entry = e as Record<string, unknown>;
-    for (const key of ['id', 'kind', 'tier'] as const) expect(typeof entry[key] === 'string', `${at}.${key}`, 'text', entry[key]);
+    for (const key of ['id', 'kind', 'tier'] as const)
+      expect(typeof entry[key] === 'string', `${at}.${key}`, 'text', entry[key]);
     expect(Array.isArray(entry.dependsOn), `${at}.dependsOn`, 'a list', entry.dependsOn);
     if (!expect(isObject(entry.modes), `${at}.modes`, 'the four modes', entry.modes)) return;
     for (const mode of MODES) {
@@ -46,7 +47,12 @@ export function parsePosture(text: string, file: string): Posture {
       expect(seconds(target.rtoSeconds), `${mp}.target.rtoSeconds`, 'seconds or null', target.rtoSeconds);
       expect(seconds(achieved.rpoSeconds), `${mp}.achieved.rpoSeconds`, 'seconds or null', achieved.rpoSeconds);
       expect(seconds(achieved.rtoSeconds), `${mp}.achieved.rtoSeconds`, 'seconds or null', achieved.rtoSeconds);
-      expect(REPORT_BOUNDS.includes(achieved.bound as never), `${mp}.achieved.bound`, `one of ${REPORT_BOUNDS.join(', ')}`, achieved.bound);
+      expect(
+        REPORT_BOUNDS.includes(achieved.bound as never),
+        `${mp}.achieved.bound`,
+        `one of ${REPORT_BOUNDS.join(', ')}`,
+        achieved.bound,
+      );
       expect(Array.isArray(achieved.mechanisms), `${mp}.achieved.mechanisms`, 'a list', achieved.mechanisms);
       for (const s of ['rpoStatus', 'rtoStatus', 'status'] as const) {
         expect(STATUSES.includes(mm[s] as never), `${mp}.${s}`, `one of ${STATUSES.join(', ')}`, mm[s]);

@@ -21,14 +21,16 @@ const IMPACT: Partial<Record<ResourceImpact, Replacement['impact']>> = {
   [ResourceImpact.WILL_ORPHAN]: 'orphan',
 };
 
-const isDataStore = (type: string | undefined) => type !== undefined && (type in DATA_STORE_TYPES || type === 'AWS::Backup::BackupVault');
+const isDataStore = (type: string | undefined) =>
+  type !== undefined && (type in DATA_STORE_TYPES || type === 'AWS::Backup::BackupVault');
 
 export function replacements(base: readonly StackArtifact[], head: readonly StackArtifact[]): Replacement[] {
   const out: Replacement[] = [];
   for (const b of base) {
     const h = head.find((s) => s.name === b.name);
     if (!h) {
-      for (const [logicalId, r] of Object.entries(b.resources)) if (isDataStore(r.Type)) out.push({ stack: b.name, logicalId, type: r.Type, impact: 'stack-removed' });
+      for (const [logicalId, r] of Object.entries(b.resources))
+        if (isDataStore(r.Type)) out.push({ stack: b.name, logicalId, type: r.Type, impact: 'stack-removed' });
       continue;
     }
     const diff = fullDiff({ Resources: b.resources }, { Resources: h.resources });

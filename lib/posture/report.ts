@@ -4,7 +4,15 @@
  * order, so the same inputs give the same bytes and a PR diff shows only real changes.
  */
 import type { Catalog } from '../catalog';
-import { MODES, type Acceptance, type AchievedField, type Assessment, type FactId, type Mode, type Status } from '../model';
+import {
+  MODES,
+  type Acceptance,
+  type AchievedField,
+  type Assessment,
+  type FactId,
+  type Mode,
+  type Status,
+} from '../model';
 
 export const POSTURE_VERSION = 1;
 
@@ -79,7 +87,9 @@ function postureMode(m: Assessment[Mode]): PostureMode {
       rpoSeconds: seconds(m.rpo, m.rpoStatus),
       rtoSeconds: seconds(m.rto, m.rtoStatus),
       bound: modeBound(m),
-      mechanisms: [...m.mechanisms].sort((a, b) => a.id.localeCompare(b.id)).map((x) => ({ id: x.id, facts: [...x.facts].sort() })),
+      mechanisms: [...m.mechanisms]
+        .sort((a, b) => a.id.localeCompare(b.id))
+        .map((x) => ({ id: x.id, facts: [...x.facts].sort() })),
     },
     rpoStatus: m.rpoStatus,
     rtoStatus: m.rtoStatus,

@@ -19,12 +19,25 @@ const MACROS: Record<string, string> = {
   '@midnight': '0 0 * * *',
   '@hourly': '0 * * * *',
 };
-const RATE_UNITS: Record<string, number> = { minute: 60, minutes: 60, hour: 3600, hours: 3600, day: 86400, days: 86400 };
+const RATE_UNITS: Record<string, number> = {
+  minute: 60,
+  minutes: 60,
+  hour: 3600,
+  hours: 3600,
+  day: 86400,
+  days: 86400,
+};
 const START_YEAR = 2026;
 const YEARS = 3;
 
 /** One field as the set of values it allows, or null for "any" (`*`, `?`). */
-function field(text: string, min: number, max: number, names: readonly string[], nameBase: number): Set<number> | null | string {
+function field(
+  text: string,
+  min: number,
+  max: number,
+  names: readonly string[],
+  nameBase: number,
+): Set<number> | null | string {
   if (text === '*' || text === '?') return null;
   const out = new Set<number>();
   const value = (s: string): number => {
@@ -37,7 +50,8 @@ function field(text: string, min: number, max: number, names: readonly string[],
     const from = m[1] === '*' ? min : value(m[1]!);
     const to = m[2] !== undefined ? value(m[2]) : m[3] !== undefined || m[1] === '*' ? max : from;
     const step = m[3] !== undefined ? Number(m[3]) : 1;
-    if ([from, to].some((n) => Number.isNaN(n) || n < min || n > max) || step < 1) return `"${part}" is outside ${min}–${max}`;
+    if ([from, to].some((n) => Number.isNaN(n) || n < min || n > max) || step < 1)
+      return `"${part}" is outside ${min}–${max}`;
     for (let n = from; n <= to; n += step) out.add(n);
   }
   return out;
@@ -57,7 +71,8 @@ function parse(expr: string, dialect: CronDialect): Fields | string {
   const parts = expr.trim().split(/\s+/);
   const want = dialect === 'aws' ? 6 : 5;
   if (parts.length !== want) return `expected ${want} fields, got ${parts.length}`;
-  if (parts.some((p) => /[LW#]/.test(p) && !/^[A-Za-z]{3}/.test(p))) return 'L, W and # are not supported by the checker';
+  if (parts.some((p) => /[LW#]/.test(p) && !/^[A-Za-z]{3}/.test(p)))
+    return 'L, W and # are not supported by the checker';
   const [mi, h, dom, mon, dow, year] = parts as [string, string, string, string, string, string?];
   const dowField = dialect === 'aws' ? field(dow, 1, 7, DAYS, 1) : field(dow, 0, 7, DAYS, 0);
   const fields = {
@@ -129,7 +144,8 @@ function measure(body: string, dialect: CronDialect, text: string): IntervalResu
       }
     }
   }
-  if (first === null || last === null || first === last) return { error: `${text} runs less than twice in ${YEARS} years` };
+  if (first === null || last === null || first === last)
+    return { error: `${text} runs less than twice in ${YEARS} years` };
   return { seconds: longest * 60 };
 }
 

@@ -44,17 +44,24 @@ function awsDay(text: string, expr: string): { cron: number; iso: number } {
 export function kubernetesSchedule(expr: string): KubernetesSchedule {
   const m = /^cron\((.+)\)$/.exec(expr.trim());
   const fields = m ? m[1]!.trim().split(/\s+/) : [];
-  if (fields.length !== 6) throw new Error(`schedule ${expr}: expected an AWS cron expression with six fields, e.g. cron(0 5 ? * MON#1 *)`);
+  if (fields.length !== 6)
+    throw new Error(`schedule ${expr}: expected an AWS cron expression with six fields, e.g. cron(0 5 ? * MON#1 *)`);
   const [minute, hour, dom, month, dow, year] = fields as [string, string, string, string, string, string];
-  if (year !== '*') throw new Error(`schedule ${expr}: a Kubernetes CronJob cannot restrict the year (got \`${year}\`)`);
-  if (/[LW]/.test(dom) || /L/.test(dow)) throw new Error(`schedule ${expr}: \`L\` and \`W\` have no Kubernetes equivalent`);
+  if (year !== '*')
+    throw new Error(`schedule ${expr}: a Kubernetes CronJob cannot restrict the year (got \`${year}\`)`);
+  if (/[LW]/.test(dom) || /L/.test(dow))
+    throw new Error(`schedule ${expr}: \`L\` and \`W\` have no Kubernetes equivalent`);
   const nth = /^([A-Za-z]+|\d)#([1-5])$/.exec(dow);
   if (nth) {
     const day = awsDay(nth[1]!, expr);
     const n = Number(nth[2]);
     return { schedule: `${minute} ${hour} ${(n - 1) * 7 + 1}-${n * 7} ${month} *`, onlyOnIsoWeekday: day.iso };
   }
-  const toCron = (part: string) => part.split('-').map((d) => awsDay(d, expr).cron).join('-');
+  const toCron = (part: string) =>
+    part
+      .split('-')
+      .map((d) => awsDay(d, expr).cron)
+      .join('-');
   const days = dow === '?' || dow === '*' ? '*' : dow.split(',').map(toCron).join(',');
   return { schedule: `${minute} ${hour} ${dom === '?' ? '*' : dom} ${month} ${days}` };
 }

@@ -26,17 +26,22 @@ function read(dir: string, file: string): string {
 /** The artifact's files → what to post. Throws on anything but a plain PR number; never posts an unmarked body. */
 export function commentPayload(dir: string): Payload {
   const pr = read(dir, 'pr-number').trim();
-  if (!/^[1-9]\d{0,9}$/.test(pr)) throw new Error(`pr-number: expected a pull request number, got ${JSON.stringify(pr.slice(0, 20))}`);
+  if (!/^[1-9]\d{0,9}$/.test(pr))
+    throw new Error(`pr-number: expected a pull request number, got ${JSON.stringify(pr.slice(0, 20))}`);
   const exit = read(dir, 'exit-code').trim();
   let body = read(dir, 'comment.md');
   if (!['0', '1'].includes(exit) || !body.startsWith(COMMENT_MARKER)) {
     body = `${COMMENT_MARKER}\n## DR posture diff\n\nThe diff could not run (exit ${JSON.stringify(exit.slice(0, 4)) || 'unknown'}): see the workflow log.\n`;
   }
-  if (body.length > MAX_BODY) body = `${body.slice(0, MAX_BODY)}\n\n… cut at ${MAX_BODY} characters; the full diff is in the workflow artifact.\n`;
+  if (body.length > MAX_BODY)
+    body = `${body.slice(0, MAX_BODY)}\n\n… cut at ${MAX_BODY} characters; the full diff is in the workflow artifact.\n`;
   return { pr: Number(pr), body };
 }
 
-export type Fetch = (url: string, init?: { method?: string; headers?: Record<string, string>; body?: string }) => Promise<{ ok: boolean; status: number; json(): Promise<unknown> }>;
+export type Fetch = (
+  url: string,
+  init?: { method?: string; headers?: Record<string, string>; body?: string },
+) => Promise<{ ok: boolean; status: number; json(): Promise<unknown> }>;
 
 interface Comment {
   readonly id: number;
@@ -49,9 +54,20 @@ interface Comment {
  * untrusted artifact, so it is accepted only if that pull request's head is the commit the triggering run built
  * (`headSha`, from the trusted workflow_run event): a fork cannot steer the comment onto another pull request.
  */
-export async function upsertComment(o: { repo: string; token: string; payload: Payload; headSha: string; fetch: Fetch; api?: string }): Promise<'created' | 'updated'> {
+export async function upsertComment(o: {
+  repo: string;
+  token: string;
+  payload: Payload;
+  headSha: string;
+  fetch: Fetch;
+  api?: string;
+}): Promise<'created' | 'updated'> {
   const api = o.api ?? 'https://api.github.com';
-  const headers = { authorization: `Bearer ${o.token}`, accept: 'application/vnd.github+json', 'content-type': 'application/json' };
+  const headers = {
+    authorization: `Bearer ${o.token}`,
+    accept: 'application/vnd.github+json',
+    'content-type': 'application/json',
+  };
   const call = async (url: string, method = 'GET', body?: unknown) => {
     const r = await o.fetch(url, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
     if (!r.ok) throw new Error(`${method} ${url}: HTTP ${r.status}`);
@@ -59,11 +75,15 @@ export async function upsertComment(o: { repo: string; token: string; payload: P
   };
   const pull = (await call(`${api}/repos/${o.repo}/pulls/${o.payload.pr}`)) as { head?: { sha?: string } };
   if (pull.head?.sha !== o.headSha) {
-    throw new Error(`pull request #${o.payload.pr} has head ${JSON.stringify(pull.head?.sha ?? null)}, not the commit the workflow run built (${o.headSha}): refusing to comment`);
+    throw new Error(
+      `pull request #${o.payload.pr} has head ${JSON.stringify(pull.head?.sha ?? null)}, not the commit the workflow run built (${o.headSha}): refusing to comment`,
+    );
   }
   let existing: Comment | undefined;
   for (let page = 1; !existing; page++) {
-    const comments = (await call(`${api}/repos/${o.repo}/issues/${o.payload.pr}/comments?per_page=100&page=${page}`)) as Comment[];
+    const comments = (await call(
+      `${api}/repos/${o.repo}/issues/${o.payload.pr}/comments?per_page=100&page=${page}`,
+    )) as Comment[];
     existing = comments.find((c) => c.user?.type === 'Bot' && c.body?.startsWith(COMMENT_MARKER) === true);
     if (comments.length < 100) break;
   }
@@ -77,8 +97,15 @@ export async function upsertComment(o: { repo: string; token: string; payload: P
 
 async function main(): Promise<void> {
   const { GITHUB_REPOSITORY: repo, GITHUB_TOKEN: token, ARTIFACT_DIR: dir, HEAD_SHA: headSha } = process.env;
-  if (!repo || !token || !dir || !headSha) throw new Error('GITHUB_REPOSITORY, GITHUB_TOKEN, ARTIFACT_DIR and HEAD_SHA must be set');
-  const result = await upsertComment({ repo, token, headSha, payload: commentPayload(dir), fetch: globalThis.fetch as unknown as Fetch });
+  if (!repo || !token || !dir || !headSha)
+    throw new Error('GITHUB_REPOSITORY, GITHUB_TOKEN, ARTIFACT_DIR and HEAD_SHA must be set');
+  const result = await upsertComment({
+    repo,
+    token,
+    headSha,
+    payload: commentPayload(dir),
+    fetch: globalThis.fetch as unknown as Fetch,
+  });
   process.stdout.write(`DR posture comment ${result}\n`);
 }
 

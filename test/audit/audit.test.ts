@@ -37,8 +37,8 @@ describe('dr audit over a mocked account', () => {
 
   test('access denied on one asset: that asset is unaudited and named, the rest are audited, exit 2', async () => {
     const denied = lomash.target('lomash_customers');
-    account().backup
-      .on(ListRecoveryPointsByResourceCommand, { ResourceArn: resourceArnOf(denied) })
+    account()
+      .backup.on(ListRecoveryPointsByResourceCommand, { ResourceArn: resourceArnOf(denied) })
       .rejects(awsError('AccessDeniedException', 403, 'not authorized to perform backup:ListRecoveryPointsByResource'));
     const report = await runAudit(lomash.targets, [], clients(), options);
     const row = report.assets.find((a) => a.asset === 'lomash_customers')!;
@@ -51,9 +51,11 @@ describe('dr audit over a mocked account', () => {
   });
 
   test('a stale continuous backup is a breach and wins over unaudited: exit 1', async () => {
-    account().rds.on(DescribeDBInstancesCommand, { DBInstanceIdentifier: 'lomash-wood-lomash-orders' }).resolves({ DBInstances: [{ LatestRestorableTime: ago(7200) }] });
-    account().backup
-      .on(ListRecoveryPointsByResourceCommand, { ResourceArn: resourceArnOf(lomash.target('s3-media')) })
+    account()
+      .rds.on(DescribeDBInstancesCommand, { DBInstanceIdentifier: 'lomash-wood-lomash-orders' })
+      .resolves({ DBInstances: [{ LatestRestorableTime: ago(7200) }] });
+    account()
+      .backup.on(ListRecoveryPointsByResourceCommand, { ResourceArn: resourceArnOf(lomash.target('s3-media')) })
       .rejects(awsError('AccessDeniedException', 403, 'denied'));
     const report = await runAudit(lomash.targets, [], clients(), options);
     expect(report.assets[0]).toMatchObject({ asset: 'lomash_orders', severity: 'breach' });
@@ -63,7 +65,11 @@ describe('dr audit over a mocked account', () => {
   test('protected resources are read page by page, once per Region for all assets', async () => {
     const [first, ...rest] = lomash.targets;
     const page = (ts: typeof lomash.targets) =>
-      ts.map((t) => ({ ResourceArn: resourceArnOf(t), ResourceType: t.resourceType, LastBackupVaultArn: `arn:aws:backup:eu-west-2:111111111111:backup-vault:${t.vault}` }));
+      ts.map((t) => ({
+        ResourceArn: resourceArnOf(t),
+        ResourceType: t.resourceType,
+        LastBackupVaultArn: `arn:aws:backup:eu-west-2:111111111111:backup-vault:${t.vault}`,
+      }));
     const pages: Record<string, { Results: ReturnType<typeof page>; NextToken?: string }> = {
       start: { Results: page([first!]), NextToken: 't2' },
       t2: { Results: page(rest.slice(0, 3)), NextToken: 't3' },
@@ -71,10 +77,12 @@ describe('dr audit over a mocked account', () => {
     };
     // The paginator reuses its input object, so the tokens are recorded as each call is made.
     const tokens: (string | undefined)[] = [];
-    account().backup.on(ListProtectedResourcesCommand).callsFake((input: { NextToken?: string }) => {
-      tokens.push(input.NextToken);
-      return pages[input.NextToken ?? 'start'];
-    });
+    account()
+      .backup.on(ListProtectedResourcesCommand)
+      .callsFake((input: { NextToken?: string }) => {
+        tokens.push(input.NextToken);
+        return pages[input.NextToken ?? 'start'];
+      });
     const report = await runAudit(lomash.targets, [], clients(), options);
     expect(report.summary.unaudited + report.summary.breach).toBe(0);
     expect(tokens).toEqual([undefined, 't2', 't3']);
@@ -103,12 +111,14 @@ describe('dr audit over a mocked account', () => {
 
   test('recovery points that are not usable (partial, expired, creating) do not count as fresh', async () => {
     const t = lomash.target('lomash_products');
-    account().backup.on(ListRecoveryPointsByResourceCommand, { ResourceArn: resourceArnOf(t) }).resolves({
-      RecoveryPoints: [
-        { RecoveryPointArn: 'partial', CreationDate: ago(60), Status: 'PARTIAL' },
-        { RecoveryPointArn: 'creating', CreationDate: ago(30), Status: 'CREATING' },
-      ],
-    });
+    account()
+      .backup.on(ListRecoveryPointsByResourceCommand, { ResourceArn: resourceArnOf(t) })
+      .resolves({
+        RecoveryPoints: [
+          { RecoveryPointArn: 'partial', CreationDate: ago(60), Status: 'PARTIAL' },
+          { RecoveryPointArn: 'creating', CreationDate: ago(30), Status: 'CREATING' },
+        ],
+      });
     const report = await runAudit([t], [], clients(), options);
     expect(report.assets[0]!.findings.find((f) => f.check === 'freshness')!.severity).toBe('breach');
   });
@@ -121,23 +131,45 @@ describe('dr audit over a mocked account', () => {
 describe('the DR Region alone (--region of the DR Region): missing data is never green', () => {
   const account = healthyAccountPerTest(lomash.targets);
 
-  test('the primary\'s resource list unreadable: the EBS asset found through it is unaudited, not passed', async () => {
-    account().backup.on(ListProtectedResourcesCommand).rejects(awsError('ServiceUnavailableException', 503, 'eu-west-2 is down'));
+  test("the primary's resource list unreadable: the EBS asset found through it is unaudited, not passed", async () => {
+    account()
+      .backup.on(ListProtectedResourcesCommand)
+      .rejects(awsError('ServiceUnavailableException', 503, 'eu-west-2 is down'));
     const report = await runAudit(lomash.targets, [], clients(), { ...options, regions: ['eu-west-1'] });
     const sessions = report.assets.find((a) => a.asset === 'redis-sessions')!;
     expect(sessions.severity).toBe('unaudited');
-    expect(sessions.findings.find((f) => f.check === 'resources')!.message).toMatch(/could not list protected resources: ServiceUnavailableException/);
-    expect(sessions.findings.some((f) => f.check === 'copy' && f.severity !== 'ok' && f.severity !== 'unaudited' && f.severity !== 'accepted')).toBe(false);
+    expect(sessions.findings.find((f) => f.check === 'resources')!.message).toMatch(
+      /could not list protected resources: ServiceUnavailableException/,
+    );
+    expect(
+      sessions.findings.some(
+        (f) => f.check === 'copy' && f.severity !== 'ok' && f.severity !== 'unaudited' && f.severity !== 'accepted',
+      ),
+    ).toBe(false);
     // Databases and buckets are named by lib/names: their DR copies are still audited.
-    expect(report.assets.find((a) => a.asset === 'lomash_orders')!.findings.find((f) => f.check === 'copy')!.severity).toBe('ok');
+    expect(
+      report.assets.find((a) => a.asset === 'lomash_orders')!.findings.find((f) => f.check === 'copy')!.severity,
+    ).toBe('ok');
     expect(exitCodeOf(report)).toBe(2);
   });
 
-  test('a copy in another DR-Region vault than the tier\'s is no copy', async () => {
-    account().backup.on(ListRecoveryPointsByResourceCommand).callsFake((input: { ResourceArn: string }) => ({
-      RecoveryPoints: [{ RecoveryPointArn: `${input.ResourceArn}/rp`, CreationDate: ago(600), Status: 'COMPLETED', BackupVaultName: 'someone-elses-vault' }],
-    }));
-    const report = await runAudit([lomash.target('lomash_orders')], [], clients(), { ...options, regions: ['eu-west-1'] });
+  test("a copy in another DR-Region vault than the tier's is no copy", async () => {
+    account()
+      .backup.on(ListRecoveryPointsByResourceCommand)
+      .callsFake((input: { ResourceArn: string }) => ({
+        RecoveryPoints: [
+          {
+            RecoveryPointArn: `${input.ResourceArn}/rp`,
+            CreationDate: ago(600),
+            Status: 'COMPLETED',
+            BackupVaultName: 'someone-elses-vault',
+          },
+        ],
+      }));
+    const report = await runAudit([lomash.target('lomash_orders')], [], clients(), {
+      ...options,
+      regions: ['eu-west-1'],
+    });
     expect(report.assets[0]!.findings.find((f) => f.check === 'copy')!.severity).toBe('breach');
   });
 });
@@ -146,28 +178,34 @@ describe('restore jobs in the evidence window', () => {
   const account = healthyAccountPerTest(lomash.targets);
   const orders = lomash.target('lomash_orders');
   beforeEach(() => {
-    account().backup.on(ListRestoreJobsByProtectedResourceCommand).callsFake((input: { ResourceArn: string }) => ({
-      RestoreJobs: [
-        {
-          RestoreJobId: `restore-${input.ResourceArn.split(/[:/]/).pop()}`,
-          Status: 'COMPLETED',
-          CreationDate: ago(7200),
-          CompletionDate: ago(7200 - 600),
-          RecoveryPointArn: `${input.ResourceArn}/rp-old`,
-          BackupSizeInBytes: 1000,
-          BackupVaultArn: `arn:aws:backup:eu-west-2:111111111111:backup-vault:${lomash.targets.find((t) => (t.match.by === 'arn' ? t.match.arn : '') === input.ResourceArn)?.vault ?? 'lomash-wood-tier-1'}`,
-        },
-      ],
-    }));
+    account()
+      .backup.on(ListRestoreJobsByProtectedResourceCommand)
+      .callsFake((input: { ResourceArn: string }) => ({
+        RestoreJobs: [
+          {
+            RestoreJobId: `restore-${input.ResourceArn.split(/[:/]/).pop()}`,
+            Status: 'COMPLETED',
+            CreationDate: ago(7200),
+            CompletionDate: ago(7200 - 600),
+            RecoveryPointArn: `${input.ResourceArn}/rp-old`,
+            BackupSizeInBytes: 1000,
+            BackupVaultArn: `arn:aws:backup:eu-west-2:111111111111:backup-vault:${lomash.targets.find((t) => (t.match.by === 'arn' ? t.match.arn : '') === input.ResourceArn)?.vault ?? 'lomash-wood-tier-1'}`,
+          },
+        ],
+      }));
     account().backup.on(DescribeRecoveryPointCommand).resolves({ BackupSizeInBytes: 1000 });
   });
 
   test('a restore whose recovery point has expired since keeps its time, loses its source size, and audits fine', async () => {
-    account().backup.on(DescribeRecoveryPointCommand).rejects(awsError('ResourceNotFoundException', 404, 'no such recovery point'));
+    account()
+      .backup.on(DescribeRecoveryPointCommand)
+      .rejects(awsError('ResourceNotFoundException', 404, 'no such recovery point'));
     const report = await runAudit([orders], [], clients(), options);
     expect(report.assets[0]!.severity).not.toBe('unaudited');
     expect(report.assets[0]!.restores.length).toBeGreaterThan(0);
-    expect(report.assets[0]!.restores.every((r) => r.sourceBytes === undefined && r.completed !== undefined)).toBe(true);
+    expect(report.assets[0]!.restores.every((r) => r.sourceBytes === undefined && r.completed !== undefined)).toBe(
+      true,
+    );
   });
 
   test('dr audit --evidence: database restores become evidence, EBS volume restores do not (they say why)', async () => {
@@ -176,12 +214,19 @@ describe('restore jobs in the evidence window', () => {
       const posture = join(dir, 'posture.json');
       writeFileSync(posture, postureJson(lomash.posture));
       const evidence = join(dir, 'evidence.json');
-      const io: Io & { errors: string[]; code?: number } = { errors: [], out: () => undefined, err: (l) => io.errors.push(l), exit: (c) => (io.code = c) };
+      const io: Io & { errors: string[]; code?: number } = {
+        errors: [],
+        out: () => undefined,
+        err: (l) => io.errors.push(l),
+        exit: (c) => (io.code = c),
+      };
       await run(['audit', '--posture', posture, '--evidence', evidence], io);
       const records = JSON.parse(readFileSync(evidence, 'utf8')) as { asset: string }[];
       expect(records.map((r) => r.asset)).toContain('lomash_orders');
       expect(records.map((r) => r.asset)).not.toContain('redis-sessions');
-      expect(io.errors.join('\n')).toMatch(/not evidence: redis-sessions: restore job restore-vol-0redis: a restored EBS volume is not yet a running redis/);
+      expect(io.errors.join('\n')).toMatch(
+        /not evidence: redis-sessions: restore job restore-vol-0redis: a restored EBS volume is not yet a running redis/,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -194,7 +239,12 @@ describe('restore jobs in the evidence window', () => {
       writeFileSync(posture, postureJson(lomash.posture));
       const evidence = join(dir, 'evidence.json');
       writeFileSync(evidence, '{ not json');
-      const io: Io & { errors: string[]; code?: number } = { errors: [], out: () => undefined, err: (l) => io.errors.push(l), exit: (c) => (io.code = c) };
+      const io: Io & { errors: string[]; code?: number } = {
+        errors: [],
+        out: () => undefined,
+        err: (l) => io.errors.push(l),
+        exit: (c) => (io.code = c),
+      };
       await run(['audit', '--posture', posture, '--evidence', evidence], io);
       expect(io.code).toBe(2);
       expect(io.errors.join('\n')).toMatch(/^dr audit: .*evidence\.json/);
@@ -210,7 +260,11 @@ const ec2Mock = () => mockClient(EC2Client);
 
 describe('two EBS assets in one tier vault: told apart by the dr:asset tag their StorageClasses set', () => {
   const sessions = lomash.target('redis-sessions');
-  const twin = (t: AuditTarget, asset: string, other: string): AuditTarget => ({ ...t, asset, match: { ...(t.match as Extract<AuditTarget['match'], { by: 'vault' }>), ambiguousWith: [other] } });
+  const twin = (t: AuditTarget, asset: string, other: string): AuditTarget => ({
+    ...t,
+    asset,
+    match: { ...(t.match as Extract<AuditTarget['match'], { by: 'vault' }>), ambiguousWith: [other] },
+  });
   const targets = [twin(sessions, 'redis-sessions', 'redis-queues'), twin(sessions, 'redis-queues', 'redis-sessions')];
   const vol = (id: string) => `arn:aws:ec2:eu-west-2:111111111111:volume/${id}`;
   let account: ReturnType<typeof healthyAccount>;
@@ -227,7 +281,11 @@ describe('two EBS assets in one tier vault: told apart by the dr:asset tag their
     ec2 = ec2Mock();
     ec2.on(DescribeVolumesCommand).callsFake((input: { Filters: { Name: string; Values: string[] }[] }) => {
       expect(input.Filters[0]!.Name).toBe('tag:dr:asset');
-      return { Volumes: (input.Filters[0]!.Values[0] === 'redis-sessions' ? ['vol-0a', 'vol-0b'] : ['vol-0c']).map((VolumeId) => ({ VolumeId })) };
+      return {
+        Volumes: (input.Filters[0]!.Values[0] === 'redis-sessions' ? ['vol-0a', 'vol-0b'] : ['vol-0c']).map(
+          (VolumeId) => ({ VolumeId }),
+        ),
+      };
     });
   });
   afterEach(() => {
@@ -238,18 +296,28 @@ describe('two EBS assets in one tier vault: told apart by the dr:asset tag their
 
   test('with EC2: each asset is audited on its own volumes only', async () => {
     const report = await runAudit(targets, [], { ...clients(), ec2: (region) => new EC2Client({ region }) }, options);
-    const resources = (asset: string) => report.assets.find((a) => a.asset === asset)!.findings.find((f) => f.check === 'resources')!;
+    const resources = (asset: string) =>
+      report.assets.find((a) => a.asset === asset)!.findings.find((f) => f.check === 'resources')!;
     expect(resources('redis-sessions')).toMatchObject({ severity: 'ok', message: '2 protected resource(s)' });
     expect(resources('redis-queues')).toMatchObject({ severity: 'ok', message: '1 protected resource(s)' });
-    const asked = account.backup.commandCalls(ListRecoveryPointsByResourceCommand).map((c) => c.args[0].input.ResourceArn);
+    const asked = account.backup
+      .commandCalls(ListRecoveryPointsByResourceCommand)
+      .map((c) => c.args[0].input.ResourceArn);
     expect(new Set(asked)).toEqual(new Set([vol('vol-0a'), vol('vol-0b'), vol('vol-0c')]));
   });
 
   test('without EC2: both unaudited, the other asset named; exit 2', async () => {
     const report = await runAudit(targets, [], clients(), options);
     expect(report.assets.map((a) => a.severity)).toEqual(['unaudited', 'unaudited']);
-    const resources = report.assets.find((a) => a.asset === 'redis-sessions')!.findings.find((f) => f.check === 'resources')!;
-    expect(resources).toMatchObject({ severity: 'unaudited', message: expect.stringMatching(/cannot be told apart from those of redis-queues without reading their dr:asset tags/) });
+    const resources = report.assets
+      .find((a) => a.asset === 'redis-sessions')!
+      .findings.find((f) => f.check === 'resources')!;
+    expect(resources).toMatchObject({
+      severity: 'unaudited',
+      message: expect.stringMatching(
+        /cannot be told apart from those of redis-queues without reading their dr:asset tags/,
+      ),
+    });
     expect(exitCodeOf(report)).toBe(2);
     expect(ec2.calls()).toHaveLength(0);
   });
@@ -257,9 +325,15 @@ describe('two EBS assets in one tier vault: told apart by the dr:asset tag their
 
 describe('dr audit (CLI): bad input exits 2 with a message, before any AWS call', () => {
   const cases: [string[], RegExp][] = [
-    [['--posture', 'no/such/posture.json'], /^dr audit: cannot read the posture no\/such\/posture\.json: run `npm run synth`/],
+    [
+      ['--posture', 'no/such/posture.json'],
+      /^dr audit: cannot read the posture no\/such\/posture\.json: run `npm run synth`/,
+    ],
     [['--posture', 'package.json'], /^dr audit: package\.json is not a version 1 posture/],
-    [['--region', 'us-east-1', '--posture', 'POSTURE'], /^dr audit: --region must be one of the catalog's Regions \(eu-west-2, eu-west-1\), got "us-east-1"/],
+    [
+      ['--region', 'us-east-1', '--posture', 'POSTURE'],
+      /^dr audit: --region must be one of the catalog's Regions \(eu-west-2, eu-west-1\), got "us-east-1"/,
+    ],
     [['--since', '0', '--posture', 'POSTURE'], /^dr audit: --since expects a duration/],
     [['--account', 'abc', '--posture', 'POSTURE'], /^dr audit: --account must be 12 digits/],
   ];
@@ -267,7 +341,12 @@ describe('dr audit (CLI): bad input exits 2 with a message, before any AWS call'
     const dir = mkdtempSync(join(tmpdir(), 'dr-audit-cli-'));
     const posture = join(dir, 'posture.json');
     writeFileSync(posture, postureJson(lomash.posture));
-    const io: Io & { errors: string[]; code?: number } = { errors: [], out: () => undefined, err: (l) => io.errors.push(l), exit: (c) => (io.code = c) };
+    const io: Io & { errors: string[]; code?: number } = {
+      errors: [],
+      out: () => undefined,
+      err: (l) => io.errors.push(l),
+      exit: (c) => (io.code = c),
+    };
     const backupCalls = healthyAccount(lomash.targets);
     await run(['audit', ...args.map((a) => (a === 'POSTURE' ? posture : a))], io);
     expect(io.code).toBe(2);

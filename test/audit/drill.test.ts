@@ -47,14 +47,25 @@ function account(restoreSeconds: number, createdArn = RESTORED_ARN) {
     ],
   });
   backup.on(GetRecoveryPointRestoreMetadataCommand).resolves({
-    RestoreMetadata: { DBInstanceIdentifier: SOURCE_ID, DBInstanceClass: 'db.r6g.large', MultiAZ: 'true', DeletionProtection: 'true' },
+    RestoreMetadata: {
+      DBInstanceIdentifier: SOURCE_ID,
+      DBInstanceClass: 'db.r6g.large',
+      MultiAZ: 'true',
+      DeletionProtection: 'true',
+    },
   });
   backup.on(StartRestoreJobCommand).resolves({ RestoreJobId: 'restore-1' });
   backup
     .on(DescribeRestoreJobCommand)
     .resolvesOnce({ Status: 'PENDING', CreationDate: T0 })
     .resolvesOnce({ Status: 'RUNNING', PercentDone: '40%', CreationDate: T0 })
-    .resolves({ Status: 'COMPLETED', CreationDate: T0, CompletionDate: at(restoreSeconds), CreatedResourceArn: createdArn, BackupSizeInBytes: 20e9 });
+    .resolves({
+      Status: 'COMPLETED',
+      CreationDate: T0,
+      CompletionDate: at(restoreSeconds),
+      CreatedResourceArn: createdArn,
+      BackupSizeInBytes: 20e9,
+    });
   rds.on(DeleteDBInstanceCommand).resolves({});
   return { backup, rds };
 }
@@ -76,19 +87,32 @@ const request = { asset: 'lomash_orders', recoveryPoint: 'latest', region: 'eu-w
 const subject = () => drillSubject(lomash.plan, naming, request);
 
 describe('drill plan', () => {
-  test('restore metadata keeps the recovery point\'s settings and never the source identifier', () => {
+  test("restore metadata keeps the recovery point's settings and never the source identifier", () => {
     const source = subject().source;
-    const m = drillMetadata(source, { DBInstanceIdentifier: SOURCE_ID, MultiAZ: 'true', DeletionProtection: 'true' }, { name: RESTORED_ID, zones: [] });
+    const m = drillMetadata(
+      source,
+      { DBInstanceIdentifier: SOURCE_ID, MultiAZ: 'true', DeletionProtection: 'true' },
+      { name: RESTORED_ID, zones: [] },
+    );
     expect(m).toEqual({ DBInstanceIdentifier: RESTORED_ID, MultiAZ: 'true', DeletionProtection: 'false' });
     expect(() => drillMetadata(source, {}, { name: SOURCE_ID, zones: [] })).toThrow(/must not restore over its source/);
   });
 
   test('--metadata sets keys by hand, but never the name of what the drill restores (and later deletes)', () => {
-    expect(userMetadata('RDS', ['DBSubnetGroupName=dr-data', 'Note=a=b'])).toEqual({ DBSubnetGroupName: 'dr-data', Note: 'a=b' });
-    expect(() => userMetadata('RDS', ['dbinstanceidentifier=lomash-wood-lomash-orders'])).toThrow(/cannot set dbinstanceidentifier: the drill names what it restores/);
+    expect(userMetadata('RDS', ['DBSubnetGroupName=dr-data', 'Note=a=b'])).toEqual({
+      DBSubnetGroupName: 'dr-data',
+      Note: 'a=b',
+    });
+    expect(() => userMetadata('RDS', ['dbinstanceidentifier=lomash-wood-lomash-orders'])).toThrow(
+      /cannot set dbinstanceidentifier: the drill names what it restores/,
+    );
     expect(() => userMetadata('S3', ['NewBucket=false'])).toThrow(/cannot set NewBucket/);
     expect(() => userMetadata('EBS', ['nokey'])).toThrow(/--metadata expects KEY=VALUE, got "nokey"/);
-    const m = drillMetadata(subject().source, { DBSubnetGroupName: 'primary-data' }, { name: RESTORED_ID, zones: [], user: { dbsubnetgroupname: 'dr-data' } });
+    const m = drillMetadata(
+      subject().source,
+      { DBSubnetGroupName: 'primary-data' },
+      { name: RESTORED_ID, zones: [], user: { dbsubnetgroupname: 'dr-data' } },
+    );
     expect(m).toEqual({ dbsubnetgroupname: 'dr-data', DBInstanceIdentifier: RESTORED_ID });
   });
 
@@ -104,7 +128,7 @@ describe('drill plan', () => {
     expect(regionBoundKeys('RDS', m, 'eu-west-2', ['dbsubnetgroupname'])).toEqual(['KmsKeyId', 'Note']);
   });
 
-  test('the drill identifier is the source\'s plus a drill stamp, at most 63 characters', () => {
+  test("the drill identifier is the source's plus a drill stamp, at most 63 characters", () => {
     expect(RESTORED_ID).toBe('lomash-wood-lomash-orders-drill-202611281000');
     const long = drillDatabaseIdentifier({ ...naming, prefix: 'x'.repeat(60) }, 'lomash_orders', T0);
     expect(long.length).toBeLessThanOrEqual(63);
@@ -137,11 +161,22 @@ describe('drill run', () => {
     const plan = await prepareDrill(deps(progress), naming, subject(), request);
     expect(plan.recoveryPointArn).toBe(POINT);
     const result = await executeDrill(deps(progress), plan, { intervalMs: 0, timeoutSeconds: 3600 });
-    expect(result).toMatchObject({ outcome: 'within', elapsedSeconds: 600, cleanup: 'deleted', createdResourceArn: RESTORED_ARN });
-    expect(progress.join('\n')).toMatch(/PENDING[\s\S]*RUNNING 40%[\s\S]*COMPLETED — 10m elapsed, RTO 20m[\s\S]*deleted/);
+    expect(result).toMatchObject({
+      outcome: 'within',
+      elapsedSeconds: 600,
+      cleanup: 'deleted',
+      createdResourceArn: RESTORED_ARN,
+    });
+    expect(progress.join('\n')).toMatch(
+      /PENDING[\s\S]*RUNNING 40%[\s\S]*COMPLETED — 10m elapsed, RTO 20m[\s\S]*deleted/,
+    );
     const deletes = mocks.rds.commandCalls(DeleteDBInstanceCommand);
     expect(deletes).toHaveLength(1);
-    expect(deletes[0]!.args[0].input).toEqual({ DBInstanceIdentifier: RESTORED_ID, SkipFinalSnapshot: true, DeleteAutomatedBackups: true });
+    expect(deletes[0]!.args[0].input).toEqual({
+      DBInstanceIdentifier: RESTORED_ID,
+      SkipFinalSnapshot: true,
+      DeleteAutomatedBackups: true,
+    });
   });
 
   test('never a mutating call on the source: the restore targets a new identifier; RDS sees only the one delete', async () => {
@@ -152,7 +187,10 @@ describe('drill run', () => {
       await executeDrill(deps([]), plan, { intervalMs: 0, timeoutSeconds: 3600 });
       const start = mocks.backup.commandCalls(StartRestoreJobCommand);
       expect(start).toHaveLength(1);
-      expect(start[0]!.args[0].input.Metadata).toMatchObject({ DBInstanceIdentifier: RESTORED_ID, DeletionProtection: 'false' });
+      expect(start[0]!.args[0].input.Metadata).toMatchObject({
+        DBInstanceIdentifier: RESTORED_ID,
+        DeletionProtection: 'false',
+      });
       expect(start[0]!.args[0].input.IamRoleArn).toBe('arn:aws:iam::111111111111:role/lomash-wood-restore-testing');
       const rdsCalls = mocks.rds.calls().map((c) => c.args[0]);
       expect(rdsCalls.map((c) => c.constructor.name)).toEqual(['DeleteDBInstanceCommand']);
@@ -167,8 +205,15 @@ describe('drill run', () => {
 
   test('--recovery-point ARN: a point of another resource is refused before anything runs', async () => {
     mocks = account(600);
-    mocks.backup.on(DescribeRecoveryPointCommand).resolves({ ResourceArn: 'arn:aws:rds:eu-west-2:111111111111:db:lomash-wood-lomash-auth' });
-    await expect(prepareDrill(deps([]), naming, subject(), { ...request, recoveryPoint: 'arn:aws:backup:eu-west-2:111111111111:recovery-point:x' })).rejects.toThrow(
+    mocks.backup
+      .on(DescribeRecoveryPointCommand)
+      .resolves({ ResourceArn: 'arn:aws:rds:eu-west-2:111111111111:db:lomash-wood-lomash-auth' });
+    await expect(
+      prepareDrill(deps([]), naming, subject(), {
+        ...request,
+        recoveryPoint: 'arn:aws:backup:eu-west-2:111111111111:recovery-point:x',
+      }),
+    ).rejects.toThrow(
       /is of arn:aws:rds:.*lomash-auth, not of lomash_orders \(arn:aws:rds:.*:db:lomash-wood-lomash-orders\)/,
     );
     expect(mocks.backup.commandCalls(StartRestoreJobCommand)).toHaveLength(0);
@@ -177,7 +222,10 @@ describe('drill run', () => {
   test('over RTO is reported as over', async () => {
     mocks = account(1500);
     const plan = await prepareDrill(deps([]), naming, subject(), request);
-    expect(await executeDrill(deps([]), plan, { intervalMs: 0, timeoutSeconds: 3600 })).toMatchObject({ outcome: 'over', elapsedSeconds: 1500 });
+    expect(await executeDrill(deps([]), plan, { intervalMs: 0, timeoutSeconds: 3600 })).toMatchObject({
+      outcome: 'over',
+      elapsedSeconds: 1500,
+    });
   });
 
   test('--keep: nothing is deleted', async () => {
@@ -206,14 +254,26 @@ describe('drill run', () => {
 
   test('a few failed polls are ridden out; five in a row: reported as could not run, nothing deleted', async () => {
     mocks = account(600);
-    const throttled = Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException', $metadata: { httpStatusCode: 400 } });
+    const throttled = Object.assign(new Error('Rate exceeded'), {
+      name: 'ThrottlingException',
+      $metadata: { httpStatusCode: 400 },
+    });
     mocks.backup
       .on(DescribeRestoreJobCommand)
       .rejectsOnce(throttled)
       .rejectsOnce(throttled)
-      .resolvesOnce({ Status: 'COMPLETED', CreationDate: T0, CompletionDate: at(600), CreatedResourceArn: RESTORED_ARN, BackupSizeInBytes: 20e9 });
+      .resolvesOnce({
+        Status: 'COMPLETED',
+        CreationDate: T0,
+        CompletionDate: at(600),
+        CreatedResourceArn: RESTORED_ARN,
+        BackupSizeInBytes: 20e9,
+      });
     const plan = await prepareDrill(deps([]), naming, subject(), request);
-    expect(await executeDrill(deps([]), plan, { intervalMs: 0, timeoutSeconds: 3600 })).toMatchObject({ outcome: 'within', cleanup: 'deleted' });
+    expect(await executeDrill(deps([]), plan, { intervalMs: 0, timeoutSeconds: 3600 })).toMatchObject({
+      outcome: 'within',
+      cleanup: 'deleted',
+    });
 
     mocks.backup.on(DescribeRestoreJobCommand).rejects(throttled);
     mocks.rds.resetHistory();
@@ -244,10 +304,26 @@ function s3Account(createdBucket = DRILL_BUCKET) {
   const s3 = mockClient(S3Client);
   const rds = mockClient(RDSClient);
   backup.on(ListRecoveryPointsByResourceCommand, { ResourceArn: `arn:aws:s3:::${BUCKET}` }).resolves({
-    RecoveryPoints: [{ RecoveryPointArn: S3_POINT, CreationDate: at(-3600), Status: 'COMPLETED', BackupSizeBytes: 5e9, BackupVaultName: 'lomash-wood-tier-1' }],
+    RecoveryPoints: [
+      {
+        RecoveryPointArn: S3_POINT,
+        CreationDate: at(-3600),
+        Status: 'COMPLETED',
+        BackupSizeBytes: 5e9,
+        BackupVaultName: 'lomash-wood-tier-1',
+      },
+    ],
   });
   // Keys differ in case from the documented ones: the drill replaces them rather than adding a second spelling.
-  backup.on(GetRecoveryPointRestoreMetadataCommand).resolves({ RestoreMetadata: { newBucket: 'false', EncryptionType: 'SSE-KMS', KMSKey: 'arn:aws:kms:eu-west-2:111111111111:key/k' } });
+  backup
+    .on(GetRecoveryPointRestoreMetadataCommand)
+    .resolves({
+      RestoreMetadata: {
+        newBucket: 'false',
+        EncryptionType: 'SSE-KMS',
+        KMSKey: 'arn:aws:kms:eu-west-2:111111111111:key/k',
+      },
+    });
   backup.on(StartRestoreJobCommand).resolves({ RestoreJobId: 'restore-s3' });
   backup.on(DescribeRestoreJobCommand).resolves({
     Status: 'COMPLETED',
@@ -261,9 +337,16 @@ function s3Account(createdBucket = DRILL_BUCKET) {
       IsTruncated: true,
       NextKeyMarker: 'b.jpg',
       NextVersionIdMarker: 'v2',
-      Versions: [{ Key: 'a.jpg', VersionId: 'v1' }, { Key: 'b.jpg', VersionId: 'v2' }],
+      Versions: [
+        { Key: 'a.jpg', VersionId: 'v1' },
+        { Key: 'b.jpg', VersionId: 'v2' },
+      ],
     })
-    .resolves({ IsTruncated: false, Versions: [{ Key: 'c.jpg', VersionId: 'v3' }], DeleteMarkers: [{ Key: 'd.jpg', VersionId: 'm1' }] });
+    .resolves({
+      IsTruncated: false,
+      Versions: [{ Key: 'c.jpg', VersionId: 'v3' }],
+      DeleteMarkers: [{ Key: 'd.jpg', VersionId: 'm1' }],
+    });
   s3.on(DeleteObjectsCommand).resolves({});
   s3.on(DeleteBucketCommand).resolves({});
   return { backup, s3, rds };
@@ -283,7 +366,11 @@ describe('drill of an S3 asset: restored into a new bucket, which alone is empti
     const progress: string[] = [];
     const plan = await prepareDrill(deps(progress), naming, drillSubject(lomash.plan, naming, s3Request), s3Request);
     expect(DRILL_BUCKET).toBe('lomash-wood-s3-media-drill-202611281000-111111111111-eu-west-2');
-    expect(plan).toMatchObject({ restoreName: DRILL_BUCKET, recoveredArn: `arn:aws:s3:::${BUCKET}`, vault: 'lomash-wood-tier-1' });
+    expect(plan).toMatchObject({
+      restoreName: DRILL_BUCKET,
+      recoveredArn: `arn:aws:s3:::${BUCKET}`,
+      vault: 'lomash-wood-tier-1',
+    });
     const result = await executeDrill(deps(progress), plan, { intervalMs: 0, timeoutSeconds: 3600 });
     expect(result).toMatchObject({ outcome: 'within', elapsedSeconds: 540, cleanup: 'deleted' });
 
@@ -300,14 +387,19 @@ describe('drill of an S3 asset: restored into a new bucket, which alone is empti
     expect(calls.map((c) => (c.input as { Bucket?: string }).Bucket)).toEqual(calls.map(() => DRILL_BUCKET));
     expect(mocks.s3.commandCalls(DeleteBucketCommand)).toHaveLength(1);
     // The second page continues from the first's markers; both pages' versions and markers are deleted.
-    expect(mocks.s3.commandCalls(ListObjectVersionsCommand)[1]!.args[0].input).toMatchObject({ KeyMarker: 'b.jpg', VersionIdMarker: 'v2' });
+    expect(mocks.s3.commandCalls(ListObjectVersionsCommand)[1]!.args[0].input).toMatchObject({
+      KeyMarker: 'b.jpg',
+      VersionIdMarker: 'v2',
+    });
     expect(mocks.s3.commandCalls(DeleteObjectsCommand).flatMap((c) => c.args[0].input.Delete!.Objects!)).toEqual([
       { Key: 'a.jpg', VersionId: 'v1' },
       { Key: 'b.jpg', VersionId: 'v2' },
       { Key: 'c.jpg', VersionId: 'v3' },
       { Key: 'd.jpg', VersionId: 'm1' },
     ]);
-    expect(progress.join('\n')).toMatch(/emptied .* \(4 object versions and delete markers\)[\s\S]*deleted arn:aws:s3:::lomash-wood-s3-media-drill-/);
+    expect(progress.join('\n')).toMatch(
+      /emptied .* \(4 object versions and delete markers\)[\s\S]*deleted arn:aws:s3:::lomash-wood-s3-media-drill-/,
+    );
   });
 
   test('a restore reported into the source bucket: nothing in S3 is touched', async () => {
@@ -321,11 +413,15 @@ describe('drill of an S3 asset: restored into a new bucket, which alone is empti
 
   test('objects S3 will not delete: the bucket is kept, the measurement is still reported', async () => {
     mocks = s3Account();
-    mocks.s3.on(DeleteObjectsCommand).resolves({ Errors: [{ Key: 'a.jpg', Code: 'AccessDenied', Message: 'Access Denied' }] });
+    mocks.s3
+      .on(DeleteObjectsCommand)
+      .resolves({ Errors: [{ Key: 'a.jpg', Code: 'AccessDenied', Message: 'Access Denied' }] });
     const plan = await prepareDrill(deps([]), naming, drillSubject(lomash.plan, naming, s3Request), s3Request);
     const result = await executeDrill(deps([]), plan, { intervalMs: 0, timeoutSeconds: 3600 });
     expect(result).toMatchObject({ outcome: 'within', cleanup: 'failed' });
-    expect(result.cleanupNote).toMatch(/1 objects not deleted, first a\.jpg: AccessDenied Access Denied\): delete it by hand/);
+    expect(result.cleanupNote).toMatch(
+      /1 objects not deleted, first a\.jpg: AccessDenied Access Denied\): delete it by hand/,
+    );
     expect(mocks.s3.commandCalls(DeleteBucketCommand)).toHaveLength(0);
   });
 });
@@ -337,14 +433,29 @@ function ebsAccount(created: { id?: string; state?: string; attached?: boolean; 
   const ec2 = mockClient(EC2Client);
   const rds = mockClient(RDSClient);
   const newId = created.id ?? 'vol-0ccc';
-  ec2.on(DescribeVolumesCommand).callsFake((input: { Filters?: { Name?: string; Values?: string[] }[]; VolumeIds?: string[]; NextToken?: string }) => {
-    if (input.VolumeIds) {
-      return { Volumes: [{ VolumeId: input.VolumeIds[0], State: created.state ?? 'available', Attachments: created.attached ? [{ InstanceId: 'i-1' }] : [], CreateTime: created.at ?? at(30) }] };
-    }
-    expect(input.Filters).toEqual([{ Name: 'tag:dr:asset', Values: ['redis-sessions'] }]);
-    // Two pages: the drill reads them all.
-    return input.NextToken ? { Volumes: [{ VolumeId: 'vol-0bbb' }] } : { Volumes: [{ VolumeId: 'vol-0aaa' }], NextToken: 'p2' };
-  });
+  ec2
+    .on(DescribeVolumesCommand)
+    .callsFake(
+      (input: { Filters?: { Name?: string; Values?: string[] }[]; VolumeIds?: string[]; NextToken?: string }) => {
+        if (input.VolumeIds) {
+          return {
+            Volumes: [
+              {
+                VolumeId: input.VolumeIds[0],
+                State: created.state ?? 'available',
+                Attachments: created.attached ? [{ InstanceId: 'i-1' }] : [],
+                CreateTime: created.at ?? at(30),
+              },
+            ],
+          };
+        }
+        expect(input.Filters).toEqual([{ Name: 'tag:dr:asset', Values: ['redis-sessions'] }]);
+        // Two pages: the drill reads them all.
+        return input.NextToken
+          ? { Volumes: [{ VolumeId: 'vol-0bbb' }] }
+          : { Volumes: [{ VolumeId: 'vol-0aaa' }], NextToken: 'p2' };
+      },
+    );
   backup.on(ListRecoveryPointsByResourceCommand).callsFake((input: { ResourceArn: string }) => ({
     RecoveryPoints: [
       {
@@ -356,14 +467,26 @@ function ebsAccount(created: { id?: string; state?: string; attached?: boolean; 
       },
     ],
   }));
-  backup.on(GetRecoveryPointRestoreMetadataCommand).resolves({ RestoreMetadata: { availabilityZone: 'eu-west-2b', encrypted: 'true', volumeType: 'gp3', volumeSize: '8' } });
+  backup
+    .on(GetRecoveryPointRestoreMetadataCommand)
+    .resolves({
+      RestoreMetadata: { availabilityZone: 'eu-west-2b', encrypted: 'true', volumeType: 'gp3', volumeSize: '8' },
+    });
   backup.on(StartRestoreJobCommand).resolves({ RestoreJobId: 'restore-ebs' });
-  backup.on(DescribeRestoreJobCommand).resolves({ Status: 'COMPLETED', CreationDate: T0, CompletionDate: at(120), CreatedResourceArn: VOL(newId), BackupSizeInBytes: 8e9 });
+  backup
+    .on(DescribeRestoreJobCommand)
+    .resolves({
+      Status: 'COMPLETED',
+      CreationDate: T0,
+      CompletionDate: at(120),
+      CreatedResourceArn: VOL(newId),
+      BackupSizeInBytes: 8e9,
+    });
   ec2.on(DeleteVolumeCommand).resolves({});
   return { backup, ec2, rds };
 }
 
-describe('drill of an EBS asset: the asset\'s volumes found by tag, the new volume alone deleted', () => {
+describe("drill of an EBS asset: the asset's volumes found by tag, the new volume alone deleted", () => {
   let mocks: ReturnType<typeof ebsAccount>;
   afterEach(() => {
     mocks.backup.restore();
@@ -373,15 +496,27 @@ describe('drill of an EBS asset: the asset\'s volumes found by tag, the new volu
   const ebsRequest = { ...request, asset: 'redis-sessions' };
   const ebsSubject = (region = 'eu-west-2') => drillSubject(lomash.plan, naming, { ...ebsRequest, region });
 
-  test('the newest point of any of the asset\'s volumes; one DeleteVolume, on the new volume', async () => {
+  test("the newest point of any of the asset's volumes; one DeleteVolume, on the new volume", async () => {
     mocks = ebsAccount();
     const plan = await prepareDrill(deps([]), naming, ebsSubject(), ebsRequest);
     expect(plan.sourceArns).toEqual([VOL('vol-0aaa'), VOL('vol-0bbb')]);
-    expect(plan).toMatchObject({ recoveredArn: VOL('vol-0bbb'), recoveryPointArn: 'arn:aws:ec2:eu-west-2::snapshot/snap-0bbb', overrides: [] });
+    expect(plan).toMatchObject({
+      recoveredArn: VOL('vol-0bbb'),
+      recoveryPointArn: 'arn:aws:ec2:eu-west-2::snapshot/snap-0bbb',
+      overrides: [],
+    });
     expect(plan.restoreName).toBeUndefined();
     const result = await executeDrill(deps([]), plan, { intervalMs: 0, timeoutSeconds: 3600 });
-    expect(result).toMatchObject({ outcome: 'within', elapsedSeconds: 120, cleanup: 'deleted', createdResourceArn: VOL('vol-0ccc') });
-    expect(mocks.backup.commandCalls(StartRestoreJobCommand)[0]!.args[0].input).toMatchObject({ ResourceType: 'EBS', Metadata: { availabilityZone: 'eu-west-2b' } });
+    expect(result).toMatchObject({
+      outcome: 'within',
+      elapsedSeconds: 120,
+      cleanup: 'deleted',
+      createdResourceArn: VOL('vol-0ccc'),
+    });
+    expect(mocks.backup.commandCalls(StartRestoreJobCommand)[0]!.args[0].input).toMatchObject({
+      ResourceType: 'EBS',
+      Metadata: { availabilityZone: 'eu-west-2b' },
+    });
     const deletes = mocks.ec2.commandCalls(DeleteVolumeCommand);
     expect(deletes.map((d) => d.args[0].input)).toEqual([{ VolumeId: 'vol-0ccc' }]);
   });
@@ -395,7 +530,7 @@ describe('drill of an EBS asset: the asset\'s volumes found by tag, the new volu
   });
 
   test.each([
-    ['one of the asset\'s volumes', { id: 'vol-0aaa' }, /one of the asset's own resources/],
+    ["one of the asset's volumes", { id: 'vol-0aaa' }, /one of the asset's own resources/],
     ['an attached volume', { attached: true, state: 'in-use' }, /which is attached/],
     ['a volume older than the restore job', { at: at(-7200) }, /older than the restore job/],
   ])('%s is never deleted', async (_name, created, why) => {
@@ -407,10 +542,12 @@ describe('drill of an EBS asset: the asset\'s volumes found by tag, the new volu
     expect(mocks.ec2.commandCalls(DeleteVolumeCommand)).toHaveLength(0);
   });
 
-  test('no volume carries the asset\'s tag: refused before any restore', async () => {
+  test("no volume carries the asset's tag: refused before any restore", async () => {
     mocks = ebsAccount();
     mocks.ec2.on(DescribeVolumesCommand).resolves({ Volumes: [] });
-    await expect(prepareDrill(deps([]), naming, ebsSubject(), ebsRequest)).rejects.toThrow(/redis-sessions has no EBS volume tagged dr:asset=redis-sessions in eu-west-2/);
+    await expect(prepareDrill(deps([]), naming, ebsSubject(), ebsRequest)).rejects.toThrow(
+      /redis-sessions has no EBS volume tagged dr:asset=redis-sessions in eu-west-2/,
+    );
     expect(mocks.backup.commandCalls(StartRestoreJobCommand)).toHaveLength(0);
   });
 });
@@ -449,7 +586,9 @@ describe('dr drill (CLI)', () => {
     const io = capture();
     await run(['drill', 'lomash_orders', '--targets', catalog], io);
     expect(io.code).toBe(2);
-    expect(io.lines.join('\n')).toMatch(/restore into lomash-wood-lomash-orders-drill-\d{12}[\s\S]*dry run: nothing was restored/);
+    expect(io.lines.join('\n')).toMatch(
+      /restore into lomash-wood-lomash-orders-drill-\d{12}[\s\S]*dry run: nothing was restored/,
+    );
     expect(mocks.backup.commandCalls(StartRestoreJobCommand)).toHaveLength(0);
     expect(mocks.rds.calls()).toHaveLength(0);
   });
@@ -459,7 +598,13 @@ describe('dr drill (CLI)', () => {
     // The drill names its instance after the clock; the mock answers with whatever identifier was asked for.
     mocks.backup.on(DescribeRestoreJobCommand).callsFake(() => {
       const id = mocks.backup.commandCalls(StartRestoreJobCommand)[0]!.args[0].input.Metadata!.DBInstanceIdentifier;
-      return { Status: 'COMPLETED', CreationDate: T0, CompletionDate: at(600), CreatedResourceArn: `arn:aws:rds:eu-west-2:111111111111:db:${id}`, BackupSizeInBytes: 20e9 };
+      return {
+        Status: 'COMPLETED',
+        CreationDate: T0,
+        CompletionDate: at(600),
+        CreatedResourceArn: `arn:aws:rds:eu-west-2:111111111111:db:${id}`,
+        BackupSizeInBytes: 20e9,
+      };
     });
     const io = capture();
     await run(['drill', 'lomash_orders', '--targets', catalog, '--yes'], io);
@@ -468,7 +613,9 @@ describe('dr drill (CLI)', () => {
     expect(mocks.rds.commandCalls(DeleteDBInstanceCommand)).toHaveLength(1);
     const log = readFileSync(join(dir, 'docs/disaster-recovery/chaos-testing.md'), 'utf8');
     expect(log).toMatch(/^# DR drill log/);
-    expect(log).toMatch(/\| lomash_orders \| corruption \| eu-west-2 \| `arn:aws:backup:[^|]*continuous[^|]*` \| restore-1 \| 10m \| 20m \| within RTO \| .*— deleted \|/);
+    expect(log).toMatch(
+      /\| lomash_orders \| corruption \| eu-west-2 \| `arn:aws:backup:[^|]*continuous[^|]*` \| restore-1 \| 10m \| 20m \| within RTO \| .*— deleted \|/,
+    );
     const evidenceFile = join(dir, 'docs/disaster-recovery/evidence.json');
     const evidence = JSON.parse(readFileSync(evidenceFile, 'utf8'));
     // The checker (lib/checker/evidence.ts) reads what the drill writes.
@@ -491,24 +638,53 @@ describe('dr drill (CLI)', () => {
   test('--region of the DR copy: the plan warns of source-Region metadata; --metadata values reach the restore', async () => {
     mocks = account(600);
     mocks.backup.on(GetRecoveryPointRestoreMetadataCommand).resolves({
-      RestoreMetadata: { DBInstanceIdentifier: SOURCE_ID, DBSubnetGroupName: 'lomash-wood-data', VpcSecurityGroupIds: '["sg-1"]' },
+      RestoreMetadata: {
+        DBInstanceIdentifier: SOURCE_ID,
+        DBSubnetGroupName: 'lomash-wood-data',
+        VpcSecurityGroupIds: '["sg-1"]',
+      },
     });
     const dry = capture();
     await run(['drill', 'lomash_orders', '--targets', catalog, '--region', 'eu-west-1'], dry);
     expect(dry.code).toBe(2);
-    expect(dry.lines.join('\n')).toMatch(/warning {6}a copy restored in eu-west-1 keeps DBSubnetGroupName, VpcSecurityGroupIds from the source Region/);
+    expect(dry.lines.join('\n')).toMatch(
+      /warning {6}a copy restored in eu-west-1 keeps DBSubnetGroupName, VpcSecurityGroupIds from the source Region/,
+    );
     // Done at the first poll: the CLI waits its real --poll interval between polls.
-    mocks.backup.on(DescribeRestoreJobCommand).resolves({ Status: 'COMPLETED', CreationDate: T0, CompletionDate: at(600), CreatedResourceArn: RESTORED_ARN });
+    mocks.backup
+      .on(DescribeRestoreJobCommand)
+      .resolves({ Status: 'COMPLETED', CreationDate: T0, CompletionDate: at(600), CreatedResourceArn: RESTORED_ARN });
     const io = capture();
-    await run(['drill', 'lomash_orders', '--targets', catalog, '--region', 'eu-west-1', '--metadata', 'DBSubnetGroupName=dr-data', '--metadata', 'VpcSecurityGroupIds=["sg-dr"]', '--keep', '--yes'], io);
+    await run(
+      [
+        'drill',
+        'lomash_orders',
+        '--targets',
+        catalog,
+        '--region',
+        'eu-west-1',
+        '--metadata',
+        'DBSubnetGroupName=dr-data',
+        '--metadata',
+        'VpcSecurityGroupIds=["sg-dr"]',
+        '--keep',
+        '--yes',
+      ],
+      io,
+    );
     expect(io.lines.join('\n')).not.toMatch(/warning/);
-    expect(mocks.backup.commandCalls(StartRestoreJobCommand)[0]!.args[0].input.Metadata).toMatchObject({ DBSubnetGroupName: 'dr-data', VpcSecurityGroupIds: '["sg-dr"]' });
+    expect(mocks.backup.commandCalls(StartRestoreJobCommand)[0]!.args[0].input.Metadata).toMatchObject({
+      DBSubnetGroupName: 'dr-data',
+      VpcSecurityGroupIds: '["sg-dr"]',
+    });
     expect(mocks.rds.commandCalls(DeleteDBInstanceCommand)).toHaveLength(0);
   });
 
   test('a failed restore job: could not run, exit 2', async () => {
     mocks = account(600);
-    mocks.backup.on(DescribeRestoreJobCommand).resolves({ Status: 'FAILED', StatusMessage: 'Insufficient capacity', CreationDate: T0, CompletionDate: at(60) });
+    mocks.backup
+      .on(DescribeRestoreJobCommand)
+      .resolves({ Status: 'FAILED', StatusMessage: 'Insufficient capacity', CreationDate: T0, CompletionDate: at(60) });
     const io = capture();
     await run(['drill', 'lomash_orders', '--targets', catalog, '--yes'], io);
     expect(io.code).toBe(2);
@@ -518,7 +694,12 @@ describe('dr drill (CLI)', () => {
 
   test('bad input exits 2 with a message and no stack trace', async () => {
     mocks = account(600);
-    for (const args of [['drill', 'app-secrets'], ['drill', 'nope'], ['drill', 'lomash_orders', '--poll', 'soon'], ['drill', 'lomash_orders', '--region', 'us-east-1']]) {
+    for (const args of [
+      ['drill', 'app-secrets'],
+      ['drill', 'nope'],
+      ['drill', 'lomash_orders', '--poll', 'soon'],
+      ['drill', 'lomash_orders', '--region', 'us-east-1'],
+    ]) {
       const io = capture();
       await run([...args, '--targets', catalog], io);
       expect(io.code).toBe(2);
@@ -529,7 +710,14 @@ describe('dr drill (CLI)', () => {
 
   test('AWS refusing the read: could not run, exit 2, the reason named', async () => {
     mocks = account(600);
-    mocks.backup.on(ListRecoveryPointsByResourceCommand).rejects(Object.assign(new Error('not authorized'), { name: 'AccessDeniedException', $metadata: { httpStatusCode: 403 } }));
+    mocks.backup
+      .on(ListRecoveryPointsByResourceCommand)
+      .rejects(
+        Object.assign(new Error('not authorized'), {
+          name: 'AccessDeniedException',
+          $metadata: { httpStatusCode: 403 },
+        }),
+      );
     const io = capture();
     await run(['drill', 'lomash_orders', '--targets', catalog], io);
     expect(io.code).toBe(2);
@@ -556,8 +744,15 @@ describe('dr drill (CLI) of S3 and EBS assets', () => {
     restores.push(mocks.backup, mocks.s3, mocks.rds);
     // The mock answers with whatever bucket the drill asked for.
     mocks.backup.on(DescribeRestoreJobCommand).callsFake(() => {
-      const bucket = mocks.backup.commandCalls(StartRestoreJobCommand)[0]!.args[0].input.Metadata!.DestinationBucketName;
-      return { Status: 'COMPLETED', CreationDate: T0, CompletionDate: at(300), CreatedResourceArn: `arn:aws:s3:::${bucket}`, BackupSizeInBytes: 5e9 };
+      const bucket =
+        mocks.backup.commandCalls(StartRestoreJobCommand)[0]!.args[0].input.Metadata!.DestinationBucketName;
+      return {
+        Status: 'COMPLETED',
+        CreationDate: T0,
+        CompletionDate: at(300),
+        CreatedResourceArn: `arn:aws:s3:::${bucket}`,
+        BackupSizeInBytes: 5e9,
+      };
     });
     const io = capture();
     await run(['drill', 's3-media', '--targets', catalog, '--yes'], io);
@@ -567,9 +762,18 @@ describe('dr drill (CLI) of S3 and EBS assets', () => {
     expect(deleted).toHaveLength(1);
     expect(deleted[0]!.args[0].input.Bucket).toMatch(/^lomash-wood-s3-media-drill-\d{12}-111111111111-eu-west-2$/);
     const log = readFileSync(join(dir, 'docs/disaster-recovery/chaos-testing.md'), 'utf8');
-    expect(log).toMatch(/\| s3-media \| corruption \| eu-west-2 \| `arn:aws:backup:[^|]*s3-media-1` \| restore-s3 \| 5m \| 10m \| within RTO \| arn:aws:s3:::lomash-wood-s3-media-drill-[^|]* — deleted \|/);
+    expect(log).toMatch(
+      /\| s3-media \| corruption \| eu-west-2 \| `arn:aws:backup:[^|]*s3-media-1` \| restore-s3 \| 5m \| 10m \| within RTO \| arn:aws:s3:::lomash-wood-s3-media-drill-[^|]* — deleted \|/,
+    );
     const evidence = JSON.parse(readFileSync(join(dir, 'docs/disaster-recovery/evidence.json'), 'utf8'));
-    expect(evidence).toEqual([expect.objectContaining({ asset: 's3-media', mode: 'corruption', recoveryKind: 'snapshot-restore', durationSeconds: 300 })]);
+    expect(evidence).toEqual([
+      expect.objectContaining({
+        asset: 's3-media',
+        mode: 'corruption',
+        recoveryKind: 'snapshot-restore',
+        durationSeconds: 300,
+      }),
+    ]);
   });
 
   test('redis-sessions --yes: the volume restore is logged, timed and deleted, but is not RTO evidence', async () => {
@@ -579,8 +783,12 @@ describe('dr drill (CLI) of S3 and EBS assets', () => {
     await run(['drill', 'redis-sessions', '--targets', catalog, '--yes'], io);
     expect(io.code).toBe(0);
     expect(mocks.ec2.commandCalls(DeleteVolumeCommand).map((c) => c.args[0].input)).toEqual([{ VolumeId: 'vol-0ccc' }]);
-    expect(io.errors).toEqual(['dr drill: not evidence: a restored EBS volume is not yet a running redis (mounting and loading it are not timed): logged only']);
-    expect(readFileSync(join(dir, 'docs/disaster-recovery/chaos-testing.md'), 'utf8')).toMatch(/\| redis-sessions \| corruption \| eu-west-2 \| .* \| restore-ebs \| 2m \| 5m \| within RTO \| arn:aws:ec2:eu-west-2:111111111111:volume\/vol-0ccc — deleted \|/);
+    expect(io.errors).toEqual([
+      'dr drill: not evidence: a restored EBS volume is not yet a running redis (mounting and loading it are not timed): logged only',
+    ]);
+    expect(readFileSync(join(dir, 'docs/disaster-recovery/chaos-testing.md'), 'utf8')).toMatch(
+      /\| redis-sessions \| corruption \| eu-west-2 \| .* \| restore-ebs \| 2m \| 5m \| within RTO \| arn:aws:ec2:eu-west-2:111111111111:volume\/vol-0ccc — deleted \|/,
+    );
     expect(existsSync(join(dir, 'docs/disaster-recovery/evidence.json'))).toBe(false);
   });
 
@@ -588,8 +796,15 @@ describe('dr drill (CLI) of S3 and EBS assets', () => {
     const mocks = s3Account();
     restores.push(mocks.backup, mocks.s3, mocks.rds);
     mocks.backup.on(DescribeRestoreJobCommand).callsFake(() => {
-      const bucket = mocks.backup.commandCalls(StartRestoreJobCommand)[0]!.args[0].input.Metadata!.DestinationBucketName;
-      return { Status: 'COMPLETED', CreationDate: T0, CompletionDate: at(300), CreatedResourceArn: `arn:aws:s3:::${bucket}`, BackupSizeInBytes: 5e9 };
+      const bucket =
+        mocks.backup.commandCalls(StartRestoreJobCommand)[0]!.args[0].input.Metadata!.DestinationBucketName;
+      return {
+        Status: 'COMPLETED',
+        CreationDate: T0,
+        CompletionDate: at(300),
+        CreatedResourceArn: `arn:aws:s3:::${bucket}`,
+        BackupSizeInBytes: 5e9,
+      };
     });
     // The drill log's path is taken by a folder: appending to it fails.
     mkdirSync(join(dir, 'docs/disaster-recovery/chaos-testing.md'), { recursive: true });
@@ -609,7 +824,9 @@ describe('dr drill (CLI) of S3 and EBS assets', () => {
     expect(io.code).toBe(2);
     const out = io.lines.join('\n');
     expect(out).toMatch(/source {7}2 volume\(s\) tagged dr:asset=redis-sessions — read only/);
-    expect(out).toMatch(/restore into a new volume \(metadata from the recovery point; overridden: availabilityZone=eu-west-1a\)/);
+    expect(out).toMatch(
+      /restore into a new volume \(metadata from the recovery point; overridden: availabilityZone=eu-west-1a\)/,
+    );
     expect(out).toMatch(/dry run: nothing was restored/);
     expect(mocks.backup.commandCalls(StartRestoreJobCommand)).toHaveLength(0);
     expect(mocks.ec2.commandCalls(DeleteVolumeCommand)).toHaveLength(0);

@@ -18,12 +18,18 @@ function healthy(target: AuditTarget, overrides: Partial<Observed> = {}): Observ
   const arn = target.match.by === 'arn' ? target.match.arn : 'arn:aws:ec2:eu-west-2:111111111111:volume/vol-1';
   return {
     resources: ok([arn]),
-    newest: ok({ arn: 'arn:aws:backup:eu-west-2:111111111111:recovery-point:rp-1', created: ago(3600), status: 'COMPLETED' }),
+    newest: ok({
+      arn: 'arn:aws:backup:eu-west-2:111111111111:recovery-point:rp-1',
+      created: ago(3600),
+      status: 'COMPLETED',
+    }),
     ...(target.freshness.source === 'latest-restorable-time' ? { latestRestorable: ok(ago(120)) } : {}),
     backupJobs: ok([{ id: 'job-1', state: 'COMPLETED', created: ago(3600) }]),
     copyJobs: ok([]),
     vault: LOCKED,
-    ...(target.copy ? { copy: { newest: ok({ arn: 'arn:copy', created: ago(3600), status: 'COMPLETED' }), vault: LOCKED } } : {}),
+    ...(target.copy
+      ? { copy: { newest: ok({ arn: 'arn:copy', created: ago(3600), status: 'COMPLETED' }), vault: LOCKED } }
+      : {}),
     ...(target.replication ? { replication: ok(ago(600)) } : {}),
     restores: ok([]),
     ...overrides,
@@ -48,12 +54,18 @@ describe('freshness: the newest restorable point against the model, not the targ
   const products = lomash.target('lomash_products');
 
   test('continuous RDS reads LatestRestorableTime and is held to RDS-2 (5 min, typical)', () => {
-    expect(orders.freshness).toMatchObject({ source: 'latest-restorable-time', limit: { seconds: 300, bound: 'typical' } });
+    expect(orders.freshness).toMatchObject({
+      source: 'latest-restorable-time',
+      limit: { seconds: 300, bound: 'typical' },
+    });
     expect(orders.freshness.limit.facts).toContain('RDS-2');
   });
 
   test('a daily snapshot rule is held to its interval plus completion window (MECH-9, BKP-4)', () => {
-    expect(products.freshness).toMatchObject({ source: 'recovery-point', limit: { seconds: 86400 + 7200, bound: 'worst' } });
+    expect(products.freshness).toMatchObject({
+      source: 'recovery-point',
+      limit: { seconds: 86400 + 7200, bound: 'worst' },
+    });
   });
 
   test('Compliance: fresh points pass', () => {
@@ -81,16 +93,23 @@ describe('freshness: the newest restorable point against the model, not the targ
   });
 
   test('unknown resources claim nothing about restores (an empty list would read as "none")', () => {
-    const audit = evaluate(products, healthy(products, { resources: { ok: false, error: 'ECONNREFUSED' } }), { now: NOW, regions: REGIONS });
+    const audit = evaluate(products, healthy(products, { resources: { ok: false, error: 'ECONNREFUSED' } }), {
+      now: NOW,
+      regions: REGIONS,
+    });
     expect(audit.severity).toBe('unaudited');
     expect(audit.findings.filter((f) => f.check === 'restore' || f.check === 'freshness')).toEqual([]);
   });
 
   test('missing data is never green: an unreadable point makes the asset unaudited', () => {
-    const audit = evaluate(products, healthy(products, { newest: { ok: false, error: 'AccessDeniedException (HTTP 403): no' } }), {
-      now: NOW,
-      regions: REGIONS,
-    });
+    const audit = evaluate(
+      products,
+      healthy(products, { newest: { ok: false, error: 'AccessDeniedException (HTTP 403): no' } }),
+      {
+        now: NOW,
+        regions: REGIONS,
+      },
+    );
     expect(audit.severity).toBe('unaudited');
     expect(audit.findings.find((f) => f.check === 'freshness')!.message).toMatch(/AccessDeniedException/);
   });
@@ -136,16 +155,29 @@ describe('vault lock (BKP-15)', () => {
   test('the DR Region vault the tier copies into is checked too: unlocked there is a breach there', () => {
     const observed = healthy(t);
     const copy = { ...observed.copy!, vault: ok({ locked: false }) };
-    const dr = evaluate(t, { ...observed, copy }, { now: NOW, regions: REGIONS }).findings.filter((f) => f.check === 'vault-lock' && f.region === REGIONS[1]);
+    const dr = evaluate(t, { ...observed, copy }, { now: NOW, regions: REGIONS }).findings.filter(
+      (f) => f.check === 'vault-lock' && f.region === REGIONS[1],
+    );
     expect(dr.map((f) => f.severity)).toEqual(['breach']);
   });
 
   test('Noncompliance 2: a governance lock where the plan expects compliance is a breach', () => {
-    expect(severityOf(t, healthy(t, { vault: ok({ locked: true, minRetentionDays: 1, maxRetentionDays: 400 }) }), 'vault-lock')).toBe('breach');
+    expect(
+      severityOf(
+        t,
+        healthy(t, { vault: ok({ locked: true, minRetentionDays: 1, maxRetentionDays: 400 }) }),
+        'vault-lock',
+      ),
+    ).toBe('breach');
   });
 
   test('a compliance lock still in its cooling-off period is a warning', () => {
-    const cooling = ok({ locked: true, lockDate: new Date(NOW.getTime() + 86400_000), minRetentionDays: 1, maxRetentionDays: 400 });
+    const cooling = ok({
+      locked: true,
+      lockDate: new Date(NOW.getTime() + 86400_000),
+      minRetentionDays: 1,
+      maxRetentionDays: 400,
+    });
     expect(severityOf(t, healthy(t, { vault: cooling }), 'vault-lock')).toBe('warning');
   });
 
@@ -193,7 +225,14 @@ describe('accepted gaps: reported, not hidden, not flagged twice', () => {
   });
 
   test('a DR-Region restore over an accepted RTO is accepted, not a breach', () => {
-    const slow = { id: 'r', region: 'eu-west-1', status: 'COMPLETED', created: ago(90000), completed: ago(0), recoveryPointArn: 'rp' };
+    const slow = {
+      id: 'r',
+      region: 'eu-west-1',
+      status: 'COMPLETED',
+      created: ago(90000),
+      completed: ago(0),
+      recoveryPointArn: 'rp',
+    };
     const [f] = findings(sessions, healthy(sessions, { restores: ok([slow]) }), 'restore');
     expect(f!.severity).toBe('accepted');
   });
@@ -201,7 +240,9 @@ describe('accepted gaps: reported, not hidden, not flagged twice', () => {
   test('an accepted gap alone leaves the exit code at 0', () => {
     const audit = evaluate(sessions, healthy(sessions, { restores: ok([]) }), { now: NOW, regions: ['eu-west-1'] });
     expect(audit.severity).toBe('accepted');
-    const summary = Object.fromEntries(SEVERITIES.map((sev) => [sev, [audit].filter((a) => a.severity === sev).length])) as Record<Severity, number>;
+    const summary = Object.fromEntries(
+      SEVERITIES.map((sev) => [sev, [audit].filter((a) => a.severity === sev).length]),
+    ) as Record<Severity, number>;
     expect(exitCodeOf({ summary, assets: [audit] })).toBe(0);
   });
 });
@@ -219,16 +260,27 @@ describe('copies and replication in the DR Region', () => {
   test('an AWS Backup copy with no published bound is held to the Region target', () => {
     const withCopy: AuditTarget = {
       ...orders,
-      copy: { limit: { seconds: null, bound: 'unknown', facts: ['MECH-11'], note: 'copy time is not published', fallbackSeconds: 3600 }, vaultLock: null },
+      copy: {
+        limit: {
+          seconds: null,
+          bound: 'unknown',
+          facts: ['MECH-11'],
+          note: 'copy time is not published',
+          fallbackSeconds: 3600,
+        },
+        vaultLock: null,
+      },
     };
     const missing = healthy(withCopy, { copy: { newest: ok(null), vault: LOCKED } });
     expect(severityOf(withCopy, missing, 'copy')).toBe('breach');
-    const stale = healthy(withCopy, { copy: { newest: ok({ arn: 'c', created: ago(7200), status: 'COMPLETED' }), vault: LOCKED } });
+    const stale = healthy(withCopy, {
+      copy: { newest: ok({ arn: 'c', created: ago(7200), status: 'COMPLETED' }), vault: LOCKED },
+    });
     expect(findings(withCopy, stale, 'copy')[0]!.message).toMatch(/over 1h \(target/);
     expect(severityOf(withCopy, healthy(withCopy), 'copy')).toBe('ok');
   });
 
-  test('--region leaves out the other Region\'s checks', () => {
+  test("--region leaves out the other Region's checks", () => {
     const audit = evaluate(orders, healthy(orders), { now: NOW, regions: ['eu-west-2'] });
     expect(audit.findings.some((f) => f.check === 'replication')).toBe(false);
   });
@@ -236,12 +288,23 @@ describe('copies and replication in the DR Region', () => {
 
 describe('EBS volumes map to an asset by vault, and by tag where other EBS assets share it', () => {
   test('redis-sessions is the only EBS asset of tier-1', () => {
-    expect(lomash.target('redis-sessions').match).toEqual({ by: 'vault', resourceType: 'EBS', vault: 'lomash-wood-tier-1', ambiguousWith: [] });
+    expect(lomash.target('redis-sessions').match).toEqual({
+      by: 'vault',
+      resourceType: 'EBS',
+      vault: 'lomash-wood-tier-1',
+      ambiguousWith: [],
+    });
   });
 
   test('resources that could not be read make the asset unaudited, with the reason', () => {
     const t = lomash.target('redis-sessions');
-    const [f] = findings(t, healthy(t, { resources: { ok: false, error: 'EBS volumes in vault v cannot be told apart from those of redis-queues' } }), 'resources');
+    const [f] = findings(
+      t,
+      healthy(t, {
+        resources: { ok: false, error: 'EBS volumes in vault v cannot be told apart from those of redis-queues' },
+      }),
+      'resources',
+    );
     expect(f!.severity).toBe('unaudited');
     expect(f!.message).toMatch(/could not list protected resources: .*redis-queues/);
   });

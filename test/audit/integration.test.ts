@@ -25,17 +25,25 @@ const point = (name: string, ageSeconds: number, status = 'COMPLETED') => ({
 /** media: three pages of recovery points, the newest on the last, and one 429 on the way; exports: always 500. */
 function account(): (call: Call) => Answer {
   let throttled = false;
-  const resources = ['media', 'invoices', 'exports'].map((id) => ({ ResourceArn: bucketArn(id), ResourceType: 'S3', LastBackupVaultArn: VAULT_ARN }));
+  const resources = ['media', 'invoices', 'exports'].map((id) => ({
+    ResourceArn: bucketArn(id),
+    ResourceType: 'S3',
+    LastBackupVaultArn: VAULT_ARN,
+  }));
   return (call) => {
     const token = call.query.nextToken;
     switch (call.op) {
       case 'ListProtectedResources': {
         const page = token === undefined ? 0 : Number(token);
-        return { status: 200, body: { Results: [resources[page]], ...(page < 2 ? { NextToken: String(page + 1) } : {}) } };
+        return {
+          status: 200,
+          body: { Results: [resources[page]], ...(page < 2 ? { NextToken: String(page + 1) } : {}) },
+        };
       }
       case 'ListRecoveryPointsByResource': {
         const arn = call.params.ResourceArn;
-        if (arn === bucketArn('exports')) return { status: 500, body: { message: 'We encountered an internal error' }, errorType: 'InternalFailure' };
+        if (arn === bucketArn('exports'))
+          return { status: 500, body: { message: 'We encountered an internal error' }, errorType: 'InternalFailure' };
         if (arn === bucketArn('invoices')) return { status: 200, body: { RecoveryPoints: [point('inv-1', 7200)] } };
         if (token === 'p2' && !throttled) {
           throttled = true;
@@ -50,18 +58,43 @@ function account(): (call: Call) => Answer {
       }
       case 'ListRestoreJobsByProtectedResource': {
         if (call.params.ResourceArn !== bucketArn('invoices')) return { status: 200, body: { RestoreJobs: [] } };
-        const job = { RestoreJobId: 'restore-inv', Status: 'COMPLETED', CreationDate: now - 86400, CompletionDate: now - 86400 + 1800 };
-        const rp = { RecoveryPointArn: point('inv-1', 0).RecoveryPointArn, BackupVaultArn: VAULT_ARN, BackupSizeInBytes: 5e9 };
+        const job = {
+          RestoreJobId: 'restore-inv',
+          Status: 'COMPLETED',
+          CreationDate: now - 86400,
+          CompletionDate: now - 86400 + 1800,
+        };
+        const rp = {
+          RecoveryPointArn: point('inv-1', 0).RecoveryPointArn,
+          BackupVaultArn: VAULT_ARN,
+          BackupSizeInBytes: 5e9,
+        };
         return { status: 200, body: { RestoreJobs: [{ ...job, ...rp }] } };
       }
       case 'DescribeRecoveryPoint':
         return { status: 200, body: { RecoveryPointArn: call.params.RecoveryPointArn, BackupSizeInBytes: 6e9 } };
       case 'ListBackupJobs':
-        return { status: 200, body: { BackupJobs: [{ BackupJobId: 'b-1', State: 'COMPLETED', CreationDate: now - 3600, ResourceArn: call.query.resourceArn }] } };
+        return {
+          status: 200,
+          body: {
+            BackupJobs: [
+              { BackupJobId: 'b-1', State: 'COMPLETED', CreationDate: now - 3600, ResourceArn: call.query.resourceArn },
+            ],
+          },
+        };
       case 'ListCopyJobs':
         return { status: 200, body: { CopyJobs: [] } };
       case 'DescribeBackupVault':
-        return { status: 200, body: { BackupVaultName: call.params.BackupVaultName, Locked: true, LockDate: now - 30 * 86400, MinRetentionDays: 1, MaxRetentionDays: 400 } };
+        return {
+          status: 200,
+          body: {
+            BackupVaultName: call.params.BackupVaultName,
+            Locked: true,
+            LockDate: now - 30 * 86400,
+            MinRetentionDays: 1,
+            MaxRetentionDays: 400,
+          },
+        };
     }
   };
 }
@@ -100,7 +133,15 @@ describe('dr audit: the built CLI against a local AWS Backup', () => {
       AWS_SHARED_CREDENTIALS_FILE: join(dir, 'no-credentials'),
       CDK_DEFAULT_ACCOUNT: ACCOUNT,
     };
-    const argv = ['dist/bin/dr.js', 'audit', '--targets', join(dir, 'dr-targets.yaml'), '--posture', join(dir, 'posture.json'), ...args];
+    const argv = [
+      'dist/bin/dr.js',
+      'audit',
+      '--targets',
+      join(dir, 'dr-targets.yaml'),
+      '--posture',
+      join(dir, 'posture.json'),
+      ...args,
+    ];
     return new Promise((resolve) => {
       // A child that outlives its timeout is killed (by its PID, through execFile).
       execFile(process.execPath, argv, { env, timeout: 60_000 }, (error, stdout, stderr) => {
@@ -114,7 +155,13 @@ describe('dr audit: the built CLI against a local AWS Backup', () => {
     const run = await dr(['--json', '--evidence']);
     expect(run.stderr).not.toMatch(/\n\s+at /);
     expect(run.code).toBe(2);
-    const report = JSON.parse(run.stdout) as { assets: { asset: string; severity: string; findings: { check: string; severity: string; message: string; ageSeconds?: number }[] }[] };
+    const report = JSON.parse(run.stdout) as {
+      assets: {
+        asset: string;
+        severity: string;
+        findings: { check: string; severity: string; message: string; ageSeconds?: number }[];
+      }[];
+    };
     const byAsset = Object.fromEntries(report.assets.map((a) => [a.asset, a]));
     expect(report.assets[0]!.asset).toBe('exports');
     expect(byAsset.exports!.severity).toBe('unaudited');
@@ -125,18 +172,31 @@ describe('dr audit: the built CLI against a local AWS Backup', () => {
     // candidate (m-3, three days): a bound that holds however long this machine takes to run the CLI.
     expect(mediaFreshness.ageSeconds).toBeGreaterThanOrEqual(3600);
     expect(mediaFreshness.ageSeconds).toBeLessThan(86400);
-    expect(byAsset.invoices!.findings.find((f) => f.check === 'restore')).toMatchObject({ severity: 'ok', ageSeconds: 1800 });
+    expect(byAsset.invoices!.findings.find((f) => f.check === 'restore')).toMatchObject({
+      severity: 'ok',
+      ageSeconds: 1800,
+    });
 
     expect(server.rejected).toEqual([]); // every request carried a valid SigV4 signature for backup
     const tokens = (op: string, arn?: string) =>
-      server.calls.filter((c) => c.op === op && (!arn || c.params.ResourceArn === arn)).map((c) => c.query.nextToken ?? '-');
+      server.calls
+        .filter((c) => c.op === op && (!arn || c.params.ResourceArn === arn))
+        .map((c) => c.query.nextToken ?? '-');
     expect(tokens('ListProtectedResources')).toEqual(['-', '1', '2']);
     expect(tokens('ListRecoveryPointsByResource', bucketArn('media'))).toEqual(['-', 'p2', 'p2', 'p3']); // 429, then the page
     expect(tokens('ListRecoveryPointsByResource', bucketArn('exports')).length).toBe(Number(FAKE_ENV.AWS_MAX_ATTEMPTS));
     expect(new Set(server.calls.map((c) => c.region))).toEqual(new Set(['eu-west-2']));
 
     expect(JSON.parse(readFileSync(join(dir, 'evidence.json'), 'utf8'))).toEqual([
-      expect.objectContaining({ asset: 'invoices', mode: 'corruption', region: 'eu-west-2', recoveryKind: 'snapshot-restore', durationSeconds: 1800, restoredBytes: 5e9, sourceBytes: 6e9 }),
+      expect.objectContaining({
+        asset: 'invoices',
+        mode: 'corruption',
+        region: 'eu-west-2',
+        recoveryKind: 'snapshot-restore',
+        durationSeconds: 1800,
+        restoredBytes: 5e9,
+        sourceBytes: 6e9,
+      }),
     ]);
   });
 
@@ -146,7 +206,9 @@ describe('dr audit: the built CLI against a local AWS Backup', () => {
     const lines = run.stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^dr audit — eu-west-2, eu-west-1, jobs since .*: 3 asset\(s\): 0 breach, 1 unaudited/);
     expect(lines[1]).toMatch(/^ASSET\s+STATUS\s+CHECK\s+REGION\s+DETAIL$/);
-    expect(lines[2]).toMatch(/^exports\s+unaudited\s+freshness\s+eu-west-2\s+could not read the newest restorable point: .*HTTP 500/);
+    expect(lines[2]).toMatch(
+      /^exports\s+unaudited\s+freshness\s+eu-west-2\s+could not read the newest restorable point: .*HTTP 500/,
+    );
   });
 
   test('the server checks signatures: a request signed with the wrong secret is refused, and the audit is not green', async () => {

@@ -6,7 +6,11 @@ import './support/aws-env';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BackupClient, ListProtectedResourcesCommand, ListRecoveryPointsByResourceCommand } from '@aws-sdk/client-backup';
+import {
+  BackupClient,
+  ListProtectedResourcesCommand,
+  ListRecoveryPointsByResourceCommand,
+} from '@aws-sdk/client-backup';
 import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { DescribeVolumesCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { DescribeDBInstanceAutomatedBackupsCommand, DescribeDBInstancesCommand, RDSClient } from '@aws-sdk/client-rds';
@@ -31,7 +35,12 @@ describe('RecoveryPointAlarms', () => {
   const stack = new Stack(app, 'Primary', { env: { account: naming.account, region: naming.primaryRegion } });
   const topic = new sns.Topic(stack, 'Alerts');
   const logEncryptionKey = new kms.Key(stack, 'Ops');
-  const alarms = new RecoveryPointAlarms(stack, 'RecoveryPointAlarms', { plan: lomash.plan, naming, topic, logEncryptionKey });
+  const alarms = new RecoveryPointAlarms(stack, 'RecoveryPointAlarms', {
+    plan: lomash.plan,
+    naming,
+    topic,
+    logEncryptionKey,
+  });
   const template = Template.fromStack(stack);
   const { config } = recoveryPointAgeConfig(lomash.plan, naming);
   const alarmOf = (asset: string, metric: string) =>
@@ -42,14 +51,22 @@ describe('RecoveryPointAlarms', () => {
 
   test('one scheduled function on Node.js 24, one run at a time, every 15 minutes', () => {
     template.resourceCountIs('AWS::Lambda::Function', 1);
-    template.hasResourceProperties('AWS::Lambda::Function', { Runtime: 'nodejs24.x', Handler: 'index.handler', Architectures: ['arm64'], ReservedConcurrentExecutions: 1 });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Runtime: 'nodejs24.x',
+      Handler: 'index.handler',
+      Architectures: ['arm64'],
+      ReservedConcurrentExecutions: 1,
+    });
     template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(15 minutes)', State: 'ENABLED' });
   });
 
   test('one alarm per measured asset and figure: 13 AWS Backup assets less the unmeasured, plus 8 replicated databases', () => {
-    expect(config.measurements.filter((m) => m.metric === 'RecoveryPointAgeSeconds').map((m) => m.asset).sort()).toEqual(
-      lomash.targets.map((t) => t.asset).sort(),
-    );
+    expect(
+      config.measurements
+        .filter((m) => m.metric === 'RecoveryPointAgeSeconds')
+        .map((m) => m.asset)
+        .sort(),
+    ).toEqual(lomash.targets.map((t) => t.asset).sort());
     expect(config.measurements.filter((m) => m.metric === 'ReplicatedBackupAgeSeconds')).toHaveLength(8);
     template.resourceCountIs('AWS::CloudWatch::Alarm', config.measurements.length);
     expect(alarms.alarms.size).toBe(config.measurements.length);
@@ -63,11 +80,15 @@ describe('RecoveryPointAlarms', () => {
   });
 
   test('a typical figure gets one 15-minute measuring interval of margin, so the alarm does not flap: continuous RDS 5 min (RDS-2) → 20 min', () => {
-    const orders = config.measurements.find((m) => m.asset === 'lomash_orders' && m.metric === 'RecoveryPointAgeSeconds')!;
+    const orders = config.measurements.find(
+      (m) => m.asset === 'lomash_orders' && m.metric === 'RecoveryPointAgeSeconds',
+    )!;
     expect(orders).toMatchObject({ figureSeconds: 300, bound: 'typical' });
     expect(alarmOf('lomash_orders', 'RecoveryPointAgeSeconds')).toMatchObject({
       Threshold: 300 + 900,
-      AlarmDescription: expect.stringMatching(/older than 20m: 5m, what the configuration achieves \(typical bound; RDS-2.*plus one 15m measuring interval/),
+      AlarmDescription: expect.stringMatching(
+        /older than 20m: 5m, what the configuration achieves \(typical bound; RDS-2.*plus one 15m measuring interval/,
+      ),
     });
     // Replicated backups: RDS-15's 30 minutes, typical too.
     expect(alarmOf('lomash_orders', 'ReplicatedBackupAgeSeconds').Threshold).toBe(1800 + 900);
@@ -104,21 +125,34 @@ describe('RecoveryPointAlarms', () => {
   });
 
   test('the catalog stays out of environment variables; the measurements ship in the bundle', () => {
-    const fn = Object.values(template.findResources('AWS::Lambda::Function'))[0]!.Properties as { Environment?: unknown };
+    const fn = Object.values(template.findResources('AWS::Lambda::Function'))[0]!.Properties as {
+      Environment?: unknown;
+    };
     expect(fn.Environment).toBeUndefined();
     const out = app.synth().directory;
-    const bundles = readdirSync(out).filter((d) => d.startsWith('asset.') && existsSync(join(out, d, 'recovery-point-age.json')));
+    const bundles = readdirSync(out).filter(
+      (d) => d.startsWith('asset.') && existsSync(join(out, d, 'recovery-point-age.json')),
+    );
     expect(bundles).toHaveLength(1);
-    const shipped = JSON.parse(readFileSync(join(out, bundles[0]!, 'recovery-point-age.json'), 'utf8')) as FunctionConfig;
+    const shipped = JSON.parse(
+      readFileSync(join(out, bundles[0]!, 'recovery-point-age.json'), 'utf8'),
+    ) as FunctionConfig;
     expect(shipped).toEqual(JSON.parse(JSON.stringify(config)));
     expect(existsSync(join(out, bundles[0]!, 'index.js'))).toBe(true);
   });
 
   test('the function may publish only into its namespace, and read only the databases it measures', () => {
     const statements = Object.values(template.findResources('AWS::IAM::ManagedPolicy')).flatMap(
-      (p) => (p.Properties as { PolicyDocument: { Statement: { Action: string | string[]; Resource: unknown; Condition?: unknown }[] } }).PolicyDocument.Statement,
+      (p) =>
+        (
+          p.Properties as {
+            PolicyDocument: { Statement: { Action: string | string[]; Resource: unknown; Condition?: unknown }[] };
+          }
+        ).PolicyDocument.Statement,
     );
-    expect(statements.find((s) => s.Action === 'cloudwatch:PutMetricData')).toMatchObject({ Condition: { StringEquals: { 'cloudwatch:namespace': 'LomashWood/DR' } } });
+    expect(statements.find((s) => s.Action === 'cloudwatch:PutMetricData')).toMatchObject({
+      Condition: { StringEquals: { 'cloudwatch:namespace': 'LomashWood/DR' } },
+    });
     const describe = statements.find((s) => s.Action === 'rds:DescribeDBInstances')!;
     expect(JSON.stringify(describe.Resource)).toContain(':db:lomash-wood-lomash-orders');
     expect(JSON.stringify(describe.Resource)).not.toContain('lomash-wood-lomash-products'); // snapshot-protected: not read
@@ -127,7 +161,9 @@ describe('RecoveryPointAlarms', () => {
   test('EC2 DescribeVolumes is granted only where two EBS assets share a tier vault', () => {
     const actions = (t: Template) =>
       Object.values(t.findResources('AWS::IAM::ManagedPolicy')).flatMap((p) =>
-        (p.Properties as { PolicyDocument: { Statement: { Action: string | string[] }[] } }).PolicyDocument.Statement.flatMap((x) => x.Action),
+        (
+          p.Properties as { PolicyDocument: { Statement: { Action: string | string[] }[] } }
+        ).PolicyDocument.Statement.flatMap((x) => x.Action),
       );
     expect(actions(template)).not.toContain('ec2:DescribeVolumes');
     // GIVEN the shipped catalog with the product cache made a persistent Redis in tier-1, beside redis-sessions
@@ -139,12 +175,26 @@ describe('RecoveryPointAlarms', () => {
       );
       writeFileSync(join(dir, 'dr-targets.yaml'), yaml);
       const twin = load(join(dir, 'dr-targets.yaml'));
-      expect(twin.target('redis-product-cache').match).toMatchObject({ by: 'vault', ambiguousWith: ['redis-sessions'] });
-      const s2 = new Stack(new App({ builtinCloudFormationValidation: false }), 'Primary', { env: { account: naming.account, region: naming.primaryRegion } });
-      const a2 = new RecoveryPointAlarms(s2, 'RecoveryPointAlarms', { plan: twin.plan, naming, topic: new sns.Topic(s2, 'Alerts') });
+      expect(twin.target('redis-product-cache').match).toMatchObject({
+        by: 'vault',
+        ambiguousWith: ['redis-sessions'],
+      });
+      const s2 = new Stack(new App({ builtinCloudFormationValidation: false }), 'Primary', {
+        env: { account: naming.account, region: naming.primaryRegion },
+      });
+      const a2 = new RecoveryPointAlarms(s2, 'RecoveryPointAlarms', {
+        plan: twin.plan,
+        naming,
+        topic: new sns.Topic(s2, 'Alerts'),
+      });
       // THEN both are measured (none skipped) and the function may read volume tags
       expect(a2.skipped).toEqual([]);
-      expect([...a2.alarms.keys()]).toEqual(expect.arrayContaining(['redis-sessions/RecoveryPointAgeSeconds', 'redis-product-cache/RecoveryPointAgeSeconds']));
+      expect([...a2.alarms.keys()]).toEqual(
+        expect.arrayContaining([
+          'redis-sessions/RecoveryPointAgeSeconds',
+          'redis-product-cache/RecoveryPointAgeSeconds',
+        ]),
+      );
       expect(actions(Template.fromStack(s2))).toContain('ec2:DescribeVolumes');
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -160,9 +210,9 @@ describe('RecoveryPointAlarms', () => {
 
   test('a stack without a concrete account that matches the naming is refused', () => {
     const other = new Stack(new App(), 'Agnostic');
-    expect(() => new RecoveryPointAlarms(other, 'R', { plan: lomash.plan, naming, topic: new sns.Topic(other, 'T') })).toThrow(
-      /must be concrete and equal `naming.account`/,
-    );
+    expect(
+      () => new RecoveryPointAlarms(other, 'R', { plan: lomash.plan, naming, topic: new sns.Topic(other, 'T') }),
+    ).toThrow(/must be concrete and equal `naming.account`/);
   });
 });
 
@@ -173,14 +223,56 @@ describe('recovery-point-age function', () => {
   const config: FunctionConfig = {
     namespace: 'LomashWood/DR',
     measurements: [
-      { ...base, asset: 'media', metric: 'RecoveryPointAgeSeconds', region: 'eu-west-2', source: 'recovery-point', match: { by: 'arn', arn: 'arn:aws:s3:::media' } },
-      { ...base, asset: 'orders', metric: 'RecoveryPointAgeSeconds', region: 'eu-west-2', source: 'latest-restorable-time', match: { by: 'arn', arn: 'x' }, databaseIdentifier: 'orders' },
-      { ...base, asset: 'orders', metric: 'ReplicatedBackupAgeSeconds', region: 'eu-west-1', source: 'replicated-backup', match: { by: 'arn', arn: 'x' }, databaseIdentifier: 'orders' },
-      { ...base, asset: 'denied', metric: 'RecoveryPointAgeSeconds', region: 'eu-west-2', source: 'recovery-point', match: { by: 'arn', arn: 'arn:aws:s3:::denied' } },
-      { ...base, asset: 'empty', metric: 'RecoveryPointAgeSeconds', region: 'eu-west-2', source: 'recovery-point', match: { by: 'arn', arn: 'arn:aws:s3:::empty' } },
+      {
+        ...base,
+        asset: 'media',
+        metric: 'RecoveryPointAgeSeconds',
+        region: 'eu-west-2',
+        source: 'recovery-point',
+        match: { by: 'arn', arn: 'arn:aws:s3:::media' },
+      },
+      {
+        ...base,
+        asset: 'orders',
+        metric: 'RecoveryPointAgeSeconds',
+        region: 'eu-west-2',
+        source: 'latest-restorable-time',
+        match: { by: 'arn', arn: 'x' },
+        databaseIdentifier: 'orders',
+      },
+      {
+        ...base,
+        asset: 'orders',
+        metric: 'ReplicatedBackupAgeSeconds',
+        region: 'eu-west-1',
+        source: 'replicated-backup',
+        match: { by: 'arn', arn: 'x' },
+        databaseIdentifier: 'orders',
+      },
+      {
+        ...base,
+        asset: 'denied',
+        metric: 'RecoveryPointAgeSeconds',
+        region: 'eu-west-2',
+        source: 'recovery-point',
+        match: { by: 'arn', arn: 'arn:aws:s3:::denied' },
+      },
+      {
+        ...base,
+        asset: 'empty',
+        metric: 'RecoveryPointAgeSeconds',
+        region: 'eu-west-2',
+        source: 'recovery-point',
+        match: { by: 'arn', arn: 'arn:aws:s3:::empty' },
+      },
     ],
   };
-  const mocks = { backup: mockClient(BackupClient), rds: mockClient(RDSClient), cw: mockClient(CloudWatchClient), ec2: mockClient(EC2Client) };
+  const mocks = {
+    backup: mockClient(BackupClient),
+    rds: mockClient(RDSClient),
+    cw: mockClient(CloudWatchClient),
+    ec2: mockClient(EC2Client),
+  };
   const clients = {
     backup: (r: string) => new BackupClient({ region: r }),
     rds: (r: string) => new RDSClient({ region: r }),
@@ -190,18 +282,33 @@ describe('recovery-point-age function', () => {
   afterAll(() => Object.values(mocks).forEach((m) => m.restore()));
 
   test('publishes the age of each readable point and nothing for the rest, saying why', async () => {
-    mocks.backup.on(ListRecoveryPointsByResourceCommand, { ResourceArn: 'arn:aws:s3:::media' }).resolves({ RecoveryPoints: [{ RecoveryPointArn: 'rp', CreationDate: ago(600), Status: 'COMPLETED' }] });
-    mocks.backup.on(ListRecoveryPointsByResourceCommand, { ResourceArn: 'arn:aws:s3:::denied' }).rejects(awsError('AccessDeniedException', 403, 'denied'));
-    mocks.backup.on(ListRecoveryPointsByResourceCommand, { ResourceArn: 'arn:aws:s3:::empty' }).resolves({ RecoveryPoints: [] });
+    mocks.backup
+      .on(ListRecoveryPointsByResourceCommand, { ResourceArn: 'arn:aws:s3:::media' })
+      .resolves({ RecoveryPoints: [{ RecoveryPointArn: 'rp', CreationDate: ago(600), Status: 'COMPLETED' }] });
+    mocks.backup
+      .on(ListRecoveryPointsByResourceCommand, { ResourceArn: 'arn:aws:s3:::denied' })
+      .rejects(awsError('AccessDeniedException', 403, 'denied'));
+    mocks.backup
+      .on(ListRecoveryPointsByResourceCommand, { ResourceArn: 'arn:aws:s3:::empty' })
+      .resolves({ RecoveryPoints: [] });
     mocks.rds.on(DescribeDBInstancesCommand).resolves({ DBInstances: [{ LatestRestorableTime: ago(120) }] });
-    mocks.rds.on(DescribeDBInstanceAutomatedBackupsCommand).resolves({ DBInstanceAutomatedBackups: [{ DBInstanceIdentifier: 'orders', RestoreWindow: { LatestTime: ago(900) } }] });
+    mocks.rds
+      .on(DescribeDBInstanceAutomatedBackupsCommand)
+      .resolves({
+        DBInstanceAutomatedBackups: [{ DBInstanceIdentifier: 'orders', RestoreWindow: { LatestTime: ago(900) } }],
+      });
     mocks.cw.on(PutMetricDataCommand).resolves({});
     const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     const result = await run(config, clients, NOW);
     errors.mockRestore();
 
     expect(result.published).toBe(3);
-    expect(result.missing).toEqual(expect.arrayContaining([expect.stringMatching(/^denied .*AccessDeniedException/), expect.stringMatching(/^empty .*no restorable point/)]));
+    expect(result.missing).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^denied .*AccessDeniedException/),
+        expect.stringMatching(/^empty .*no restorable point/),
+      ]),
+    );
     const puts = mocks.cw.commandCalls(PutMetricDataCommand);
     expect(puts).toHaveLength(1);
     const data = puts[0]!.args[0].input.MetricData!.map((d) => [d.Dimensions![0]!.Value, d.MetricName, d.Value]);
@@ -221,41 +328,85 @@ describe('recovery-point-age function', () => {
     const ebs: FunctionConfig = {
       namespace: 'LomashWood/DR',
       measurements: [
-        { ...base, asset: 'sessions', metric: 'RecoveryPointAgeSeconds', region: 'eu-west-2', source: 'recovery-point', match: { ...vault, ambiguousWith: ['queues'] } },
-        { ...base, asset: 'queues', metric: 'RecoveryPointAgeSeconds', region: 'eu-west-2', source: 'recovery-point', match: { ...vault, ambiguousWith: ['sessions'] } },
+        {
+          ...base,
+          asset: 'sessions',
+          metric: 'RecoveryPointAgeSeconds',
+          region: 'eu-west-2',
+          source: 'recovery-point',
+          match: { ...vault, ambiguousWith: ['queues'] },
+        },
+        {
+          ...base,
+          asset: 'queues',
+          metric: 'RecoveryPointAgeSeconds',
+          region: 'eu-west-2',
+          source: 'recovery-point',
+          match: { ...vault, ambiguousWith: ['sessions'] },
+        },
       ],
     };
     const vol = (id: string) => `arn:aws:ec2:eu-west-2:111111111111:volume/${id}`;
     mocks.backup.on(ListProtectedResourcesCommand).resolves({
-      Results: ['vol-0a', 'vol-0b', 'vol-0c'].map((id) => ({ ResourceArn: vol(id), ResourceType: 'EBS', LastBackupVaultArn: 'arn:aws:backup:eu-west-2:111111111111:backup-vault:v-tier-1' })),
+      Results: ['vol-0a', 'vol-0b', 'vol-0c'].map((id) => ({
+        ResourceArn: vol(id),
+        ResourceType: 'EBS',
+        LastBackupVaultArn: 'arn:aws:backup:eu-west-2:111111111111:backup-vault:v-tier-1',
+      })),
     });
     const ages: Record<string, number> = { 'vol-0a': 3000, 'vol-0b': 1200, 'vol-0c': 60 };
     mocks.backup.on(ListRecoveryPointsByResourceCommand).callsFake((input: { ResourceArn: string }) => ({
-      RecoveryPoints: [{ RecoveryPointArn: `rp-${input.ResourceArn}`, CreationDate: ago(ages[input.ResourceArn.split('/')[1]!]!), Status: 'COMPLETED' }],
+      RecoveryPoints: [
+        {
+          RecoveryPointArn: `rp-${input.ResourceArn}`,
+          CreationDate: ago(ages[input.ResourceArn.split('/')[1]!]!),
+          Status: 'COMPLETED',
+        },
+      ],
     }));
     mocks.ec2.on(DescribeVolumesCommand).callsFake((input: { Filters: { Values: string[] }[] }) => ({
-      Volumes: (input.Filters[0]!.Values[0] === 'sessions' ? ['vol-0a', 'vol-0b'] : ['vol-0c']).map((VolumeId) => ({ VolumeId })),
+      Volumes: (input.Filters[0]!.Values[0] === 'sessions' ? ['vol-0a', 'vol-0b'] : ['vol-0c']).map((VolumeId) => ({
+        VolumeId,
+      })),
     }));
     mocks.cw.on(PutMetricDataCommand).resolves({});
     const result = await run(ebs, clients, NOW);
     expect(result).toEqual({ published: 2, missing: [] });
-    const data = mocks.cw.commandCalls(PutMetricDataCommand)[0]!.args[0].input.MetricData!.map((d) => [d.Dimensions![0]!.Value, d.Value]);
+    const data = mocks.cw
+      .commandCalls(PutMetricDataCommand)[0]!
+      .args[0].input.MetricData!.map((d) => [d.Dimensions![0]!.Value, d.Value]);
     // The freshest volume of each asset: vol-0c's 1 minute never makes sessions look fresh.
-    expect(data).toEqual(expect.arrayContaining([['sessions', 1200], ['queues', 60]]));
+    expect(data).toEqual(
+      expect.arrayContaining([
+        ['sessions', 1200],
+        ['queues', 60],
+      ]),
+    );
   });
 
   test('a read that never answers publishes nothing for its asset by the deadline; the others are published', async () => {
     mocks.cw.reset();
     mocks.backup.reset();
-    mocks.backup.on(ListRecoveryPointsByResourceCommand, { ResourceArn: 'arn:aws:s3:::media' }).resolves({ RecoveryPoints: [{ RecoveryPointArn: 'rp', CreationDate: ago(600), Status: 'COMPLETED' }] });
-    mocks.backup.on(ListRecoveryPointsByResourceCommand, { ResourceArn: 'arn:aws:s3:::empty' }).callsFake(() => new Promise(() => undefined));
+    mocks.backup
+      .on(ListRecoveryPointsByResourceCommand, { ResourceArn: 'arn:aws:s3:::media' })
+      .resolves({ RecoveryPoints: [{ RecoveryPointArn: 'rp', CreationDate: ago(600), Status: 'COMPLETED' }] });
+    mocks.backup
+      .on(ListRecoveryPointsByResourceCommand, { ResourceArn: 'arn:aws:s3:::empty' })
+      .callsFake(() => new Promise(() => undefined));
     mocks.cw.on(PutMetricDataCommand).resolves({});
-    const slow: FunctionConfig = { namespace: 'LomashWood/DR', measurements: [config.measurements[0]!, config.measurements[4]!] };
+    const slow: FunctionConfig = {
+      namespace: 'LomashWood/DR',
+      measurements: [config.measurements[0]!, config.measurements[4]!],
+    };
     const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     const result = await run(slow, clients, NOW, 50);
     errors.mockRestore();
     expect(result.published).toBe(1);
-    expect(result.missing).toEqual([expect.stringMatching(/^empty RecoveryPointAgeSeconds: Timeout: no answer within 0 s/)]);
-    expect(mocks.cw.commandCalls(PutMetricDataCommand)[0]!.args[0].input.MetricData!.map((d) => d.Dimensions![0]!.Value)).toEqual(['media']);
+    expect(result.missing).toEqual([
+      expect.stringMatching(/^empty RecoveryPointAgeSeconds: Timeout: no answer within 0 s/),
+    ]);
+    expect(
+      mocks.cw.commandCalls(PutMetricDataCommand)[0]!.args[0].input.MetricData!.map((d) => d.Dimensions![0]!.Value),
+    ).toEqual(['media']);
   });
 });

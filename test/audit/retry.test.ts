@@ -20,12 +20,19 @@ function stubHandler(responses: readonly { status: number; body: unknown; errorT
     seen,
     handler: {
       handle: async (request: StubRequest) => {
-        seen.push({ path: request.path, headers: { ...request.headers }, ...(request.query ? { query: { ...request.query } } : {}) });
+        seen.push({
+          path: request.path,
+          headers: { ...request.headers },
+          ...(request.query ? { query: { ...request.query } } : {}),
+        });
         const r = responses[Math.min(i++, responses.length - 1)]!;
         return {
           response: {
             statusCode: r.status,
-            headers: { 'content-type': 'application/json', ...(r.errorType ? { 'x-amzn-errortype': r.errorType } : {}) },
+            headers: {
+              'content-type': 'application/json',
+              ...(r.errorType ? { 'x-amzn-errortype': r.errorType } : {}),
+            },
             body: Readable.from([Buffer.from(JSON.stringify(r.body))]),
           },
         };
@@ -36,7 +43,11 @@ function stubHandler(responses: readonly { status: number; body: unknown; errorT
   };
 }
 
-const POINT = { RecoveryPointArn: 'arn:aws:backup:eu-west-2:111111111111:recovery-point:rp-1', CreationDate: 1795000000, Status: 'COMPLETED' };
+const POINT = {
+  RecoveryPointArn: 'arn:aws:backup:eu-west-2:111111111111:recovery-point:rp-1',
+  CreationDate: 1795000000,
+  Status: 'COMPLETED',
+};
 
 describe('the SDK retries throttling', () => {
   test('429 ThrottlingException, then the page: the newest point is read, two requests were sent', async () => {
@@ -55,7 +66,9 @@ describe('the SDK retries throttling', () => {
   test('throttled on every attempt: the error reaches the caller (and the audit marks the asset unaudited)', async () => {
     const stub = stubHandler([{ status: 429, body: { message: 'Rate exceeded' }, errorType: 'ThrottlingException' }]);
     const client = new BackupClient({ region: 'eu-west-2', requestHandler: stub.handler, maxAttempts: 2 });
-    await expect(newestRecoveryPoint(client, 'arn:aws:s3:::bucket')).rejects.toMatchObject({ name: 'ThrottlingException' });
+    await expect(newestRecoveryPoint(client, 'arn:aws:s3:::bucket')).rejects.toMatchObject({
+      name: 'ThrottlingException',
+    });
     expect(stub.seen).toHaveLength(2);
   });
 });

@@ -30,7 +30,8 @@ function catalogWith(n: number, silver: number, quotas?: Record<string, number>)
   return parseCatalog(stringify(doc), 'many.yaml');
 }
 
-const replicates = (p: ReturnType<typeof planCatalog>, id: string) => mechanism(p.assets.get(id)!, 'rds-backup-replication') !== undefined;
+const replicates = (p: ReturnType<typeof planCatalog>, id: string) =>
+  mechanism(p.assets.get(id)!, 'rds-backup-replication') !== undefined;
 
 describe('RDS cross-Region replicated backups: at most 20 per destination Region (RDS-13)', () => {
   test('the 20 most important databases keep replication; the rest are planned without it, with a note each', () => {
@@ -43,7 +44,9 @@ describe('RDS cross-Region replicated backups: at most 20 per destination Region
       ['db1', 'rdsReplicatedBackups', 'RDS-13'],
       ['db2', 'rdsReplicatedBackups', 'RDS-13'],
     ]);
-    expect(p.limits[0]!.message).toMatch(/^db0: no cross-Region backup replication — 23 database assets would replicate to eu-west-1 and the quota is 20/);
+    expect(p.limits[0]!.message).toMatch(
+      /^db0: no cross-Region backup replication — 23 database assets would replicate to eu-west-1 and the quota is 20/,
+    );
     // The model then does the next best for a Region loss and says what is missing.
     const degraded = p.assets.get('db0')!;
     expect(degraded.assessment.region.rpoStatus).not.toBe('met');
@@ -83,11 +86,20 @@ describe('RDS DB instance quota from the catalog', () => {
 describe('Backup Audit Manager: at most 50 controls per account and Region (BKP-19)', () => {
   /** Databases whose tier asks for immutable backups: each has a snapshot rule, so each gets a recovery-point control. */
   function vaulted(n: number, silver: number, quotas?: Record<string, number>) {
-    const text = readFileSync('test/fixtures/minimal.yaml', 'utf8').replace('immutableBackups: false', 'immutableBackups: true');
+    const text = readFileSync('test/fixtures/minimal.yaml', 'utf8').replace(
+      'immutableBackups: false',
+      'immutableBackups: true',
+    );
     const withImmutable = parse(text) as typeof base;
     withImmutable.tiers.push({ ...structuredClone(withImmutable.tiers[0]!), id: 'silver', name: 'Silver' });
     withImmutable.assets = Array.from({ length: n }, (_, i) => ({
-      id: `db${i}`, kind: 'postgres', tier: i < silver ? 'silver' : 'gold', rpo: '15m', rto: '30m', owner: 'web', backupMethod: 'PITR',
+      id: `db${i}`,
+      kind: 'postgres',
+      tier: i < silver ? 'silver' : 'gold',
+      rpo: '15m',
+      rto: '30m',
+      owner: 'web',
+      backupMethod: 'PITR',
     }));
     withImmutable.services[0]!.owns = withImmutable.assets.map((a) => a.id as string);
     withImmutable.environment.quotas = { rdsReplicatedBackups: 100, ...quotas };
@@ -122,17 +134,33 @@ describe('Backup Audit Manager: at most 50 controls per account and Region (BKP-
 describe('Backup Audit Manager quota: the frameworks the AWS app builds', () => {
   test('60 vaulted databases fit 50 controls: own controls for the planned ones, tier-wide ones for the rest', () => {
     // Built without CDK validation, like the construct tests.
-    const text = readFileSync('test/fixtures/minimal.yaml', 'utf8').replace('immutableBackups: false', 'immutableBackups: true');
+    const text = readFileSync('test/fixtures/minimal.yaml', 'utf8').replace(
+      'immutableBackups: false',
+      'immutableBackups: true',
+    );
     const doc = parse(text) as typeof base;
-    doc.assets = Array.from({ length: 60 }, (_, i) => ({ id: `db${i}`, kind: 'postgres', rpo: '15m', rto: '30m', owner: 'web', backupMethod: 'PITR' }));
+    doc.assets = Array.from({ length: 60 }, (_, i) => ({
+      id: `db${i}`,
+      kind: 'postgres',
+      rpo: '15m',
+      rto: '30m',
+      owner: 'web',
+      backupMethod: 'PITR',
+    }));
     doc.services[0]!.owns = doc.assets.map((a) => a.id as string);
     doc.environment.quotas = { rdsReplicatedBackups: 100 };
     const { primary } = awsTemplates(planCatalog(parseCatalog(stringify(doc), 'sixty.yaml')));
-    const frameworks = Object.values(primary.findResources('AWS::Backup::Framework')) as { Properties: { FrameworkControls: { ControlName: string; ControlScope?: { Tags?: { Key: string; Value: string }[] } }[] } }[];
+    const frameworks = Object.values(primary.findResources('AWS::Backup::Framework')) as {
+      Properties: {
+        FrameworkControls: { ControlName: string; ControlScope?: { Tags?: { Key: string; Value: string }[] } }[];
+      };
+    }[];
     const controls = frameworks.flatMap((f) => f.Properties.FrameworkControls);
     expect(controls.length).toBeLessThanOrEqual(50);
     const age = controls.filter((c) => c.ControlName === 'BACKUP_LAST_RECOVERY_POINT_CREATED');
     expect(age.filter((c) => c.ControlScope?.Tags?.[0]?.Key === 'dr:asset')).toHaveLength(44);
-    expect(age.filter((c) => c.ControlScope?.Tags?.[0]?.Key === 'dr:tier').map((c) => c.ControlScope!.Tags![0]!.Value)).toEqual(['gold']);
+    expect(
+      age.filter((c) => c.ControlScope?.Tags?.[0]?.Key === 'dr:tier').map((c) => c.ControlScope!.Tags![0]!.Value),
+    ).toEqual(['gold']);
   });
 });

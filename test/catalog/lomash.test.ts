@@ -76,8 +76,19 @@ describe('dr-targets.yaml (Lomash Wood)', () => {
       ['runbook-walkthrough', 'quarterly', 'all-engineers'],
     ]);
     expect(catalog.drills[0]!.schedule).toBe('cron(0 5 ? 1,4,7,10 MON#1 *)');
-    expect(catalog.businessImpact.map((b) => b.fromSeconds)).toEqual([0, 5 * MINUTE, 15 * MINUTE, 30 * MINUTE, HOUR, 4 * HOUR]);
-    expect(catalog.slaPolicy).toEqual({ reportTo: 'cto', reportWithinSeconds: 24 * HOUR, postMortemWithinSeconds: 48 * HOUR });
+    expect(catalog.businessImpact.map((b) => b.fromSeconds)).toEqual([
+      0,
+      5 * MINUTE,
+      15 * MINUTE,
+      30 * MINUTE,
+      HOUR,
+      4 * HOUR,
+    ]);
+    expect(catalog.slaPolicy).toEqual({
+      reportTo: 'cto',
+      reportWithinSeconds: 24 * HOUR,
+      postMortemWithinSeconds: 48 * HOUR,
+    });
     expect(catalog.environment).toMatchObject({ primaryRegion: 'eu-west-2', drRegion: 'eu-west-1' });
     expect(catalog.environment.drCompute).toBeUndefined();
   });

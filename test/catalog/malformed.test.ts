@@ -27,293 +27,291 @@ interface Case {
 
 const CASES: readonly Case[] = [
   {
-    name: "unknown top-level key",
+    name: 'unknown top-level key',
     edit: r('profile: sandbox', 'profile: sandbox\nowner: me'),
     expected: [
-      "minimal.yaml:4:1: catalog: owner: unknown key; expected one of version, company, profile, environment, contacts, tiers, services, assets, drills, drillLog, evidence, businessImpact, slaPolicy",
+      'minimal.yaml:4:1: catalog: owner: unknown key; expected one of version, company, profile, environment, contacts, tiers, services, assets, drills, drillLog, evidence, businessImpact, slaPolicy',
     ],
   },
   {
-    name: "wrong version",
+    name: 'wrong version',
     edit: r('version: 1', 'version: 2'),
-    expected: [
-      "minimal.yaml:1:10: catalog: version: got 2; expected version: 1",
-    ],
+    expected: ['minimal.yaml:1:10: catalog: version: got 2; expected version: 1'],
   },
   {
-    name: "bad profile",
+    name: 'bad profile',
     edit: r('profile: sandbox', 'profile: staging'),
-    expected: [
-      "minimal.yaml:3:10: catalog: profile: got \"staging\"; expected production or sandbox",
-    ],
+    expected: ['minimal.yaml:3:10: catalog: profile: got "staging"; expected production or sandbox'],
   },
   {
-    name: "account not 12 digits",
+    name: 'account not 12 digits',
     edit: r('"123456789012"', '"1234"'),
-    expected: [
-      "minimal.yaml:5:12: environment: account: got \"1234\"; expected a 12-digit AWS account id in quotes",
-    ],
+    expected: ['minimal.yaml:5:12: environment: account: got "1234"; expected a 12-digit AWS account id in quotes'],
   },
   {
-    name: "unquoted account number",
+    name: 'unquoted account number',
     edit: r('"123456789012"', '123456789012'),
     expected: [
-      "minimal.yaml:5:12: environment: account: got 123456789012; expected a 12-digit AWS account id in quotes",
+      'minimal.yaml:5:12: environment: account: got 123456789012; expected a 12-digit AWS account id in quotes',
     ],
   },
   {
-    name: "same primary and dr region",
+    name: 'same primary and dr region',
     edit: r('dr: eu-west-1 }', 'dr: eu-west-2 }'),
-    expected: [
-      "minimal.yaml:6:38: environment: regions.dr: got \"eu-west-2\"; expected a Region other than the primary",
-    ],
+    expected: ['minimal.yaml:6:38: environment: regions.dr: got "eu-west-2"; expected a Region other than the primary'],
   },
   {
-    name: "missing zones of dr region",
+    name: 'missing zones of dr region',
     edit: r('    eu-west-1: [eu-west-1a, eu-west-1b]\n', ''),
     expected: [
-      "minimal.yaml:8:5: environment: availabilityZones: expected the zones of eu-west-1 (no lookups are made)",
+      'minimal.yaml:8:5: environment: availabilityZones: expected the zones of eu-west-1 (no lookups are made)',
     ],
   },
   {
-    name: "zone of another region",
+    name: 'zone of another region',
     edit: r('[eu-west-1a, eu-west-1b]', '[eu-west-1a, us-east-1b]'),
     expected: [
-      "minimal.yaml:9:29: environment: availabilityZones.eu-west-1[1]: got \"us-east-1b\"; expected a zone of eu-west-1",
+      'minimal.yaml:9:29: environment: availabilityZones.eu-west-1[1]: got "us-east-1b"; expected a zone of eu-west-1',
     ],
   },
   {
-    name: "bad k8s version",
+    name: 'bad k8s version',
     edit: r('version: "1.32"', 'version: 1.32.1'),
     expected: [
-      "minimal.yaml:11:14: environment: kubernetes.version: got \"1.32.1\"; expected a Kubernetes minor version such as \"1.27\"",
+      'minimal.yaml:11:14: environment: kubernetes.version: got "1.32.1"; expected a Kubernetes minor version such as "1.27"',
     ],
   },
   {
-    name: "bad email",
+    name: 'bad email',
     edit: r('ops@example.com', 'ops-at-example'),
-    expected: [
-      "minimal.yaml:16:41: contact ops: email: got \"ops-at-example\"; expected an e-mail address",
-    ],
+    expected: ['minimal.yaml:16:41: contact ops: email: got "ops-at-example"; expected an e-mail address'],
   },
   {
-    name: "no contacts",
+    name: 'no contacts',
     edit: r('contacts:\n  - { id: ops, role: Operations, email: ops@example.com, notify: true }', 'contacts: []'),
-    expected: [
-      "minimal.yaml:15:11: catalog: contacts: got []; expected at least one contact",
-    ],
+    expected: ['minimal.yaml:15:11: catalog: contacts: got []; expected at least one contact'],
   },
   {
-    name: "bad duration rto",
+    name: 'bad duration rto',
     edit: r('rto: 30m', 'rto: 30 minutes'),
     expected: [
-      "minimal.yaml:44:10: asset orders: rto: got \"30 minutes\"; expected a duration such as 0, 30s, 15m, 1h, 24h or 35d",
+      'minimal.yaml:44:10: asset orders: rto: got "30 minutes"; expected a duration such as 0, 30s, 15m, 1h, 24h or 35d',
     ],
   },
   {
-    name: "negative duration",
+    name: 'negative duration',
     edit: r('rto: 10m', 'rto: -10m'),
     expected: [
-      "minimal.yaml:36:10: service web: rto: got \"-10m\"; expected a duration such as 0, 30s, 15m, 1h, 24h or 35d",
+      'minimal.yaml:36:10: service web: rto: got "-10m"; expected a duration such as 0, 30s, 15m, 1h, 24h or 35d',
     ],
   },
   {
-    name: "unknown kind",
+    name: 'unknown kind',
     edit: r('kind: postgres', 'kind: oracle'),
     expected: [
-      "minimal.yaml:42:11: asset orders: kind: got \"oracle\"; expected one of postgres, mysql, redis, redis-cache, object-store, git, secret",
+      'minimal.yaml:42:11: asset orders: kind: got "oracle"; expected one of postgres, mysql, redis, redis-cache, object-store, git, secret',
     ],
   },
   {
-    name: "unknown tier on service",
+    name: 'unknown tier on service',
     edit: r('tier: gold\n    rpo: stateless', 'tier: platinum\n    rpo: stateless'),
-    expected: [
-      "minimal.yaml:34:11: service web: tier: got \"platinum\"; expected one of the tiers: gold",
-    ],
+    expected: ['minimal.yaml:34:11: service web: tier: got "platinum"; expected one of the tiers: gold'],
   },
   {
-    name: "missing owner",
+    name: 'missing owner',
     edit: r('owner: web', 'owner: nobody'),
-    expected: [
-      "minimal.yaml:45:12: asset orders: owner: got \"nobody\"; expected the id of a service or a contact",
-    ],
+    expected: ['minimal.yaml:45:12: asset orders: owner: got "nobody"; expected the id of a service or a contact'],
   },
   {
-    name: "missing rto",
+    name: 'missing rto',
     edit: r('    rto: 30m\n', ''),
     expected: [
-      "minimal.yaml:41:5: asset orders: rto: missing; expected a duration such as 0, 30s, 15m, 1h, 24h or 35d",
+      'minimal.yaml:41:5: asset orders: rto: missing; expected a duration such as 0, 30s, 15m, 1h, 24h or 35d',
     ],
   },
   {
-    name: "wrong type for owns",
+    name: 'wrong type for owns',
     edit: r('owns: [orders]', 'owns: orders'),
-    expected: [
-      "minimal.yaml:38:11: service web: owns: got \"orders\"; expected a list of asset ids",
-    ],
+    expected: ['minimal.yaml:38:11: service web: owns: got "orders"; expected a list of asset ids'],
   },
   {
-    name: "unknown dependency",
+    name: 'unknown dependency',
     edit: r('dependsOn: []', 'dependsOn: [payments]'),
+    expected: ['minimal.yaml:39:17: service web: dependsOn[0]: got "payments"; expected the id of an asset in assets'],
+  },
+  {
+    name: 'owns an asset owned by another',
+    edit: r(
+      'assets:',
+      '  - id: api\n    tier: gold\n    rpo: stateless\n    rto: 5m\n    notes: API.\n    owns: [orders]\n    dependsOn: []\nassets:',
+    ),
     expected: [
-      "minimal.yaml:39:17: service web: dependsOn[0]: got \"payments\"; expected the id of an asset in assets",
+      'minimal.yaml:45:12: service api: owns[0]: got "orders"; expected an asset whose owner is api; orders is owned by web',
     ],
   },
   {
-    name: "owns an asset owned by another",
-    edit: r('assets:', '  - id: api\n    tier: gold\n    rpo: stateless\n    rto: 5m\n    notes: API.\n    owns: [orders]\n    dependsOn: []\nassets:'),
-    expected: [
-      "minimal.yaml:45:12: service api: owns[0]: got \"orders\"; expected an asset whose owner is api; orders is owned by web",
-    ],
-  },
-  {
-    name: "duplicate id across service and asset",
+    name: 'duplicate id across service and asset',
     edit: r('  - id: orders\n', '  - id: web\n'),
     expected: [
-      "minimal.yaml:38:12: service web: owns[0]: got \"orders\"; expected the id of an asset in assets",
-      "minimal.yaml:41:9: asset web: id: got \"web\"; expected an id unique across services and assets",
+      'minimal.yaml:38:12: service web: owns[0]: got "orders"; expected the id of an asset in assets',
+      'minimal.yaml:41:9: asset web: id: got "web"; expected an id unique across services and assets',
     ],
   },
   {
-    name: "ids colliding under the naming rule",
-    edit: r('    backupMethod: PITR', '    backupMethod: PITR\n  - id: order_s\n    kind: postgres\n    rpo: 1h\n    rto: 1h\n    owner: web\n    backupMethod: PITR\n  - id: order-s\n    kind: postgres\n    rpo: 1h\n    rto: 1h\n    owner: web\n    backupMethod: PITR'),
+    name: 'ids colliding under the naming rule',
+    edit: r(
+      '    backupMethod: PITR',
+      '    backupMethod: PITR\n  - id: order_s\n    kind: postgres\n    rpo: 1h\n    rto: 1h\n    owner: web\n    backupMethod: PITR\n  - id: order-s\n    kind: postgres\n    rpo: 1h\n    rto: 1h\n    owner: web\n    backupMethod: PITR',
+    ),
     expected: [
-      "minimal.yaml:53:9: asset order-s: id: got \"order-s\"; expected an id that does not collide with order_s (both give the Kubernetes name order-s)",
+      'minimal.yaml:53:9: asset order-s: id: got "order-s"; expected an id that does not collide with order_s (both give the Kubernetes name order-s)',
     ],
   },
   {
-    name: "bad id characters",
+    name: 'bad id characters',
     edit: r('  - id: orders\n', '  - id: Orders!\n'),
     expected: [
-      "minimal.yaml:38:12: service web: owns[0]: got \"orders\"; expected the id of an asset in assets",
-      "minimal.yaml:41:9: asset Orders!: id: got \"Orders!\"; expected an id of lowercase letters and digits, words joined by - or _ (e.g. orders_db, api-gateway)",
+      'minimal.yaml:38:12: service web: owns[0]: got "orders"; expected the id of an asset in assets',
+      'minimal.yaml:41:9: asset Orders!: id: got "Orders!"; expected an id of lowercase letters and digits, words joined by - or _ (e.g. orders_db, api-gateway)',
     ],
   },
   {
-    name: "rebuildable without source",
+    name: 'rebuildable without source',
     edit: r('rpo: 15m', 'rpo: rebuildable'),
     expected: [
-      "minimal.yaml:41:5: asset orders: rebuildFrom: missing; a rebuildable asset names the asset it is rebuilt from",
+      'minimal.yaml:41:5: asset orders: rebuildFrom: missing; a rebuildable asset names the asset it is rebuilt from',
     ],
   },
   {
-    name: "rebuildFrom unknown asset",
+    name: 'rebuildFrom unknown asset',
     edit: r('rpo: 15m', 'rpo: rebuildable\n    rebuildFrom: products'),
-    expected: [
-      "minimal.yaml:44:18: asset orders: rebuildFrom: got \"products\"; expected the id of another asset",
-    ],
+    expected: ['minimal.yaml:44:18: asset orders: rebuildFrom: got "products"; expected the id of another asset'],
   },
   {
-    name: "rebuildFrom without rebuildable",
+    name: 'rebuildFrom without rebuildable',
     edit: r('rpo: 15m', 'rpo: 15m\n    rebuildFrom: orders'),
+    expected: ['minimal.yaml:44:18: asset orders: rebuildFrom: got "orders"; expected only with rpo: rebuildable'],
+  },
+  {
+    name: 'acceptance without reason',
+    edit: r(
+      '    backupMethod: PITR',
+      '    backupMethod: PITR\n    accept:\n      - { mode: region, rto: unbounded, owner: ops, expires: 2027-06-30 }',
+    ),
     expected: [
-      "minimal.yaml:44:18: asset orders: rebuildFrom: got \"orders\"; expected only with rpo: rebuildable",
+      'minimal.yaml:48:9: asset orders: accept[0].reason: missing; expected a reason of at least 20 characters',
     ],
   },
   {
-    name: "acceptance without reason",
-    edit: r('    backupMethod: PITR', '    backupMethod: PITR\n    accept:\n      - { mode: region, rto: unbounded, owner: ops, expires: 2027-06-30 }'),
+    name: 'acceptance without ceiling',
+    edit: r(
+      '    backupMethod: PITR',
+      '    backupMethod: PITR\n    accept:\n      - { mode: region, reason: No second region exists for this yet., owner: ops, expires: 2027-06-30 }',
+    ),
     expected: [
-      "minimal.yaml:48:9: asset orders: accept[0].reason: missing; expected a reason of at least 20 characters",
+      'minimal.yaml:48:9: asset orders: accept[0]: expected rpo or rto: the ceiling accepted for that field (a duration, or unbounded)',
     ],
   },
   {
-    name: "acceptance without ceiling",
-    edit: r('    backupMethod: PITR', '    backupMethod: PITR\n    accept:\n      - { mode: region, reason: No second region exists for this yet., owner: ops, expires: 2027-06-30 }'),
+    name: 'acceptance with bad expiry',
+    edit: r(
+      '    backupMethod: PITR',
+      '    backupMethod: PITR\n    accept:\n      - { mode: region, rto: 8h, reason: No second region exists for this yet., owner: ops, expires: next year }',
+    ),
     expected: [
-      "minimal.yaml:48:9: asset orders: accept[0]: expected rpo or rto: the ceiling accepted for that field (a duration, or unbounded)",
+      'minimal.yaml:48:102: asset orders: accept[0].expires: got "next year"; expected an ISO date such as 2027-06-30',
     ],
   },
   {
-    name: "acceptance with bad expiry",
-    edit: r('    backupMethod: PITR', '    backupMethod: PITR\n    accept:\n      - { mode: region, rto: 8h, reason: No second region exists for this yet., owner: ops, expires: next year }'),
+    name: 'acceptance with unknown mode',
+    edit: r(
+      '    backupMethod: PITR',
+      '    backupMethod: PITR\n    accept:\n      - { mode: datacenter, rto: 8h, reason: No second region exists for this yet., owner: ops, expires: 2027-06-30 }',
+    ),
     expected: [
-      "minimal.yaml:48:102: asset orders: accept[0].expires: got \"next year\"; expected an ISO date such as 2027-06-30",
+      'minimal.yaml:48:17: asset orders: accept[0].mode: got "datacenter"; expected one of instance, az, region, corruption',
     ],
   },
   {
-    name: "acceptance with unknown mode",
-    edit: r('    backupMethod: PITR', '    backupMethod: PITR\n    accept:\n      - { mode: datacenter, rto: 8h, reason: No second region exists for this yet., owner: ops, expires: 2027-06-30 }'),
+    name: 'acceptance owner unknown',
+    edit: r(
+      '    backupMethod: PITR',
+      '    backupMethod: PITR\n    accept:\n      - { mode: region, rto: 8h, reason: No second region exists for this yet., owner: cfo, expires: 2027-06-30 }',
+    ),
     expected: [
-      "minimal.yaml:48:17: asset orders: accept[0].mode: got \"datacenter\"; expected one of instance, az, region, corruption",
+      'minimal.yaml:48:88: asset orders: accept[0].owner: got "cfo"; expected the id of a contact or a service',
     ],
   },
   {
-    name: "acceptance owner unknown",
-    edit: r('    backupMethod: PITR', '    backupMethod: PITR\n    accept:\n      - { mode: region, rto: 8h, reason: No second region exists for this yet., owner: cfo, expires: 2027-06-30 }'),
-    expected: [
-      "minimal.yaml:48:88: asset orders: accept[0].owner: got \"cfo\"; expected the id of a contact or a service",
-    ],
-  },
-  {
-    name: "retention outside vault lock",
+    name: 'retention outside vault lock',
     edit: r('    backupMethod: PITR', '    backupMethod: PITR\n    retention: 120d'),
     expected: [
-      "minimal.yaml:47:16: asset orders: retention: got \"120d\"; expected a retention inside the tier's vault lock (1d–90d); jobs outside it fail (BKP-16)",
+      'minimal.yaml:47:16: asset orders: retention: got "120d"; expected a retention inside the tier\'s vault lock (1d–90d); jobs outside it fail (BKP-16)',
     ],
   },
   {
-    name: "tier min above max replicas",
+    name: 'tier min above max replicas',
     edit: r('minReplicas: 2', 'minReplicas: 7'),
-    expected: [
-      "minimal.yaml:24:20: tier gold: policy.maxReplicas: got 5; expected at least minReplicas (7)",
-    ],
+    expected: ['minimal.yaml:24:20: tier gold: policy.maxReplicas: got 5; expected at least minReplicas (7)'],
   },
   {
-    name: "start window under an hour",
+    name: 'start window under an hour',
     edit: r('start: 1h', 'start: 30m'),
     expected: [
-      "minimal.yaml:29:30: tier gold: policy.backupWindow.start: got \"30m\"; expected at least 1h: AWS Backup rejects a shorter start window (BKP-3)",
+      'minimal.yaml:29:30: tier gold: policy.backupWindow.start: got "30m"; expected at least 1h: AWS Backup rejects a shorter start window (BKP-3)',
     ],
   },
   {
-    name: "compliance lock without changeableForDays",
-    edit: r('{ mode: compliance, changeableForDays: 3, minRetention: 1d, maxRetention: 90d }', '{ mode: compliance, minRetention: 1d, maxRetention: 90d }'),
+    name: 'compliance lock without changeableForDays',
+    edit: r(
+      '{ mode: compliance, changeableForDays: 3, minRetention: 1d, maxRetention: 90d }',
+      '{ mode: compliance, minRetention: 1d, maxRetention: 90d }',
+    ),
     expected: [
-      "minimal.yaml:28:18: tier gold: policy.vaultLock.changeableForDays: missing; expected a whole number ≥ 3",
+      'minimal.yaml:28:18: tier gold: policy.vaultLock.changeableForDays: missing; expected a whole number ≥ 3',
     ],
   },
   {
-    name: "git asset without external",
+    name: 'git asset without external',
     edit: r('kind: postgres', 'kind: git'),
     expected: [
-      "minimal.yaml:41:5: asset orders: external: missing; a git asset is provisioned elsewhere: declare external with provider and evidence",
+      'minimal.yaml:41:5: asset orders: external: missing; a git asset is provisioned elsewhere: declare external with provider and evidence',
     ],
   },
   {
-    name: "drill on unknown asset",
-    edit: r('services:', 'drills:\n  - { id: pitr, name: PITR drill, kind: pitr-restore, frequency: quarterly, owner: ops, assets: [payments] }\nservices:'),
+    name: 'drill on unknown asset',
+    edit: r(
+      'services:',
+      'drills:\n  - { id: pitr, name: PITR drill, kind: pitr-restore, frequency: quarterly, owner: ops, assets: [payments] }\nservices:',
+    ),
+    expected: ['minimal.yaml:33:98: drill pitr: assets[0]: got "payments"; expected the id of an asset in assets'],
+  },
+  {
+    name: 'redis drill on a database',
+    edit: r(
+      'services:',
+      'drills:\n  - { id: cache, name: Cache drill, kind: redis-restore, frequency: monthly, owner: ops, assets: [orders] }\nservices:',
+    ),
     expected: [
-      "minimal.yaml:33:98: drill pitr: assets[0]: got \"payments\"; expected the id of an asset in assets",
+      'minimal.yaml:33:99: drill cache: assets[0]: got "orders"; expected a redis asset for a Redis restore drill; orders is postgres',
     ],
   },
   {
-    name: "redis drill on a database",
-    edit: r('services:', 'drills:\n  - { id: cache, name: Cache drill, kind: redis-restore, frequency: monthly, owner: ops, assets: [orders] }\nservices:'),
-    expected: [
-      "minimal.yaml:33:99: drill cache: assets[0]: got \"orders\"; expected a redis asset for a Redis restore drill; orders is postgres",
-    ],
-  },
-  {
-    name: "YAML syntax error",
+    name: 'YAML syntax error',
     edit: r('    backupMethod: PITR', '    backupMethod: [PITR'),
     expected: [
-      "minimal.yaml:47:1: catalog: not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]",
+      'minimal.yaml:47:1: catalog: not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]',
     ],
   },
   {
-    name: "duplicate key",
+    name: 'duplicate key',
     edit: r('    rto: 30m', '    rto: 30m\n    rto: 45m'),
-    expected: [
-      "minimal.yaml:45:5: catalog: not valid YAML: Map keys must be unique",
-    ],
+    expected: ['minimal.yaml:45:5: catalog: not valid YAML: Map keys must be unique'],
   },
   {
-    name: "sla above 100",
+    name: 'sla above 100',
     edit: r('sla: 99.9', 'sla: 120'),
-    expected: [
-      "minimal.yaml:21:10: tier gold: sla: got 120; expected a percentage below 100",
-    ],
+    expected: ['minimal.yaml:21:10: tier gold: sla: got 120; expected a percentage below 100'],
   },
 ];
 
@@ -342,7 +340,10 @@ describe('catalog validation: malformed catalogs', () => {
   });
 
   test('several problems in different entries are all reported at once', () => {
-    const text = r('rto: 10m', 'rto: ten minutes')(r('owner: web', 'owner: nobody')(r('retention: 14d', 'retention: forever')(base)));
+    const text = r(
+      'rto: 10m',
+      'rto: ten minutes',
+    )(r('owner: web', 'owner: nobody')(r('retention: 14d', 'retention: forever')(base)));
     expect(problemsOf(text)).toEqual([
       'minimal.yaml:26:18: tier gold: policy.retention: got "forever"; expected a duration such as 0, 30s, 15m, 1h, 24h or 35d',
       'minimal.yaml:36:10: service web: rto: got "ten minutes"; expected a duration such as 0, 30s, 15m, 1h, 24h or 35d',

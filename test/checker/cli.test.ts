@@ -7,7 +7,6 @@ import { writeArtifacts } from './disk';
 import { capture } from './io';
 import { artifacts, CATALOG_FILE, primary } from './fixture-app';
 
-
 describe('dr check', () => {
   let dir: string;
   beforeEach(() => {
@@ -47,7 +46,11 @@ describe('dr check', () => {
 
   test('--json: the findings as data', async () => {
     const io = await check(['--json']);
-    const out = JSON.parse(io.out_.join('\n')) as { failed: boolean; summary: Record<string, number>; findings: { rule: string }[] };
+    const out = JSON.parse(io.out_.join('\n')) as {
+      failed: boolean;
+      summary: Record<string, number>;
+      findings: { rule: string }[];
+    };
     expect(out.failed).toBe(false);
     expect(out.findings.every((f) => f.rule.startsWith('DR-'))).toBe(true);
   });
@@ -55,7 +58,10 @@ describe('dr check', () => {
   test('bad input exits 2 with located messages and no stack trace', async () => {
     const missing = capture();
     await run(['check', '--targets', CATALOG_FILE, '--cdk-out', join(dir, 'nope'), '--k8s', dir], missing);
-    expect([missing.code, missing.err_]).toEqual([2, [`${join(dir, 'nope')}: no such directory (the cloud assembly, e.g. cdk.out)`]]);
+    expect([missing.code, missing.err_]).toEqual([
+      2,
+      [`${join(dir, 'nope')}: no such directory (the cloud assembly, e.g. cdk.out)`],
+    ]);
 
     const paths = writeArtifacts(artifacts(), dir);
     writeFileSync(join(paths.k8s, 'broken.k8s.yaml'), 'kind: ConfigMap\nmetadata: {name: [\n');
@@ -79,7 +85,9 @@ describe('dr check', () => {
     process.env.DR_TODAY = '2027-07-01';
     const io = await check([]);
     expect(io.code).toBe(1);
-    expect(io.out_.join('\n')).toMatch(/ERROR \[DR-ACCEPT-EXPIRED\] web · region: the acceptance expired on 2027-06-30 \(owner ops\)/);
+    expect(io.out_.join('\n')).toMatch(
+      /ERROR \[DR-ACCEPT-EXPIRED\] web · region: the acceptance expired on 2027-06-30 \(owner ops\)/,
+    );
   });
 
   test('a DR_TODAY that is not a date exits 2', async () => {

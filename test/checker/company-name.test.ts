@@ -6,7 +6,18 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 // Tests of the shipped catalog may name its entries, as its fixtures do; product code may not.
-const ROOTS = ['bin', 'lib', 'constructs', 'k8s', 'scripts', '.github', 'package.json', 'cdk.json', 'tsconfig.json', 'jest.config.js'];
+const ROOTS = [
+  'bin',
+  'lib',
+  'constructs',
+  'k8s',
+  'scripts',
+  '.github',
+  'package.json',
+  'cdk.json',
+  'tsconfig.json',
+  'jest.config.js',
+];
 const SKIP = new Set(['node_modules', 'fixtures']);
 const CODE = /\.(ts|js|mjs|cjs|ya?ml|json|sh)$/;
 const NAME = /lomash/i;
@@ -56,7 +67,9 @@ function closing(text: string, start: number, quote: string): number {
 
 describe('no company name in code', () => {
   test('comments are stripped, strings are kept', () => {
-    expect(withoutComments("const a = 'x'; // y\n/* z */ const b = \"//w\";", 'f.ts')).toBe("const a = 'x'; \n const b = \"//w\";");
+    expect(withoutComments('const a = \'x\'; // y\n/* z */ const b = "//w";', 'f.ts')).toBe(
+      'const a = \'x\'; \n const b = "//w";',
+    );
     expect(withoutComments('key: value # note\n', 'f.yaml')).toBe('key: value \n');
   });
 

@@ -11,8 +11,15 @@ export function writeArtifacts(a: Artifacts, dir: string): { cdkOut: string; k8s
   mkdirSync(k8s, { recursive: true });
   const artifacts: Record<string, unknown> = {};
   for (const s of a.stacks) {
-    writeFileSync(join(cdkOut, `${s.name}.template.json`), JSON.stringify({ Resources: s.resources, Outputs: s.outputs }, null, 1));
-    artifacts[s.name] = { type: 'aws:cloudformation:stack', environment: `aws://${s.account ?? 'unknown-account'}/${s.region ?? 'unknown-region'}`, properties: { templateFile: `${s.name}.template.json` } };
+    writeFileSync(
+      join(cdkOut, `${s.name}.template.json`),
+      JSON.stringify({ Resources: s.resources, Outputs: s.outputs }, null, 1),
+    );
+    artifacts[s.name] = {
+      type: 'aws:cloudformation:stack',
+      environment: `aws://${s.account ?? 'unknown-account'}/${s.region ?? 'unknown-region'}`,
+      properties: { templateFile: `${s.name}.template.json` },
+    };
   }
   writeFileSync(join(cdkOut, 'manifest.json'), JSON.stringify({ version: '55.0.0', artifacts }));
   const files = new Map<string, unknown[]>();

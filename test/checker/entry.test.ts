@@ -13,7 +13,11 @@ const CATALOG = resolve('test/fixtures/bookshop.yaml');
 const BUNDLE = resolve('node_modules/.cache/dr-entry-test/app.js');
 
 function synth(cwd: string, env: Record<string, string>) {
-  const r = spawnSync(process.execPath, [BUNDLE], { cwd, env: { ...process.env, CDK_VALIDATION: 'false', ...env }, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [BUNDLE], {
+    cwd,
+    env: { ...process.env, CDK_VALIDATION: 'false', ...env },
+    encoding: 'utf8',
+  });
   return { code: r.status, stderr: r.stderr, stdout: r.stdout };
 }
 
@@ -21,7 +25,16 @@ describe('bin/app.ts', () => {
   let cwd: string;
   beforeAll(() => {
     mkdirSync(resolve('node_modules/.cache/dr-entry-test'), { recursive: true });
-    buildSync({ entryPoints: ['bin/app.ts'], outfile: BUNDLE, bundle: true, platform: 'node', target: 'node20', format: 'cjs', packages: 'external', logLevel: 'error' });
+    buildSync({
+      entryPoints: ['bin/app.ts'],
+      outfile: BUNDLE,
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      packages: 'external',
+      logLevel: 'error',
+    });
   });
   beforeEach(() => {
     cwd = mkdtempSync(join(tmpdir(), 'dr-entry-'));
@@ -33,14 +46,24 @@ describe('bin/app.ts', () => {
     const r = synth(cwd, { DR_TARGETS: CATALOG, DR_TODAY: '2026-11-28' });
     // CDK announces the one asset it bundles locally (the recovery-point-age function); nothing else may be printed.
     expect([r.code, r.stderr.replace(/^Bundling asset \S+\.\.\.\n/gm, '')]).toEqual([0, '']);
-    for (const f of ['cdk.out/manifest.json', 'dist/k8s/checkout.k8s.yaml', 'dist/dr-posture.json', 'dist/dr-posture.md']) expect([f, existsSync(join(cwd, f))]).toEqual([f, true]);
+    for (const f of [
+      'cdk.out/manifest.json',
+      'dist/k8s/checkout.k8s.yaml',
+      'dist/dr-posture.json',
+      'dist/dr-posture.md',
+    ])
+      expect([f, existsSync(join(cwd, f))]).toEqual([f, true]);
   });
 
   test('an expired acceptance fails synth: the findings, no stack trace, exit 1, the posture still written', () => {
     const r = synth(cwd, { DR_TARGETS: CATALOG, DR_TODAY: '2027-04-01' });
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/ERROR \[DR-ACCEPT-EXPIRED\] checkout · region: the acceptance expired on 2027-03-31 \(owner platform\)/);
-    expect(r.stderr).toMatch(/synth failed: 5 DR finding\(s\); accept a gap only with `accept:` in the catalog\. The posture is in dist\/dr-posture\.json\./);
+    expect(r.stderr).toMatch(
+      /ERROR \[DR-ACCEPT-EXPIRED\] checkout · region: the acceptance expired on 2027-03-31 \(owner platform\)/,
+    );
+    expect(r.stderr).toMatch(
+      /synth failed: 5 DR finding\(s\); accept a gap only with `accept:` in the catalog\. The posture is in dist\/dr-posture\.json\./,
+    );
     expect(r.stderr).not.toMatch(/\n\s+at \S+ \(/);
     expect(existsSync(join(cwd, 'dist/dr-posture.json'))).toBe(true);
   });
@@ -51,7 +74,9 @@ describe('bin/app.ts', () => {
     expect(r.code).toBe(1);
     expect(r.stderr.match(/checkout · region: the acceptance expired on 2027-03-31/g)).toHaveLength(1);
     expect(r.stderr).toMatch(/Rule DR-posture::DR-ACCEPT-EXPIRED/);
-    expect(r.stderr).toMatch(/synth failed: 5 DR finding\(s\) \(reported above\); accept a gap only with `accept:` in the catalog\./);
+    expect(r.stderr).toMatch(
+      /synth failed: 5 DR finding\(s\) \(reported above\); accept a gap only with `accept:` in the catalog\./,
+    );
     expect(r.stderr).not.toMatch(/\n\s+at \S+ \(/);
   });
 

@@ -13,14 +13,18 @@ const record = (r: Partial<EvidenceRecord> = {}): EvidenceRecord => ({
   sourceBytes: 1000,
   ...r,
 });
-const run = (evidence: EvidenceRecord[], today = '2026-11-28') => check({ catalog: catalog(), artifacts: artifacts(), evidence, today });
+const run = (evidence: EvidenceRecord[], today = '2026-11-28') =>
+  check({ catalog: catalog(), artifacts: artifacts(), evidence, today });
 
 describe('evidence: a measured restore turns an unknown RTO into a known one', () => {
   test('without evidence the Region-loss RTO of orders is unverified; with it, met', () => {
     expect(run([]).assessments.get('orders')!.region.rtoStatus).toBe('unverified');
     const r = run([record()]);
     expect(r.assessments.get('orders')!.region.rtoStatus).toBe('met');
-    expect(r.assessments.get('orders')!.region.rto).toMatchObject({ kind: 'figure', figure: { seconds: 3600, bound: 'typical' } });
+    expect(r.assessments.get('orders')!.region.rto).toMatchObject({
+      kind: 'figure',
+      figure: { seconds: 3600, bound: 'typical' },
+    });
   });
 
   test('the worst measurement wins; one slower than the target is a gap', () => {
@@ -45,7 +49,12 @@ describe('evidence: a measured restore turns an unknown RTO into a known one', (
     const r = run([record({ date: '2026-01-01' })]);
     expect(r.assessments.get('orders')!.region.rtoStatus).toBe('met');
     const f = r.findings.filter((x) => x.kind === 'evidence-expired');
-    expect(f.map((x) => [x.severity, x.message])).toEqual([['warning', 'pitr-restore of orders (region, 2026-01-01): valid until 2026-04-01 for tier gold; it still counts, but is out of date']]);
+    expect(f.map((x) => [x.severity, x.message])).toEqual([
+      [
+        'warning',
+        'pitr-restore of orders (region, 2026-01-01): valid until 2026-04-01 for tier gold; it still counts, but is out of date',
+      ],
+    ]);
   });
 });
 

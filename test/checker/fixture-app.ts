@@ -14,7 +14,10 @@ export const DR_STACK = 'ExampleDrRecovery';
 const lock = { MinRetentionDays: 1, MaxRetentionDays: 400, ChangeableForDays: 3 };
 const gold = (asset?: string) => tags({ ...(asset ? { 'dr:asset': asset } : {}), 'dr:tier': 'gold' });
 export const DR_VAULT_ARN = 'arn:aws:backup:eu-west-1:123456789012:backup-vault:example-co-gold';
-const RTC = { ReplicationTime: { Status: 'Enabled', Time: { Minutes: 15 } }, Metrics: { Status: 'Enabled', EventThreshold: { Minutes: 15 } } };
+const RTC = {
+  ReplicationTime: { Status: 'Enabled', Time: { Minutes: 15 } },
+  Metrics: { Status: 'Enabled', EventThreshold: { Minutes: 15 } },
+};
 
 function bucket(name: string, asset: string | null, role?: string, replicateTo?: string): CfnResource {
   return resource('AWS::S3::Bucket', {
@@ -24,7 +27,15 @@ function bucket(name: string, asset: string | null, role?: string, replicateTo?:
       ? {
           ReplicationConfiguration: {
             Role: { 'Fn::GetAtt': ['ReplicationRole', 'Arn'] },
-            Rules: [{ Status: 'Enabled', Priority: 1, Filter: { Prefix: '' }, DeleteMarkerReplication: { Status: 'Enabled' }, Destination: { Bucket: `arn:aws:s3:::${replicateTo}`, ...RTC } }],
+            Rules: [
+              {
+                Status: 'Enabled',
+                Priority: 1,
+                Filter: { Prefix: '' },
+                DeleteMarkerReplication: { Status: 'Enabled' },
+                Destination: { Bucket: `arn:aws:s3:::${replicateTo}`, ...RTC },
+              },
+            ],
           },
         }
       : {}),
@@ -42,15 +53,26 @@ function primaryResources(): Record<string, CfnResource> {
     Lifecycle: { DeleteAfterDays: 35 },
   };
   return {
-    GoldVault: resource('AWS::Backup::BackupVault', { BackupVaultName: 'example-co-gold', LockConfiguration: lock, BackupVaultTags: { 'dr:tier': 'gold', 'dr:role': 'vault' } }),
-    GoldPlan: resource('AWS::Backup::BackupPlan', { BackupPlan: { BackupPlanName: 'example-co-gold-daily', BackupPlanRule: [daily] } }),
+    GoldVault: resource('AWS::Backup::BackupVault', {
+      BackupVaultName: 'example-co-gold',
+      LockConfiguration: lock,
+      BackupVaultTags: { 'dr:tier': 'gold', 'dr:role': 'vault' },
+    }),
+    GoldPlan: resource('AWS::Backup::BackupPlan', {
+      BackupPlan: { BackupPlanName: 'example-co-gold-daily', BackupPlanRule: [daily] },
+    }),
     GoldSelection: resource('AWS::Backup::BackupSelection', {
       BackupPlanId: { 'Fn::GetAtt': ['GoldPlan', 'BackupPlanId'] },
       BackupSelection: {
         SelectionName: 'gold-daily',
         IamRoleArn: 'arn:aws:iam::123456789012:role/backup',
         Resources: [
-          { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':rds:eu-west-2:123456789012:db:', { Ref: 'OrdersDatabase' }]] },
+          {
+            'Fn::Join': [
+              '',
+              ['arn:', { Ref: 'AWS::Partition' }, ':rds:eu-west-2:123456789012:db:', { Ref: 'OrdersDatabase' }],
+            ],
+          },
           { 'Fn::GetAtt': ['MediaBucket', 'Arn'] },
         ],
       },
@@ -64,22 +86,47 @@ function primaryResources(): Record<string, CfnResource> {
         Conditions: { StringEquals: [{ ConditionKey: 'aws:ResourceTag/dr:asset', ConditionValue: 'sessions' }] },
       },
     }),
-    OrdersDatabase: resource('AWS::RDS::DBInstance', {
-      Engine: 'mysql',
-      DBInstanceIdentifier: 'example-co-orders',
-      MultiAZ: true,
-      DeletionProtection: true,
-      BackupRetentionPeriod: 35,
-      DeleteAutomatedBackups: false,
-      AutomaticBackupReplicationRegion: 'eu-west-1',
-      AutomaticBackupReplicationRetentionPeriod: 35,
-      Tags: gold('orders'),
-    }, { DeletionPolicy: 'Snapshot', UpdateReplacePolicy: 'Snapshot' }),
-    MediaBucket: bucket('example-co-media-123456789012-eu-west-2', 'media', undefined, 'example-co-media-123456789012-eu-west-1'),
-    SnapshotBucket: bucket('example-co-redis-snapshots-123456789012-eu-west-2', 'redis-snapshots', 'redis-snapshots', 'example-co-redis-snapshots-123456789012-eu-west-1'),
-    AppSecret: resource('AWS::SecretsManager::Secret', { Name: 'example-co/secrets', ReplicaRegions: [{ Region: 'eu-west-1' }], Tags: gold('secrets') }),
+    OrdersDatabase: resource(
+      'AWS::RDS::DBInstance',
+      {
+        Engine: 'mysql',
+        DBInstanceIdentifier: 'example-co-orders',
+        MultiAZ: true,
+        DeletionProtection: true,
+        BackupRetentionPeriod: 35,
+        DeleteAutomatedBackups: false,
+        AutomaticBackupReplicationRegion: 'eu-west-1',
+        AutomaticBackupReplicationRetentionPeriod: 35,
+        Tags: gold('orders'),
+      },
+      { DeletionPolicy: 'Snapshot', UpdateReplacePolicy: 'Snapshot' },
+    ),
+    MediaBucket: bucket(
+      'example-co-media-123456789012-eu-west-2',
+      'media',
+      undefined,
+      'example-co-media-123456789012-eu-west-1',
+    ),
+    SnapshotBucket: bucket(
+      'example-co-redis-snapshots-123456789012-eu-west-2',
+      'redis-snapshots',
+      'redis-snapshots',
+      'example-co-redis-snapshots-123456789012-eu-west-1',
+    ),
+    AppSecret: resource('AWS::SecretsManager::Secret', {
+      Name: 'example-co/secrets',
+      ReplicaRegions: [{ Region: 'eu-west-1' }],
+      Tags: gold('secrets'),
+    }),
     Registry: resource('AWS::ECR::ReplicationConfiguration', {
-      ReplicationConfiguration: { Rules: [{ Destinations: [{ Region: 'eu-west-1', RegistryId: '123456789012' }], RepositoryFilters: [{ Filter: 'example-co/', FilterType: 'PREFIX_MATCH' }] }] },
+      ReplicationConfiguration: {
+        Rules: [
+          {
+            Destinations: [{ Region: 'eu-west-1', RegistryId: '123456789012' }],
+            RepositoryFilters: [{ Filter: 'example-co/', FilterType: 'PREFIX_MATCH' }],
+          },
+        ],
+      },
     }),
   };
 }
@@ -96,9 +143,16 @@ const PROBES = {
   readinessProbe: { httpGet: { path: '/ready', port: 8080 }, periodSeconds: 5, failureThreshold: 3, timeoutSeconds: 2 },
   livenessProbe: { httpGet: { path: '/live', port: 8080 }, periodSeconds: 10, failureThreshold: 3, timeoutSeconds: 2 },
 };
-const startup = (failureThreshold: number) => ({ startupProbe: { httpGet: { path: '/live', port: 8080 }, periodSeconds: 5, failureThreshold, timeoutSeconds: 2 } });
+const startup = (failureThreshold: number) => ({
+  startupProbe: { httpGet: { path: '/live', port: 8080 }, periodSeconds: 5, failureThreshold, timeoutSeconds: 2 },
+});
 const tolerate = (seconds: number) => ({
-  tolerations: ['unreachable', 'not-ready'].map((t) => ({ key: `node.kubernetes.io/${t}`, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: seconds })),
+  tolerations: ['unreachable', 'not-ready'].map((t) => ({
+    key: `node.kubernetes.io/${t}`,
+    operator: 'Exists',
+    effect: 'NoExecute',
+    tolerationSeconds: seconds,
+  })),
 });
 
 function manifests(): K8sObject[] {
@@ -111,9 +165,17 @@ function manifests(): K8sObject[] {
     hpa('cache', 3),
     pdb('cache', { maxUnavailable: 1 }, { 'dr/asset': 'cache', 'dr/tier': 'gold' }),
     k8s('ConfigMap', 'sessions-config', redisLabels, {
-      data: { 'redis.conf': 'appendonly yes\nappendfsync everysec\nsave 60 1\nmin-replicas-to-write 1\nmin-replicas-max-lag 10\n' },
+      data: {
+        'redis.conf':
+          'appendonly yes\nappendfsync everysec\nsave 60 1\nmin-replicas-to-write 1\nmin-replicas-max-lag 10\n',
+      },
     }),
-    k8s('ConfigMap', 'sessions-sentinel', redisLabels, { data: { 'sentinel.conf': 'sentinel monitor sessions sessions-0 6379 2\nsentinel down-after-milliseconds sessions 5000\n' } }),
+    k8s('ConfigMap', 'sessions-sentinel', redisLabels, {
+      data: {
+        'sentinel.conf':
+          'sentinel monitor sessions sessions-0 6379 2\nsentinel down-after-milliseconds sessions 5000\n',
+      },
+    }),
     k8s('StatefulSet', 'sessions', redisLabels, {
       apiVersion: 'apps/v1',
       spec: {
@@ -123,23 +185,45 @@ function manifests(): K8sObject[] {
           spec: {
             containers: [{ name: 'redis', image: 'redis:7' }],
             volumes: [{ name: 'config', configMap: { name: 'sessions-config' } }],
-            topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: { app: 'sessions' } } }],
+            topologySpreadConstraints: [
+              {
+                maxSkew: 1,
+                topologyKey: 'topology.kubernetes.io/zone',
+                whenUnsatisfiable: 'DoNotSchedule',
+                labelSelector: { matchLabels: { app: 'sessions' } },
+              },
+            ],
           },
         },
       },
     }),
-    k8s('CronJob', 'sessions-rdb-shipping', { ...redisLabels, 'dr/role': 'rdb-shipping' }, {
-      apiVersion: 'batch/v1',
-      spec: {
-        schedule: '*/5 * * * *',
-        jobTemplate: {
-          spec: {
-            activeDeadlineSeconds: 300,
-            template: { spec: { containers: [{ name: 'ship', image: 'ship:1', env: [{ name: 'SNAPSHOT_BUCKET', value: 'example-co-redis-snapshots-123456789012-eu-west-2' }] }] } },
+    k8s(
+      'CronJob',
+      'sessions-rdb-shipping',
+      { ...redisLabels, 'dr/role': 'rdb-shipping' },
+      {
+        apiVersion: 'batch/v1',
+        spec: {
+          schedule: '*/5 * * * *',
+          jobTemplate: {
+            spec: {
+              activeDeadlineSeconds: 300,
+              template: {
+                spec: {
+                  containers: [
+                    {
+                      name: 'ship',
+                      image: 'ship:1',
+                      env: [{ name: 'SNAPSHOT_BUCKET', value: 'example-co-redis-snapshots-123456789012-eu-west-2' }],
+                    },
+                  ],
+                },
+              },
+            },
           },
         },
       },
-    }),
+    ),
     k8s('StorageClass', 'example-co-sessions', redisLabels, {
       apiVersion: 'storage.k8s.io/v1',
       provisioner: 'ebs.csi.aws.com',
@@ -157,7 +241,10 @@ export interface MutableArtifacts {
 
 export function artifacts(): MutableArtifacts {
   return {
-    stacks: [stack(PRIMARY_STACK, primaryResources()), stack(DR_STACK, drResources(), { region: 'eu-west-1', account: '123456789012' })],
+    stacks: [
+      stack(PRIMARY_STACK, primaryResources()),
+      stack(DR_STACK, drResources(), { region: 'eu-west-1', account: '123456789012' }),
+    ],
     manifests: manifests(),
   };
 }

@@ -6,7 +6,12 @@ import fc from 'fast-check';
 import { SelectionIndex, selectionsOf, type CandidateSource, type Selection } from '../../lib/checker/read-aws';
 import { budgetLookup, type BudgetObject } from '../../lib/checker/policy/disruption-budget';
 import { readPdb, selectsPods } from '../../lib/checker/readers/pdb';
-import { selects, type Candidate, type SelectionReading, type Target } from '../../lib/checker/readers/backup-selection';
+import {
+  selects,
+  type Candidate,
+  type SelectionReading,
+  type Target,
+} from '../../lib/checker/readers/backup-selection';
 import { hpaFor, hpaLookup } from '../../lib/checker/readers/workload';
 import type { K8sObject, StackArtifact } from '../../lib/checker/types';
 
@@ -21,9 +26,25 @@ const STACKS: StackArtifact[] = [
   { name: 'Agnostic', file: 'Agnostic.template.json', region: null, account: null, resources: {}, outputs: {} },
 ];
 const IDS = ['Db', 'Bucket', 'Other'];
-const ARNS = ['arn:aws:rds:eu-west-2:1:db:orders', 'arn:aws:s3:::media', 'arn:aws:ec2:eu-west-2:1:volume/redis', 'arn:aws:rds:eu-west-1:1:db:orders'];
-const PATTERNS = [...ARNS, 'arn:aws:rds:*:*:db:*', 'arn:aws:ec2:*:*:volume/*', 'arn:aws:s3:::med*', '*', 'arn:aws:rds:eu-west-2:1:db:order', 'arn:aws:*'];
-const TAG = fc.record({ key: fc.constantFrom('dr:asset', 'dr:tier'), value: fc.constantFrom('orders', 'media', 'gold', 'me*') });
+const ARNS = [
+  'arn:aws:rds:eu-west-2:1:db:orders',
+  'arn:aws:s3:::media',
+  'arn:aws:ec2:eu-west-2:1:volume/redis',
+  'arn:aws:rds:eu-west-1:1:db:orders',
+];
+const PATTERNS = [
+  ...ARNS,
+  'arn:aws:rds:*:*:db:*',
+  'arn:aws:ec2:*:*:volume/*',
+  'arn:aws:s3:::med*',
+  '*',
+  'arn:aws:rds:eu-west-2:1:db:order',
+  'arn:aws:*',
+];
+const TAG = fc.record({
+  key: fc.constantFrom('dr:asset', 'dr:tier'),
+  value: fc.constantFrom('orders', 'media', 'gold', 'me*'),
+});
 
 const target: fc.Arbitrary<Target> = fc.oneof(
   fc.record({ logicalIds: fc.uniqueArray(fc.constantFrom(...IDS), { minLength: 1, maxLength: 2 }) }),
@@ -40,12 +61,14 @@ const reading: fc.Arbitrary<SelectionReading> = fc.record({
   like: fc.array(TAG, { maxLength: 1 }),
   notLike: fc.array(TAG, { maxLength: 1 }),
 });
-const selection: fc.Arbitrary<Selection> = fc.record({ stack: fc.constantFrom(...STACKS), reading, id: fc.constantFrom('Sel1', 'Sel2') }).map(({ stack, reading: r, id }) => ({
-  where: { stack: stack.name, file: stack.file, logicalId: id, type: 'AWS::Backup::BackupSelection' },
-  stack,
-  reading: r,
-  rules: [],
-}));
+const selection: fc.Arbitrary<Selection> = fc
+  .record({ stack: fc.constantFrom(...STACKS), reading, id: fc.constantFrom('Sel1', 'Sel2') })
+  .map(({ stack, reading: r, id }) => ({
+    where: { stack: stack.name, file: stack.file, logicalId: id, type: 'AWS::Backup::BackupSelection' },
+    stack,
+    reading: r,
+    rules: [],
+  }));
 const candidate: fc.Arbitrary<Candidate> = fc.record({
   logicalId: fc.constantFrom(null, ...IDS),
   arn: fc.constantFrom(...ARNS, 'arn:aws:s3:::other'),
@@ -67,10 +90,14 @@ function scan(c: Candidate, src: CandidateSource, selections: readonly Selection
 
 test('selectionsOf through the index picks exactly the selections a scan of all of them picks, in order', () => {
   fc.assert(
-    fc.property(fc.array(selection, { maxLength: 12 }), fc.array(fc.tuple(candidate, source), { minLength: 1, maxLength: 6 }), (selections, candidates) => {
-      const index = new SelectionIndex(selections);
-      for (const [c, src] of candidates) expect(selectionsOf(c, src, index)).toEqual(scan(c, src, selections));
-    }),
+    fc.property(
+      fc.array(selection, { maxLength: 12 }),
+      fc.array(fc.tuple(candidate, source), { minLength: 1, maxLength: 6 }),
+      (selections, candidates) => {
+        const index = new SelectionIndex(selections);
+        for (const [c, src] of candidates) expect(selectionsOf(c, src, index)).toEqual(scan(c, src, selections));
+      },
+    ),
     RUNS,
   );
 });
@@ -103,17 +130,29 @@ const k8s = (kind: string, name: string, namespace: unknown, spec: Record<string
   doc: { kind, metadata: { name, ...(namespace === undefined ? {} : { namespace }) }, spec },
 });
 const hpa = fc
-  .record({ name: fc.constantFrom('h1', 'h2'), namespace: NAMESPACE, kind: fc.constantFrom<unknown>('Deployment', 'StatefulSet', 3), target: fc.constantFrom<unknown>('web', 'api', undefined) })
-  .map((h) => k8s('HorizontalPodAutoscaler', h.name, h.namespace, { scaleTargetRef: { kind: h.kind, name: h.target } }));
+  .record({
+    name: fc.constantFrom('h1', 'h2'),
+    namespace: NAMESPACE,
+    kind: fc.constantFrom<unknown>('Deployment', 'StatefulSet', 3),
+    target: fc.constantFrom<unknown>('web', 'api', undefined),
+  })
+  .map((h) =>
+    k8s('HorizontalPodAutoscaler', h.name, h.namespace, { scaleTargetRef: { kind: h.kind, name: h.target } }),
+  );
 const controller = fc
-  .record({ kind: fc.constantFrom('Deployment', 'StatefulSet'), name: fc.constantFrom('web', 'api'), namespace: NAMESPACE })
+  .record({
+    kind: fc.constantFrom('Deployment', 'StatefulSet'),
+    name: fc.constantFrom('web', 'api'),
+    namespace: NAMESPACE,
+  })
   .map((c) => k8s(c.kind, c.name, c.namespace));
 
 test('hpaLookup finds the HPA hpaFor finds, for every controller', () => {
   fc.assert(
     fc.property(fc.array(fc.oneof(hpa, controller), { maxLength: 10 }), (objects) => {
       const lookup = hpaLookup(objects);
-      for (const c of objects.filter((o) => o.kind !== 'HorizontalPodAutoscaler')) expect(lookup(c)).toBe(hpaFor(c, objects));
+      for (const c of objects.filter((o) => o.kind !== 'HorizontalPodAutoscaler'))
+        expect(lookup(c)).toBe(hpaFor(c, objects));
     }),
     RUNS,
   );
@@ -121,11 +160,26 @@ test('hpaLookup finds the HPA hpaFor finds, for every controller', () => {
 
 // ---- PodDisruptionBudgets ----
 
-const LABELS = fc.dictionary(fc.constantFrom('app', 'tier', 'constructor'), fc.constantFrom('web', 'api', 'gold'), { maxKeys: 2 });
+const LABELS = fc.dictionary(fc.constantFrom('app', 'tier', 'constructor'), fc.constantFrom('web', 'api', 'gold'), {
+  maxKeys: 2,
+});
 const budget: fc.Arbitrary<BudgetObject> = fc
   .record({
     namespace: fc.constantFrom<unknown>(undefined, 'shop', 'other'),
-    selector: fc.option(fc.record({ matchLabels: LABELS, matchExpressions: fc.array(fc.record({ key: fc.constantFrom('app', 'tier'), operator: fc.constantFrom('In', 'NotIn', 'Exists', 'DoesNotExist'), values: fc.constant(['web']) }), { maxLength: 1 }) }), { nil: undefined }),
+    selector: fc.option(
+      fc.record({
+        matchLabels: LABELS,
+        matchExpressions: fc.array(
+          fc.record({
+            key: fc.constantFrom('app', 'tier'),
+            operator: fc.constantFrom('In', 'NotIn', 'Exists', 'DoesNotExist'),
+            values: fc.constant(['web']),
+          }),
+          { maxLength: 1 },
+        ),
+      }),
+      { nil: undefined },
+    ),
   })
   .map((b) => {
     const o = k8s('PodDisruptionBudget', 'pdb', b.namespace, b.selector === undefined ? {} : { selector: b.selector });
@@ -134,12 +188,18 @@ const budget: fc.Arbitrary<BudgetObject> = fc
 
 test('budgetLookup gives the budgets a scan gives: same namespace, selecting the pods, in manifest order', () => {
   fc.assert(
-    fc.property(fc.array(budget, { maxLength: 10 }), fc.array(fc.tuple(fc.constantFrom(null, 'shop', 'other'), LABELS), { minLength: 1, maxLength: 4 }), (budgets, workloads) => {
-      const lookup = budgetLookup(budgets);
-      for (const [namespace, pod] of workloads) {
-        expect(lookup(namespace, pod)).toEqual(budgets.filter((b) => b.pdb.namespace === namespace && selectsPods(b.pdb, pod)));
-      }
-    }),
+    fc.property(
+      fc.array(budget, { maxLength: 10 }),
+      fc.array(fc.tuple(fc.constantFrom(null, 'shop', 'other'), LABELS), { minLength: 1, maxLength: 4 }),
+      (budgets, workloads) => {
+        const lookup = budgetLookup(budgets);
+        for (const [namespace, pod] of workloads) {
+          expect(lookup(namespace, pod)).toEqual(
+            budgets.filter((b) => b.pdb.namespace === namespace && selectsPods(b.pdb, pod)),
+          );
+        }
+      },
+    ),
     RUNS,
   );
 });

@@ -28,7 +28,11 @@ export function copy(): Copy {
 }
 
 /** Edits the CloudFormation resources of every template for which `pick` says yes. */
-export function editResources(c: Copy, pick: (r: Json, logicalId: string) => boolean, edit: (props: Json, r: Json) => void): number {
+export function editResources(
+  c: Copy,
+  pick: (r: Json, logicalId: string) => boolean,
+  edit: (props: Json, r: Json) => void,
+): number {
   let n = 0;
   for (const f of readdirSync(c.cdkOut).filter((x) => x.endsWith('.template.json'))) {
     const file = join(c.cdkOut, f);
@@ -44,7 +48,9 @@ export function editResources(c: Copy, pick: (r: Json, logicalId: string) => boo
 }
 
 export const tagged = (asset: string) => (r: Json) =>
-  ((r.Properties as Json | undefined)?.Tags as { Key: string; Value: string }[] | undefined)?.some((t) => t.Key === 'dr:asset' && t.Value === asset) ?? false;
+  ((r.Properties as Json | undefined)?.Tags as { Key: string; Value: string }[] | undefined)?.some(
+    (t) => t.Key === 'dr:asset' && t.Value === asset,
+  ) ?? false;
 export const database = (asset: string) => (r: Json) => r.Type === 'AWS::RDS::DBInstance' && tagged(asset)(r);
 
 /** Edits the Kubernetes documents for which `pick` says yes. */
@@ -83,9 +89,31 @@ export interface PrintedFinding {
 /** `dr check --json` on the copy: the exit code, the failing findings (unverified ones too with --strict), all of them. */
 export async function check(c: Copy, ...extra: string[]) {
   const io = capture();
-  await run(['check', '--targets', CATALOG, '--cdk-out', c.cdkOut, '--k8s', c.k8s, '--evidence', join(c.dir, 'evidence.json'), '--json', ...extra], io);
+  await run(
+    [
+      'check',
+      '--targets',
+      CATALOG,
+      '--cdk-out',
+      c.cdkOut,
+      '--k8s',
+      c.k8s,
+      '--evidence',
+      join(c.dir, 'evidence.json'),
+      '--json',
+      ...extra,
+    ],
+    io,
+  );
   const out = JSON.parse(io.out_.join('\n')) as { findings: PrintedFinding[] };
-  return { code: io.code, failing: out.findings.filter((f) => f.severity === 'error' || (extra.includes('--strict') && f.severity === 'unverified')), findings: out.findings };
+  return {
+    code: io.code,
+    failing: out.findings.filter(
+      (f) => f.severity === 'error' || (extra.includes('--strict') && f.severity === 'unverified'),
+    ),
+    findings: out.findings,
+  };
 }
 
-export const named = (fs: { kind: string; entry?: string; mode?: string; field?: string }[]) => fs.map((f) => `${f.kind} ${f.entry}.${f.mode}.${f.field}`);
+export const named = (fs: { kind: string; entry?: string; mode?: string; field?: string }[]) =>
+  fs.map((f) => `${f.kind} ${f.entry}.${f.mode}.${f.field}`);

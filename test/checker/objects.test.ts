@@ -46,7 +46,8 @@ describe('the shipped app: the objects path and the YAML path give the same chec
 
   test('the check over the synthesized templates is identical: entries, findings, controls and the posture', () => {
     const stacks = loadCloudAssembly(cdkOut());
-    const run = (manifests: typeof fromFiles): CheckResult => check({ catalog, artifacts: { stacks, manifests }, evidence: [], today: '2026-11-28' });
+    const run = (manifests: typeof fromFiles): CheckResult =>
+      check({ catalog, artifacts: { stacks, manifests }, evidence: [], today: '2026-11-28' });
     const a = run(fromObjects);
     const b = run(fromFiles);
     expect(a.findings).toStrictEqual(b.findings);
@@ -59,12 +60,26 @@ describe('the shipped app: the objects path and the YAML path give the same chec
 });
 
 describe('manifestsFromObjects on its own', () => {
-  const configMap = (data: Record<string, unknown>) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', labels: { 'dr/asset': 'cache', n: '1' } }, data });
-  const files = (...objects: unknown[]): ReadonlyMap<string, SynthesizedManifest> => new Map([['a.k8s.yaml', { objects, yaml: manifestYaml(...objects) }]]);
-  const viaYaml = (m: ReadonlyMap<string, SynthesizedManifest>) => manifestsFromMemory(new Map([...m].map(([f, x]) => [f, x.yaml] as const)));
+  const configMap = (data: Record<string, unknown>) => ({
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: 'c', labels: { 'dr/asset': 'cache', n: '1' } },
+    data,
+  });
+  const files = (...objects: unknown[]): ReadonlyMap<string, SynthesizedManifest> =>
+    new Map([['a.k8s.yaml', { objects, yaml: manifestYaml(...objects) }]]);
+  const viaYaml = (m: ReadonlyMap<string, SynthesizedManifest>) =>
+    manifestsFromMemory(new Map([...m].map(([f, x]) => [f, x.yaml] as const)));
 
   test('plain JSON is read as it is, without a copy, and equals what the YAML reads back', () => {
-    const cm = configMap({ port: '6379', ratio: '0.5', on: 'true', empty: '', text: 'line one\nline two\n', list: [1, 2.5, true, null, '-p'] });
+    const cm = configMap({
+      port: '6379',
+      ratio: '0.5',
+      on: 'true',
+      empty: '',
+      text: 'line one\nline two\n',
+      list: [1, 2.5, true, null, '-p'],
+    });
     const m = files(cm, { ...cm, metadata: { name: 'd' } });
     const read = manifestsFromObjects(m, write);
     expect(read[0]!.doc).toBe(cm);
@@ -103,7 +118,9 @@ describe('manifestsFromObjects on its own', () => {
       }
       return [];
     };
-    expect(problems(() => manifestsFromObjects(m, write))).toEqual(['a.k8s.yaml: document 2 is not a Kubernetes object (no kind)']);
+    expect(problems(() => manifestsFromObjects(m, write))).toEqual([
+      'a.k8s.yaml: document 2 is not a Kubernetes object (no kind)',
+    ]);
     expect(problems(() => manifestsFromObjects(m, write))).toEqual(problems(() => viaYaml(m)));
   });
 

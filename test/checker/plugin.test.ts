@@ -14,7 +14,12 @@ import { artifacts, catalog } from './fixture-app';
 function testApp(dir: string, onResult: (r: CheckResult) => void) {
   const fixture = artifacts();
   const app = new App({ outdir: dir, builtinCloudFormationValidation: false });
-  const plugin = new DrPostureCheck({ catalog: catalog(), manifests: fixture.manifests, today: '2026-11-28', onResult });
+  const plugin = new DrPostureCheck({
+    catalog: catalog(),
+    manifests: fixture.manifests,
+    today: '2026-11-28',
+    onResult,
+  });
   Validations.of(app).addPlugins(plugin);
   for (const s of fixture.stacks) {
     const stack = new Stack(app, s.name, { env: { account: s.account!, region: s.region! } });
@@ -39,7 +44,9 @@ describe('DrPostureCheck: the checker as a policy-validation plugin', () => {
     app.synth();
     expect(results).toHaveLength(1);
     expect(plugin.result!.assessments.get('orders')!.az.status).toBe('met');
-    const report = JSON.parse(readFileSync(join(dir, 'validation-report.json'), 'utf8')) as { pluginReports: { conclusion: string }[] };
+    const report = JSON.parse(readFileSync(join(dir, 'validation-report.json'), 'utf8')) as {
+      pluginReports: { conclusion: string }[];
+    };
     expect(report.pluginReports.filter((p) => p.conclusion !== 'success')).toEqual([]);
   });
 
@@ -59,10 +66,22 @@ describe('DrPostureCheck: the checker as a policy-validation plugin', () => {
       name: PLUGIN_NAME,
       validate: (ctx) => ({
         success: false,
-        violations: [{ ruleName: 'DR-GAP', description: 'a gap', severity: 'error', violatingResources: [{ resourceLogicalId: 'Bucket', templatePath: ctx.templatePaths[0]!, locations: ['Resources/Bucket'] }] }],
+        violations: [
+          {
+            ruleName: 'DR-GAP',
+            description: 'a gap',
+            severity: 'error',
+            violatingResources: [
+              { resourceLogicalId: 'Bucket', templatePath: ctx.templatePaths[0]!, locations: ['Resources/Bucket'] },
+            ],
+          },
+        ],
       }),
     });
-    Validations.of(app).acknowledge({ id: `${PLUGIN_NAME.replace(/ /g, '-')}::DR-GAP`, reason: 'trying to silence a DR gap from code' });
+    Validations.of(app).acknowledge({
+      id: `${PLUGIN_NAME.replace(/ /g, '-')}::DR-GAP`,
+      reason: 'trying to silence a DR gap from code',
+    });
     expect(() => app.synth()).not.toThrow();
   });
 
@@ -71,10 +90,21 @@ describe('DrPostureCheck: the checker as a policy-validation plugin', () => {
     resource('ExampleDrPrimary', 'OrdersDatabase').addPropertyOverride('BackupRetentionPeriod', 0);
     resource('ExampleDrPrimary', 'OrdersDatabase').addPropertyDeletionOverride('AutomaticBackupReplicationRegion');
     // CDK namespaces a plugin's rule ids by the plugin name with dashes for spaces.
-    Validations.of(app).acknowledge({ id: `${PLUGIN_NAME.replace(/ /g, '-')}::DR-GAP`, reason: 'trying to silence a DR gap from code' });
+    Validations.of(app).acknowledge({
+      id: `${PLUGIN_NAME.replace(/ /g, '-')}::DR-GAP`,
+      reason: 'trying to silence a DR gap from code',
+    });
     expect(() => app.synth()).toThrow(/DR-GAP/);
     const report = JSON.parse(readFileSync(join(dir, 'validation-report.json'), 'utf8')) as {
-      pluginReports: { pluginName: string; conclusion: string; violations: { ruleName: string; severity: string; violatingConstructs: { cloudFormationResource?: { logicalId: string } }[] }[] }[];
+      pluginReports: {
+        pluginName: string;
+        conclusion: string;
+        violations: {
+          ruleName: string;
+          severity: string;
+          violatingConstructs: { cloudFormationResource?: { logicalId: string } }[];
+        }[];
+      }[];
     };
     const dr = report.pluginReports.find((p) => p.pluginName === PLUGIN_NAME)!;
     expect(dr.conclusion).toBe('failure');

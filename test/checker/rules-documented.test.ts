@@ -9,5 +9,9 @@ test('docs/posture.md lists exactly the registry rules with their severities', (
       const m = /^\| `(DR-[A-Z-]+)` \| (\w+) \|/.exec(l);
       return m ? [`${m[1]} ${m[2]}`] : [];
     });
-  expect(rows.sort()).toEqual(Object.values(RULES).map((r) => `${r.id} ${r.severity}`).sort());
+  expect(rows.sort()).toEqual(
+    Object.values(RULES)
+      .map((r) => `${r.id} ${r.severity}`)
+      .sort(),
+  );
 });

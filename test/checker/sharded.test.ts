@@ -15,7 +15,9 @@ const plan = planCatalog(loadCatalog('dr-targets.yaml'));
 const manifests = manifestsFromMemory(synthManifests(plan));
 
 function statuses(result: ReturnType<typeof check>) {
-  return Object.fromEntries([...result.assessments].map(([id, a]) => [id, MODES.map((m) => `${a[m].rpoStatus}/${a[m].rtoStatus}`)]));
+  return Object.fromEntries(
+    [...result.assessments].map(([id, a]) => [id, MODES.map((m) => `${a[m].rpoStatus}/${a[m].rtoStatus}`)]),
+  );
 }
 
 test('the Lomash Wood app spread over many small shards checks exactly like the unsharded one', () => {
@@ -23,9 +25,20 @@ test('the Lomash Wood app spread over many small shards checks exactly like the 
   const { app, placement } = shardedApp(plan, { budget: 60 });
   const shards = new Set([...placement.values()].flatMap((p) => [p.primary, p.dr]));
   expect(shards.size).toBeGreaterThanOrEqual(4); // at least one shard beside each Region's stack
-  const sharded = check({ catalog: plan.catalog, artifacts: { stacks: loadCloudAssembly(app.synth().directory), manifests }, evidence: [], today: TODAY });
-  const whole = check({ catalog: plan.catalog, artifacts: { stacks: loadCloudAssembly(cdkOut()), manifests }, evidence: [], today: TODAY });
-  const summary = (r: typeof sharded) => r.findings.map((f) => `${f.rule} ${f.entry ?? ''} ${f.mode ?? ''} ${f.field ?? ''}`).sort();
+  const sharded = check({
+    catalog: plan.catalog,
+    artifacts: { stacks: loadCloudAssembly(app.synth().directory), manifests },
+    evidence: [],
+    today: TODAY,
+  });
+  const whole = check({
+    catalog: plan.catalog,
+    artifacts: { stacks: loadCloudAssembly(cdkOut()), manifests },
+    evidence: [],
+    today: TODAY,
+  });
+  const summary = (r: typeof sharded) =>
+    r.findings.map((f) => `${f.rule} ${f.entry ?? ''} ${f.mode ?? ''} ${f.field ?? ''}`).sort();
   expect(summary(sharded)).toEqual(summary(whole));
   expect(statuses(sharded)).toEqual(statuses(whole));
 });

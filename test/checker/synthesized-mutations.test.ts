@@ -12,11 +12,25 @@ import { buildPosture, diffPostures } from '../../lib/posture';
 import type { MechanismId } from '../../lib/model';
 import { planCatalog } from '../../lib/catalog-plan';
 import { cdkOut, distDir } from '../support/synthesized';
-import { CATALOG, check, copy, database, editObjects, editResources, labels, named, podSpec, tagged, type Copy, type Json } from './mutate';
+import {
+  CATALOG,
+  check,
+  copy,
+  database,
+  editObjects,
+  editResources,
+  labels,
+  named,
+  podSpec,
+  tagged,
+  type Copy,
+  type Json,
+} from './mutate';
 
 const catalog = loadCatalog(CATALOG);
 const plan = planCatalog(catalog);
-const has = (id: string, m: MechanismId) => (plan.assets.get(id) ?? plan.services.get(id))!.mechanisms.some((x) => x.id === m);
+const has = (id: string, m: MechanismId) =>
+  (plan.assets.get(id) ?? plan.services.get(id))!.mechanisms.some((x) => x.id === m);
 const target = (id: string) => [...catalog.assets, ...catalog.services].find((e) => e.id === id)!;
 
 describe('mutations of the synthesized artifacts make dr check fail on the right entry and mode', () => {
@@ -53,7 +67,9 @@ describe('mutations of the synthesized artifacts make dr check fail on the right
     expect(edited).toBe(1);
     const r = await check(c);
     expect(r.code).toBe(1);
-    expect(r.failing.filter((f) => f.rule === 'DR-RETAIN').map((f) => f.where)).toEqual([expect.stringContaining(`/${first} (`)]);
+    expect(r.failing.filter((f) => f.rule === 'DR-RETAIN').map((f) => f.where)).toEqual([
+      expect.stringContaining(`/${first} (`),
+    ]);
   });
 
   // A database that must lose nothing in a zone outage: only the synchronous standby gives RPO 0 (MECH-2).
@@ -74,12 +90,16 @@ describe('mutations of the synthesized artifacts make dr check fail on the right
   });
 
   // A database whose PITR is RDS's own (no continuous AWS Backup rule), with an RPO tighter than a daily snapshot.
-  const ownPitr = catalog.assets.find((a) => has(a.id, 'rds-automated-backups') && (a.modes.corruption.rpoSeconds ?? Infinity) < 86400)!;
+  const ownPitr = catalog.assets.find(
+    (a) => has(a.id, 'rds-automated-backups') && (a.modes.corruption.rpoSeconds ?? Infinity) < 86400,
+  )!;
   test(`retention 0: ${ownPitr.id} has no PITR left`, async () => {
     expect(editResources(c, database(ownPitr.id), (p) => void (p.BackupRetentionPeriod = 0))).toBe(1);
     const r = await check(c);
     expect(r.code).toBe(1);
-    expect(named(r.failing)).toEqual(expect.arrayContaining([`gap ${ownPitr.id}.corruption.rpo`, `gap ${ownPitr.id}.region.rpo`]));
+    expect(named(r.failing)).toEqual(
+      expect.arrayContaining([`gap ${ownPitr.id}.corruption.rpo`, `gap ${ownPitr.id}.region.rpo`]),
+    );
   });
 
   test(`backup replication removed: ${ownPitr.id} has nothing in the DR Region`, async () => {
@@ -90,19 +110,29 @@ describe('mutations of the synthesized artifacts make dr check fail on the right
   });
 
   // A bucket whose Region-loss RPO is under 48 hours: only replication with RTC bounds it (S3-3, S3-5).
-  const bucket = catalog.assets.find((a) => a.kind === 'object-store' && (a.modes.region.rpoSeconds ?? Infinity) < 48 * 3600)!;
-  const isBucket = (r: Json) => r.Type === 'AWS::S3::Bucket' && tagged(bucket.id)(r) && (r.Properties as Json).ReplicationConfiguration !== undefined;
+  const bucket = catalog.assets.find(
+    (a) => a.kind === 'object-store' && (a.modes.region.rpoSeconds ?? Infinity) < 48 * 3600,
+  )!;
+  const isBucket = (r: Json) =>
+    r.Type === 'AWS::S3::Bucket' &&
+    tagged(bucket.id)(r) &&
+    (r.Properties as Json).ReplicationConfiguration !== undefined;
   test(`bucket replication removed: ${bucket.id} has no copy outside the Region`, async () => {
     expect(editResources(c, isBucket, (p) => void delete p.ReplicationConfiguration)).toBe(1);
     const r = await check(c);
     expect(r.code).toBe(1);
-    expect(named(r.failing)).toEqual(expect.arrayContaining([`gap ${bucket.id}.region.rpo`, `gap ${bucket.id}.corruption.rpo`]));
+    expect(named(r.failing)).toEqual(
+      expect.arrayContaining([`gap ${bucket.id}.region.rpo`, `gap ${bucket.id}.corruption.rpo`]),
+    );
   });
 
   test(`RTC removed: ${bucket.id} replicates within 48 hours at worst`, async () => {
-    expect(editResources(c, isBucket, (p) => {
-      for (const rule of ((p.ReplicationConfiguration as Json).Rules as Json[])) delete (rule.Destination as Json).ReplicationTime;
-    })).toBe(1);
+    expect(
+      editResources(c, isBucket, (p) => {
+        for (const rule of (p.ReplicationConfiguration as Json).Rules as Json[])
+          delete (rule.Destination as Json).ReplicationTime;
+      }),
+    ).toBe(1);
     const r = await check(c);
     expect(r.code).toBe(1);
     expect(named(r.failing)).toContain(`gap ${bucket.id}.region.rpo`);
@@ -111,29 +141,59 @@ describe('mutations of the synthesized artifacts make dr check fail on the right
   // The persistent Redis: its RDB shipping rule bounds the Region-loss and corruption RPO; AOF and RDB its restarts.
   const redis = catalog.assets.find((a) => has(a.id, 'redis-rdb-shipping'))!;
   test(`the shipping backup rule made daily: ${redis.id} ships a day of writes at a time`, async () => {
-    const n = editObjects(c, (o) => o.kind === 'CronJob' && labels(o)['dr/asset'] === redis.id && labels(o)['dr/role'] === 'rdb-shipping', (o) => void ((o.spec as Json).schedule = '0 3 * * *'));
+    const n = editObjects(
+      c,
+      (o) => o.kind === 'CronJob' && labels(o)['dr/asset'] === redis.id && labels(o)['dr/role'] === 'rdb-shipping',
+      (o) => void ((o.spec as Json).schedule = '0 3 * * *'),
+    );
     expect(n).toBe(1);
     const r = await check(c);
     expect(r.code).toBe(1);
-    expect(named(r.failing)).toEqual(expect.arrayContaining([`gap ${redis.id}.region.rpo`, `gap ${redis.id}.corruption.rpo`]));
+    expect(named(r.failing)).toEqual(
+      expect.arrayContaining([`gap ${redis.id}.region.rpo`, `gap ${redis.id}.corruption.rpo`]),
+    );
   });
 
   // Here the shipped snapshots (every 30 minutes, 10 to ship) still meet the 1-hour RPO, so AOF is not the mechanism
   // that matters: dr check passes and dr diff shows the weaker figure. test/checker/check.test.ts has an asset where
   // AOF is the one that matters, and there the same edit fails dr check.
   test(`AOF off together with RDB saves off: ${redis.id} still meets its RPO by shipping, and the posture shows the loss`, async () => {
-    const n = editObjects(c, (o) => o.kind === 'ConfigMap' && labels(o)['dr/asset'] === redis.id && typeof (o.data as Json | undefined)?.['redis.conf'] === 'string', (o) => {
-      const data = o.data as Record<string, string>;
-      data['redis.conf'] = `${data['redis.conf']!.replace(/^appendonly yes$/m, 'appendonly no').replace(/^save .*$/gm, '')}\nsave ""\n`;
-    });
+    const n = editObjects(
+      c,
+      (o) =>
+        o.kind === 'ConfigMap' &&
+        labels(o)['dr/asset'] === redis.id &&
+        typeof (o.data as Json | undefined)?.['redis.conf'] === 'string',
+      (o) => {
+        const data = o.data as Record<string, string>;
+        data['redis.conf'] =
+          `${data['redis.conf']!.replace(/^appendonly yes$/m, 'appendonly no').replace(/^save .*$/gm, '')}\nsave ""\n`;
+      },
+    );
     expect(n).toBe(1);
     const r = await check(c);
     expect(r.code).toBe(0);
-    const { result } = checkOnDisk({ catalogFile: CATALOG, cdkOut: c.cdkOut, k8sDir: c.k8s, evidenceFile: join(c.dir, 'evidence.json'), today: '2026-11-28' });
-    const { result: base } = checkOnDisk({ catalogFile: CATALOG, cdkOut: cdkOut(), k8sDir: join(distDir(), 'k8s'), evidenceFile: join(c.dir, 'evidence.json'), today: '2026-11-28' });
+    const { result } = checkOnDisk({
+      catalogFile: CATALOG,
+      cdkOut: c.cdkOut,
+      k8sDir: c.k8s,
+      evidenceFile: join(c.dir, 'evidence.json'),
+      today: '2026-11-28',
+    });
+    const { result: base } = checkOnDisk({
+      catalogFile: CATALOG,
+      cdkOut: cdkOut(),
+      k8sDir: join(distDir(), 'k8s'),
+      evidenceFile: join(c.dir, 'evidence.json'),
+      today: '2026-11-28',
+    });
     const posture = (x: typeof result) => buildPosture({ catalog, assessments: x.assessments });
-    const regressions = diffPostures(posture(base), posture(result)).filter((x) => x.kind === 'regression' && x.entry === redis.id);
-    expect(regressions.map((x) => `${x.mode}: ${x.what}`)).toEqual(expect.arrayContaining(['instance: mechanism redis-aof disappeared', 'instance: achieved RPO 10s → 40m']));
+    const regressions = diffPostures(posture(base), posture(result)).filter(
+      (x) => x.kind === 'regression' && x.entry === redis.id,
+    );
+    expect(regressions.map((x) => `${x.mode}: ${x.what}`)).toEqual(
+      expect.arrayContaining(['instance: mechanism redis-aof disappeared', 'instance: achieved RPO 10s → 40m']),
+    );
   });
 
   // A tier that asks for offsite copies: removing the copy actions leaves no recovery point outside the Region that
@@ -142,7 +202,7 @@ describe('mutations of the synthesized artifacts make dr check fail on the right
   const plans = (r: Json) => r.Type === 'AWS::Backup::BackupPlan';
   test(`the copy action removed: ${copied.id} has no locked copy in the DR Region`, async () => {
     const n = editResources(c, plans, (p) => {
-      for (const rule of ((p.BackupPlan as Json).BackupPlanRule as Json[])) delete rule.CopyActions;
+      for (const rule of (p.BackupPlan as Json).BackupPlanRule as Json[]) delete rule.CopyActions;
     });
     expect(n).toBeGreaterThan(0);
     const r = await check(c);
@@ -150,7 +210,9 @@ describe('mutations of the synthesized artifacts make dr check fail on the right
     const offsite = r.failing.filter((f) => f.rule === 'DR-OFFSITE-COPY').map((f) => f.entry);
     expect(offsite).toContain(copied.id);
     const tier = catalog.tiers.find((t) => t.id === copied.tier)!;
-    expect(r.failing.find((f) => f.entry === copied.id && f.rule === 'DR-OFFSITE-COPY')?.policy).toBe(`${tier.id} policy offsiteCopy: true`);
+    expect(r.failing.find((f) => f.entry === copied.id && f.rule === 'DR-OFFSITE-COPY')?.policy).toBe(
+      `${tier.id} policy offsiteCopy: true`,
+    );
   });
 
   // A database whose PITR AWS Backup owns (a PITR drill): its continuous rule made a daily snapshot rule leaves the
@@ -159,7 +221,7 @@ describe('mutations of the synthesized artifacts make dr check fail on the right
   const drilled = catalog.assets.find((a) => has(a.id, 'backup-continuous'))!;
   test(`the continuous backup rule made daily: ${drilled.id}'s PITR drill has nothing continuous to restore`, async () => {
     const n = editResources(c, plans, (p) => {
-      for (const rule of ((p.BackupPlan as Json).BackupPlanRule as Json[])) {
+      for (const rule of (p.BackupPlan as Json).BackupPlanRule as Json[]) {
         if (rule.EnableContinuousBackup === true) rule.EnableContinuousBackup = false;
       }
     });
@@ -182,29 +244,44 @@ describe('mutations of the synthesized artifacts make dr check fail on the right
     expect(n).toBe(1);
     const r = await check(c);
     expect(r.code).toBe(1);
-    expect(named(r.failing)).toEqual(expect.arrayContaining([`gap ${service.id}.instance.rto`, `gap ${service.id}.az.rto`]));
+    expect(named(r.failing)).toEqual(
+      expect.arrayContaining([`gap ${service.id}.instance.rto`, `gap ${service.id}.az.rto`]),
+    );
   });
 
   // Losing the only pod means waiting for a replacement, a time nobody publishes: unverified (fails --strict). And the
   // tier's policy asks for at least its minReplicas, so the same edit now fails dr check without --strict.
   test(`HPA minimum 1: ${service.id} falls below its tier's minReplicas (fails without --strict) and waits for a replacement pod`, async () => {
-    const n = editObjects(c, (o) => o.kind === 'HorizontalPodAutoscaler' && ((o.spec as Json).scaleTargetRef as Json).name === deploymentName(c), (o) => void ((o.spec as Json).minReplicas = 1));
+    const n = editObjects(
+      c,
+      (o) =>
+        o.kind === 'HorizontalPodAutoscaler' && ((o.spec as Json).scaleTargetRef as Json).name === deploymentName(c),
+      (o) => void ((o.spec as Json).minReplicas = 1),
+    );
     expect(n).toBe(1);
     const tier = catalog.tiers.find((t) => t.id === service.tier)!;
     expect(tier.policy.minReplicas).toBeGreaterThan(1);
     const r = await check(c);
     expect(r.code).toBe(1);
     const policy = r.failing.filter((f) => f.rule === 'DR-MIN-REPLICAS');
-    expect(policy.map((f) => [f.entry, f.policy])).toEqual([[service.id, `${tier.id} policy minReplicas ${tier.policy.minReplicas}`]]);
-    expect(policy[0]!.message).toContain(`minReplicas 1); ${tier.id} policy minReplicas ${tier.policy.minReplicas} requires at least ${tier.policy.minReplicas}`);
+    expect(policy.map((f) => [f.entry, f.policy])).toEqual([
+      [service.id, `${tier.id} policy minReplicas ${tier.policy.minReplicas}`],
+    ]);
+    expect(policy[0]!.message).toContain(
+      `minReplicas 1); ${tier.id} policy minReplicas ${tier.policy.minReplicas} requires at least ${tier.policy.minReplicas}`,
+    );
     // The mode status it produces: instance and zone RTO become unverified, which --strict fails on as before.
     const base = copy();
     try {
       const before = await check(base, '--strict');
       const strict = await check(c, '--strict');
       expect(strict.code).toBe(1);
-      const added = named(strict.failing.filter((f) => f.kind !== 'min-replicas' && f.kind !== 'disruption-budget')).filter((f) => !named(before.failing).includes(f));
-      expect(added).toEqual(expect.arrayContaining([`unverified ${service.id}.instance.rto`, `unverified ${service.id}.az.rto`]));
+      const added = named(
+        strict.failing.filter((f) => f.kind !== 'min-replicas' && f.kind !== 'disruption-budget'),
+      ).filter((f) => !named(before.failing).includes(f));
+      expect(added).toEqual(
+        expect.arrayContaining([`unverified ${service.id}.instance.rto`, `unverified ${service.id}.az.rto`]),
+      );
     } finally {
       rmSync(base.dir, { recursive: true, force: true });
     }
@@ -216,7 +293,11 @@ describe('mutations of the synthesized artifacts make dr check fail on the right
 function deploymentName(c: Copy): string {
   for (const f of readdirSync(c.k8s)) {
     for (const d of parseAllDocuments(readFileSync(join(c.k8s, f), 'utf8')).map((x) => x.toJS() as Json)) {
-      if (d?.kind === 'Deployment' && labels(d)['dr/service'] === catalog.services.find((s) => has(s.id, 'k8s-workload'))!.id) return (d.metadata as Json).name as string;
+      if (
+        d?.kind === 'Deployment' &&
+        labels(d)['dr/service'] === catalog.services.find((s) => has(s.id, 'k8s-workload'))!.id
+      )
+        return (d.metadata as Json).name as string;
     }
   }
   throw new Error('no Deployment');

@@ -18,7 +18,13 @@ const POLICY_RULES = ['DR-MIN-REPLICAS', 'DR-PDB', 'DR-IMMUTABLE-BACKUP', 'DR-PI
 const catalog = loadCatalog(CATALOG);
 const tierOf = (id: string) => catalog.tiers.find((t) => t.id === id)!;
 const onDisk = (c: { cdkOut: string; k8s: string; dir?: string }) =>
-  checkOnDisk({ catalogFile: CATALOG, cdkOut: c.cdkOut, k8sDir: c.k8s, ...(c.dir ? { evidenceFile: join(c.dir, 'evidence.json') } : {}), today: TODAY }).result;
+  checkOnDisk({
+    catalogFile: CATALOG,
+    cdkOut: c.cdkOut,
+    k8sDir: c.k8s,
+    ...(c.dir ? { evidenceFile: join(c.dir, 'evidence.json') } : {}),
+    today: TODAY,
+  }).result;
 
 describe('the shipped app and the tier policies', () => {
   const result = onDisk({ cdkOut: cdkOut(), k8s: join(distDir(), 'k8s') });
@@ -46,7 +52,11 @@ describe('mutations of the synthesized artifacts against the tier policies', () 
 
   const service = catalog.services[0]!;
   test(`the PodDisruptionBudget of ${service.id} selecting no pod of it: DR-PDB`, async () => {
-    const n = editObjects(c, (o) => o.kind === 'PodDisruptionBudget' && labels(o)['dr/service'] === service.id, (o) => void ((o.spec as Json).selector = { matchLabels: { 'app.kubernetes.io/name': 'nothing' } }));
+    const n = editObjects(
+      c,
+      (o) => o.kind === 'PodDisruptionBudget' && labels(o)['dr/service'] === service.id,
+      (o) => void ((o.spec as Json).selector = { matchLabels: { 'app.kubernetes.io/name': 'nothing' } }),
+    );
     expect(n).toBe(1);
     const r = await check(c);
     expect(r.code).toBe(1);
@@ -55,9 +65,13 @@ describe('mutations of the synthesized artifacts against the tier policies', () 
   });
 
   // A tier that asks for immutable backups, and an asset in it that AWS Backup protects.
-  const locked = catalog.assets.find((a) => tierOf(a.tier).policy.immutableBackups && kindModule(a.kind).backupResourceType !== null)!;
+  const locked = catalog.assets.find(
+    (a) => tierOf(a.tier).policy.immutableBackups && kindModule(a.kind).backupResourceType !== null,
+  )!;
   test(`the vault lock of ${locked.tier}'s primary vault removed: DR-IMMUTABLE-BACKUP for ${locked.id}`, async () => {
-    const vault = (r: Json) => r.Type === 'AWS::Backup::BackupVault' && ((r.Properties as Json).BackupVaultTags as Record<string, string>)['dr:tier'] === locked.tier;
+    const vault = (r: Json) =>
+      r.Type === 'AWS::Backup::BackupVault' &&
+      ((r.Properties as Json).BackupVaultTags as Record<string, string>)['dr:tier'] === locked.tier;
     const n = editResources(c, vault, (p) => void delete p.LockConfiguration);
     expect(n).toBeGreaterThanOrEqual(1);
     const r = await check(c);
@@ -65,19 +79,28 @@ describe('mutations of the synthesized artifacts against the tier policies', () 
     const found = r.failing.filter((f) => f.rule === 'DR-IMMUTABLE-BACKUP');
     expect(found.map((f) => f.entry)).toContain(locked.id);
     expect(found.every((f) => f.policy === `${locked.tier} policy immutableBackups: true`)).toBe(true);
-    expect(new Set(found.map((f) => tierOf(catalog.assets.find((a) => a.id === f.entry)!.tier).id))).toEqual(new Set([locked.tier]));
+    expect(new Set(found.map((f) => tierOf(catalog.assets.find((a) => a.id === f.entry)!.tier).id))).toEqual(
+      new Set([locked.tier]),
+    );
   });
 
   const drill = catalog.drills.find((d) => d.kind === 'pitr-restore' && d.assets.length > 1)!;
   const drilled = drill.assets[0]!;
-  const dropRef = (list: unknown[], logicalId: string) => list.filter((x) => !JSON.stringify(x).includes(`"${logicalId}"`));
+  const dropRef = (list: unknown[], logicalId: string) =>
+    list.filter((x) => !JSON.stringify(x).includes(`"${logicalId}"`));
   test(`${drilled} dropped from the restore-testing selection: DR-PITR-DRILL names it and the drill`, async () => {
     const db = databaseId(c, drilled);
-    const n = editResources(c, (r) => r.Type === 'AWS::Backup::RestoreTestingSelection', (p) => void (p.ProtectedResourceArns = dropRef(p.ProtectedResourceArns as unknown[], db)));
+    const n = editResources(
+      c,
+      (r) => r.Type === 'AWS::Backup::RestoreTestingSelection',
+      (p) => void (p.ProtectedResourceArns = dropRef(p.ProtectedResourceArns as unknown[], db)),
+    );
     expect(n).toBe(1);
     const r = await check(c);
     expect(r.code).toBe(1);
-    expect(r.failing.map((f) => `${f.rule} ${f.entry} ${f.policy}`)).toEqual([`DR-PITR-DRILL ${drilled} pitr-restore drill ${drill.id}`]);
+    expect(r.failing.map((f) => `${f.rule} ${f.entry} ${f.policy}`)).toEqual([
+      `DR-PITR-DRILL ${drilled} pitr-restore drill ${drill.id}`,
+    ]);
     expect(r.failing[0]!.message).toContain('no AWS::Backup::RestoreTestingSelection of type RDS covers it');
   });
 
@@ -97,21 +120,32 @@ describe('mutations of the synthesized artifacts against the tier policies', () 
   });
 
   test('a recovery-point-age control set to 2 hours: the posture Markdown shows it against the model figure', () => {
-    const row = onDisk({ cdkOut: cdkOut(), k8s: join(distDir(), 'k8s') }).recoveryPointControls.find((x) => x.configuredHours === 1)!;
-    const n = editResources(c, (r) => r.Type === 'AWS::Backup::Framework', (p) => {
-      for (const control of p.FrameworkControls as Json[]) {
-        const scoped = JSON.stringify(control.ControlScope).includes(`"${row.asset}"`);
-        if (control.ControlName !== 'BACKUP_LAST_RECOVERY_POINT_CREATED' || !scoped) continue;
-        for (const param of control.ControlInputParameters as Json[]) if (param.ParameterName === 'recoveryPointAgeValue') param.ParameterValue = '2';
-      }
-    });
+    const row = onDisk({ cdkOut: cdkOut(), k8s: join(distDir(), 'k8s') }).recoveryPointControls.find(
+      (x) => x.configuredHours === 1,
+    )!;
+    const n = editResources(
+      c,
+      (r) => r.Type === 'AWS::Backup::Framework',
+      (p) => {
+        for (const control of p.FrameworkControls as Json[]) {
+          const scoped = JSON.stringify(control.ControlScope).includes(`"${row.asset}"`);
+          if (control.ControlName !== 'BACKUP_LAST_RECOVERY_POINT_CREATED' || !scoped) continue;
+          for (const param of control.ControlInputParameters as Json[])
+            if (param.ParameterName === 'recoveryPointAgeValue') param.ParameterValue = '2';
+        }
+      },
+    );
     expect(n).toBeGreaterThanOrEqual(1);
     const result = onDisk(c);
     const mutated = result.recoveryPointControls.find((x) => x.asset === row.asset)!;
     expect([mutated.modelSeconds, mutated.configuredHours]).toEqual([row.modelSeconds, 2]);
-    const md = postureMarkdown(buildPosture({ catalog, assessments: result.assessments }), catalog, { recoveryPointControls: result.recoveryPointControls });
+    const md = postureMarkdown(buildPosture({ catalog, assessments: result.assessments }), catalog, {
+      recoveryPointControls: result.recoveryPointControls,
+    });
     const model = row.modelSeconds!;
-    expect(md).toContain(`| ${row.asset} | ${row.framework} · BACKUP_LAST_RECOVERY_POINT_CREATED | ${humanDuration(model)} | 2h | rounded up by ${humanDuration(7200 - model)} |`);
+    expect(md).toContain(
+      `| ${row.asset} | ${row.framework} · BACKUP_LAST_RECOVERY_POINT_CREATED | ${humanDuration(model)} | 2h | rounded up by ${humanDuration(7200 - model)} |`,
+    );
   });
 });
 

@@ -36,7 +36,7 @@ describe('dr validate', () => {
     expect(io.out_.join('\n')).toMatch(/^dr-targets\.yaml: valid — 3 tiers, 11 services, 13 assets, 5 drills/);
   });
 
-  test('from a subfolder of the project the default is still the root\'s dr-targets.yaml; --targets stays relative to the working directory', async () => {
+  test("from a subfolder of the project the default is still the root's dr-targets.yaml; --targets stays relative to the working directory", async () => {
     const root = process.cwd();
     process.chdir(join(root, 'docs'));
     try {
@@ -53,7 +53,7 @@ describe('dr validate', () => {
     }
   });
 
-  test('in another project (a folder with its own dr-targets.yaml), that project\'s catalog is the default', async () => {
+  test("in another project (a folder with its own dr-targets.yaml), that project's catalog is the default", async () => {
     const root = process.cwd();
     writeFileSync(join(dir, 'dr-targets.yaml'), readFileSync('test/fixtures/minimal.yaml', 'utf8'));
     const sub = join(dir, 'nested');
@@ -71,13 +71,19 @@ describe('dr validate', () => {
 
   test('a broken catalog exits 2 with every located problem and no stack trace', async () => {
     const file = join(dir, 'broken.yaml');
-    const text = readFileSync('test/fixtures/minimal.yaml', 'utf8').replace('rto: 30m', 'rto: half an hour').replace('kind: postgres', 'kind: oracle');
+    const text = readFileSync('test/fixtures/minimal.yaml', 'utf8')
+      .replace('rto: 30m', 'rto: half an hour')
+      .replace('kind: postgres', 'kind: oracle');
     writeFileSync(file, text);
     const io = capture();
     await run(['validate', '--targets', file], io);
     expect(io.code).toBe(2);
-    expect(io.err_[0]).toBe(`${file}:42:11: asset orders: kind: got "oracle"; expected one of postgres, mysql, redis, redis-cache, object-store, git, secret`);
-    expect(io.err_[1]).toBe(`${file}:44:10: asset orders: rto: got "half an hour"; expected a duration such as 0, 30s, 15m, 1h, 24h or 35d`);
+    expect(io.err_[0]).toBe(
+      `${file}:42:11: asset orders: kind: got "oracle"; expected one of postgres, mysql, redis, redis-cache, object-store, git, secret`,
+    );
+    expect(io.err_[1]).toBe(
+      `${file}:44:10: asset orders: rto: got "half an hour"; expected a duration such as 0, 30s, 15m, 1h, 24h or 35d`,
+    );
     expect(io.err_.join('\n')).not.toMatch(/\n\s+at /);
   });
 

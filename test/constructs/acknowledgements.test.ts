@@ -20,10 +20,14 @@ interface Ack {
 function acknowledgements(): Ack[] {
   const out: Ack[] = [];
   for (const file of readdirSync(cdkOut()).filter((f) => f.endsWith('.metadata.json'))) {
-    const metadata = JSON.parse(readFileSync(join(cdkOut(), file), 'utf8')) as Record<string, { type: string; data: Record<string, string> }[]>;
+    const metadata = JSON.parse(readFileSync(join(cdkOut(), file), 'utf8')) as Record<
+      string,
+      { type: string; data: Record<string, string> }[]
+    >;
     for (const [path, entries] of Object.entries(metadata)) {
       for (const e of entries.filter((x) => x.type === 'aws:cdk:acknowledged-rules')) {
-        for (const [rule, reason] of Object.entries(e.data)) out.push({ path: path.replace(/^\/[A-Za-z]+Dr(Primary|Recovery)\//, '$1/'), rule, reason });
+        for (const [rule, reason] of Object.entries(e.data))
+          out.push({ path: path.replace(/^\/[A-Za-z]+Dr(Primary|Recovery)\//, '$1/'), rule, reason });
       }
     }
   }
@@ -33,7 +37,8 @@ function acknowledgements(): Ack[] {
 /** The expected list, by hand. Findings that quote ARNs are built from lib/names, as the constructs build them. */
 function expected(n: NamingContext): string[] {
   const [p, d] = [n.primaryRegion, n.drRegion];
-  const iam4 = (path: string, policy: string) => `${path} Annotation::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/${policy}]`;
+  const iam4 = (path: string, policy: string) =>
+    `${path} Annotation::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/${policy}]`;
   const replication = (path: string, id: string) => [
     `${path}/ReplicationRole/Policy Annotation::AwsSolutions-IAM5[Resource::arn:aws:s3:::${bucketName(n, id, 'primary')}/*]`,
     `${path}/ReplicationRole/Policy Annotation::AwsSolutions-IAM5[Resource::arn:aws:s3:::${bucketName(n, id, 'dr')}/*]`,
@@ -112,20 +117,38 @@ describe('acknowledgements', () => {
     const dr = acks.filter((a) => DR_RULE.test(a.rule.replace(/^[^:]+::/, '')));
     expect(dr.length).toBeGreaterThan(0);
     for (const a of dr) {
-      expect(a.reason).toMatch(/^([a-z0-9_-]+ \([^)]+, RPO [^,]+, RTO [^)]+\): .+; the model's plan \[[a-z0-9, -]+\] gives instance \S+, az \S+, region \S+, corruption \S+|not a catalog asset \(.+)$/);
+      expect(a.reason).toMatch(
+        /^([a-z0-9_-]+ \([^)]+, RPO [^,]+, RTO [^)]+\): .+; the model's plan \[[a-z0-9, -]+\] gives instance \S+, az \S+, region \S+, corruption \S+|not a catalog asset \(.+)$/,
+      );
     }
   });
 
   test('acknowledge refuses a short reason, two rules, and a hand-written reason for a DR rule', () => {
     const scope = new Stack(testApp(), 'S');
-    expect(() => acknowledge(scope, 'AwsSolutions-IAM5', 'too short')).toThrow(/`reason` must be at least 20 characters/);
-    expect(() => acknowledge(scope, 'AwsSolutions-IAM5[x]', 'a reason that is long enough')).toThrow(/must be one rule id/);
-    expect(() => acknowledge(scope, 'AwsSolutions-RDS3', 'trust me, this one is fine without Multi-AZ')).toThrow(/a DR rule takes only a reason from postureReason/);
+    expect(() => acknowledge(scope, 'AwsSolutions-IAM5', 'too short')).toThrow(
+      /`reason` must be at least 20 characters/,
+    );
+    expect(() => acknowledge(scope, 'AwsSolutions-IAM5[x]', 'a reason that is long enough')).toThrow(
+      /must be one rule id/,
+    );
+    expect(() => acknowledge(scope, 'AwsSolutions-RDS3', 'trust me, this one is fine without Multi-AZ')).toThrow(
+      /a DR rule takes only a reason from postureReason/,
+    );
     const doc = baseDoc();
     doc.assets.push(asset('orders', 'postgres', '15m', '30m'));
     const plan = planOf(doc);
     const entry = plan.catalog.assets[0]!;
-    expect(() => acknowledge(scope, 'AwsSolutions-RDS3', postureReason(entry, plan.assets.get('orders')!, 'shown met without Multi-AZ'))).not.toThrow();
-    expect(() => postureReason(entry, plan.assets.get('orders')!, 'x') && postureReason({ ...entry, id: 'other' }, plan.assets.get('orders')!, 'x')).toThrow(/plan 'orders' is not for 'other'/);
+    expect(() =>
+      acknowledge(
+        scope,
+        'AwsSolutions-RDS3',
+        postureReason(entry, plan.assets.get('orders')!, 'shown met without Multi-AZ'),
+      ),
+    ).not.toThrow();
+    expect(
+      () =>
+        postureReason(entry, plan.assets.get('orders')!, 'x') &&
+        postureReason({ ...entry, id: 'other' }, plan.assets.get('orders')!, 'x'),
+    ).toThrow(/plan 'orders' is not for 'other'/);
   });
 });

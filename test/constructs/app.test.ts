@@ -6,7 +6,15 @@ import { asset, awsTemplates, baseDoc, planOf, withMechanisms } from './support'
 
 function fixture(): CatalogPlan {
   const doc = baseDoc();
-  doc.services.push({ id: 'checkout', tier: 'gold', rpo: 'stateless', rto: '10m', notes: 'Pays.', owns: [], dependsOn: [] });
+  doc.services.push({
+    id: 'checkout',
+    tier: 'gold',
+    rpo: 'stateless',
+    rto: '10m',
+    notes: 'Pays.',
+    owns: [],
+    dependsOn: [],
+  });
   doc.assets.push(
     asset('orders', 'postgres', '15m', '30m', { preDeploySnapshot: true }),
     asset('media', 'object-store', '0', '10m'),
@@ -24,15 +32,29 @@ describe('buildAwsApp: the two stacks of a small catalog', () => {
     primary.resourceCountIs('AWS::ECR::Repository', 2);
     primary.hasResource('AWS::ECR::Repository', {
       DeletionPolicy: 'Retain',
-      Properties: Match.objectLike({ RepositoryName: 'acme-test/checkout', ImageTagMutability: 'IMMUTABLE', ImageScanningConfiguration: { ScanOnPush: true } }),
+      Properties: Match.objectLike({
+        RepositoryName: 'acme-test/checkout',
+        ImageTagMutability: 'IMMUTABLE',
+        ImageScanningConfiguration: { ScanOnPush: true },
+      }),
     });
     primary.hasResourceProperties('AWS::ECR::ReplicationConfiguration', {
-      ReplicationConfiguration: { Rules: [{ Destinations: [{ Region: 'us-west-2', RegistryId: '222222222222' }], RepositoryFilters: [{ Filter: 'acme-test/', FilterType: 'PREFIX_MATCH' }] }] },
+      ReplicationConfiguration: {
+        Rules: [
+          {
+            Destinations: [{ Region: 'us-west-2', RegistryId: '222222222222' }],
+            RepositoryFilters: [{ Filter: 'acme-test/', FilterType: 'PREFIX_MATCH' }],
+          },
+        ],
+      },
     });
   });
 
   test('pods get roles through EKS Pod Identity with service accounts from lib/names', () => {
-    const associations = Object.values(primary.findResources('AWS::EKS::PodIdentityAssociation')).map((r) => [r.Properties.Namespace, r.Properties.ServiceAccount]);
+    const associations = Object.values(primary.findResources('AWS::EKS::PodIdentityAssociation')).map((r) => [
+      r.Properties.Namespace,
+      r.Properties.ServiceAccount,
+    ]);
     expect(associations.sort()).toEqual([
       ['external-secrets', 'external-secrets'],
       ['shop', 'orders-pre-deploy-backup'],
@@ -41,7 +63,14 @@ describe('buildAwsApp: the two stacks of a small catalog', () => {
     primary.hasResourceProperties('AWS::EKS::PodIdentityAssociation', { ClusterName: 'shop-prod' });
     primary.hasResourceProperties('AWS::IAM::Role', {
       RoleName: 'acme-test-sessions-rdb-shipping',
-      AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Principal: { Service: 'pods.eks.amazonaws.com' }, Action: ['sts:AssumeRole', 'sts:TagSession'] })] },
+      AssumeRolePolicyDocument: {
+        Statement: [
+          Match.objectLike({
+            Principal: { Service: 'pods.eks.amazonaws.com' },
+            Action: ['sts:AssumeRole', 'sts:TagSession'],
+          }),
+        ],
+      },
     });
   });
 
@@ -49,8 +78,14 @@ describe('buildAwsApp: the two stacks of a small catalog', () => {
     primary.hasResourceProperties('AWS::IAM::ManagedPolicy', {
       PolicyDocument: {
         Statement: Match.arrayWith([
-          Match.objectLike({ Action: 'backup:StartBackupJob', Resource: 'arn:aws:backup:us-east-1:222222222222:backup-vault:acme-test-gold' }),
-          Match.objectLike({ Action: 'iam:PassRole', Condition: { StringEquals: { 'iam:PassedToService': 'backup.amazonaws.com' } } }),
+          Match.objectLike({
+            Action: 'backup:StartBackupJob',
+            Resource: 'arn:aws:backup:us-east-1:222222222222:backup-vault:acme-test-gold',
+          }),
+          Match.objectLike({
+            Action: 'iam:PassRole',
+            Condition: { StringEquals: { 'iam:PassedToService': 'backup.amazonaws.com' } },
+          }),
         ]),
       },
     });
@@ -60,29 +95,62 @@ describe('buildAwsApp: the two stacks of a small catalog', () => {
   test('the Redis snapshot bucket pair replicates with RTC and carries the contract tags', () => {
     primary.hasResourceProperties('AWS::S3::Bucket', {
       BucketName: 'acme-test-redis-snapshots-222222222222-us-east-1',
-      ReplicationConfiguration: Match.objectLike({ Rules: [Match.objectLike({ Destination: Match.objectLike({ ReplicationTime: { Status: 'Enabled', Time: { Minutes: 15 } } }) })] }),
-      Tags: Match.arrayWith([{ Key: 'dr:asset', Value: 'redis-snapshots' }, { Key: 'dr:role', Value: 'redis-snapshots' }]),
+      ReplicationConfiguration: Match.objectLike({
+        Rules: [
+          Match.objectLike({
+            Destination: Match.objectLike({ ReplicationTime: { Status: 'Enabled', Time: { Minutes: 15 } } }),
+          }),
+        ],
+      }),
+      Tags: Match.arrayWith([
+        { Key: 'dr:asset', Value: 'redis-snapshots' },
+        { Key: 'dr:role', Value: 'redis-snapshots' },
+      ]),
     });
-    dr.hasResourceProperties('AWS::S3::Bucket', { BucketName: 'acme-test-redis-snapshots-222222222222-us-west-2', ReplicationConfiguration: Match.absent() });
+    dr.hasResourceProperties('AWS::S3::Bucket', {
+      BucketName: 'acme-test-redis-snapshots-222222222222-us-west-2',
+      ReplicationConfiguration: Match.absent(),
+    });
   });
 
   test('app secrets replicate to the Regions of the plan, with the replica key named by alias', () => {
-    primary.hasResourceProperties('AWS::SecretsManager::Secret', { Name: 'acme-test/keys', ReplicaRegions: [{ Region: 'us-west-2', KmsKeyId: 'alias/acme-test/secrets' }] });
+    primary.hasResourceProperties('AWS::SecretsManager::Secret', {
+      Name: 'acme-test/keys',
+      ReplicaRegions: [{ Region: 'us-west-2', KmsKeyId: 'alias/acme-test/secrets' }],
+    });
   });
 
   test('app secrets are created empty: with no GenerateSecretString or SecretString, no deploy can write over the values operators put', () => {
-    const secrets = Object.values(primary.findResources('AWS::SecretsManager::Secret', { Properties: { Name: 'acme-test/keys' } }));
+    const secrets = Object.values(
+      primary.findResources('AWS::SecretsManager::Secret', { Properties: { Name: 'acme-test/keys' } }),
+    );
     expect(secrets).toHaveLength(1);
-    expect(Object.keys(secrets[0]!.Properties as object).sort()).toEqual(['Description', 'KmsKeyId', 'Name', 'ReplicaRegions', 'Tags']);
+    expect(Object.keys(secrets[0]!.Properties as object).sort()).toEqual([
+      'Description',
+      'KmsKeyId',
+      'Name',
+      'ReplicaRegions',
+      'Tags',
+    ]);
   });
 
   test('the DR → primary replication rules appear only in the failback phase', () => {
     const phase2 = awsTemplates(plan, { failback: 'true' });
     phase2.dr.hasResourceProperties('AWS::S3::Bucket', {
       BucketName: 'acme-test-media-222222222222-us-west-2',
-      ReplicationConfiguration: Match.objectLike({ Rules: [Match.objectLike({ Id: 'to-primary', Destination: Match.objectLike({ Bucket: 'arn:aws:s3:::acme-test-media-222222222222-us-east-1' }) })] }),
+      ReplicationConfiguration: Match.objectLike({
+        Rules: [
+          Match.objectLike({
+            Id: 'to-primary',
+            Destination: Match.objectLike({ Bucket: 'arn:aws:s3:::acme-test-media-222222222222-us-east-1' }),
+          }),
+        ],
+      }),
     });
-    dr.hasResourceProperties('AWS::S3::Bucket', { BucketName: 'acme-test-media-222222222222-us-west-2', ReplicationConfiguration: Match.absent() });
+    dr.hasResourceProperties('AWS::S3::Bucket', {
+      BucketName: 'acme-test-media-222222222222-us-west-2',
+      ReplicationConfiguration: Match.absent(),
+    });
   });
 
   test('the deploy account, resolved once before planning, is the one every name and stack uses', () => {
@@ -94,9 +162,30 @@ describe('buildAwsApp: the two stacks of a small catalog', () => {
   test('a DR vault exists only for tiers whose plans copy there', () => {
     dr.resourceCountIs('AWS::Backup::BackupVault', 0);
     const p = plan.assets.get('orders')!;
-    const copy: MechanismSpec = { id: 'backup-copy', resourceType: 'RDS', ruleIntervalSeconds: 86400, ruleCompletionWindowSeconds: 7200, retentionDays: 14, vaultLock: { mode: 'compliance', minRetentionDays: 1, maxRetentionDays: 100 } };
-    const snap: MechanismSpec = { id: 'backup-snapshot', resourceType: 'RDS', intervalSeconds: 86400, startWindowSeconds: 3600, completionWindowSeconds: 7200, retentionDays: 14, vaultLock: copy.vaultLock };
-    const copied = { ...plan, assets: new Map([...plan.assets, ['orders', withMechanisms(p, [...p.mechanisms, snap, copy])]]) };
-    awsTemplates(copied).dr.hasResourceProperties('AWS::Backup::BackupVault', { BackupVaultName: 'acme-test-gold', LockConfiguration: Match.objectLike({ ChangeableForDays: 3 }) });
+    const copy: MechanismSpec = {
+      id: 'backup-copy',
+      resourceType: 'RDS',
+      ruleIntervalSeconds: 86400,
+      ruleCompletionWindowSeconds: 7200,
+      retentionDays: 14,
+      vaultLock: { mode: 'compliance', minRetentionDays: 1, maxRetentionDays: 100 },
+    };
+    const snap: MechanismSpec = {
+      id: 'backup-snapshot',
+      resourceType: 'RDS',
+      intervalSeconds: 86400,
+      startWindowSeconds: 3600,
+      completionWindowSeconds: 7200,
+      retentionDays: 14,
+      vaultLock: copy.vaultLock,
+    };
+    const copied = {
+      ...plan,
+      assets: new Map([...plan.assets, ['orders', withMechanisms(p, [...p.mechanisms, snap, copy])]]),
+    };
+    awsTemplates(copied).dr.hasResourceProperties('AWS::Backup::BackupVault', {
+      BackupVaultName: 'acme-test-gold',
+      LockConfiguration: Match.objectLike({ ChangeableForDays: 3 }),
+    });
   });
 });

@@ -9,7 +9,11 @@ import type { CatalogPlan } from '../../lib/catalog-plan';
 import { asset, baseDoc, catalogOf, planOf, testStacks, withMechanisms } from './support';
 
 const LOCK = { mode: 'compliance', minRetentionDays: 1, maxRetentionDays: 100 } as const;
-const snapshot = (intervalHours: number, retentionDays = 14, resourceType: 'RDS' | 'EBS' | 'S3' = 'RDS'): MechanismSpec => ({
+const snapshot = (
+  intervalHours: number,
+  retentionDays = 14,
+  resourceType: 'RDS' | 'EBS' | 'S3' = 'RDS',
+): MechanismSpec => ({
   id: 'backup-snapshot',
   resourceType,
   intervalSeconds: intervalHours * 3600,
@@ -28,7 +32,9 @@ function fixture(): CatalogPlan {
     asset('sessions', 'redis', '1h', '5m'),
     asset('stats', 'postgres', '24h', '4h', { tier: 'bronze' }),
   );
-  doc.drills = [{ id: 'pitr', name: 'PITR', kind: 'pitr-restore', frequency: 'quarterly', owner: 'ops', assets: ['orders'] }];
+  doc.drills = [
+    { id: 'pitr', name: 'PITR', kind: 'pitr-restore', frequency: 'quarterly', owner: 'ops', assets: ['orders'] },
+  ];
   return planOf(doc);
 }
 
@@ -39,7 +45,11 @@ function replace(plan: CatalogPlan, id: string, specs: MechanismSpec[]): Catalog
 function build(plan: CatalogPlan) {
   const { primary } = testStacks(plan);
   const naming = plan.catalog.naming;
-  const vaults = new TierVaults(primary, 'Vaults', { catalog: plan.catalog, naming, key: new KeyRing(primary, 'Keys', { naming }).key('backup') });
+  const vaults = new TierVaults(primary, 'Vaults', {
+    catalog: plan.catalog,
+    naming,
+    key: new KeyRing(primary, 'Keys', { naming }).key('backup'),
+  });
   const resources = new Map(
     plan.catalog.assets.filter((a) => a.kind !== 'redis').map((a) => [a.id, `arn:aws:test:::${a.id}`] as const),
   );
@@ -56,7 +66,9 @@ describe('awsCronForInterval: the schedule encodes the planned interval (BKP-1)'
     [1, 3, 'cron(0 0/1 * * ? *)'],
   ])('every %i h from %i:00 → %s', (hours, hour, cron) => expect(awsCronForInterval(hours * 3600, hour)).toBe(cron));
 
-  test.each([1800, 5 * 3600, 48 * 3600])('refuses %i s', (s) => expect(() => awsCronForInterval(s, 3)).toThrow(/whole number of hours dividing 24/));
+  test.each([1800, 5 * 3600, 48 * 3600])('refuses %i s', (s) =>
+    expect(() => awsCronForInterval(s, 3)).toThrow(/whole number of hours dividing 24/),
+  );
 });
 
 describe('TierVaults: one locked vault per tier', () => {
@@ -75,14 +87,19 @@ describe('TierVaults: one locked vault per tier', () => {
               Effect: 'Deny',
               Principal: '*',
               Action: ['backup:DeleteRecoveryPoint', 'backup:UpdateRecoveryPointLifecycle'],
-              Condition: { ArnNotEquals: { 'aws:PrincipalArn': 'arn:aws:iam::222222222222:role/acme-test-break-glass' } },
+              Condition: {
+                ArnNotEquals: { 'aws:PrincipalArn': 'arn:aws:iam::222222222222:role/acme-test-break-glass' },
+              },
             }),
           ],
         },
         BackupVaultTags: { 'dr:tier': 'gold', 'dr:role': 'backup-vault' },
       }),
     });
-    t.hasResourceProperties('AWS::Backup::BackupVault', { BackupVaultName: 'acme-test-bronze', LockConfiguration: { MinRetentionDays: 1, MaxRetentionDays: 100, ChangeableForDays: Match.absent() } });
+    t.hasResourceProperties('AWS::Backup::BackupVault', {
+      BackupVaultName: 'acme-test-bronze',
+      LockConfiguration: { MinRetentionDays: 1, MaxRetentionDays: 100, ChangeableForDays: Match.absent() },
+    });
   });
 
   test('the sandbox profile locks every vault in governance mode', () => {
@@ -90,7 +107,10 @@ describe('TierVaults: one locked vault per tier', () => {
     doc.profile = 'sandbox';
     doc.assets.push(asset('orders', 'postgres', '15m', '30m'));
     const { t } = build(planOf(doc));
-    t.hasResourceProperties('AWS::Backup::BackupVault', { BackupVaultName: 'acme-test-gold', LockConfiguration: { MinRetentionDays: 1, MaxRetentionDays: 100, ChangeableForDays: Match.absent() } });
+    t.hasResourceProperties('AWS::Backup::BackupVault', {
+      BackupVaultName: 'acme-test-gold',
+      LockConfiguration: { MinRetentionDays: 1, MaxRetentionDays: 100, ChangeableForDays: Match.absent() },
+    });
   });
 });
 
@@ -107,13 +127,29 @@ describe('BackupPlans: one plan per tier and rule set', () => {
     t.hasResourceProperties('AWS::Backup::BackupPlan', {
       BackupPlan: {
         BackupPlanName: 'acme-test-gold-continuous',
-        BackupPlanRule: [Match.objectLike({ RuleName: 'continuous', EnableContinuousBackup: true, Lifecycle: { DeleteAfterDays: 14 }, TargetBackupVault: 'acme-test-gold' })],
+        BackupPlanRule: [
+          Match.objectLike({
+            RuleName: 'continuous',
+            EnableContinuousBackup: true,
+            Lifecycle: { DeleteAfterDays: 14 },
+            TargetBackupVault: 'acme-test-gold',
+          }),
+        ],
       },
     });
     t.hasResourceProperties('AWS::Backup::BackupPlan', {
       BackupPlan: {
         BackupPlanName: 'acme-test-gold-every-24h',
-        BackupPlanRule: [{ RuleName: 'every-24h', ScheduleExpression: 'cron(0 3 * * ? *)', StartWindowMinutes: 60, CompletionWindowMinutes: 120, Lifecycle: { DeleteAfterDays: 14 }, TargetBackupVault: 'acme-test-gold' }],
+        BackupPlanRule: [
+          {
+            RuleName: 'every-24h',
+            ScheduleExpression: 'cron(0 3 * * ? *)',
+            StartWindowMinutes: 60,
+            CompletionWindowMinutes: 120,
+            Lifecycle: { DeleteAfterDays: 14 },
+            TargetBackupVault: 'acme-test-gold',
+          },
+        ],
       },
     });
   });
@@ -121,7 +157,10 @@ describe('BackupPlans: one plan per tier and rule set', () => {
   test('stack resources are selected by ARN; Redis volumes by the dr:asset tag with PascalCase condition keys', () => {
     const { t } = build(fixture());
     t.hasResourceProperties('AWS::Backup::BackupSelection', {
-      BackupSelection: Match.objectLike({ SelectionName: 'resources', Resources: ['arn:aws:test:::ledger', 'arn:aws:test:::media'] }),
+      BackupSelection: Match.objectLike({
+        SelectionName: 'resources',
+        Resources: ['arn:aws:test:::ledger', 'arn:aws:test:::media'],
+      }),
     });
     t.hasResourceProperties('AWS::Backup::BackupSelection', {
       BackupSelection: Match.objectLike({
@@ -137,7 +176,14 @@ describe('BackupPlans: one plan per tier and rule set', () => {
       { id: 'rds-multi-az-instance', deletionProtection: true },
       { id: 'rds-automated-backups', retentionDays: 14, deleteAutomatedBackups: false },
       snapshot(12),
-      { id: 'backup-copy', resourceType: 'RDS', ruleIntervalSeconds: 12 * 3600, ruleCompletionWindowSeconds: 7200, retentionDays: 30, vaultLock: LOCK },
+      {
+        id: 'backup-copy',
+        resourceType: 'RDS',
+        ruleIntervalSeconds: 12 * 3600,
+        ruleCompletionWindowSeconds: 7200,
+        retentionDays: 30,
+        vaultLock: LOCK,
+      },
     ]);
     const { t } = build(plan);
     t.hasResourceProperties('AWS::Backup::BackupPlan', {
@@ -146,7 +192,12 @@ describe('BackupPlans: one plan per tier and rule set', () => {
         BackupPlanRule: [
           Match.objectLike({
             ScheduleExpression: 'cron(0 3/12 * * ? *)',
-            CopyActions: [{ DestinationBackupVaultArn: 'arn:aws:backup:us-west-2:222222222222:backup-vault:acme-test-gold', Lifecycle: { DeleteAfterDays: 30 } }],
+            CopyActions: [
+              {
+                DestinationBackupVaultArn: 'arn:aws:backup:us-west-2:222222222222:backup-vault:acme-test-gold',
+                Lifecycle: { DeleteAfterDays: 30 },
+              },
+            ],
           }),
         ],
       },
@@ -154,32 +205,68 @@ describe('BackupPlans: one plan per tier and rule set', () => {
   });
 
   test('fails at synth when a rule retention is outside the vault lock (AWS would fail the jobs only at run time)', () => {
-    const plan = replace(fixture(), 'ledger', [{ id: 'rds-multi-az-instance', deletionProtection: true }, { id: 'rds-automated-backups', retentionDays: 14, deleteAutomatedBackups: false }, snapshot(24, 365)]);
-    expect(() => build(plan)).toThrow(/'ledger' backup-snapshot retention 365 d is outside the gold vault lock \(1–100 d\)/);
+    const plan = replace(fixture(), 'ledger', [
+      { id: 'rds-multi-az-instance', deletionProtection: true },
+      { id: 'rds-automated-backups', retentionDays: 14, deleteAutomatedBackups: false },
+      snapshot(24, 365),
+    ]);
+    expect(() => build(plan)).toThrow(
+      /'ledger' backup-snapshot retention 365 d is outside the gold vault lock \(1–100 d\)/,
+    );
   });
 
   test('fails when the plan assumed another lock than the vault has', () => {
-    const plan = replace(fixture(), 'ledger', [{ ...(snapshot(24) as Extract<MechanismSpec, { id: 'backup-snapshot' }>), vaultLock: { mode: 'governance', minRetentionDays: 1, maxRetentionDays: 100 } }]);
-    expect(() => build(plan)).toThrow(/planned for a governance lock 1–100 d, but the gold vault has compliance 1–100 d/);
+    const plan = replace(fixture(), 'ledger', [
+      {
+        ...(snapshot(24) as Extract<MechanismSpec, { id: 'backup-snapshot' }>),
+        vaultLock: { mode: 'governance', minRetentionDays: 1, maxRetentionDays: 100 },
+      },
+    ]);
+    expect(() => build(plan)).toThrow(
+      /planned for a governance lock 1–100 d, but the gold vault has compliance 1–100 d/,
+    );
   });
 
   test('fails on a copy without its rule, and on a backed-up asset with no resource', () => {
-    const orphan = replace(fixture(), 'ledger', [snapshot(24), { id: 'backup-copy', resourceType: 'RDS', ruleIntervalSeconds: 3600, ruleCompletionWindowSeconds: 7200, retentionDays: 14, vaultLock: LOCK }]);
+    const orphan = replace(fixture(), 'ledger', [
+      snapshot(24),
+      {
+        id: 'backup-copy',
+        resourceType: 'RDS',
+        ruleIntervalSeconds: 3600,
+        ruleCompletionWindowSeconds: 7200,
+        retentionDays: 14,
+        vaultLock: LOCK,
+      },
+    ]);
     expect(() => build(orphan)).toThrow(/'backup-copy' follows a 1 h rule the plan does not have/);
     const plan = fixture();
     const { primary } = testStacks(plan);
     const naming = plan.catalog.naming;
-    const vaults = new TierVaults(primary, 'Vaults', { catalog: plan.catalog, naming, key: new KeyRing(primary, 'Keys', { naming }).key('backup') });
+    const vaults = new TierVaults(primary, 'Vaults', {
+      catalog: plan.catalog,
+      naming,
+      key: new KeyRing(primary, 'Keys', { naming }).key('backup'),
+    });
     const role = new iam.Role(primary, 'Role', { assumedBy: new iam.ServicePrincipal('backup.amazonaws.com') });
-    expect(() => new BackupPlans(primary, 'Plans', { plan, naming, vaults, resources: new Map(), role })).toThrow(/asset 'orders' has backup rules but no resource/);
+    expect(() => new BackupPlans(primary, 'Plans', { plan, naming, vaults, resources: new Map(), role })).toThrow(
+      /asset 'orders' has backup rules but no resource/,
+    );
   });
 
   test('refuses a schedule hour outside the day', () => {
     const plan = fixture();
     const { primary } = testStacks(plan);
     const naming = plan.catalog.naming;
-    const vaults = new TierVaults(primary, 'Vaults', { catalog: catalogOf(baseDoc()), naming, key: new KeyRing(primary, 'Keys', { naming }).key('backup') });
+    const vaults = new TierVaults(primary, 'Vaults', {
+      catalog: catalogOf(baseDoc()),
+      naming,
+      key: new KeyRing(primary, 'Keys', { naming }).key('backup'),
+    });
     const role = new iam.Role(primary, 'Role', { assumedBy: new iam.ServicePrincipal('backup.amazonaws.com') });
-    expect(() => new BackupPlans(primary, 'Plans', { plan, naming, vaults, resources: new Map(), role, scheduleHourUtc: 24 })).toThrow(/`scheduleHourUtc` must be 0–23, got 24/);
+    expect(
+      () =>
+        new BackupPlans(primary, 'Plans', { plan, naming, vaults, resources: new Map(), role, scheduleHourUtc: 24 }),
+    ).toThrow(/`scheduleHourUtc` must be 0–23, got 24/);
   });
 });

@@ -11,9 +11,18 @@ import { asset, baseDoc, planOf, testStacks, withMechanisms } from './support';
 function build(plan: CatalogPlan, id: string, override: Partial<DatabaseProps> = {}) {
   const { primary, dr } = testStacks(plan);
   const keys = new KeyRing(primary, 'Keys', { naming: plan.catalog.naming });
-  const vpc = new ec2.Vpc(primary, 'Vpc', { natGateways: 0, subnetConfiguration: [{ name: 'data', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }] });
-  const subnetGroup = new rds.SubnetGroup(primary, 'Subnets', { vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED }, description: 'test' });
-  const role = new iam.Role(primary, 'Monitoring', { assumedBy: new iam.ServicePrincipal('monitoring.rds.amazonaws.com') });
+  const vpc = new ec2.Vpc(primary, 'Vpc', {
+    natGateways: 0,
+    subnetConfiguration: [{ name: 'data', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }],
+  });
+  const subnetGroup = new rds.SubnetGroup(primary, 'Subnets', {
+    vpc,
+    vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+    description: 'test',
+  });
+  const role = new iam.Role(primary, 'Monitoring', {
+    assumedBy: new iam.ServicePrincipal('monitoring.rds.amazonaws.com'),
+  });
   const target = plan.catalog.assets.find((a) => a.id === id)!;
   new Database(primary, 'Db', {
     target,
@@ -33,7 +42,9 @@ function build(plan: CatalogPlan, id: string, override: Partial<DatabaseProps> =
 function plans(): CatalogPlan {
   const doc = baseDoc();
   doc.assets.push(asset('orders', 'postgres', '15m', '30m'), asset('ledger', 'mysql', '24h', '4h', { tier: 'bronze' }));
-  doc.drills = [{ id: 'pitr', name: 'PITR', kind: 'pitr-restore', frequency: 'quarterly', owner: 'ops', assets: ['orders'] }];
+  doc.drills = [
+    { id: 'pitr', name: 'PITR', kind: 'pitr-restore', frequency: 'quarterly', owner: 'ops', assets: ['orders'] },
+  ];
   return planOf(doc);
 }
 
@@ -60,7 +71,10 @@ describe('Database: one RDS instance built from the plan', () => {
         Port: '5433',
         AutomaticBackupReplicationRegion: 'us-west-2',
         AutomaticBackupReplicationRetentionPeriod: 14,
-        Tags: Match.arrayWith([{ Key: 'dr:asset', Value: 'orders' }, { Key: 'dr:tier', Value: 'gold' }]),
+        Tags: Match.arrayWith([
+          { Key: 'dr:asset', Value: 'orders' },
+          { Key: 'dr:tier', Value: 'gold' },
+        ]),
       }),
     });
     t.hasResourceProperties('AWS::RDS::DBParameterGroup', { Parameters: { 'rds.force_ssl': '1' } });
@@ -76,30 +90,60 @@ describe('Database: one RDS instance built from the plan', () => {
         Tags: Match.arrayWith([{ Key: 'dr:asset', Value: 'orders' }]),
       }),
     });
-    t.hasResourceProperties('AWS::SecretsManager::RotationSchedule', Match.objectLike({ RotationRules: { ScheduleExpression: 'rate(30 days)' } }));
+    t.hasResourceProperties(
+      'AWS::SecretsManager::RotationSchedule',
+      Match.objectLike({ RotationRules: { ScheduleExpression: 'rate(30 days)' } }),
+    );
   });
 
   test('MySQL with RDS automated backups as PITR owner and TLS required', () => {
     const t = build(plan, 'ledger');
-    t.hasResourceProperties('AWS::RDS::DBInstance', Match.objectLike({ Engine: 'mysql', Port: '3307', BackupRetentionPeriod: 14, DeleteAutomatedBackups: false }));
+    t.hasResourceProperties(
+      'AWS::RDS::DBInstance',
+      Match.objectLike({ Engine: 'mysql', Port: '3307', BackupRetentionPeriod: 14, DeleteAutomatedBackups: false }),
+    );
     t.hasResourceProperties('AWS::RDS::DBParameterGroup', { Parameters: { require_secure_transport: 'ON' } });
     // RDS for MySQL takes a full engine version; a bare major.minor fails CloudFormation validation (E9006).
-    t.hasResourceProperties('AWS::RDS::DBInstance', Match.objectLike({ Engine: 'mysql', EngineVersion: Match.stringLikeRegexp('^\\d+\\.\\d+\\.\\d+$') }));
+    t.hasResourceProperties(
+      'AWS::RDS::DBInstance',
+      Match.objectLike({ Engine: 'mysql', EngineVersion: Match.stringLikeRegexp('^\\d+\\.\\d+\\.\\d+$') }),
+    );
   });
 
   test('a single-AZ plan builds a single-AZ instance and no backup replication without the mechanism', () => {
     const p = plan.assets.get('ledger')!;
-    const specs: MechanismSpec[] = [{ id: 'rds-single-az', deletionProtection: true }, { id: 'rds-automated-backups', retentionDays: 7, deleteAutomatedBackups: false }];
+    const specs: MechanismSpec[] = [
+      { id: 'rds-single-az', deletionProtection: true },
+      { id: 'rds-automated-backups', retentionDays: 7, deleteAutomatedBackups: false },
+    ];
     const t = build({ ...plan, assets: new Map([...plan.assets, ['ledger', withMechanisms(p, specs)]]) }, 'ledger');
-    t.hasResourceProperties('AWS::RDS::DBInstance', Match.objectLike({ MultiAZ: false, BackupRetentionPeriod: 7, AutomaticBackupReplicationRegion: Match.absent() }));
+    t.hasResourceProperties(
+      'AWS::RDS::DBInstance',
+      Match.objectLike({ MultiAZ: false, BackupRetentionPeriod: 7, AutomaticBackupReplicationRegion: Match.absent() }),
+    );
   });
 
   test.each([
-    ['a Multi-AZ DB cluster', [{ id: 'rds-multi-az-cluster', deletionProtection: true }, { id: 'rds-automated-backups', retentionDays: 7, deleteAutomatedBackups: false }], /rds-multi-az-cluster/],
-    ['no topology', [{ id: 'rds-automated-backups', retentionDays: 7, deleteAutomatedBackups: false }], /neither 'rds-single-az' nor 'rds-multi-az-instance'/],
+    [
+      'a Multi-AZ DB cluster',
+      [
+        { id: 'rds-multi-az-cluster', deletionProtection: true },
+        { id: 'rds-automated-backups', retentionDays: 7, deleteAutomatedBackups: false },
+      ],
+      /rds-multi-az-cluster/,
+    ],
+    [
+      'no topology',
+      [{ id: 'rds-automated-backups', retentionDays: 7, deleteAutomatedBackups: false }],
+      /neither 'rds-single-az' nor 'rds-multi-az-instance'/,
+    ],
     [
       'two PITR owners',
-      [{ id: 'rds-single-az', deletionProtection: true }, { id: 'rds-automated-backups', retentionDays: 7, deleteAutomatedBackups: false }, { id: 'backup-continuous', resourceType: 'RDS', retentionDays: 7, vaultLock: null }],
+      [
+        { id: 'rds-single-az', deletionProtection: true },
+        { id: 'rds-automated-backups', retentionDays: 7, deleteAutomatedBackups: false },
+        { id: 'backup-continuous', resourceType: 'RDS', retentionDays: 7, vaultLock: null },
+      ],
       /PITR needs one owner/,
     ],
     ['no PITR owner', [{ id: 'rds-single-az', deletionProtection: true }], /no PITR owner/],
@@ -109,10 +153,14 @@ describe('Database: one RDS instance built from the plan', () => {
   });
 
   test('refuses a plan made for another asset', () => {
-    expect(() => build(plan, 'ledger', { plan: plan.assets.get('orders')! })).toThrow(/`plan` is for 'orders' but `target` is 'ledger'/);
+    expect(() => build(plan, 'ledger', { plan: plan.assets.get('orders')! })).toThrow(
+      /`plan` is for 'orders' but `target` is 'ledger'/,
+    );
   });
 
   test('backup replication needs the DR key', () => {
-    expect(() => build(plan, 'orders', { replicationKey: undefined })).toThrow(/'rds-backup-replication' but `replicationKey` is not set/);
+    expect(() => build(plan, 'orders', { replicationKey: undefined })).toThrow(
+      /'rds-backup-replication' but `replicationKey` is not set/,
+    );
   });
 });

@@ -17,7 +17,9 @@ import type { Side } from '../../lib/names';
 import { withFact } from '../support/changed-facts';
 import { asset, baseDoc, planOf, testStacks, withMechanisms } from './support';
 
-jest.mock('../../lib/model/facts', () => jest.requireActual<typeof import('../support/changed-facts')>('../support/changed-facts').changedFacts());
+jest.mock('../../lib/model/facts', () =>
+  jest.requireActual<typeof import('../support/changed-facts')>('../support/changed-facts').changedFacts(),
+);
 
 const plan = (() => {
   const doc = baseDoc();
@@ -40,22 +42,34 @@ describe('S3-4: the RTC threshold', () => {
       accessLogs: new s3.Bucket(stack, 'Logs'),
       noncurrentRetentionDays: 14,
       posture: { entry: plan.catalog.assets[0]!, plan: plan.assets.get('media')! },
-      ...(side === 'primary' ? { replicateTo: { rtc: true, deleteMarkers: true } } : { replicatedFrom: { rtc: true, deleteMarkers: true } }),
+      ...(side === 'primary'
+        ? { replicateTo: { rtc: true, deleteMarkers: true } }
+        : { replicatedFrom: { rtc: true, deleteMarkers: true } }),
     });
     return Template.fromStack(stack);
   }
   const rule = (t: Template) =>
-    (Object.values(t.findResources('AWS::S3::Bucket', { Properties: { BucketName: 'acme-test-media-222222222222-us-east-1' } }))[0]!.Properties as {
-      ReplicationConfiguration: { Rules: { Destination: { Metrics: unknown; ReplicationTime: unknown } }[] };
-    }).ReplicationConfiguration.Rules[0]!.Destination;
+    (
+      Object.values(
+        t.findResources('AWS::S3::Bucket', { Properties: { BucketName: 'acme-test-media-222222222222-us-east-1' } }),
+      )[0]!.Properties as {
+        ReplicationConfiguration: { Rules: { Destination: { Metrics: unknown; ReplicationTime: unknown } }[] };
+      }
+    ).ReplicationConfiguration.Rules[0]!.Destination;
 
   test('the replication time, the missed-threshold events and the latency alarm follow the fact', () => {
-    expect(rule(bucket('primary'))).toMatchObject({ Metrics: { EventThreshold: { Minutes: 15 } }, ReplicationTime: { Time: { Minutes: 15 } } });
+    expect(rule(bucket('primary'))).toMatchObject({
+      Metrics: { EventThreshold: { Minutes: 15 } },
+      ReplicationTime: { Time: { Minutes: 15 } },
+    });
     expect(rule(withFact('S3-4', 600, () => bucket('primary')))).toMatchObject({
       Metrics: { EventThreshold: { Minutes: 10 } },
       ReplicationTime: { Time: { Minutes: 10 } },
     });
-    withFact('S3-4', 600, () => bucket('dr')).hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'ReplicationLatency', Threshold: 600 });
+    withFact('S3-4', 600, () => bucket('dr')).hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ReplicationLatency',
+      Threshold: 600,
+    });
   });
 });
 
@@ -70,12 +84,25 @@ describe('BKP-1 and BKP-3: backup rule schedule and start window', () => {
     vaultLock: { mode: 'compliance', minRetentionDays: 1, maxRetentionDays: 100 },
   };
   function plans(): BackupPlans {
-    const ledger = { ...plan, assets: new Map([...plan.assets, ['ledger', withMechanisms(plan.assets.get('ledger')!, [rule])]]) };
+    const ledger = {
+      ...plan,
+      assets: new Map([...plan.assets, ['ledger', withMechanisms(plan.assets.get('ledger')!, [rule])]]),
+    };
     const { primary } = testStacks(ledger);
     const naming = ledger.catalog.naming;
-    const vaults = new TierVaults(primary, 'Vaults', { catalog: ledger.catalog, naming, key: new KeyRing(primary, 'Keys', { naming }).key('backup') });
+    const vaults = new TierVaults(primary, 'Vaults', {
+      catalog: ledger.catalog,
+      naming,
+      key: new KeyRing(primary, 'Keys', { naming }).key('backup'),
+    });
     const role = new iam.Role(primary, 'Role', { assumedBy: new iam.ServicePrincipal('backup.amazonaws.com') });
-    return new BackupPlans(primary, 'Plans', { plan: ledger, naming, vaults, resources: new Map(ledger.catalog.assets.map((a) => [a.id, `arn:aws:test:::${a.id}`] as const)), role });
+    return new BackupPlans(primary, 'Plans', {
+      plan: ledger,
+      naming,
+      vaults,
+      resources: new Map(ledger.catalog.assets.map((a) => [a.id, `arn:aws:test:::${a.id}`] as const)),
+      role,
+    });
   }
 
   test('a start window below the fact is refused, whatever the fact says', () => {

@@ -26,13 +26,17 @@ describe('KeyRing: retained, rotated keys behind aliases', () => {
               Effect: 'Deny',
               Principal: { AWS: '*' },
               Action: ['kms:DisableKey', 'kms:ScheduleKeyDeletion'],
-              Condition: { ArnNotEquals: { 'aws:PrincipalArn': 'arn:aws:iam::222222222222:role/acme-test-break-glass' } },
+              Condition: {
+                ArnNotEquals: { 'aws:PrincipalArn': 'arn:aws:iam::222222222222:role/acme-test-break-glass' },
+              },
             }),
             Match.objectLike({
               Sid: 'DenyCreateGrantExceptForAwsServices',
               Effect: 'Deny',
               Action: 'kms:CreateGrant',
-              Condition: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
+              Condition: {
+                BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' },
+              },
             }),
           ]),
         }),
@@ -46,27 +50,45 @@ describe('KeyRing: retained, rotated keys behind aliases', () => {
     const { primary } = testStacks(plan);
     const keys = new KeyRing(primary, 'Keys', { naming: plan.catalog.naming });
     expect(keys.key('s3')).toBe(keys.key('s3'));
-    expect(() => new KeyRing(primary, 'Other', { naming: plan.catalog.naming, pendingWindowDays: 3 })).toThrow(/`pendingWindowDays` must be 7–30, got 3/);
+    expect(() => new KeyRing(primary, 'Other', { naming: plan.catalog.naming, pendingWindowDays: 3 })).toThrow(
+      /`pendingWindowDays` must be 7–30, got 3/,
+    );
   });
 });
 
 describe('Alerts: failed jobs and replication events reach the contacts who want them', () => {
   test('an encrypted, TLS-only topic; email subscriptions for notify: true only; backup, copy and restore failures', () => {
     const { primary } = testStacks(plan);
-    new Alerts(primary, 'Alerts', { naming: plan.catalog.naming, contacts: plan.catalog.contacts, keys: new KeyRing(primary, 'Keys', { naming: plan.catalog.naming }) });
+    new Alerts(primary, 'Alerts', {
+      naming: plan.catalog.naming,
+      contacts: plan.catalog.contacts,
+      keys: new KeyRing(primary, 'Keys', { naming: plan.catalog.naming }),
+    });
     const t = Template.fromStack(primary);
     t.hasResourceProperties('AWS::SNS::Topic', { TopicName: 'acme-test-dr-alerts', KmsMasterKeyId: Match.anyValue() });
     t.resourceCountIs('AWS::SNS::Subscription', 1);
     t.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@acme.example' });
     t.hasResourceProperties('AWS::Events::Rule', {
-      EventPattern: { source: ['aws.backup'], 'detail-type': ['Backup Job State Change'], detail: { state: ['FAILED', 'EXPIRED', 'ABORTED'] } },
+      EventPattern: {
+        source: ['aws.backup'],
+        'detail-type': ['Backup Job State Change'],
+        detail: { state: ['FAILED', 'EXPIRED', 'ABORTED'] },
+      },
     });
-    t.hasResourceProperties('AWS::Events::Rule', { EventPattern: Match.objectLike({ 'detail-type': ['Copy Job State Change'] }) });
-    t.hasResourceProperties('AWS::Events::Rule', { EventPattern: Match.objectLike({ 'detail-type': ['Restore Job State Change'] }) });
+    t.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: Match.objectLike({ 'detail-type': ['Copy Job State Change'] }),
+    });
+    t.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: Match.objectLike({ 'detail-type': ['Restore Job State Change'] }),
+    });
     // EventBridge, CloudWatch alarms and S3 notifications can use the topic's key.
     for (const service of ['events.amazonaws.com', 'cloudwatch.amazonaws.com', 's3.amazonaws.com']) {
       t.hasResourceProperties('AWS::KMS::Key', {
-        KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({ Principal: { Service: service }, Action: Match.arrayWith(['kms:Decrypt']) })]) },
+        KeyPolicy: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Principal: { Service: service }, Action: Match.arrayWith(['kms:Decrypt']) }),
+          ]),
+        },
       });
     }
   });

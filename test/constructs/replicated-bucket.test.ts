@@ -43,7 +43,12 @@ describe('ReplicatedBucket: versioned, encrypted, replicated to its twin', () =>
       Properties: Match.objectLike({
         BucketName: 'acme-test-media-222222222222-us-east-1',
         VersioningConfiguration: { Status: 'Enabled' },
-        PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+        PublicAccessBlockConfiguration: {
+          BlockPublicAcls: true,
+          BlockPublicPolicy: true,
+          IgnorePublicAcls: true,
+          RestrictPublicBuckets: true,
+        },
         ReplicationConfiguration: {
           Role: Match.anyValue(),
           Rules: [
@@ -51,7 +56,10 @@ describe('ReplicatedBucket: versioned, encrypted, replicated to its twin', () =>
               Id: 'to-dr',
               Status: 'Enabled',
               DeleteMarkerReplication: { Status: 'Enabled' },
-              SourceSelectionCriteria: { SseKmsEncryptedObjects: { Status: 'Enabled' }, ReplicaModifications: { Status: 'Enabled' } },
+              SourceSelectionCriteria: {
+                SseKmsEncryptedObjects: { Status: 'Enabled' },
+                ReplicaModifications: { Status: 'Enabled' },
+              },
               Destination: {
                 Bucket: 'arn:aws:s3:::acme-test-media-222222222222-us-west-2',
                 EncryptionConfiguration: { ReplicaKmsKeyID: 'arn:aws:kms:us-west-2:222222222222:alias/acme-test/s3' },
@@ -67,13 +75,25 @@ describe('ReplicatedBucket: versioned, encrypted, replicated to its twin', () =>
 
   test('replication failures reach the alerts topic through S3 event notifications, after the topic policy exists', () => {
     const t = build('primary', { replicateTo: { rtc: true, deleteMarkers: true } });
-    const buckets = t.findResources('AWS::S3::Bucket', { Properties: { BucketName: 'acme-test-media-222222222222-us-east-1' } });
+    const buckets = t.findResources('AWS::S3::Bucket', {
+      Properties: { BucketName: 'acme-test-media-222222222222-us-east-1' },
+    });
     const [bucket] = Object.values(buckets);
-    const events = (bucket!.Properties.NotificationConfiguration.TopicConfigurations as { Event: string }[]).map((c) => c.Event);
-    expect(events.sort()).toEqual(['s3:Replication:OperationFailedReplication', 's3:Replication:OperationMissedThreshold', 's3:Replication:OperationNotTracked']);
+    const events = (bucket!.Properties.NotificationConfiguration.TopicConfigurations as { Event: string }[]).map(
+      (c) => c.Event,
+    );
+    expect(events.sort()).toEqual([
+      's3:Replication:OperationFailedReplication',
+      's3:Replication:OperationMissedThreshold',
+      's3:Replication:OperationNotTracked',
+    ]);
     expect(bucket!.DependsOn).toEqual(expect.arrayContaining([expect.stringMatching(/^AlertsTopicPolicy/)]));
     t.hasResourceProperties('AWS::SNS::TopicPolicy', {
-      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Principal: { Service: 's3.amazonaws.com' }, Action: 'sns:Publish' })]) },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Principal: { Service: 's3.amazonaws.com' }, Action: 'sns:Publish' }),
+        ]),
+      },
     });
   });
 
@@ -82,7 +102,10 @@ describe('ReplicatedBucket: versioned, encrypted, replicated to its twin', () =>
     t.hasResourceProperties('AWS::IAM::ManagedPolicy', {
       PolicyDocument: {
         Statement: Match.arrayWith([
-          Match.objectLike({ Action: ['s3:ReplicateDelete', 's3:ReplicateObject', 's3:ReplicateTags'], Resource: 'arn:aws:s3:::acme-test-media-222222222222-us-west-2/*' }),
+          Match.objectLike({
+            Action: ['s3:ReplicateDelete', 's3:ReplicateObject', 's3:ReplicateTags'],
+            Resource: 'arn:aws:s3:::acme-test-media-222222222222-us-west-2/*',
+          }),
           Match.objectLike({
             Resource: 'arn:aws:kms:us-west-2:222222222222:key/*',
             Condition: { 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': 'alias/acme-test/s3' } },
@@ -92,7 +115,14 @@ describe('ReplicatedBucket: versioned, encrypted, replicated to its twin', () =>
     });
     // No RTC: no replication time, metrics without a threshold.
     t.hasResourceProperties('AWS::S3::Bucket', {
-      ReplicationConfiguration: { Rules: [Match.objectLike({ DeleteMarkerReplication: { Status: 'Disabled' }, Destination: Match.objectLike({ ReplicationTime: Match.absent(), Metrics: { Status: 'Enabled' } }) })] },
+      ReplicationConfiguration: {
+        Rules: [
+          Match.objectLike({
+            DeleteMarkerReplication: { Status: 'Disabled' },
+            Destination: Match.objectLike({ ReplicationTime: Match.absent(), Metrics: { Status: 'Enabled' } }),
+          }),
+        ],
+      },
     });
   });
 
@@ -103,8 +133,17 @@ describe('ReplicatedBucket: versioned, encrypted, replicated to its twin', () =>
       { Name: 'RuleId', Value: 'to-dr' },
       { Name: 'SourceBucket', Value: 'acme-test-media-222222222222-us-east-1' },
     ];
-    t.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'ReplicationLatency', Threshold: 900, Dimensions: dims, AlarmActions: [Match.anyValue()] });
-    t.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'OperationsFailedReplication', Threshold: 0, Dimensions: dims });
+    t.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ReplicationLatency',
+      Threshold: 900,
+      Dimensions: dims,
+      AlarmActions: [Match.anyValue()],
+    });
+    t.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'OperationsFailedReplication',
+      Threshold: 0,
+      Dimensions: dims,
+    });
     t.hasResourceProperties('AWS::S3::Bucket', { ReplicationConfiguration: Match.absent() });
   });
 
@@ -112,23 +151,40 @@ describe('ReplicatedBucket: versioned, encrypted, replicated to its twin', () =>
     const t = build('primary', { objectLock: { mode: 'compliance', retentionDays: 30 } });
     t.hasResourceProperties('AWS::S3::Bucket', {
       ObjectLockEnabled: true,
-      ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 30 } } },
+      ObjectLockConfiguration: {
+        ObjectLockEnabled: 'Enabled',
+        Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 30 } },
+      },
     });
   });
 
   test('refuses a retention under a day', () => {
-    expect(() => build('primary', { noncurrentRetentionDays: 0 })).toThrow(/`noncurrentRetentionDays` must be ≥ 1, got 0/);
+    expect(() => build('primary', { noncurrentRetentionDays: 0 })).toThrow(
+      /`noncurrentRetentionDays` must be ≥ 1, got 0/,
+    );
     expect(() => build('primary', { currentRetentionDays: 0 })).toThrow(/`currentRetentionDays` must be ≥ 1, got 0/);
   });
 
   test('current objects never expire unless asked (an asset bucket); a bucket of dated copies expires them after the retention', () => {
     const rules = (t: Template) =>
-      (Object.values(t.findResources('AWS::S3::Bucket')).find((b) => (b.Properties as { BucketName?: unknown } | undefined)?.BucketName)!.Properties as {
-        LifecycleConfiguration: { Rules: { Id: string; ExpirationInDays?: number; NoncurrentVersionExpiration?: { NoncurrentDays: number } }[] };
-      }).LifecycleConfiguration.Rules;
+      (
+        Object.values(t.findResources('AWS::S3::Bucket')).find(
+          (b) => (b.Properties as { BucketName?: unknown } | undefined)?.BucketName,
+        )!.Properties as {
+          LifecycleConfiguration: {
+            Rules: {
+              Id: string;
+              ExpirationInDays?: number;
+              NoncurrentVersionExpiration?: { NoncurrentDays: number };
+            }[];
+          };
+        }
+      ).LifecycleConfiguration.Rules;
     expect(rules(build('primary')).some((r) => r.ExpirationInDays !== undefined)).toBe(false);
     const dated = rules(build('primary', { currentRetentionDays: 35, noncurrentRetentionDays: 35 }));
     expect(dated.find((r) => r.Id === 'current-versions')).toMatchObject({ ExpirationInDays: 35 });
-    expect(dated.find((r) => r.Id === 'noncurrent-versions')).toMatchObject({ NoncurrentVersionExpiration: { NoncurrentDays: 35 } });
+    expect(dated.find((r) => r.Id === 'noncurrent-versions')).toMatchObject({
+      NoncurrentVersionExpiration: { NoncurrentDays: 35 },
+    });
   });
 });

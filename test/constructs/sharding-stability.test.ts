@@ -38,7 +38,11 @@ test('property: adding an asset anywhere never moves or renames an existing stat
       assets.splice(at, 0, added);
       const plan = planCatalog(parseCatalog(stringify({ ...base, assets }), 'large-targets.yaml'));
       // Through the file, as synth reads it back.
-      const previous = new Map([...parsePlacement(formatPlacement(placement0, plan.catalog.naming), 'p.yaml', plan.catalog.naming)].map(([id, e]) => [id, e.placement]));
+      const previous = new Map(
+        [...parsePlacement(formatPlacement(placement0, plan.catalog.naming), 'p.yaml', plan.catalog.naming)].map(
+          ([id, e]) => [id, e.placement],
+        ),
+      );
       const after = statefulHomes(shardedApp(plan, { placement: place(plan, previous, { budget: BUDGET }) }).app);
       for (const [resource, stack] of before) expect([resource, after.get(resource)]).toEqual([resource, stack]);
       // The asset's own logical ids, or generated ones under its construct (`Assets/<Id>/…`: a database's log groups).

@@ -31,7 +31,7 @@ describe(`a generated catalog of ${ASSETS} assets, placed with the real budget, 
     expect([...templates.keys()].sort()).toEqual([PRIMARY, DR, ...names].sort());
   });
 
-  test('every template is under CloudFormation\'s limits: resources, template bytes, outputs, parameters', () => {
+  test("every template is under CloudFormation's limits: resources, template bytes, outputs, parameters", () => {
     for (const [name, { text, template: t }] of templates) {
       expect([name, limitViolations(name, text)]).toEqual([name, []]);
       expect(Object.keys(t.Resources).length).toBeLessThanOrEqual(CLOUDFORMATION_LIMITS.resources);
@@ -48,7 +48,7 @@ describe(`a generated catalog of ${ASSETS} assets, placed with the real budget, 
     }
   });
 
-  test('each asset\'s data stores are in the stack its placement names, under the logical ids its id gives', () => {
+  test("each asset's data stores are in the stack its placement names, under the logical ids its id gives", () => {
     for (const asset of plan.catalog.assets) {
       const id = logicalId(asset.id);
       const expected: Record<string, string[]> = {
@@ -58,7 +58,12 @@ describe(`a generated catalog of ${ASSETS} assets, placed with the real budget, 
         secret: [`${id}Secret`],
       };
       const stack = shardStackName(naming, 'primary', placement.get(asset.id)!.primary);
-      for (const logical of expected[asset.kind] ?? []) expect([asset.id, logical, template(stack).Resources[logical]?.Type]).toEqual([asset.id, logical, expect.any(String)]);
+      for (const logical of expected[asset.kind] ?? [])
+        expect([asset.id, logical, template(stack).Resources[logical]?.Type]).toEqual([
+          asset.id,
+          logical,
+          expect.any(String),
+        ]);
     }
   });
 
@@ -66,11 +71,23 @@ describe(`a generated catalog of ${ASSETS} assets, placed with the real budget, 
     const shardSelections = stacks.shards.flatMap((s) =>
       resources(s.stackName)
         .filter(([, r]) => r.Type === 'AWS::Backup::BackupSelection')
-        .map(([, r]) => ({ stack: s.stackName, props: r.Properties as { BackupPlanId: unknown; BackupSelection: { SelectionName: string; Resources: unknown[] } } })),
+        .map(([, r]) => ({
+          stack: s.stackName,
+          props: r.Properties as {
+            BackupPlanId: unknown;
+            BackupSelection: { SelectionName: string; Resources: unknown[] };
+          },
+        })),
     );
     expect(shardSelections.length).toBeGreaterThan(0);
     for (const { stack, props } of shardSelections) {
-      expect(props.BackupPlanId).toEqual({ 'Fn::GetStackOutput': { StackName: PRIMARY, Region: naming.primaryRegion, OutputName: expect.stringMatching(/BackupPlanId/) } });
+      expect(props.BackupPlanId).toEqual({
+        'Fn::GetStackOutput': {
+          StackName: PRIMARY,
+          Region: naming.primaryRegion,
+          OutputName: expect.stringMatching(/BackupPlanId/),
+        },
+      });
       // Every resource it lists is a resource of its own stack.
       for (const arn of props.BackupSelection.Resources) {
         const refs = JSON.stringify(arn).match(/"(Ref|Fn::GetAtt)":\s*\[?"(\w+)"/g) ?? [];
@@ -81,12 +98,14 @@ describe(`a generated catalog of ${ASSETS} assets, placed with the real budget, 
     }
   });
 
-  test('a PITR drill\'s restore-testing selection is in the stack of the databases it lists, naming the plan in the primary stack', () => {
+  test("a PITR drill's restore-testing selection is in the stack of the databases it lists, naming the plan in the primary stack", () => {
     const [drill] = plan.catalog.drills;
     const homes = new Set(drill!.assets.map((a) => shardStackName(naming, 'primary', placement.get(a)!.primary)));
     for (const home of homes) {
       const [selection] = resources(home).filter(([, r]) => r.Type === 'AWS::Backup::RestoreTestingSelection');
-      const listed = JSON.stringify((selection![1].Properties as { ProtectedResourceArns: unknown }).ProtectedResourceArns);
+      const listed = JSON.stringify(
+        (selection![1].Properties as { ProtectedResourceArns: unknown }).ProtectedResourceArns,
+      );
       const here = drill!.assets.filter((a) => shardStackName(naming, 'primary', placement.get(a)!.primary) === home);
       expect(here.map((a) => listed.includes(`"${logicalId(a)}Database"`))).toEqual(here.map(() => true));
       expect(selection![1].Properties).toMatchObject({ RestoreTestingPlanName: 'acme_scale_pitr' });
@@ -94,31 +113,40 @@ describe(`a generated catalog of ${ASSETS} assets, placed with the real budget, 
     expect(resources(PRIMARY).filter(([, r]) => r.Type === 'AWS::Backup::RestoreTestingPlan')).toHaveLength(1);
   });
 
-  test('recovery-point alarms of an asset in a shard are in that shard and notify the primary stack\'s topic', () => {
+  test("recovery-point alarms of an asset in a shard are in that shard and notify the primary stack's topic", () => {
     const sharded = plan.catalog.assets.filter((a) => placement.get(a.id)!.primary > 0).map((a) => logicalId(a.id));
-    const alarms = stacks.shards.flatMap((s) => resources(s.stackName).filter(([id, r]) => r.Type === 'AWS::CloudWatch::Alarm' && id.startsWith('RecoveryPointAlarms')));
+    const alarms = stacks.shards.flatMap((s) =>
+      resources(s.stackName).filter(
+        ([id, r]) => r.Type === 'AWS::CloudWatch::Alarm' && id.startsWith('RecoveryPointAlarms'),
+      ),
+    );
     expect(alarms.length).toBeGreaterThan(0);
     for (const [id, r] of alarms) {
       expect(sharded.some((a) => id.startsWith(`RecoveryPointAlarms${a}`))).toBe(true);
       expect(JSON.stringify(r.Properties)).toContain(`"StackName":"${PRIMARY}"`);
     }
-    expect(resources(PRIMARY).filter(([id]) => sharded.some((a) => id.startsWith(`RecoveryPointAlarms${a}`)))).toEqual([]);
+    expect(resources(PRIMARY).filter(([id]) => sharded.some((a) => id.startsWith(`RecoveryPointAlarms${a}`)))).toEqual(
+      [],
+    );
   });
 
-  test('no side\'s stack refers to a shard; shards read only the side stacks', () => {
+  test("no side's stack refers to a shard; shards read only the side stacks", () => {
     for (const side of [PRIMARY, DR]) expect(reads(side).filter((s) => s !== DR)).toEqual([]);
     for (const s of stacks.shards) expect(reads(s.stackName).every((r) => r === PRIMARY || r === DR)).toBe(true);
   });
 
-  test('the primary stack\'s outputs are one per shared value, however many assets use it', () => {
+  test("the primary stack's outputs are one per shared value, however many assets use it", () => {
     const outputs = Object.values(template(PRIMARY).Outputs ?? {}).map((o) => JSON.stringify(o.Value));
     expect(new Set(outputs).size).toBe(outputs.length);
     expect(outputs.length).toBeLessThanOrEqual(20);
   });
 
-  test('deploy order: every shard after its side\'s stack, the primary side after the DR side', () => {
+  test("deploy order: every shard after its side's stack, the primary side after the DR side", () => {
     const after = (name: string, seen = new Set<string>()): Set<string> => {
-      for (const d of assembly.getStackByName(name).dependencies.map((x) => x.id).filter((id) => templates.has(id) && !seen.has(id))) {
+      for (const d of assembly
+        .getStackByName(name)
+        .dependencies.map((x) => x.id)
+        .filter((id) => templates.has(id) && !seen.has(id))) {
         seen.add(d);
         after(d, seen);
       }
@@ -126,7 +154,10 @@ describe(`a generated catalog of ${ASSETS} assets, placed with the real budget, 
     };
     for (const s of stacks.shards) {
       const primarySide = s.stackName.startsWith(PRIMARY);
-      expect([s.stackName, [...after(s.stackName)]]).toEqual([s.stackName, expect.arrayContaining(primarySide ? [PRIMARY, DR] : [DR])]);
+      expect([s.stackName, [...after(s.stackName)]]).toEqual([
+        s.stackName,
+        expect.arrayContaining(primarySide ? [PRIMARY, DR] : [DR]),
+      ]);
       expect(after(s.stackName).has(s.stackName)).toBe(false);
     }
   });

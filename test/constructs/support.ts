@@ -12,7 +12,12 @@ import { parseCatalog, type Catalog } from '../../lib/catalog';
 import type { MechanismSpec, Plan } from '../../lib/model';
 import { planCatalog, type CatalogPlan } from '../../lib/catalog-plan';
 
-type Doc = Record<string, unknown> & { assets: Record<string, unknown>[]; services: Record<string, unknown>[]; tiers: Record<string, unknown>[]; drills?: unknown[] };
+type Doc = Record<string, unknown> & {
+  assets: Record<string, unknown>[];
+  services: Record<string, unknown>[];
+  tiers: Record<string, unknown>[];
+  drills?: unknown[];
+};
 
 const tier = (id: string, lock: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
   id,
@@ -58,7 +63,13 @@ export function baseDoc(): Doc {
   };
 }
 
-export function asset(id: string, kind: string, rpo: string, rto: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+export function asset(
+  id: string,
+  kind: string,
+  rpo: string,
+  rto: string,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
   return { id, kind, rpo, rto, owner: 'web', backupMethod: 'test', ...extra };
 }
 
@@ -82,13 +93,24 @@ export function testApp(context: Record<string, unknown> = {}): App {
 /** Two stacks as the app makes them, for constructs tested alone. */
 export function testStacks(plan: CatalogPlan, app = testApp()): { app: App; primary: DrStack; dr: DrStack } {
   const { naming, environment } = plan.catalog;
-  const primary = new DrStack(app, 'Primary', { env: { account: naming.account, region: naming.primaryRegion }, crossRegionReferences: true, zones: environment.availabilityZones[naming.primaryRegion]! });
-  const dr = new DrStack(app, 'Dr', { env: { account: naming.account, region: naming.drRegion }, crossRegionReferences: true, zones: environment.availabilityZones[naming.drRegion]! });
+  const primary = new DrStack(app, 'Primary', {
+    env: { account: naming.account, region: naming.primaryRegion },
+    crossRegionReferences: true,
+    zones: environment.availabilityZones[naming.primaryRegion]!,
+  });
+  const dr = new DrStack(app, 'Dr', {
+    env: { account: naming.account, region: naming.drRegion },
+    crossRegionReferences: true,
+    zones: environment.availabilityZones[naming.drRegion]!,
+  });
   return { app, primary, dr };
 }
 
 /** The whole AWS app for a small catalog (still validation off): templates of both stacks. */
-export function awsTemplates(plan: CatalogPlan, context: Record<string, unknown> = {}): { primary: Template; dr: Template } {
+export function awsTemplates(
+  plan: CatalogPlan,
+  context: Record<string, unknown> = {},
+): { primary: Template; dr: Template } {
   const stacks = buildAwsApp(testApp(context), plan);
   return { primary: Template.fromStack(stacks.primary), dr: Template.fromStack(stacks.dr) };
 }

@@ -19,8 +19,10 @@ const catalog = loadCatalog('dr-targets.yaml');
 const plan = planCatalog(catalog);
 const ctx = new PlanContext(plan);
 const objects = (docs: Doc[]) => docs.map((d) => `${d.kind}/${d.metadata.name}`);
-const one = (docs: Doc[], kind: string, name?: string) => docs.find((d) => d.kind === kind && (!name || d.metadata.name === name))!;
-const envOf = (container: Doc) => Object.fromEntries((container.env as Doc[]).map((e) => [e.name, e.value ?? e.valueFrom]));
+const one = (docs: Doc[], kind: string, name?: string) =>
+  docs.find((d) => d.kind === kind && (!name || d.metadata.name === name))!;
+const envOf = (container: Doc) =>
+  Object.fromEntries((container.env as Doc[]).map((e) => [e.name, e.value ?? e.valueFrom]));
 
 describe('PlatformChart', () => {
   const docs = Testing.synth(new PlatformChart(Testing.app(), 'platform', ctx)) as Doc[];
@@ -28,14 +30,23 @@ describe('PlatformChart', () => {
   test('snapshot', () => expect(objects(docs)).toMatchSnapshot());
 
   test('a PriorityClass per tier with the tier priority; the namespace enforces restricted', () => {
-    for (const tier of catalog.tiers) expect(one(docs, 'PriorityClass', `lomash-wood-${tier.id}`).value).toBe(tier.policy.priority);
+    for (const tier of catalog.tiers)
+      expect(one(docs, 'PriorityClass', `lomash-wood-${tier.id}`).value).toBe(tier.policy.priority);
     expect(one(docs, 'Namespace').metadata.labels['pod-security.kubernetes.io/enforce']).toBe('restricted');
   });
 
   test('a StorageClass per volume asset, tagging the EBS volumes and keeping them when the claim goes', () => {
     const sc = one(docs, 'StorageClass');
-    expect(sc.parameters).toMatchObject({ tagSpecification_1: 'dr:asset=redis-sessions', tagSpecification_2: 'dr:tier=tier-1', encrypted: 'true' });
-    expect(sc).toMatchObject({ provisioner: 'ebs.csi.aws.com', reclaimPolicy: 'Retain', volumeBindingMode: 'WaitForFirstConsumer' });
+    expect(sc.parameters).toMatchObject({
+      tagSpecification_1: 'dr:asset=redis-sessions',
+      tagSpecification_2: 'dr:tier=tier-1',
+      encrypted: 'true',
+    });
+    expect(sc).toMatchObject({
+      provisioner: 'ebs.csi.aws.com',
+      reclaimPolicy: 'Retain',
+      volumeBindingMode: 'WaitForFirstConsumer',
+    });
   });
 });
 
@@ -57,7 +68,9 @@ describe('ServiceChart of order-payment-service', () => {
 
   test('Deployment from its ECR repository with the configured tag, HPA at the plan minimum, PDB of one', () => {
     const pod = one(docs, 'Deployment').spec.template.spec;
-    expect(pod.containers[0].image).toBe('111111111111.dkr.ecr.eu-west-2.amazonaws.com/lomash-wood/order-payment-service:1.0.0');
+    expect(pod.containers[0].image).toBe(
+      '111111111111.dkr.ecr.eu-west-2.amazonaws.com/lomash-wood/order-payment-service:1.0.0',
+    );
     expect(pod.containers[0].envFrom).toEqual([{ secretRef: { name: 'app-secrets' } }]);
     expect(one(docs, 'HorizontalPodAutoscaler').spec.minReplicas).toBe(spec.minReplicas);
     expect(one(docs, 'PodDisruptionBudget').spec.maxUnavailable).toBe(1);
@@ -66,7 +79,11 @@ describe('ServiceChart of order-payment-service', () => {
   test('the pre-deploy backup is an Argo CD PreSync Job that backs up lomash_orders with the AWS names', () => {
     const job = one(docs, 'Job');
     expect(job.metadata.annotations['argocd.argoproj.io/hook']).toBe('PreSync');
-    expect(one(docs, 'ServiceAccount', 'lomash-orders-pre-deploy-backup').metadata.annotations['argocd.argoproj.io/sync-wave']).toBe('-1');
+    expect(
+      one(docs, 'ServiceAccount', 'lomash-orders-pre-deploy-backup').metadata.annotations[
+        'argocd.argoproj.io/sync-wave'
+      ],
+    ).toBe('-1');
     expect(job.spec.template.spec.serviceAccountName).toBe('lomash-orders-pre-deploy-backup');
     expect(envOf(job.spec.template.spec.containers[0])).toMatchObject({
       VAULT: 'lomash-wood-tier-1',
@@ -99,7 +116,11 @@ describe('ServiceChart of order-payment-service', () => {
 
   test('a service that owns no pre-deploy asset gets no Job', () => {
     const gateway = catalog.services.find((s) => s.id === 'api-gateway')!;
-    expect(objects(Testing.synth(new ServiceChart(Testing.app(), 'gw', ctx, gateway)) as Doc[]).filter((o) => o.startsWith('Job/'))).toEqual([]);
+    expect(
+      objects(Testing.synth(new ServiceChart(Testing.app(), 'gw', ctx, gateway)) as Doc[]).filter((o) =>
+        o.startsWith('Job/'),
+      ),
+    ).toEqual([]);
   });
 });
 
@@ -123,7 +144,11 @@ describe('RedisChart of redis-sessions', () => {
   test('the NetworkPolicy admits auth-service, its own pods and the shipping job only to Redis (metrics: monitoring.test.ts)', () => {
     const from = one(docs, 'NetworkPolicy').spec.ingress[0].from as Doc[];
     expect(from).toHaveLength(3);
-    expect(from[0]!.podSelector.matchExpressions[0]).toEqual({ key: 'dr/service', operator: 'In', values: ['auth-service'] });
+    expect(from[0]!.podSelector.matchExpressions[0]).toEqual({
+      key: 'dr/service',
+      operator: 'In',
+      values: ['auth-service'],
+    });
     expect(from[2]!.podSelector.matchLabels['dr/role']).toBe('rdb-shipping');
   });
 
@@ -132,14 +157,24 @@ describe('RedisChart of redis-sessions', () => {
     expect(cron.spec).toMatchObject({ schedule: '0 5 1-7 * *', timeZone: 'Etc/UTC' });
     const shipping = mechanism(plan.assets.get(asset.id)!, 'redis-rdb-shipping')!;
     const fetch = envOf(cron.spec.jobTemplate.spec.template.spec.initContainers[0]);
-    expect(fetch).toMatchObject({ ISO_WEEKDAY: '1', MAX_AGE_SECONDS: String(shipping.intervalSeconds + shipping.deadlineSeconds) });
+    expect(fetch).toMatchObject({
+      ISO_WEEKDAY: '1',
+      MAX_AGE_SECONDS: String(shipping.intervalSeconds + shipping.deadlineSeconds),
+    });
     expect(cron.spec.jobTemplate.spec.activeDeadlineSeconds).toBe(asset.modes.corruption.rtoSeconds);
   });
 
   test('the AUTH password comes from app-secrets through an ExternalSecret rendered into config includes', () => {
     const es = one(docs, 'ExternalSecret');
-    expect(es.spec.data).toEqual([{ secretKey: 'password', remoteRef: { key: 'lomash-wood/app-secrets', property: 'redis-sessions-password' } }]);
-    expect(Object.keys(es.spec.target.template.data).sort()).toEqual(['auth.conf', 'password', 'redis-exporter.json', 'sentinel-auth.conf']);
+    expect(es.spec.data).toEqual([
+      { secretKey: 'password', remoteRef: { key: 'lomash-wood/app-secrets', property: 'redis-sessions-password' } },
+    ]);
+    expect(Object.keys(es.spec.target.template.data).sort()).toEqual([
+      'auth.conf',
+      'password',
+      'redis-exporter.json',
+      'sentinel-auth.conf',
+    ]);
   });
 });
 
@@ -181,17 +216,26 @@ describe('synth fails with a message that names the field and the way out', () =
   const withCatalog = (change: (c: Catalog) => Catalog) => () => buildCharts(planCatalog(change(catalog)));
 
   test('an image tag of latest', () => {
-    const latest = (c: Catalog) => ({ ...c, environment: { ...c.environment, kubernetes: { ...c.environment.kubernetes, imageTag: 'latest' } } });
+    const latest = (c: Catalog) => ({
+      ...c,
+      environment: { ...c.environment, kubernetes: { ...c.environment.kubernetes, imageTag: 'latest' } },
+    });
     expect(withCatalog(latest)).toThrow(/'imageTag' latest is not a version/);
   });
 
   test('a tier priority above the user PriorityClass range', () => {
-    const high = (c: Catalog) => ({ ...c, tiers: c.tiers.map((t, i) => (i === 0 ? { ...t, policy: { ...t.policy, priority: 2_000_000_000 } } : t)) });
+    const high = (c: Catalog) => ({
+      ...c,
+      tiers: c.tiers.map((t, i) => (i === 0 ? { ...t, policy: { ...t.policy, priority: 2_000_000_000 } } : t)),
+    });
     expect(withCatalog(high)).toThrow(/tier-1: 'priority' \(2000000000\) must be at most 1000000000/);
   });
 
   test('a tier maxReplicas below the minimum the plan needs', () => {
-    const low = (c: Catalog) => ({ ...c, tiers: c.tiers.map((t) => (t.id === 'tier-3' ? { ...t, policy: { ...t.policy, maxReplicas: 1 } } : t)) });
+    const low = (c: Catalog) => ({
+      ...c,
+      tiers: c.tiers.map((t) => (t.id === 'tier-3' ? { ...t, policy: { ...t.policy, maxReplicas: 1 } } : t)),
+    });
     expect(withCatalog(low)).toThrow(/'minReplicas' \(2\) must be less than or equal to 'maxReplicas' \(1\) of tier-3/);
   });
 
@@ -199,9 +243,14 @@ describe('synth fails with a message that names the field and the way out', () =
     const p = plan.assets.get('redis-sessions')!;
     const unshipped: CatalogPlan = {
       ...plan,
-      assets: new Map(plan.assets).set('redis-sessions', { ...p, mechanisms: p.mechanisms.filter((m) => m.id !== 'redis-rdb-shipping') }),
+      assets: new Map(plan.assets).set('redis-sessions', {
+        ...p,
+        mechanisms: p.mechanisms.filter((m) => m.id !== 'redis-rdb-shipping'),
+      }),
     };
-    expect(() => buildCharts(unshipped)).toThrow(/drill redis-restore restores a shipped snapshot, but the plan has no redis-rdb-shipping/);
+    expect(() => buildCharts(unshipped)).toThrow(
+      /drill redis-restore restores a shipped snapshot, but the plan has no redis-rdb-shipping/,
+    );
   });
 
   test('a Redis with so many pods that the start scripts could still be looking for the primary when liveness restarts them', () => {
@@ -213,6 +262,8 @@ describe('synth fails with a message that names the field and the way out', () =
         mechanisms: p.mechanisms.map((m) => (m.id === 'redis-sentinel' ? { ...m, replicas: 8 } : m)),
       }),
     };
-    expect(() => buildCharts(many)).toThrow(/redis-sessions: the start scripts' search for the primary can take 31 s with 9 pods, but liveness restarts a container after 20 s/);
+    expect(() => buildCharts(many)).toThrow(
+      /redis-sessions: the start scripts' search for the primary can take 31 s with 9 pods, but liveness restarts a container after 20 s/,
+    );
   });
 });

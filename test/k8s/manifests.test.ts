@@ -32,7 +32,10 @@ function modelOf(apiVersion: string, kind: string): Model | undefined {
   try {
     // A dynamic require: the module path depends on the document.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const mod = require(group ? `kubernetes-models/${group}/${version}` : `kubernetes-models/${version}`) as Record<string, Model>;
+    const mod = require(group ? `kubernetes-models/${group}/${version}` : `kubernetes-models/${version}`) as Record<
+      string,
+      Model
+    >;
     return mod[kind];
   } catch {
     return undefined;
@@ -65,7 +68,12 @@ describe('dist/k8s', () => {
   });
 
   test('the schema validation rejects a broken document (it is not vacuous)', () => {
-    const deployment = structuredClone(ofKind(docs.map((d) => d.doc), 'Deployment')[0]!);
+    const deployment = structuredClone(
+      ofKind(
+        docs.map((d) => d.doc),
+        'Deployment',
+      )[0]!,
+    );
     deployment.spec.template.spec.containers[0].image = 42;
     expect(() => new (modelOf('apps/v1', 'Deployment')!)(deployment).validate()).toThrow(/image/);
   });
@@ -82,11 +90,17 @@ describe('dist/k8s', () => {
       expect(doc.spec.dnsNames.length).toBeGreaterThan(0);
     }
     const rules = docs.filter((d) => d.doc.kind === 'PrometheusRule');
-    expect(rules.map((d) => d.file)).toEqual(catalog.assets.filter((a) => a.kind === 'redis').map((a) => `${k8sName(a.id)}.k8s.yaml`));
+    expect(rules.map((d) => d.file)).toEqual(
+      catalog.assets.filter((a) => a.kind === 'redis').map((a) => `${k8sName(a.id)}.k8s.yaml`),
+    );
     for (const { doc } of rules) {
       expect(doc.metadata.labels).toEqual({ 'dr/asset': expect.any(String), 'dr/tier': expect.any(String) });
       for (const rule of doc.spec.groups.flatMap((g: Doc) => g.rules)) {
-        expect(rule).toMatchObject({ alert: expect.stringMatching(/^[A-Za-z]+$/), expr: expect.any(String), annotations: { summary: expect.any(String) } });
+        expect(rule).toMatchObject({
+          alert: expect.stringMatching(/^[A-Za-z]+$/),
+          expr: expect.any(String),
+          annotations: { summary: expect.any(String) },
+        });
         expect(rule.labels.severity).toMatch(/^(warning|critical)$/);
         // Prometheus label names: no `/`, so the catalog join is dr_asset / dr_tier there.
         expect(Object.keys(rule.labels).every((k) => /^[a-zA-Z_][a-zA-Z0-9_]*$/.test(k))).toBe(true);
@@ -95,9 +109,13 @@ describe('dist/k8s', () => {
     }
     // Each PodMonitor selects pods in its file that expose the port it scrapes.
     for (const { file, doc } of docs.filter((d) => d.doc.kind === 'PodMonitor')) {
-      const pods = docs.filter((d) => d.file === file && isServing(d.doc) && selects(doc.spec.selector, podTemplate(d.doc)!.metadata.labels));
+      const pods = docs.filter(
+        (d) => d.file === file && isServing(d.doc) && selects(doc.spec.selector, podTemplate(d.doc)!.metadata.labels),
+      );
       expect(pods).toHaveLength(1);
-      const ports = containers(pods[0]!.doc).flatMap((c) => (c.ports ?? []) as Doc[]).map((p) => p.name);
+      const ports = containers(pods[0]!.doc)
+        .flatMap((c) => (c.ports ?? []) as Doc[])
+        .map((p) => p.name);
       for (const endpoint of doc.spec.podMetricsEndpoints) expect(ports).toContain(endpoint.port);
     }
   });
@@ -110,9 +128,14 @@ const NONCOMPLIANT: Record<string, (docs: Doc[]) => void> = {
   'K8S-AV-2': (d) => delete podTemplate(ofKind(d, 'StatefulSet')[0]!)!.spec.containers[1].livenessProbe,
   'K8S-AV-3': (d) => (podTemplate(ofKind(d, 'Deployment')[0]!)!.spec.containers[0].image = 'redis:latest'),
   'K8S-AV-4': (d) => (ofKind(d, 'Deployment')[0]!.spec.replicas = 3),
-  'K8S-AV-5': (d) => (ofKind(d, 'PodDisruptionBudget')[0]!.spec = { ...ofKind(d, 'PodDisruptionBudget')[0]!.spec, maxUnavailable: '100%' }),
+  'K8S-AV-5': (d) =>
+    (ofKind(d, 'PodDisruptionBudget')[0]!.spec = {
+      ...ofKind(d, 'PodDisruptionBudget')[0]!.spec,
+      maxUnavailable: '100%',
+    }),
   'K8S-AV-6': (d) => (podTemplate(ofKind(d, 'CronJob')[0]!)!.spec.securityContext.runAsNonRoot = false),
-  'K8S-AV-7': (d) => (podTemplate(ofKind(d, 'Deployment')[0]!)!.spec.topologySpreadConstraints[0].nodeTaintsPolicy = 'Ignore'),
+  'K8S-AV-7': (d) =>
+    (podTemplate(ofKind(d, 'Deployment')[0]!)!.spec.topologySpreadConstraints[0].nodeTaintsPolicy = 'Ignore'),
   'K8S-AV-8': (d) => delete podTemplate(ofKind(d, 'Deployment')[0]!)!.spec.tolerations[1].effect,
   'K8S-AV-9': (d) => (podTemplate(ofKind(d, 'StatefulSet')[0]!)!.spec.priorityClassName = 'nobody'),
   'K8S-AV-10': (d) => (podTemplate(ofKind(d, 'Job')[0]!)!.spec.serviceAccountName = 'default'),
@@ -147,7 +170,10 @@ const SIDECAR: readonly [string, (exporter: Doc) => void][] = [
   ['K8S-AV-6', (c) => (c.securityContext.allowPrivilegeEscalation = true)],
   ['K8S-AV-11', (c) => (c.env = [{ name: 'REDIS_PASSWORD', value: 'hunter2' }])],
   ['K8S-AV-14', (c) => (c.ports = [])],
-  ['K8S-AV-15', (c) => (c.livenessProbe = { ...c.livenessProbe, tcpSocket: undefined, httpGet: c.readinessProbe.httpGet })],
+  [
+    'K8S-AV-15',
+    (c) => (c.livenessProbe = { ...c.livenessProbe, tcpSocket: undefined, httpGet: c.readinessProbe.httpGet }),
+  ],
 ];
 describe.each(['redis-sessions', 'redis-product-cache'])('the exporter sidecar of %s', (workload) => {
   test.each(SIDECAR)('%s reports it when it alone is non-compliant', (id, mutate) => {

@@ -23,8 +23,10 @@ const sessions = catalog.assets.find((a) => a.id === 'redis-sessions')!;
 const cache = catalog.assets.find((a) => a.id === 'redis-product-cache')!;
 const namespace = catalog.environment.kubernetes.namespace;
 
-const synth = (p: CatalogPlan, options?: PlanContextOptions) => Testing.synth(new RedisChart(Testing.app(), 's', new PlanContext(p, options), sessions)) as Doc[];
-const synthCache = (options?: PlanContextOptions) => Testing.synth(new RedisCacheChart(Testing.app(), 'c', new PlanContext(plan, options), cache)) as Doc[];
+const synth = (p: CatalogPlan, options?: PlanContextOptions) =>
+  Testing.synth(new RedisChart(Testing.app(), 's', new PlanContext(p, options), sessions)) as Doc[];
+const synthCache = (options?: PlanContextOptions) =>
+  Testing.synth(new RedisCacheChart(Testing.app(), 'c', new PlanContext(plan, options), cache)) as Doc[];
 const one = (docs: Doc[], kind: string) => {
   const found = docs.filter((d) => d.kind === kind);
   expect(found).toHaveLength(1);
@@ -33,12 +35,15 @@ const one = (docs: Doc[], kind: string) => {
 const pod = (docs: Doc[], kind: string) => one(docs, kind).spec.template.spec as Doc;
 const container = (spec: Doc, name: string): Doc => (spec.containers as Doc[]).find((c) => c.name === name)!;
 /** `--name=value` arguments as a record. */
-const args = (c: Doc): Record<string, string> => Object.fromEntries((c.args as string[]).map((a) => /^--([^=]+)=(.*)$/.exec(a)!.slice(1, 3)));
-const timings = (p: Doc | undefined) => p && { periodSeconds: p.periodSeconds, failureThreshold: p.failureThreshold, timeoutSeconds: p.timeoutSeconds };
+const args = (c: Doc): Record<string, string> =>
+  Object.fromEntries((c.args as string[]).map((a) => /^--([^=]+)=(.*)$/.exec(a)!.slice(1, 3)));
+const timings = (p: Doc | undefined) =>
+  p && { periodSeconds: p.periodSeconds, failureThreshold: p.failureThreshold, timeoutSeconds: p.timeoutSeconds };
 const rules = (docs: Doc[]): Doc[] => one(docs, 'PrometheusRule').spec.groups.flatMap((g: Doc) => g.rules);
 const rule = (docs: Doc[], alert: string): Doc => rules(docs).find((r) => r.alert === alert)!;
 /** Every number a comparison `op` in the expression is against. */
-const thresholds = (expr: string, op: '>' | '<') => [...expr.matchAll(new RegExp(`\\${op} (\\d+)`, 'g'))].map((m) => Number(m[1]));
+const thresholds = (expr: string, op: '>' | '<') =>
+  [...expr.matchAll(new RegExp(`\\${op} (\\d+)`, 'g'))].map((m) => Number(m[1]));
 
 /** The sessions plan with some mechanism specs changed. */
 function withSpecs(change: (m: MechanismSpec) => MechanismSpec): CatalogPlan {
@@ -72,18 +77,25 @@ describe.each([
     const secret = volume(mount.name).secret;
     expect(secret.items.map((i: Doc) => i.path)).toContain(posix.basename(file));
     expect(exporter.env).toBeUndefined();
-    expect(exporter.args.some((x: string) => /password=|PASSWORD/.test(x) && !x.startsWith('--redis.password-file='))).toBe(false);
+    expect(
+      exporter.args.some((x: string) => /password=|PASSWORD/.test(x) && !x.startsWith('--redis.password-file=')),
+    ).toBe(false);
     // The ExternalSecret renders that file from the password; its key must equal --redis.addr for the exporter to use it.
     const es = docs.find((d) => d.kind === 'ExternalSecret' && d.spec.target.name === secret.secretName)!;
     const template: string = es.spec.target.template.data[posix.basename(file)];
     const password = 'p"a\\ss{w}';
-    expect(JSON.parse(template.replace('{{ .password | toJson }}', JSON.stringify(password)))).toEqual({ [a['redis.addr']!]: password });
+    expect(JSON.parse(template.replace('{{ .password | toJson }}', JSON.stringify(password)))).toEqual({
+      [a['redis.addr']!]: password,
+    });
   });
 
   test('restricted, with requests and a memory limit, and a metrics port', () => {
     expect(exporter.securityContext).toEqual(containerSecurityContext());
     expect(spec.securityContext).toMatchObject({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
-    expect(exporter.resources).toMatchObject({ requests: { cpu: expect.any(String), memory: expect.any(String) }, limits: { memory: expect.any(String) } });
+    expect(exporter.resources).toMatchObject({
+      requests: { cpu: expect.any(String), memory: expect.any(String) },
+      limits: { memory: expect.any(String) },
+    });
     expect(exporter.ports).toEqual([{ name: 'metrics', containerPort: METRICS_PORT }]);
     expect(a['web.listen-address']).toBe(`:${METRICS_PORT}`);
   });
@@ -92,7 +104,8 @@ describe.each([
     const redis = container(spec, 'redis');
     expect(exporter.readinessProbe.httpGet).toEqual({ path: '/health', port: 'metrics' });
     expect(exporter.livenessProbe.tcpSocket).toEqual({ port: 'metrics' });
-    for (const key of ['readinessProbe', 'livenessProbe', 'startupProbe']) expect(timings(exporter[key])).toEqual(timings(redis[key]));
+    for (const key of ['readinessProbe', 'livenessProbe', 'startupProbe'])
+      expect(timings(exporter[key])).toEqual(timings(redis[key]));
     if (kind === 'Deployment') {
       const workload = mechanism(plan.assets.get(asset.id)!, 'k8s-workload')!;
       expect(timings(exporter.startupProbe)).toEqual(workload.startup);
@@ -104,14 +117,23 @@ describe.each([
     const admitting = (port: number) => ingress.filter((r) => (r.ports as Doc[]).some((p) => p.port === port));
     expect(admitting(METRICS_PORT)).toEqual([
       {
-        from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } }, podSelector: { matchLabels: { 'app.kubernetes.io/name': 'prometheus' } } }],
+        from: [
+          {
+            namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } },
+            podSelector: { matchLabels: { 'app.kubernetes.io/name': 'prometheus' } },
+          },
+        ],
         ports: [{ protocol: 'TCP', port: METRICS_PORT }],
       },
     ]);
     // The Redis ports stay closed to other namespaces, Prometheus included.
     for (const port of kind === 'StatefulSet' ? [6379, 26379] : [6379]) {
       expect(admitting(port).length).toBeGreaterThan(0);
-      expect(admitting(port).flatMap((r) => r.from as Doc[]).filter((peer) => peer.namespaceSelector)).toEqual([]);
+      expect(
+        admitting(port)
+          .flatMap((r) => r.from as Doc[])
+          .filter((peer) => peer.namespaceSelector),
+      ).toEqual([]);
     }
   });
 
@@ -128,7 +150,12 @@ test('the monitoring namespace is a default in k8s/context.ts that a PlanContext
   const monitoring = { namespace: 'observability', podLabels: { 'app.kubernetes.io/instance': 'k8s' } };
   for (const docs of [synth(plan, { monitoring }), synthCache({ monitoring })]) {
     const metrics = (one(docs, 'NetworkPolicy').spec.ingress as Doc[]).find((r) => r.ports[0].port === METRICS_PORT)!;
-    expect(metrics.from).toEqual([{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'observability' } }, podSelector: { matchLabels: monitoring.podLabels } }]);
+    expect(metrics.from).toEqual([
+      {
+        namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'observability' } },
+        podSelector: { matchLabels: monitoring.podLabels },
+      },
+    ]);
   }
 });
 
@@ -139,11 +166,24 @@ describe('the PrometheusRule of redis-sessions', () => {
   const shipping = mechanism(p, 'redis-rdb-shipping')!;
 
   test('carries dr/asset and dr/tier, and per alert a severity, the catalog join and a summary naming the asset and its target', () => {
-    expect(one(docs, 'PrometheusRule').metadata.labels).toMatchObject({ 'dr/asset': sessions.id, 'dr/tier': sessions.tier });
-    expect(rules(docs).map((r) => r.alert)).toEqual(['RedisReplicaLagAboveBound', 'RedisReplicasBelowPlan', 'RedisRdbShippingStale']);
+    expect(one(docs, 'PrometheusRule').metadata.labels).toMatchObject({
+      'dr/asset': sessions.id,
+      'dr/tier': sessions.tier,
+    });
+    expect(rules(docs).map((r) => r.alert)).toEqual([
+      'RedisReplicaLagAboveBound',
+      'RedisReplicasBelowPlan',
+      'RedisRdbShippingStale',
+    ]);
     for (const r of rules(docs)) {
-      expect(r.labels).toEqual({ severity: expect.stringMatching(/^(warning|critical)$/), dr_asset: sessions.id, dr_tier: sessions.tier });
-      expect(r.annotations.summary).toMatch(new RegExp(`^${sessions.id}: .*RPO ${humanDuration(sessions.modes.az.rpoSeconds!)}`));
+      expect(r.labels).toEqual({
+        severity: expect.stringMatching(/^(warning|critical)$/),
+        dr_asset: sessions.id,
+        dr_tier: sessions.tier,
+      });
+      expect(r.annotations.summary).toMatch(
+        new RegExp(`^${sessions.id}: .*RPO ${humanDuration(sessions.modes.az.rpoSeconds!)}`),
+      );
     }
     expect(rule(docs, 'RedisRdbShippingStale').labels.severity).toBe('critical');
   });
@@ -152,20 +192,29 @@ describe('the PrometheusRule of redis-sessions', () => {
     const r = rule(docs, 'RedisReplicaLagAboveBound');
     expect(thresholds(r.expr, '>')).toEqual([sentinel.minReplicasMaxLagSeconds]);
     expect(r.for).toBe('1m');
-    expect(r.expr).toContain(`redis_connected_slave_lag_seconds{namespace="${namespace}", pod=~"${one(docs, 'StatefulSet').metadata.name}-[0-9]+"}`);
+    expect(r.expr).toContain(
+      `redis_connected_slave_lag_seconds{namespace="${namespace}", pod=~"${one(docs, 'StatefulSet').metadata.name}-[0-9]+"}`,
+    );
   });
 
   test('connected replicas of the primary below the plan replicas', () => {
     const r = rule(docs, 'RedisReplicasBelowPlan');
     expect(thresholds(r.expr, '<')).toEqual([sentinel.replicas]);
-    expect(r.expr).toMatch(/redis_connected_slaves\{.*\} and on \(namespace, pod\) redis_instance_info\{.*role="master"\}/);
+    expect(r.expr).toMatch(
+      /redis_connected_slaves\{.*\} and on \(namespace, pod\) redis_instance_info\{.*role="master"\}/,
+    );
   });
 
   test("the shipping CronJob's last success older than the plan interval + deadline (kube-state-metrics)", () => {
     const r = rule(docs, 'RedisRdbShippingStale');
     const cron = docs.find((d) => d.kind === 'CronJob' && d.metadata.labels['dr/role'] === 'rdb-shipping')!;
-    expect(thresholds(r.expr, '>')).toEqual([shipping.intervalSeconds + shipping.deadlineSeconds, shipping.intervalSeconds + shipping.deadlineSeconds]);
-    expect(r.expr).toContain(`kube_cronjob_status_last_successful_time{namespace="${namespace}", cronjob="${cron.metadata.name}"}`);
+    expect(thresholds(r.expr, '>')).toEqual([
+      shipping.intervalSeconds + shipping.deadlineSeconds,
+      shipping.intervalSeconds + shipping.deadlineSeconds,
+    ]);
+    expect(r.expr).toContain(
+      `kube_cronjob_status_last_successful_time{namespace="${namespace}", cronjob="${cron.metadata.name}"}`,
+    );
   });
 
   test('change the plan spec and every threshold follows', () => {
@@ -186,9 +235,15 @@ describe('the PrometheusRule of redis-sessions', () => {
       ...plan,
       // The restore drill needs shipped snapshots (charts.test.ts); without shipping it goes too.
       catalog: { ...catalog, drills: catalog.drills.filter((d) => d.kind !== 'redis-restore') },
-      assets: new Map(plan.assets).set(sessions.id, { ...p, mechanisms: p.mechanisms.filter((m) => m.id !== 'redis-rdb-shipping') }),
+      assets: new Map(plan.assets).set(sessions.id, {
+        ...p,
+        mechanisms: p.mechanisms.filter((m) => m.id !== 'redis-rdb-shipping'),
+      }),
     };
-    expect(rules(synth(unshipped)).map((r) => r.alert)).toEqual(['RedisReplicaLagAboveBound', 'RedisReplicasBelowPlan']);
+    expect(rules(synth(unshipped)).map((r) => r.alert)).toEqual([
+      'RedisReplicaLagAboveBound',
+      'RedisReplicasBelowPlan',
+    ]);
   });
 });
 

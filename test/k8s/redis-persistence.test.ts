@@ -8,20 +8,33 @@ import { join } from 'node:path';
 import { loadCatalog } from '../../lib/catalog';
 import { mechanism, planCatalog } from '../../lib/catalog-plan';
 import { manifests } from '../support/synthesized';
-import { freePort, kill, killAll, redisServerAvailable, RespClient, startRedis, writeConf, type Reply } from './support/redis-process';
+import {
+  freePort,
+  kill,
+  killAll,
+  redisServerAvailable,
+  RespClient,
+  startRedis,
+  writeConf,
+  type Reply,
+} from './support/redis-process';
 
 const available = redisServerAvailable();
 const inCi = process.env.CI === 'true';
 if (!available && !inCi) {
   // eslint-disable-next-line no-console -- the printed reason a skip outside CI must give
-  console.log('redis-persistence: skipped, redis-server is not installed here (.ci/run installs it; CI fails without it)');
+  console.log(
+    'redis-persistence: skipped, redis-server is not installed here (.ci/run installs it; CI fails without it)',
+  );
 }
 const suite = available || inCi ? describe : describe.skip;
 
 const plan = planCatalog(loadCatalog('dr-targets.yaml'));
 
 function configMapText(file: string, key: string): string {
-  const cm = manifests(file).find((d) => d.kind === 'ConfigMap' && (d.data as Record<string, string> | undefined)?.[key]);
+  const cm = manifests(file).find(
+    (d) => d.kind === 'ConfigMap' && (d.data as Record<string, string> | undefined)?.[key],
+  );
   if (!cm) throw new Error(`${file} has no ConfigMap with ${key}`);
   return (cm.data as Record<string, string>)[key]!;
 }
@@ -89,9 +102,15 @@ suite('real redis-server runs the generated configs', () => {
     // Without a fresh replica the primary refuses writes: the setting is live, not just written down.
     expect(String(await c.send('SET', 'before-replica', '1'))).toMatch(/NOREPLICAS/);
     const replicaDir = mkdtempSync(join(work, 'replica-'));
-    const replicaConf = writeConf(work, 'replica.conf', `${localConf(conf, replicaPort, replicaDir)}replicaof 127.0.0.1 ${port}\n`);
+    const replicaConf = writeConf(
+      work,
+      'replica.conf',
+      `${localConf(conf, replicaPort, replicaDir)}replicaof 127.0.0.1 ${port}\n`,
+    );
     const replica = await startRedis(replicaConf, replicaPort);
-    await waitFor('the replica to be online', async () => /slave0:.*state=online/.test(String(await c.send('INFO', 'replication'))));
+    await waitFor('the replica to be online', async () =>
+      /slave0:.*state=online/.test(String(await c.send('INFO', 'replication'))),
+    );
 
     // Pipeline writes and kill -9 while later ones are still in flight: only replies received count as acknowledged.
     const acknowledged: string[] = [];
@@ -125,7 +144,11 @@ suite('real redis-server runs the generated configs', () => {
     expect(files.some((f) => f.endsWith('.incr.aof'))).toBe(true);
     const base = files.find((f) => f.endsWith('.base.rdb'));
     expect(base).toBeDefined();
-    expect(readFileSync(join(dataDir, 'appendonlydir', base!)).subarray(0, 5).toString()).toBe('REDIS');
+    expect(
+      readFileSync(join(dataDir, 'appendonlydir', base!))
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('REDIS');
   });
 
   test('cache: CONFIG GET equals REDIS-18, writes no files, and comes back empty after kill -9', async () => {

@@ -16,12 +16,26 @@ import { planCatalog } from '../../lib/catalog-plan';
 import type { Doc } from './support/docs';
 
 const ctx = new PlanContext(planCatalog(loadCatalog('dr-targets.yaml')));
-const docs = Testing.synth(new RedisChart(Testing.app(), 'sessions', ctx, ctx.catalog.assets.find((a) => a.id === 'redis-sessions')!)) as Doc[];
-const scripts = docs.find((d) => d.kind === 'ConfigMap' && d.metadata.name === 'redis-sessions-scripts')!.data as Record<string, string>;
-const redisConf = docs.find((d) => d.kind === 'ConfigMap' && d.metadata.name === 'redis-sessions-config')!.data['redis.conf'] as string;
-const container = (docs.find((d) => d.kind === 'StatefulSet')!.spec.template.spec.containers as Doc[]).find((c) => c.name === 'redis')!;
+const docs = Testing.synth(
+  new RedisChart(
+    Testing.app(),
+    'sessions',
+    ctx,
+    ctx.catalog.assets.find((a) => a.id === 'redis-sessions')!,
+  ),
+) as Doc[];
+const scripts = docs.find((d) => d.kind === 'ConfigMap' && d.metadata.name === 'redis-sessions-scripts')!
+  .data as Record<string, string>;
+const redisConf = docs.find((d) => d.kind === 'ConfigMap' && d.metadata.name === 'redis-sessions-config')!.data[
+  'redis.conf'
+] as string;
+const container = (docs.find((d) => d.kind === 'StatefulSet')!.spec.template.spec.containers as Doc[]).find(
+  (c) => c.name === 'redis',
+)!;
 /** The container's plain environment; the password comes from a Secret in the cluster. */
-const podEnv: Record<string, string> = Object.fromEntries((container.env as Doc[]).filter((e) => e.value !== undefined).map((e) => [e.name, e.value]));
+const podEnv: Record<string, string> = Object.fromEntries(
+  (container.env as Doc[]).filter((e) => e.value !== undefined).map((e) => [e.name, e.value]),
+);
 
 const ns = ctx.namespace;
 const pod = (i: number) => `redis-sessions-${i}.redis-sessions-headless.${ns}.svc.cluster.local`;
@@ -134,7 +148,10 @@ describe('primary(): whom a pod starts against', () => {
   });
 
   test('pod 0 whose peers still replicate from it starts as the primary it was', () => {
-    const r = run(0, { [redis(1)]: `slave\n${pod(0)}\n6379\nconnect\n-1\n`, [redis(2)]: `slave\n${pod(0)}\n6379\nconnect\n-1\n` });
+    const r = run(0, {
+      [redis(1)]: `slave\n${pod(0)}\n6379\nconnect\n-1\n`,
+      [redis(2)]: `slave\n${pod(0)}\n6379\nconnect\n-1\n`,
+    });
     expect(r).toMatchObject({ status: 0, stdout: pod(0) });
   });
 
@@ -157,7 +174,10 @@ describe('primary(): whom a pod starts against', () => {
   });
 
   test('a peer that answers without naming a primary (an auth or TLS error) fails the start instead of a second primary', () => {
-    for (const reply of ['NOAUTH Authentication required.\n', 'Could not negotiate a TLS connection: certificate verify failed\n']) {
+    for (const reply of [
+      'NOAUTH Authentication required.\n',
+      'Could not negotiate a TLS connection: certificate verify failed\n',
+    ]) {
       const r = run(0, { [redis(1)]: reply });
       expect(r.status).not.toBe(0);
       expect(r.stdout).toBe('');

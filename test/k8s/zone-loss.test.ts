@@ -34,7 +34,13 @@ function placements(n: number, z: number, maxSkew: number): number[][] {
  * plus one, minus the smallest count among eligible domains, is at most maxSkew. With nodeTaintsPolicy Honor the dead
  * zone's tainted nodes are not a domain; with Ignore it stays one, holding 0 pods. Returns the pods left Pending.
  */
-function reschedule(counts: number[], lost: number, missing: number, maxSkew: number, policy: 'Honor' | 'Ignore'): number {
+function reschedule(
+  counts: number[],
+  lost: number,
+  missing: number,
+  maxSkew: number,
+  policy: 'Honor' | 'Ignore',
+): number {
   const c = counts.map((v, i) => (i === lost ? 0 : v));
   const domains = c.map((_, i) => i).filter((i) => policy === 'Ignore' || i !== lost);
   for (let pending = missing; pending > 0; pending--) {
@@ -53,19 +59,27 @@ function zoneSpec(d: Doc): { maxSkew: number; nodeTaintsPolicy: 'Honor' | 'Ignor
 
 const cases = ofKind(docs, 'Deployment').map((d) => {
   const tierId = labels(d)['dr/tier']!;
-  return { name: name(d), d, min: hpaFor(docs, d)!.spec.minReplicas as number, minReady: catalog.tiers.find((t) => t.id === tierId)!.policy.minReplicas };
+  return {
+    name: name(d),
+    d,
+    min: hpaFor(docs, d)!.spec.minReplicas as number,
+    minReady: catalog.tiers.find((t) => t.id === tierId)!.policy.minReplicas,
+  };
 });
 
 describe.each(cases)('$name (HPA min $min, tier needs $minReady ready)', ({ d, min, minReady }) => {
   const spread = zoneSpec(d);
   const all = placements(min, zones.length, spread.maxSkew);
 
-  test.each(zones.map((zone, i) => [zone, i] as const))('losing %s leaves the tier minimum ready and replacements schedule', (_zone, lost) => {
-    for (const counts of all) {
-      expect(min - counts[lost]!).toBeGreaterThanOrEqual(minReady);
-      expect(reschedule(counts, lost, counts[lost]!, spread.maxSkew, spread.nodeTaintsPolicy)).toBe(0);
-    }
-  });
+  test.each(zones.map((zone, i) => [zone, i] as const))(
+    'losing %s leaves the tier minimum ready and replacements schedule',
+    (_zone, lost) => {
+      for (const counts of all) {
+        expect(min - counts[lost]!).toBeGreaterThanOrEqual(minReady);
+        expect(reschedule(counts, lost, counts[lost]!, spread.maxSkew, spread.nodeTaintsPolicy)).toBe(0);
+      }
+    },
+  );
 
   test("the model's worst zone share equals the enumeration's", () => {
     const spec = { controller: 'Deployment', minReplicas: min, zoneSpread: spread } as SpecOf<'k8s-workload'>;
@@ -74,7 +88,9 @@ describe.each(cases)('$name (HPA min $min, tier needs $minReady ready)', ({ d, m
 });
 
 test('with nodeTaintsPolicy Ignore a zone loss can leave replacements Pending (K8S-20): Honor is what makes it work', () => {
-  const stuck = placements(3, 3, 1).some((counts) => counts.some((n, lost) => reschedule(counts, lost, n, 1, 'Ignore') > 0));
+  const stuck = placements(3, 3, 1).some((counts) =>
+    counts.some((n, lost) => reschedule(counts, lost, n, 1, 'Ignore') > 0),
+  );
   expect(stuck).toBe(true);
 });
 

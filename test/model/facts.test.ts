@@ -15,9 +15,12 @@ describe('facts table', () => {
     expect(rowIds.has(id)).toBe(true);
   });
 
-  test.each(Object.values(MECHANISMS).map((m) => [m.id, m.row] as const))('mechanism %s models row %s of the sheet', (_id, row) => {
-    expect(rowIds.has(row)).toBe(true);
-  });
+  test.each(Object.values(MECHANISMS).map((m) => [m.id, m.row] as const))(
+    'mechanism %s models row %s of the sheet',
+    (_id, row) => {
+      expect(rowIds.has(row)).toBe(true);
+    },
+  );
 
   // Every figure of the table, checked against the sheet's own words so a typo cannot pass. A figure added to the
   // table without a line here fails the coverage test below.
@@ -77,7 +80,10 @@ describe('facts table', () => {
   test('every figure in the table is checked above', () => {
     const inTable = Object.entries(FACTS).flatMap(([id, f]) => {
       const fact = f as { value?: number; values?: Record<string, number> };
-      return [...(fact.value !== undefined ? [`${id} value`] : []), ...Object.keys(fact.values ?? {}).map((k) => `${id} ${k}`)];
+      return [
+        ...(fact.value !== undefined ? [`${id} value`] : []),
+        ...Object.keys(fact.values ?? {}).map((k) => `${id} ${k}`),
+      ];
     });
     expect(inTable.sort()).toEqual(FIGURES.map(([id, name]) => `${id} ${name}`).sort());
   });

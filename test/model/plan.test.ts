@@ -56,14 +56,35 @@ describe('plan for the kinds of the Lomash Wood catalog', () => {
   });
 
   test('without a drill RDS owns PITR, and the immutable copy is the cheapest (daily) snapshot rule', () => {
-    const p = plan({ target: target('content', { rpoSeconds: 24 * H, rtoSeconds: 30 * M }, { rpoSeconds: 24 * H, rtoSeconds: 24 * H }), kind: 'postgres', policy: POLICY, ctx: CTX });
-    expect(ids(p.mechanisms)).toEqual(['rds-multi-az-instance', 'rds-automated-backups', 'backup-snapshot', 'rds-backup-replication']);
+    const p = plan({
+      target: target('content', { rpoSeconds: 24 * H, rtoSeconds: 30 * M }, { rpoSeconds: 24 * H, rtoSeconds: 24 * H }),
+      kind: 'postgres',
+      policy: POLICY,
+      ctx: CTX,
+    });
+    expect(ids(p.mechanisms)).toEqual([
+      'rds-multi-az-instance',
+      'rds-automated-backups',
+      'backup-snapshot',
+      'rds-backup-replication',
+    ]);
     expect(p.mechanisms.find((m) => m.id === 'backup-snapshot')).toMatchObject({ intervalSeconds: 24 * H });
   });
 
   test('a sessions Redis with RPO 1 h: AOF, RDB every 15 min, Sentinel, and snapshots shipped to the DR Region', () => {
-    const p = plan({ target: target('sessions', { rpoSeconds: H, rtoSeconds: 5 * M }, { rpoSeconds: H, rtoSeconds: 4 * H }), kind: 'redis', policy: { ...POLICY, budget: { rpoSeconds: H, rtoSeconds: 5 * M } }, ctx: CTX });
-    expect(ids(p.mechanisms)).toEqual(['redis-aof', 'redis-rdb', 'redis-sentinel', 'redis-rdb-shipping', 'backup-snapshot']);
+    const p = plan({
+      target: target('sessions', { rpoSeconds: H, rtoSeconds: 5 * M }, { rpoSeconds: H, rtoSeconds: 4 * H }),
+      kind: 'redis',
+      policy: { ...POLICY, budget: { rpoSeconds: H, rtoSeconds: 5 * M } },
+      ctx: CTX,
+    });
+    expect(ids(p.mechanisms)).toEqual([
+      'redis-aof',
+      'redis-rdb',
+      'redis-sentinel',
+      'redis-rdb-shipping',
+      'backup-snapshot',
+    ]);
     expect(p.mechanisms).toEqual(
       expect.arrayContaining([
         { id: 'redis-rdb', saves: [[900, 1]] },
@@ -74,22 +95,51 @@ describe('plan for the kinds of the Lomash Wood catalog', () => {
   });
 
   test('a service: three replicas over three zones so two stay ready after losing a zone', () => {
-    const p = plan({ target: target('api', { rpoSeconds: null, rtoSeconds: 5 * M }, { rpoSeconds: null, rtoSeconds: 4 * H }), kind: 'service', policy: { ...POLICY, budget: { rpoSeconds: null, rtoSeconds: 5 * M } }, ctx: CTX });
-    expect(p.mechanisms[0]).toMatchObject({ id: 'k8s-workload', minReplicas: 3, zoneSpread: { nodeTaintsPolicy: 'Honor' } });
+    const p = plan({
+      target: target('api', { rpoSeconds: null, rtoSeconds: 5 * M }, { rpoSeconds: null, rtoSeconds: 4 * H }),
+      kind: 'service',
+      policy: { ...POLICY, budget: { rpoSeconds: null, rtoSeconds: 5 * M } },
+      ctx: CTX,
+    });
+    expect(p.mechanisms[0]).toMatchObject({
+      id: 'k8s-workload',
+      minReplicas: 3,
+      zoneSpread: { nodeTaintsPolicy: 'Honor' },
+    });
     expect(p.assessment.az.status).toBe('met');
     expect(p.assessment.region).toMatchObject({ rtoStatus: 'gap', rto: { kind: 'none' } });
   });
 
   test('a tier whose minimum is one replica still gets two, so a zone loss leaves one ready', () => {
-    const p = plan({ target: target('jobs', { rpoSeconds: null, rtoSeconds: H }, { rpoSeconds: null, rtoSeconds: 72 * H }), kind: 'service', policy: POLICY, ctx: { ...CTX, minReady: 1 } });
+    const p = plan({
+      target: target('jobs', { rpoSeconds: null, rtoSeconds: H }, { rpoSeconds: null, rtoSeconds: 72 * H }),
+      kind: 'service',
+      policy: POLICY,
+      ctx: { ...CTX, minReady: 1 },
+    });
     expect(p.mechanisms[0]).toMatchObject({ minReplicas: 2 });
   });
 
   test('a remembered choice gives the plan a fresh one would, for targets that differ only in id and acceptances', () => {
     const memo: PlanMemo = new Map();
     const modes = target('a', { rpoSeconds: H, rtoSeconds: 20 * M }, { rpoSeconds: H, rtoSeconds: 4 * H }).modes;
-    const first = plan({ target: { id: 'a', modes, acceptances: [] }, kind: 'postgres', policy: POLICY, ctx: CTX }, memo);
-    const accepted = { id: 'b', modes, acceptances: [{ mode: 'region' as const, rtoSeconds: 'unbounded' as const, reason: 'reason long enough to read', owner: 'ops', expires: '2027-06-30' }] };
+    const first = plan(
+      { target: { id: 'a', modes, acceptances: [] }, kind: 'postgres', policy: POLICY, ctx: CTX },
+      memo,
+    );
+    const accepted = {
+      id: 'b',
+      modes,
+      acceptances: [
+        {
+          mode: 'region' as const,
+          rtoSeconds: 'unbounded' as const,
+          reason: 'reason long enough to read',
+          owner: 'ops',
+          expires: '2027-06-30',
+        },
+      ],
+    };
     const second = plan({ target: accepted, kind: 'postgres', policy: POLICY, ctx: CTX }, memo);
     expect(memo.size).toBe(1);
     expect(second).toEqual(plan({ target: accepted, kind: 'postgres', policy: POLICY, ctx: CTX }));
@@ -99,28 +149,48 @@ describe('plan for the kinds of the Lomash Wood catalog', () => {
 
   test('a policy nothing can satisfy is an error that names the asset', () => {
     expect(() =>
-      plan({ target: target('cache', { rpoSeconds: null, rtoSeconds: M }, { rpoSeconds: null, rtoSeconds: H }), kind: 'redis-cache', policy: { ...POLICY, requires: ['backup-continuous'] }, ctx: CTX }),
+      plan({
+        target: target('cache', { rpoSeconds: null, rtoSeconds: M }, { rpoSeconds: null, rtoSeconds: H }),
+        kind: 'redis-cache',
+        policy: { ...POLICY, requires: ['backup-continuous'] },
+        ctx: CTX,
+      }),
     ).toThrow(/^cache: no redis-cache configuration satisfies the tier policy \(required: backup-continuous\)$/);
   });
 });
 
 // ---- Properties ----
 
-const KINDS: readonly (AssetKind | 'service')[] = ['postgres', 'redis', 'redis-cache', 'object-store', 'secret', 'service'];
+const KINDS: readonly (AssetKind | 'service')[] = [
+  'postgres',
+  'redis',
+  'redis-cache',
+  'object-store',
+  'secret',
+  'service',
+];
 const durations = fc.constantFrom(0, 1, 30, 5 * M, 15 * M, H, 2 * H, 4 * H, 24 * H, 72 * H);
 const rtos = fc.constantFrom(30, 2 * M, 5 * M, 15 * M, H, 4 * H, 24 * H, 72 * H);
-const modeTarget = (stateless: boolean) => fc.record({ rpoSeconds: stateless ? fc.constant(null) : durations, rtoSeconds: rtos });
+const modeTarget = (stateless: boolean) =>
+  fc.record({ rpoSeconds: stateless ? fc.constant(null) : durations, rtoSeconds: rtos });
 const request = fc.constantFrom(...KINDS).chain((kind) => {
   const stateless = kind === 'service' || kind === 'redis-cache';
   return fc.record({
     kind: fc.constant(kind),
-    modes: fc.record({ instance: modeTarget(stateless), az: modeTarget(stateless), region: modeTarget(stateless), corruption: modeTarget(stateless) }),
+    modes: fc.record({
+      instance: modeTarget(stateless),
+      az: modeTarget(stateless),
+      region: modeTarget(stateless),
+      corruption: modeTarget(stateless),
+    }),
     drCompute: fc.boolean(),
   });
 });
 
 function* sets(kind: AssetKind | 'service', ctx: ModelContext): Generator<MechanismSpec[]> {
-  const groups = kindModule(kind).groups(POLICY, ctx).map((g) => g.options);
+  const groups = kindModule(kind)
+    .groups(POLICY, ctx)
+    .map((g) => g.options);
   function* walk(i: number, acc: MechanismSpec[]): Generator<MechanismSpec[]> {
     if (i === groups.length) yield acc;
     else for (const option of groups[i]!) yield* walk(i + 1, [...acc, ...option]);
@@ -138,7 +208,8 @@ describe('plan properties', () => {
         const ctx = { ...CTX, drCompute };
         const t: Target = { id: 'x', modes, acceptances: [] };
         const p = plan({ target: t, kind, policy: POLICY, ctx });
-        const goal = (mode: (typeof MODES)[number], f: 'rpo' | 'rto') => (f === 'rpo' ? modes[mode].rpoSeconds : modes[mode].rtoSeconds);
+        const goal = (mode: (typeof MODES)[number], f: 'rpo' | 'rto') =>
+          f === 'rpo' ? modes[mode].rpoSeconds : modes[mode].rtoSeconds;
         for (const [mode, f] of order) {
           const status = fieldStatus(p.assessment[mode][f], goal(mode, f));
           expect(['n/a', 'met', 'unverified', 'gap']).toContain(status);
@@ -171,18 +242,25 @@ describe('plan properties', () => {
 
   test('tightening a target never yields a cheaper set', () => {
     fc.assert(
-      fc.property(request, fc.constantFrom(...MODES), fc.constantFrom('rpo', 'rto'), fc.double({ min: 0, max: 0.99, noNaN: true }), ({ kind, modes, drCompute }, mode, field, factor) => {
-        const ctx = { ...CTX, drCompute };
-        const loose: Target = { id: 'x', modes, acceptances: [] };
-        const m = modes[mode];
-        const tightened = field === 'rpo'
-          ? { ...m, rpoSeconds: m.rpoSeconds === null ? null : Math.floor(m.rpoSeconds * factor) }
-          : { ...m, rtoSeconds: Math.floor(m.rtoSeconds * factor) };
-        const tight: Target = { id: 'x', modes: { ...modes, [mode]: tightened }, acceptances: [] };
-        const a = plan({ target: loose, kind, policy: POLICY, ctx });
-        const b = plan({ target: tight, kind, policy: POLICY, ctx });
-        expect(b.cost).toBeGreaterThanOrEqual(a.cost - 1e-9);
-      }),
+      fc.property(
+        request,
+        fc.constantFrom(...MODES),
+        fc.constantFrom('rpo', 'rto'),
+        fc.double({ min: 0, max: 0.99, noNaN: true }),
+        ({ kind, modes, drCompute }, mode, field, factor) => {
+          const ctx = { ...CTX, drCompute };
+          const loose: Target = { id: 'x', modes, acceptances: [] };
+          const m = modes[mode];
+          const tightened =
+            field === 'rpo'
+              ? { ...m, rpoSeconds: m.rpoSeconds === null ? null : Math.floor(m.rpoSeconds * factor) }
+              : { ...m, rtoSeconds: Math.floor(m.rtoSeconds * factor) };
+          const tight: Target = { id: 'x', modes: { ...modes, [mode]: tightened }, acceptances: [] };
+          const a = plan({ target: loose, kind, policy: POLICY, ctx });
+          const b = plan({ target: tight, kind, policy: POLICY, ctx });
+          expect(b.cost).toBeGreaterThanOrEqual(a.cost - 1e-9);
+        },
+      ),
       { numRuns: 80 },
     );
   });

@@ -10,7 +10,13 @@ import { loadCatalog } from '../../lib/catalog';
 import { awsCronForInterval } from '../../lib/schedule';
 import type { MechanismSpec, SpecOf } from '../../lib/model';
 import { backupServiceRoleName, vaultName } from '../../lib/names';
-import { MAX_POLICY_CHARACTERS, orgBackupPolicies, SCHEDULE_HOUR_UTC, type BackupPolicyDocument, type PolicyRule } from '../../lib/organizations/backup-policy';
+import {
+  MAX_POLICY_CHARACTERS,
+  orgBackupPolicies,
+  SCHEDULE_HOUR_UTC,
+  type BackupPolicyDocument,
+  type PolicyRule,
+} from '../../lib/organizations/backup-policy';
 import { organizationTemplate } from '../../constructs/organization-stack';
 import { mechanisms, planCatalog, type CatalogPlan } from '../../lib/catalog-plan';
 import { run } from '../../bin/dr';
@@ -34,18 +40,32 @@ function onlyPlan(doc: BackupPolicyDocument) {
 /** What a rule says, in the plan's terms: interval, windows, retention, copy retention. */
 function ruleSpec(rule: PolicyRule): string {
   const copy = rule.copy_actions ? Object.values(rule.copy_actions)[0]!.lifecycle.delete_after_days['@@assign'] : '-';
-  return [rule.schedule_expression['@@assign'], rule.start_backup_window_minutes['@@assign'], rule.complete_backup_window_minutes['@@assign'], rule.lifecycle.delete_after_days['@@assign'], copy].join(' ');
+  return [
+    rule.schedule_expression['@@assign'],
+    rule.start_backup_window_minutes['@@assign'],
+    rule.complete_backup_window_minutes['@@assign'],
+    rule.lifecycle.delete_after_days['@@assign'],
+    copy,
+  ].join(' ');
 }
 
 function specOf(rule: SpecOf<'backup-snapshot'>, copies: readonly SpecOf<'backup-copy'>[]): string {
   const copy = copies.find((c) => c.ruleIntervalSeconds === rule.intervalSeconds);
-  return [awsCronForInterval(rule.intervalSeconds, SCHEDULE_HOUR_UTC), rule.startWindowSeconds / 60, rule.completionWindowSeconds / 60, rule.retentionDays, copy ? copy.retentionDays : '-'].join(' ');
+  return [
+    awsCronForInterval(rule.intervalSeconds, SCHEDULE_HOUR_UTC),
+    rule.startWindowSeconds / 60,
+    rule.completionWindowSeconds / 60,
+    rule.retentionDays,
+    copy ? copy.retentionDays : '-',
+  ].join(' ');
 }
 
 /** Every leaf value of the policy sits under @@assign (the policy syntax), and numbers are strings. */
 function leavesOutsideAssign(value: unknown, path = ''): string[] {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return [path];
-  return Object.entries(value).flatMap(([k, v]) => (k === '@@assign' ? (typeof v === 'number' ? [`${path} is a number`] : []) : leavesOutsideAssign(v, `${path}/${k}`)));
+  return Object.entries(value).flatMap(([k, v]) =>
+    k === '@@assign' ? (typeof v === 'number' ? [`${path} is a number`] : []) : leavesOutsideAssign(v, `${path}/${k}`),
+  );
 }
 
 describe('orgBackupPolicies: the Lomash Wood catalog', () => {
@@ -60,20 +80,26 @@ describe('orgBackupPolicies: the Lomash Wood catalog', () => {
     expect(skipped).toEqual([]);
   });
 
-  it.each(['tier-1', 'tier-2', 'tier-3'])("%s: the rules are the distinct backup-snapshot specs of the tier's asset plans", (tier) => {
-    const policy = policies.find((p) => p.tier === tier)!;
-    const assets = lomash.catalog.assets.filter((a) => a.tier === tier);
-    const expected = new Set(
-      assets.flatMap((a) => {
-        const p = lomash.assets.get(a.id)!;
-        return mechanisms(p, 'backup-snapshot').map((r) => specOf(r, mechanisms(p, 'backup-copy')));
-      }),
-    );
-    const rules = onlyPlan(policy.content).rules;
-    expect(new Set(Object.values(rules).map(ruleSpec))).toEqual(expected);
-    expect(policy.assets).toEqual(assets.filter((a) => mechanisms(lomash.assets.get(a.id)!, 'backup-snapshot').length > 0).map((a) => a.id));
-    for (const rule of Object.values(rules)) expect(rule.target_backup_vault_name['@@assign']).toBe(vaultName(lomash.catalog.naming, tier));
-  });
+  it.each(['tier-1', 'tier-2', 'tier-3'])(
+    "%s: the rules are the distinct backup-snapshot specs of the tier's asset plans",
+    (tier) => {
+      const policy = policies.find((p) => p.tier === tier)!;
+      const assets = lomash.catalog.assets.filter((a) => a.tier === tier);
+      const expected = new Set(
+        assets.flatMap((a) => {
+          const p = lomash.assets.get(a.id)!;
+          return mechanisms(p, 'backup-snapshot').map((r) => specOf(r, mechanisms(p, 'backup-copy')));
+        }),
+      );
+      const rules = onlyPlan(policy.content).rules;
+      expect(new Set(Object.values(rules).map(ruleSpec))).toEqual(expected);
+      expect(policy.assets).toEqual(
+        assets.filter((a) => mechanisms(lomash.assets.get(a.id)!, 'backup-snapshot').length > 0).map((a) => a.id),
+      );
+      for (const rule of Object.values(rules))
+        expect(rule.target_backup_vault_name['@@assign']).toBe(vaultName(lomash.catalog.naming, tier));
+    },
+  );
 
   it('selects by the dr:tier tag in the primary Region, with the backup role of lib/names in each account ($account)', () => {
     for (const p of policies) {
@@ -90,7 +116,9 @@ describe('orgBackupPolicies: the Lomash Wood catalog', () => {
   });
 
   it('keeps continuous backup out of the tier policy: it is chosen per asset (PITR drills)', () => {
-    expect(lomash.catalog.assets.some((a) => mechanisms(lomash.assets.get(a.id)!, 'backup-continuous').length > 0)).toBe(true);
+    expect(
+      lomash.catalog.assets.some((a) => mechanisms(lomash.assets.get(a.id)!, 'backup-continuous').length > 0),
+    ).toBe(true);
     expect(JSON.stringify(policies)).not.toContain('enable_continuous_backup');
   });
 
@@ -106,17 +134,30 @@ describe('orgBackupPolicies: the Lomash Wood catalog', () => {
     const deployed = new Map<string, Set<string>>();
     for (const name of stackNames()) {
       for (const r of Object.values(template(name).Resources).filter((x) => x.Type === 'AWS::Backup::BackupPlan')) {
-        const props = r.Properties as { BackupPlan: { BackupPlanRule: Record<string, unknown>[] }; BackupPlanTags: Record<string, string> };
+        const props = r.Properties as {
+          BackupPlan: { BackupPlanRule: Record<string, unknown>[] };
+          BackupPlanTags: Record<string, string>;
+        };
         const tier = props.BackupPlanTags['dr:tier']!;
         for (const rule of props.BackupPlan.BackupPlanRule.filter((x) => x.EnableContinuousBackup !== true)) {
           const lifecycle = rule.Lifecycle as { DeleteAfterDays: number };
-          const copy = (rule.CopyActions as { Lifecycle: { DeleteAfterDays: number } }[] | undefined)?.[0]?.Lifecycle.DeleteAfterDays ?? '-';
-          const spec = [rule.ScheduleExpression, rule.StartWindowMinutes, rule.CompletionWindowMinutes, lifecycle.DeleteAfterDays, copy].join(' ');
+          const copy =
+            (rule.CopyActions as { Lifecycle: { DeleteAfterDays: number } }[] | undefined)?.[0]?.Lifecycle
+              .DeleteAfterDays ?? '-';
+          const spec = [
+            rule.ScheduleExpression,
+            rule.StartWindowMinutes,
+            rule.CompletionWindowMinutes,
+            lifecycle.DeleteAfterDays,
+            copy,
+          ].join(' ');
           deployed.set(tier, (deployed.get(tier) ?? new Set()).add(spec));
         }
       }
     }
-    const policy = new Map(policies.map((p) => [p.tier, new Set(Object.values(onlyPlan(p.content).rules).map(ruleSpec))]));
+    const policy = new Map(
+      policies.map((p) => [p.tier, new Set(Object.values(onlyPlan(p.content).rules).map(ruleSpec))]),
+    );
     expect(policy).toEqual(deployed);
   });
 });
@@ -140,23 +181,33 @@ describe('orgBackupPolicies: copies and tiers without rules', () => {
 
   it("adds the copy to the DR Region's tier vault of the receiving account when any asset of the tier copies after that rule", () => {
     // Tier 3 does not copy offsite in the catalog; one asset that does brings the copy action into the tier's policy.
-    const before = onlyPlan(orgBackupPolicies(lomash).policies.find((p) => p.tier === 'tier-3')!.content).rules['every-24h']!;
+    const before = onlyPlan(orgBackupPolicies(lomash).policies.find((p) => p.tier === 'tier-3')!.content).rules[
+      'every-24h'
+    ]!;
     expect(before.copy_actions).toBeUndefined();
     const { policies } = orgBackupPolicies(withCopy(lomash, 'lomash_analytics', 30));
     const tier3 = onlyPlan(policies.find((p) => p.tier === 'tier-3')!.content).rules['every-24h']!;
     const arn = 'arn:aws:backup:eu-west-1:$account:backup-vault:lomash-wood-tier-3';
-    expect(tier3.copy_actions).toEqual({ [arn]: { target_backup_vault_arn: { '@@assign': arn }, lifecycle: { delete_after_days: { '@@assign': '30' } } } });
+    expect(tier3.copy_actions).toEqual({
+      [arn]: { target_backup_vault_arn: { '@@assign': arn }, lifecycle: { delete_after_days: { '@@assign': '30' } } },
+    });
   });
 
   it('carries the plan’s own offsite copies (tiers with offsiteCopy: true)', () => {
-    const tier2 = onlyPlan(orgBackupPolicies(lomash).policies.find((p) => p.tier === 'tier-2')!.content).rules['every-24h']!;
+    const tier2 = onlyPlan(orgBackupPolicies(lomash).policies.find((p) => p.tier === 'tier-2')!.content).rules[
+      'every-24h'
+    ]!;
     const arn = 'arn:aws:backup:eu-west-1:$account:backup-vault:lomash-wood-tier-2';
-    expect(tier2.copy_actions).toEqual({ [arn]: { target_backup_vault_arn: { '@@assign': arn }, lifecycle: { delete_after_days: { '@@assign': '35' } } } });
+    expect(tier2.copy_actions).toEqual({
+      [arn]: { target_backup_vault_arn: { '@@assign': arn }, lifecycle: { delete_after_days: { '@@assign': '35' } } },
+    });
   });
 
   it('keeps the longest copy retention when two assets of a tier copy after the same rule', () => {
     const { policies } = orgBackupPolicies(withCopy(lomash, 'lomash_content', 40));
-    const copy = Object.values(onlyPlan(policies.find((p) => p.tier === 'tier-2')!.content).rules['every-24h']!.copy_actions!)[0]!;
+    const copy = Object.values(
+      onlyPlan(policies.find((p) => p.tier === 'tier-2')!.content).rules['every-24h']!.copy_actions!,
+    )[0]!;
     expect(copy.lifecycle.delete_after_days['@@assign']).toBe('40');
   });
 
@@ -190,7 +241,9 @@ describe('organizationTemplate: AWS::Organizations::Policy per tier', () => {
   });
 
   it('refuses a target that is not a root, an OU or an account', () => {
-    expect(() => organizationTemplate(lomash.catalog.naming, policies, ['my-ou'])).toThrow(/`targetIds` must be roots \(r-…\), OUs \(ou-…-…\) or 12-digit accounts, got 'my-ou'/);
+    expect(() => organizationTemplate(lomash.catalog.naming, policies, ['my-ou'])).toThrow(
+      /`targetIds` must be roots \(r-…\), OUs \(ou-…-…\) or 12-digit accounts, got 'my-ou'/,
+    );
   });
 });
 
@@ -205,9 +258,13 @@ describe('dr org-policy', () => {
       'lomash-wood-tier-2-backup-policy.json',
       'lomash-wood-tier-3-backup-policy.json',
     ]);
-    const tier1 = JSON.parse(readFileSync(join(out, 'lomash-wood-tier-1-backup-policy.json'), 'utf8')) as BackupPolicyDocument;
+    const tier1 = JSON.parse(
+      readFileSync(join(out, 'lomash-wood-tier-1-backup-policy.json'), 'utf8'),
+    ) as BackupPolicyDocument;
     expect(tier1).toEqual(orgBackupPolicies(lomash).policies[0]!.content);
-    expect(r.out).toContain(`tier-1: ${join(out, 'lomash-wood-tier-1-backup-policy.json')} — rules every-24h; from 6 asset(s) of this catalog`);
+    expect(r.out).toContain(
+      `tier-1: ${join(out, 'lomash-wood-tier-1-backup-policy.json')} — rules every-24h; from 6 asset(s) of this catalog`,
+    );
     expect(r.out).toContain('3 AWS::Organizations::Policy, attached to r-ab12; deploy it in the management account');
   });
 

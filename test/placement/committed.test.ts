@@ -9,7 +9,8 @@ import { estimates, placementPath, resolvePlacement, SIDES } from '../../lib/pla
 import { planCatalog } from '../../lib/catalog-plan';
 import { placementFile, template } from '../support/synthesized';
 
-const UPDATE = (file: string) => `${file} is stale: run \`npm run synth\` (or \`DR_TARGETS=… npm run synth\`) and commit it`;
+const UPDATE = (file: string) =>
+  `${file} is stale: run \`npm run synth\` (or \`DR_TARGETS=… npm run synth\`) and commit it`;
 
 describe('the committed placement files', () => {
   test('dr-targets.placement.yaml is what synth writes for dr-targets.yaml, byte for byte', () => {

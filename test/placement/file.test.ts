@@ -7,7 +7,15 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatProblem } from '../../lib/catalog';
-import { formatPlacement, parsePlacement, PlacementError, placementPath, removeAssetsFrom, resolvePlacement, writePlacement } from '../../lib/placement';
+import {
+  formatPlacement,
+  parsePlacement,
+  PlacementError,
+  placementPath,
+  removeAssetsFrom,
+  resolvePlacement,
+  writePlacement,
+} from '../../lib/placement';
 import { planCatalog } from '../../lib/catalog-plan';
 import { largeCatalog } from '../support/large-catalog';
 
@@ -60,7 +68,9 @@ describe('the file text', () => {
     ]);
     const back = parsePlacement(formatPlacement(sharded, naming), FILE, naming);
     expect(new Map([...back].map(([id, e]) => [id, e.placement]))).toEqual(sharded);
-    expect(formatPlacement(sharded, naming)).toContain('  os-0001: { primary: AcmeScaleDrPrimaryShard12, dr: AcmeScaleDrRecoveryShard3 }');
+    expect(formatPlacement(sharded, naming)).toContain(
+      '  os-0001: { primary: AcmeScaleDrPrimaryShard12, dr: AcmeScaleDrRecoveryShard3 }',
+    );
   });
 
   test('an id YAML would read as a boolean or null is quoted', () => {
@@ -75,40 +85,83 @@ describe('the file text', () => {
 });
 
 describe('a malformed placement file: every problem, located', () => {
-  const good = formatPlacement(new Map([['pg-0000', { primary: 0, dr: 0 }], ['pg-0002', { primary: 1, dr: 0 }]]), naming);
+  const good = formatPlacement(
+    new Map([
+      ['pg-0000', { primary: 0, dr: 0 }],
+      ['pg-0002', { primary: 1, dr: 0 }],
+    ]),
+    naming,
+  );
   const r = (from: string, to: string) => {
     if (!good.includes(from)) throw new Error(`the text no longer contains ${JSON.stringify(from)}`);
     return good.replace(from, to);
   };
 
   test.each([
-    ['wrong version', r('version: 1', 'version: 2'), ['scale.placement.yaml:4:10: placement: version: got 2; expected 1']],
+    [
+      'wrong version',
+      r('version: 1', 'version: 2'),
+      ['scale.placement.yaml:4:10: placement: version: got 2; expected 1'],
+    ],
     ['no version', r('version: 1\n', ''), ['scale.placement.yaml:4:1: placement: version: missing; expected 1']],
-    ['unknown top-level key', r('version: 1', 'version: 1\nowner: me'), ['scale.placement.yaml:5:1: placement: owner: unknown key; expected one of version, assets']],
-    ['assets is a list', r('assets:\n  pg-0000: { primary: AcmeScaleDrPrimary, dr: AcmeScaleDrRecovery }\n  pg-0002: { primary: AcmeScaleDrPrimaryShard1, dr: AcmeScaleDrRecovery }', 'assets: [pg-0000]'), [
-      'scale.placement.yaml:5:9: placement: assets: expected a map from asset id to { primary: STACK, dr: STACK }',
-    ]],
-    ['an entry is not a map', r('pg-0000: { primary: AcmeScaleDrPrimary, dr: AcmeScaleDrRecovery }', 'pg-0000: AcmeScaleDrPrimary'), [
-      'scale.placement.yaml:6:12: asset pg-0000: expected { primary: STACK, dr: STACK }',
-    ]],
-    ['a stack of the other Region', r('primary: AcmeScaleDrPrimary,', 'primary: AcmeScaleDrRecovery,'), [
-      'scale.placement.yaml:6:23: asset pg-0000: primary: got "AcmeScaleDrRecovery"; expected a stack of the primary Region: AcmeScaleDrPrimary or AcmeScaleDrPrimaryShard<n> (n ≥ 1)',
-    ]],
-    ['shard 0 spelled out', r('primary: AcmeScaleDrPrimaryShard1', 'primary: AcmeScaleDrPrimaryShard0'), [
-      'scale.placement.yaml:7:23: asset pg-0002: primary: got "AcmeScaleDrPrimaryShard0"; expected a stack of the primary Region: AcmeScaleDrPrimary or AcmeScaleDrPrimaryShard<n> (n ≥ 1)',
-    ]],
-    ['another company\'s stack, and a missing side', r('{ primary: AcmeScaleDrPrimaryShard1, dr: AcmeScaleDrRecovery }', '{ primary: OtherDrPrimary }'), [
-      'scale.placement.yaml:7:12: asset pg-0002: dr: missing; expected a stack name',
-      'scale.placement.yaml:7:23: asset pg-0002: primary: got "OtherDrPrimary"; expected a stack of the primary Region: AcmeScaleDrPrimary or AcmeScaleDrPrimaryShard<n> (n ≥ 1)',
-    ]],
-    ['an unknown side', r('dr: AcmeScaleDrRecovery }\n  pg-0002', 'dr: AcmeScaleDrRecovery, west: X }\n  pg-0002'), [
-      'scale.placement.yaml:6:68: asset pg-0000: west: unknown key; expected one of primary, dr',
-    ]],
-    ['an asset twice', r('  pg-0002:', '  pg-0000:'), ['scale.placement.yaml:7:3: placement: not valid YAML: Map keys must be unique']],
-    ['not YAML', r('assets:', 'assets: {'), [
-      'scale.placement.yaml:7:3: placement: not valid YAML: Missing , between flow map items',
-      'scale.placement.yaml:8:1: placement: not valid YAML: Flow map in block collection must be sufficiently indented and end with a }',
-    ]],
+    [
+      'unknown top-level key',
+      r('version: 1', 'version: 1\nowner: me'),
+      ['scale.placement.yaml:5:1: placement: owner: unknown key; expected one of version, assets'],
+    ],
+    [
+      'assets is a list',
+      r(
+        'assets:\n  pg-0000: { primary: AcmeScaleDrPrimary, dr: AcmeScaleDrRecovery }\n  pg-0002: { primary: AcmeScaleDrPrimaryShard1, dr: AcmeScaleDrRecovery }',
+        'assets: [pg-0000]',
+      ),
+      ['scale.placement.yaml:5:9: placement: assets: expected a map from asset id to { primary: STACK, dr: STACK }'],
+    ],
+    [
+      'an entry is not a map',
+      r('pg-0000: { primary: AcmeScaleDrPrimary, dr: AcmeScaleDrRecovery }', 'pg-0000: AcmeScaleDrPrimary'),
+      ['scale.placement.yaml:6:12: asset pg-0000: expected { primary: STACK, dr: STACK }'],
+    ],
+    [
+      'a stack of the other Region',
+      r('primary: AcmeScaleDrPrimary,', 'primary: AcmeScaleDrRecovery,'),
+      [
+        'scale.placement.yaml:6:23: asset pg-0000: primary: got "AcmeScaleDrRecovery"; expected a stack of the primary Region: AcmeScaleDrPrimary or AcmeScaleDrPrimaryShard<n> (n ≥ 1)',
+      ],
+    ],
+    [
+      'shard 0 spelled out',
+      r('primary: AcmeScaleDrPrimaryShard1', 'primary: AcmeScaleDrPrimaryShard0'),
+      [
+        'scale.placement.yaml:7:23: asset pg-0002: primary: got "AcmeScaleDrPrimaryShard0"; expected a stack of the primary Region: AcmeScaleDrPrimary or AcmeScaleDrPrimaryShard<n> (n ≥ 1)',
+      ],
+    ],
+    [
+      "another company's stack, and a missing side",
+      r('{ primary: AcmeScaleDrPrimaryShard1, dr: AcmeScaleDrRecovery }', '{ primary: OtherDrPrimary }'),
+      [
+        'scale.placement.yaml:7:12: asset pg-0002: dr: missing; expected a stack name',
+        'scale.placement.yaml:7:23: asset pg-0002: primary: got "OtherDrPrimary"; expected a stack of the primary Region: AcmeScaleDrPrimary or AcmeScaleDrPrimaryShard<n> (n ≥ 1)',
+      ],
+    ],
+    [
+      'an unknown side',
+      r('dr: AcmeScaleDrRecovery }\n  pg-0002', 'dr: AcmeScaleDrRecovery, west: X }\n  pg-0002'),
+      ['scale.placement.yaml:6:68: asset pg-0000: west: unknown key; expected one of primary, dr'],
+    ],
+    [
+      'an asset twice',
+      r('  pg-0002:', '  pg-0000:'),
+      ['scale.placement.yaml:7:3: placement: not valid YAML: Map keys must be unique'],
+    ],
+    [
+      'not YAML',
+      r('assets:', 'assets: {'),
+      [
+        'scale.placement.yaml:7:3: placement: not valid YAML: Missing , between flow map items',
+        'scale.placement.yaml:8:1: placement: not valid YAML: Flow map in block collection must be sufficiently indented and end with a }',
+      ],
+    ],
   ])('%s', (_name, text, expected) => {
     expect(problems(text)).toEqual(expected);
   });
@@ -123,7 +176,10 @@ describe('resolvePlacement against the catalog', () => {
 
   const withGone = () => {
     const file = join(dir, FILE);
-    const text = resolvePlacement(plan, { file }).text.replace('version: 1\nassets:\n', 'version: 1\nassets:\n  gone: { primary: AcmeScaleDrPrimaryShard2, dr: AcmeScaleDrRecovery }\n');
+    const text = resolvePlacement(plan, { file }).text.replace(
+      'version: 1\nassets:\n',
+      'version: 1\nassets:\n  gone: { primary: AcmeScaleDrPrimaryShard2, dr: AcmeScaleDrRecovery }\n',
+    );
     writeFileSync(file, text);
     return file;
   };

@@ -10,7 +10,9 @@ import { CLOUDFORMATION_LIMITS, limitViolations, TemplateLimits } from '../../li
 const template = (resources: number, outputs = 0, parameters = 0, padding = '') =>
   JSON.stringify({
     Description: padding,
-    Resources: Object.fromEntries(Array.from({ length: resources }, (_, i) => [`R${i}`, { Type: 'AWS::CloudFormation::WaitConditionHandle' }])),
+    Resources: Object.fromEntries(
+      Array.from({ length: resources }, (_, i) => [`R${i}`, { Type: 'AWS::CloudFormation::WaitConditionHandle' }]),
+    ),
     Outputs: Object.fromEntries(Array.from({ length: outputs }, (_, i) => [`O${i}`, { Value: 'x' }])),
     Parameters: Object.fromEntries(Array.from({ length: parameters }, (_, i) => [`P${i}`, { Type: 'String' }])),
   });
@@ -40,9 +42,15 @@ describe('TemplateLimits: the policy-validation plugin', () => {
     new CfnWaitConditionHandle(new Stack(app, 'Fine'), 'H');
     Validations.of(app).addPlugins(new TemplateLimits());
     // In process CDK puts the report in the error; under `npm run synth` it prints it and throws "Validation failed".
-    expect(() => app.synth()).toThrow(/FATAL stack TooManyOutputs has 201 outputs; CloudFormation allows 200 per template \(CloudFormation limits\)/);
+    expect(() => app.synth()).toThrow(
+      /FATAL stack TooManyOutputs has 201 outputs; CloudFormation allows 200 per template \(CloudFormation limits\)/,
+    );
     const report = JSON.parse(readFileSync(join(app.outdir, 'validation-report.json'), 'utf8')) as {
-      pluginReports: { pluginName: string; conclusion: string; violations: { ruleName: string; description: string; severity: string }[] }[];
+      pluginReports: {
+        pluginName: string;
+        conclusion: string;
+        violations: { ruleName: string; description: string; severity: string }[];
+      }[];
     };
     const limits = report.pluginReports.find((p) => p.pluginName === 'CloudFormation limits')!;
     expect(limits.conclusion).toBe('failure');
@@ -56,6 +64,8 @@ describe('TemplateLimits: the policy-validation plugin', () => {
     const stack = new Stack(app, 'TooBig');
     for (let i = 0; i < 501; i++) new CfnWaitConditionHandle(stack, `H${i}`);
     Validations.of(app).addPlugins(new TemplateLimits());
-    expect(() => app.synth()).toThrow(/Number of resources in stack 'TooBig': 501 is greater than allowed maximum of 500/);
+    expect(() => app.synth()).toThrow(
+      /Number of resources in stack 'TooBig': 501 is greater than allowed maximum of 500/,
+    );
   });
 });

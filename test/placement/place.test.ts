@@ -55,7 +55,9 @@ describe('place', () => {
         (before, budget) => {
           // The grown catalog keeps the first catalog's order and adds the other assets in their own places.
           const kept = new Set(before);
-          const after = [...before, ...ids.filter((id) => !kept.has(id))].sort((a, b) => ids.indexOf(a) - ids.indexOf(b));
+          const after = [...before, ...ids.filter((id) => !kept.has(id))].sort(
+            (a, b) => ids.indexOf(a) - ids.indexOf(b),
+          );
           const first = place(withAssets(big, before), new Map(), { budget });
           const grown = withAssets(big, after);
           const second = place(grown, first, { budget });
@@ -68,4 +70,3 @@ describe('place', () => {
     );
   });
 });
-

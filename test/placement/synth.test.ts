@@ -18,8 +18,10 @@ const ACCEPTED = readFileSync(MINIMAL, 'utf8').replace(
   '    owns: [orders]\n    dependsOn: []\n',
   '    owns: [orders]\n    dependsOn: []\n    accept: [{ mode: region, rto: unbounded, reason: No compute runs in the DR Region yet., owner: ops, expires: 2099-01-01 }]\n',
 );
-if (!ACCEPTED.includes('accept:')) throw new Error('test/fixtures/minimal.yaml changed: its service web no longer reads as expected');
-const MEDIA = '  - id: media\n    kind: object-store\n    rpo: 1h\n    rto: 1h\n    owner: web\n    backupMethod: S3 replication\n';
+if (!ACCEPTED.includes('accept:'))
+  throw new Error('test/fixtures/minimal.yaml changed: its service web no longer reads as expected');
+const MEDIA =
+  '  - id: media\n    kind: object-store\n    rpo: 1h\n    rto: 1h\n    owner: web\n    backupMethod: S3 replication\n';
 const ENTRY = (id: string) => `  ${id}: { primary: ExampleCoDrPrimary, dr: ExampleCoDrRecovery }`;
 
 describe('synth and the placement file', () => {
@@ -41,7 +43,8 @@ describe('synth and the placement file', () => {
     try {
       f();
     } catch (e) {
-      if (e instanceof PlacementError) return e.problems.map((p) => formatProblem({ ...p, file: p.file.replace(`${dir}/`, '') }));
+      if (e instanceof PlacementError)
+        return e.problems.map((p) => formatProblem({ ...p, file: p.file.replace(`${dir}/`, '') }));
       throw e;
     }
     throw new Error('expected a PlacementError');
@@ -65,7 +68,9 @@ describe('synth and the placement file', () => {
     writeFileSync(catalog, `${readFileSync(catalog, 'utf8')}${MEDIA}`);
     const before = readFileSync(placement(), 'utf8');
     synth();
-    expect(readFileSync(placement(), 'utf8')).toBe(before.replace(ENTRY('orders'), `${ENTRY('media')}\n${ENTRY('orders')}`));
+    expect(readFileSync(placement(), 'utf8')).toBe(
+      before.replace(ENTRY('orders'), `${ENTRY('media')}\n${ENTRY('orders')}`),
+    );
   });
 
   test('an asset removed from the catalog stops synth, located, and nothing is written', () => {
@@ -93,7 +98,16 @@ describe('bin/app.ts with a malformed placement file', () => {
   let cwd: string;
   beforeAll(() => {
     mkdirSync(resolve('node_modules/.cache/dr-placement-test'), { recursive: true });
-    buildSync({ entryPoints: ['bin/app.ts'], outfile: bundle, bundle: true, platform: 'node', target: 'node20', format: 'cjs', packages: 'external', logLevel: 'error' });
+    buildSync({
+      entryPoints: ['bin/app.ts'],
+      outfile: bundle,
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      packages: 'external',
+      logLevel: 'error',
+    });
     cwd = mkdtempSync(join(tmpdir(), 'dr-placement-entry-'));
     copyFileSync('cdk.json', join(cwd, 'cdk.json'));
     copyFileSync(MINIMAL, join(cwd, 'targets.yaml'));
@@ -101,8 +115,15 @@ describe('bin/app.ts with a malformed placement file', () => {
   afterAll(() => rmSync(cwd, { recursive: true, force: true }));
 
   test('exits 2 with the located problem and writes nothing', () => {
-    writeFileSync(join(cwd, 'targets.placement.yaml'), 'version: 1\nassets:\n  orders: { primary: ExampleCoDrRecovery, dr: ExampleCoDrRecovery }\n');
-    const r = spawnSync(process.execPath, [bundle], { cwd, env: { ...process.env, DR_TARGETS: 'targets.yaml', CDK_VALIDATION: 'false' }, encoding: 'utf8' });
+    writeFileSync(
+      join(cwd, 'targets.placement.yaml'),
+      'version: 1\nassets:\n  orders: { primary: ExampleCoDrRecovery, dr: ExampleCoDrRecovery }\n',
+    );
+    const r = spawnSync(process.execPath, [bundle], {
+      cwd,
+      env: { ...process.env, DR_TARGETS: 'targets.yaml', CDK_VALIDATION: 'false' },
+      encoding: 'utf8',
+    });
     expect(r.status).toBe(2);
     expect(r.stderr).toBe(
       'targets.placement.yaml:3:22: asset orders: primary: got "ExampleCoDrRecovery"; expected a stack of the primary Region: ' +

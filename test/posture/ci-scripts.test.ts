@@ -21,7 +21,15 @@ function side(dir: string, a: MutableArtifacts, synthExit: number): void {
   // A stand-in for the synth entry: the artifacts are already in place; a DR gap exits 1 after writing the posture.
   writeFileSync(join(dir, 'dist', 'bin', 'app.js'), `process.exitCode = ${synthExit};`);
   const cat = catalog();
-  writeFileSync(join(dir, 'dist', 'dr-posture.json'), postureJson(buildPosture({ catalog: cat, assessments: check({ catalog: cat, artifacts: a, today: '2026-11-28' }).assessments })));
+  writeFileSync(
+    join(dir, 'dist', 'dr-posture.json'),
+    postureJson(
+      buildPosture({
+        catalog: cat,
+        assessments: check({ catalog: cat, artifacts: a, today: '2026-11-28' }).assessments,
+      }),
+    ),
+  );
   writeArtifacts(a, dir);
 }
 
@@ -36,8 +44,20 @@ describe('scripts/ci/posture-diff.sh: synthesize both sides, diff, write the art
   const runScript = (head: MutableArtifacts, headSynthExit: number) => {
     side(join(dir, 'base'), artifacts(), 0);
     side(join(dir, 'head'), head, headSynthExit);
-    buildSync({ entryPoints: ['bin/dr.ts'], outfile: join(dir, 'head', 'dist', 'bin', 'dr.js'), bundle: true, platform: 'node', format: 'cjs', packages: 'external', logLevel: 'error' });
-    const r = spawnSync('bash', ['scripts/ci/posture-diff.sh', join(dir, 'base'), join(dir, 'head'), join(dir, 'out'), '42'], { encoding: 'utf8' });
+    buildSync({
+      entryPoints: ['bin/dr.ts'],
+      outfile: join(dir, 'head', 'dist', 'bin', 'dr.js'),
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      packages: 'external',
+      logLevel: 'error',
+    });
+    const r = spawnSync(
+      'bash',
+      ['scripts/ci/posture-diff.sh', join(dir, 'base'), join(dir, 'head'), join(dir, 'out'), '42'],
+      { encoding: 'utf8' },
+    );
     const out = (f: string) => readFileSync(join(dir, 'out', f), 'utf8');
     return { code: r.status, comment: out('comment.md'), exit: out('exit-code').trim(), pr: out('pr-number').trim() };
   };
@@ -70,20 +90,32 @@ describe('scripts/ci/posture-comment.ts: the untrusted artifact and one comment 
   const body = `${COMMENT_MARKER}\n## DR posture diff\n\nNo regression.\n`;
 
   test('a well-formed artifact is posted as written', () => {
-    expect(commentPayload(artifact({ 'pr-number': '42\n', 'exit-code': '1\n', 'comment.md': body }))).toEqual({ pr: 42, body });
+    expect(commentPayload(artifact({ 'pr-number': '42\n', 'exit-code': '1\n', 'comment.md': body }))).toEqual({
+      pr: 42,
+      body,
+    });
   });
 
   test('a pull request number that is not a number is refused', () => {
-    expect(() => commentPayload(artifact({ 'pr-number': '42/../../x', 'exit-code': '0', 'comment.md': body }))).toThrow(/^pr-number: expected a pull request number/);
+    expect(() => commentPayload(artifact({ 'pr-number': '42/../../x', 'exit-code': '0', 'comment.md': body }))).toThrow(
+      /^pr-number: expected a pull request number/,
+    );
   });
 
   test('a failed diff or an unmarked body becomes a fixed message, never the untrusted text', () => {
-    expect(commentPayload(artifact({ 'pr-number': '7', 'exit-code': '2', 'comment.md': '' })).body).toBe(`${COMMENT_MARKER}\n## DR posture diff\n\nThe diff could not run (exit "2"): see the workflow log.\n`);
-    expect(commentPayload(artifact({ 'pr-number': '7', 'exit-code': '0', 'comment.md': '@everyone hello' })).body).not.toMatch(/everyone/);
+    expect(commentPayload(artifact({ 'pr-number': '7', 'exit-code': '2', 'comment.md': '' })).body).toBe(
+      `${COMMENT_MARKER}\n## DR posture diff\n\nThe diff could not run (exit "2"): see the workflow log.\n`,
+    );
+    expect(
+      commentPayload(artifact({ 'pr-number': '7', 'exit-code': '0', 'comment.md': '@everyone hello' })).body,
+    ).not.toMatch(/everyone/);
   });
 
   test('an oversized body is cut under GitHub’s limit', () => {
-    expect(commentPayload(artifact({ 'pr-number': '7', 'exit-code': '1', 'comment.md': body + 'x'.repeat(70000) })).body.length).toBeLessThan(65536);
+    expect(
+      commentPayload(artifact({ 'pr-number': '7', 'exit-code': '1', 'comment.md': body + 'x'.repeat(70000) })).body
+        .length,
+    ).toBeLessThan(65536);
   });
 
   const HEAD = 'a'.repeat(40);
@@ -101,7 +133,9 @@ describe('scripts/ci/posture-comment.ts: the untrusted artifact and one comment 
 
   test('no comment yet: one is created', async () => {
     const gh = github([[{ id: 1, body: 'LGTM', user: { type: 'User' } }]]);
-    expect(await upsertComment({ repo: 'o/r', token: 't', headSha: HEAD, payload, fetch: gh.fetch, api: 'http://stub' })).toBe('created');
+    expect(
+      await upsertComment({ repo: 'o/r', token: 't', headSha: HEAD, payload, fetch: gh.fetch, api: 'http://stub' }),
+    ).toBe('created');
     expect(gh.calls.map((c) => `${c.method} ${c.url}`)).toEqual([
       'GET http://stub/repos/o/r/pulls/42',
       'GET http://stub/repos/o/r/issues/42/comments?per_page=100&page=1',
@@ -110,15 +144,27 @@ describe('scripts/ci/posture-comment.ts: the untrusted artifact and one comment 
   });
 
   test('the bot’s marked comment is updated, found on a later page; a person quoting the marker is left alone', async () => {
-    const filler = Array.from({ length: 100 }, (_, i) => ({ id: 100 + i, body: i === 0 ? `${COMMENT_MARKER} quoted` : 'hi', user: { type: 'User' } }));
+    const filler = Array.from({ length: 100 }, (_, i) => ({
+      id: 100 + i,
+      body: i === 0 ? `${COMMENT_MARKER} quoted` : 'hi',
+      user: { type: 'User' },
+    }));
     const gh = github([filler, [{ id: 7, body: `${COMMENT_MARKER}\nold`, user: { type: 'Bot' } }]]);
-    expect(await upsertComment({ repo: 'o/r', token: 't', headSha: HEAD, payload, fetch: gh.fetch, api: 'http://stub' })).toBe('updated');
-    expect(gh.calls.at(-1)).toEqual({ method: 'PATCH', url: 'http://stub/repos/o/r/issues/comments/7', body: JSON.stringify({ body }) });
+    expect(
+      await upsertComment({ repo: 'o/r', token: 't', headSha: HEAD, payload, fetch: gh.fetch, api: 'http://stub' }),
+    ).toBe('updated');
+    expect(gh.calls.at(-1)).toEqual({
+      method: 'PATCH',
+      url: 'http://stub/repos/o/r/issues/comments/7',
+      body: JSON.stringify({ body }),
+    });
   });
 
   test('an artifact naming a pull request whose head is another commit is refused, and nothing is written', async () => {
     const gh = github([[]], 'b'.repeat(40));
-    await expect(upsertComment({ repo: 'o/r', token: 't', headSha: HEAD, payload, fetch: gh.fetch, api: 'http://stub' })).rejects.toThrow(
+    await expect(
+      upsertComment({ repo: 'o/r', token: 't', headSha: HEAD, payload, fetch: gh.fetch, api: 'http://stub' }),
+    ).rejects.toThrow(
       /^pull request #42 has head "b{40}", not the commit the workflow run built \(a{40}\): refusing to comment$/,
     );
     expect(gh.calls.map((c) => c.method)).toEqual(['GET']);
@@ -126,6 +172,8 @@ describe('scripts/ci/posture-comment.ts: the untrusted artifact and one comment 
 
   test('an API error stops with the method, URL and status', async () => {
     const fetch: Fetch = async () => ({ ok: false, status: 403, json: async () => ({}) });
-    await expect(upsertComment({ repo: 'o/r', token: 't', headSha: HEAD, payload, fetch, api: 'http://stub' })).rejects.toThrow('GET http://stub/repos/o/r/pulls/42: HTTP 403');
+    await expect(
+      upsertComment({ repo: 'o/r', token: 't', headSha: HEAD, payload, fetch, api: 'http://stub' }),
+    ).rejects.toThrow('GET http://stub/repos/o/r/pulls/42: HTTP 403');
   });
 });

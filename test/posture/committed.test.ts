@@ -11,7 +11,8 @@ import { MODES } from '../../lib/model';
 import { planCatalog } from '../../lib/catalog-plan';
 import { cdkOut, distDir } from '../support/synthesized';
 
-const UPDATE = 'the posture changed: run `npm run synth && cp dist/dr-posture.json dist/dr-posture.md docs/` and commit both';
+const UPDATE =
+  'the posture changed: run `npm run synth && cp dist/dr-posture.json dist/dr-posture.md docs/` and commit both';
 
 describe('the committed posture', () => {
   test.each(['dr-posture.json', 'dr-posture.md'])('docs/%s is what synth writes, byte for byte', (file) => {
@@ -24,14 +25,21 @@ describe('the committed posture', () => {
 
 describe('the shipped catalog, checked from its synthesized artifacts', () => {
   const catalog = loadCatalog('dr-targets.yaml');
-  const { result } = checkOnDisk({ catalogFile: 'dr-targets.yaml', cdkOut: cdkOut(), k8sDir: join(distDir(), 'k8s'), today: '2026-11-28' });
+  const { result } = checkOnDisk({
+    catalogFile: 'dr-targets.yaml',
+    cdkOut: cdkOut(),
+    k8sDir: join(distDir(), 'k8s'),
+    today: '2026-11-28',
+  });
 
   test('the checker finds, for every entry and mode, the status the planner promised', () => {
     const plan = planCatalog(catalog);
     const differ: string[] = [];
     for (const [id, e] of result.entries) {
       const promised = plan.effective.get(id) ?? plan.assets.get(id)!.assessment;
-      for (const m of MODES) if (promised[m].status !== e.assessment[m].status) differ.push(`${id}.${m}: plan ${promised[m].status}, artifacts ${e.assessment[m].status}`);
+      for (const m of MODES)
+        if (promised[m].status !== e.assessment[m].status)
+          differ.push(`${id}.${m}: plan ${promised[m].status}, artifacts ${e.assessment[m].status}`);
     }
     expect(differ).toEqual([]);
   });

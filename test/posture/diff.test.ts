@@ -10,7 +10,10 @@ import { capture } from '../checker/io';
 
 const posture = (a: MutableArtifacts = artifacts(), cat = catalog()): Posture =>
   buildPosture({ catalog: cat, assessments: check({ catalog: cat, artifacts: a, today: '2026-11-28' }).assessments });
-const regressions = (b: Posture, h: Posture) => diffPostures(b, h).filter((c) => c.kind === 'regression').map((c) => `${c.entry}.${c.mode ?? '-'}: ${c.what}`);
+const regressions = (b: Posture, h: Posture) =>
+  diffPostures(b, h)
+    .filter((c) => c.kind === 'regression')
+    .map((c) => `${c.entry}.${c.mode ?? '-'}: ${c.what}`);
 
 describe('diffPostures: regressions and improvements per entry and mode', () => {
   test('the same posture: no change at all', () => {
@@ -50,14 +53,22 @@ describe('diffPostures: regressions and improvements per entry and mode', () => 
     };
     const accept = (rpoSeconds: number) => {
       const cat = catalog();
-      const acceptance = { mode: 'corruption' as const, rpoSeconds, reason: 'daily backups are enough for media for now', owner: 'ops', expires: '2027-01-01' };
+      const acceptance = {
+        mode: 'corruption' as const,
+        rpoSeconds,
+        reason: 'daily backups are enough for media for now',
+        owner: 'ops',
+        expires: '2027-01-01',
+      };
       return { ...cat, assets: cat.assets.map((x) => (x.id === 'media' ? { ...x, acceptances: [acceptance] } : x)) };
     };
     const [base, accepted, wider] = [posture(a()), posture(a(), accept(100000)), posture(a(), accept(200000))];
     expect(accepted.entries.find((e) => e.id === 'media')!.modes.corruption.rpoStatus).toBe('accepted');
     expect(regressions(base, accepted)).toEqual(['media.corruption: acceptance added (owner ops, expires 2027-01-01)']);
     expect(regressions(accepted, wider)).toEqual(['media.corruption: acceptance ceiling RPO raised 1d 3h → 2d 7h']);
-    expect(diffPostures(wider, accepted).map((c) => `${c.kind}: ${c.what}`)).toEqual(['improvement: acceptance ceiling RPO lowered 2d 7h → 1d 3h']);
+    expect(diffPostures(wider, accepted).map((c) => `${c.kind}: ${c.what}`)).toEqual([
+      'improvement: acceptance ceiling RPO lowered 2d 7h → 1d 3h',
+    ]);
   });
 });
 
@@ -71,7 +82,10 @@ describe('replacements: data stores a deployment would replace or remove (cloudf
     primary(head, 'OrdersDatabase').DBInstanceIdentifier = 'renamed';
     delete head.stacks[0]!.resources.MediaBucket;
     (primary(head, 'AppSecret').Tags as { Key: string; Value: string }[]).push({ Key: 'team', Value: 'web' });
-    expect(replacements(stacks(base), stacks(head)).map((r) => `${r.logicalId} ${r.impact}`)).toEqual(['MediaBucket destroy', 'OrdersDatabase replace']);
+    expect(replacements(stacks(base), stacks(head)).map((r) => `${r.logicalId} ${r.impact}`)).toEqual([
+      'MediaBucket destroy',
+      'OrdersDatabase replace',
+    ]);
   });
 
   test('a retained bucket dropped from the template is orphaned; a whole stack gone removes its stores', () => {
@@ -79,7 +93,9 @@ describe('replacements: data stores a deployment would replace or remove (cloudf
     (base.stacks[0]!.resources as Record<string, { DeletionPolicy?: string }>).MediaBucket!.DeletionPolicy = 'Retain';
     const head = artifacts();
     delete head.stacks[0]!.resources.MediaBucket;
-    expect(replacements(stacks(base), stacks(head)).map((r) => `${r.logicalId} ${r.impact}`)).toEqual(['MediaBucket orphan']);
+    expect(replacements(stacks(base), stacks(head)).map((r) => `${r.logicalId} ${r.impact}`)).toEqual([
+      'MediaBucket orphan',
+    ]);
     expect(replacements(stacks(base), [head.stacks[0]!]).map((r) => `${r.stack}/${r.logicalId} ${r.impact}`)).toEqual([
       'ExampleDrPrimary/MediaBucket orphan',
       'ExampleDrRecovery/GoldVault stack-removed',
@@ -102,7 +118,9 @@ describe('dr diff', () => {
     const io = capture();
     await run(['diff', write('b.json', posture()), write('h.json', posture())], io);
     expect(io.code).toBe(0);
-    expect(io.out_.join('\n')).toBe('<!-- dr-posture-diff -->\n## DR posture diff\n\nNo regression. 0 improvement(s), 0 other change(s).');
+    expect(io.out_.join('\n')).toBe(
+      '<!-- dr-posture-diff -->\n## DR posture diff\n\nNo regression. 0 improvement(s), 0 other change(s).',
+    );
   });
 
   test('a regression: exit 1, listed in Markdown and in JSON', async () => {
@@ -147,7 +165,17 @@ describe('dr diff', () => {
       expect(io.err_.join('\n')).toMatch(message);
     }
     const located = capture();
-    await run(['diff', write('e.json', '{"version": 1, "entries": [{"id": "a", "kind": "k", "tier": "t", "dependsOn": [], "modes": {}}]}'), good], located);
+    await run(
+      [
+        'diff',
+        write(
+          'e.json',
+          '{"version": 1, "entries": [{"id": "a", "kind": "k", "tier": "t", "dependsOn": [], "modes": {}}]}',
+        ),
+        good,
+      ],
+      located,
+    );
     expect(located.err_[0]).toMatch(/e\.json: entries\[0\]\.modes\.instance: expected a mode, got nothing/);
   });
 });

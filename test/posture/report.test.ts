@@ -21,7 +21,13 @@ describe('buildPosture: the JSON schema of issue 5', () => {
       expect(Object.keys(e.modes)).toEqual([...MODES]);
       for (const m of MODES) {
         const mode = e.modes[m];
-        expect(Object.keys(mode).filter((k) => k !== 'acceptance')).toEqual(['target', 'achieved', 'rpoStatus', 'rtoStatus', 'status']);
+        expect(Object.keys(mode).filter((k) => k !== 'acceptance')).toEqual([
+          'target',
+          'achieved',
+          'rpoStatus',
+          'rtoStatus',
+          'status',
+        ]);
         expect(Object.keys(mode.target)).toEqual(['rpoSeconds', 'rtoSeconds']);
         expect(Object.keys(mode.achieved)).toEqual(['rpoSeconds', 'rtoSeconds', 'bound', 'mechanisms']);
         for (const mech of mode.achieved.mechanisms) expect(Object.keys(mech)).toEqual(['id', 'facts']);
@@ -60,7 +66,11 @@ describe('buildPosture: the JSON schema of issue 5', () => {
     const a = artifacts();
     delete primary(a, 'MediaBucket').ReplicationConfiguration;
     const media = posture(a).posture.entries.find((e) => e.id === 'media')!;
-    expect(media.modes.region).toMatchObject({ rpoStatus: 'gap', status: 'gap', achieved: { rpoSeconds: null, bound: 'none' } });
+    expect(media.modes.region).toMatchObject({
+      rpoStatus: 'gap',
+      status: 'gap',
+      achieved: { rpoSeconds: null, bound: 'none' },
+    });
   });
 });
 
@@ -72,9 +82,19 @@ describe('postureMarkdown: a one-minute summary, gaps and acceptances first, tie
     const md = postureMarkdown(p, cat, { notes: notesFrom(result.assessments), findings: result.findings });
     const headings = md.split('\n').filter((l) => l.startsWith('## '));
     // Acceptances are listed by field: one mode with an accepted RPO is unverified overall, and is listed too.
-    expect(headings).toEqual(['## Gaps (2)', '## Acceptances (4)', expect.stringMatching(/^## Unverified \(\d+\)$/), '## Gold (gold)', '## Zone outage: RTO target against achieved (minutes)']);
-    expect(md).toMatch(/^\*\*In one minute:\*\* 7 entries × 4 failure modes — \d+ met, 3 accepted, \d+ unverified, 2 gap, \d+ not applicable\. Gaps in media\.$/m);
-    expect(md).toContain('| media | Region | RPO | 1d | no protection | none | backup-snapshot: recovery points are Regional; a Region loss needs a copy; s3-versioning: a bucket is Regional |');
+    expect(headings).toEqual([
+      '## Gaps (2)',
+      '## Acceptances (4)',
+      expect.stringMatching(/^## Unverified \(\d+\)$/),
+      '## Gold (gold)',
+      '## Zone outage: RTO target against achieved (minutes)',
+    ]);
+    expect(md).toMatch(
+      /^\*\*In one minute:\*\* 7 entries × 4 failure modes — \d+ met, 3 accepted, \d+ unverified, 2 gap, \d+ not applicable\. Gaps in media\.$/m,
+    );
+    expect(md).toContain(
+      '| media | Region | RPO | 1d | no protection | none | backup-snapshot: recovery points are Regional; a Region loss needs a copy; s3-versioning: a bucket is Regional |',
+    );
     expect(md).toMatch(/^```mermaid\nxychart-beta\n {2}x-axis \[/m);
   });
 
@@ -91,7 +111,11 @@ describe('postureMarkdown: a one-minute summary, gaps and acceptances first, tie
       const cat = catalog();
       const result = run({ stacks: [cfnSnippet(file)] }, cat);
       const p = buildPosture({ catalog: cat, assessments: result.assessments });
-      return postureMarkdown(p, cat, { notes: notesFrom(result.assessments), findings: result.findings, recoveryPointControls: result.recoveryPointControls });
+      return postureMarkdown(p, cat, {
+        notes: notesFrom(result.assessments),
+        findings: result.findings,
+        recoveryPointControls: result.recoveryPointControls,
+      });
     };
     const md = markdown('backups.template.json');
     const tier = md.slice(md.indexOf('## Gold (gold)'));
@@ -110,6 +134,8 @@ describe('postureMarkdown: a one-minute summary, gaps and acceptances first, tie
     expect(markdown('backups-weak.template.json')).toContain(
       "| media | example_co_gold · BACKUP_LAST_RECOVERY_POINT_CREATED | 1d 2h | 24h | ⚠ 2h under the model's figure: the control fails on schedule |",
     );
-    expect(postureMarkdown(buildPosture({ catalog: catalog(), assessments: posture().result.assessments }), catalog())).not.toContain('### Backup Audit Manager');
+    expect(
+      postureMarkdown(buildPosture({ catalog: catalog(), assessments: posture().result.assessments }), catalog()),
+    ).not.toContain('### Backup Audit Manager');
   });
 });

@@ -19,7 +19,13 @@ describe('a second, different catalog', () => {
     dir = mkdtempSync(join(tmpdir(), 'dr-second-'));
     // With CDK's built-in CloudFormation validation on, as `npm run synth` runs it: a template CloudFormation would
     // reject (a MySQL engine version it does not know, for one) fails here, not only in the benchmark.
-    synth = synthesize({ catalogFile: CATALOG, outdir: join(dir, 'cdk.out'), distDir: join(dir, 'dist'), context: cdkJsonContext(), placementOut: join(dir, 'placement.yaml') });
+    synth = synthesize({
+      catalogFile: CATALOG,
+      outdir: join(dir, 'cdk.out'),
+      distDir: join(dir, 'dist'),
+      context: cdkJsonContext(),
+      placementOut: join(dir, 'placement.yaml'),
+    });
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -32,16 +38,30 @@ describe('a second, different catalog', () => {
   });
 
   test('synthesizes into its own Regions with no CloudFormation validation error, and the synth-time check passes', () => {
-    const report = JSON.parse(readFileSync(join(dir, 'cdk.out', 'validation-report.json'), 'utf8')) as { pluginReports: { pluginName: string; conclusion: string; violations: unknown[] }[] };
-    expect(report.pluginReports.map((r) => `${r.pluginName} ${r.conclusion} ${r.violations.length}`)).toContain('CloudFormation Validate success 0');
-    const manifest = JSON.parse(readFileSync(join(dir, 'cdk.out', 'manifest.json'), 'utf8')) as { artifacts: Record<string, { type: string; environment?: string }> };
-    const envs = Object.values(manifest.artifacts).filter((a) => a.type === 'aws:cloudformation:stack').map((a) => a.environment).sort();
+    const report = JSON.parse(readFileSync(join(dir, 'cdk.out', 'validation-report.json'), 'utf8')) as {
+      pluginReports: { pluginName: string; conclusion: string; violations: unknown[] }[];
+    };
+    expect(report.pluginReports.map((r) => `${r.pluginName} ${r.conclusion} ${r.violations.length}`)).toContain(
+      'CloudFormation Validate success 0',
+    );
+    const manifest = JSON.parse(readFileSync(join(dir, 'cdk.out', 'manifest.json'), 'utf8')) as {
+      artifacts: Record<string, { type: string; environment?: string }>;
+    };
+    const envs = Object.values(manifest.artifacts)
+      .filter((a) => a.type === 'aws:cloudformation:stack')
+      .map((a) => a.environment)
+      .sort();
     expect(envs).toEqual(['aws://210987654321/us-east-1', 'aws://210987654321/us-west-2']);
     expect(synth.check.findings.filter((f) => f.severity === 'error')).toEqual([]);
   });
 
   test('dr check on the files reads back what the planner promised, entry by entry and mode by mode', () => {
-    const { result } = checkOnDisk({ catalogFile: CATALOG, cdkOut: join(dir, 'cdk.out'), k8sDir: join(dir, 'dist', 'k8s'), today: '2026-11-28' });
+    const { result } = checkOnDisk({
+      catalogFile: CATALOG,
+      cdkOut: join(dir, 'cdk.out'),
+      k8sDir: join(dir, 'dist', 'k8s'),
+      today: '2026-11-28',
+    });
     const differ: string[] = [];
     for (const [id, e] of result.entries) {
       const promised = synth.plan.effective.get(id) ?? synth.plan.assets.get(id)!.assessment;
@@ -49,7 +69,11 @@ describe('a second, different catalog', () => {
     }
     expect(differ).toEqual([]);
     const orders = result.entries.get('orders-db')!;
-    expect(orders.groups[0]!.mechanisms.map((m) => m.id).sort()).toEqual(['backup-continuous', 'rds-backup-replication', 'rds-multi-az-instance']);
+    expect(orders.groups[0]!.mechanisms.map((m) => m.id).sort()).toEqual([
+      'backup-continuous',
+      'rds-backup-replication',
+      'rds-multi-az-instance',
+    ]);
   });
 
   test('reports: the posture file parses back, and the Markdown has a table per tier', () => {
@@ -66,7 +90,12 @@ describe('a second, different catalog', () => {
       'shop-secrets:secret:platinum',
     ]);
     const md = readFileSync(join(dir, 'dist', 'dr-posture.md'), 'utf8');
-    expect(md.split('\n').filter((l) => /^## \w+ \([a-z]+\)$/.test(l))).toEqual(['## Platinum (platinum)', '## Gold (gold)', '## Silver (silver)', '## Bronze (bronze)']);
+    expect(md.split('\n').filter((l) => /^## \w+ \([a-z]+\)$/.test(l))).toEqual([
+      '## Platinum (platinum)',
+      '## Gold (gold)',
+      '## Silver (silver)',
+      '## Bronze (bronze)',
+    ]);
     expect(md).toMatch(/^# DR posture — Fernhill Books$/m);
   });
 });

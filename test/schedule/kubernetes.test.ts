@@ -29,7 +29,10 @@ describe('kubernetesSchedule: AWS cron to a Kubernetes CronJob schedule', () => 
     expect(kubernetesSchedule('cron(0 3 ? * SAT,SUN *)')).toEqual({ schedule: '0 3 * * 6,0' });
   });
 
-  test.each([['cron(0 5 L * ? *)'], ['cron(0 5 ? * MON 2027)'], ['rate(1 day)'], ['cron(0 5 * *)']])('%s throws', (expr) => {
-    expect(() => kubernetesSchedule(expr)).toThrow(/schedule/);
-  });
+  test.each([['cron(0 5 L * ? *)'], ['cron(0 5 ? * MON 2027)'], ['rate(1 day)'], ['cron(0 5 * *)']])(
+    '%s throws',
+    (expr) => {
+      expect(() => kubernetesSchedule(expr)).toThrow(/schedule/);
+    },
+  );
 });

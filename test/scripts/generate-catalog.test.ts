@@ -46,7 +46,9 @@ describe.each([10, 100])('generateCatalog: %i assets', (assets) => {
   });
 
   it('leaves no gap: every shortfall the plan cannot close is accepted', () => {
-    const gaps = assessments(catalog).flatMap(([id, a]) => MODES.filter((m) => a[m].status === 'gap').map((m) => `${id} ${m}`));
+    const gaps = assessments(catalog).flatMap(([id, a]) =>
+      MODES.filter((m) => a[m].status === 'gap').map((m) => `${id} ${m}`),
+    );
     expect(gaps).toEqual([]);
     expect(generated.acceptances).toBeGreaterThan(0);
   });
@@ -66,7 +68,8 @@ describe.each([10, 100])('generateCatalog: %i assets', (assets) => {
         const ceiling = f === 'rpo' ? a.rpoSeconds : a.rtoSeconds;
         if (ceiling === undefined) continue;
         const field = mode[f];
-        const achieved = field.kind === 'figure' && field.figure.seconds !== null ? Math.ceil(field.figure.seconds) : 'unbounded';
+        const achieved =
+          field.kind === 'figure' && field.figure.seconds !== null ? Math.ceil(field.figure.seconds) : 'unbounded';
         expect(`${id} ${a.mode} ${f} ${ceiling}`).toBe(`${id} ${a.mode} ${f} ${achieved}`);
         expect(a.reason).toContain(f.toUpperCase());
       }
@@ -84,11 +87,15 @@ describe.each([10, 100])('generateCatalog: %i assets', (assets) => {
 
 describe('generateCatalog: bad options', () => {
   it('needs one asset of each kind', () => {
-    expect(() => generateCatalog({ assets: 6, seed: 1, today: TODAY })).toThrow(/`assets` must be a whole number ≥ 7 \(one of each kind\), got 6/);
+    expect(() => generateCatalog({ assets: 6, seed: 1, today: TODAY })).toThrow(
+      /`assets` must be a whole number ≥ 7 \(one of each kind\), got 6/,
+    );
   });
 
   it('needs an ISO date to date the acceptances', () => {
-    expect(() => generateCatalog({ assets: 10, seed: 1, today: '1 May 2026' })).toThrow(/`today` must be YYYY-MM-DD, got 1 May 2026/);
+    expect(() => generateCatalog({ assets: 10, seed: 1, today: '1 May 2026' })).toThrow(
+      /`today` must be YYYY-MM-DD, got 1 May 2026/,
+    );
   });
 });
 
@@ -105,7 +112,12 @@ describe('a generated catalog through synth (CDK built-in validation off, as the
   });
 
   it('with drCheck off (the benchmarking baseline) writes the artifacts but no posture, and returns none', () => {
-    const result = synthesize({ ...options, drCheck: false, outdir: join(dir, 'off', 'cdk.out'), distDir: join(dir, 'off', 'dist') });
+    const result = synthesize({
+      ...options,
+      drCheck: false,
+      outdir: join(dir, 'off', 'cdk.out'),
+      distDir: join(dir, 'off', 'dist'),
+    });
     expect('posture' in result || 'check' in result).toBe(false);
     expect(result.assembly.stacks.length).toBeGreaterThanOrEqual(2);
     expect(existsSync(join(dir, 'off', 'dist', 'k8s'))).toBe(true);

@@ -15,7 +15,8 @@ const changed = new Map<Facts.FactId, number>();
 export function changedFacts(): typeof Facts {
   return {
     ...actual,
-    factValue: (id: Facts.FactId, name?: string) => (name === undefined ? changed.get(id) : undefined) ?? actual.factValue(id, name),
+    factValue: (id: Facts.FactId, name?: string) =>
+      (name === undefined ? changed.get(id) : undefined) ?? actual.factValue(id, name),
   };
 }
 

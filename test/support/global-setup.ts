@@ -18,13 +18,25 @@ import { cdkJsonContext, synthesize } from '../../bin/synth-app';
 export default function globalSetup(): void {
   const dir = mkdtempSync(join(tmpdir(), 'dr-synth-'));
   // cfn-guard implements the Beta1 plugin interface, which CDK still accepts at run time.
-  const plugins = [new AwsSolutionsChecks(), new HIPAASecurityChecks(), new NIST80053R5Checks(), new CfnGuardValidator() as unknown as IPolicyValidationPlugin];
+  const plugins = [
+    new AwsSolutionsChecks(),
+    new HIPAASecurityChecks(),
+    new NIST80053R5Checks(),
+    new CfnGuardValidator() as unknown as IPolicyValidationPlugin,
+  ];
   process.env.DR_TEST_SYNTH_DIR = dir;
   process.env.DR_TEST_SYNTH_PLUGINS = plugins.map((p) => p.name).join(',');
   try {
     // The placement file goes to the scratch folder too: test/placement/committed.test.ts compares it with the committed one.
     const placementOut = join(dir, 'dr-targets.placement.yaml');
-    synthesize({ catalogFile: 'dr-targets.yaml', outdir: join(dir, 'cdk.out'), distDir: join(dir, 'dist'), context: cdkJsonContext(), plugins, placementOut });
+    synthesize({
+      catalogFile: 'dr-targets.yaml',
+      outdir: join(dir, 'cdk.out'),
+      distDir: join(dir, 'dist'),
+      context: cdkJsonContext(),
+      plugins,
+      placementOut,
+    });
   } catch (e) {
     if (!(e instanceof Error && /^Validation failed/.test(e.message))) throw e;
     process.env.DR_TEST_SYNTH_VALIDATION = e.message;

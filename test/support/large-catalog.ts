@@ -14,8 +14,26 @@ import { parseCatalog, type Catalog } from '../../lib/catalog';
 
 /** The rotation of kinds: 20 assets, mostly databases and buckets, as a large backend would have. */
 const ROTATION = [
-  'postgres', 'object-store', 'postgres', 'secret', 'mysql', 'postgres', 'redis', 'object-store', 'postgres', 'git',
-  'postgres', 'object-store', 'mysql', 'secret', 'postgres', 'redis-cache', 'object-store', 'postgres', 'redis', 'postgres',
+  'postgres',
+  'object-store',
+  'postgres',
+  'secret',
+  'mysql',
+  'postgres',
+  'redis',
+  'object-store',
+  'postgres',
+  'git',
+  'postgres',
+  'object-store',
+  'mysql',
+  'secret',
+  'postgres',
+  'redis-cache',
+  'object-store',
+  'postgres',
+  'redis',
+  'postgres',
 ] as const;
 type Kind = (typeof ROTATION)[number];
 
@@ -45,7 +63,8 @@ const PER_ROTATION = ROTATION.filter(isDatabase).length;
 function kindOf(i: number, databases: number): Kind {
   const slot = ROTATION[i % ROTATION.length]!;
   if (!isDatabase(slot)) return slot;
-  const before = Math.floor(i / ROTATION.length) * PER_ROTATION + ROTATION.slice(0, i % ROTATION.length).filter(isDatabase).length;
+  const before =
+    Math.floor(i / ROTATION.length) * PER_ROTATION + ROTATION.slice(0, i % ROTATION.length).filter(isDatabase).length;
   return before < databases ? slot : 'object-store';
 }
 
@@ -82,7 +101,13 @@ function tier(id: string, immutableBackups: boolean): Record<string, unknown> {
 function asset(i: number, vaultedEvery: number, databases: number): Record<string, unknown> {
   const kind = kindOf(i, databases);
   const id = assetId(i, databases);
-  const base = { id, kind, owner: `svc-${String(Math.floor(i / 50)).padStart(2, '0')}`, backupMethod: 'generated', tier: i % vaultedEvery === 0 ? 'vaulted' : i % 3 === 0 ? 'bronze' : 'gold' };
+  const base = {
+    id,
+    kind,
+    owner: `svc-${String(Math.floor(i / 50)).padStart(2, '0')}`,
+    backupMethod: 'generated',
+    tier: i % vaultedEvery === 0 ? 'vaulted' : i % 3 === 0 ? 'bronze' : 'gold',
+  };
   switch (kind) {
     case 'postgres':
     case 'mysql':
@@ -96,7 +121,16 @@ function asset(i: number, vaultedEvery: number, databases: number): Record<strin
     case 'redis-cache':
       return { ...base, rpo: 'rebuildable', rebuildFrom: assetId(i - 1, databases), rto: '15m' };
     case 'git':
-      return { ...base, rpo: '0', rto: '15m', external: { provider: 'GitHub', evidence: 'Every clone holds full history.', unaffected: ['instance', 'az', 'region'] } };
+      return {
+        ...base,
+        rpo: '0',
+        rto: '15m',
+        external: {
+          provider: 'GitHub',
+          evidence: 'Every clone holds full history.',
+          unaffected: ['instance', 'az', 'region'],
+        },
+      };
   }
 }
 
@@ -106,7 +140,9 @@ export function largeCatalogDoc(assets: number, options: LargeCatalogOptions = {
   const databases = options.databases ?? 20;
   const list = Array.from({ length: assets }, (_, i) => asset(i, vaultedEvery, databases));
   if (databases < 1) throw new Error('largeCatalogDoc: `databases` must be at least 1 (the drill restores pg-0000)');
-  const drilled = [...new Set([0, nthDatabase(databases - 1)])].filter((i) => i < assets).map((i) => assetId(i, databases));
+  const drilled = [...new Set([0, nthDatabase(databases - 1)])]
+    .filter((i) => i < assets)
+    .map((i) => assetId(i, databases));
   const services = [...new Set(list.map((a) => a.owner as string))].map((id) => ({
     id,
     tier: 'gold',
@@ -123,14 +159,19 @@ export function largeCatalogDoc(assets: number, options: LargeCatalogOptions = {
     environment: {
       account: '222222222222',
       regions: { primary: 'us-east-1', dr: 'us-west-2' },
-      availabilityZones: { 'us-east-1': ['us-east-1a', 'us-east-1b', 'us-east-1c'], 'us-west-2': ['us-west-2a', 'us-west-2b', 'us-west-2c'] },
+      availabilityZones: {
+        'us-east-1': ['us-east-1a', 'us-east-1b', 'us-east-1c'],
+        'us-west-2': ['us-west-2a', 'us-west-2b', 'us-west-2c'],
+      },
       kubernetes: { version: '1.30', namespace: 'scale', clusters: { primary: 'scale-prod' }, imageTag: '1.0.0' },
     },
     contacts: [{ id: 'ops', role: 'Operations', email: 'ops@acme.example', notify: true }],
     tiers: [tier('vaulted', true), tier('gold', false), tier('bronze', false)],
     services,
     assets: list,
-    drills: [{ id: 'pitr', name: 'PITR restore', kind: 'pitr-restore', frequency: 'quarterly', owner: 'ops', assets: drilled }],
+    drills: [
+      { id: 'pitr', name: 'PITR restore', kind: 'pitr-restore', frequency: 'quarterly', owner: 'ops', assets: drilled },
+    ],
   };
 }
 

@@ -15,15 +15,18 @@ import type { CatalogPlan } from '../../lib/catalog-plan';
 import { STATEFUL_TYPES } from './stateful';
 import type { CfnTemplate } from './synthesized';
 
-
 export interface ShardedApp {
   readonly app: App;
   readonly stacks: AwsStacks;
   readonly placement: Placement;
 }
 
-export function shardedApp(plan: CatalogPlan, options: { placement?: Placement; budget?: number; context?: Record<string, unknown> } = {}): ShardedApp {
-  const placement = options.placement ?? place(plan, new Map(), options.budget !== undefined ? { budget: options.budget } : {});
+export function shardedApp(
+  plan: CatalogPlan,
+  options: { placement?: Placement; budget?: number; context?: Record<string, unknown> } = {},
+): ShardedApp {
+  const placement =
+    options.placement ?? place(plan, new Map(), options.budget !== undefined ? { budget: options.budget } : {});
   const app = new App({
     outdir: mkdtempSync(join(tmpdir(), 'dr-sharded-')),
     context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [], ...options.context },
@@ -45,7 +48,10 @@ export function statefulHomes(app: App): Map<string, string> {
   return out;
 }
 
-export type Template = CfnTemplate & { Outputs?: Record<string, { Value: unknown }>; Parameters?: Record<string, unknown> };
+export type Template = CfnTemplate & {
+  Outputs?: Record<string, { Value: unknown }>;
+  Parameters?: Record<string, unknown>;
+};
 
 export interface Synthesized {
   readonly assembly: CloudAssembly;

@@ -39,18 +39,27 @@ export const retained = (type: string): PinnedResource => ({ type, ...RETAIN });
  * One `describe` per pinned stack: each pinned id keeps its type and policies, and the stack holds no stateful
  * resource that is not pinned.
  */
-export function describePinnedStateful(pinned: Pinned, resourcesOf: (stackName: string) => CfnTemplate['Resources']): void {
+export function describePinnedStateful(
+  pinned: Pinned,
+  resourcesOf: (stackName: string) => CfnTemplate['Resources'],
+): void {
   describe.each(Object.entries(pinned))('stateful resources of %s', (stackName, want) => {
     const resources = resourcesOf(stackName);
 
     test.each(Object.entries(want))('%s keeps its logical id, type and policies', (id, pin) => {
       const got = resources[id];
       expect(got).toBeDefined();
-      expect({ type: got!.Type, DeletionPolicy: got!.DeletionPolicy, UpdateReplacePolicy: got!.UpdateReplacePolicy }).toEqual(pin);
+      expect({
+        type: got!.Type,
+        DeletionPolicy: got!.DeletionPolicy,
+        UpdateReplacePolicy: got!.UpdateReplacePolicy,
+      }).toEqual(pin);
     });
 
     test('no stateful resource is missing from the list', () => {
-      const stateful = Object.entries(resources).filter(([, r]) => STATEFUL_TYPES.includes(r.Type)).map(([id]) => id);
+      const stateful = Object.entries(resources)
+        .filter(([, r]) => STATEFUL_TYPES.includes(r.Type))
+        .map(([id]) => id);
       expect(stateful.sort()).toEqual(Object.keys(want).sort());
     });
   });

@@ -13,7 +13,16 @@ export const cdkOut = () => join(synthDir(), 'cdk.out');
 export const distDir = () => join(synthDir(), 'dist');
 
 export interface CfnTemplate {
-  Resources: Record<string, { Type: string; Properties?: Record<string, unknown>; DeletionPolicy?: string; UpdateReplacePolicy?: string; [k: string]: unknown }>;
+  Resources: Record<
+    string,
+    {
+      Type: string;
+      Properties?: Record<string, unknown>;
+      DeletionPolicy?: string;
+      UpdateReplacePolicy?: string;
+      [k: string]: unknown;
+    }
+  >;
   [k: string]: unknown;
 }
 
@@ -23,7 +32,9 @@ export function template(stackName: string): CfnTemplate {
 }
 
 export function stackNames(): string[] {
-  return readdirSync(cdkOut()).filter((f) => f.endsWith('.template.json')).map((f) => f.replace(/\.template\.json$/, ''));
+  return readdirSync(cdkOut())
+    .filter((f) => f.endsWith('.template.json'))
+    .map((f) => f.replace(/\.template\.json$/, ''));
 }
 
 /** Every Kubernetes document of one chart file (e.g. `platform.k8s.yaml`), as fresh objects. */

@@ -39,7 +39,6 @@ export function sdkClients(): DrillClients {
   };
 }
 
-
 /** An SDK error as one line: its name, HTTP status and message. */
 export function errorText(e: unknown): string {
   if (!(e instanceof Error)) return String(e);

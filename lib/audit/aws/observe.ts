@@ -3,7 +3,19 @@
  * persistent 500) marks that section unreadable with the reason and leaves the rest of the asset, and the other
  * assets, audited.
  */
-import { resourcesOf, type ProtectedResourceLite, backupJobs, copyJobs, latestRestorableTime, listProtectedResources, newestOf, replicatedBackupTime, restoreJobs, vaultState, ownVolumes } from '../../aws';
+import {
+  resourcesOf,
+  type ProtectedResourceLite,
+  backupJobs,
+  copyJobs,
+  latestRestorableTime,
+  listProtectedResources,
+  newestOf,
+  replicatedBackupTime,
+  restoreJobs,
+  vaultState,
+  ownVolumes,
+} from '../../aws';
 import type { AuditTarget, Observed, Read, VaultState } from '../types';
 import { errorText, type AwsClients } from './clients';
 
@@ -46,11 +58,18 @@ export function observer(clients: AwsClients, options: ObserveOptions): (target:
     const resources: Read<readonly string[]> =
       !inScope(primary) && target.match.by === 'arn'
         ? { ok: true, value: [target.match.arn] }
-        : await read(async () => ownVolumes(target, clients.ec2, resourcesOf(target, await protectedIn(primary, () => listProtectedResources(backup)))));
+        : await read(async () =>
+            ownVolumes(
+              target,
+              clients.ec2,
+              resourcesOf(target, await protectedIn(primary, () => listProtectedResources(backup))),
+            ),
+          );
     const arns = resources.ok ? resources.value : [];
     const forEach = async <T>(f: (arn: string) => Promise<T[]>) => (await Promise.all(arns.map(f))).flat();
     const validFrom = new Date(options.now.getTime() - target.evidenceValiditySeconds * 1000);
-    const restoresIn = (region: string) => forEach((arn) => restoreJobs(clients.backup(region), region, arn, validFrom));
+    const restoresIn = (region: string) =>
+      forEach((arn) => restoreJobs(clients.backup(region), region, arn, validFrom));
     const [newest, latestRestorable, jobs, copies, vault, restores] = await Promise.all([
       inScope(primary) ? read(() => newestOf(backup, arns)) : notInScope<null>(),
       inScope(primary) && target.freshness.source === 'latest-restorable-time' && target.databaseIdentifier
@@ -58,7 +77,9 @@ export function observer(clients: AwsClients, options: ObserveOptions): (target:
         : undefined,
       inScope(primary) ? read(() => forEach((arn) => backupJobs(backup, arn, options.since))) : notInScope<never[]>(),
       inScope(primary) ? read(() => forEach((arn) => copyJobs(backup, arn, options.since))) : notInScope<never[]>(),
-      inScope(primary) ? read(() => vaultIn(`${primary}/${target.vault}`, () => vaultState(backup, target.vault))) : notInScope<VaultState>(),
+      inScope(primary)
+        ? read(() => vaultIn(`${primary}/${target.vault}`, () => vaultState(backup, target.vault)))
+        : notInScope<VaultState>(),
       read(async () => [
         ...(inScope(primary) ? await restoresIn(primary) : []),
         ...(inScope(dr) && target.copy ? await restoresIn(dr) : []),
@@ -90,4 +111,3 @@ export function observer(clients: AwsClients, options: ObserveOptions): (target:
     };
   };
 }
-

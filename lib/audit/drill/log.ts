@@ -22,7 +22,11 @@ export function drillLogPath(catalog: Catalog): string {
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 export function drillLogRow(plan: DrillPlan, result: DrillResult, at: Date): string {
-  const verdict = { within: 'within RTO', over: 'OVER RTO', failed: `could not run: ${result.status}${result.message ? ` (${result.message})` : ''}` }[result.outcome];
+  const verdict = {
+    within: 'within RTO',
+    over: 'OVER RTO',
+    failed: `could not run: ${result.status}${result.message ? ` (${result.message})` : ''}`,
+  }[result.outcome];
   const restored = `${result.createdResourceArn ?? plan.restoreName ?? 'no volume'} — ${result.cleanup}${result.cleanupNote ? ` (${result.cleanupNote})` : ''}`;
   return `| ${[
     at.toISOString().slice(0, 16).replace('T', ' '),

@@ -73,7 +73,9 @@ export function drillSubject(plan: CatalogPlan, naming: NamingContext, request: 
   const { catalog } = plan;
   const asset = catalog.assets.find((a) => a.id === request.asset);
   if (!asset) {
-    throw new AuditInputError(`unknown asset "${request.asset}"; the catalog has ${catalog.assets.map((a) => a.id).join(', ')}`);
+    throw new AuditInputError(
+      `unknown asset "${request.asset}"; the catalog has ${catalog.assets.map((a) => a.id).join(', ')}`,
+    );
   }
   const p = plan.assets.get(asset.id)!;
   const type = kindModule(asset.kind).backupResourceType;
@@ -84,7 +86,9 @@ export function drillSubject(plan: CatalogPlan, naming: NamingContext, request: 
   }
   const regions = [catalog.environment.primaryRegion, catalog.environment.drRegion];
   if (!regions.includes(request.region)) {
-    throw new AuditInputError(`--region must be one of the catalog's Regions (${regions.join(', ')}), got "${request.region}"`);
+    throw new AuditInputError(
+      `--region must be one of the catalog's Regions (${regions.join(', ')}), got "${request.region}"`,
+    );
   }
   const mode: Mode = request.region === catalog.environment.drRegion ? 'region' : 'corruption';
   return {
@@ -149,7 +153,14 @@ const NAMING_KEYS: Readonly<Record<DrillSource['type'], readonly string[]>> = {
  * the values of that Region (subnet group, security groups, zone, parameter and option groups, KMS key).
  */
 const REGIONAL_KEYS: Readonly<Record<DrillSource['type'], readonly string[]>> = {
-  RDS: ['DBSubnetGroupName', 'VpcSecurityGroupIds', 'AvailabilityZone', 'KmsKeyId', 'DBParameterGroupName', 'OptionGroupName'],
+  RDS: [
+    'DBSubnetGroupName',
+    'VpcSecurityGroupIds',
+    'AvailabilityZone',
+    'KmsKeyId',
+    'DBParameterGroupName',
+    'OptionGroupName',
+  ],
   S3: ['KMSKey'],
   EBS: ['kmsKeyId'],
 };
@@ -162,7 +173,9 @@ export function userMetadata(type: DrillSource['type'], flags: readonly string[]
     if (eq <= 0) throw new AuditInputError(`--metadata expects KEY=VALUE, got "${flag}"`);
     const key = flag.slice(0, eq);
     if (NAMING_KEYS[type].some((k) => k.toLowerCase() === key.toLowerCase())) {
-      throw new AuditInputError(`--metadata cannot set ${key}: the drill names what it restores, so that it deletes only that`);
+      throw new AuditInputError(
+        `--metadata cannot set ${key}: the drill names what it restores, so that it deletes only that`,
+      );
     }
     out[key] = flag.slice(eq + 1);
   }
@@ -182,7 +195,9 @@ export function regionBoundKeys(
   const user = new Set(userKeys.map((k) => k.toLowerCase()));
   const regional = new Set(REGIONAL_KEYS[type].map((k) => k.toLowerCase()));
   return Object.entries(metadata)
-    .filter(([k, v]) => !user.has(k.toLowerCase()) && v !== '' && (regional.has(k.toLowerCase()) || v.includes(sourceRegion)))
+    .filter(
+      ([k, v]) => !user.has(k.toLowerCase()) && v !== '' && (regional.has(k.toLowerCase()) || v.includes(sourceRegion)),
+    )
     .map(([k]) => k);
 }
 
@@ -190,13 +205,18 @@ export function regionBoundKeys(
 export function drillMetadata(
   source: DrillSource,
   original: Readonly<Record<string, string>>,
-  target: { readonly name?: string; readonly zones: readonly string[]; readonly user?: Readonly<Record<string, string>> },
+  target: {
+    readonly name?: string;
+    readonly zones: readonly string[];
+    readonly user?: Readonly<Record<string, string>>;
+  },
 ): Record<string, string> {
   const metadata: Record<string, string> = { ...original };
   for (const [k, v] of Object.entries(target.user ?? {})) put(metadata, k, v);
   switch (source.type) {
     case 'RDS':
-      if (!target.name || target.name === source.identifier) throw new Error('a drill must not restore over its source');
+      if (!target.name || target.name === source.identifier)
+        throw new Error('a drill must not restore over its source');
       put(metadata, 'DBInstanceIdentifier', target.name);
       // The drill deletes what it restored: a copied deletion protection would stop it.
       if (get(metadata, 'DeletionProtection') !== undefined) put(metadata, 'DeletionProtection', 'false');
@@ -212,7 +232,8 @@ export function drillMetadata(
       const zone = get(metadata, 'availabilityZone');
       if (zone !== undefined && target.user && get(target.user, 'availabilityZone') === zone) break;
       if (zone === undefined || !target.zones.includes(zone)) {
-        if (target.zones.length === 0) throw new AuditInputError('the catalog lists no availability zones for the drill Region');
+        if (target.zones.length === 0)
+          throw new AuditInputError('the catalog lists no availability zones for the drill Region');
         put(metadata, 'availabilityZone', target.zones[0]!);
       }
       break;
@@ -222,7 +243,10 @@ export function drillMetadata(
 }
 
 /** The keys a drill set or changed, as `key=value`. */
-export function overridesOf(original: Readonly<Record<string, string>>, metadata: Readonly<Record<string, string>>): string[] {
+export function overridesOf(
+  original: Readonly<Record<string, string>>,
+  metadata: Readonly<Record<string, string>>,
+): string[] {
   return Object.entries(metadata)
     .filter(([k, v]) => original[k] !== v)
     .map(([k, v]) => `${k}=${v}`);

@@ -11,7 +11,13 @@ export interface Recorded {
   readonly evidence: { readonly file: string } | { readonly notEvidence: string };
 }
 
-export function recordDrill(catalog: Catalog, plan: DrillPlan, result: DrillResult, at: Date, evidenceFile = evidencePath(catalog)): Recorded {
+export function recordDrill(
+  catalog: Catalog,
+  plan: DrillPlan,
+  result: DrillResult,
+  at: Date,
+  evidenceFile = evidencePath(catalog),
+): Recorded {
   const logFile = drillLogPath(catalog);
   appendDrillLog(logFile, drillLogRow(plan, result, at));
   const not = notEvidenceFor(plan.asset.kind);

@@ -4,7 +4,12 @@
  * not one of the asset's (EBS) — before the one delete it may make.
  */
 import { DeleteDBInstanceCommand, type RDSClient } from '@aws-sdk/client-rds';
-import { DeleteBucketCommand, DeleteObjectsCommand, ListObjectVersionsCommand, type S3Client } from '@aws-sdk/client-s3';
+import {
+  DeleteBucketCommand,
+  DeleteObjectsCommand,
+  ListObjectVersionsCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import { errorText } from '../aws/clients';
 import { deleteVolume, volumeState, bucketOf, rdsIdentifierOf, volumeIdOf } from '../../aws';
@@ -30,17 +35,31 @@ const CLOCK_SLACK_MS = 60_000;
  * Deletes the resource a finished restore job created, after checking it is the one the plan named. `jobCreated` is
  * when AWS Backup created the job: a volume older than that was not made by it.
  */
-export async function deleteRestored(deps: CleanupClients, plan: DrillPlan, createdArn: string | undefined, jobCreated: Date): Promise<Cleanup> {
+export async function deleteRestored(
+  deps: CleanupClients,
+  plan: DrillPlan,
+  createdArn: string | undefined,
+  jobCreated: Date,
+): Promise<Cleanup> {
   if (!createdArn) return { cleanup: 'nothing-created' };
   if (plan.keep) return { cleanup: 'kept', cleanupNote: `${createdArn} kept (--keep)` };
-  const refuse = (why: string): Cleanup => ({ cleanup: 'refused', cleanupNote: `the restore created ${createdArn}${why}: not deleted, check it by hand` });
-  if (isSource(plan.source, plan.sourceArns, createdArn)) return refuse(', one of the asset\'s own resources');
+  const refuse = (why: string): Cleanup => ({
+    cleanup: 'refused',
+    cleanupNote: `the restore created ${createdArn}${why}: not deleted, check it by hand`,
+  });
+  if (isSource(plan.source, plan.sourceArns, createdArn)) return refuse(", one of the asset's own resources");
   try {
     switch (plan.source.type) {
       case 'RDS': {
         const id = rdsIdentifierOf(createdArn);
         if (!id || id !== plan.restoreName) return refuse(`, not ${plan.restoreName}`);
-        await deps.rds.send(new DeleteDBInstanceCommand({ DBInstanceIdentifier: id, SkipFinalSnapshot: true, DeleteAutomatedBackups: true }));
+        await deps.rds.send(
+          new DeleteDBInstanceCommand({
+            DBInstanceIdentifier: id,
+            SkipFinalSnapshot: true,
+            DeleteAutomatedBackups: true,
+          }),
+        );
         break;
       }
       case 'S3': {
@@ -56,8 +75,10 @@ export async function deleteRestored(deps: CleanupClients, plan: DrillPlan, crea
         if (!id) return refuse(', which is not an EBS volume');
         const state = await volumeState(deps.ec2, id);
         if (!state) return refuse(', which EC2 does not know');
-        if (state.attached || state.state !== 'available') return refuse(`, which is ${state.attached ? 'attached' : state.state ?? 'in an unknown state'}`);
-        if (!state.created || state.created.getTime() < jobCreated.getTime() - CLOCK_SLACK_MS) return refuse(', which is older than the restore job');
+        if (state.attached || state.state !== 'available')
+          return refuse(`, which is ${state.attached ? 'attached' : (state.state ?? 'in an unknown state')}`);
+        if (!state.created || state.created.getTime() < jobCreated.getTime() - CLOCK_SLACK_MS)
+          return refuse(', which is older than the restore job');
         await deleteVolume(deps.ec2, id);
         break;
       }
@@ -82,10 +103,14 @@ async function emptyBucket(client: S3Client, bucket: string): Promise<number> {
       .filter((o) => o.Key !== undefined)
       .map((o) => ({ Key: o.Key!, ...(o.VersionId ? { VersionId: o.VersionId } : {}) }));
     if (objects.length > 0) {
-      const out = await client.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: objects, Quiet: true } }));
+      const out = await client.send(
+        new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: objects, Quiet: true } }),
+      );
       if (out.Errors?.length) {
         const first = out.Errors[0]!;
-        throw new Error(`${out.Errors.length} objects not deleted, first ${first.Key}: ${first.Code ?? ''} ${first.Message ?? ''}`.trim());
+        throw new Error(
+          `${out.Errors.length} objects not deleted, first ${first.Key}: ${first.Code ?? ''} ${first.Message ?? ''}`.trim(),
+        );
       }
       deleted += objects.length;
     }

@@ -19,7 +19,17 @@ import type { NamingContext } from '../../names';
 import { errorText } from '../aws/clients';
 import { newestOf, taggedVolumeIds } from '../../aws';
 import { AuditInputError } from '../errors';
-import { drillMetadata, drillRole, isSource, overridesOf, regionBoundKeys, restoreNameFor, type DrillPlan, type DrillRequest, type DrillSubject } from './plan';
+import {
+  drillMetadata,
+  drillRole,
+  isSource,
+  overridesOf,
+  regionBoundKeys,
+  restoreNameFor,
+  type DrillPlan,
+  type DrillRequest,
+  type DrillSubject,
+} from './plan';
 import { deleteRestored, type Cleanup } from './restored';
 
 export interface DrillDeps {
@@ -55,13 +65,20 @@ async function sourceArns(deps: DrillDeps, naming: NamingContext, subject: Drill
   const ids = await taggedVolumeIds(deps.sourceEc2, source.tag);
   const volumes = ids.map((id) => `arn:aws:ec2:${naming.primaryRegion}:${naming.account}:volume/${id}`);
   if (volumes.length === 0) {
-    throw new AuditInputError(`${subject.asset.id} has no EBS volume tagged ${source.tag.key}=${source.tag.value} in ${naming.primaryRegion}`);
+    throw new AuditInputError(
+      `${subject.asset.id} has no EBS volume tagged ${source.tag.key}=${source.tag.value} in ${naming.primaryRegion}`,
+    );
   }
   return volumes;
 }
 
 /** Reads only: the asset's resources, the recovery point and its restore metadata, then the plan. */
-export async function prepareDrill(deps: DrillDeps, naming: NamingContext, subject: DrillSubject, request: DrillRequest): Promise<DrillPlan> {
+export async function prepareDrill(
+  deps: DrillDeps,
+  naming: NamingContext,
+  subject: DrillSubject,
+  request: DrillRequest,
+): Promise<DrillPlan> {
   const sources = await sourceArns(deps, naming, subject);
   let arn: string;
   let of: string;
@@ -77,20 +94,33 @@ export async function prepareDrill(deps: DrillDeps, naming: NamingContext, subje
     vault = newest.vault ?? vault;
   } else {
     arn = request.recoveryPoint;
-    const p = await deps.backup.send(new DescribeRecoveryPointCommand({ BackupVaultName: subject.vault, RecoveryPointArn: arn }));
+    const p = await deps.backup.send(
+      new DescribeRecoveryPointCommand({ BackupVaultName: subject.vault, RecoveryPointArn: arn }),
+    );
     if (!isSource(subject.source, sources, p.ResourceArn)) {
-      throw new AuditInputError(`recovery point ${arn} is of ${p.ResourceArn ?? 'an unknown resource'}, not of ${subject.asset.id} (${sources.join(', ')})`);
+      throw new AuditInputError(
+        `recovery point ${arn} is of ${p.ResourceArn ?? 'an unknown resource'}, not of ${subject.asset.id} (${sources.join(', ')})`,
+      );
     }
     of = p.ResourceArn!;
     created = p.CreationDate;
     sourceBytes = p.BackupSizeInBytes;
   }
-  const meta = await deps.backup.send(new GetRecoveryPointRestoreMetadataCommand({ BackupVaultName: vault, RecoveryPointArn: arn }));
+  const meta = await deps.backup.send(
+    new GetRecoveryPointRestoreMetadataCommand({ BackupVaultName: vault, RecoveryPointArn: arn }),
+  );
   const original = meta.RestoreMetadata ?? {};
   const restoreName = restoreNameFor(naming, subject, deps.now());
   const user = request.metadata ?? {};
-  const metadata = drillMetadata(subject.source, original, { ...(restoreName ? { name: restoreName } : {}), zones: subject.zones, user });
-  const regionBound = subject.region === naming.primaryRegion ? [] : regionBoundKeys(subject.source.type, metadata, naming.primaryRegion, Object.keys(user));
+  const metadata = drillMetadata(subject.source, original, {
+    ...(restoreName ? { name: restoreName } : {}),
+    zones: subject.zones,
+    user,
+  });
+  const regionBound =
+    subject.region === naming.primaryRegion
+      ? []
+      : regionBoundKeys(subject.source.type, metadata, naming.primaryRegion, Object.keys(user));
   return {
     ...subject,
     vault,
@@ -158,19 +188,32 @@ export async function executeDrill(deps: DrillDeps, plan: DrillPlan, poll: PollO
     const created = job.CreationDate ?? started;
     const end = job.CompletionDate ?? deps.now();
     const elapsed = Math.max(0, Math.round((end.getTime() - created.getTime()) / 1000));
-    deps.progress(`${status}${job.PercentDone ? ` ${job.PercentDone}` : ''} — ${humanDuration(elapsed) || '0s'} elapsed, RTO ${humanDuration(plan.rtoSeconds)}`);
+    deps.progress(
+      `${status}${job.PercentDone ? ` ${job.PercentDone}` : ''} — ${humanDuration(elapsed) || '0s'} elapsed, RTO ${humanDuration(plan.rtoSeconds)}`,
+    );
     const timedOut = (deps.now().getTime() - started.getTime()) / 1000 >= poll.timeoutSeconds;
     if (TERMINAL.has(status) || timedOut) {
       // Given up while running: over the RTO only if it already is; otherwise nothing was measured.
       const outcome =
-        status === 'COMPLETED' ? (elapsed <= plan.rtoSeconds ? 'within' : 'over') : !TERMINAL.has(status) && elapsed > plan.rtoSeconds ? 'over' : 'failed';
+        status === 'COMPLETED'
+          ? elapsed <= plan.rtoSeconds
+            ? 'within'
+            : 'over'
+          : !TERMINAL.has(status) && elapsed > plan.rtoSeconds
+            ? 'over'
+            : 'failed';
       const cleanup: Cleanup = TERMINAL.has(status)
         ? await deleteRestored(deps, plan, job.CreatedResourceArn, created)
-        : { cleanup: 'refused', cleanupNote: `the job is still running: delete what restore job ${RestoreJobId} creates when it ends` };
+        : {
+            cleanup: 'refused',
+            cleanupNote: `the job is still running: delete what restore job ${RestoreJobId} creates when it ends`,
+          };
       return {
         outcome,
         restoreJobId: RestoreJobId,
-        status: TERMINAL.has(status) ? status : `${status} (gave up polling after ${humanDuration(poll.timeoutSeconds)})`,
+        status: TERMINAL.has(status)
+          ? status
+          : `${status} (gave up polling after ${humanDuration(poll.timeoutSeconds)})`,
         ...(job.StatusMessage ? { message: job.StatusMessage } : {}),
         elapsedSeconds: elapsed,
         ...(job.CreatedResourceArn ? { createdResourceArn: job.CreatedResourceArn } : {}),

@@ -19,7 +19,8 @@ export function mostEvictions(n: number, minReady: number): number {
 function policyOf(w: PlannedWorkload): string {
   const n = w.minReplicas;
   const tier = `${w.tier.id} policy minReplicas ${w.tier.policy.minReplicas}`;
-  if (n < 2) return `${tier}: a PodDisruptionBudget allowing some evictions and never all, which needs an HPA minimum of 2 or more`;
+  if (n < 2)
+    return `${tier}: a PodDisruptionBudget allowing some evictions and never all, which needs an HPA minimum of 2 or more`;
   const most = mostEvictions(n, w.tier.policy.minReplicas);
   return `${tier}: a PodDisruptionBudget allowing ${most === 1 ? 'exactly 1 eviction' : `1 to ${most} evictions`} at the HPA minimum ${n}`;
 }
@@ -33,8 +34,13 @@ export interface BudgetObject {
  * The budgets that select a workload's pods, in manifest order, without trying every budget: budgets are indexed by
  * namespace and by one of their matchLabels (a budget selects only pods with every one of them); `selectsPods` decides.
  */
-export function budgetLookup(budgets: readonly BudgetObject[]): (namespace: string | null, pod: Readonly<Record<string, string>>) => BudgetObject[] {
-  const byNamespace = new Map<string | null, { readonly any: number[]; readonly byLabel: Map<string, Map<string, number[]>> }>();
+export function budgetLookup(
+  budgets: readonly BudgetObject[],
+): (namespace: string | null, pod: Readonly<Record<string, string>>) => BudgetObject[] {
+  const byNamespace = new Map<
+    string | null,
+    { readonly any: number[]; readonly byLabel: Map<string, Map<string, number[]>> }
+  >();
   budgets.forEach((b, i) => {
     // Without a selector a budget selects no pod.
     if (b.pdb.selector === null) return;
@@ -59,7 +65,10 @@ export function budgetLookup(budgets: readonly BudgetObject[]): (namespace: stri
       const value = pod[key];
       if (value !== undefined) values.get(value)?.forEach((i) => found.add(i));
     }
-    return [...found].sort((a, b) => a - b).map((i) => budgets[i]!).filter((b) => selectsPods(b.pdb, pod));
+    return [...found]
+      .sort((a, b) => a - b)
+      .map((i) => budgets[i]!)
+      .filter((b) => selectsPods(b.pdb, pod));
   };
 }
 
@@ -74,16 +83,31 @@ export function disruptionBudgetFindings(catalog: Catalog, objects: readonly K8s
     const base = { entry: w.entry, policy: policyOf(w) };
     const deployment = `Deployment ${w.deployment.name}`;
     const report = (where: K8sObject, found: string, fix: string) =>
-      out.push(finding('disruption-budget', { ...base, where: describeWhere(whereOf(where)), message: `${w.entry}: ${deployment} ${found}; ${base.policy} is required`, fix }));
+      out.push(
+        finding('disruption-budget', {
+          ...base,
+          where: describeWhere(whereOf(where)),
+          message: `${w.entry}: ${deployment} ${found}; ${base.policy} is required`,
+          fix,
+        }),
+      );
     const fixValue = n < 2 ? 'raise the HPA minReplicas to at least 2, then ' : '';
     const wanted = `${fixValue}give ${deployment} one policy/v1 PodDisruptionBudget with its selector and maxUnavailable ${mostEvictions(Math.max(n, 2), minReady)}`;
     if (mine.length === 0) {
-      report(w.deployment, 'has no PodDisruptionBudget selecting its pods: a drain may evict all of them at once', wanted);
+      report(
+        w.deployment,
+        'has no PodDisruptionBudget selecting its pods: a drain may evict all of them at once',
+        wanted,
+      );
       continue;
     }
     if (mine.length > 1) {
       const names = mine.map((b) => b.o.name).join(', ');
-      report(mine[0]!.o, `has ${mine.length} PodDisruptionBudgets selecting its pods (${names}): the Eviction API refuses to evict a pod under more than one, so every eviction fails`, `keep one budget for ${deployment}`);
+      report(
+        mine[0]!.o,
+        `has ${mine.length} PodDisruptionBudgets selecting its pods (${names}): the Eviction API refuses to evict a pod under more than one, so every eviction fails`,
+        `keep one budget for ${deployment}`,
+      );
       continue;
     }
     const { o, pdb } = mine[0]!;
@@ -94,13 +118,25 @@ export function disruptionBudgetFindings(catalog: Catalog, objects: readonly K8s
     const allowed = allowedEvictions(pdb, n);
     const budget = `PodDisruptionBudget ${o.name} (${describeBudget(pdb)})`;
     if (n < 2) {
-      report(o, `keeps ${n} replica at its HPA minimum, so ${budget} either blocks every eviction or allows all of them`, wanted);
+      report(
+        o,
+        `keeps ${n} replica at its HPA minimum, so ${budget} either blocks every eviction or allows all of them`,
+        wanted,
+      );
     } else if (allowed === 0) {
-      report(o, `is guarded by ${budget}, which allows no eviction at the HPA minimum ${n}: a node drain never finishes`, wanted);
+      report(
+        o,
+        `is guarded by ${budget}, which allows no eviction at the HPA minimum ${n}: a node drain never finishes`,
+        wanted,
+      );
     } else if (allowed >= n) {
       report(o, `is guarded by ${budget}, which allows evicting all ${n} pods at the HPA minimum at once`, wanted);
     } else if (allowed > mostEvictions(n, minReady)) {
-      report(o, `is guarded by ${budget}, which allows ${allowed} evictions at the HPA minimum ${n}, leaving ${n - allowed} ready, fewer than the tier's ${minReady}`, wanted);
+      report(
+        o,
+        `is guarded by ${budget}, which allows ${allowed} evictions at the HPA minimum ${n}, leaving ${n - allowed} ready, fewer than the tier's ${minReady}`,
+        wanted,
+      );
     }
   }
   return out;

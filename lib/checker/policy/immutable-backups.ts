@@ -20,7 +20,8 @@ export interface ImmutableBackupInput {
   readonly implemented: (id: string) => boolean;
 }
 
-const FIX_VAULT = 'set `LockConfiguration` on the vault the rule targets, or point a snapshot or continuous rule selecting it at the tier\'s locked vault';
+const FIX_VAULT =
+  "set `LockConfiguration` on the vault the rule targets, or point a snapshot or continuous rule selecting it at the tier's locked vault";
 
 export function immutableBackupFindings(input: ImmutableBackupInput): Finding[] {
   const { catalog, aws } = input;
@@ -37,13 +38,18 @@ export function immutableBackupFindings(input: ImmutableBackupInput): Finding[] 
           entry: asset.id,
           policy,
           message: `${asset.id}: nothing in the artifacts is a resource AWS Backup can protect (${resourceType}), so no recovery point of it can be locked; ${policy} requires one in a locked vault`,
-          fix: resourceType === 'EBS' ? 'give it a StorageClass labelled dr/asset whose volumes a backup selection matches' : `tag its ${resourceType} resource dr:asset=${asset.id}`,
+          fix:
+            resourceType === 'EBS'
+              ? 'give it a StorageClass labelled dr/asset whose volumes a backup selection matches'
+              : `tag its ${resourceType} resource dr:asset=${asset.id}`,
         }),
       );
       continue;
     }
     for (const t of targets) {
-      const own = selectionsOf(t.candidate, t.source, aws.index.selections).flatMap((s) => s.rules.map((rule) => ({ rule, plan: s.reading.plan })));
+      const own = selectionsOf(t.candidate, t.source, aws.index.selections).flatMap((s) =>
+        s.rules.map((rule) => ({ rule, plan: s.reading.plan })),
+      );
       if (own.some(({ rule }) => rule.vault?.lock != null)) continue;
       const where = describeWhere(t.where);
       const found =
@@ -57,7 +63,10 @@ export function immutableBackupFindings(input: ImmutableBackupInput): Finding[] 
           where,
           ...('logicalId' in t.where ? { resource: { stack: t.where.stack, logicalId: t.where.logicalId } } : {}),
           message: `${asset.id} (${where}): ${found}; ${policy} requires at least one snapshot or continuous rule into a vault with a vault lock`,
-          fix: own.length === 0 ? 'add it to a backup selection of a plan whose rule targets the tier\'s locked vault' : FIX_VAULT,
+          fix:
+            own.length === 0
+              ? "add it to a backup selection of a plan whose rule targets the tier's locked vault"
+              : FIX_VAULT,
         }),
       );
     }

@@ -23,7 +23,9 @@ export function offsiteCopyFindings(input: ImmutableBackupInput): Finding[] {
     const policy = `${tier.id} policy offsiteCopy: true`;
     // Nothing AWS Backup can select is DR-IMMUTABLE-BACKUP's finding already; one finding per cause.
     for (const t of backupTargets(asset, input).filter((x) => x.source.resourceType === resourceType)) {
-      const copies = selectionsOf(t.candidate, t.source, aws.index.selections).flatMap((s) => s.rules.flatMap((r) => r.copies));
+      const copies = selectionsOf(t.candidate, t.source, aws.index.selections).flatMap((s) =>
+        s.rules.flatMap((r) => r.copies),
+      );
       if (copies.some((c) => c.vault?.region === dr && c.vault.lock !== null)) continue;
       const where = describeWhere(t.where);
       const found =

@@ -14,7 +14,9 @@ export function minReplicasFindings(catalog: Catalog, objects: readonly K8sObjec
   for (const w of plannedWorkloads(catalog, objects)) {
     const required = w.tier.policy.minReplicas;
     if (w.minReplicas >= required) continue;
-    const source = w.hpa ? `HorizontalPodAutoscaler ${w.hpa.name}: minReplicas ${w.minReplicas}` : `no HPA, replicas ${w.minReplicas}`;
+    const source = w.hpa
+      ? `HorizontalPodAutoscaler ${w.hpa.name}: minReplicas ${w.minReplicas}`
+      : `no HPA, replicas ${w.minReplicas}`;
     const where = describeWhere(whereOf(w.hpa ?? w.deployment));
     out.push(
       finding('min-replicas', {

@@ -32,7 +32,12 @@ export function plannedWorkloads(catalog: Catalog, objects: readonly K8sObject[]
     const service = o.labels[LABEL.service];
     const asset = o.labels[LABEL.asset];
     // A label naming no catalog entry is DR-UNKNOWN-ENTRY's business.
-    const entry = service !== undefined && services.has(service) ? service : asset !== undefined && assets.has(asset) ? asset : undefined;
+    const entry =
+      service !== undefined && services.has(service)
+        ? service
+        : asset !== undefined && assets.has(asset)
+          ? asset
+          : undefined;
     if (entry === undefined) continue;
     const hpa = hpaFor(o);
     const namespace = at(o.doc, 'metadata', 'namespace');

@@ -20,7 +20,12 @@ export interface RecoveryPointAgeControl {
 function parameters(control: Record<string, unknown>): Record<string, string> {
   const list = Array.isArray(control.ControlInputParameters) ? control.ControlInputParameters.filter(isRecord) : [];
   return Object.fromEntries(
-    list.flatMap((p) => (typeof p.ParameterName === 'string' && (typeof p.ParameterValue === 'string' || typeof p.ParameterValue === 'number') ? [[p.ParameterName, String(p.ParameterValue)]] : [])),
+    list.flatMap((p) =>
+      typeof p.ParameterName === 'string' &&
+      (typeof p.ParameterValue === 'string' || typeof p.ParameterValue === 'number')
+        ? [[p.ParameterName, String(p.ParameterValue)]]
+        : [],
+    ),
   );
 }
 
@@ -31,7 +36,11 @@ function scopedAsset(control: Record<string, unknown>): string | null {
   return tag ? (tag.Value as string) : null;
 }
 
-export function readRecoveryPointAgeControls(resource: CfnResource, stack: Pick<StackArtifact, 'region' | 'account'>, logicalId: string): RecoveryPointAgeControl[] {
+export function readRecoveryPointAgeControls(
+  resource: CfnResource,
+  stack: Pick<StackArtifact, 'region' | 'account'>,
+  logicalId: string,
+): RecoveryPointAgeControl[] {
   const p = props(resource);
   const framework = render(p.FrameworkName, stack) ?? logicalId;
   const controls = Array.isArray(p.FrameworkControls) ? p.FrameworkControls.filter(isRecord) : [];
@@ -41,6 +50,10 @@ export function readRecoveryPointAgeControls(resource: CfnResource, stack: Pick<
       const params = parameters(c);
       const value = num(params.recoveryPointAgeValue);
       const perUnit = params.recoveryPointAgeUnit === 'days' ? 24 : params.recoveryPointAgeUnit === 'hours' ? 1 : null;
-      return { framework, asset: scopedAsset(c), hours: value !== undefined && perUnit !== null ? value * perUnit : null };
+      return {
+        framework,
+        asset: scopedAsset(c),
+        hours: value !== undefined && perUnit !== null ? value * perUnit : null,
+      };
     });
 }

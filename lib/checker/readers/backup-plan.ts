@@ -74,7 +74,11 @@ export function readBackupPlan(resource: CfnResource, resolveVault: VaultResolve
  * The mechanisms a rule gives one resource. A continuous rule gives PITR (its copies become snapshots, BKP-10); a copy
  * into the source's own Region is no Region-loss path and is left out.
  */
-export function ruleSpecs(rule: BackupRule, resourceType: BackupResourceType, sourceRegion: string | null): MechanismSpec[] {
+export function ruleSpecs(
+  rule: BackupRule,
+  resourceType: BackupResourceType,
+  sourceRegion: string | null,
+): MechanismSpec[] {
   if (rule.intervalSeconds === null) return [];
   const vaultLock = rule.vault?.lock ?? null;
   const own: MechanismSpec = rule.continuous
@@ -90,15 +94,13 @@ export function ruleSpecs(rule: BackupRule, resourceType: BackupResourceType, so
       };
   const copies = rule.copies
     .filter((c) => c.vault?.region == null || sourceRegion === null || c.vault.region !== sourceRegion)
-    .map(
-      (c): MechanismSpec => ({
-        id: 'backup-copy',
-        resourceType,
-        ruleIntervalSeconds: rule.intervalSeconds!,
-        ruleCompletionWindowSeconds: rule.completionWindowSeconds,
-        retentionDays: c.retentionDays,
-        vaultLock: c.vault?.lock ?? null,
-      }),
-    );
+    .map((c): MechanismSpec => ({
+      id: 'backup-copy',
+      resourceType,
+      ruleIntervalSeconds: rule.intervalSeconds!,
+      ruleCompletionWindowSeconds: rule.completionWindowSeconds,
+      retentionDays: c.retentionDays,
+      vaultLock: c.vault?.lock ?? null,
+    }));
   return [own, ...copies];
 }

@@ -48,14 +48,24 @@ export function targets(list: unknown, stack: Pick<StackArtifact, 'region' | 'ac
 
 function conditions(list: unknown, keyPrefix: string): TagCondition[] {
   if (!Array.isArray(list)) return [];
-  return list.filter(isRecord).flatMap((c) =>
-    typeof c.ConditionKey === 'string' && typeof c.ConditionValue === 'string'
-      ? [{ key: c.ConditionKey.startsWith(keyPrefix) ? c.ConditionKey.slice(keyPrefix.length) : c.ConditionKey, value: c.ConditionValue }]
-      : [],
-  );
+  return list
+    .filter(isRecord)
+    .flatMap((c) =>
+      typeof c.ConditionKey === 'string' && typeof c.ConditionValue === 'string'
+        ? [
+            {
+              key: c.ConditionKey.startsWith(keyPrefix) ? c.ConditionKey.slice(keyPrefix.length) : c.ConditionKey,
+              value: c.ConditionValue,
+            },
+          ]
+        : [],
+    );
 }
 
-export function readBackupSelection(resource: CfnResource, stack: Pick<StackArtifact, 'region' | 'account'>): SelectionReading {
+export function readBackupSelection(
+  resource: CfnResource,
+  stack: Pick<StackArtifact, 'region' | 'account'>,
+): SelectionReading {
   const p = props(resource);
   const s = isRecord(p.BackupSelection) ? p.BackupSelection : {};
   const c = isRecord(s.Conditions) ? s.Conditions : {};
@@ -73,7 +83,9 @@ export function readBackupSelection(resource: CfnResource, stack: Pick<StackArti
 }
 
 export function hits(target: Target, c: Candidate): boolean {
-  return 'pattern' in target ? arnMatches(target.pattern, c.arn) : c.logicalId !== null && target.logicalIds.includes(c.logicalId);
+  return 'pattern' in target
+    ? arnMatches(target.pattern, c.arn)
+    : c.logicalId !== null && target.logicalIds.includes(c.logicalId);
 }
 
 export function selects(s: SelectionReading, c: Candidate): boolean {

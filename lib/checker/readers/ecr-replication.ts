@@ -18,7 +18,9 @@ export function readEcrReplication(resource: CfnResource): EcrRule[] {
   return rules.map((rule) => {
     const destinations = Array.isArray(rule.Destinations) ? rule.Destinations.filter(isRecord) : [];
     const filters = Array.isArray(rule.RepositoryFilters) ? rule.RepositoryFilters.filter(isRecord) : [];
-    const prefixes = filters.flatMap((f) => (f.FilterType === 'PREFIX_MATCH' && typeof f.Filter === 'string' ? [f.Filter] : []));
+    const prefixes = filters.flatMap((f) =>
+      f.FilterType === 'PREFIX_MATCH' && typeof f.Filter === 'string' ? [f.Filter] : [],
+    );
     return {
       regions: destinations.flatMap((d) => (typeof d.Region === 'string' ? [d.Region] : [])),
       prefixes: filters.length === 0 ? null : prefixes,

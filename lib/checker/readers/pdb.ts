@@ -12,7 +12,10 @@ export type Budget = { readonly count: number } | { readonly percent: number };
 export interface PdbReading {
   readonly namespace: string | null;
   /** Null: no selector, so no pod is guarded. */
-  readonly selector: { readonly matchLabels: Readonly<Record<string, string>>; readonly matchExpressions: readonly Record<string, unknown>[] } | null;
+  readonly selector: {
+    readonly matchLabels: Readonly<Record<string, string>>;
+    readonly matchExpressions: readonly Record<string, unknown>[];
+  } | null;
   readonly minAvailable: Budget | null;
   readonly maxUnavailable: Budget | null;
   /** Settings that are not an integer or a percentage. */
@@ -40,7 +43,12 @@ export function readPdb(o: K8sObject): PdbReading {
     namespace: typeof namespace === 'string' ? namespace : null,
     selector: isRecord(selector)
       ? {
-          matchLabels: isRecord(labels) ? (Object.fromEntries(Object.entries(labels).filter(([, v]) => typeof v === 'string')) as Record<string, string>) : {},
+          matchLabels: isRecord(labels)
+            ? (Object.fromEntries(Object.entries(labels).filter(([, v]) => typeof v === 'string')) as Record<
+                string,
+                string
+              >)
+            : {},
           matchExpressions: records(at(selector, 'matchExpressions')),
         }
       : null,

@@ -24,7 +24,8 @@ export function readShippingJob(job: K8sObject): ShippingReading {
   if ('error' in interval) problems.push(`schedule: ${interval.error}`);
   if (at(job.doc, 'spec', 'suspend') === true) problems.push('the CronJob is suspended: nothing is shipped');
   const deadlineSeconds = int(at(job.doc, 'spec', 'jobTemplate', 'spec', 'activeDeadlineSeconds')) ?? null;
-  if (deadlineSeconds === null) problems.push('no jobTemplate.spec.activeDeadlineSeconds: a stuck shipment is never noticed');
+  if (deadlineSeconds === null)
+    problems.push('no jobTemplate.spec.activeDeadlineSeconds: a stuck shipment is never noticed');
   const env = containers(job).flatMap((c) => records(c.env));
   const bucket = env.find((e) => e.name === 'SNAPSHOT_BUCKET')?.value;
   if (typeof bucket !== 'string') problems.push('no SNAPSHOT_BUCKET env value: the destination is unknown');

@@ -58,7 +58,8 @@ export function readRedisConf(text: string): RedisConf {
     else if (name === 'save') {
       saves ??= [];
       if (args.length === 1 && args[0] === '') saves = [];
-      else if (args.length % 2 !== 0 || !args.every((a) => /^\d+$/.test(a))) problems.push(`save: expected pairs of numbers, got ${args.join(' ')}`);
+      else if (args.length % 2 !== 0 || !args.every((a) => /^\d+$/.test(a)))
+        problems.push(`save: expected pairs of numbers, got ${args.join(' ')}`);
       else for (let i = 0; i < args.length; i += 2) saves.push([Number(args[i]), Number(args[i + 1])]);
     } else if (name === 'min-replicas-to-write') minReplicasToWrite = count(name, args, 0);
     else if (name === 'min-replicas-max-lag') minReplicasMaxLagSeconds = count(name, args, minReplicasMaxLagSeconds);

@@ -35,7 +35,9 @@ const RESOURCE_TAG = 'aws:ResourceTag/';
 export function readRestoreTestingPlan(resource: CfnResource, stack: Stack): RestoreTestingPlanReading {
   const p = props(resource);
   const selection = isRecord(p.RecoveryPointSelection) ? p.RecoveryPointSelection : {};
-  const types = Array.isArray(selection.RecoveryPointTypes) ? selection.RecoveryPointTypes.filter((t): t is string => typeof t === 'string') : [];
+  const types = Array.isArray(selection.RecoveryPointTypes)
+    ? selection.RecoveryPointTypes.filter((t): t is string => typeof t === 'string')
+    : [];
   return {
     name: render(p.RestoreTestingPlanName, stack),
     recoveryPointTypes: types,
@@ -46,11 +48,13 @@ export function readRestoreTestingPlan(resource: CfnResource, stack: Stack): Res
 
 function keyValues(list: unknown): { key: string; value: string }[] {
   if (!Array.isArray(list)) return [];
-  return list.filter(isRecord).flatMap((c) =>
-    typeof c.Key === 'string' && typeof c.Value === 'string'
-      ? [{ key: c.Key.startsWith(RESOURCE_TAG) ? c.Key.slice(RESOURCE_TAG.length) : c.Key, value: c.Value }]
-      : [],
-  );
+  return list
+    .filter(isRecord)
+    .flatMap((c) =>
+      typeof c.Key === 'string' && typeof c.Value === 'string'
+        ? [{ key: c.Key.startsWith(RESOURCE_TAG) ? c.Key.slice(RESOURCE_TAG.length) : c.Key, value: c.Value }]
+        : [],
+    );
 }
 
 export function readRestoreTestingSelection(resource: CfnResource, stack: Stack): RestoreTestingSelectionReading {

@@ -19,9 +19,10 @@ export function readBucket(resource: CfnResource, stack: Pick<StackArtifact, 're
   const p = props(resource);
   const mechanisms: MechanismSpec[] = [];
   if (enabled(p.VersioningConfiguration)) mechanisms.push({ id: 's3-versioning' });
-  const rules = isRecord(p.ReplicationConfiguration) && Array.isArray(p.ReplicationConfiguration.Rules)
-    ? p.ReplicationConfiguration.Rules.filter(isRecord).filter((r) => r.Status === 'Enabled')
-    : [];
+  const rules =
+    isRecord(p.ReplicationConfiguration) && Array.isArray(p.ReplicationConfiguration.Rules)
+      ? p.ReplicationConfiguration.Rules.filter(isRecord).filter((r) => r.Status === 'Enabled')
+      : [];
   const destinations: string[] = [];
   for (const rule of rules) {
     const dest = isRecord(rule.Destination) ? rule.Destination : {};
@@ -48,8 +49,14 @@ function objectLock(p: Record<string, unknown>): MechanismSpec | null {
 
 /** Several rules replicate different prefixes; the bucket is as protected as its weakest rule. */
 function weakestReplication(specs: MechanismSpec[]): MechanismSpec[] {
-  const replications = specs.filter((s): s is Extract<MechanismSpec, { id: 's3-replication' }> => s.id === 's3-replication');
+  const replications = specs.filter(
+    (s): s is Extract<MechanismSpec, { id: 's3-replication' }> => s.id === 's3-replication',
+  );
   if (replications.length <= 1) return specs;
-  const weakest = { id: 's3-replication', rtc: replications.every((r) => r.rtc), deleteMarkers: replications.every((r) => r.deleteMarkers) } as const;
+  const weakest = {
+    id: 's3-replication',
+    rtc: replications.every((r) => r.rtc),
+    deleteMarkers: replications.every((r) => r.deleteMarkers),
+  } as const;
   return [...specs.filter((s) => s.id !== 's3-replication'), weakest];
 }

@@ -12,7 +12,8 @@ import { readWorkload } from './workload';
 
 export function downAfterSeconds(sentinelConf: string): number {
   for (const [name, args] of directives(sentinelConf)) {
-    if (name === 'sentinel' && args[0] === 'down-after-milliseconds' && /^\d+$/.test(args[2] ?? '')) return Number(args[2]) / 1000;
+    if (name === 'sentinel' && args[0] === 'down-after-milliseconds' && /^\d+$/.test(args[2] ?? ''))
+      return Number(args[2]) / 1000;
   }
   return factValue('REDIS-14');
 }

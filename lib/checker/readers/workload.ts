@@ -41,7 +41,10 @@ export function zoneSpread(o: K8sObject): Workload['zoneSpread'] {
     return c.topologyKey === ZONE && (c.whenUnsatisfiable ?? 'DoNotSchedule') === 'DoNotSchedule' && selectsOwnPods;
   });
   if (!constraint) return null;
-  return { maxSkew: int(constraint.maxSkew) ?? 1, nodeTaintsPolicy: constraint.nodeTaintsPolicy === 'Honor' ? 'Honor' : 'Ignore' };
+  return {
+    maxSkew: int(constraint.maxSkew) ?? 1,
+    nodeTaintsPolicy: constraint.nodeTaintsPolicy === 'Honor' ? 'Honor' : 'Ignore',
+  };
 }
 
 /** The longer of the unreachable and not-ready tolerations: pods stay on a dead node that long. */
@@ -104,5 +107,9 @@ export function hpaLookup(objects: readonly K8sObject[]): (controller: K8sObject
     if (list) list.push(o);
     else names.set(name, [o]);
   }
-  return (controller) => byTarget.get(controller.kind)?.get(controller.name)?.find((o) => scales(o, controller));
+  return (controller) =>
+    byTarget
+      .get(controller.kind)
+      ?.get(controller.name)
+      ?.find((o) => scales(o, controller));
 }

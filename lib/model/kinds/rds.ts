@@ -3,7 +3,6 @@ import { factValue } from '../facts';
 import type { MechanismSpec } from '../mechanisms/spec';
 import { snapshotOptions, type KindModule, type PlanPolicy } from './kind';
 
-
 function rdsGroups(policy: PlanPolicy) {
   // RDS PITR reaches back at most 35 days (RDS-4); longer retention needs snapshot rules.
   const pitrDays = Math.min(factValue('RDS-4'), policy.retentionDays);

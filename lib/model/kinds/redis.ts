@@ -20,7 +20,12 @@ const SHIP_INTERVALS = [5, 15, 30, 60, 360, 1440].map((m) => m * MINUTE);
 /** A shipment must finish within 10 minutes, or the schedule interval if that is shorter. */
 const SHIP_DEADLINE = 10 * MINUTE;
 /** Sentinel settings: a 5 s down-after (REDIS-14 default is 30 s) and writes refused without a replica fresh within 10 s (REDIS-12). */
-export const SENTINEL = { replicas: 2, downAfterSeconds: 5, minReplicasToWrite: 1, minReplicasMaxLagSeconds: 10 } as const;
+export const SENTINEL = {
+  replicas: 2,
+  downAfterSeconds: 5,
+  minReplicasToWrite: 1,
+  minReplicasMaxLagSeconds: 10,
+} as const;
 
 export const redis: KindModule = {
   kind: 'redis',
@@ -36,7 +41,10 @@ export const redis: KindModule = {
       [{ id: 'redis-aof', fsync: 'always', noAppendfsyncOnRewrite: false }],
     ];
     const rdb: MechanismSpec[][] = [[{ id: 'redis-rdb', saves: [[saveIntervalSeconds(policy.budget.rpoSeconds), 1]] }]];
-    const sentinel: MechanismSpec[][] = [[], [{ id: 'redis-sentinel', ...SENTINEL, zones: Math.min(ctx.zones, SENTINEL.replicas + 1) }]];
+    const sentinel: MechanismSpec[][] = [
+      [],
+      [{ id: 'redis-sentinel', ...SENTINEL, zones: Math.min(ctx.zones, SENTINEL.replicas + 1) }],
+    ];
     const shipping: MechanismSpec[][] = [[]];
     for (const intervalSeconds of SHIP_INTERVALS) {
       const deadlineSeconds = Math.min(SHIP_DEADLINE, intervalSeconds);

@@ -14,7 +14,11 @@ export const LIVENESS: ProbeSpec = { periodSeconds: 10, failureThreshold: 3, tim
 const STARTUP_PERIOD = 5;
 
 export function startupProbe(startupSeconds: number): ProbeSpec {
-  return { periodSeconds: STARTUP_PERIOD, failureThreshold: Math.ceil(startupSeconds / STARTUP_PERIOD), timeoutSeconds: 2 };
+  return {
+    periodSeconds: STARTUP_PERIOD,
+    failureThreshold: Math.ceil(startupSeconds / STARTUP_PERIOD),
+    timeoutSeconds: 2,
+  };
 }
 
 /**

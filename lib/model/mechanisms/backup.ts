@@ -21,7 +21,6 @@ function lockRejects(lock: VaultLockSpec | null, retentionDays: number): boolean
   return lock !== null && (retentionDays < lock.minRetentionDays || retentionDays > lock.maxRetentionDays);
 }
 
-
 export const backupSnapshot: MechanismModule<'backup-snapshot'> = {
   id: 'backup-snapshot',
   title: 'AWS Backup snapshot rule',

@@ -36,7 +36,10 @@ function minor(version: string): number {
 function afterLosing(lost: number, spec: Workload, ctx: ModelContext, mode: 'instance' | 'az'): Outcome {
   const stateless = naField('a workload keeps no data; its state lives in the assets it depends on', ['MECH-24']);
   if (spec.readiness === null) {
-    return { rpo: stateless, rto: noneField('without a readiness probe a hung pod keeps receiving traffic', ['K8S-8']) };
+    return {
+      rpo: stateless,
+      rto: noneField('without a readiness probe a hung pod keeps receiving traffic', ['K8S-8']),
+    };
   }
   const detection = nodeLossDetectionSeconds(ctx.kubernetesVersion);
   const left = spec.minReplicas - lost;
@@ -48,14 +51,22 @@ function afterLosing(lost: number, spec: Workload, ctx: ModelContext, mode: 'ins
         : `${left} of ${spec.minReplicas} replicas stay ready while the failed ones leave the endpoints, plus endpoint and load-balancer propagation (not published)`;
     return {
       rpo: stateless,
-      rto: figure(known(seconds, 'typical', [graceFact(ctx.kubernetesVersion), 'K8S-9', 'K8S-15', 'K8S-11', 'MECH-25'], note)),
+      rto: figure(
+        known(seconds, 'typical', [graceFact(ctx.kubernetesVersion), 'K8S-9', 'K8S-15', 'K8S-11', 'MECH-25'], note),
+      ),
     };
   }
   if (mode === 'az' && spec.zoneSpread?.nodeTaintsPolicy === 'Ignore') {
-    return { rpo: stateless, rto: noneField('replacements can stay Pending on the dead zone (nodeTaintsPolicy Ignore)', ['K8S-20']) };
+    return {
+      rpo: stateless,
+      rto: noneField('replacements can stay Pending on the dead zone (nodeTaintsPolicy Ignore)', ['K8S-20']),
+    };
   }
   if (spec.controller === 'StatefulSet') {
-    return { rpo: stateless, rto: noneField('a StatefulSet pod on a dead node is not replaced automatically', ['K8S-18', 'MECH-26']) };
+    return {
+      rpo: stateless,
+      rto: noneField('a StatefulSet pod on a dead node is not replaced automatically', ['K8S-18', 'MECH-26']),
+    };
   }
   return {
     rpo: stateless,

@@ -8,7 +8,9 @@ export const secretsManager: MechanismModule<'secrets-manager'> = {
   row: 'MECH-28',
   cost: (s) => 1 + s.replicaRegions.length,
   achieve: (spec) => {
-    const regional = notApplicable('a Regional managed service: an instance or zone failure is absorbed by AWS', ['MECH-28']);
+    const regional = notApplicable('a Regional managed service: an instance or zone failure is absorbed by AWS', [
+      'MECH-28',
+    ]);
     return {
       instance: regional,
       az: regional,
@@ -22,7 +24,10 @@ export const secretsManager: MechanismModule<'secrets-manager'> = {
       // A deletion waits out its recovery window (OTH-3) unless forced, and a bad value propagates to the replicas
       // (MECH-28); the facts give no figure for going back to an earlier value.
       corruption: protects(
-        unknown(['MECH-28', 'OTH-3'], 'a bad value propagates to the replicas; no published figure for restoring an earlier one'),
+        unknown(
+          ['MECH-28', 'OTH-3'],
+          'a bad value propagates to the replicas; no published figure for restoring an earlier one',
+        ),
         unknown(['OTH-3'], 'restoring is a manual call'),
       ),
     };
@@ -42,7 +47,10 @@ export const ecrReplication: MechanismModule<'ecr-replication'> = {
       // Images are code, not the service's data: their lag (not published, OTH-9) decides which version the DR
       // Region can run, not what data is lost, so it does not bound the service's RPO.
       region: {
-        rpo: naField('images are not the service’s data; which version replicated is not published (OTH-9)', ['OTH-9', 'MECH-29']),
+        rpo: naField('images are not the service’s data; which version replicated is not published (OTH-9)', [
+          'OTH-9',
+          'MECH-29',
+        ]),
         rto: noneField('images alone do not run a service', ['MECH-29']),
       },
       corruption: none('replication is not a backup', ['MECH-29']),
@@ -59,7 +67,8 @@ export const statelessRedeploy: MechanismModule<'stateless-redeploy'> = {
     const notAPath = none('a redeploy elsewhere is the path for a Region loss only', ['MECH-24']);
     let region;
     if (!ctx.drCompute) region = none('no compute is declared in the DR Region', ['OTH-4', 'MECH-30']);
-    else if (!findSpec(set, 'ecr-replication')) region = none('the images are not replicated to the DR Region', ['OTH-9']);
+    else if (!findSpec(set, 'ecr-replication'))
+      region = none('the images are not replicated to the DR Region', ['OTH-9']);
     else region = protects(null, unknown(['OTH-4'], 'deploy to the declared DR compute; not measured'));
     return { instance: notAPath, az: notAPath, region, corruption: notAPath };
   },

@@ -11,7 +11,10 @@ const REPLICATES_CORRUPTION = 'replication copies corruption and deletes; recove
  * assumes clients follow it (a JVM's default cache is longer), which the services' configuration must ensure.
  */
 function failover(factId: 'RDS-9' | 'RDS-12'): Figure {
-  return sum([fromFact(factId, 'typical'), fromFact('RDS-10', 'typical')], 'failover plus a client DNS TTL under 30 s (assumed, RDS-10)');
+  return sum(
+    [fromFact(factId, 'typical'), fromFact('RDS-10', 'typical')],
+    'failover plus a client DNS TTL under 30 s (assumed, RDS-10)',
+  );
 }
 
 const RESTORE_TIME = unknown(['RDS-3', 'RDS-21'], 'a restore creates a new instance; no published restore time');
@@ -124,7 +127,12 @@ export const rdsBackupReplication: MechanismModule<'rds-backup-replication'> = {
       // The DR copy is only as recent as its lag: a corruption caught at once is restored to the newest replicated
       // point, up to 5–30 minutes old (RDS-15); replicated backups survive a deletion of the source (RDS-16).
       corruption: protects(
-        fromFact('RDS-15', 'typical', ['MECH-4', 'RDS-16'], 'restore in the DR Region to its newest point before the corruption'),
+        fromFact(
+          'RDS-15',
+          'typical',
+          ['MECH-4', 'RDS-16'],
+          'restore in the DR Region to its newest point before the corruption',
+        ),
         restore,
       ),
     };

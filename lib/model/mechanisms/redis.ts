@@ -37,7 +37,11 @@ export const redisRdb: MechanismModule<'redis-rdb'> = {
     const rpo: Figure | null =
       everyChange.length === 0
         ? null
-        : unknown(['REDIS-1', 'REDIS-2', 'MECH-20'], 'save interval plus BGSAVE time (not published)', Math.min(...everyChange));
+        : unknown(
+            ['REDIS-1', 'REDIS-2', 'MECH-20'],
+            'save interval plus BGSAVE time (not published)',
+            Math.min(...everyChange),
+          );
     return {
       instance:
         rpo === null
@@ -80,10 +84,19 @@ export const redisSentinel: MechanismModule<'redis-sentinel'> = {
     if (spec.replicas < 1) return allNone('Sentinel without a replica has nothing to promote', ['MECH-23']);
     const lag =
       spec.minReplicasToWrite >= 1
-        ? known(spec.minReplicasMaxLagSeconds, 'typical', ['REDIS-12', 'MECH-23'], 'writes stop when no replica is fresh')
+        ? known(
+            spec.minReplicasMaxLagSeconds,
+            'typical',
+            ['REDIS-12', 'MECH-23'],
+            'writes stop when no replica is fresh',
+          )
         : unknown(['REDIS-10', 'MECH-23'], 'asynchronous replication; no bound on lag');
     const rto = automatic(
-      unknown(['REDIS-14', 'REDIS-16', 'MECH-23'], 'down-after plus election and promotion; no published total', spec.downAfterSeconds),
+      unknown(
+        ['REDIS-14', 'REDIS-16', 'MECH-23'],
+        'down-after plus election and promotion; no published total',
+        spec.downAfterSeconds,
+      ),
     );
     // A primary that restarts before Sentinel acts comes back with what its own files kept, and its replicas resync
     // from it; with no persistence at all it comes back empty and wipes them (REDIS-13).
@@ -108,13 +121,21 @@ export const redisRdbShipping: MechanismModule<'redis-rdb-shipping'> = {
   cost: (s) => 2 + 0.05 * (86400 / s.intervalSeconds - 1),
   achieve: (spec, ctx) => {
     // A shipment that misses its deadline fails and alerts, so the newest object is at most interval + deadline old.
-    const shipped = known(spec.intervalSeconds + spec.deadlineSeconds, 'worst', ['MECH-20'], 'schedule plus job deadline');
+    const shipped = known(
+      spec.intervalSeconds + spec.deadlineSeconds,
+      'worst',
+      ['MECH-20'],
+      'schedule plus job deadline',
+    );
     const restore = unknown(['MECH-20'], 'download and load time grow with the dataset; not published');
     const inRegion = protects(shipped, restore);
     return {
       instance: inRegion,
       az: inRegion,
-      region: spec.replication === null ? none('the bucket is not replicated', ['MECH-20']) : region(spec.replication.rtc, shipped, ctx),
+      region:
+        spec.replication === null
+          ? none('the bucket is not replicated', ['MECH-20'])
+          : region(spec.replication.rtc, shipped, ctx),
       corruption: inRegion,
     };
   },

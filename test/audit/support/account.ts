@@ -54,7 +54,9 @@ export function healthyAccount(targets: readonly AuditTarget[]) {
       },
     ],
   }));
-  backup.on(ListBackupJobsCommand).resolves({ BackupJobs: [{ BackupJobId: 'job-ok', State: 'COMPLETED', CreationDate: ago(3600) }] });
+  backup
+    .on(ListBackupJobsCommand)
+    .resolves({ BackupJobs: [{ BackupJobId: 'job-ok', State: 'COMPLETED', CreationDate: ago(3600) }] });
   backup.on(ListCopyJobsCommand).resolves({ CopyJobs: [] });
   backup.on(DescribeBackupVaultCommand).callsFake((input: { BackupVaultName: string }) => ({
     BackupVaultName: input.BackupVaultName,

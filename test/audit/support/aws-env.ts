@@ -12,7 +12,13 @@ const FAKE_ENV: Record<string, string> = {
 };
 
 for (const [k, v] of Object.entries(FAKE_ENV)) process.env[k] = v;
-for (const k of ['AWS_PROFILE', 'AWS_SESSION_TOKEN', 'AWS_CONTAINER_CREDENTIALS_FULL_URI', 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI', 'AWS_WEB_IDENTITY_TOKEN_FILE']) {
+for (const k of [
+  'AWS_PROFILE',
+  'AWS_SESSION_TOKEN',
+  'AWS_CONTAINER_CREDENTIALS_FULL_URI',
+  'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI',
+  'AWS_WEB_IDENTITY_TOKEN_FILE',
+]) {
   delete process.env[k];
 }
 

@@ -37,7 +37,11 @@ const ROUTES: readonly (readonly [Operation, RegExp, readonly string[]])[] = [
   ['ListBackupJobs', /^\/backup-jobs\/?$/, []],
   ['ListCopyJobs', /^\/copy-jobs\/?$/, []],
   ['DescribeBackupVault', /^\/backup-vaults\/([^/]+)\/?$/, ['BackupVaultName']],
-  ['DescribeRecoveryPoint', /^\/backup-vaults\/([^/]+)\/recovery-points\/([^/]+)\/?$/, ['BackupVaultName', 'RecoveryPointArn']],
+  [
+    'DescribeRecoveryPoint',
+    /^\/backup-vaults\/([^/]+)\/recovery-points\/([^/]+)\/?$/,
+    ['BackupVaultName', 'RecoveryPointArn'],
+  ],
 ];
 
 export interface BackupServer {
@@ -57,7 +61,10 @@ function reply(res: ServerResponse, answer: Answer): void {
   res.end(JSON.stringify(answer.body));
 }
 
-export async function startBackupServer(secrets: Readonly<Record<string, string>>, answer: (call: Call) => Answer): Promise<BackupServer> {
+export async function startBackupServer(
+  secrets: Readonly<Record<string, string>>,
+  answer: (call: Call) => Answer,
+): Promise<BackupServer> {
   const calls: Call[] = [];
   const rejected: string[] = [];
   const handle = (req: IncomingMessage, res: ServerResponse, body: Buffer) => {

@@ -5,7 +5,8 @@
 import { createHash, createHmac } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
-const AUTH = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, SignedHeaders=([^,]+), Signature=([0-9a-f]{64})$/;
+const AUTH =
+  /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, SignedHeaders=([^,]+), Signature=([0-9a-f]{64})$/;
 
 export interface SignedBy {
   readonly accessKeyId: string;
@@ -15,7 +16,8 @@ export interface SignedBy {
 
 const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
 const hmac = (key: string | Buffer, data: string) => createHmac('sha256', key).update(data).digest();
-const rfc3986 = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+const rfc3986 = (s: string) =>
+  encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 function canonicalQuery(search: string): string {
   const pairs = [...new URLSearchParams(search)].map(([k, v]) => [rfc3986(k), rfc3986(v)] as const);
@@ -34,7 +36,11 @@ function canonicalPath(path: string): string {
 }
 
 /** Who signed the request, or an error saying what is wrong with the signature. */
-export function verifySigV4(req: IncomingMessage, body: Buffer, secrets: Readonly<Record<string, string>>): SignedBy | Error {
+export function verifySigV4(
+  req: IncomingMessage,
+  body: Buffer,
+  secrets: Readonly<Record<string, string>>,
+): SignedBy | Error {
   const auth = req.headers.authorization;
   const m = auth ? AUTH.exec(auth) : null;
   if (!m) return new Error(`no SigV4 Authorization header: ${auth ?? '(none)'}`);
@@ -45,14 +51,29 @@ export function verifySigV4(req: IncomingMessage, body: Buffer, secrets: Readonl
   if (!amzDate.startsWith(date!)) return new Error(`x-amz-date ${amzDate} does not match the credential date ${date}`);
   const url = new URL(req.url ?? '/', 'http://localhost');
   const headers = signedHeaders!.split(';');
-  const canonicalHeaders = headers.map((h) => `${h}:${String(req.headers[h] ?? '').trim().replace(/\s+/g, ' ')}\n`).join('');
+  const canonicalHeaders = headers
+    .map(
+      (h) =>
+        `${h}:${String(req.headers[h] ?? '')
+          .trim()
+          .replace(/\s+/g, ' ')}\n`,
+    )
+    .join('');
   const payloadHash = String(req.headers['x-amz-content-sha256'] ?? sha256(body));
-  const canonical = [req.method, canonicalPath(url.pathname), canonicalQuery(url.search), canonicalHeaders, signedHeaders, payloadHash].join('\n');
+  const canonical = [
+    req.method,
+    canonicalPath(url.pathname),
+    canonicalQuery(url.search),
+    canonicalHeaders,
+    signedHeaders,
+    payloadHash,
+  ].join('\n');
   const scope = `${date}/${region}/${service}/aws4_request`;
   const toSign = ['AWS4-HMAC-SHA256', amzDate, scope, sha256(canonical)].join('\n');
   const key = hmac(hmac(hmac(hmac(`AWS4${secret}`, date!), region!), service!), 'aws4_request');
   const expected = createHmac('sha256', key).update(toSign).digest('hex');
   if (expected !== signature) return new Error(`signature mismatch for ${req.method} ${req.url}`);
-  if (!headers.includes('host') || !headers.includes('x-amz-date')) return new Error(`host and x-amz-date must be signed: ${signedHeaders}`);
+  if (!headers.includes('host') || !headers.includes('x-amz-date'))
+    return new Error(`host and x-amz-date must be signed: ${signedHeaders}`);
   return { accessKeyId: accessKeyId!, region: region!, service: service! };
 }

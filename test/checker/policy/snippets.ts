@@ -2,7 +2,17 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Catalog } from '../../../lib/catalog';
-import { check, manifestsFromMemory, stackFromTemplate, type Artifacts, type CfnResource, type CheckResult, type Finding, type K8sObject, type StackArtifact } from '../../../lib/checker';
+import {
+  check,
+  manifestsFromMemory,
+  stackFromTemplate,
+  type Artifacts,
+  type CfnResource,
+  type CheckResult,
+  type Finding,
+  type K8sObject,
+  type StackArtifact,
+} from '../../../lib/checker';
 import { catalog } from '../fixture-app';
 import { PRIMARY } from '../helpers';
 
@@ -31,13 +41,25 @@ export function catalogWithDrill(): Catalog {
   return {
     ...c,
     drills: [
-      { id: 'orders-pitr', name: 'Orders PITR restore', kind: 'pitr-restore', frequency: 'quarterly', schedule: 'cron(0 5 ? 1,4,7,10 MON#1 *)', owner: 'ops', assets: ['orders'] },
+      {
+        id: 'orders-pitr',
+        name: 'Orders PITR restore',
+        kind: 'pitr-restore',
+        frequency: 'quarterly',
+        schedule: 'cron(0 5 ? 1,4,7,10 MON#1 *)',
+        owner: 'ops',
+        assets: ['orders'],
+      },
     ],
   };
 }
 
 export function run(artifacts: Partial<Artifacts>, cat: Catalog = catalog()): CheckResult {
-  return check({ catalog: cat, artifacts: { stacks: artifacts.stacks ?? [], manifests: artifacts.manifests ?? [] }, today: '2026-11-28' });
+  return check({
+    catalog: cat,
+    artifacts: { stacks: artifacts.stacks ?? [], manifests: artifacts.manifests ?? [] },
+    today: '2026-11-28',
+  });
 }
 
 /** The findings of one rule, as `entry: message` lines. */

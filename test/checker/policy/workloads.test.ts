@@ -10,7 +10,8 @@ import { k8s } from '../helpers';
 import { k8sSnippet, ofRule, run } from './snippets';
 
 type Json = Record<string, unknown>;
-const spec = (objects: K8sObject[], kind: string, name: string) => objects.find((o) => o.kind === kind && o.name === name)!.doc.spec as Json;
+const spec = (objects: K8sObject[], kind: string, name: string) =>
+  objects.find((o) => o.kind === kind && o.name === name)!.doc.spec as Json;
 const lines = (objects: K8sObject[], rule: string) => ofRule(run({ manifests: objects }), rule).map((f) => f.message);
 
 describe('DR-MIN-REPLICAS: a workload keeps at least its tier policy minReplicas', () => {
@@ -55,25 +56,72 @@ describe('DR-PDB: one budget per planned Deployment, never blocking every evicti
       'cache: Deployment cache is guarded by PodDisruptionBudget cache (maxUnavailable 3), which allows 3 evictions at the HPA minimum 4, leaving 1 ready, ' +
         "fewer than the tier's 2; gold policy minReplicas 2: a PodDisruptionBudget allowing 1 to 2 evictions at the HPA minimum 4 is required",
     );
-    expect(cache!.fix).toBe('give Deployment cache one policy/v1 PodDisruptionBudget with its selector and maxUnavailable 2');
-    expect(web!.message).toMatch(/keeps 1 replica at its HPA minimum, so PodDisruptionBudget web \(maxUnavailable 1\) either blocks every eviction or allows all of them/);
+    expect(cache!.fix).toBe(
+      'give Deployment cache one policy/v1 PodDisruptionBudget with its selector and maxUnavailable 2',
+    );
+    expect(web!.message).toMatch(
+      /keeps 1 replica at its HPA minimum, so PodDisruptionBudget web \(maxUnavailable 1\) either blocks every eviction or allows all of them/,
+    );
     expect(web!.fix).toMatch(/^raise the HPA minReplicas to at least 2/);
   });
 
   const cases: [string, (o: K8sObject[]) => void, RegExp][] = [
-    ['removed', (o) => o.splice(o.findIndex((x) => x.kind === 'PodDisruptionBudget' && x.name === 'web'), 1), /has no PodDisruptionBudget selecting its pods/],
-    ['selecting other pods', (o) => void ((spec(o, 'PodDisruptionBudget', 'web').selector as Json).matchLabels = { 'app.kubernetes.io/name': 'api' }), /has no PodDisruptionBudget selecting its pods/],
-    ['maxUnavailable 0', (o) => void (spec(o, 'PodDisruptionBudget', 'web').maxUnavailable = 0), /allows no eviction at the HPA minimum 2: a node drain never finishes/],
-    ['minAvailable 100%', (o) => {
-      const s = spec(o, 'PodDisruptionBudget', 'web');
-      delete s.maxUnavailable;
-      s.minAvailable = '100%';
-    }, /\(minAvailable 100%\), which allows no eviction/],
-    ['maxUnavailable 100%', (o) => void (spec(o, 'PodDisruptionBudget', 'web').maxUnavailable = '100%'), /allows evicting all 2 pods at the HPA minimum at once/],
-    ['neither minAvailable nor maxUnavailable', (o) => void delete spec(o, 'PodDisruptionBudget', 'web').maxUnavailable, /\(neither minAvailable nor maxUnavailable\), which allows evicting all 2 pods/],
-    ['a second budget over the same pods', (o) => o.push({ ...o.find((x) => x.kind === 'PodDisruptionBudget' && x.name === 'web')!, name: 'web-extra' }), /has 2 PodDisruptionBudgets selecting its pods \(web, web-extra\): the Eviction API refuses/],
-    ['both minAvailable and maxUnavailable', (o) => void (spec(o, 'PodDisruptionBudget', 'web').minAvailable = 1), /minAvailable and maxUnavailable are both set/],
-    ['a value that is no count or percentage', (o) => void (spec(o, 'PodDisruptionBudget', 'web').maxUnavailable = 'one'), /maxUnavailable "one" is neither a non-negative integer nor a percentage/],
+    [
+      'removed',
+      (o) =>
+        o.splice(
+          o.findIndex((x) => x.kind === 'PodDisruptionBudget' && x.name === 'web'),
+          1,
+        ),
+      /has no PodDisruptionBudget selecting its pods/,
+    ],
+    [
+      'selecting other pods',
+      (o) =>
+        void ((spec(o, 'PodDisruptionBudget', 'web').selector as Json).matchLabels = {
+          'app.kubernetes.io/name': 'api',
+        }),
+      /has no PodDisruptionBudget selecting its pods/,
+    ],
+    [
+      'maxUnavailable 0',
+      (o) => void (spec(o, 'PodDisruptionBudget', 'web').maxUnavailable = 0),
+      /allows no eviction at the HPA minimum 2: a node drain never finishes/,
+    ],
+    [
+      'minAvailable 100%',
+      (o) => {
+        const s = spec(o, 'PodDisruptionBudget', 'web');
+        delete s.maxUnavailable;
+        s.minAvailable = '100%';
+      },
+      /\(minAvailable 100%\), which allows no eviction/,
+    ],
+    [
+      'maxUnavailable 100%',
+      (o) => void (spec(o, 'PodDisruptionBudget', 'web').maxUnavailable = '100%'),
+      /allows evicting all 2 pods at the HPA minimum at once/,
+    ],
+    [
+      'neither minAvailable nor maxUnavailable',
+      (o) => void delete spec(o, 'PodDisruptionBudget', 'web').maxUnavailable,
+      /\(neither minAvailable nor maxUnavailable\), which allows evicting all 2 pods/,
+    ],
+    [
+      'a second budget over the same pods',
+      (o) => o.push({ ...o.find((x) => x.kind === 'PodDisruptionBudget' && x.name === 'web')!, name: 'web-extra' }),
+      /has 2 PodDisruptionBudgets selecting its pods \(web, web-extra\): the Eviction API refuses/,
+    ],
+    [
+      'both minAvailable and maxUnavailable',
+      (o) => void (spec(o, 'PodDisruptionBudget', 'web').minAvailable = 1),
+      /minAvailable and maxUnavailable are both set/,
+    ],
+    [
+      'a value that is no count or percentage',
+      (o) => void (spec(o, 'PodDisruptionBudget', 'web').maxUnavailable = 'one'),
+      /maxUnavailable "one" is neither a non-negative integer nor a percentage/,
+    ],
   ];
   test.each(cases)('non-compliant: web budget %s', (_name, edit, message) => {
     const objects = k8sSnippet('workloads.k8s.yaml');
@@ -86,7 +134,15 @@ describe('DR-PDB: one budget per planned Deployment, never blocking every evicti
 });
 
 describe('the PodDisruptionBudget reader', () => {
-  const budget = (s: Json) => readPdb(k8s('PodDisruptionBudget', 'b', {}, { apiVersion: 'policy/v1', spec: { selector: { matchLabels: { app: 'a' } }, ...s } }));
+  const budget = (s: Json) =>
+    readPdb(
+      k8s(
+        'PodDisruptionBudget',
+        'b',
+        {},
+        { apiVersion: 'policy/v1', spec: { selector: { matchLabels: { app: 'a' } }, ...s } },
+      ),
+    );
 
   test('percentages round up, as the disruption controller does', () => {
     expect(allowedEvictions(budget({ maxUnavailable: '25%' }), 3)).toBe(1); // ceil(0.75) unavailable
@@ -97,10 +153,24 @@ describe('the PodDisruptionBudget reader', () => {
   });
 
   test('selectors: matchLabels and matchExpressions ANDed; an empty selector selects every pod, none selects none (K8S-5)', () => {
-    const b = budget({ selector: { matchLabels: { app: 'a' }, matchExpressions: [{ key: 'tier', operator: 'NotIn', values: ['x'] }, { key: 'canary', operator: 'DoesNotExist' }] } });
-    expect([selectsPods(b, { app: 'a' }), selectsPods(b, { app: 'a', tier: 'x' }), selectsPods(b, { app: 'a', canary: 'y' })]).toEqual([true, false, false]);
+    const b = budget({
+      selector: {
+        matchLabels: { app: 'a' },
+        matchExpressions: [
+          { key: 'tier', operator: 'NotIn', values: ['x'] },
+          { key: 'canary', operator: 'DoesNotExist' },
+        ],
+      },
+    });
+    expect([
+      selectsPods(b, { app: 'a' }),
+      selectsPods(b, { app: 'a', tier: 'x' }),
+      selectsPods(b, { app: 'a', canary: 'y' }),
+    ]).toEqual([true, false, false]);
     expect(selectsPods(budget({ selector: {} }), { any: 'pod' })).toBe(true);
-    expect(selectsPods(readPdb(k8s('PodDisruptionBudget', 'b', {}, { spec: { maxUnavailable: 1 } })), { app: 'a' })).toBe(false);
+    expect(
+      selectsPods(readPdb(k8s('PodDisruptionBudget', 'b', {}, { spec: { maxUnavailable: 1 } })), { app: 'a' }),
+    ).toBe(false);
   });
 
   test('the most evictions the tier allows: at least one, never all, the tier minimum kept where it can be', () => {

@@ -6,16 +6,33 @@ const db = (p: Record<string, unknown>) => resource('AWS::RDS::DBInstance', { En
 describe('readRdsInstance: topology, automated backups and replication from AWS::RDS::DBInstance', () => {
   test('Multi-AZ with deletion protection, 35-day retention kept on delete, replication to the DR Region', () => {
     const r = readRdsInstance(
-      db({ MultiAZ: true, DeletionProtection: true, BackupRetentionPeriod: 35, DeleteAutomatedBackups: false, AutomaticBackupReplicationRegion: 'eu-west-1' }),
+      db({
+        MultiAZ: true,
+        DeletionProtection: true,
+        BackupRetentionPeriod: 35,
+        DeleteAutomatedBackups: false,
+        AutomaticBackupReplicationRegion: 'eu-west-1',
+      }),
     );
     expect(r.topology).toEqual({ id: 'rds-multi-az-instance', deletionProtection: true });
-    expect(r.automatedBackups).toEqual({ id: 'rds-automated-backups', retentionDays: 35, deleteAutomatedBackups: false });
+    expect(r.automatedBackups).toEqual({
+      id: 'rds-automated-backups',
+      retentionDays: 35,
+      deleteAutomatedBackups: false,
+    });
     expect(r.replication).toEqual({ id: 'rds-backup-replication', retentionDays: 35 });
     expect(r.unreadable).toEqual([]);
   });
 
   test('CloudFormation accepts strings for booleans and numbers', () => {
-    const r = readRdsInstance(db({ MultiAZ: 'true', BackupRetentionPeriod: '7', AutomaticBackupReplicationRetentionPeriod: '3', AutomaticBackupReplicationRegion: 'x' }));
+    const r = readRdsInstance(
+      db({
+        MultiAZ: 'true',
+        BackupRetentionPeriod: '7',
+        AutomaticBackupReplicationRetentionPeriod: '3',
+        AutomaticBackupReplicationRegion: 'x',
+      }),
+    );
     expect(r.topology.id).toBe('rds-multi-az-instance');
     expect(r.automatedBackups.retentionDays).toBe(7);
     expect(r.replication?.retentionDays).toBe(3);
@@ -33,7 +50,9 @@ describe('readRdsInstance: topology, automated backups and replication from AWS:
   });
 
   test('an intrinsic where a literal belongs is reported and read as the weaker value', () => {
-    const r = readRdsInstance(db({ MultiAZ: { 'Fn::If': ['Prod', true, false] }, BackupRetentionPeriod: { Ref: 'Days' } }));
+    const r = readRdsInstance(
+      db({ MultiAZ: { 'Fn::If': ['Prod', true, false] }, BackupRetentionPeriod: { Ref: 'Days' } }),
+    );
     expect(r.topology.id).toBe('rds-single-az');
     expect(r.automatedBackups.retentionDays).toBe(0);
     expect(r.unreadable).toEqual(['MultiAZ', 'BackupRetentionPeriod']);

@@ -26,13 +26,18 @@ describe('readWorkload: k8s-workload from a Deployment and its HPA', () => {
   });
 
   test('probes removed: no readiness, no liveness', () => {
-    const w = readWorkload(deployment('web', labels, {}, { readinessProbe: undefined, livenessProbe: undefined }), hpa('web', 3));
+    const w = readWorkload(
+      deployment('web', labels, {}, { readinessProbe: undefined, livenessProbe: undefined }),
+      hpa('web', 3),
+    );
     expect(w.readiness).toBeNull();
     expect(w.liveness).toBeNull();
   });
 
   test('a sidecar without a readiness probe means the pod has none', () => {
-    const d = deployment('web', labels, { containers: [{ name: 'app', readinessProbe: { httpGet: {} } }, { name: 'proxy' }] });
+    const d = deployment('web', labels, {
+      containers: [{ name: 'app', readinessProbe: { httpGet: {} } }, { name: 'proxy' }],
+    });
     expect(readWorkload(d, undefined).readiness).toBeNull();
   });
 
@@ -42,7 +47,17 @@ describe('readWorkload: k8s-workload from a Deployment and its HPA', () => {
   });
 
   test('ScheduleAnyway, another topology key or a selector that misses the pods: no zone spread', () => {
-    const spread = (c: Record<string, unknown>) => deployment('web', labels, { topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', labelSelector: { matchLabels: { app: 'web' } }, ...c }] });
+    const spread = (c: Record<string, unknown>) =>
+      deployment('web', labels, {
+        topologySpreadConstraints: [
+          {
+            maxSkew: 1,
+            topologyKey: 'topology.kubernetes.io/zone',
+            labelSelector: { matchLabels: { app: 'web' } },
+            ...c,
+          },
+        ],
+      });
     expect(readWorkload(spread({ whenUnsatisfiable: 'ScheduleAnyway' }), undefined).zoneSpread).toBeNull();
     expect(readWorkload(spread({ topologyKey: 'kubernetes.io/hostname' }), undefined).zoneSpread).toBeNull();
     expect(readWorkload(spread({ labelSelector: { matchLabels: { app: 'other' } } }), undefined).zoneSpread).toBeNull();
@@ -50,8 +65,13 @@ describe('readWorkload: k8s-workload from a Deployment and its HPA', () => {
   });
 
   test('tolerations: absent means 300 s (K8S-16); without tolerationSeconds, for ever', () => {
-    expect(readWorkload(deployment('web', labels, { tolerations: [] }), undefined).unreachableTolerationSeconds).toBe(300);
-    expect(readWorkload(deployment('web', labels, { tolerations: [{ operator: 'Exists' }] }), undefined).unreachableTolerationSeconds).toBe(FOREVER_SECONDS);
+    expect(readWorkload(deployment('web', labels, { tolerations: [] }), undefined).unreachableTolerationSeconds).toBe(
+      300,
+    );
+    expect(
+      readWorkload(deployment('web', labels, { tolerations: [{ operator: 'Exists' }] }), undefined)
+        .unreachableTolerationSeconds,
+    ).toBe(FOREVER_SECONDS);
   });
 
   test('hpaFor finds the HPA by scaleTargetRef only', () => {

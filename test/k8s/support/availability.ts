@@ -58,11 +58,13 @@ export const CHECKS: readonly Check[] = [
     id: 'K8S-AV-2',
     title: 'every serving container has readiness and liveness probes',
     check: (docs) =>
-      docs.filter(isServing).flatMap((d) =>
-        (podTemplate(d)!.spec.containers as Doc[])
-          .filter((c) => !c.readinessProbe || !c.livenessProbe)
-          .map((c) => `${where(d)} container ${c.name} has no readiness or liveness probe`),
-      ),
+      docs
+        .filter(isServing)
+        .flatMap((d) =>
+          (podTemplate(d)!.spec.containers as Doc[])
+            .filter((c) => !c.readinessProbe || !c.livenessProbe)
+            .map((c) => `${where(d)} container ${c.name} has no readiness or liveness probe`),
+        ),
   },
   {
     id: 'K8S-AV-3',
@@ -91,7 +93,9 @@ export const CHECKS: readonly Check[] = [
     title: 'a PDB selects every serving workload; at its floor it allows at least one eviction and never all',
     check: (docs) =>
       docs.filter(isServing).flatMap((d) => {
-        const pdbs = ofKind(docs, 'PodDisruptionBudget').filter((p) => selects(p.spec.selector, podTemplate(d)!.metadata.labels));
+        const pdbs = ofKind(docs, 'PodDisruptionBudget').filter((p) =>
+          selects(p.spec.selector, podTemplate(d)!.metadata.labels),
+        );
         if (pdbs.length !== 1) return [`${where(d)} is selected by ${pdbs.length} PDBs`];
         if (pdbs[0]!.apiVersion !== 'policy/v1') return [`${where(d)} PDB is not policy/v1`];
         const floor = floorReplicas(docs, d) ?? 0;
@@ -108,12 +112,19 @@ export const CHECKS: readonly Check[] = [
         const pod = spec.securityContext ?? {};
         const found: string[] = [];
         if (pod.runAsNonRoot !== true) found.push(`${where(d)} does not set runAsNonRoot`);
-        if (pod.seccompProfile?.type !== 'RuntimeDefault') found.push(`${where(d)} has no RuntimeDefault seccomp profile`);
-        if (spec.hostNetwork || spec.hostPID || (spec.volumes ?? []).some((v: Doc) => v.hostPath)) found.push(`${where(d)} uses the host`);
+        if (pod.seccompProfile?.type !== 'RuntimeDefault')
+          found.push(`${where(d)} has no RuntimeDefault seccomp profile`);
+        if (spec.hostNetwork || spec.hostPID || (spec.volumes ?? []).some((v: Doc) => v.hostPath))
+          found.push(`${where(d)} uses the host`);
         for (const c of containers(d)) {
           const sc = c.securityContext ?? {};
           const dropsAll = (sc.capabilities?.drop ?? []).includes('ALL');
-          if (sc.allowPrivilegeEscalation !== false || !dropsAll || sc.privileged || sc.readOnlyRootFilesystem !== true) {
+          if (
+            sc.allowPrivilegeEscalation !== false ||
+            !dropsAll ||
+            sc.privileged ||
+            sc.readOnlyRootFilesystem !== true
+          ) {
             found.push(`${where(d)} container ${c.name} is not restricted`);
           }
         }
@@ -125,8 +136,13 @@ export const CHECKS: readonly Check[] = [
     title: 'serving workloads spread over zones with DoNotSchedule and nodeTaintsPolicy Honor',
     check: (docs) =>
       docs.filter(isServing).flatMap((d) => {
-        const zone = (podTemplate(d)!.spec.topologySpreadConstraints ?? []).find((t: Doc) => t.topologyKey === ZONE_KEY);
-        const ok = zone?.whenUnsatisfiable === 'DoNotSchedule' && zone.nodeTaintsPolicy === 'Honor' && selects(zone.labelSelector, podTemplate(d)!.metadata.labels);
+        const zone = (podTemplate(d)!.spec.topologySpreadConstraints ?? []).find(
+          (t: Doc) => t.topologyKey === ZONE_KEY,
+        );
+        const ok =
+          zone?.whenUnsatisfiable === 'DoNotSchedule' &&
+          zone.nodeTaintsPolicy === 'Honor' &&
+          selects(zone.labelSelector, podTemplate(d)!.metadata.labels);
         return ok ? [] : [`${where(d)} has no honoured zone spread on its own pods`];
       }),
   },
@@ -188,7 +204,10 @@ export const CHECKS: readonly Check[] = [
     check: (docs) =>
       docs
         .filter((d) => isServing(d) && podTemplate(d)!.metadata.labels['dr/asset'])
-        .filter((d) => !ofKind(docs, 'NetworkPolicy').some((p) => selects(p.spec.podSelector, podTemplate(d)!.metadata.labels)))
+        .filter(
+          (d) =>
+            !ofKind(docs, 'NetworkPolicy').some((p) => selects(p.spec.podSelector, podTemplate(d)!.metadata.labels)),
+        )
         .map((d) => `${where(d)} holds ${labels(podTemplate(d)!)['dr/asset']} but no NetworkPolicy selects it`),
   },
   {
@@ -196,7 +215,12 @@ export const CHECKS: readonly Check[] = [
     title: 'every Service selects the pods of a workload in the manifests',
     check: (docs) =>
       ofKind(docs, 'Service')
-        .filter((s) => !docs.filter(isServing).some((d) => selects({ matchLabels: s.spec.selector }, podTemplate(d)!.metadata.labels)))
+        .filter(
+          (s) =>
+            !docs
+              .filter(isServing)
+              .some((d) => selects({ matchLabels: s.spec.selector }, podTemplate(d)!.metadata.labels)),
+        )
         .map((s) => `${where(s)} selects no pods`),
   },
   {
@@ -212,17 +236,26 @@ export const CHECKS: readonly Check[] = [
           if (!port) return [`${where(d)} has no container port named metrics`];
           const peers = peersOn(docs, podTemplate(d)!.metadata.labels, port);
           if (peers.length === 0) return [`${where(d)} metrics port: no NetworkPolicy admits Prometheus`];
-          return peers.every(isPrometheus) ? [] : [`${where(d)} metrics port is open beyond ${MONITORING.namespace}'s Prometheus`];
+          return peers.every(isPrometheus)
+            ? []
+            : [`${where(d)} metrics port is open beyond ${MONITORING.namespace}'s Prometheus`];
         }),
   },
   {
     id: 'K8S-AV-15',
     title: 'readiness and liveness of a container ask different questions (kube-score: identical probes)',
     check: (docs) =>
-      docs.filter(isServing).flatMap((d) =>
-        (podTemplate(d)!.spec.containers as Doc[])
-          .filter((c) => c.readinessProbe && c.livenessProbe && JSON.stringify(probeAction(c.readinessProbe)) === JSON.stringify(probeAction(c.livenessProbe)))
-          .map((c) => `${where(d)} container ${c.name} probes readiness and liveness the same way`),
-      ),
+      docs
+        .filter(isServing)
+        .flatMap((d) =>
+          (podTemplate(d)!.spec.containers as Doc[])
+            .filter(
+              (c) =>
+                c.readinessProbe &&
+                c.livenessProbe &&
+                JSON.stringify(probeAction(c.readinessProbe)) === JSON.stringify(probeAction(c.livenessProbe)),
+            )
+            .map((c) => `${where(d)} container ${c.name} probes readiness and liveness the same way`),
+        ),
   },
 ];

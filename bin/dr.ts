@@ -3,6 +3,7 @@
  * User mistakes print located messages, never a stack trace.
  */
 import { Command, CommanderError } from 'commander';
+import { version } from '../package.json';
 import { CatalogError, formatProblem } from '../lib/catalog';
 import { COMMANDS } from './commands';
 import { processIo, type Io } from './io';
@@ -14,6 +15,7 @@ export function buildProgram(io: Io): Command {
     .description(
       'DR targets as code: validate the catalog, check synthesized artifacts, diff postures, audit and drill',
     )
+    .version(version, '-V, --version', 'print the version of dr-targets-as-code')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
   for (const register of COMMANDS) register(program, io);

@@ -8,6 +8,7 @@ import { InputError } from '../lib/checker';
 import { formatFinding } from '../lib/checker';
 import { PlacementError } from '../lib/placement';
 import { cdkJsonContext, DrGateError, synthesize } from './synth-app';
+import { synthSummary } from './summary';
 
 export interface EntryOptions {
   /**
@@ -32,12 +33,20 @@ export function main(options: EntryOptions = {}): number {
   const fromContext = (underCli ? JSON.parse(process.env.CDK_CONTEXT_JSON ?? '{}') : context)?.targets as
     string | undefined;
   try {
-    synthesize({
+    const started = Date.now();
+    // A terminal sees each step start; a CI log gets only the summary.
+    const onProgress = process.stderr.isTTY ? (step: string) => process.stderr.write(`synth: ${step}…\n`) : undefined;
+    const result = synthesize({
       catalogFile: catalogPath(fromContext),
       ...(underCli ? {} : { outdir: 'cdk.out', context: context! }),
       ...(process.env.CDK_VALIDATION === 'false' ? { validation: false } : {}),
       ...(options.drCheck === false ? { drCheck: false } : {}),
+      ...(onProgress ? { onProgress } : {}),
     });
+    if ('check' in result) {
+      const seconds = (Date.now() - started) / 1000;
+      process.stderr.write(`${synthSummary(result, { distDir: 'dist', seconds }).join('\n')}\n`);
+    }
     return 0;
   } catch (e) {
     if (e instanceof CatalogError) {

@@ -4,7 +4,7 @@
  * reports, so a synth that fails on a gap still leaves a posture to diff. `npm run synth` and `cdk synth` both come
  * through here (bin/app.ts), and tests call it in-process.
  */
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { App, Validations, type IPolicyValidationPlugin } from 'aws-cdk-lib';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
@@ -56,6 +56,8 @@ export interface SynthOptions {
    * bench`, whose baseline entry is scripts/baseline-app.ts): only the artifacts are written; the result has no posture.
    */
   readonly drCheck?: boolean;
+  /** Told each step as it starts (the entry point shows them on a terminal). @default - nothing */
+  readonly onProgress?: (step: string) => void;
 }
 
 export interface SynthResult {
@@ -69,6 +71,8 @@ export interface SynthResult {
   /** What the checker found in the artifacts this synth wrote. */
   readonly check: CheckResult;
   readonly assembly: CloudAssembly;
+  /** Files under distDir (and the placement file) this run wrote or removed because their content changed. */
+  readonly changed: readonly string[];
 }
 
 /** Synth stopped by the DR checker. The message starts like CDK's own validation failure, which it wraps. */
@@ -112,21 +116,25 @@ export function cdkJsonContext(dir = '.'): Record<string, unknown> {
 }
 
 /** What a `drCheck: false` synth returns: the app without its DR check and posture (a benchmarking baseline). */
-export type BaselineSynthResult = Omit<SynthResult, 'posture' | 'check'>;
+export type BaselineSynthResult = Omit<SynthResult, 'posture' | 'check' | 'changed'>;
 
 export function synthesize(options: SynthOptions & { readonly drCheck?: true }): SynthResult;
 export function synthesize(options: SynthOptions): SynthResult | BaselineSynthResult;
 export function synthesize(options: SynthOptions): SynthResult | BaselineSynthResult {
   // Catalog and evidence problems throw here (CatalogError, InputError), before anything is written.
   // The catalog first: an App would create its outdir, and a bad catalog must leave nothing behind.
+  const progress = options.onProgress ?? (() => undefined);
+  progress(`reading ${options.catalogFile}`);
   const catalog = withAccount(loadCatalog(options.catalogFile), deployAccount(options.context));
   const evidence = loadEvidence(evidencePath(catalog), false);
   const today = todayFrom();
+  progress(`planning ${catalog.assets.length} assets and ${catalog.services.length} services`);
   const plan = planCatalog(catalog);
   // Placement problems (a malformed file, an asset removed without the flag) throw here too, before anything is written.
   const placement = resolvePlacement(plan, {
     remove: removeAssetsFrom(contextValue(options.context, REMOVE_ASSETS_FLAG)),
   });
+  progress('Kubernetes manifests');
   const charts = synthChartManifests(plan);
   const manifests = manifestTexts(charts);
   // The checker reads the objects the files are written from (the files' own text where a value would not read back
@@ -139,28 +147,34 @@ export function synthesize(options: SynthOptions): SynthResult | BaselineSynthRe
   });
   const distDir = options.distDir ?? 'dist';
   const write = options.write !== false;
-  if (write) writeManifests(join(distDir, 'k8s'), manifests);
+  const changed: string[] = [];
+  if (write) changed.push(...writeManifests(join(distDir, 'k8s'), manifests).map((f) => join(distDir, 'k8s', f)));
   let posture: Posture | undefined;
   const report = (result: CheckResult) => {
     posture = buildPosture({ catalog, assessments: result.assessments });
     if (write)
-      writePosture(
-        distDir,
-        posture,
-        postureMarkdown(posture, catalog, {
-          notes: notesFrom(result.assessments),
-          findings: result.findings,
-          recoveryPointControls: result.recoveryPointControls,
-        }),
+      changed.push(
+        ...writePosture(
+          distDir,
+          posture,
+          postureMarkdown(posture, catalog, {
+            notes: notesFrom(result.assessments),
+            findings: result.findings,
+            recoveryPointControls: result.recoveryPointControls,
+          }),
+        ).map((f) => join(distDir, f)),
       );
   };
   const dr = new DrPostureCheck({ catalog, manifests: objects, evidence, today, onResult: report });
   Validations.of(app).addPlugins(...(options.drCheck === false ? [] : [dr]), ...(options.plugins ?? []));
   const stacks = buildAwsApp(app, plan, placement.placement);
   // Like a lock file: new assets' stacks are recorded as soon as templates are written for them.
-  if (write) writePlacement(placement, options.placementOut);
+  if (write && writePlacement(placement, options.placementOut)) changed.push(options.placementOut ?? placement.file);
   const postureFile = write ? join(distDir, 'dr-posture.json') : undefined;
   let assembly: CloudAssembly;
+  progress(
+    `CloudFormation templates and their validation (CDK's checks${options.drCheck === false ? '' : ', the DR checker'})`,
+  );
   try {
     assembly = app.synth();
   } catch (e) {
@@ -181,7 +195,7 @@ export function synthesize(options: SynthOptions): SynthResult | BaselineSynthRe
       today,
     });
   if (!dr.result) report(result);
-  return { catalog, plan, manifests, stacks, placement, posture: posture!, check: result, assembly };
+  return { catalog, plan, manifests, stacks, placement, posture: posture!, check: result, assembly, changed };
 }
 
 /** `-c account=…` (from the options or, under the CDK CLI, CDK_CONTEXT_JSON), else the deploying credentials'. */
@@ -191,16 +205,33 @@ function deployAccount(context: Record<string, unknown> | undefined): string | u
   return account === undefined ? undefined : String(account);
 }
 
-function writePosture(distDir: string, posture: Posture, markdown: string): void {
-  mkdirSync(distDir, { recursive: true });
-  writeFileSync(join(distDir, 'dr-posture.json'), postureJson(posture));
-  writeFileSync(join(distDir, 'dr-posture.md'), markdown);
+/** Writes a file only when its text differs from what is there, so an unchanged synth leaves files (and mtimes) alone. */
+export function writeIfChanged(file: string, text: string): boolean {
+  if (existsSync(file) && readFileSync(file, 'utf8') === text) return false;
+  writeFileSync(file, text);
+  return true;
 }
 
-function writeManifests(dir: string, manifests: Manifests): void {
+function writePosture(distDir: string, posture: Posture, markdown: string): string[] {
+  mkdirSync(distDir, { recursive: true });
+  return [
+    ...(writeIfChanged(join(distDir, 'dr-posture.json'), postureJson(posture)) ? ['dr-posture.json'] : []),
+    ...(writeIfChanged(join(distDir, 'dr-posture.md'), markdown) ? ['dr-posture.md'] : []),
+  ];
+}
+
+/** Writes the charts' files that changed and removes the ones no chart writes any more; returns what it touched. */
+function writeManifests(dir: string, manifests: Manifests): string[] {
   mkdirSync(dir, { recursive: true });
-  for (const f of readdirSync(dir)) if (f.endsWith('.k8s.yaml')) rmSync(join(dir, f));
-  for (const [file, yaml] of manifests) writeFileSync(join(dir, file), yaml);
+  const touched: string[] = [];
+  for (const f of readdirSync(dir)) {
+    if (f.endsWith('.k8s.yaml') && !manifests.has(f)) {
+      rmSync(join(dir, f));
+      touched.push(f);
+    }
+  }
+  for (const [file, yaml] of manifests) if (writeIfChanged(join(dir, file), yaml)) touched.push(file);
+  return touched;
 }
 
 /** A context value from the options or, under the CDK CLI, CDK_CONTEXT_JSON (`-c key=value`). */

@@ -7,9 +7,6 @@
  *
  * Self-contained: give it the plan, the naming (with the deployed account) and a topic.
  */
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { ArnFormat, Duration, Stack, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -18,16 +15,16 @@ import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { humanDuration } from '../lib/catalog';
 import { recoveryPointAgeConfig } from '../lib/catalog-plan';
-import { CONFIG_FILE, type Measurement } from '../lib/aws';
+import { CONFIG_FILE, type Measurement } from '../lib/measurement';
 import { logicalId, type NamingContext } from '../lib/names';
 import type { CatalogPlan } from '../lib/catalog-plan';
 import { acknowledge } from './acknowledgements';
+import { functionAssetDir, functionBundle } from './functions/bundle';
 import { partsIn, type StackOf } from './shards';
 
 export interface RecoveryPointAlarmsProps {
@@ -54,8 +51,6 @@ export interface RecoveryPointAlarmsProps {
   readonly stackOf?: StackOf;
 }
 
-const ENTRY = join('functions', 'recovery-point-age', 'index.ts');
-
 /**
  * The age an alarm allows. A `worst` figure is a hard bound: an age above it means the configuration stopped working.
  * A `typical` or `sla` figure is exceeded now and then by its own definition (RDS-2: "typically within the last five
@@ -66,25 +61,8 @@ export function alarmThresholdSeconds(m: Pick<Measurement, 'figureSeconds' | 'bo
   return m.bound === 'worst' ? m.figureSeconds : m.figureSeconds + schedule.toSeconds();
 }
 
-/**
- * The function's source and the project it builds in. Found by walking up from this module, which may run from
- * constructs/ (ts) or from a bundle of the app (dist/bin/app.js), with any working directory.
- */
-export function functionSource(from: string = __dirname): { readonly entry: string; readonly projectRoot: string } {
-  for (let dir = from; ; dir = dirname(dir)) {
-    const entry = [join(dir, ENTRY), join(dir, 'constructs', ENTRY)].find((f) => existsSync(f));
-    if (entry) {
-      for (let root = dirname(entry); ; root = dirname(root)) {
-        if (existsSync(join(root, 'package-lock.json'))) return { entry, projectRoot: root };
-        if (dirname(root) === root) throw new Error(`RecoveryPointAlarms: no package-lock.json above ${entry}`);
-      }
-    }
-    if (dirname(dir) === dir) throw new Error(`RecoveryPointAlarms: cannot find constructs/${ENTRY} above ${from}`);
-  }
-}
-
 export class RecoveryPointAlarms extends Construct {
-  readonly function: nodejs.NodejsFunction;
+  readonly function: lambda.Function;
   /** By `<asset>/<metric>`. */
   readonly alarms: ReadonlyMap<string, cloudwatch.Alarm>;
   /** Assets the model gives no figure for: no alarm is made for them (the posture shows why). */
@@ -103,9 +81,9 @@ export class RecoveryPointAlarms extends Construct {
     this.skipped = skipped;
 
     // The measurements travel with the code: environment variables stop at 4 KB.
-    const configDir = mkdtempSync(join(tmpdir(), 'recovery-point-age-'));
-    const configFile = join(configDir, CONFIG_FILE);
-    writeFileSync(configFile, `${JSON.stringify(config, null, 2)}\n`);
+    const assetDir = functionAssetDir(functionBundle('recovery-point-age'), {
+      [CONFIG_FILE]: `${JSON.stringify(config, null, 2)}\n`,
+    });
 
     const logGroup = new logs.LogGroup(this, 'Logs', {
       retention: logs.RetentionDays.ONE_YEAR,
@@ -115,12 +93,9 @@ export class RecoveryPointAlarms extends Construct {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
       description: 'Reads AWS Backup and RDS backup state and publishes recovery point ages',
     });
-    const { entry, projectRoot } = functionSource();
-    this.function = new nodejs.NodejsFunction(this, 'Function', {
-      entry,
-      projectRoot,
-      depsLockFilePath: join(projectRoot, 'package-lock.json'),
-      handler: 'handler',
+    this.function = new lambda.Function(this, 'Function', {
+      code: lambda.Code.fromAsset(assetDir),
+      handler: 'index.handler',
       runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
       memorySize: 256,
@@ -130,18 +105,6 @@ export class RecoveryPointAlarms extends Construct {
       role,
       logGroup,
       description: `Publishes ${config.namespace} recovery point ages every ${humanDuration(schedule.toSeconds())}`,
-      bundling: {
-        forceDockerBundling: false,
-        target: 'node24',
-        minify: true,
-        // esbuild's summary off; CDK itself still prints one "Bundling asset …" line to stderr per synth.
-        logLevel: nodejs.LogLevel.ERROR,
-        commandHooks: {
-          beforeBundling: () => [],
-          beforeInstall: () => [],
-          afterBundling: (_input: string, output: string) => [`cp "${configFile}" "${join(output, CONFIG_FILE)}"`],
-        },
-      },
     });
     this.grant(role, logGroup, config.namespace, config.measurements);
     const noData =

@@ -7,7 +7,8 @@ import type { JobRecord, RecoveryPoint, RestoreRecord, VaultState } from '../aws
 import type { Mode, Status } from '../model';
 
 export type { BackupExpectation, Limit } from '../catalog-plan';
-export type { FreshnessSource, JobRecord, RecoveryPoint, ResourceMatch, RestoreRecord, VaultState } from '../aws';
+export type { JobRecord, RecoveryPoint, RestoreRecord, VaultState } from '../aws';
+export type { FreshnessSource, ResourceMatch } from '../measurement';
 
 /** What the model expects of an asset's backups, with the posture's statuses: an accepted gap is reported as such. */
 export interface AuditTarget extends BackupExpectation {

@@ -1,5 +1,5 @@
 /** Which of AWS Backup's protected resources belong to an asset: by the names lib/names decides. Pure. */
-import type { ResourceMatch } from './types';
+import type { ResourceMatch } from '../measurement';
 
 export interface ProtectedResourceLite {
   readonly arn: string;

@@ -1,9 +1,8 @@
 /**
  * What the live audit, the drills and the recovery-point-age function share about AWS: the read-only SDK calls, the
- * ARN helpers that map protected resources to assets, and the function's wire contract (its measurements file).
+ * ARN helpers that map protected resources to assets (the function's contract is lib/measurement).
  */
 export { bucketOf, parseArn, rdsIdentifierOf, resourcesOf, volumeIdOf, type ProtectedResourceLite } from './arns';
-export { CONFIG_FILE, METRICS, type FunctionConfig, type Measurement, type MetricName } from './measurement';
 export {
   backupJobs,
   copyJobs,
@@ -16,4 +15,4 @@ export {
   vaultState,
 } from './reads';
 export { deleteVolume, ownVolumes, taggedVolumeIds, volumeState, type VolumeState } from './volumes';
-export type { FreshnessSource, JobRecord, RecoveryPoint, ResourceMatch, RestoreRecord, VaultState } from './types';
+export type { JobRecord, RecoveryPoint, RestoreRecord, VaultState } from './types';

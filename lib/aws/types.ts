@@ -1,29 +1,4 @@
-/**
- * The vocabulary shared with AWS: how an asset's resources are found among AWS Backup's protected resources and how the
- * age of its newest point is read, and what the SDK readers return, as plain values.
- */
-
-/** How the age of an asset's newest restorable point is read. */
-export type FreshnessSource =
-  /** The newest completed AWS Backup recovery point of the asset's resources. */
-  | 'recovery-point'
-  /** RDS `LatestRestorableTime` of the source instance: continuous backups are RDS automated backups (BKP-7). */
-  | 'latest-restorable-time';
-
-/** Where an asset's resources are found in AWS Backup's protected resources. */
-export type ResourceMatch =
-  /** One resource with a known ARN (database identifier, bucket name from lib/names). */
-  | { readonly by: 'arn'; readonly arn: string }
-  /**
-   * EBS volumes carry no name lib/names decides: the volumes backed up into the tier's vault, when this asset is the
-   * only EBS asset of its tier (else the asset cannot be audited, and says so).
-   */
-  | {
-      readonly by: 'vault';
-      readonly resourceType: 'EBS';
-      readonly vault: string;
-      readonly ambiguousWith: readonly string[];
-    };
+/** What the SDK readers return: recovery points, jobs, restores and vault states as plain values. */
 
 export interface RecoveryPoint {
   readonly arn: string;

@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import { TAG } from '../names';
 import { volumeIdOf } from './arns';
-import type { ResourceMatch } from './types';
+import type { ResourceMatch } from '../measurement';
 
 /** The ids of the EBS volumes in the client's Region that carry a tag (the StorageClass tags each asset's volumes). */
 export async function taggedVolumeIds(

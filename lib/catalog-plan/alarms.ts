@@ -6,7 +6,7 @@
  * for figures that are not hard bounds (constructs/recovery-point-alarms.ts `alarmThresholdSeconds`).
  */
 import { logicalId, type NamingContext } from '../names';
-import { METRICS, type FunctionConfig, type Measurement } from '../aws';
+import { METRICS, type FunctionConfig, type Measurement } from '../measurement';
 import { backupExpectations, type Limit } from './expectations';
 import type { CatalogPlan } from './catalog-plan';
 

@@ -16,7 +16,7 @@ import {
   type MechanismSpec,
   type VaultLockSpec,
 } from '../model';
-import type { FreshnessSource, ResourceMatch } from '../aws';
+import type { FreshnessSource, ResourceMatch } from '../measurement';
 import { bucketName, databaseIdentifier, vaultName, type NamingContext } from '../names';
 import type { CatalogPlan } from './catalog-plan';
 

@@ -273,13 +273,11 @@ function labelFindings(ctx: JoinContext): Finding[] {
     out.push(...mismatch(id, tier, describeWhere(where)));
   }
   const env = ctx.catalog.environment;
-  const volumes = [...ctx.k8s.volumeClasses.values()]
-    .flat()
-    .map((v) => ({
-      logicalId: null,
-      arn: `arn:aws:ec2:${env.primaryRegion}:${env.account}:volume/${v.name}`,
-      tags: v.tags,
-    }));
+  const volumes = [...ctx.k8s.volumeClasses.values()].flat().map((v) => ({
+    logicalId: null,
+    arn: `arn:aws:ec2:${env.primaryRegion}:${env.account}:volume/${v.name}`,
+    tags: v.tags,
+  }));
   for (const s of ctx.aws.selections) {
     const local = (ctx.aws.index.storesByStack.get(s.stack) ?? []).map((d) => d.candidate);
     const inCluster = s.stack.region === null || s.stack.region === env.primaryRegion;

@@ -3,7 +3,7 @@
  * deployment would destroy, replace (or may replace) or drop from the stack is a regression, whatever the posture says:
  * the change impact comes from CloudFormation's resource specification, not from a list kept here.
  */
-import { fullDiff, ResourceImpact } from '@aws-cdk/cloudformation-diff';
+import type * as CloudFormationDiff from '@aws-cdk/cloudformation-diff';
 import { DATA_STORE_TYPES } from '../checker';
 import type { StackArtifact } from '../checker';
 
@@ -14,11 +14,21 @@ export interface Replacement {
   readonly impact: 'destroy' | 'replace' | 'may-replace' | 'orphan' | 'stack-removed';
 }
 
-const IMPACT: Partial<Record<ResourceImpact, Replacement['impact']>> = {
-  [ResourceImpact.WILL_DESTROY]: 'destroy',
-  [ResourceImpact.WILL_REPLACE]: 'replace',
-  [ResourceImpact.MAY_REPLACE]: 'may-replace',
-  [ResourceImpact.WILL_ORPHAN]: 'orphan',
+/**
+ * @aws-cdk/cloudformation-diff is loaded on first use: only `dr diff` compares templates, and synth (which loads this
+ * folder for the posture) should not pay for it.
+ */
+function cloudFormationDiff(): typeof CloudFormationDiff {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('@aws-cdk/cloudformation-diff') as typeof CloudFormationDiff;
+}
+
+/** The impacts that lose what a data store holds, by CloudFormationDiff.ResourceImpact (a string enum). */
+const IMPACT: Readonly<Record<string, Replacement['impact']>> = {
+  WILL_DESTROY: 'destroy',
+  WILL_REPLACE: 'replace',
+  MAY_REPLACE: 'may-replace',
+  WILL_ORPHAN: 'orphan',
 };
 
 const isDataStore = (type: string | undefined) =>
@@ -33,7 +43,7 @@ export function replacements(base: readonly StackArtifact[], head: readonly Stac
         if (isDataStore(r.Type)) out.push({ stack: b.name, logicalId, type: r.Type, impact: 'stack-removed' });
       continue;
     }
-    const diff = fullDiff({ Resources: b.resources }, { Resources: h.resources });
+    const diff = cloudFormationDiff().fullDiff({ Resources: b.resources }, { Resources: h.resources });
     diff.resources.forEachDifference((logicalId, change) => {
       const type = change.oldValue?.Type;
       const impact = IMPACT[change.changeImpact];

@@ -315,15 +315,13 @@ function s3Account(createdBucket = DRILL_BUCKET) {
     ],
   });
   // Keys differ in case from the documented ones: the drill replaces them rather than adding a second spelling.
-  backup
-    .on(GetRecoveryPointRestoreMetadataCommand)
-    .resolves({
-      RestoreMetadata: {
-        newBucket: 'false',
-        EncryptionType: 'SSE-KMS',
-        KMSKey: 'arn:aws:kms:eu-west-2:111111111111:key/k',
-      },
-    });
+  backup.on(GetRecoveryPointRestoreMetadataCommand).resolves({
+    RestoreMetadata: {
+      newBucket: 'false',
+      EncryptionType: 'SSE-KMS',
+      KMSKey: 'arn:aws:kms:eu-west-2:111111111111:key/k',
+    },
+  });
   backup.on(StartRestoreJobCommand).resolves({ RestoreJobId: 'restore-s3' });
   backup.on(DescribeRestoreJobCommand).resolves({
     Status: 'COMPLETED',
@@ -467,21 +465,17 @@ function ebsAccount(created: { id?: string; state?: string; attached?: boolean; 
       },
     ],
   }));
-  backup
-    .on(GetRecoveryPointRestoreMetadataCommand)
-    .resolves({
-      RestoreMetadata: { availabilityZone: 'eu-west-2b', encrypted: 'true', volumeType: 'gp3', volumeSize: '8' },
-    });
+  backup.on(GetRecoveryPointRestoreMetadataCommand).resolves({
+    RestoreMetadata: { availabilityZone: 'eu-west-2b', encrypted: 'true', volumeType: 'gp3', volumeSize: '8' },
+  });
   backup.on(StartRestoreJobCommand).resolves({ RestoreJobId: 'restore-ebs' });
-  backup
-    .on(DescribeRestoreJobCommand)
-    .resolves({
-      Status: 'COMPLETED',
-      CreationDate: T0,
-      CompletionDate: at(120),
-      CreatedResourceArn: VOL(newId),
-      BackupSizeInBytes: 8e9,
-    });
+  backup.on(DescribeRestoreJobCommand).resolves({
+    Status: 'COMPLETED',
+    CreationDate: T0,
+    CompletionDate: at(120),
+    CreatedResourceArn: VOL(newId),
+    BackupSizeInBytes: 8e9,
+  });
   ec2.on(DeleteVolumeCommand).resolves({});
   return { backup, ec2, rds };
 }
@@ -710,14 +704,12 @@ describe('dr drill (CLI)', () => {
 
   test('AWS refusing the read: could not run, exit 2, the reason named', async () => {
     mocks = account(600);
-    mocks.backup
-      .on(ListRecoveryPointsByResourceCommand)
-      .rejects(
-        Object.assign(new Error('not authorized'), {
-          name: 'AccessDeniedException',
-          $metadata: { httpStatusCode: 403 },
-        }),
-      );
+    mocks.backup.on(ListRecoveryPointsByResourceCommand).rejects(
+      Object.assign(new Error('not authorized'), {
+        name: 'AccessDeniedException',
+        $metadata: { httpStatusCode: 403 },
+      }),
+    );
     const io = capture();
     await run(['drill', 'lomash_orders', '--targets', catalog], io);
     expect(io.code).toBe(2);

@@ -22,7 +22,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { run } from '../../constructs/functions/recovery-point-age';
 import { alarmThresholdSeconds, RecoveryPointAlarms } from '../../constructs/recovery-point-alarms';
 import { recoveryPointAgeConfig } from '../../lib/catalog-plan/alarms';
-import type { FunctionConfig } from '../../lib/aws/measurement';
+import type { FunctionConfig } from '../../lib/measurement';
 import { awsError } from './support/account';
 import { load } from './support/lomash';
 
@@ -292,11 +292,9 @@ describe('recovery-point-age function', () => {
       .on(ListRecoveryPointsByResourceCommand, { ResourceArn: 'arn:aws:s3:::empty' })
       .resolves({ RecoveryPoints: [] });
     mocks.rds.on(DescribeDBInstancesCommand).resolves({ DBInstances: [{ LatestRestorableTime: ago(120) }] });
-    mocks.rds
-      .on(DescribeDBInstanceAutomatedBackupsCommand)
-      .resolves({
-        DBInstanceAutomatedBackups: [{ DBInstanceIdentifier: 'orders', RestoreWindow: { LatestTime: ago(900) } }],
-      });
+    mocks.rds.on(DescribeDBInstanceAutomatedBackupsCommand).resolves({
+      DBInstanceAutomatedBackups: [{ DBInstanceIdentifier: 'orders', RestoreWindow: { LatestTime: ago(900) } }],
+    });
     mocks.cw.on(PutMetricDataCommand).resolves({});
     const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     const result = await run(config, clients, NOW);

@@ -3,7 +3,16 @@
  * and no stack trace (exit 1), the posture already written; a catalog problem exits 2 and writes nothing.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { buildSync } from 'esbuild';
@@ -42,10 +51,22 @@ describe('bin/app.ts', () => {
   });
   afterEach(() => rmSync(cwd, { recursive: true, force: true }));
 
-  test('no failing finding: exit 0, templates, manifests and posture written', () => {
+  test('no failing finding: exit 0, templates, manifests and posture written, and a summary that says so', () => {
     const r = synth(cwd, { DR_TARGETS: CATALOG, DR_TODAY: '2026-11-28' });
-    // CDK announces the one asset it bundles locally (the recovery-point-age function); nothing else may be printed.
-    expect([r.code, r.stderr.replace(/^Bundling asset \S+\.\.\.\n/gm, '')]).toEqual([0, '']);
+    expect(r.code).toBe(0);
+    // Nothing but the summary: no bundler line (the function is prebuilt), no progress outside a terminal.
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines[0]).toMatch(
+      /^DR synth: 2 stacks → cdk\.out\/: FernhillBooksDrRecovery \(us-west-2, \d+ resources\), FernhillBooksDrPrimary \(us-east-1, \d+ resources\)$/,
+    );
+    expect(lines.slice(1, 3)).toEqual([
+      '  7 manifest files → dist/k8s/',
+      expect.stringMatching(
+        /^ {2}posture → dist\/dr-posture\.json and \.md: 9 entries × 4 modes: .* Findings: 0 failing, /,
+      ),
+    ]);
+    expect(lines.at(-2)).toMatch(/^ {2}changed: dist\/k8s\/platform\.k8s\.yaml, .* and \d+ more$/);
+    expect(lines.at(-1)).toMatch(/^ {2}done in \d+\.\d s$/);
     for (const f of [
       'cdk.out/manifest.json',
       'dist/k8s/checkout.k8s.yaml',
@@ -53,6 +74,16 @@ describe('bin/app.ts', () => {
       'dist/dr-posture.md',
     ])
       expect([f, existsSync(join(cwd, f))]).toEqual([f, true]);
+  });
+
+  test('a second synth of an unchanged tree writes nothing outside the cloud assembly', () => {
+    expect(synth(cwd, { DR_TARGETS: CATALOG, DR_TODAY: '2026-11-28' }).code).toBe(0);
+    const files = ['dist/dr-posture.json', 'dist/dr-posture.md', 'dist/k8s/checkout.k8s.yaml'].map((f) => join(cwd, f));
+    const before = files.map((f) => statSync(f).mtimeMs);
+    const again = synth(cwd, { DR_TARGETS: CATALOG, DR_TODAY: '2026-11-28' });
+    expect(again.code).toBe(0);
+    expect(again.stderr).toMatch(/^ {2}nothing changed on disk besides the cloud assembly$/m);
+    expect(files.map((f) => statSync(f).mtimeMs)).toEqual(before);
   });
 
   test('an expired acceptance fails synth: the findings, no stack trace, exit 1, the posture still written', () => {

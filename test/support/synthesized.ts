@@ -5,7 +5,10 @@ import { parseAllDocuments } from 'yaml';
 
 export function synthDir(): string {
   const dir = process.env.DR_TEST_SYNTH_DIR;
-  if (!dir) throw new Error('DR_TEST_SYNTH_DIR is not set: run the suite through jest (test/support/global-setup.ts)');
+  if (!dir)
+    throw new Error(
+      'DR_TEST_SYNTH_DIR is not set: a suite that reads the synthesized app is named *.synth.test.ts (jest project synth, test/support/global-setup.ts)',
+    );
   return dir;
 }
 

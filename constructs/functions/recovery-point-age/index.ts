@@ -10,10 +10,8 @@ import { BackupClient } from '@aws-sdk/client-backup';
 import { CloudWatchClient, PutMetricDataCommand, type MetricDatum } from '@aws-sdk/client-cloudwatch';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { RDSClient } from '@aws-sdk/client-rds';
+import { CONFIG_FILE, type FunctionConfig, type Measurement } from '../../../lib/measurement';
 import {
-  CONFIG_FILE,
-  type FunctionConfig,
-  type Measurement,
   latestRestorableTime,
   listProtectedResources,
   newestOf,

@@ -48,18 +48,16 @@ export function targets(list: unknown, stack: Pick<StackArtifact, 'region' | 'ac
 
 function conditions(list: unknown, keyPrefix: string): TagCondition[] {
   if (!Array.isArray(list)) return [];
-  return list
-    .filter(isRecord)
-    .flatMap((c) =>
-      typeof c.ConditionKey === 'string' && typeof c.ConditionValue === 'string'
-        ? [
-            {
-              key: c.ConditionKey.startsWith(keyPrefix) ? c.ConditionKey.slice(keyPrefix.length) : c.ConditionKey,
-              value: c.ConditionValue,
-            },
-          ]
-        : [],
-    );
+  return list.filter(isRecord).flatMap((c) =>
+    typeof c.ConditionKey === 'string' && typeof c.ConditionValue === 'string'
+      ? [
+          {
+            key: c.ConditionKey.startsWith(keyPrefix) ? c.ConditionKey.slice(keyPrefix.length) : c.ConditionKey,
+            value: c.ConditionValue,
+          },
+        ]
+      : [],
+  );
 }
 
 export function readBackupSelection(

@@ -7,6 +7,10 @@
 //     on its own, as `npm run synth` runs;
 //   - stacks, the largest template (resources, bytes);
 //   - `dr check` over the artifacts, and `dr diff` between the catalog's posture and a copy with five targets changed.
+//   - `npm run synth` side by side with plain CDK: the shipped catalog's synth as `npm run synth` and `cdk synth` run it
+//     (scripts/build.mjs, then `node --single-threaded-gc dist/bin/app.js`, built-in validation on) against the same
+//     templates included with cloudformation-include and synthesized by plain `node` (dist/scripts/baseline-include.js,
+//     validation on) — what a team writing those templates by hand would run. --pairs interleaved pairs, medians.
 // A size that fails is reported with its error; the table is still printed. Medians are what to quote.
 //
 // Usage: node scripts/bench.mjs [--sizes shipped,10,100,1000] [--runs 3] [--seed 1] [--validation-sizes SIZES]
@@ -32,6 +36,7 @@ const { values: args } = parseArgs({
     seed: { type: 'string', default: '1' },
     'validation-sizes': { type: 'string' },
     'no-resource-limit': { type: 'boolean', default: false },
+    pairs: { type: 'string', default: '5' },
     keep: { type: 'boolean', default: false },
     write: { type: 'boolean', default: false },
   },
@@ -44,12 +49,14 @@ const CHANGED_TARGETS = 5;
 const GOAL_SCALING = 10;
 const GOAL_DIFF_SECONDS = 1;
 const GOAL_OVERHEAD = 1.15;
+const GOAL_PLAIN_CDK = 1.15;
 
 for (const f of [
   'dist/bin/app.js',
   'dist/bin/dr.js',
   'dist/scripts/generate-catalog.js',
   'dist/scripts/baseline-app.js',
+  'dist/scripts/baseline-include.js',
 ]) {
   if (!existsSync(join(root, f))) throw new Error(`${f} is missing: run \`npm run bench\` (it builds first)`);
 }
@@ -216,7 +223,56 @@ function measure(size) {
   return row;
 }
 
+/**
+ * `npm run synth` against plain CDK on the same templates, in interleaved pairs (a noisy machine slows both alike).
+ * Both with CDK's built-in validation on and cdk.json's context; the app side includes the build step's freshness
+ * check and the node flag cdk.json gives it, the plain side is plain `node`, as a hand-written app would run.
+ */
+function plainCdkPairs(pairs) {
+  const dir = join(work, 'plain-cdk');
+  mkdirSync(dir, { recursive: true });
+  const { base } = catalogFor('shipped', dir);
+  const context = JSON.stringify({ ...baseContext, targets: base });
+  const appRuns = [];
+  const plainRuns = [];
+  let error;
+  for (let i = 0; i < pairs && !error; i++) {
+    for (const side of i % 2 === 0 ? ['app', 'plain'] : ['plain', 'app']) {
+      const outdir = mkdtempSync(join(dir, `cdk.out-${side}-`));
+      const env = { CDK_OUTDIR: outdir, CDK_CONTEXT_JSON: context };
+      let seconds;
+      if (side === 'app') {
+        const start = process.hrtime.bigint();
+        const b = spawnSync(process.execPath, [join(root, 'scripts/build.mjs')], { cwd: root, encoding: 'utf8' });
+        const a = spawnSync(process.execPath, ['--single-threaded-gc', join(root, 'dist/bin/app.js')], {
+          cwd: dir,
+          env: { ...process.env, ...env },
+          encoding: 'utf8',
+        });
+        seconds = Number(process.hrtime.bigint() - start) / 1e9;
+        if (b.status !== 0 || a.status !== 0) error = why(`${b.stderr}\n${a.stderr}`);
+        else appRuns.push({ seconds, outdir });
+      } else {
+        const source =
+          appRuns.at(-1)?.outdir ??
+          (() => {
+            const first = synth(dir, base, { dr: true, validation: false });
+            if (first.error) error = first.error;
+            return first.outdir;
+          })();
+        if (error) break;
+        const r = run(join(root, 'dist/scripts/baseline-include.js'), [source], { cwd: dir, env });
+        if (r.status !== 0) error = `plain CDK: ${why(r.stderr)}`;
+        else plainRuns.push({ seconds: r.seconds, outdir });
+      }
+    }
+  }
+  return { app: appRuns.map((r) => r.seconds), plain: plainRuns.map((r) => r.seconds), error };
+}
+
 const rows = sizes.map(measure);
+process.stderr.write(`[bench] npm run synth beside plain CDK (cloudformation-include), ${args.pairs} pairs\n`);
+const plain = plainCdkPairs(Number(args.pairs));
 if (args.keep) process.stderr.write(`[bench] kept ${work}\n`);
 else rmSync(work, { recursive: true, force: true });
 
@@ -272,6 +328,17 @@ lines.push(
 lines.push(
   `- the policy layer's overhead (DR on ÷ DR off, interleaved) ≤ ${GOAL_OVERHEAD}: ${overheads.length ? overheads.join(' · ') : 'not measured'}`,
 );
+if (plain.error || plain.app.length === 0 || plain.plain.length === 0) {
+  lines.push(
+    `- \`npm run synth\` ÷ plain CDK on the same templates ≤ ${GOAL_PLAIN_CDK}: not measured (${plain.error ?? 'no run'})`,
+  );
+} else {
+  const ratio = median(plain.app) / median(plain.plain);
+  lines.push(
+    `- \`npm run synth\` ÷ plain CDK on the same templates (cloudformation-include, validation on, ${plain.app.length} interleaved pairs) ≤ ${GOAL_PLAIN_CDK}: ` +
+      `${s(median(plain.app))} (${plain.app.map((x) => x.toFixed(2)).join(', ')}) ÷ ${s(median(plain.plain))} (${plain.plain.map((x) => x.toFixed(2)).join(', ')}) = ${ratio.toFixed(2)} — ${verdict(ratio <= GOAL_PLAIN_CDK)}`,
+  );
+}
 for (const r of rows.filter((x) => x.check?.summary)) lines.push(`- \`dr check\` of ${r.label}: ${r.check.summary}`);
 const report = lines.join('\n');
 console.log(report);

@@ -46,7 +46,11 @@ if (process.argv.includes('--force') || inputsChanged()) {
   await Promise.all([
     build({ ...shared, entryPoints: ENTRIES, outdir: 'dist', target: 'node20', format: 'cjs', packages: 'external' }),
     ...FUNCTIONS.map((f) =>
-      build({ ...functionOptions, entryPoints: [`constructs/functions/${f}/index.ts`], outfile: `dist/functions/${f}/index.js` }),
+      build({
+        ...functionOptions,
+        entryPoints: [`constructs/functions/${f}/index.ts`],
+        outfile: `dist/functions/${f}/index.js`,
+      }),
     ),
   ]);
 }

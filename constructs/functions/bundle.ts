@@ -31,14 +31,17 @@ export function functionBundle(name: string, from: string = __dirname): string {
 
 function locate(name: string, from: string): string {
   for (let dir = from; ; dir = dirname(dir)) {
-    const source = [join(dir, 'functions', name, 'index.ts'), join(dir, 'constructs', 'functions', name, 'index.ts')].find(
-      existsSync,
-    );
+    const source = [
+      join(dir, 'functions', name, 'index.ts'),
+      join(dir, 'constructs', 'functions', name, 'index.ts'),
+    ].find(existsSync);
     if (source) return buildFromSource(source);
     const prebuilt = join(dir, 'dist', 'functions', name, 'index.js');
     if (existsSync(prebuilt)) return prebuilt;
     if (dirname(dir) === dir) {
-      throw new Error(`function ${name}: neither constructs/functions/${name}/index.ts nor dist/functions/${name}/index.js above ${from}`);
+      throw new Error(
+        `function ${name}: neither constructs/functions/${name}/index.ts nor dist/functions/${name}/index.js above ${from}`,
+      );
     }
   }
 }

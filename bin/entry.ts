@@ -16,16 +16,26 @@ export interface EntryOptions {
    * (scripts/baseline-app.ts) turns it off; nothing a user runs can: `accept:` in the catalog is the only way past a gap.
    */
   readonly drCheck?: boolean;
+  /** The catalog (default: `-c targets`, else DR_TARGETS, else dr-targets.yaml). */
+  readonly catalogFile?: string;
+  /** Where the cloud assembly and the manifests and posture go (default cdk.out and dist). */
+  readonly outdir?: string;
+  readonly distDir?: string;
+  /** CDK's built-in CloudFormation validation (default: on unless CDK_VALIDATION=false). */
+  readonly validation?: boolean;
+  /** Where messages go (default standard error). */
+  readonly stderr?: (text: string) => void;
 }
 
 export function main(options: EntryOptions = {}): number {
+  const stderr = options.stderr ?? ((text: string) => void process.stderr.write(text));
   const underCli = process.env.CDK_CONTEXT_JSON !== undefined || process.env.CDK_OUTDIR !== undefined;
   let context: Record<string, unknown> | undefined;
   try {
     context = underCli ? undefined : cdkJsonContext();
   } catch (e) {
     // Run outside the project (no cdk.json here): say so instead of a stack trace.
-    process.stderr.write(
+    stderr(
       `cannot read cdk.json in ${process.cwd()} (${(e as Error).message.split('\n')[0]}): run the app from the project root, as npm run synth and cdk synth do\n`,
     );
     return 2;
@@ -35,43 +45,46 @@ export function main(options: EntryOptions = {}): number {
   try {
     const started = Date.now();
     // A terminal sees each step start; a CI log gets only the summary.
-    const onProgress = process.stderr.isTTY ? (step: string) => process.stderr.write(`synth: ${step}…\n`) : undefined;
+    const onProgress =
+      !options.stderr && process.stderr.isTTY ? (step: string) => stderr(`synth: ${step}…\n`) : undefined;
+    const validation = options.validation ?? process.env.CDK_VALIDATION !== 'false';
     const result = synthesize({
-      catalogFile: catalogPath(fromContext),
-      ...(underCli ? {} : { outdir: 'cdk.out', context: context! }),
-      ...(process.env.CDK_VALIDATION === 'false' ? { validation: false } : {}),
+      catalogFile: options.catalogFile ?? catalogPath(fromContext),
+      ...(underCli ? {} : { outdir: options.outdir ?? 'cdk.out', context: context! }),
+      ...(options.distDir ? { distDir: options.distDir } : {}),
+      ...(validation ? {} : { validation: false }),
       ...(options.drCheck === false ? { drCheck: false } : {}),
       ...(onProgress ? { onProgress } : {}),
     });
     if ('check' in result) {
       const seconds = (Date.now() - started) / 1000;
-      process.stderr.write(`${synthSummary(result, { distDir: 'dist', seconds }).join('\n')}\n`);
+      stderr(`${synthSummary(result, { distDir: options.distDir ?? 'dist', seconds }).join('\n')}\n`);
     }
     return 0;
   } catch (e) {
     if (e instanceof CatalogError) {
       const where = e instanceof PlacementError ? 'the placement file' : 'the catalog';
-      process.stderr.write(`${e.message}\n${e.problems.length} problem(s) in ${where}; nothing was written.\n`);
+      stderr(`${e.message}\n${e.problems.length} problem(s) in ${where}; nothing was written.\n`);
       return 2;
     }
     if (e instanceof InputError) {
-      process.stderr.write(`${e.problems.join('\n')}\n`);
+      stderr(`${e.problems.join('\n')}\n`);
       return 2;
     }
     if (e instanceof DrGateError) {
       const failing = e.result.findings.filter((f) => f.severity === 'error');
       // CDK's report (all plugins) is on the console already, unless CDK kept it in its error: print the findings once.
-      if (!e.reportedByCdk) process.stderr.write(`${failing.map((f) => formatFinding(f).join('\n')).join('\n')}\n`);
+      if (!e.reportedByCdk) stderr(`${failing.map((f) => formatFinding(f).join('\n')).join('\n')}\n`);
       const posture = e.postureFile ? ` The posture is in ${e.postureFile}.` : '';
       const where = e.reportedByCdk ? ' (reported above)' : '';
-      process.stderr.write(
+      stderr(
         `synth failed: ${failing.length} DR finding(s)${where}; accept a gap only with \`accept:\` in the catalog.${posture}\n`,
       );
       return 1;
     }
     // CDK has printed each plugin's findings; the report is in cdk.out/validation-report.json.
     if (e instanceof Error && /^Validation failed/.test(e.message)) {
-      process.stderr.write(`synth failed: ${e.message.split('\n')[0]}\n`);
+      stderr(`synth failed: ${e.message.split('\n')[0]}\n`);
       return 1;
     }
     throw e;

@@ -22,7 +22,7 @@ import {
   type CheckResult,
 } from '../lib/checker';
 import { DrPostureCheck } from '../lib/checker';
-import { buildPosture, notesFrom, postureJson, postureMarkdown, type Posture } from '../lib/posture';
+import { buildPosture, notesFrom, postureJson, postureMarkdown, postureMatrixSvg, type Posture } from '../lib/posture';
 import { planCatalog, type CatalogPlan } from '../lib/catalog-plan';
 import {
   REMOVE_ASSETS_FLAG,
@@ -151,7 +151,7 @@ export function synthesize(options: SynthOptions): SynthResult | BaselineSynthRe
   if (write) changed.push(...writeManifests(join(distDir, 'k8s'), manifests).map((f) => join(distDir, 'k8s', f)));
   let posture: Posture | undefined;
   const report = (result: CheckResult) => {
-    posture = buildPosture({ catalog, assessments: result.assessments });
+    posture = buildPosture({ catalog, assessments: result.assessments, asOf: today });
     if (write)
       changed.push(
         ...writePosture(
@@ -162,6 +162,7 @@ export function synthesize(options: SynthOptions): SynthResult | BaselineSynthRe
             findings: result.findings,
             recoveryPointControls: result.recoveryPointControls,
           }),
+          catalog.company,
         ).map((f) => join(distDir, f)),
       );
   };
@@ -212,12 +213,15 @@ export function writeIfChanged(file: string, text: string): boolean {
   return true;
 }
 
-function writePosture(distDir: string, posture: Posture, markdown: string): string[] {
+/** The posture's three files: the JSON, the Markdown and the matrix picture it links to. */
+function writePosture(distDir: string, posture: Posture, markdown: string, company: string): string[] {
   mkdirSync(distDir, { recursive: true });
-  return [
-    ...(writeIfChanged(join(distDir, 'dr-posture.json'), postureJson(posture)) ? ['dr-posture.json'] : []),
-    ...(writeIfChanged(join(distDir, 'dr-posture.md'), markdown) ? ['dr-posture.md'] : []),
+  const files: [string, string][] = [
+    ['dr-posture.json', postureJson(posture)],
+    ['dr-posture.md', markdown],
+    ['dr-posture.svg', postureMatrixSvg(posture, `DR posture — ${company}`)],
   ];
+  return files.filter(([name, text]) => writeIfChanged(join(distDir, name), text)).map(([name]) => name);
 }
 
 /** Writes the charts' files that changed and removes the ones no chart writes any more; returns what it touched. */

@@ -9,7 +9,7 @@ import * as backup from 'aws-cdk-lib/aws-backup';
 import { Construct } from 'constructs';
 import { type Asset, contextFor, vaultLockOf } from '../lib/catalog';
 import { formatDuration } from '../lib/catalog';
-import { achieve, type SpecOf } from '../lib/model';
+import { achieve, singleRunSeconds, type SpecOf } from '../lib/model';
 import { auditFrameworkName, logicalId, TAG, type NamingContext } from '../lib/names';
 import { mechanisms, type CatalogPlan } from '../lib/catalog-plan';
 import { breakGlassRoleArn } from './keys';
@@ -163,7 +163,9 @@ export class AuditFrameworks extends Construct {
     const ctx = contextFor(props.plan.catalog, asset.tier);
     const figures = this.vaulted(props, asset).flatMap((spec) => {
       const field = achieve(spec, ctx, p.mechanisms).instance.rpo;
-      return field.kind === 'figure' && field.figure.seconds !== null ? [field.figure.seconds] : [];
+      // The control fires after the first missed run: the single-run figure, not the posture's (which allows one).
+      const seconds = field.kind === 'figure' ? singleRunSeconds(field.figure) : null;
+      return seconds !== null ? [seconds] : [];
     });
     if (figures.length === 0)
       throw new Error(`AuditFrameworks: the model gives no recovery-point figure for '${asset.id}'s backup rules`);

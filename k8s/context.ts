@@ -73,7 +73,10 @@ export class PlanContext {
 
   /** Services that own or depend on an asset: the only clients a data store admits. */
   clientsOf(assetId: string): Service[] {
-    return this.catalog.services.filter((s) => s.owns.includes(assetId) || s.dependsOn.includes(assetId));
+    const owner = this.catalog.assets.find((a) => a.id === assetId)?.owner;
+    return this.catalog.services.filter(
+      (s) => s.id === owner || s.owns.includes(assetId) || s.dependsOn.includes(assetId),
+    );
   }
 
   /** Secret assets (kind `secret`) a service reads: each becomes an ExternalSecret-created Secret it mounts. */

@@ -41,6 +41,8 @@ export interface PlannedDeploymentProps {
    * @default 70
    */
   readonly cpuUtilization?: number;
+  /** Annotations of the Deployment (what the checker reads beside the spec, e.g. a cache's declared warm-up). */
+  readonly annotations?: Record<string, string>;
 }
 
 /**
@@ -75,7 +77,7 @@ export class PlannedDeployment extends Construct {
     });
     const sidecars = (props.sidecars ?? []).map((s) => ({ ...s.container, ...probes(s.probes) }));
     this.deployment = new k8s.KubeDeployment(this, 'deployment', {
-      metadata: { name: props.name },
+      metadata: { name: props.name, ...(props.annotations ? { annotations: props.annotations } : {}) },
       spec: {
         // No `replicas`: the HPA owns the count, and a fixed value would reset it on every sync.
         selector: { matchLabels: props.selector },

@@ -11,6 +11,8 @@
 /** Labels and tags that join artifacts to the catalog. */
 export const TAG = { asset: 'dr:asset', tier: 'dr:tier', role: 'dr:role', service: 'dr:service' } as const;
 export const LABEL = { asset: 'dr/asset', tier: 'dr/tier', service: 'dr/service' } as const;
+/** Annotations the charts write for the checker: declarations of the catalog a resource carries. */
+export const ANNOTATION = { warmUpSeconds: 'dr/warm-up-seconds' } as const;
 
 export function k8sName(id: string): string {
   return id.replace(/_/g, '-');

@@ -352,6 +352,7 @@ export function generateCatalog(options: GenerateOptions): GeneratedCatalog {
   const context = { seed: options.seed, today: options.today };
 
   const accepted = new Map<string, Assessment>();
+  const acceptancesOf = new Map<string, Acceptance[]>();
   let count = 0;
   for (const [raw, asset] of doc.assets.map((a, i) => [a, plain.assets[i]!] as const)) {
     const p = plan.assets.get(asset.id)!;
@@ -360,6 +361,7 @@ export function generateCatalog(options: GenerateOptions): GeneratedCatalog {
       raw.accept = accept;
       count += accept.length;
     }
+    acceptancesOf.set(asset.id, accept.map(toAcceptance));
     accepted.set(asset.id, accept.length > 0 ? reassess(plain, asset, p.mechanisms, accept) : p.assessment);
   }
   for (const [raw, service] of doc.services.map((s, i) => [s, plain.services[i]!] as const)) {
@@ -367,7 +369,11 @@ export function generateCatalog(options: GenerateOptions): GeneratedCatalog {
     const effective = boundByDependencies(
       service,
       own,
-      dependenciesOf(service).map((id) => ({ id, assessment: accepted.get(id)! })),
+      dependenciesOf(service).map((id) => ({
+        id,
+        assessment: accepted.get(id)!,
+        acceptances: acceptancesOf.get(id) ?? [],
+      })),
     );
     const accept = acceptancesFor(effective, context);
     if (accept.length > 0) {
@@ -379,6 +385,17 @@ export function generateCatalog(options: GenerateOptions): GeneratedCatalog {
   return { yaml, catalog: parseCatalog(yaml, file), acceptances: count };
 }
 
+function toAcceptance(a: RawAcceptance): Acceptance {
+  return {
+    mode: a.mode,
+    ...(a.rpo !== undefined ? { rpoSeconds: a.rpo === 'unbounded' ? 'unbounded' : parseSeconds(a.rpo) } : {}),
+    ...(a.rto !== undefined ? { rtoSeconds: a.rto === 'unbounded' ? 'unbounded' : parseSeconds(a.rto) } : {}),
+    reason: a.reason,
+    owner: a.owner,
+    expires: a.expires,
+  };
+}
+
 /** An asset's assessment with its new acceptances: the plan's mechanisms, judged again. */
 function reassess(
   catalog: Catalog,
@@ -386,15 +403,7 @@ function reassess(
   mechanisms: readonly MechanismSpec[],
   accept: readonly RawAcceptance[],
 ): Assessment {
-  const acceptances: Acceptance[] = accept.map((a) => ({
-    mode: a.mode,
-    ...(a.rpo !== undefined ? { rpoSeconds: a.rpo === 'unbounded' ? 'unbounded' : parseSeconds(a.rpo) } : {}),
-    ...(a.rto !== undefined ? { rtoSeconds: a.rto === 'unbounded' ? 'unbounded' : parseSeconds(a.rto) } : {}),
-    reason: a.reason,
-    owner: a.owner,
-    expires: a.expires,
-  }));
-  return assess({ ...asset, acceptances }, mechanisms, contextFor(catalog, asset.tier));
+  return assess({ ...asset, acceptances: accept.map(toAcceptance) }, mechanisms, contextFor(catalog, asset.tier));
 }
 
 function main(argv: readonly string[]): void {

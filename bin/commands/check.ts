@@ -1,4 +1,7 @@
-/** `dr check`: what the artifacts on disk achieve against the catalog. Exit 0 no gap, 1 gaps (or unverified with --strict), 2 bad input. */
+/**
+ * `dr check`: what the artifacts on disk achieve against the catalog. Exit 0 no gap, 1 a failing finding (with
+ * --strict also every `expected` or `unverified` field: only met, accepted and n/a pass), 2 bad input.
+ */
 import type { Command } from 'commander';
 import { catalogPath } from '../../lib/catalog';
 import { checkOnDisk, fails, InputError, todayFrom } from '../../lib/checker';
@@ -22,7 +25,7 @@ export function register(program: Command, io: Io): void {
     .option('--k8s <dir>', 'Kubernetes manifests', 'dist/k8s')
     .option('--targets <file>', 'catalog file (default: $DR_TARGETS, else dr-targets.yaml)')
     .option('--evidence <file>', "evidence records (default: the catalog's evidence path, when it exists)")
-    .option('--strict', 'fail on unverified figures too')
+    .option('--strict', 'fail on expected (typical figures only) and unverified fields too; accepted ones pass')
     .option('--json', 'print the findings as JSON')
     .action((opts: Options) => {
       try {

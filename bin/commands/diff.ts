@@ -1,6 +1,7 @@
 /**
  * `dr diff BASE.json HEAD.json`: posture changes per entry and mode, and (with both cloud assemblies) the data stores
- * a deployment would replace or remove. Exit 1 on a regression, 2 on bad input.
+ * a deployment would replace or remove. Exit 1 on a regression, 3 when an acceptance was added or widened (and nothing
+ * regressed: a reviewer decides), 2 on bad input.
  */
 import { readFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
@@ -11,7 +12,7 @@ import {
   diffReport,
   parsePosture,
   PostureError,
-  regressed,
+  diffExitCode,
   replacements,
 } from '../../lib/posture';
 import type { Io } from '../io';
@@ -20,6 +21,8 @@ interface Options {
   format: 'md' | 'json';
   baseCdkOut?: string;
   headCdkOut?: string;
+  maxLength?: string;
+  reportUrl?: string;
 }
 
 function read(file: string): string {
@@ -39,6 +42,8 @@ export function register(program: Command, io: Io): void {
     .addOption(new Option('--format <format>', 'output format').choices(['md', 'json']).default('md'))
     .option('--base-cdk-out <dir>', 'cloud assembly of the base, for the replacement gate')
     .option('--head-cdk-out <dir>', 'cloud assembly of the head, for the replacement gate')
+    .option('--max-length <chars>', 'cut the Markdown between sections to stay under this length (a PR comment)')
+    .option('--report-url <url>', 'where the full diff is, named in the Markdown when sections are cut')
     .action((baseFile: string, headFile: string, opts: Options) => {
       try {
         if ((opts.baseCdkOut === undefined) !== (opts.headCdkOut === undefined)) {
@@ -51,8 +56,17 @@ export function register(program: Command, io: Io): void {
             ? replacements(loadCloudAssembly(opts.baseCdkOut), loadCloudAssembly(opts.headCdkOut))
             : [];
         const report = diffReport(diffPostures(base, head), replaced);
-        io.out(opts.format === 'json' ? JSON.stringify(report, null, 2) : diffMarkdown(report).trimEnd());
-        io.exit(regressed(report) ? 1 : 0);
+        const maxLength = opts.maxLength === undefined ? undefined : Number(opts.maxLength);
+        if (maxLength !== undefined && !(Number.isInteger(maxLength) && maxLength > 0)) {
+          throw new PostureError([`--max-length: expected a whole number of characters, got ${opts.maxLength}`]);
+        }
+        const markdown = () =>
+          diffMarkdown(report, {
+            ...(maxLength !== undefined ? { maxLength } : {}),
+            ...(opts.reportUrl ? { fullReportUrl: opts.reportUrl } : {}),
+          }).trimEnd();
+        io.out(opts.format === 'json' ? JSON.stringify(report, null, 2) : markdown());
+        io.exit(diffExitCode(report));
       } catch (e) {
         if (!(e instanceof PostureError) && !(e instanceof InputError)) throw e;
         for (const p of e.problems) io.err(p);

@@ -1,7 +1,11 @@
-/** `dr validate`: read the catalog, report every problem with its location, exit 0 or 2. */
+/**
+ * `dr validate`: read the catalog, report every problem with its location (exit 2), then judge its acceptances as
+ * synth does: an expired one is an error (exit 1), one expiring within 30 days a warning. Exit 0 otherwise.
+ */
 import type { Command } from 'commander';
 import { catalogPath, loadCatalog } from '../../lib/catalog';
 import { planCatalog } from '../../lib/catalog-plan';
+import { acceptanceFindings, formatFinding, todayFrom } from '../../lib/checker';
 import type { Io } from '../io';
 
 export function register(program: Command, io: Io): void {
@@ -23,6 +27,8 @@ export function register(program: Command, io: Io): void {
       );
       // Where an account quota made the plan settle for less: the posture shows the result, this says why.
       for (const limit of plan.limits) io.out(`note: ${limit.message}`);
-      io.exit(0);
+      const acceptances = acceptanceFindings(catalog, todayFrom());
+      for (const f of acceptances) io.err(formatFinding(f).join('\n'));
+      io.exit(acceptances.some((f) => f.severity === 'error') ? 1 : 0);
     });
 }

@@ -106,8 +106,8 @@ export function redisRules(scope: Construct, props: RedisRulesProps): ApiObject 
       annotations: {
         summary: `${asset.id}: no RDB snapshot shipped for over ${humanDuration(age)}; target ${target(asset, ['region', 'corruption'], false)}`,
         description:
-          `CronJob ${shipping.cronJob} last succeeded more than ${age}s ago (its schedule plus deadline, the RPO the ` +
-          `model gives shipping): a Region loss or corruption now loses more than the posture reports.`,
+          `CronJob ${shipping.cronJob} last succeeded more than ${age}s ago (its schedule plus deadline: a shipment was ` +
+          `missed). The posture's RPO allows one missed shipment; a second, and a Region loss or corruption loses more than it reports.`,
       },
     });
   }

@@ -7,7 +7,9 @@ import { Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import type { Construct } from 'constructs';
 import type { Asset } from '../../lib/catalog';
-import { k8s as names } from '../../lib/names';
+import { mechanism } from '../../lib/catalog-plan';
+import type { SpecOf } from '../../lib/model';
+import { ANNOTATION, k8s as names } from '../../lib/names';
 import type { PlanContext } from '../context';
 import { IMAGES, REDIS_UID } from '../images';
 import { containerSecurityContext, resources, scratchVolume } from '../pod';
@@ -62,6 +64,7 @@ export class RedisCacheChart extends Chart {
       selector,
       podLabels: ctx.assetLabels(asset),
       workload: ctx.required(plan, 'k8s-workload'),
+      ...warmUpAnnotation(mechanism(plan, 'cache-flush')),
       tier,
       priorityClassName: names.priorityClass(ctx.naming.prefix, tier.id),
       serviceAccountName: o.base,
@@ -119,4 +122,9 @@ export class RedisCacheChart extends Chart {
     // Scraped like the persistent Redis; a cache that loses nothing on restart needs no DR alert of its own.
     podMonitor(this, { name: o.base, selector });
   }
+}
+
+/** The declared warm-up after a flush travels on the Deployment, where the checker reads it back (lib/names ANNOTATION). */
+function warmUpAnnotation(spec: SpecOf<'cache-flush'> | undefined): { annotations?: Record<string, string> } {
+  return spec?.warmUpSeconds == null ? {} : { annotations: { [ANNOTATION.warmUpSeconds]: String(spec.warmUpSeconds) } };
 }

@@ -10,7 +10,7 @@ import { Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import type { Construct } from 'constructs';
 import { type Asset, type Service, contextFor } from '../../lib/catalog';
-import { achieve, LIVENESS, READINESS } from '../../lib/model';
+import { achieve, LIVENESS, READINESS, singleRunSeconds } from '../../lib/model';
 import { k8s as names, podIdentity } from '../../lib/names';
 import { mechanism } from '../../lib/catalog-plan';
 import type { PlanContext } from '../context';
@@ -211,9 +211,10 @@ export class RedisChart extends Chart {
     });
     podMonitor(this, { name: o.base, selector });
 
-    // The model's RPO of the shipped snapshots (schedule plus deadline): the restore test's and the alert's age bound.
+    // The shipped snapshots' age when every shipment succeeds (schedule plus deadline): the restore test's and the
+    // alert's bound, so both fire at the first missed shipment. The posture's RPO allows one missed shipment more.
     const shipped = shipping && achieve(shipping, contextFor(ctx.catalog, asset.tier), plan.mechanisms).instance.rpo;
-    const maxAgeSeconds = shipped && shipped.kind === 'figure' ? shipped.figure.seconds : null;
+    const maxAgeSeconds = shipped && shipped.kind === 'figure' ? singleRunSeconds(shipped.figure) : null;
     if (shipping && maxAgeSeconds === null) {
       throw new Error(`${asset.id}: the model gives redis-rdb-shipping no known RPO to check the snapshot age against`);
     }

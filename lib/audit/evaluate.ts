@@ -35,19 +35,13 @@ export function worstSeverity(severities: readonly Severity[]): Severity {
 const ageOf = (now: Date, t: Date) => Math.max(0, Math.round((now.getTime() - t.getTime()) / 1000));
 const human = (s: number) => (s === 0 ? '0s' : humanDuration(s));
 
-/** The seconds a live age is held to: the model's figure, else the target when the figure is unknown. */
-function limitSeconds(limit: Limit): number | undefined {
-  return limit.seconds ?? limit.fallbackSeconds;
-}
-
 function describeLimit(limit: Limit): string {
-  const seconds = limitSeconds(limit);
-  if (seconds === undefined) return 'no limit';
-  const what =
-    limit.seconds === null
-      ? 'target (the model has no figure)'
-      : [limit.bound, limit.note, limit.facts.join(', ')].filter(Boolean).join('; ');
-  return `${human(seconds)} (${what})`;
+  const why = [limit.note, limit.facts.join(', ')].filter(Boolean).join('; ');
+  if (limit.seconds !== null) return `${human(limit.seconds)} (${limit.bound} bound when every run succeeds; ${why})`;
+  if (limit.atLeastSeconds !== undefined) {
+    return `${human(limit.atLeastSeconds)} (the known part when every run succeeds; the rest is not published: ${why})`;
+  }
+  return 'no limit';
 }
 
 export function evaluate(target: AuditTarget, observed: Observed, options: EvaluateOptions): AssetAudit {
@@ -73,7 +67,7 @@ export function evaluate(target: AuditTarget, observed: Observed, options: Evalu
     const found = checkResources(target, observed.resources, add);
     resourcesKnown = found;
     if (found) {
-      checkAge('freshness', primary, freshnessRead(target, observed), target.freshness.limit, undefined, now, add);
+      checkAge('freshness', primary, freshnessRead(target, observed), target.freshness.limit, now, add);
       checkJobs('backup-jobs', primary, observed.backupJobs, add);
       checkJobs('copy-jobs', primary, observed.copyJobs, add);
     }
@@ -86,12 +80,11 @@ export function evaluate(target: AuditTarget, observed: Observed, options: Evalu
     }
     if (target.copy && observed.copy) {
       // With the resources unknown, so are their copies: unaudited, neither a breach nor a pass.
-      if (observed.resources.ok)
-        checkAge('copy', dr, observed.copy.newest, target.copy.limit, target.posture.region, now, add);
+      if (observed.resources.ok) checkAge('copy', dr, observed.copy.newest, target.copy.limit, now, add);
       checkLock(target.vault, target.copy.vaultLock, dr, observed.copy.vault, now, add);
     }
     if (target.replication && observed.replication) {
-      checkAge('replication', dr, observed.replication, target.replication.limit, target.posture.region, now, add);
+      checkAge('replication', dr, observed.replication, target.replication.limit, now, add);
     }
     if (!target.copy && !target.replication) {
       // Said, so an audit of the DR Region alone does not look like a check that passed; a replica (S3) is not read here.
@@ -144,7 +137,6 @@ function checkAge(
   region: string,
   read: Read<Pick<RecoveryPoint, 'created'> | Date | null>,
   limit: Limit,
-  posture: AuditTarget['posture'][Mode] | undefined,
   now: Date,
   add: Add,
 ): void {
@@ -155,10 +147,10 @@ function checkAge(
   }[check];
   if (!read.ok) return add(check, 'unaudited', region, `could not read the ${what}: ${read.error}`);
   if (read.value === null) return add(check, 'breach', region, `no ${what} (expected within ${describeLimit(limit)})`);
-  const seconds = limitSeconds(limit);
   const created = read.value instanceof Date ? read.value : read.value.created;
   const age = ageOf(now, created);
-  if (seconds === undefined) {
+  const held = limit.seconds ?? limit.atLeastSeconds;
+  if (held === undefined) {
     return add(
       check,
       'unaudited',
@@ -167,16 +159,19 @@ function checkAge(
       { ageSeconds: age },
     );
   }
-  const extra = { ageSeconds: age, limitSeconds: seconds };
-  if (age <= seconds)
+  const extra = { ageSeconds: age, limitSeconds: held };
+  if (age <= held)
     return add(check, 'ok', region, `${what} is ${human(age)} old, within ${describeLimit(limit)}`, extra);
-  // Held to the target because the model has no figure: a gap the posture already accepts is not flagged again.
-  const accepted = limit.seconds === null && posture?.rpo === 'accepted';
+  // Over an unknown figure's known part: late, but a slow copy is not a failed one, unless it is older than the
+  // posture's figure allows (one missed run), which no copy time explains away.
+  const certain = limit.seconds !== null || (limit.missedRunSeconds !== undefined && age > limit.missedRunSeconds);
+  // Over the configuration's own figure is a failure of the configuration, whatever the posture accepts of the target.
   add(
     check,
-    accepted ? 'accepted' : 'breach',
+    certain ? 'breach' : 'warning',
     region,
-    `${what} is ${human(age)} old, over ${describeLimit(limit)}`,
+    `${what} is ${human(age)} old, over ${describeLimit(limit)}` +
+      (!certain ? '; not proof of a failure: the copy time is not published' : ''),
     extra,
   );
 }
@@ -273,11 +268,19 @@ function checkRestores(
     const mode: Mode = r.region === target.drRegion ? 'region' : 'corruption';
     const rto = target.rto[mode];
     const took = ageOf(r.completed!, r.created);
+    // A restore is part of a recovery: the tier's declared time to notice, decide and repoint comes on top.
+    const overhead = target.overheadSeconds?.[mode];
+    const total = took + (overhead ?? 0);
     const extra = { ageSeconds: took, limitSeconds: rto };
-    const text = `restore job ${r.id} took ${human(took)} (${mode} RTO ${human(rto)})`;
-    if (took <= rto) add('restore', 'ok', r.region, text, extra);
-    else
+    const text =
+      overhead === undefined
+        ? `restore job ${r.id} took ${human(took)} (${mode} RTO ${human(rto)}; no recovery overhead declared for the tier)`
+        : `restore job ${r.id} took ${human(took)}, ${human(total)} with the declared recovery overhead (${mode} RTO ${human(rto)})`;
+    if (total > rto) {
       add('restore', target.posture[mode].rto === 'accepted' ? 'accepted' : 'breach', r.region, `${text}: over`, extra);
+    } else if (overhead === undefined) {
+      add('restore', 'warning', r.region, `${text}: the restore fits, the whole recovery is not known`, extra);
+    } else add('restore', 'ok', r.region, text, extra);
   }
   if (completed.length === 0 && target.posture.corruption.rto === 'unverified') {
     const how = target.resourceType === 'RDS' ? `run dr drill ${target.asset}` : 'record a restore test';

@@ -18,10 +18,11 @@ function postureOf(posture: Posture, asset: Asset): AuditTarget['posture'] {
   const out = {} as Record<Mode, AuditTarget['posture'][Mode]>;
   for (const mode of MODES) {
     const m = entry.modes[mode];
-    const acceptance = m.acceptance
-      ? `${m.acceptance.reason.trim()} (owner ${m.acceptance.owner}, expires ${m.acceptance.expires})`
-      : undefined;
-    out[mode] = { rpo: m.rpoStatus, rto: m.rtoStatus, ...(acceptance ? { acceptance } : {}) };
+    const acceptance =
+      m.acceptances.length > 0
+        ? m.acceptances.map((a) => `${a.reason.trim()} (owner ${a.owner}, expires ${a.expires})`).join('; ')
+        : undefined;
+    out[mode] = { rpo: m.rpo.status, rto: m.rto.status, ...(acceptance ? { acceptance } : {}) };
   }
   return out;
 }

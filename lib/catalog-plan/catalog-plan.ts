@@ -55,8 +55,10 @@ function policyFor(catalog: Catalog, entry: Asset | Service): PlanPolicy {
     requires,
     drRegion: catalog.environment.drRegion,
     startupSeconds: isAsset ? CACHE_STARTUP_SECONDS : entry.startupSeconds,
+    maxReplicas: tier.policy.maxReplicas,
     budget: { rpoSeconds: entry.modes.instance.rpoSeconds, rtoSeconds: entry.modes.instance.rtoSeconds },
     ...(isAsset && entry.external ? { external: entry.external } : {}),
+    ...(isAsset && entry.warmUpSeconds !== undefined ? { warmUpSeconds: entry.warmUpSeconds } : {}),
   };
 }
 
@@ -122,7 +124,11 @@ export function planCatalog(catalog: Catalog): CatalogPlan {
       boundByDependencies(
         s,
         services.get(s.id)!.assessment,
-        dependenciesOf(s).map((id) => ({ id, assessment: assets.get(id)!.assessment })),
+        dependenciesOf(s).map((id) => ({
+          id,
+          assessment: assets.get(id)!.assessment,
+          acceptances: catalog.assets.find((a) => a.id === id)?.acceptances ?? [],
+        })),
       ),
     ]),
   );

@@ -8,12 +8,14 @@ import { contextFor, tierOf } from '../catalog';
 import {
   achieve,
   kindModule,
+  singleRunSeconds,
   type AssetKind,
   type BackupResourceType,
   type Bound,
   type FactId,
   type FieldOutcome,
   type MechanismSpec,
+  type RecoveryOverhead,
   type VaultLockSpec,
 } from '../model';
 import type { FreshnessSource, ResourceMatch } from '../measurement';
@@ -22,16 +24,22 @@ import type { CatalogPlan } from './catalog-plan';
 
 const BACKUP_MECHANISMS = ['backup-snapshot', 'backup-continuous', 'backup-copy'] as const;
 
-/** A limit the model derives for a live figure, with where it comes from. */
+/**
+ * A limit the model derives for a live figure: the figure when every scheduled run succeeds (what alarms hold the
+ * account to), with where it comes from. Never the target: a target the configuration cannot meet is a gap in the
+ * posture, not a permanent breach.
+ */
 export interface Limit {
-  /** Null when the model has no figure (an unknown bound); the audit then compares with `fallbackSeconds`. */
+  /** The single-run figure; null when the model has no figure (an unknown bound). */
   readonly seconds: number | null;
   readonly bound: Bound;
   readonly facts: readonly FactId[];
   /** What the limit is: "schedule interval plus completion window". */
   readonly note: string;
-  /** For an unknown figure: the target the live value must at least meet. */
-  readonly fallbackSeconds?: number;
+  /** For an unknown figure: the single-run part that is known (an age over it is late, not proven broken). */
+  readonly atLeastSeconds?: number;
+  /** The posture's figure, which allows one missed run: an age over it is a missed run for certain. */
+  readonly missedRunSeconds?: number;
 }
 
 export interface BackupExpectation {
@@ -54,20 +62,28 @@ export interface BackupExpectation {
   readonly replication?: { readonly limit: Limit };
   /** Target RTO of the modes a restore measures: in the primary Region (corruption) and in the DR Region (region). */
   readonly rto: { readonly corruption: number; readonly region: number };
+  /**
+   * The tier's declared recovery overhead per mode (detect, decide, repoint), added to a restore's time before it is
+   * held to the RTO, as the posture adds it to a measurement; absent when the tier declares none.
+   */
+  readonly overheadSeconds?: { readonly corruption: number; readonly region: number };
   /** How long a measured restore stays evidence (the tier's evidenceValidity). */
   readonly evidenceValiditySeconds: number;
 }
 
-/** The limit a mechanism's figure for one mode sets; `fallback` is the target used when the figure is unknown. */
-export function limitOf(field: FieldOutcome, fallback: number | null): Limit | undefined {
+/** The limit a mechanism's figure for one mode sets (its single-run figure), or undefined when nothing protects. */
+export function limitOf(field: FieldOutcome): Limit | undefined {
   if (field.kind !== 'figure') return undefined;
-  const { seconds, bound, facts, note } = field.figure;
+  const f = field.figure;
+  const missedRun = f.singleRun !== undefined ? (f.seconds ?? f.atLeast) : undefined;
+  const atLeast = f.seconds === null ? (f.singleRun ?? f.atLeast) : undefined;
   return {
-    seconds,
-    bound,
-    facts,
-    note: note ?? '',
-    ...(seconds === null && fallback !== null ? { fallbackSeconds: fallback } : {}),
+    seconds: singleRunSeconds(f),
+    bound: f.bound,
+    facts: f.facts,
+    note: f.singleRunNote ?? f.note ?? '',
+    ...(atLeast ? { atLeastSeconds: atLeast } : {}),
+    ...(missedRun !== undefined ? { missedRunSeconds: missedRun } : {}),
   };
 }
 
@@ -104,17 +120,11 @@ export function backupExpectations(
     // Backup exposes no such time for other continuous backups, so their freshness comes from a snapshot rule, if any.
     const fresh = continuous && resourceType === 'RDS' ? continuous : snapshot;
     const vault = vaultName(naming, asset.tier);
-    const freshnessLimit = fresh
-      ? limitOf(achieve(fresh, ctx, set).instance.rpo, asset.modes.instance.rpoSeconds)
-      : undefined;
+    const freshnessLimit = fresh ? limitOf(achieve(fresh, ctx, set).instance.rpo) : undefined;
     const copySpec = find(set, 'backup-copy');
     const replicationSpec = find(set, 'rds-backup-replication');
-    const copyLimit = copySpec
-      ? limitOf(achieve(copySpec, ctx, set).region.rpo, asset.modes.region.rpoSeconds)
-      : undefined;
-    const replicationLimit = replicationSpec
-      ? limitOf(achieve(replicationSpec, ctx, set).region.rpo, asset.modes.region.rpoSeconds)
-      : undefined;
+    const copyLimit = copySpec ? limitOf(achieve(copySpec, ctx, set).region.rpo) : undefined;
+    const replicationLimit = replicationSpec ? limitOf(achieve(replicationSpec, ctx, set).region.rpo) : undefined;
     const match: ResourceMatch =
       resourceType === 'RDS'
         ? { by: 'arn', arn: rdsArn(naming, asset.id) }
@@ -149,8 +159,14 @@ export function backupExpectations(
       ...(copySpec && copyLimit ? { copy: { limit: copyLimit, vaultLock: copySpec.vaultLock } } : {}),
       ...(replicationLimit ? { replication: { limit: replicationLimit } } : {}),
       rto: { corruption: asset.modes.corruption.rtoSeconds, region: asset.modes.region.rtoSeconds },
+      ...(asset.recovery ? { overheadSeconds: overheadOf(asset.recovery) } : {}),
       evidenceValiditySeconds: tierOf(catalog, asset.tier).policy.evidenceValiditySeconds,
     });
   }
   return targets;
+}
+
+function overheadOf(r: RecoveryOverhead): { corruption: number; region: number } {
+  const total = (o: RecoveryOverhead['region']) => o.detectSeconds + o.decideSeconds + o.repointSeconds;
+  return { corruption: total(r.corruption), region: total(r.region) };
 }

@@ -43,3 +43,17 @@ export function humanDuration(seconds: number): string {
   }
   return parts.slice(0, 2).join(' ');
 }
+
+/**
+ * A figure with its bound, the way every report writes it: "≤ 2s worst", "15m SLA", "5m measured", "2m 30s typical",
+ * "unknown (≥ 1h)", "no protection", "n/a".
+ */
+export function figureText(seconds: number | null, bound: string, atLeast?: number): string {
+  if (bound === 'n/a') return 'n/a';
+  if (bound === 'none') return 'no protection';
+  if (seconds === null) return atLeast ? `unknown (≥ ${humanDuration(atLeast)})` : 'unknown';
+  const d = humanDuration(seconds);
+  if (bound === 'worst') return `≤ ${d} worst`;
+  if (bound === 'sla') return `${d} SLA`;
+  return `${d} ${bound}`;
+}

@@ -28,5 +28,6 @@ export function contextFor(catalog: Catalog, tierId: string): ModelContext {
     zones: env.availabilityZones[env.primaryRegion]?.length ?? 1,
     drCompute: env.drCompute !== undefined,
     minReady: tierOf(catalog, tierId).policy.minReplicas,
+    endpointPropagationSeconds: tierOf(catalog, tierId).policy.endpointPropagationSeconds,
   };
 }

@@ -2,7 +2,7 @@
  * The checks that need the whole catalog — references, collisions, policy bounds — and the step that turns the
  * validated document into a Catalog: tiers inherited from owners, per-mode targets worked out.
  */
-import { factValue, MODES, type Acceptance, type Mode, type ModeTarget } from '../model';
+import { factValue, MODES, replicasForZoneLoss, type Acceptance, type Mode, type ModeTarget } from '../model';
 import { bucketName, k8sName, logicalId, slug } from '../names';
 import type { Problem } from './problems';
 import type { RawAcceptance, RawAsset, RawCatalog, RawService } from './schema';
@@ -10,6 +10,7 @@ import type { Asset, Catalog, Drill, Service, Tier, TierPolicy } from './types';
 
 const DAY = 86400;
 const RDS_KINDS = new Set(['postgres', 'mysql']);
+const REDIS_KINDS = new Set(['redis', 'redis-cache']);
 
 /** AWS cron per frequency: 05:00 UTC on the first Monday of the period (the restore-testing default hour, BKP-17). */
 const SCHEDULES: Readonly<Record<Drill['frequency'], string>> = {
@@ -53,6 +54,11 @@ export function check(raw: Checkable, known: KnownIds): Problem[] {
 
   const tiers = new Map<string, Tier>(present(raw.tiers).map(([t, rank]) => [t.id, toTier(t, rank)]));
   for (const [t, i] of present(raw.tiers)) checkTierPolicy(tiers.get(t.id)!.policy, ['tiers', i, 'policy'], report);
+  const zones = raw.environment ? (raw.environment.availabilityZones[raw.environment.regions.primary]?.length ?? 0) : 0;
+  if (zones > 0) {
+    for (const [t, i] of present(raw.tiers))
+      checkReplicaShape(tiers.get(t.id)!.policy, zones, ['tiers', i, 'policy'], report);
+  }
 
   const services = new Map(present(raw.services).map(([s]) => [s.id, s]));
   const assets = new Map(present(raw.assets).map(([a]) => [a.id, a]));
@@ -105,6 +111,10 @@ export function check(raw: Checkable, known: KnownIds): Problem[] {
     if (a.kind !== 'git' && a.external !== undefined) {
       report([...at, 'external'], `expected only on kind git (this asset's kind is ${a.kind})`);
     }
+    if (a.warmUp !== undefined && a.kind !== 'redis-cache') {
+      report([...at, 'warmUp'], `expected only on kind redis-cache (this asset's kind is ${a.kind})`);
+    }
+    if (REDIS_KINDS.has(a.kind)) checkRedisPassword(a, i, raw, assets, report);
     if (a.retention !== undefined && tier && tiers.has(tier)) {
       checkRetentionInLock(a.retention / DAY, tiers.get(tier)!, [...at, 'retention'], report);
     }
@@ -287,6 +297,49 @@ function checkTierPolicy(policy: TierPolicy, at: Problem['path'], report: Report
   checkRetentionInLock(policy.retentionDays, { policy } as Tier, [...at, 'retention'], report);
 }
 
+/**
+ * The replicas a tier needs: its minReplicas kept ready after a zone loss (the planner's `replicasForZoneLoss`), and
+ * at least 2 so a PodDisruptionBudget allows a drain; the HPA maximum must allow that many.
+ */
+function checkReplicaShape(policy: TierPolicy, zones: number, at: Problem['path'], report: Report): void {
+  const need = Math.max(2, replicasForZoneLoss(policy.minReplicas, zones));
+  // A minimum above the maximum is reported once, by checkTierPolicy.
+  if (policy.maxReplicas >= need || policy.minReplicas > policy.maxReplicas) return;
+  report(
+    [...at, 'maxReplicas'],
+    `expected at least ${need}: keeping minReplicas ${policy.minReplicas} ready after losing one of ${zones} zones takes ${need} replicas (n − ⌈n / ${zones}⌉ ≥ ${policy.minReplicas}), and a PodDisruptionBudget needs 2`,
+    policy.maxReplicas,
+  );
+}
+
+/**
+ * A Redis keeps its AUTH password in a secret asset its clients already read (k8s/redis/credentials.ts): some service
+ * that owns or depends on it must depend on an asset of kind `secret`. Said here, located, rather than at synth.
+ */
+function checkRedisPassword(
+  a: RawAsset,
+  i: number,
+  raw: Checkable,
+  assets: ReadonlyMap<string, RawAsset>,
+  report: Report,
+): void {
+  // Its clients: the service that owns it, and those that list it (k8s/context.ts `clientsOf`).
+  const clients = present(raw.services)
+    .map(([s]) => s)
+    .filter((s) => s.id === a.owner || s.owns.includes(a.id) || s.dependsOn.includes(a.id));
+  const readsSecret = clients.some((s) => [...s.owns, ...s.dependsOn].some((d) => assets.get(d)?.kind === 'secret'));
+  if (readsSecret) return;
+  const who =
+    clients.length === 0
+      ? 'no service owns or depends on it'
+      : `none of its clients (${clients.map((s) => s.id).join(', ')}) depends on one`;
+  report(
+    ['assets', i, 'kind'],
+    `expected a secret asset (kind secret) that a service using this ${a.kind} depends on: its AUTH password is kept there, and ${who}`,
+    a.kind,
+  );
+}
+
 /** Backup jobs whose retention falls outside the vault lock fail at run time (BKP-16): caught here instead. */
 function checkRetentionInLock(days: number, tier: Pick<Tier, 'policy'>, at: Problem['path'], report: Report): void {
   const { minRetentionDays, maxRetentionDays } = tier.policy.vaultLock;
@@ -337,6 +390,9 @@ function toTier(t: RawCatalog['tiers'][number], rank: number): Tier {
       backupWindow: { startSeconds: p.backupWindow.start, completionSeconds: p.backupWindow.completion },
       evidenceValiditySeconds: p.evidenceValidity,
       region: { rpoSeconds: p.region.rpo, rtoSeconds: p.region.rto, interpretation: p.region.interpretation },
+      deletionProtection: p.deletionProtection,
+      ...(p.recovery ? { recovery: recoveryOf(p.recovery) } : {}),
+      endpointPropagationSeconds: p.recovery?.endpointPropagation ?? null,
     },
   };
 }
@@ -391,6 +447,7 @@ function toService(s: RawService, tier: Tier): Service {
     rtoSeconds: s.rto,
     modes: modeTargets(s.rpo, s.rto, tier, s.modes),
     acceptances: (s.accept ?? []).map(toAcceptance),
+    ...(tier.policy.recovery ? { recovery: tier.policy.recovery } : {}),
     notes: s.notes,
     owns: s.owns,
     dependsOn: s.dependsOn,
@@ -410,6 +467,8 @@ function toAsset(a: RawAsset, tier: Tier): Asset {
     rtoSeconds: a.rto,
     modes: modeTargets(a.rpo, a.rto, tier, a.modes),
     acceptances: (a.accept ?? []).map(toAcceptance),
+    ...(tier.policy.recovery ? { recovery: tier.policy.recovery } : {}),
+    ...(a.warmUp !== undefined ? { warmUpSeconds: a.warmUp } : {}),
     retentionDays: a.retention !== undefined ? a.retention / DAY : tier.policy.retentionDays,
     owner: a.owner,
     backupMethod: a.backupMethod,
@@ -417,5 +476,28 @@ function toAsset(a: RawAsset, tier: Tier): Asset {
     personalData: a.personalData ?? false,
     preDeploySnapshot: a.preDeploySnapshot ?? false,
     ...(a.external ? { external: a.external } : {}),
+  };
+}
+
+type RawRecovery = NonNullable<RawCatalog['tiers'][number]['policy']['recovery']>;
+
+/** The declared overhead with its overrides applied: a Region failover and a corruption each get all three parts. */
+function recoveryOf(r: RawRecovery): NonNullable<TierPolicy['recovery']> {
+  const region = r.region ?? {};
+  const corruption = r.corruption ?? {};
+  const detect = corruption.detect ?? r.detect;
+  return {
+    region: {
+      detectSeconds: region.detect ?? r.detect,
+      decideSeconds: region.decide ?? r.decide,
+      repointSeconds: region.repoint ?? r.repoint,
+    },
+    corruption: {
+      detectSeconds: detect,
+      decideSeconds: corruption.decide ?? r.decide,
+      repointSeconds: corruption.repoint ?? r.repoint,
+      unnoticedSeconds: corruption.unnoticed ?? detect,
+    },
+    ...(corruption.how ? { corruptionNoticedBy: corruption.how } : {}),
   };
 }

@@ -101,6 +101,34 @@ const vaultLock = z.discriminatedUnion(
   { error: 'expected mode: compliance (with changeableForDays ≥ 3) or governance' },
 );
 
+/**
+ * What a recovery spends outside any mechanism, as the team declares it: noticing, deciding, repointing clients.
+ * Optional overrides for a Region failover and for corruption (which may go unnoticed longer than an outage).
+ */
+const overheadParts = z.strictObject({
+  detect: duration.optional(),
+  decide: duration.optional(),
+  repoint: duration.optional(),
+});
+const recovery = z.strictObject({
+  detect: duration,
+  decide: duration,
+  repoint: duration,
+  region: overheadParts.optional(),
+  corruption: z
+    .strictObject({
+      detect: duration.optional(),
+      decide: duration.optional(),
+      repoint: duration.optional(),
+      /** How long corruption can go unnoticed (default: detect), and how it is noticed. */
+      unnoticed: duration.optional(),
+      how: text.optional(),
+    })
+    .optional(),
+  /** Endpoint and load-balancer propagation after a pod or node loss (not published, MECH-25). */
+  endpointPropagation: duration.optional(),
+});
+
 const tier = z.strictObject({
   id,
   name: text,
@@ -117,6 +145,9 @@ const tier = z.strictObject({
     backupWindow: z.strictObject({ start: duration, completion: duration }),
     evidenceValidity: duration,
     region: z.strictObject({ rpo: duration, rto: duration, interpretation: text }),
+    /** Stateful resources that have the setting (RDS) keep deletion protection on; checked from the artifacts. */
+    deletionProtection: z.boolean({ error: 'expected true or false' }).default(true),
+    recovery: recovery.optional(),
   }),
 });
 
@@ -149,6 +180,8 @@ const asset = z.strictObject({
   notes: text.optional(),
   personalData: z.boolean({ error: 'expected true or false' }).optional(),
   preDeploySnapshot: z.boolean({ error: 'expected true or false' }).optional(),
+  /** For a rebuildable cache: how long it takes to serve again after a flush (declared; unknown without it). */
+  warmUp: duration.optional(),
   external: z
     .strictObject({
       provider: text,

@@ -1,5 +1,5 @@
 /** The catalog after validation: typed, durations in seconds, tiers inherited, per-mode targets worked out. */
-import type { Acceptance, AssetKind, LockMode, Mode, ModeTarget } from '../model';
+import type { Acceptance, AssetKind, LockMode, Mode, ModeTarget, RecoveryOverhead } from '../model';
 import type { NamingContext } from '../names';
 import type { DrillKind, Frequency } from './schema';
 
@@ -22,6 +22,14 @@ export interface TierPolicy {
   readonly evidenceValiditySeconds: number;
   /** The labelled interpretation of Region-loss targets, which the targets document does not give. */
   readonly region: { readonly rpoSeconds: number; readonly rtoSeconds: number; readonly interpretation: string };
+  /** Data stores that have the setting keep deletion protection on (rule DR-DELETION-PROTECTION). */
+  readonly deletionProtection: boolean;
+  /**
+   * The declared recovery overhead (absent: not declared, and Region and corruption RTOs stay unknown), the declared
+   * endpoint propagation of pod losses (null: not declared), and how corruption is noticed.
+   */
+  readonly recovery?: RecoveryOverhead & { readonly corruptionNoticedBy?: string };
+  readonly endpointPropagationSeconds: number | null;
 }
 
 export interface Tier {
@@ -44,6 +52,8 @@ interface Entry {
   /** The target per failure mode (region from the tier's interpretation, never stricter than the own target). */
   readonly modes: Readonly<Record<Mode, ModeTarget>>;
   readonly acceptances: readonly Acceptance[];
+  /** The tier's declared recovery overhead (the model adds it to Region and corruption figures). */
+  readonly recovery?: RecoveryOverhead;
 }
 
 export interface Service extends Entry {
@@ -66,6 +76,8 @@ export interface Asset extends Entry {
   readonly notes?: string;
   readonly personalData: boolean;
   readonly preDeploySnapshot: boolean;
+  /** A rebuildable cache's declared warm-up after a flush, in seconds. */
+  readonly warmUpSeconds?: number;
   readonly external?: { readonly provider: string; readonly evidence: string; readonly unaffected: readonly Mode[] };
 }
 

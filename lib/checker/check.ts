@@ -4,7 +4,7 @@
  * acceptances and the platform; what each entry achieves comes from the artifacts alone.
  */
 import { type Catalog, contextFor } from '../catalog';
-import { humanDuration } from '../catalog';
+import { figureText, humanDuration } from '../catalog';
 import {
   assess,
   boundByDependencies,
@@ -87,9 +87,7 @@ function achievedOf(f: AchievedField): AchievedFigure {
 }
 
 function show(a: AchievedFigure): string {
-  if (a.bound === 'none') return 'no protection';
-  if (a.seconds === null) return a.atLeastSeconds ? `unknown (at least ${humanDuration(a.atLeastSeconds)})` : 'unknown';
-  return `${humanDuration(a.seconds)} (${a.bound})`;
+  return figureText(a.seconds, a.bound, a.atLeastSeconds);
 }
 
 function why(f: AchievedField): string {
@@ -135,7 +133,11 @@ export function check(input: CheckInput): CheckResult {
   for (const service of catalog.services) {
     const groups = serviceGroups(service.id, ctx);
     const own = judge(service, 'service', service.tier, groups);
-    const deps = dependenciesOf(service).map((id) => ({ id, assessment: entries.get(id)!.assessment }));
+    const deps = dependenciesOf(service).map((id) => ({
+      id,
+      assessment: entries.get(id)!.assessment,
+      acceptances: catalog.assets.find((a) => a.id === id)?.acceptances ?? [],
+    }));
     entries.set(service.id, {
       id: service.id,
       kind: 'service',
@@ -316,27 +318,39 @@ function statusFindings(catalog: Catalog, entries: ReadonlyMap<string, EntryResu
       const m = e.assessment[mode];
       for (const field of ['rpo', 'rto'] as const) {
         const status = field === 'rpo' ? m.rpoStatus : m.rtoStatus;
-        if (status !== 'gap' && status !== 'unverified') continue;
+        if (status !== 'gap' && status !== 'unverified' && status !== 'expected') continue;
         const achieved = field === 'rpo' ? m.rpo : m.rto;
         const target = field === 'rpo' ? m.target.rpoSeconds : m.target.rtoSeconds;
         const a = achievedOf(achieved);
         const mechanism = achieved.mechanism ?? (m.mechanisms.map((x) => x.id).join(', ') || 'none');
-        const by = achieved.limitedBy ? ` via ${achieved.limitedBy}` : '';
+        const limitedBy = achieved.limitedBy ?? [];
+        // Each dependency that gives the field its status, with its own figure (judged against this entry's target).
+        const by =
+          limitedBy.length === 0
+            ? ''
+            : ` via ${limitedBy
+                .map((d) => {
+                  const dep = entries.get(d)?.assessment[mode][field];
+                  return dep ? `${d} (${show(achievedOf(dep))})` : d;
+                })
+                .join(', ')}`;
         const message =
           `${e.id} · ${mode} · ${field.toUpperCase()}: target ${target === null ? 'n/a' : humanDuration(target)}, achieved ${show(a)}${by}` +
           (why(achieved) ? ` — ${why(achieved)}` : '');
         const fix =
           status === 'unverified'
             ? `record a drill or restore test for ${e.id} (${mode}) in the evidence file, or accept it in the catalog`
-            : fixFor({
-                mode,
-                field,
-                read,
-                plan: planOf(),
-                ...(achieved.limitedBy ? { limitedBy: achieved.limitedBy } : {}),
-              });
+            : status === 'expected'
+              ? `a typical figure is no guarantee: record a drill or restore test for ${e.id} (${mode}) as evidence, or use a mechanism with a worst or SLA bound`
+              : fixFor({
+                  mode,
+                  field,
+                  read,
+                  plan: planOf(),
+                  ...(limitedBy.length > 0 ? { limitedBy } : {}),
+                });
         out.push(
-          finding(status === 'gap' ? 'gap' : 'unverified', {
+          finding(status, {
             entry: e.id,
             mode,
             field,
@@ -365,7 +379,8 @@ function statusFindings(catalog: Catalog, entries: ReadonlyMap<string, EntryResu
   return out;
 }
 
-function acceptanceFindings(catalog: Catalog, today: string): Finding[] {
+/** Expired acceptances (errors) and ones expiring within 30 days (warnings), judged on `today`: synth's rule. */
+export function acceptanceFindings(catalog: Catalog, today: string): Finding[] {
   const out: Finding[] = [];
   const now = Date.parse(today);
   for (const e of [...catalog.assets, ...catalog.services]) {

@@ -1,8 +1,9 @@
 /**
- * Evidence records (docs/artifacts.md): written by the audit and drills, read here. A record replaces an unknown RTO
- * in its mode (the worst measurement wins) when the restore brought back at least half the source's bytes; it stays
- * valid for the tier's evidence period, after which it still counts but raises a finding. A Region-loss record must
- * come from a restore outside the primary Region.
+ * Evidence records (docs/artifacts.md): written by the audit and drills, read here. Within the tier's evidence
+ * validity (judged on the posture's date), a record replaces the RTO figure of its mode unless that figure is a
+ * `worst` bound (the worst measurement wins, bound `measured`), when the restore brought back at least half the
+ * source's bytes. Past its validity it no longer counts and raises a finding. A Region-loss record must come from a
+ * restore outside the primary Region.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { type Catalog, tierOf } from '../catalog';
@@ -106,6 +107,20 @@ export function judgeEvidence(
       );
       continue;
     }
+    // Validity is judged like an acceptance's expiry: on the day the posture is computed (`today`, its asOf).
+    const validity = tierOf(catalog, entry.tier).policy.evidenceValiditySeconds * 1000;
+    const validUntil = new Date(Date.parse(r.date) + validity).toISOString().slice(0, 10);
+    if (validUntil < today) {
+      findings.push(
+        finding('evidence-expired', {
+          entry: r.asset,
+          mode: r.mode,
+          message: `${label}: valid until ${validUntil} for tier ${entry.tier}; it no longer counts`,
+          fix: 'run the drill or restore test again',
+        }),
+      );
+      continue;
+    }
     evidence.push({
       asset: r.asset,
       mode: r.mode,
@@ -113,19 +128,8 @@ export function judgeEvidence(
       seconds: r.durationSeconds,
       date: r.date,
       source: `${r.recoveryKind} in ${r.region}`,
+      validUntil,
     });
-    const validity = tierOf(catalog, entry.tier).policy.evidenceValiditySeconds * 1000;
-    if (Date.parse(r.date) + validity < Date.parse(today)) {
-      const until = new Date(Date.parse(r.date) + validity).toISOString().slice(0, 10);
-      findings.push(
-        finding('evidence-expired', {
-          entry: r.asset,
-          mode: r.mode,
-          message: `${label}: valid until ${until} for tier ${entry.tier}; it still counts, but is out of date`,
-          fix: 'run the drill or restore test again',
-        }),
-      );
-    }
   }
   return { evidence, findings };
 }

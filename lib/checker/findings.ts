@@ -6,7 +6,7 @@ import type { Mode } from '../model';
 
 /**
  * - `error`: fails `dr check` and synth.
- * - `unverified`: no published figure and no evidence; fails only `dr check --strict`.
+ * - `unverified`: an `unverified` or `expected` field (no proof the target holds); fails only `dr check --strict`.
  * - `warning`: printed, never fails.
  */
 export type Severity = 'error' | 'unverified' | 'warning';
@@ -14,6 +14,11 @@ export type Severity = 'error' | 'unverified' | 'warning';
 export const RULES = {
   gap: { id: 'DR-GAP', severity: 'error', title: 'a target is not met' },
   unverified: { id: 'DR-UNVERIFIED', severity: 'unverified', title: 'no published figure and no evidence' },
+  expected: {
+    id: 'DR-EXPECTED',
+    severity: 'unverified',
+    title: 'only a typical figure meets the target: no worst, SLA or measured bound proves it',
+  },
   'acceptance-expired': { id: 'DR-ACCEPT-EXPIRED', severity: 'error', title: 'an acceptance has expired' },
   'acceptance-expiring': {
     id: 'DR-ACCEPT-EXPIRING',
@@ -62,6 +67,11 @@ export const RULES = {
     severity: 'error',
     title: 'a PITR-drill asset without AWS Backup continuous backup or a restore-testing selection',
   },
+  'deletion-protection': {
+    id: 'DR-DELETION-PROTECTION',
+    severity: 'error',
+    title: "a data store with deletion protection off where its tier's policy asks for it",
+  },
   'offsite-copy': {
     id: 'DR-OFFSITE-COPY',
     severity: 'error',
@@ -73,7 +83,7 @@ export type FindingKind = keyof typeof RULES;
 
 export interface AchievedFigure {
   readonly seconds: number | null;
-  /** worst | sla | typical | unknown (a figure's bound), none (no protection), n/a. */
+  /** worst | sla | measured | typical | unknown (a figure's bound), none (no protection), n/a. */
   readonly bound: string;
   readonly atLeastSeconds?: number;
 }

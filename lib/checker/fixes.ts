@@ -28,6 +28,7 @@ export const ARTIFACT_FIELDS: Readonly<Record<MechanismId, string>> = {
   'secrets-manager': '`ReplicaRegions` on the secret',
   'ecr-replication': 'an AWS::ECR::ReplicationConfiguration rule matching the repository',
   'stateless-redeploy': 'compute in the DR Region (`environment.drCompute`) and replicated images',
+  'cache-flush': "the `dr/warm-up-seconds` annotation on the cache Deployment (the asset's `warmUp` in the catalog)",
   external: 'an `external:` declaration with evidence in the catalog',
 };
 
@@ -47,23 +48,28 @@ export interface FixRequest {
   readonly read: readonly MechanismSpec[];
   /** What the model plans for the same target; only used to word the fix. */
   readonly plan: Plan | undefined;
-  /** For a service: the asset that bounds the field. */
-  readonly limitedBy?: string;
+  /** For a service: the dependencies that give the field its status. */
+  readonly limitedBy?: readonly string[];
 }
 
 export function fixFor(r: FixRequest): string {
-  if (r.limitedBy) return `bounded by ${r.limitedBy}: fix that entry's ${r.mode} ${r.field.toUpperCase()} first`;
-  if (!r.plan) return 'implement the entry as docs/artifacts.md describes';
-  const shortfall = r.plan.shortfalls.find((s) => s.mode === r.mode && s.field === r.field);
-  if (shortfall) {
-    return `no configuration the model knows reaches this target (${shortfall.reason}): add an \`accept:\` for mode ${r.mode} to the catalog (ceiling, reason, owner, expiry) or change the target`;
+  if (r.limitedBy && r.limitedBy.length > 0) {
+    const which = r.limitedBy.length === 1 ? "that entry's" : "those entries'";
+    return `bounded by ${r.limitedBy.join(', ')}: fix ${which} ${r.mode} ${r.field.toUpperCase()} first, or accept it on this entry with a ceiling that covers it`;
   }
+  if (!r.plan) return 'implement the entry as docs/artifacts.md describes';
   const have = new Set(r.read.map(canonical));
   const missing = r.plan.mechanisms.filter((m) => !have.has(canonical(m)));
   const inMode = missing.filter((m) => r.plan!.assessment[r.mode].mechanisms.some((x) => x.id === m.id));
-  const list = inMode.length > 0 ? inMode : missing;
-  if (list.length === 0) return 'the artifacts hold every planned mechanism: synthesize again from the catalog';
-  return list
+  const shortfall = r.plan.shortfalls.find((s) => s.mode === r.mode && s.field === r.field);
+  const accept = shortfall
+    ? `no configuration the model knows reaches this target (${shortfall.reason}): add an \`accept:\` for mode ${r.mode} to the catalog (ceiling, reason, owner, expiry) or change the target`
+    : undefined;
+  // What the artifacts lack of the plan comes first: restoring it is the fix even where the plan falls short too.
+  const list = inMode.length > 0 ? inMode : shortfall ? [] : missing;
+  if (list.length === 0)
+    return accept ?? 'the artifacts hold every planned mechanism: synthesize again from the catalog';
+  const restore = list
     .map((m) => {
       const had = r.read.find((x) => x.id === m.id);
       return had
@@ -71,4 +77,5 @@ export function fixFor(r: FixRequest): string {
         : `${m.id} is missing — add ${ARTIFACT_FIELDS[m.id]}`;
     })
     .join('; ');
+  return accept ? `${restore}; then ${accept}` : restore;
 }

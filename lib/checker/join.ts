@@ -85,9 +85,13 @@ function awsGroup(store: DataStore, ctx: JoinContext): Group {
   const source = { stack: store.stack.name, region: store.stack.region };
   if (store.rds) {
     const backups = backupMechanisms(store.candidate, { ...source, resourceType: 'RDS' }, aws.index.selections);
+    // The instance's own retention travels with the continuous rule that manages it: conflicting settings read as the
+    // weaker one (a retention of 0 under a continuous rule turns the backups off).
+    const instanceRetentionDays = store.rds.automatedBackups.retentionDays;
+    const specs = backups.specs.map((s) => (s.id === 'backup-continuous' ? { ...s, instanceRetentionDays } : s));
     return {
       where: [store.where],
-      mechanisms: normalize([...rdsMechanisms(store.rds, backups.continuous), ...backups.specs]),
+      mechanisms: normalize([...rdsMechanisms(store.rds, backups.continuous), ...specs]),
     };
   }
   if (store.bucket) {
@@ -229,7 +233,13 @@ export function assetGroups(asset: Asset, ctx: JoinContext): Group[] {
     if (g) groups.push(g);
   }
   if (asset.kind === 'redis-cache') {
-    for (const w of ctx.k8s.assetWorkloads.get(asset.id) ?? []) groups.push({ where: [w.where], mechanisms: [w.spec] });
+    // Flushing and warming again is what a cache has for corruption; whether it meets the RTO is the model's call.
+    for (const w of ctx.k8s.assetWorkloads.get(asset.id) ?? []) {
+      groups.push({
+        where: [w.where],
+        mechanisms: normalize([w.spec, { id: 'cache-flush', warmUpSeconds: w.warmUpSeconds }]),
+      });
+    }
   }
   if (asset.external && asset.external.evidence.trim() !== '') {
     const external: MechanismSpec = { id: 'external', ...asset.external };

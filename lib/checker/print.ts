@@ -6,7 +6,8 @@ import type { Finding } from './findings';
 const LABEL = { error: 'GAP ', unverified: 'UNVERIFIED', warning: 'WARN' } as const;
 
 export function formatFinding(f: Finding): string[] {
-  const label = f.severity === 'error' && f.kind !== 'gap' ? 'ERROR' : LABEL[f.severity];
+  const label =
+    f.kind === 'expected' ? 'EXPECTED' : f.severity === 'error' && f.kind !== 'gap' ? 'ERROR' : LABEL[f.severity];
   return [
     `${label.trim()} [${f.rule}] ${f.message}`,
     ...(f.where ? [`    at  ${f.where}`] : []),
@@ -27,5 +28,7 @@ export function summaryLine(result: CheckResult): string {
     .map((s) => `${counts[s]} ${s}`)
     .join(', ');
   const by = (sev: Finding['severity']) => result.findings.filter((f) => f.severity === sev).length;
-  return `${result.entries.size} entries × 4 modes: ${modes}. Findings: ${by('error')} failing, ${by('unverified')} unverified, ${by('warning')} warnings.`;
+  const strict = result.findings.filter((f) => f.severity === 'unverified');
+  const expected = strict.filter((f) => f.kind === 'expected').length;
+  return `${result.entries.size} entries × 4 modes: ${modes}. Findings: ${by('error')} failing, ${strict.length - expected} unverified, ${expected} expected (--strict fails on both), ${by('warning')} warnings.`;
 }

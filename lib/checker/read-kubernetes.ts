@@ -2,7 +2,7 @@
  * The Kubernetes side of the artifacts, per catalog id: workloads (Deployment + HPA) of services and caches, the Redis
  * pieces of a persistent Redis (redis.conf, Sentinel, the shipping CronJob) and the volume tags of StorageClasses.
  */
-import { LABEL } from '../names';
+import { ANNOTATION, LABEL } from '../names';
 import { at, records } from './manifest-json';
 import { readRedisConf, type RedisConf } from './readers/redis-conf';
 import { readShippingJob, SHIPPING_ROLE, type ShippingReading } from './readers/rdb-shipping';
@@ -14,6 +14,14 @@ import type { K8sObject, Where } from './types';
 export interface Workload {
   readonly where: Where;
   readonly spec: MechanismSpec;
+  /** A cache's declared warm-up after a flush (`dr/warm-up-seconds`), or null when the Deployment does not carry one. */
+  readonly warmUpSeconds: number | null;
+}
+
+/** A whole number of seconds in an annotation, or null (absent or not a number: not declared). */
+function warmUpOf(o: K8sObject): number | null {
+  const v = at(o.doc, 'metadata', 'annotations', ANNOTATION.warmUpSeconds);
+  return typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : null;
 }
 
 export interface RedisParts {
@@ -78,8 +86,9 @@ export function readKubernetes(objects: readonly K8sObject[]): K8sReading {
     const tier = o.labels[LABEL.tier];
     if (service) labelled.push({ id: service, tier, where });
     if (asset) labelled.push({ id: asset, tier, where });
-    if (o.kind === 'Deployment' && service) push(services, service, { where, spec: readWorkload(o, hpaFor(o)) });
-    else if (o.kind === 'Deployment' && asset) push(assetWorkloads, asset, { where, spec: readWorkload(o, hpaFor(o)) });
+    const workload = () => ({ where, spec: readWorkload(o, hpaFor(o)), warmUpSeconds: warmUpOf(o) });
+    if (o.kind === 'Deployment' && service) push(services, service, workload());
+    else if (o.kind === 'Deployment' && asset) push(assetWorkloads, asset, workload());
     const keepsData =
       o.kind === 'PersistentVolumeClaim' ||
       o.kind === 'StorageClass' ||

@@ -1,25 +1,55 @@
 /**
  * `assess`: what a set of mechanisms achieves per failure mode, and how that compares with a target. The planner
  * runs it on candidate sets; the checker runs it on the mechanisms it reads off the synthesized artifacts.
+ *
+ * Each field (RPO, RTO) is judged on its own, with its own bound: `met` needs a worst, SLA or measured figure; a
+ * typical one is `expected`. A service is judged field by field against every part that bounds it — its own figure and
+ * each dependency's figure, all against the service's target — so a known gap in any part is never hidden by an
+ * unknown elsewhere.
  */
 import type { FactId } from './facts';
 import { compareFields, known, unique, type Field } from './figure';
 import { achieve, type MechanismId, type MechanismSpec, type ModelContext } from './mechanisms';
-import { MODES, STATUSES, type Acceptance, type Evidence, type Mode, type ModeTarget, type Status } from './types';
+import {
+  MODES,
+  PROVING_BOUNDS,
+  STATUSES,
+  type Acceptance,
+  type Evidence,
+  type Figure,
+  type Mode,
+  type ModeOutcomes,
+  type ModeTarget,
+  type RecoveryOverhead,
+  type Status,
+} from './types';
 
 /** What a target is about: an asset or a service, with its per-mode target and its dated acceptances. */
 export interface Target {
   readonly id: string;
   readonly modes: Readonly<Record<Mode, ModeTarget>>;
   readonly acceptances: readonly Acceptance[];
+  /** The tier's declared recovery overhead; absent: not declared, so Region and corruption RTOs stay unknown. */
+  readonly recovery?: RecoveryOverhead;
 }
 
 /** One field of an achieved result, with what produced it. */
 export type AchievedField = Field & {
-  /** The mechanism that gives the best figure (or, for a service, the weakest link's). */
+  /** The mechanism that gives the best figure (or, for a service, the limiting part's). */
   readonly mechanism?: MechanismId;
-  /** For a service: the asset that bounds this field (the weakest link), when it is not the service itself. */
-  readonly limitedBy?: string;
+  /** For a service: the dependencies whose figure gives the field its status (empty when its own figure does). */
+  readonly limitedBy?: readonly string[];
+  /** The measurement that replaced the model's figure, when one did. */
+  readonly evidence?: Pick<Evidence, 'date' | 'source' | 'validUntil'>;
+};
+
+export type FieldName = 'rpo' | 'rto';
+
+/** An acceptance that turned a shortfall into `accepted`, with the fields it covered and where it is written. */
+export type UsedAcceptance = Acceptance & {
+  readonly fields: readonly FieldName[];
+  /** The dependency whose entry carries it, when it is not the entry's own. */
+  readonly inheritedFrom?: string;
 };
 
 export interface ModeAssessment {
@@ -31,8 +61,8 @@ export interface ModeAssessment {
   readonly rpoStatus: Status;
   readonly rtoStatus: Status;
   readonly status: Status;
-  /** The acceptance that turned a gap into `accepted`; `inheritedFrom` names the asset it belongs to. */
-  readonly acceptance?: Acceptance & { readonly inheritedFrom?: string };
+  /** The acceptances that turned a shortfall into `accepted` (the entry's own, or a dependency's for its part). */
+  readonly acceptances: readonly UsedAcceptance[];
   /** An acceptance for this mode that nothing needed (the mode is met without it): worth removing. */
   readonly unusedAcceptance?: Acceptance;
 }
@@ -42,6 +72,8 @@ export type Assessment = Readonly<Record<Mode, ModeAssessment>>;
 export function worseStatus(a: Status, b: Status): Status {
   return STATUSES.indexOf(a) >= STATUSES.indexOf(b) ? a : b;
 }
+
+const SHORTFALL: ReadonlySet<Status> = new Set(['gap', 'unverified']);
 
 /**
  * The best field among the mechanisms' outcomes: the best figure; else `n/a` when some mechanism says the failure
@@ -57,27 +89,87 @@ function bestField(fields: readonly (readonly [MechanismId, Field])[]): Achieved
   return { kind: 'none', reason: reasons.join('; '), facts: unique(fields.flatMap(([, f]) => factsOf(f))) };
 }
 
-/** Recorded measurements replace an unknown figure; the worst measurement counts. */
+/**
+ * Recorded measurements within their validity replace any figure that is not a hard bound; the worst measurement
+ * counts, and never less than a proven lower bound of the model's figure (a sample cannot beat the schedule).
+ */
 function withEvidence(field: AchievedField, measured: readonly Evidence[]): AchievedField {
-  if (field.kind !== 'figure' || field.figure.seconds !== null || measured.length === 0) return field;
+  if (field.kind !== 'figure' || field.figure.bound === 'worst' || measured.length === 0) return field;
   const worst = [...measured].sort((a, b) => b.seconds - a.seconds)[0]!;
+  const seconds = Math.max(worst.seconds, field.figure.atLeast ?? 0);
   return {
     ...field,
-    figure: known(worst.seconds, 'typical', field.figure.facts, `measured ${worst.date} (${worst.source})`),
+    figure: known(seconds, 'measured', field.figure.facts, `measured ${worst.date} (${worst.source})`),
+    evidence: { date: worst.date, source: worst.source, ...(worst.validUntil ? { validUntil: worst.validUntil } : {}) },
   };
+}
+
+/** Adds declared time to a figure: to its seconds, or to the lower bound of an unknown one. The bound is unchanged. */
+function plus(field: AchievedField, seconds: number, note: string): AchievedField {
+  if (field.kind !== 'figure' || seconds === 0) return field;
+  const f: Figure = field.figure;
+  const overhead = (f.overhead ?? 0) + seconds;
+  const notes = [f.note, note].filter(Boolean).join('; ');
+  const figure: Figure =
+    f.seconds === null
+      ? { ...f, atLeast: (f.atLeast ?? 0) + seconds, note: notes, overhead }
+      : {
+          ...f,
+          seconds: f.seconds + seconds,
+          note: notes,
+          overhead,
+          ...(f.singleRun !== undefined ? { singleRun: f.singleRun + seconds } : {}),
+        };
+  return { ...field, figure };
+}
+
+/** Without a declared overhead, a Region or corruption recovery time cannot be known: the mechanism's part only. */
+function undeclared(field: AchievedField): AchievedField {
+  if (field.kind !== 'figure') return field;
+  const f = field.figure;
+  const note = [f.note, 'plus detection, decision and repointing: no recovery overhead declared for the tier']
+    .filter(Boolean)
+    .join('; ');
+  return {
+    ...field,
+    figure: { seconds: null, bound: 'unknown', facts: f.facts, note, atLeast: f.seconds ?? f.atLeast ?? 0 },
+  };
+}
+
+const human = (s: number) => (s % 3600 === 0 ? `${s / 3600}h` : s % 60 === 0 ? `${s / 60}m` : `${s}s`);
+
+/** The declared recovery overhead (policy.recovery), added once to Region and corruption figures. */
+function withOverhead(mode: Mode, field: FieldName, value: AchievedField, overhead?: RecoveryOverhead): AchievedField {
+  if (mode !== 'region' && mode !== 'corruption') return value;
+  if (field === 'rpo') {
+    // A restore to the moment before the corruption also loses what was written until someone noticed.
+    if (mode !== 'corruption' || value.kind !== 'figure') return value;
+    if (!overhead) return value;
+    const unnoticed = overhead.corruption.unnoticedSeconds;
+    return plus(value, unnoticed, `plus ${human(unnoticed)} declared until corruption is noticed`);
+  }
+  if (!overhead) return undeclared(value);
+  const o = overhead[mode];
+  const total = o.detectSeconds + o.decideSeconds + o.repointSeconds;
+  return plus(
+    value,
+    total,
+    `plus ${human(total)} declared (detect ${human(o.detectSeconds)}, decide ${human(o.decideSeconds)}, repoint ${human(o.repointSeconds)})`,
+  );
 }
 
 /** Status of one field against its target, before acceptances. */
 export function fieldStatus(field: Field, target: number | null): Status {
   if (target === null || field.kind === 'n/a') return 'n/a';
   if (field.kind === 'none') return 'gap';
-  const { seconds, atLeast } = field.figure;
+  const { seconds, atLeast, bound } = field.figure;
   if (seconds === null) return (atLeast ?? 0) > target ? 'gap' : 'unverified';
-  return seconds <= target ? 'met' : 'gap';
+  if (seconds > target) return 'gap';
+  return PROVING_BOUNDS.includes(bound) ? 'met' : 'expected';
 }
 
 /** Whether an acceptance's ceiling for one field covers what was achieved. */
-function covers(ceiling: number | 'unbounded' | undefined, field: Field): boolean {
+export function covers(ceiling: number | 'unbounded' | undefined, field: Field): boolean {
   if (ceiling === undefined) return false;
   if (ceiling === 'unbounded') return true;
   if (field.kind !== 'figure') return false;
@@ -85,31 +177,90 @@ function covers(ceiling: number | 'unbounded' | undefined, field: Field): boolea
   return field.figure.seconds !== null && field.figure.seconds <= ceiling;
 }
 
-function judge(
+const ceilingOf = (a: Acceptance, field: FieldName) => (field === 'rpo' ? a.rpoSeconds : a.rtoSeconds);
+
+/** One part of a field's judgement: the entry's own figure, or a dependency's against the entry's target. */
+interface Part {
+  /** The dependency, or undefined for the entry's own figure. */
+  readonly id?: string;
+  readonly field: AchievedField;
+  /** Acceptances written on the dependency for this mode (they cover its part when their ceiling covers its figure). */
+  readonly ownAcceptances: readonly Acceptance[];
+}
+
+interface JudgedField {
+  readonly field: AchievedField;
+  readonly status: Status;
+  readonly acceptances: readonly UsedAcceptance[];
+  readonly accepted: ReadonlySet<Acceptance>;
+}
+
+/**
+ * A field judged over its parts: each part against the target, a shortfall covered by the entry's own acceptance or,
+ * for a dependency's part, by that dependency's acceptance, when the ceiling covers the part's figure. The field's
+ * status is the worst part's; its figure is that part's (the weakest figure among equals).
+ */
+function judgeField(
+  target: number | null,
+  name: FieldName,
+  parts: readonly Part[],
+  own: readonly Acceptance[],
+): JudgedField {
+  const used: UsedAcceptance[] = [];
+  const accepted = new Set<Acceptance>();
+  const judged = parts.map((p) => {
+    let status = fieldStatus(p.field, target);
+    if (SHORTFALL.has(status)) {
+      const mine = own.find((a) => covers(ceilingOf(a, name), p.field));
+      const theirs = p.id === undefined ? undefined : p.ownAcceptances.find((a) => covers(ceilingOf(a, name), p.field));
+      const by = mine ?? theirs;
+      if (by) {
+        status = 'accepted';
+        accepted.add(by);
+        const inheritedFrom = mine ? undefined : p.id;
+        if (!used.some((u) => u.reason === by.reason && u.inheritedFrom === inheritedFrom)) {
+          used.push({ ...by, fields: [name], ...(inheritedFrom ? { inheritedFrom } : {}) });
+        }
+      }
+    }
+    return { part: p, status };
+  });
+  const applicable = judged.filter((j) => j.status !== 'n/a');
+  if (applicable.length === 0) return { field: judged[0]!.part.field, status: 'n/a', acceptances: used, accepted };
+  const status = applicable.map((j) => j.status).reduce(worseStatus);
+  const worst = applicable.filter((j) => j.status === status);
+  const shown = worst.sort((a, b) => compareFields(b.part.field, a.part.field))[0]!.part.field;
+  const limitedBy = worst.flatMap((j) => (j.part.id === undefined ? [] : [j.part.id]));
+  const field: AchievedField =
+    parts.length > 1 ? { ...shown, limitedBy: status === 'met' || status === 'n/a' ? [] : limitedBy } : shown;
+  return { field, status, acceptances: used, accepted };
+}
+
+function judgeMode(
   target: ModeTarget,
-  rpo: AchievedField,
-  rto: AchievedField,
+  rpoParts: readonly Part[],
+  rtoParts: readonly Part[],
   acceptances: readonly Acceptance[],
-): Pick<ModeAssessment, 'rpoStatus' | 'rtoStatus' | 'status' | 'acceptance' | 'unusedAcceptance'> {
-  let rpoStatus = fieldStatus(rpo, target.rpoSeconds);
-  let rtoStatus = fieldStatus(rto, target.rtoSeconds);
-  const shortfall = (s: Status) => s === 'gap' || s === 'unverified';
-  let used: Acceptance | undefined;
-  for (const a of acceptances) {
-    const rpoCovered = shortfall(rpoStatus) && covers(a.rpoSeconds, rpo);
-    const rtoCovered = shortfall(rtoStatus) && covers(a.rtoSeconds, rto);
-    if (rpoCovered) rpoStatus = 'accepted';
-    if (rtoCovered) rtoStatus = 'accepted';
-    if (rpoCovered || rtoCovered) used = used ?? a;
+): Pick<ModeAssessment, 'rpo' | 'rto' | 'rpoStatus' | 'rtoStatus' | 'status' | 'acceptances' | 'unusedAcceptance'> {
+  const rpo = judgeField(target.rpoSeconds, 'rpo', rpoParts, acceptances);
+  const rto = judgeField(target.rtoSeconds, 'rto', rtoParts, acceptances);
+  // One acceptance covering both fields is listed once, with both.
+  const merged: UsedAcceptance[] = [];
+  for (const a of [...rpo.acceptances, ...rto.acceptances]) {
+    const same = merged.findIndex((m) => m.reason === a.reason && m.inheritedFrom === a.inheritedFrom);
+    if (same < 0) merged.push(a);
+    else merged[same] = { ...merged[same]!, fields: unique([...merged[same]!.fields, ...a.fields]) };
   }
-  const status = worseStatus(rpoStatus, rtoStatus);
-  const unused = used === undefined ? acceptances[0] : undefined; // nothing needed it: worth removing
+  const unused = acceptances.find((a) => !rpo.accepted.has(a) && !rto.accepted.has(a));
   return {
-    rpoStatus,
-    rtoStatus,
-    status,
-    ...(used ? { acceptance: used } : {}),
-    ...(unused ? { unusedAcceptance: unused } : {}),
+    rpo: rpo.field,
+    rto: rto.field,
+    rpoStatus: rpo.status,
+    rtoStatus: rto.status,
+    status: worseStatus(rpo.status, rto.status),
+    acceptances: merged,
+    // Nothing needed it: worth removing (an acceptance of the entry that no part of this mode used).
+    ...(unused && merged.filter((m) => !m.inheritedFrom).length === 0 ? { unusedAcceptance: unused } : {}),
   };
 }
 
@@ -127,27 +278,23 @@ export function assess(
   const outcomes = mechanisms.map((m) => [m.id, achieve(m, ctx, mechanisms)] as const);
   const result = {} as Record<Mode, ModeAssessment>;
   for (const mode of MODES) {
-    const measured = (field: 'rpo' | 'rto') =>
+    const measured = (field: FieldName) =>
       (options.evidence ?? []).filter((e) => e.asset === target.id && e.mode === mode && e.field === field);
-    // Data kept where nothing can bring the service back (an AOF file on a dead node) counts only when no mechanism
-    // offers a recovery path: otherwise the loss is what the path that runs loses.
-    const paths = outcomes.filter(([, o]) => o[mode].rto.kind === 'figure');
-    const rpoSources = paths.length > 0 ? paths : outcomes;
-    const rpo = withEvidence(bestField(rpoSources.map(([id, o]) => [id, o[mode].rpo] as const)), measured('rpo'));
-    const rto = withEvidence(bestField(outcomes.map(([id, o]) => [id, o[mode].rto] as const)), measured('rto'));
+    const finish = (name: FieldName, best: AchievedField) =>
+      withOverhead(mode, name, withEvidence(best, measured(name)), target.recovery);
+    const rto = finish('rto', bestField(outcomes.map(([id, o]) => [id, o[mode].rto] as const)));
+    const rpo = finish('rpo', lossOfTheBestPath(outcomes, mode));
     const contributing = outcomes.filter(([, o]) => o[mode].rpo.kind === 'figure' || o[mode].rto.kind === 'figure');
     result[mode] = {
       target: target.modes[mode],
-      rpo,
-      rto,
       mechanisms: contributing.map(([id, o]) => ({
         id,
         facts: unique([...factsOf(o[mode].rpo), ...factsOf(o[mode].rto)]),
       })),
-      ...judge(
+      ...judgeMode(
         target.modes[mode],
-        rpo,
-        rto,
+        [{ field: rpo, ownAcceptances: [] }],
+        [{ field: rto, ownAcceptances: [] }],
         target.acceptances.filter((a) => a.mode === mode),
       ),
     };
@@ -155,88 +302,65 @@ export function assess(
   return result;
 }
 
+type Outcomes = readonly (readonly [MechanismId, ModeOutcomes])[];
+
+/**
+ * The RPO among the recovery paths: the best bound any path that brings the service back gives (the team can always
+ * take the path whose data is newest, so the best proven bound holds even when an automatic failover's loss is
+ * unknown). Data kept where nothing brings the service back (an AOF file on a dead node) counts only when no mechanism
+ * offers a recovery path.
+ */
+function lossOfTheBestPath(outcomes: Outcomes, mode: Mode): AchievedField {
+  const paths = outcomes.filter(([, o]) => o[mode].rto.kind === 'figure');
+  return bestField((paths.length > 0 ? paths : outcomes).map(([id, o]) => [id, o[mode].rpo] as const));
+}
+
 function factsOf(field: Field): readonly FactId[] {
   return field.kind === 'figure' ? field.figure.facts : field.facts;
 }
 
-/** The worse of two achieved fields (the weakest link): no protection is worst; `n/a` never binds. */
-function weakerField(a: AchievedField, b: AchievedField): AchievedField {
-  if (a.kind === 'n/a') return b;
-  if (b.kind === 'n/a') return a;
-  return compareFields(a, b) >= 0 ? a : b;
+/** A dependency of a service: its id, its own assessment, and its own acceptances (they may cover its part). */
+export interface Dependency {
+  readonly id: string;
+  readonly assessment: Assessment;
+  readonly acceptances?: readonly Acceptance[];
 }
 
 /**
- * A service's effective posture: its own mechanisms' results bounded by the assets it depends on. An acceptance on
- * the binding asset carries over when it covers the same shortfall, so one decision is not written down twice.
+ * A service's effective posture: per mode and field, its own figure and each dependency's, all judged against the
+ * service's target; the field is as good as its worst part, and names the dependencies that give it that status. A
+ * dependency's part counts only where the dependency has a target for that field (a rebuildable cache's RPO does not
+ * bound the service).
  */
-export function boundByDependencies(
-  service: Target,
-  own: Assessment,
-  dependencies: readonly { readonly id: string; readonly assessment: Assessment }[],
-): Assessment {
+export function boundByDependencies(service: Target, own: Assessment, dependencies: readonly Dependency[]): Assessment {
   const result = {} as Record<Mode, ModeAssessment>;
   for (const mode of MODES) {
-    let rpo: AchievedField = own[mode].rpo;
-    let rto: AchievedField = own[mode].rto;
-    for (const dep of dependencies) {
-      const d = dep.assessment[mode];
-      // A field the dependency has no target for (a rebuildable cache's RPO) does not bound the service.
-      if (d.rpoStatus !== 'n/a') rpo = weakerField(rpo, { ...d.rpo, limitedBy: dep.id });
-      if (d.rtoStatus !== 'n/a') rto = weakerField(rto, { ...d.rto, limitedBy: dep.id });
-    }
+    const parts = (name: FieldName): Part[] => [
+      { field: own[mode][name], ownAcceptances: [] },
+      ...dependencies
+        .filter((d) => d.assessment[mode][`${name}Status`] !== 'n/a')
+        .map((d) => ({
+          id: d.id,
+          field: d.assessment[mode][name],
+          ownAcceptances: (d.acceptances ?? []).filter((a) => a.mode === mode),
+        })),
+    ];
     const target = service.modes[mode];
-    const own_ = judge(
-      target,
-      rpo,
-      rto,
-      service.acceptances.filter((a) => a.mode === mode),
-    );
-    const inherited = inheritAcceptance(own_, rpo, rto, mode, dependencies);
     result[mode] = {
       target,
-      rpo,
-      rto,
       mechanisms: mergeMechanisms(
         own[mode],
         dependencies.map((d) => d.assessment[mode]),
       ),
-      ...inherited,
+      ...judgeMode(
+        target,
+        parts('rpo'),
+        parts('rto'),
+        service.acceptances.filter((a) => a.mode === mode),
+      ),
     };
   }
   return result;
-}
-
-function inheritAcceptance(
-  judged: ReturnType<typeof judge>,
-  rpo: AchievedField,
-  rto: AchievedField,
-  mode: Mode,
-  dependencies: readonly { readonly id: string; readonly assessment: Assessment }[],
-): ReturnType<typeof judge> {
-  let { rpoStatus, rtoStatus, acceptance } = judged;
-  const fromDep = (field: AchievedField, key: 'rpoSeconds' | 'rtoSeconds') => {
-    const dep = dependencies.find((d) => d.id === field.limitedBy);
-    const a = dep?.assessment[mode].acceptance;
-    return dep && a && covers(a[key], field) ? { ...a, inheritedFrom: dep.id } : undefined;
-  };
-  if (rpoStatus === 'gap' || rpoStatus === 'unverified') {
-    const a = fromDep(rpo, 'rpoSeconds');
-    if (a) [rpoStatus, acceptance] = ['accepted', acceptance ?? a];
-  }
-  if (rtoStatus === 'gap' || rtoStatus === 'unverified') {
-    const a = fromDep(rto, 'rtoSeconds');
-    if (a) [rtoStatus, acceptance] = ['accepted', acceptance ?? a];
-  }
-  const status = worseStatus(rpoStatus, rtoStatus);
-  const { unusedAcceptance } = judged;
-  return {
-    rpoStatus,
-    rtoStatus,
-    status,
-    ...(acceptance ? { acceptance } : {}),
-    ...(unusedAcceptance && !acceptance ? { unusedAcceptance } : {}),
-  };
 }
 
 function mergeMechanisms(own: ModeAssessment, deps: readonly ModeAssessment[]): ModeAssessment['mechanisms'] {

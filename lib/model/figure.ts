@@ -20,6 +20,22 @@ export function unknown(facts: readonly FactId[], note: string, atLeast?: number
     : { seconds: null, bound: 'unknown', facts, note, atLeast };
 }
 
+/**
+ * A figure that rests on a schedule: it allows one missed run (the run after it succeeds), and keeps what it would be
+ * if every run succeeded as `singleRun`, for alarms and audits that should fire after the first miss.
+ */
+export function scheduled(figure: Figure, singleRun: number, singleRunNote: string): Figure {
+  return { ...figure, singleRun, singleRunNote };
+}
+
+/**
+ * What a live check holds the account to: the figure when every scheduled run succeeds (alarms, audits and Backup Audit
+ * Manager controls fire after the first missed run), else the figure. Null for an unknown figure.
+ */
+export function singleRunSeconds(f: Figure): number | null {
+  return f.seconds === null ? null : (f.singleRun ?? f.seconds);
+}
+
 /** An unknown recovery time on a path that needs no person: a failover or a rescheduled pod. */
 export function automatic(figure: Figure): Figure {
   return { ...figure, automatic: true };
@@ -35,7 +51,7 @@ export function fromFact(
   return known(factValue(id), bound, [id, ...extraFacts], note);
 }
 
-/** The weaker of two bounds: worst < sla < typical < unknown. */
+/** The weaker of two bounds: worst < sla < measured < typical < unknown. */
 export function weakerBound(a: Bound, b: Bound): Bound {
   return BOUNDS.indexOf(a) >= BOUNDS.indexOf(b) ? a : b;
 }
@@ -50,12 +66,16 @@ export function sum(parts: readonly Figure[], note?: string): Figure {
       .map((p) => p.note)
       .filter((n): n is string => !!n)
       .join('; ');
+  // A part without a single-run figure is the same either way: the sum keeps one only if some part has one.
+  const singleRun = parts.some((p) => p.singleRun !== undefined)
+    ? { singleRun: parts.reduce((t, p) => t + (p.singleRun ?? p.seconds ?? p.atLeast ?? 0), 0) }
+    : {};
   if (parts.some((p) => p.seconds === null)) {
-    const sumUnknown = unknown(facts, notes, knownTotal);
+    const sumUnknown = { ...unknown(facts, notes, knownTotal), ...singleRun };
     return parts.every((p) => p.seconds !== null || p.automatic) ? automatic(sumUnknown) : sumUnknown;
   }
   const bound = parts.reduce<Bound>((b, p) => weakerBound(b, p.bound), 'worst');
-  return { seconds: knownTotal, bound, facts, ...(notes ? { note: notes } : {}) };
+  return { seconds: knownTotal, bound, facts, ...(notes ? { note: notes } : {}), ...singleRun };
 }
 
 /**

@@ -4,15 +4,24 @@
  */
 export * from './types';
 export { FACTS, factValue, type FactId } from './facts';
-export { compareFigures, weakerBound } from './figure';
+export { compareFigures, singleRunSeconds, weakerBound } from './figure';
 export { MECHANISMS, achieve, costOf } from './mechanisms';
 export type { MechanismId, MechanismModule, MechanismSpec, ModelContext, SpecOf } from './mechanisms';
 export { findSpec, type BackupResourceType, type ProbeSpec, type VaultLockSpec } from './mechanisms/spec';
 export { nodeLossDetectionSeconds, probeDetectionSeconds, mostPerZone } from './mechanisms/kubernetes';
-export { assess, boundByDependencies, fieldStatus, worseStatus } from './assess';
-export type { AchievedField, Assessment, AssessOptions, ModeAssessment, Target } from './assess';
+export { assess, boundByDependencies, covers, fieldStatus, worseStatus } from './assess';
+export type {
+  AchievedField,
+  Assessment,
+  AssessOptions,
+  Dependency,
+  FieldName,
+  ModeAssessment,
+  Target,
+  UsedAcceptance,
+} from './assess';
 export { plan, satisfiesPolicy, type Plan, type PlanMemo, type PlanRequest, type Shortfall } from './plan';
 export { ASSET_KINDS, ASSET_KIND_IDS, kindModule, type AssetKind, type KindModule, type PlanPolicy } from './kinds';
 export { SNAPSHOT_INTERVALS } from './kinds/kind';
-export { READINESS, LIVENESS, startupProbe, tolerationSeconds } from './kinds/service';
+export { READINESS, LIVENESS, replicasForZoneLoss, startupProbe, tolerationSeconds } from './kinds/service';
 export { SENTINEL } from './kinds/redis';

@@ -69,7 +69,12 @@ export function satisfiesPolicy(set: readonly MechanismSpec[], req: PlanRequest)
   return longest >= req.policy.retentionDays || (resourceType !== 'RDS' && vaulted.length === 0);
 }
 
-const meets = (field: Field, target: number | null) => ['met', 'n/a'].includes(fieldStatus(field, target));
+/**
+ * A field the planner counts as meeting its target: `met`, or `expected` (a typical figure). Where only typical figures
+ * exist (RDS-9's failover, RDS-2's log upload), preferring a costlier set for a stronger bound would churn resources
+ * for no figure the sources publish; the posture still says `expected`.
+ */
+const meets = (field: Field, target: number | null) => ['met', 'expected', 'n/a'].includes(fieldStatus(field, target));
 const fieldOf = (a: Assessment, mode: Mode, f: 'rpo' | 'rto'): Field => a[mode][f];
 const targetOf = (t: Target, mode: Mode, f: 'rpo' | 'rto') =>
   f === 'rpo' ? t.modes[mode].rpoSeconds : t.modes[mode].rtoSeconds;

@@ -9,17 +9,28 @@ export const MODES = ['instance', 'az', 'region', 'corruption'] as const;
 export type Mode = (typeof MODES)[number];
 
 /**
- * How a figure is bounded.
+ * How a figure is bounded, strongest first.
  * - `worst`: a hard upper bound that follows from configuration and published behaviour.
  * - `sla`: a contractual bound (a percentile in an AWS SLA).
- * - `typical`: what the source calls typical; it meets a target but is not a guarantee.
+ * - `measured`: a recorded measurement (a drill, a restore test) within its validity; the worst one counts.
+ * - `typical`: what the source calls typical; it is no guarantee, so a field it meets is `expected`, not `met`.
  * - `unknown`: no published number; the figure cannot meet a target until evidence is recorded.
  */
-export const BOUNDS = ['worst', 'sla', 'typical', 'unknown'] as const;
+export const BOUNDS = ['worst', 'sla', 'measured', 'typical', 'unknown'] as const;
 export type Bound = (typeof BOUNDS)[number];
 
-/** Ordered from best to worst; `status` of a mode is the worse of its RPO and RTO statuses. */
-export const STATUSES = ['n/a', 'met', 'accepted', 'unverified', 'gap'] as const;
+/** Bounds under which a figure at or under its target is `met`; a `typical` one is only `expected`. */
+export const PROVING_BOUNDS: readonly Bound[] = ['worst', 'sla', 'measured'];
+
+/**
+ * Ordered from best to worst; `status` of a mode is the worse of its RPO and RTO statuses.
+ * - `met`: a worst, SLA or measured figure at or under the target.
+ * - `expected`: only a typical figure is at or under the target.
+ * - `accepted`: a shortfall the catalog accepts with a dated, owned reason.
+ * - `unverified`: no published figure, and nothing proves it misses the target.
+ * - `gap`: the figure (or its proven lower bound) is over the target, or nothing protects.
+ */
+export const STATUSES = ['n/a', 'met', 'expected', 'accepted', 'unverified', 'gap'] as const;
 export type Status = (typeof STATUSES)[number];
 
 /** A recovery figure in seconds. `seconds` is null exactly when `bound` is `unknown`. */
@@ -37,6 +48,16 @@ export interface Figure {
    * automatic path ranks before a manual one (a restore, a promotion, a cutover).
    */
   readonly automatic?: boolean;
+  /**
+   * For a schedule-based figure: what it is when every scheduled run succeeds (the figure itself allows one missed
+   * run). Alarms and audit limits hold the account to this, so they fire after the first missed run. For an unknown
+   * figure it is the single-run part of `atLeast`.
+   */
+  readonly singleRun?: number;
+  /** What `singleRun` is, in words: "schedule interval plus completion window". */
+  readonly singleRunNote?: string;
+  /** Declared recovery time outside any mechanism (detect, decide, repoint) already added to this figure. */
+  readonly overhead?: number;
 }
 
 /** One field (RPO or RTO) of what a mechanism does for one failure mode. */
@@ -79,7 +100,26 @@ export interface Acceptance {
 /** Vault lock modes (BKP-15). */
 export type LockMode = 'governance' | 'compliance';
 
-/** Recorded measurement (a drill or a restore test) that turns an unknown figure into a known one. */
+/**
+ * What a recovery spends outside any mechanism, as the catalog declares it per tier (`policy.recovery`): noticing
+ * the failure, deciding to recover, and repointing clients once the data is back. Added once to Region and corruption
+ * RTOs; corruption RPOs add the time corruption goes unnoticed.
+ */
+export interface RecoveryOverhead {
+  readonly region: { readonly detectSeconds: number; readonly decideSeconds: number; readonly repointSeconds: number };
+  readonly corruption: {
+    readonly detectSeconds: number;
+    readonly decideSeconds: number;
+    readonly repointSeconds: number;
+    /** How long corruption can go unnoticed: what a restore to the moment before it loses on top of its precision. */
+    readonly unnoticedSeconds: number;
+  };
+}
+
+/**
+ * A recorded measurement (a drill, a restore test) within its validity. It replaces any figure of its entry, mode and
+ * field that is not a `worst` bound, with the bound `measured`.
+ */
 export interface Evidence {
   readonly asset: string;
   readonly mode: Mode;
@@ -87,4 +127,6 @@ export interface Evidence {
   readonly seconds: number;
   readonly date: string;
   readonly source: string;
+  /** The last day it counts (the tier's evidence validity after `date`). */
+  readonly validUntil?: string;
 }

@@ -1,15 +1,19 @@
 export {
+  boundOf,
   buildPosture,
-  modeBound,
   postureJson,
   POSTURE_VERSION,
   REPORT_BOUNDS,
   type Posture,
+  type PostureAcceptance,
   type PostureEntry,
+  type PostureField,
   type PostureMode,
   type ReportBound,
 } from './report';
+export { postureMatrixSvg, STATUS_COLOURS } from './matrix';
 export {
+  ICON,
   notesFrom,
   postureMarkdown,
   type MarkdownOptions,
@@ -18,6 +22,15 @@ export {
   type ReportRecoveryPointControl,
 } from './markdown';
 export { diffPostures, type ChangeKind, type PostureChange } from './diff';
-export { COMMENT_MARKER, diffMarkdown, diffReport, regressed, type DiffReport } from './diff-report';
+export {
+  COMMENT_LIMIT,
+  COMMENT_MARKER,
+  diffExitCode,
+  diffMarkdown,
+  diffReport,
+  regressed,
+  type DiffMarkdownOptions,
+  type DiffReport,
+} from './diff-report';
 export { parsePosture, PostureError } from './parse';
 export { replacements, type Replacement } from './replacement';

@@ -1,16 +1,31 @@
 /**
- * The posture for people (`dist/dr-posture.md`): a one-minute summary, gaps and acceptances first, then the other
- * findings, the unverified figures, per-tier tables (with the rounding of the recovery-point-age controls) and a
- * Mermaid chart GitHub renders. Nothing in it depends on the date, so the committed copy changes only when the
- * posture does.
+ * The posture for people (`dist/dr-posture.md`): a one-minute summary with a picture (the entries × modes matrix,
+ * `dr-posture.svg`), gaps and acceptances first, then the other findings, the `expected` and `unverified` fields grouped
+ * by cause, per-tier tables where every figure carries its bound, and a zone-outage chart GitHub renders. Reasons that
+ * repeat are written once and referenced. Nothing in it depends on the date but the `asOf` line.
  */
 import type { Catalog } from '../catalog';
-import { humanDuration } from '../catalog';
-import { MODES, STATUSES, type AchievedField, type Assessment, type Mode, type Status } from '../model';
+import { figureText, humanDuration } from '../catalog';
+import { MODES, STATUSES, type AchievedField, type Assessment, type FieldName, type Mode, type Status } from '../model';
 import { type RecoveryPointControl } from '../checker';
-import type { Posture, PostureEntry, PostureMode } from './report';
+import type { Posture, PostureEntry, PostureField, PostureMode } from './report';
 
-const ICON: Readonly<Record<Status, string>> = { 'n/a': '·', met: '✅', accepted: '🟡', unverified: '❔', gap: '❌' };
+export const ICON: Readonly<Record<Status, string>> = {
+  'n/a': '·',
+  met: '✅',
+  expected: '☑️',
+  accepted: '🟡',
+  unverified: '❔',
+  gap: '❌',
+};
+const MEANING: Readonly<Record<Status, string>> = {
+  'n/a': 'not applicable',
+  met: 'a worst, SLA or measured figure meets the target',
+  expected: 'only a typical figure meets it: no guarantee',
+  accepted: 'short of target, within a dated acceptance of the catalog',
+  unverified: 'no published figure and no evidence yet',
+  gap: 'the target is missed, or nothing protects',
+};
 const MODE_TITLE: Readonly<Record<Mode, string>> = {
   instance: 'Instance',
   az: 'Zone',
@@ -19,6 +34,7 @@ const MODE_TITLE: Readonly<Record<Mode, string>> = {
 };
 /** Findings that depend on today's date stay out of the committed report. */
 const DATED = new Set(['acceptance-expired', 'acceptance-expiring', 'evidence-expired']);
+const FIELDS = ['rpo', 'rto'] as const;
 
 /** Why a field is what it is (a figure's note or the reason nothing protects), by `id.mode.field`. */
 export type PostureNotes = ReadonlyMap<string, string>;
@@ -34,52 +50,63 @@ export interface ReportFinding {
 
 export function notesFrom(assessments: ReadonlyMap<string, Assessment>): PostureNotes {
   const notes = new Map<string, string>();
-  const text = (f: AchievedField) => {
-    const why = f.kind === 'figure' ? (f.figure.note ?? '') : f.reason;
-    const atLeast = f.kind === 'figure' && f.figure.atLeast ? `at least ${humanDuration(f.figure.atLeast)}` : '';
-    return [f.limitedBy ? `via ${f.limitedBy}` : '', atLeast, why].filter(Boolean).join('; ');
-  };
+  const text = (f: AchievedField) => (f.kind === 'figure' ? (f.figure.note ?? '') : f.reason);
   for (const [id, a] of assessments) {
-    for (const mode of MODES) {
-      notes.set(`${id}.${mode}.rpo`, text(a[mode].rpo));
-      notes.set(`${id}.${mode}.rto`, text(a[mode].rto));
-    }
+    for (const mode of MODES) for (const f of FIELDS) notes.set(`${id}.${mode}.${f}`, text(a[mode][f]));
   }
   return notes;
 }
 
 const escape = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+const seconds = (v: number | null) => (v === null ? 'n/a' : humanDuration(v));
+const targetOf = (m: PostureMode, f: FieldName) => (f === 'rpo' ? m.target.rpoSeconds : m.target.rtoSeconds);
+const figure = (f: PostureField) => figureText(f.seconds, f.bound, f.atLeastSeconds);
 
-function seconds(v: number | null): string {
-  return v === null ? 'n/a' : humanDuration(v);
-}
-
-function achieved(m: PostureMode, field: 'rpo' | 'rto'): string {
-  const status = field === 'rpo' ? m.rpoStatus : m.rtoStatus;
-  const value = field === 'rpo' ? m.achieved.rpoSeconds : m.achieved.rtoSeconds;
-  if (status === 'n/a') return 'n/a';
-  if (value !== null) return humanDuration(value);
-  return status === 'gap' && m.achieved.bound === 'none' ? 'no protection' : 'unknown';
+function via(f: PostureField): string {
+  return f.limitedBy.length > 0 ? ` via ${f.limitedBy.join(', ')}` : '';
 }
 
 function cell(m: PostureMode): string {
   if (m.status === 'n/a') return ICON['n/a'];
-  const parts = (['rpo', 'rto'] as const)
-    .filter((f) => m[`${f}Status`] !== 'n/a')
-    .map((f) => `${f.toUpperCase()} ${achieved(m, f)}`);
-  return `${ICON[m.status]} ${parts.join('<br>')}`;
+  const parts = FIELDS.filter((f) => m[f].status !== 'n/a').map(
+    (f) => `${ICON[m[f].status]} ${f.toUpperCase()} ${figure(m[f])}`,
+  );
+  return parts.join('<br>');
 }
 
-function rows(p: Posture, status: Status) {
+interface FieldRow {
+  readonly e: PostureEntry;
+  readonly mode: Mode;
+  readonly field: FieldName;
+  readonly m: PostureMode;
+}
+
+function fieldRows(p: Posture, status: Status): FieldRow[] {
   return p.entries.flatMap((e) =>
-    MODES.filter((mode) => e.modes[mode].status === status).map((mode) => ({ e, mode, m: e.modes[mode] })),
+    MODES.flatMap((mode) =>
+      FIELDS.filter((f) => e.modes[mode][f].status === status).map((field) => ({ e, mode, field, m: e.modes[mode] })),
+    ),
   );
 }
 
-function counts(p: Posture): Record<Status, number> {
+function counts(p: Posture, of: (m: PostureMode) => readonly Status[]): Record<Status, number> {
   const c = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
-  for (const e of p.entries) for (const mode of MODES) c[e.modes[mode].status] += 1;
+  for (const e of p.entries) for (const mode of MODES) for (const s of of(e.modes[mode])) c[s] += 1;
   return c;
+}
+
+/** Texts that repeat (reasons, causes) get a short label the first time and are referenced after. */
+class References {
+  private readonly labels = new Map<string, string>();
+  constructor(private readonly prefix: string) {}
+  ref(text: string): string {
+    let label = this.labels.get(text);
+    if (!label) this.labels.set(text, (label = `${this.prefix}${this.labels.size + 1}`));
+    return label;
+  }
+  list(): string[] {
+    return [...this.labels].map(([text, label]) => `- <a id="${label.toLowerCase()}"></a>**${label}** ${escape(text)}`);
+  }
 }
 
 /** A recovery-point-age control the checker read from a template (Backup Audit Manager), with the model's figure. */
@@ -89,6 +116,8 @@ export interface MarkdownOptions {
   readonly notes?: PostureNotes;
   readonly findings?: readonly ReportFinding[];
   readonly recoveryPointControls?: readonly ReportRecoveryPointControl[];
+  /** The picture of the matrix, relative to the Markdown (written beside it). @default 'dr-posture.svg' */
+  readonly matrixImage?: string;
 }
 
 const HOUR = 3600;
@@ -103,13 +132,13 @@ function rounding(c: ReportRecoveryPointControl): string {
     : `⚠ ${humanDuration(-diff)} under the model's figure: the control fails on schedule`;
 }
 
-/** Per tier: the control's whole hours against the model's figure, so reviewers see the rounding. */
+/** Per tier: the control's whole hours against the model's single-run figure, so reviewers see the rounding. */
 function controlTable(controls: readonly ReportRecoveryPointControl[]): string[] {
   if (controls.length === 0) return [];
   return [
     '### Backup Audit Manager: recovery-point age',
     '',
-    "The control's grain is whole hours; the figure the model gives the AWS Backup rules is rounded up. Both read from the templates.",
+    "The control's grain is whole hours; the figure the model gives the AWS Backup rules when every run succeeds is rounded up. Both read from the templates.",
     '',
     "| Asset | Framework · control | Model's figure | Configured | Rounding |",
     '|---|---|---|---|---|',
@@ -122,108 +151,119 @@ function controlTable(controls: readonly ReportRecoveryPointControl[]): string[]
   ];
 }
 
-export function postureMarkdown(p: Posture, catalog: Catalog, options: MarkdownOptions = {}): string {
-  const notes = options.notes ?? new Map<string, string>();
-  const note = (e: PostureEntry, mode: Mode, field: 'rpo' | 'rto') =>
-    escape(notes.get(`${e.id}.${mode}.${field}`) ?? '');
-  const c = counts(p);
-  const gaps = rows(p, 'gap');
-  // By field, not by the mode's overall status: an accepted RPO beside an unverified RTO is still an acceptance to see.
-  const accepted = p.entries.flatMap((e) =>
-    MODES.filter((mode) => e.modes[mode].rpoStatus === 'accepted' || e.modes[mode].rtoStatus === 'accepted').map(
-      (mode) => ({ e, mode, m: e.modes[mode] }),
-    ),
-  );
-  const other = (options.findings ?? []).filter(
-    (f) => f.kind !== 'gap' && f.kind !== 'unverified' && !DATED.has(f.kind),
-  );
-  const out: string[] = [`# DR posture — ${catalog.company}`, ''];
-  out.push(
-    `Computed from the synthesized artifacts (CloudFormation templates and Kubernetes manifests) against \`${catalog.file}\`, ` +
-      'with the figures of docs/dr-facts.md. "unknown" means no published figure until a drill or restore test records one.',
+function summary(p: Posture, catalog: Catalog, other: number, image: string): string[] {
+  const modes = counts(p, (m) => [m.status]);
+  const fields = counts(p, (m) => [m.rpo.status, m.rto.status]);
+  const gaps = [...new Set(fieldRows(p, 'gap').map((g) => g.e.id))];
+  return [
+    `# DR posture — ${catalog.company}`,
     '',
-  );
-  const gapEntries = [...new Set(gaps.map((g) => g.e.id))];
-  out.push(
+    `Computed from the synthesized artifacts (CloudFormation templates and Kubernetes manifests) against \`${catalog.file}\`, ` +
+      `with the figures of docs/dr-facts.md, as of ${p.asOf} (the day acceptances and evidence are judged on). Every figure ` +
+      'shows its bound: "≤ 2s worst", "15m SLA", "5m measured", "2m 30s typical", "unknown (≥ 1h)".',
+    '',
     `**In one minute:** ${p.entries.length} entries × ${MODES.length} failure modes — ` +
       `${STATUSES.filter((s) => s !== 'n/a')
-        .map((s) => `${c[s]} ${s}`)
-        .join(', ')}, ${c['n/a']} not applicable. ` +
-      (gaps.length === 0 ? 'No gap.' : `Gaps in ${gapEntries.join(', ')}.`) +
-      (other.length > 0 ? ` ${other.length} other finding(s).` : ''),
+        .map((s) => `${modes[s]} ${s}`)
+        .join(', ')}, ${modes['n/a']} not applicable. ` +
+      (gaps.length === 0 ? 'No gap.' : `Gaps in ${gaps.join(', ')}.`) +
+      (other > 0 ? ` ${other} other finding(s).` : ''),
     '',
-    '| Status | Modes |',
-    '|---|---|',
-    ...[...STATUSES].reverse().map((s) => `| ${ICON[s]} ${s} | ${c[s]} |`),
+    `![Entries × failure modes, each cell's left half the RPO status and right half the RTO status](${image})`,
     '',
+    '| Status | Means | Modes | Fields |',
+    '|---|---|---|---|',
+    ...[...STATUSES].reverse().map((s) => `| ${ICON[s]} ${s} | ${MEANING[s]} | ${modes[s]} | ${fields[s]} |`),
+    '',
+  ];
+}
+
+function gapSection(p: Posture, note: (r: FieldRow) => string): string[] {
+  const gaps = fieldRows(p, 'gap');
+  const out = [`## Gaps (${gaps.length} fields)`, ''];
+  if (gaps.length === 0) return [...out, 'None.', ''];
+  out.push('| Entry | Mode | Field | Target | Achieved | Mechanisms | Why |', '|---|---|---|---|---|---|---|');
+  for (const r of gaps) {
+    const mechanisms = r.m.mechanisms.map((x) => x.id).join(', ') || 'none';
+    out.push(
+      `| ${r.e.id} | ${MODE_TITLE[r.mode]} | ${r.field.toUpperCase()} | ${seconds(targetOf(r.m, r.field))} | ` +
+        `${figure(r.m[r.field])}${via(r.m[r.field])} | ${mechanisms} | ${escape(note(r))} |`,
+    );
+  }
+  return [...out, ''];
+}
+
+function acceptanceSection(p: Posture, reasons: References): string[] {
+  const rows = p.entries.flatMap((e) =>
+    MODES.flatMap((mode) => e.modes[mode].acceptances.map((a) => ({ e, mode, a, m: e.modes[mode] }))),
   );
-
-  out.push(`## Gaps (${gaps.length})`, '');
-  if (gaps.length === 0) out.push('None.', '');
-  else {
-    out.push('| Entry | Mode | Field | Target | Achieved | Mechanism | Why |', '|---|---|---|---|---|---|---|');
-    for (const { e, mode, m } of gaps) {
-      for (const field of ['rpo', 'rto'] as const) {
-        if (m[`${field}Status`] !== 'gap') continue;
-        const target = field === 'rpo' ? m.target.rpoSeconds : m.target.rtoSeconds;
-        const mechanisms = m.achieved.mechanisms.map((x) => x.id).join(', ') || 'none';
-        out.push(
-          `| ${e.id} | ${MODE_TITLE[mode]} | ${field.toUpperCase()} | ${seconds(target)} | ${achieved(m, field)} | ${mechanisms} | ${note(e, mode, field)} |`,
-        );
-      }
-    }
-    out.push('');
+  const out = [`## Acceptances (${rows.length})`, ''];
+  if (rows.length === 0) return [...out, 'None.', ''];
+  const worse = rows.filter(({ m }) => m.status !== 'accepted');
+  if (worse.length > 0) {
+    const statuses = [...new Set(worse.map(({ m }) => m.status))].join(' or ');
+    out.push(
+      `Shortfalls the catalog accepts, each with its ceiling. ${worse.length} of these modes count as ${statuses} in the summary, where a mode is as good as its worse field.`,
+      '',
+    );
   }
-
-  out.push(`## Acceptances (${accepted.length})`, '');
-  if (accepted.length === 0) out.push('None.', '');
-  else {
-    // The summary counts a mode by its worst field: one with an acceptance may still be unverified (or a gap).
-    const worse = accepted.filter(({ m }) => m.status !== 'accepted').length;
-    if (worse > 0) {
-      out.push(
-        `Modes whose shortfall the catalog accepts. ${worse} of them count as ${[...new Set(accepted.filter(({ m }) => m.status !== 'accepted').map(({ m }) => m.status))].join(' or ')} in the summary, where a mode is as good as its worse field.`,
-        '',
-      );
-    }
-    out.push('| Entry | Mode | Ceiling | Owner | Expires | Reason |', '|---|---|---|---|---|---|');
-    for (const { e, mode, m } of accepted) {
-      const a = m.acceptance;
-      if (!a) continue;
-      const ceiling = (['rpo', 'rto'] as const)
-        .map((f) => {
-          const v = f === 'rpo' ? a.rpoSeconds : a.rtoSeconds;
-          return v === undefined
-            ? ''
-            : `${f.toUpperCase()} ${v === 'unbounded' ? 'unbounded' : `≤ ${humanDuration(v)}`}`;
-        })
-        .filter(Boolean)
-        .join(', ');
-      const from = a.inheritedFrom ? ` (from ${a.inheritedFrom})` : '';
-      out.push(
-        `| ${e.id} | ${MODE_TITLE[mode]} | ${ceiling}${from} | ${a.owner} | ${a.expires} | ${escape(a.reason)} |`,
-      );
-    }
-    out.push('');
+  out.push('| Entry | Mode | Accepts | Ceiling | Owner | Expires | Reason |', '|---|---|---|---|---|---|---|');
+  for (const { e, mode, a } of rows) {
+    const ceiling = FIELDS.flatMap((f) => {
+      const v = f === 'rpo' ? a.rpoSeconds : a.rtoSeconds;
+      return v === undefined ? [] : [`${f.toUpperCase()} ${v === 'unbounded' ? 'unbounded' : `≤ ${humanDuration(v)}`}`];
+    }).join(', ');
+    const from = a.inheritedFrom ? ` (written on ${a.inheritedFrom})` : '';
+    const label = reasons.ref(a.reason.trim());
+    out.push(
+      `| ${e.id} | ${MODE_TITLE[mode]} | ${a.fields.map((f) => f.toUpperCase()).join(', ')} | ${ceiling}${from} | ${a.owner} | ${a.expires} | [${label}](#${label.toLowerCase()}) |`,
+    );
   }
+  return [...out, ''];
+}
 
+/** Fields of one status grouped by their cause (the figure's note), each cause written once. */
+function groupedSection(p: Posture, status: 'expected' | 'unverified', note: (r: FieldRow) => string): string[] {
+  const rows = fieldRows(p, status);
+  const title = status === 'expected' ? 'Expected: met by typical figures only' : 'Unverified';
+  const intro =
+    status === 'expected'
+      ? 'A typical figure is what the source calls typical, not a bound: these become met with a measurement (a drill, a restore test) or a mechanism with a worst or SLA bound.'
+      : 'No published figure: these become met or gap when a drill or restore test records a measurement.';
+  const out = [`## ${title} (${rows.length} fields)`, '', intro, ''];
+  const byCause = new Map<string, FieldRow[]>();
+  for (const r of rows) byCause.set(note(r) || 'no figure', [...(byCause.get(note(r) || 'no figure') ?? []), r]);
+  for (const [cause, list] of [...byCause].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]))) {
+    out.push(`- **${escape(cause)}** (${list.length})`);
+    out.push(
+      `  ${list.map((r) => `${r.e.id} · ${MODE_TITLE[r.mode]} · ${r.field.toUpperCase()} ${figure(r.m[r.field])}${via(r.m[r.field])}`).join('; ')}`,
+    );
+  }
+  return [...out, ''];
+}
+
+export function postureMarkdown(p: Posture, catalog: Catalog, options: MarkdownOptions = {}): string {
+  const notes = options.notes ?? new Map<string, string>();
+  // A service's own note says nothing of the dependency that limits it: use that dependency's note.
+  const note = (r: FieldRow) => {
+    const limiting = r.m[r.field].limitedBy[0];
+    return notes.get(`${limiting ?? r.e.id}.${r.mode}.${r.field}`) ?? '';
+  };
+  const other = (options.findings ?? []).filter(
+    (f) => !['gap', 'unverified', 'expected'].includes(f.kind) && !DATED.has(f.kind),
+  );
+  const reasons = new References('A');
+  const out: string[] = [
+    ...summary(p, catalog, other.length, options.matrixImage ?? 'dr-posture.svg'),
+    ...gapSection(p, note),
+    ...acceptanceSection(p, reasons),
+  ];
   if (other.length > 0) {
     out.push(`## Other findings (${other.length})`, '');
     for (const f of other) out.push(`- **${f.rule}** ${escape(f.message)} — fix: ${escape(f.fix)}`);
     out.push('');
   }
-
-  const unverified = rows(p, 'unverified');
-  out.push(`## Unverified (${unverified.length})`, '');
-  out.push('No published figure: these become met or gap when a drill or restore test records a measurement.', '');
-  for (const { e, mode, m } of unverified) {
-    const fields = (['rpo', 'rto'] as const).filter((f) => m[`${f}Status`] === 'unverified');
-    out.push(
-      `- **${e.id}** · ${MODE_TITLE[mode]} · ${fields.map((f) => `${f.toUpperCase()}: ${note(e, mode, f) || 'unknown'}`).join('; ')}`,
-    );
-  }
-  out.push('');
-
+  out.push(...groupedSection(p, 'unverified', note), ...groupedSection(p, 'expected', note));
   for (const tier of catalog.tiers) {
     const tierRows = p.entries.filter((e) => e.tier === tier.id);
     if (tierRows.length === 0) continue;
@@ -240,15 +280,15 @@ export function postureMarkdown(p: Posture, catalog: Catalog, options: MarkdownO
     }
     out.push('', ...controlTable((options.recoveryPointControls ?? []).filter((c) => c.tier === tier.id)));
   }
+  const reasonList = reasons.list();
+  if (reasonList.length > 0) out.push('## Reasons of the acceptances', '', ...reasonList, '');
   out.push(...chart(p));
   return `${out.join('\n').trimEnd()}\n`;
 }
 
 /** Zone-outage RTO, target against achieved, for entries with a known figure (GitHub renders Mermaid). */
 function chart(p: Posture): string[] {
-  const shown = p.entries.filter(
-    (e) => e.modes.az.achieved.rtoSeconds !== null && e.modes.az.target.rtoSeconds !== null,
-  );
+  const shown = p.entries.filter((e) => e.modes.az.rto.seconds !== null && e.modes.az.target.rtoSeconds !== null);
   if (shown.length === 0) return [];
   const minutes = (s: number | null) => Math.round(((s ?? 0) / 60) * 10) / 10;
   return [
@@ -259,10 +299,10 @@ function chart(p: Posture): string[] {
     `  x-axis [${shown.map((e) => `"${e.id}"`).join(', ')}]`,
     '  y-axis "minutes"',
     `  bar [${shown.map((e) => minutes(e.modes.az.target.rtoSeconds)).join(', ')}]`,
-    `  line [${shown.map((e) => minutes(e.modes.az.achieved.rtoSeconds)).join(', ')}]`,
+    `  line [${shown.map((e) => minutes(e.modes.az.rto.seconds)).join(', ')}]`,
     '```',
     '',
-    'Bars: target. Line: achieved (entries with a known figure only).',
+    'Bars: target. Line: achieved (entries with a known figure only; a typical figure is no guarantee).',
     '',
   ];
 }

@@ -1,6 +1,19 @@
-/** Reading a posture file back (for `dr diff`): every problem located as `file: path: expected …`. */
-import { MODES, STATUSES } from '../model';
-import { POSTURE_VERSION, REPORT_BOUNDS, type Posture } from './report';
+/**
+ * Reading a posture file back (for `dr diff`): every problem located as `file: path: expected …`. A version-1 posture
+ * (before per-field bounds) is read too, and upgraded: both fields take the mode's one bound, no field is limited by a
+ * named dependency, and the one acceptance applies to the fields it had a ceiling for.
+ */
+import { MODES, STATUSES, type Mode, type Status } from '../model';
+import {
+  POSTURE_VERSION,
+  REPORT_BOUNDS,
+  type Posture,
+  type PostureAcceptance,
+  type PostureEntry,
+  type PostureField,
+  type PostureMode,
+  type ReportBound,
+} from './report';
 
 export class PostureError extends Error {
   constructor(readonly problems: readonly string[]) {
@@ -9,7 +22,24 @@ export class PostureError extends Error {
   }
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const seconds = (v: unknown) => v === null || (typeof v === 'number' && v >= 0);
+
+class Reader {
+  readonly problems: string[] = [];
+  constructor(private readonly file: string) {}
+  expect(ok: boolean, path: string, expected: string, got: unknown): boolean {
+    if (!ok) this.problems.push(`${this.file}: ${path}: expected ${expected}, got ${JSON.stringify(got) ?? 'nothing'}`);
+    return ok;
+  }
+  status(v: unknown, path: string): boolean {
+    return this.expect(STATUSES.includes(v as Status), path, `one of ${STATUSES.join(', ')}`, v);
+  }
+  bound(v: unknown, path: string): boolean {
+    return this.expect(REPORT_BOUNDS.includes(v as ReportBound), path, `one of ${REPORT_BOUNDS.join(', ')}`, v);
+  }
+}
 
 export function parsePosture(text: string, file: string): Posture {
   let data: unknown;
@@ -18,47 +48,114 @@ export function parsePosture(text: string, file: string): Posture {
   } catch (e) {
     throw new PostureError([`${file}: not valid JSON: ${(e as Error).message}`]);
   }
-  const problems: string[] = [];
-  const expect = (ok: boolean, path: string, expected: string, got: unknown) => {
-    if (!ok) problems.push(`${file}: ${path}: expected ${expected}, got ${JSON.stringify(got) ?? 'nothing'}`);
-    return ok;
-  };
-  const seconds = (v: unknown) => v === null || (typeof v === 'number' && v >= 0);
-  if (!expect(isObject(data), '(top)', 'a posture object', data)) throw new PostureError(problems);
-  const p = data as Record<string, unknown>;
-  expect(p.version === POSTURE_VERSION, 'version', String(POSTURE_VERSION), p.version);
-  if (!expect(Array.isArray(p.entries), 'entries', 'a list', p.entries)) throw new PostureError(problems);
-  (p.entries as unknown[]).forEach((e, i) => {
+  const r = new Reader(file);
+  if (!r.expect(isObject(data), '(top)', 'a posture object', data)) throw new PostureError(r.problems);
+  const p = data as Json;
+  if (!r.expect(p.version === 1 || p.version === POSTURE_VERSION, 'version', `1 or ${POSTURE_VERSION}`, p.version)) {
+    throw new PostureError(r.problems);
+  }
+  if (!r.expect(Array.isArray(p.entries), 'entries', 'a list', p.entries)) throw new PostureError(r.problems);
+  if (p.version === POSTURE_VERSION) {
+    r.expect(typeof p.asOf === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(p.asOf), 'asOf', 'an ISO date', p.asOf);
+  }
+  (p.entries as unknown[]).forEach((value, i) => {
     const at = `entries[${i}]`;
-    if (!expect(isObject(e), at, 'an entry', e)) return;
-    const entry = e as Record<string, unknown>;
+    if (!r.expect(isObject(value), at, 'an entry', value)) return;
+    const e = value as Json;
     for (const key of ['id', 'kind', 'tier'] as const)
-      expect(typeof entry[key] === 'string', `${at}.${key}`, 'text', entry[key]);
-    expect(Array.isArray(entry.dependsOn), `${at}.dependsOn`, 'a list', entry.dependsOn);
-    if (!expect(isObject(entry.modes), `${at}.modes`, 'the four modes', entry.modes)) return;
+      r.expect(typeof e[key] === 'string', `${at}.${key}`, 'text', e[key]);
+    r.expect(Array.isArray(e.dependsOn), `${at}.dependsOn`, 'a list', e.dependsOn);
+    if (!r.expect(isObject(e.modes), `${at}.modes`, 'the four modes', e.modes)) return;
     for (const mode of MODES) {
-      const m = (entry.modes as Record<string, unknown>)[mode];
+      const mv = (e.modes as Json)[mode];
       const mp = `${at}.modes.${mode}`;
-      if (!expect(isObject(m), mp, 'a mode', m)) continue;
-      const mm = m as Record<string, unknown>;
-      const target = isObject(mm.target) ? mm.target : {};
-      const achieved = isObject(mm.achieved) ? mm.achieved : {};
-      expect(seconds(target.rpoSeconds), `${mp}.target.rpoSeconds`, 'seconds or null', target.rpoSeconds);
-      expect(seconds(target.rtoSeconds), `${mp}.target.rtoSeconds`, 'seconds or null', target.rtoSeconds);
-      expect(seconds(achieved.rpoSeconds), `${mp}.achieved.rpoSeconds`, 'seconds or null', achieved.rpoSeconds);
-      expect(seconds(achieved.rtoSeconds), `${mp}.achieved.rtoSeconds`, 'seconds or null', achieved.rtoSeconds);
-      expect(
-        REPORT_BOUNDS.includes(achieved.bound as never),
-        `${mp}.achieved.bound`,
-        `one of ${REPORT_BOUNDS.join(', ')}`,
-        achieved.bound,
-      );
-      expect(Array.isArray(achieved.mechanisms), `${mp}.achieved.mechanisms`, 'a list', achieved.mechanisms);
-      for (const s of ['rpoStatus', 'rtoStatus', 'status'] as const) {
-        expect(STATUSES.includes(mm[s] as never), `${mp}.${s}`, `one of ${STATUSES.join(', ')}`, mm[s]);
-      }
+      if (!r.expect(isObject(mv), mp, 'a mode', mv)) continue;
+      const m = mv as Json;
+      const target = isObject(m.target) ? m.target : {};
+      r.expect(seconds(target.rpoSeconds), `${mp}.target.rpoSeconds`, 'seconds or null', target.rpoSeconds);
+      r.expect(seconds(target.rtoSeconds), `${mp}.target.rtoSeconds`, 'seconds or null', target.rtoSeconds);
+      r.status(m.status, `${mp}.status`);
+      if (p.version === 1) checkV1Mode(r, m, mp);
+      else checkMode(r, m, mp);
     }
   });
-  if (problems.length > 0) throw new PostureError(problems);
-  return data as Posture;
+  if (r.problems.length > 0) throw new PostureError(r.problems);
+  return p.version === 1 ? upgradeV1(p) : (p as unknown as Posture);
+}
+
+function checkMode(r: Reader, m: Json, mp: string): void {
+  for (const f of ['rpo', 'rto'] as const) {
+    const value = m[f];
+    if (!r.expect(isObject(value), `${mp}.${f}`, 'a field', value)) continue;
+    const field = value as Json;
+    r.expect(seconds(field.seconds), `${mp}.${f}.seconds`, 'seconds or null', field.seconds);
+    r.bound(field.bound, `${mp}.${f}.bound`);
+    r.status(field.status, `${mp}.${f}.status`);
+    r.expect(Array.isArray(field.limitedBy), `${mp}.${f}.limitedBy`, 'a list', field.limitedBy);
+  }
+  r.expect(Array.isArray(m.mechanisms), `${mp}.mechanisms`, 'a list', m.mechanisms);
+  r.expect(Array.isArray(m.acceptances), `${mp}.acceptances`, 'a list', m.acceptances);
+}
+
+function checkV1Mode(r: Reader, m: Json, mp: string): void {
+  const achieved = isObject(m.achieved) ? m.achieved : {};
+  r.expect(seconds(achieved.rpoSeconds), `${mp}.achieved.rpoSeconds`, 'seconds or null', achieved.rpoSeconds);
+  r.expect(seconds(achieved.rtoSeconds), `${mp}.achieved.rtoSeconds`, 'seconds or null', achieved.rtoSeconds);
+  r.expect(
+    ['n/a', 'worst', 'sla', 'typical', 'unknown', 'none'].includes(achieved.bound as string),
+    `${mp}.achieved.bound`,
+    'one of n/a, worst, sla, typical, unknown, none',
+    achieved.bound,
+  );
+  r.expect(Array.isArray(achieved.mechanisms), `${mp}.achieved.mechanisms`, 'a list', achieved.mechanisms);
+  for (const s of ['rpoStatus', 'rtoStatus'] as const) r.status(m[s], `${mp}.${s}`);
+}
+
+/** A version-1 posture in version 2's shape (its `asOf` is unknown: written as the empty string). */
+function upgradeV1(p: Json): Posture {
+  const entries = (p.entries as Json[]).map((e): PostureEntry => {
+    const modes = Object.fromEntries(
+      MODES.map((mode) => {
+        const m = (e.modes as Json)[mode] as Json;
+        const achieved = m.achieved as Json;
+        const field = (f: 'rpo' | 'rto'): PostureField => {
+          const status = m[`${f}Status`] as Status;
+          return status === 'n/a'
+            ? { seconds: null, bound: 'n/a', status, limitedBy: [] }
+            : {
+                seconds: achieved[`${f}Seconds`] as number | null,
+                bound: achieved.bound as ReportBound,
+                status,
+                limitedBy: [],
+              };
+        };
+        const a = m.acceptance as (Json & Omit<PostureAcceptance, 'fields'>) | undefined;
+        const acceptances: PostureAcceptance[] = a
+          ? [
+              {
+                ...(a as Omit<PostureAcceptance, 'fields'>),
+                fields: (['rpo', 'rto'] as const).filter((f) => a[`${f}Seconds`] !== undefined),
+              },
+            ]
+          : [];
+        const mode_: PostureMode = {
+          target: m.target as PostureMode['target'],
+          rpo: field('rpo'),
+          rto: field('rto'),
+          status: m.status as Status,
+          mechanisms: achieved.mechanisms as PostureMode['mechanisms'],
+          acceptances,
+        };
+        return [mode, mode_];
+      }),
+    ) as Record<Mode, PostureMode>;
+    return {
+      id: e.id as string,
+      kind: e.kind as string,
+      tier: e.tier as string,
+      dependsOn: e.dependsOn as string[],
+      modes,
+    };
+  });
+  return { version: POSTURE_VERSION, asOf: '', entries };
 }

@@ -1,38 +1,65 @@
 /**
- * The DR posture as data (`dist/dr-posture.json`, documented in docs/dr-posture.md's header and README): per entry
- * and failure mode, the target, what the artifacts achieve, and the statuses. Deterministic: no timestamps, a fixed
- * order, so the same inputs give the same bytes and a PR diff shows only real changes.
+ * The DR posture as data (`dist/dr-posture.json`, documented in docs/posture.md): per entry and failure mode, the
+ * target, and per field (RPO, RTO) what the artifacts achieve, with its bound, its status and the dependencies that
+ * limit it. Deterministic: a fixed order, and the one date it depends on (`asOf`, the day acceptances and evidence are
+ * judged on) is written in it, so the same inputs on the same date give the same bytes.
  */
 import type { Catalog } from '../catalog';
 import {
   MODES,
-  type Acceptance,
   type AchievedField,
   type Assessment,
   type FactId,
+  type FieldName,
   type Mode,
   type Status,
+  type UsedAcceptance,
 } from '../model';
 
-export const POSTURE_VERSION = 1;
+/** Version 2 (round 3): per-field bounds, statuses and limits, `expected`, `measured`, `asOf`. */
+export const POSTURE_VERSION = 2;
 
-/** A figure's bound, `none` (no protection) or `n/a`; for a mode, the weaker of its applicable fields. */
-export const REPORT_BOUNDS = ['n/a', 'worst', 'sla', 'typical', 'unknown', 'none'] as const;
+/** A figure's bound (strongest first), then `unknown`, `none` (no protection); `n/a` where the field does not apply. */
+export const REPORT_BOUNDS = ['n/a', 'worst', 'sla', 'measured', 'typical', 'unknown', 'none'] as const;
 export type ReportBound = (typeof REPORT_BOUNDS)[number];
+
+export interface PostureField {
+  /** Null where not applicable, unknown or unprotected (`bound` says which). */
+  readonly seconds: number | null;
+  /** For an unknown figure: what it is proven to be at least. */
+  readonly atLeastSeconds?: number;
+  readonly bound: ReportBound;
+  readonly status: Status;
+  /** For a service: the dependencies whose figure gives this field its status (empty when its own does). */
+  readonly limitedBy: readonly string[];
+  /** Declared recovery time (detect, decide, repoint; or the time corruption goes unnoticed) included in `seconds`. */
+  readonly overheadSeconds?: number;
+  /** The measurement `seconds` comes from, when it is measured. */
+  readonly evidence?: { readonly date: string; readonly source: string; readonly validUntil?: string };
+}
+
+export interface PostureAcceptance {
+  readonly mode: Mode;
+  readonly rpoSeconds?: number | 'unbounded';
+  readonly rtoSeconds?: number | 'unbounded';
+  readonly reason: string;
+  readonly owner: string;
+  readonly expires: string;
+  /** The fields it turned into `accepted`. */
+  readonly fields: readonly FieldName[];
+  /** The dependency whose entry carries it, when it is not the entry's own. */
+  readonly inheritedFrom?: string;
+}
 
 export interface PostureMode {
   readonly target: { readonly rpoSeconds: number | null; readonly rtoSeconds: number | null };
-  readonly achieved: {
-    /** Null where not applicable, unknown or unprotected (`bound` says which). */
-    readonly rpoSeconds: number | null;
-    readonly rtoSeconds: number | null;
-    readonly bound: ReportBound;
-    readonly mechanisms: readonly { readonly id: string; readonly facts: readonly FactId[] }[];
-  };
-  readonly rpoStatus: Status;
-  readonly rtoStatus: Status;
+  readonly rpo: PostureField;
+  readonly rto: PostureField;
+  /** The worse of the two fields' statuses. */
   readonly status: Status;
-  readonly acceptance?: Acceptance & { readonly inheritedFrom?: string };
+  readonly mechanisms: readonly { readonly id: string; readonly facts: readonly FactId[] }[];
+  /** The acceptances that turned a shortfall into `accepted`. */
+  readonly acceptances: readonly PostureAcceptance[];
 }
 
 export interface PostureEntry {
@@ -46,27 +73,30 @@ export interface PostureEntry {
 
 export interface Posture {
   readonly version: number;
+  /** The date acceptances and evidence were judged on (DR_TODAY, else the day of the synth). */
+  readonly asOf: string;
   readonly entries: readonly PostureEntry[];
 }
 
-function boundOf(field: AchievedField): ReportBound {
+export function boundOf(field: AchievedField): ReportBound {
   return field.kind === 'figure' ? field.figure.bound : field.kind;
 }
 
-function seconds(field: AchievedField, status: Status): number | null {
-  return status === 'n/a' || field.kind !== 'figure' ? null : field.figure.seconds;
+function postureField(field: AchievedField, status: Status): PostureField {
+  if (status === 'n/a') return { seconds: null, bound: 'n/a', status, limitedBy: [] };
+  const f = field.kind === 'figure' ? field.figure : undefined;
+  return {
+    seconds: f?.seconds ?? null,
+    ...(f && f.seconds === null && f.atLeast ? { atLeastSeconds: f.atLeast } : {}),
+    bound: boundOf(field),
+    status,
+    limitedBy: [...(field.limitedBy ?? [])],
+    ...(f?.overhead ? { overheadSeconds: f.overhead } : {}),
+    ...(field.evidence ? { evidence: { ...field.evidence } } : {}),
+  };
 }
 
-export function modeBound(m: Pick<Assessment[Mode], 'rpo' | 'rto' | 'rpoStatus' | 'rtoStatus'>): ReportBound {
-  const applicable = [
-    ...(m.rpoStatus === 'n/a' ? [] : [boundOf(m.rpo)]),
-    ...(m.rtoStatus === 'n/a' ? [] : [boundOf(m.rto)]),
-  ];
-  return applicable.reduce<ReportBound>((a, b) => (REPORT_BOUNDS.indexOf(b) > REPORT_BOUNDS.indexOf(a) ? b : a), 'n/a');
-}
-
-function acceptanceOf(a: Assessment[Mode]['acceptance']): PostureMode['acceptance'] {
-  if (!a) return undefined;
+function acceptanceOf(a: UsedAcceptance): PostureAcceptance {
   // A fixed key order, whatever order the catalog wrote them in.
   return {
     mode: a.mode,
@@ -75,26 +105,21 @@ function acceptanceOf(a: Assessment[Mode]['acceptance']): PostureMode['acceptanc
     reason: a.reason,
     owner: a.owner,
     expires: a.expires,
+    fields: [...a.fields].sort(),
     ...(a.inheritedFrom ? { inheritedFrom: a.inheritedFrom } : {}),
   };
 }
 
 function postureMode(m: Assessment[Mode]): PostureMode {
-  const acceptance = acceptanceOf(m.acceptance);
   return {
     target: { rpoSeconds: m.target.rpoSeconds, rtoSeconds: m.target.rtoSeconds },
-    achieved: {
-      rpoSeconds: seconds(m.rpo, m.rpoStatus),
-      rtoSeconds: seconds(m.rto, m.rtoStatus),
-      bound: modeBound(m),
-      mechanisms: [...m.mechanisms]
-        .sort((a, b) => a.id.localeCompare(b.id))
-        .map((x) => ({ id: x.id, facts: [...x.facts].sort() })),
-    },
-    rpoStatus: m.rpoStatus,
-    rtoStatus: m.rtoStatus,
+    rpo: postureField(m.rpo, m.rpoStatus),
+    rto: postureField(m.rto, m.rtoStatus),
     status: m.status,
-    ...(acceptance ? { acceptance } : {}),
+    mechanisms: [...m.mechanisms]
+      .sort((a, b) => a.id.localeCompare(b.id))
+      .map((x) => ({ id: x.id, facts: [...x.facts].sort() })),
+    acceptances: m.acceptances.map(acceptanceOf),
   };
 }
 
@@ -102,10 +127,12 @@ export interface PostureInput {
   readonly catalog: Catalog;
   /** Assessment per asset id and per service id (services already bounded by their dependencies). */
   readonly assessments: ReadonlyMap<string, Assessment>;
+  /** The date acceptances and evidence were judged on. */
+  readonly asOf: string;
 }
 
 /** Services first, then assets, each in catalog order. */
-export function buildPosture({ catalog, assessments }: PostureInput): Posture {
+export function buildPosture({ catalog, assessments, asOf }: PostureInput): Posture {
   const entries: PostureEntry[] = [];
   const add = (id: string, kind: string, tier: string, dependsOn: readonly string[]) => {
     const a = assessments.get(id);
@@ -115,7 +142,7 @@ export function buildPosture({ catalog, assessments }: PostureInput): Posture {
   };
   for (const s of catalog.services) add(s.id, 'service', s.tier, [...new Set([...s.owns, ...s.dependsOn])]);
   for (const a of catalog.assets) add(a.id, a.kind, a.tier, a.rebuildFrom ? [a.rebuildFrom] : []);
-  return { version: POSTURE_VERSION, entries };
+  return { version: POSTURE_VERSION, asOf, entries };
 }
 
 export function postureJson(p: Posture): string {

@@ -1,7 +1,10 @@
 /**
  * The privileged half of the DR posture PR check (.github/workflows/dr-posture-comment.yml): it runs on the base
  * repository with a token that may write, reads the artifact the unprivileged half produced from the pull request's
- * code (which may come from a fork, so everything in it is untrusted input), and creates or updates one comment.
+ * code (which may come from a fork, so everything in it is untrusted input), and creates or updates one comment. When
+ * the diff exited 3 (an acceptance added or widened, nothing regressed) it labels the pull request
+ * `dr-acceptance-review`, and removes the label once a later push no longer needs it: the label and the CODEOWNERS
+ * entry for dr-targets.yaml ask the owners of the catalog to decide, instead of a red check only an admin can merge.
  *
  * Build and run: `npx esbuild scripts/ci/posture-comment.ts --bundle --platform=node --outfile=posture-comment.js`,
  * then `node posture-comment.js` with GITHUB_REPOSITORY, GITHUB_TOKEN and ARTIFACT_DIR set.
@@ -13,9 +16,14 @@ import { COMMENT_MARKER } from '../../lib/posture';
 /** GitHub's limit on a comment body is 65,536 characters. */
 const MAX_BODY = 60000;
 
+/** The label a pull request carries while it adds or widens an acceptance. */
+export const REVIEW_LABEL = 'dr-acceptance-review';
+
 export interface Payload {
   readonly pr: number;
   readonly body: string;
+  /** The diff exited 3: an acceptance was added or widened, and nothing regressed. */
+  readonly review: boolean;
 }
 
 function read(dir: string, file: string): string {
@@ -30,12 +38,13 @@ export function commentPayload(dir: string): Payload {
     throw new Error(`pr-number: expected a pull request number, got ${JSON.stringify(pr.slice(0, 20))}`);
   const exit = read(dir, 'exit-code').trim();
   let body = read(dir, 'comment.md');
-  if (!['0', '1'].includes(exit) || !body.startsWith(COMMENT_MARKER)) {
+  const valid = ['0', '1', '3'].includes(exit) && body.startsWith(COMMENT_MARKER);
+  if (!valid) {
     body = `${COMMENT_MARKER}\n## DR posture diff\n\nThe diff could not run (exit ${JSON.stringify(exit.slice(0, 4)) || 'unknown'}): see the workflow log.\n`;
   }
   if (body.length > MAX_BODY)
     body = `${body.slice(0, MAX_BODY)}\n\n… cut at ${MAX_BODY} characters; the full diff is in the workflow artifact.\n`;
-  return { pr: Number(pr), body };
+  return { pr: Number(pr), body, review: valid && exit === '3' };
 }
 
 export type Fetch = (
@@ -68,8 +77,9 @@ export async function upsertComment(o: {
     accept: 'application/vnd.github+json',
     'content-type': 'application/json',
   };
-  const call = async (url: string, method = 'GET', body?: unknown) => {
+  const call = async (url: string, method = 'GET', body?: unknown, allow404 = false) => {
     const r = await o.fetch(url, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    if (allow404 && r.status === 404) return undefined;
     if (!r.ok) throw new Error(`${method} ${url}: HTTP ${r.status}`);
     return r.json();
   };
@@ -87,6 +97,9 @@ export async function upsertComment(o: {
     existing = comments.find((c) => c.user?.type === 'Bot' && c.body?.startsWith(COMMENT_MARKER) === true);
     if (comments.length < 100) break;
   }
+  const labels = `${api}/repos/${o.repo}/issues/${o.payload.pr}/labels`;
+  if (o.payload.review) await call(labels, 'POST', { labels: [REVIEW_LABEL] });
+  else await call(`${labels}/${REVIEW_LABEL}`, 'DELETE', undefined, true); // 404: it was not there
   if (existing) {
     await call(`${api}/repos/${o.repo}/issues/comments/${existing.id}`, 'PATCH', { body: o.payload.body });
     return 'updated';

@@ -329,7 +329,7 @@ describe('dr audit (CLI): bad input exits 2 with a message, before any AWS call'
       ['--posture', 'no/such/posture.json'],
       /^dr audit: cannot read the posture no\/such\/posture\.json: run `npm run synth`/,
     ],
-    [['--posture', 'package.json'], /^dr audit: package\.json is not a version 1 posture/],
+    [['--posture', 'package.json'], /^dr audit: package\.json is not a version 2 posture/],
     [
       ['--region', 'us-east-1', '--posture', 'POSTURE'],
       /^dr audit: --region must be one of the catalog's Regions \(eu-west-2, eu-west-1\), got "us-east-1"/,

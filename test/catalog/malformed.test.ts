@@ -255,6 +255,40 @@ const CASES: readonly Case[] = [
     expected: ['minimal.yaml:24:20: tier gold: policy.maxReplicas: got 5; expected at least minReplicas (7)'],
   },
   {
+    name: 'an HPA maximum that cannot keep the minimum ready after a zone loss',
+    edit: r('maxReplicas: 5', 'maxReplicas: 2'),
+    expected: [
+      'minimal.yaml:24:20: tier gold: policy.maxReplicas: got 2; expected at least 3: keeping minReplicas 2 ready after losing one of 3 zones takes 3 replicas (n − ⌈n / 3⌉ ≥ 2), and a PodDisruptionBudget needs 2',
+    ],
+  },
+  {
+    name: 'a warm-up time on an asset that is not a cache',
+    edit: r('    backupMethod: PITR', '    backupMethod: PITR\n    warmUp: 2m'),
+    expected: [
+      'minimal.yaml:47:13: asset orders: warmUp: got "2m"; expected only on kind redis-cache (this asset\'s kind is postgres)',
+    ],
+  },
+  {
+    name: 'a Redis whose clients read no secret for its password',
+    edit: r(
+      '    backupMethod: PITR',
+      '    backupMethod: PITR\n  - id: sessions\n    kind: redis\n    rpo: 1m\n    rto: 5m\n    owner: web\n    backupMethod: AOF',
+    ),
+    expected: [
+      'minimal.yaml:48:11: asset sessions: kind: got "redis"; expected a secret asset (kind secret) that a service using this redis depends on: its AUTH password is kept there, and none of its clients (web) depends on one',
+    ],
+  },
+  {
+    name: 'a recovery overhead that is not a duration',
+    edit: r(
+      '      region: { rpo: 1h',
+      '      recovery: { detect: 5m, decide: soon, repoint: 5m }\n      region: { rpo: 1h',
+    ),
+    expected: [
+      'minimal.yaml:31:39: tier gold: policy.recovery.decide: got "soon"; expected a duration such as 0, 30s, 15m, 1h, 24h or 35d',
+    ],
+  },
+  {
     name: 'start window under an hour',
     edit: r('start: 1h', 'start: 30m'),
     expected: [

@@ -92,7 +92,9 @@ describe('check: a weakened artifact is a gap naming the asset and the mode', ()
       (x) => x.kind === 'gap' && x.entry === 'web' && x.mode === 'corruption' && x.field === 'rto',
     )!;
     expect(f.message).toMatch(/via orders/);
-    expect(f.fix).toBe("bounded by orders: fix that entry's corruption RTO first");
+    expect(f.fix).toBe(
+      "bounded by orders: fix that entry's corruption RTO first, or accept it on this entry with a ceiling that covers it",
+    );
   });
 
   test('replication removed from the bucket: media loses its Region-loss RPO', () => {
@@ -113,9 +115,20 @@ describe('check: a weakened artifact is a gap naming the asset and the mode', ()
     const a = artifacts();
     (object(a, 'ConfigMap', 'sessions-config').data as Record<string, string>)['redis.conf'] =
       'appendonly no\nsave ""\nmin-replicas-to-write 1\n';
+    // The failover path is gone: only the shipped snapshots still bound the loss on an instance failure.
+    const shipped = run(a).assessments.get('sessions')!.instance;
+    expect(shipped.rpo).toMatchObject({ mechanism: 'redis-rdb-shipping' });
+    expect(shipped.mechanisms.map((m) => m.id)).not.toContain('redis-sentinel');
+    // Without them too, nothing keeps the data: a gap whose fix names the persistence.
+    a.manifests.splice(
+      a.manifests.findIndex((o) => o.kind === 'CronJob' && o.name === 'sessions-rdb-shipping'),
+      1,
+    );
     const r = run(a);
-    expect(gapsOf(r.findings)).toEqual(['sessions.instance.rpo']);
-    expect(r.findings.find((f) => f.kind === 'gap')!.fix).toMatch(/redis-aof is missing — add `appendonly yes`/);
+    expect(gapsOf(r.findings)).toContain('sessions.instance.rpo');
+    expect(r.findings.find((f) => f.kind === 'gap' && f.entry === 'sessions' && f.mode === 'instance')!.fix).toMatch(
+      /redis-aof is missing — add `appendonly yes`/,
+    );
   });
 
   test('the copy action removed where it was the only Region-loss path: unverified becomes a gap', () => {
@@ -128,7 +141,8 @@ describe('check: a weakened artifact is a gap naming the asset and the mode', ()
     const withCopy = run(a).findings.find((f) => f.entry === 'media' && f.mode === 'region' && f.field === 'rpo')!;
     expect([withCopy.kind, withCopy.achieved]).toEqual([
       'unverified',
-      { seconds: null, bound: 'unknown', atLeastSeconds: 3600 + 7200 },
+      // Twice the hourly rule's interval (one missed run) plus its completion window, and a copy time not published.
+      { seconds: null, bound: 'unknown', atLeastSeconds: 2 * 3600 + 7200 },
     ]);
     delete rule.CopyActions;
     expect(gapsOf(run(a).findings)).toContain('media.region.rpo');
@@ -146,7 +160,7 @@ describe('check: a weakened artifact is a gap naming the asset and the mode', ()
     const f = run(a).findings.find(
       (x) => x.kind === 'gap' && x.entry === 'media' && x.mode === 'region' && x.field === 'rpo',
     )!;
-    expect(f.achieved).toEqual({ seconds: null, bound: 'unknown', atLeastSeconds: 86400 + 7200 });
+    expect(f.achieved).toEqual({ seconds: null, bound: 'unknown', atLeastSeconds: 2 * 86400 + 7200 });
   });
 
   test('probes removed: a hung web pod keeps its traffic, a gap in every mode that needs the pods', () => {
@@ -287,7 +301,9 @@ describe('check: acceptances are judged against today, statuses never are', () =
     const r = run(artifacts(), '2027-07-01');
     expect(r.findings.filter((f) => f.kind === 'acceptance-expired').map((f) => `${f.entry}.${f.mode}`)).toEqual([
       'cache.region',
+      'sessions.az',
       'sessions.corruption',
+      'sessions.instance',
       'sessions.region',
       'web.region',
     ]);
@@ -296,7 +312,7 @@ describe('check: acceptances are judged against today, statuses never are', () =
 
   test('within 30 days of expiry: a warning', () => {
     const r = run(artifacts(), '2027-06-10');
-    expect(r.findings.filter((f) => f.kind === 'acceptance-expiring')).toHaveLength(4);
+    expect(r.findings.filter((f) => f.kind === 'acceptance-expiring')).toHaveLength(6);
     expect(errors(r.findings)).toEqual([]);
   });
 });

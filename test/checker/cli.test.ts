@@ -27,7 +27,9 @@ describe('dr check', () => {
   test('artifacts that implement the plan: exit 0, a summary, unverified figures counted', async () => {
     const io = await check([]);
     expect(io.code).toBe(0);
-    expect(io.out_.at(-1)).toMatch(/^7 entries × 4 modes: .*Findings: 0 failing, \d+ unverified, 0 warnings\.$/);
+    expect(io.out_.at(-1)).toMatch(
+      /^7 entries × 4 modes: .*Findings: 0 failing, \d+ unverified, \d+ expected \(--strict fails on both\), 0 warnings\.$/,
+    );
   });
 
   test('--strict fails on unverified figures', async () => {

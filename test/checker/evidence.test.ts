@@ -1,4 +1,5 @@
 import { check, parseEvidence, type EvidenceRecord } from '../../lib/checker';
+import type { Catalog } from '../../lib/catalog';
 import { artifacts, catalog } from './fixture-app';
 
 const record = (r: Partial<EvidenceRecord> = {}): EvidenceRecord => ({
@@ -13,18 +14,32 @@ const record = (r: Partial<EvidenceRecord> = {}): EvidenceRecord => ({
   sourceBytes: 1000,
   ...r,
 });
-const run = (evidence: EvidenceRecord[], today = '2026-11-28') =>
-  check({ catalog: catalog(), artifacts: artifacts(), evidence, today });
+/** The fixture with a declared recovery overhead (20 minutes to notice, decide and repoint): a measured RTO counts with it. */
+const OVERHEAD = { detectSeconds: 300, decideSeconds: 600, repointSeconds: 300 };
+function declared(): Catalog {
+  const c = catalog();
+  const recovery = { region: OVERHEAD, corruption: { ...OVERHEAD, unnoticedSeconds: 300 } };
+  return { ...c, assets: c.assets.map((a) => ({ ...a, recovery })) };
+}
+const run = (evidence: EvidenceRecord[], today = '2026-11-28', cat = declared()) =>
+  check({ catalog: cat, artifacts: artifacts(), evidence, today });
 
 describe('evidence: a measured restore turns an unknown RTO into a known one', () => {
-  test('without evidence the Region-loss RTO of orders is unverified; with it, met', () => {
+  test('without evidence the Region-loss RTO of orders is unverified; with it, met, as measured plus the overhead', () => {
     expect(run([]).assessments.get('orders')!.region.rtoStatus).toBe('unverified');
     const r = run([record()]);
     expect(r.assessments.get('orders')!.region.rtoStatus).toBe('met');
     expect(r.assessments.get('orders')!.region.rto).toMatchObject({
       kind: 'figure',
-      figure: { seconds: 3600, bound: 'typical' },
+      figure: { seconds: 3600 + 1200, bound: 'measured' },
+      evidence: { date: '2026-11-20', source: 'pitr-restore in eu-west-1', validUntil: '2027-02-18' },
     });
+  });
+
+  test('without a declared recovery overhead a measured restore is not the whole recovery: still unverified', () => {
+    const r = run([record()], '2026-11-28', catalog());
+    expect(r.assessments.get('orders')!.region.rto).toMatchObject({ figure: { seconds: null, atLeast: 3600 } });
+    expect(r.assessments.get('orders')!.region.rtoStatus).toBe('unverified');
   });
 
   test('the worst measurement wins; one slower than the target is a gap', () => {
@@ -45,16 +60,18 @@ describe('evidence: a measured restore turns an unknown RTO into a known one', (
     expect(r.assessments.get('orders')!.region.rtoStatus).toBe('unverified');
   });
 
-  test('older than the tier allows (90 days): it still counts, with a warning', () => {
+  test('past the tier’s validity (90 days, judged on the posture’s date) it no longer counts, with a warning', () => {
     const r = run([record({ date: '2026-01-01' })]);
-    expect(r.assessments.get('orders')!.region.rtoStatus).toBe('met');
+    expect(r.assessments.get('orders')!.region.rtoStatus).toBe('unverified');
     const f = r.findings.filter((x) => x.kind === 'evidence-expired');
     expect(f.map((x) => [x.severity, x.message])).toEqual([
       [
         'warning',
-        'pitr-restore of orders (region, 2026-01-01): valid until 2026-04-01 for tier gold; it still counts, but is out of date',
+        'pitr-restore of orders (region, 2026-01-01): valid until 2026-04-01 for tier gold; it no longer counts',
       ],
     ]);
+    // The same record on its last valid day still counts.
+    expect(run([record({ date: '2026-01-01' })], '2026-04-01').assessments.get('orders')!.region.rtoStatus).toBe('met');
   });
 });
 

@@ -86,6 +86,9 @@ describe('mutations of the synthesized artifacts make dr check fail on the right
     expect(editResources(c, database(zeroLoss.id), (p) => void (p.DeletionProtection = false))).toBe(1);
     const r = await check(c);
     expect(r.code).toBe(1);
+    // The tier asks for deletion protection: a named finding, whatever the figures say.
+    expect(r.failing.filter((f) => f.rule === 'DR-DELETION-PROTECTION').map((f) => f.entry)).toEqual([zeroLoss.id]);
+    // And the corruption RPO gets weaker (a deletion loses the logs not yet uploaded, RDS-2): past its acceptance.
     expect(named(r.failing)).toContain(`gap ${zeroLoss.id}.corruption.rpo`);
   });
 
@@ -157,7 +160,7 @@ describe('mutations of the synthesized artifacts make dr check fail on the right
   // Here the shipped snapshots (every 30 minutes, 10 to ship) still meet the 1-hour RPO, so AOF is not the mechanism
   // that matters: dr check passes and dr diff shows the weaker figure. test/checker/check.test.ts has an asset where
   // AOF is the one that matters, and there the same edit fails dr check.
-  test(`AOF off together with RDB saves off: ${redis.id} still meets its RPO by shipping, and the posture shows the loss`, async () => {
+  test(`AOF off together with RDB saves off: ${redis.id} still meets its RPO by shipping, and the posture shows the failover lost`, async () => {
     const n = editObjects(
       c,
       (o) =>
@@ -187,12 +190,16 @@ describe('mutations of the synthesized artifacts make dr check fail on the right
       evidenceFile: join(c.dir, 'evidence.json'),
       today: '2026-11-28',
     });
-    const posture = (x: typeof result) => buildPosture({ catalog, assessments: x.assessments });
+    const posture = (x: typeof result) => buildPosture({ catalog, assessments: x.assessments, asOf: '2026-11-28' });
     const regressions = diffPostures(posture(base), posture(result)).filter(
       (x) => x.kind === 'regression' && x.entry === redis.id,
     );
     expect(regressions.map((x) => `${x.mode}: ${x.what}`)).toEqual(
-      expect.arrayContaining(['instance: mechanism redis-aof disappeared', 'instance: achieved RPO 10s → 40m']),
+      // A primary without persistence that restarts wipes its replicas (REDIS-13): Sentinel is no path any more.
+      expect.arrayContaining([
+        'instance: mechanism redis-aof disappeared',
+        'instance: mechanism redis-sentinel disappeared',
+      ]),
     );
   });
 
@@ -270,21 +277,20 @@ describe('mutations of the synthesized artifacts make dr check fail on the right
     expect(policy[0]!.message).toContain(
       `minReplicas 1); ${tier.id} policy minReplicas ${tier.policy.minReplicas} requires at least ${tier.policy.minReplicas}`,
     );
-    // The mode status it produces: instance and zone RTO become unverified, which --strict fails on as before.
-    const base = copy();
-    try {
-      const before = await check(base, '--strict');
-      const strict = await check(c, '--strict');
-      expect(strict.code).toBe(1);
-      const added = named(
-        strict.failing.filter((f) => f.kind !== 'min-replicas' && f.kind !== 'disruption-budget'),
-      ).filter((f) => !named(before.failing).includes(f));
-      expect(added).toEqual(
-        expect.arrayContaining([`unverified ${service.id}.instance.rto`, `unverified ${service.id}.az.rto`]),
-      );
-    } finally {
-      rmSync(base.dir, { recursive: true, force: true });
-    }
+    // The figure it produces: a zone loss now waits for a replacement pod, not only for the endpoints to catch up.
+    const read = (dir: { cdkOut: string; k8s: string }) =>
+      checkOnDisk({
+        catalogFile: CATALOG,
+        cdkOut: dir.cdkOut,
+        k8sDir: dir.k8s,
+        today: '2026-11-28',
+      }).result.assessments.get(service.id)!.az.rto;
+    const [before, after] = [read({ cdkOut: cdkOut(), k8s: join(distDir(), 'k8s') }), read(c)];
+    const floor = (f: typeof before) => (f.kind === 'figure' ? (f.figure.atLeast ?? 0) : 0);
+    expect(floor(after)).toBeGreaterThan(floor(before));
+    expect((await check(c, '--strict')).failing.map((f) => `${f.kind} ${f.entry}.${f.mode}.${f.field}`)).toContain(
+      `unverified ${service.id}.az.rto`,
+    );
     expect(target(service.id).modes.instance.rtoSeconds).toBeGreaterThan(0);
   });
 });

@@ -139,9 +139,13 @@ describe('mutations of the synthesized artifacts against the tier policies', () 
     const result = onDisk(c);
     const mutated = result.recoveryPointControls.find((x) => x.asset === row.asset)!;
     expect([mutated.modelSeconds, mutated.configuredHours]).toEqual([row.modelSeconds, 2]);
-    const md = postureMarkdown(buildPosture({ catalog, assessments: result.assessments }), catalog, {
-      recoveryPointControls: result.recoveryPointControls,
-    });
+    const md = postureMarkdown(
+      buildPosture({ catalog, assessments: result.assessments, asOf: '2026-11-28' }),
+      catalog,
+      {
+        recoveryPointControls: result.recoveryPointControls,
+      },
+    );
     const model = row.modelSeconds!;
     expect(md).toContain(
       `| ${row.asset} | ${row.framework} · BACKUP_LAST_RECOVERY_POINT_CREATED | ${humanDuration(model)} | 2h | rounded up by ${humanDuration(7200 - model)} |`,

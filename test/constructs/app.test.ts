@@ -21,6 +21,8 @@ function fixture(): CatalogPlan {
     asset('sessions', 'redis', '1h', '5m'),
     asset('keys', 'secret', '0', '5m'),
   );
+  // Redis keeps its AUTH password in a secret its clients read: web owns sessions and reads keys.
+  doc.services[0]!.dependsOn = ['keys'];
   return planOf(doc);
 }
 

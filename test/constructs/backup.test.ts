@@ -31,7 +31,10 @@ function fixture(): CatalogPlan {
     asset('media', 'object-store', '0', '10m'),
     asset('sessions', 'redis', '1h', '5m'),
     asset('stats', 'postgres', '24h', '4h', { tier: 'bronze' }),
+    asset('keys', 'secret', '0', '5m'),
   );
+  // Redis keeps its AUTH password in a secret its clients read: web owns sessions and reads keys.
+  doc.services[0]!.dependsOn = ['keys'];
   doc.drills = [
     { id: 'pitr', name: 'PITR', kind: 'pitr-restore', frequency: 'quarterly', owner: 'ops', assets: ['orders'] },
   ];

@@ -236,7 +236,7 @@ describe('synth fails with a message that names the field and the way out', () =
       ...c,
       tiers: c.tiers.map((t) => (t.id === 'tier-3' ? { ...t, policy: { ...t.policy, maxReplicas: 1 } } : t)),
     });
-    expect(withCatalog(low)).toThrow(/'minReplicas' \(2\) must be less than or equal to 'maxReplicas' \(1\) of tier-3/);
+    expect(withCatalog(low)).toThrow(/`maxReplicas` 1: a Deployment needs at least 2 replicas/);
   });
 
   test('a restore drill for a Redis whose plan ships no snapshots', () => {

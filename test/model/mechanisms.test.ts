@@ -5,7 +5,13 @@
 import { achieve, type MechanismSpec, type ModelContext, type Mode } from '../../lib/model';
 import type { Field } from '../../lib/model/figure';
 
-const CTX: ModelContext = { kubernetesVersion: '1.27', zones: 3, drCompute: false, minReady: 2 };
+const CTX: ModelContext = {
+  kubernetesVersion: '1.27',
+  zones: 3,
+  drCompute: false,
+  minReady: 2,
+  endpointPropagationSeconds: null,
+};
 const LOCK = { mode: 'compliance' as const, minRetentionDays: 1, maxRetentionDays: 400 };
 
 function show(f: Field): string {
@@ -145,14 +151,14 @@ const ROWS: Row[] = [
     'hourly snapshot rule',
     snapshot(3600),
     'instance',
-    '10800 worst [BKP-1 BKP-3 BKP-4 MECH-9]',
+    '14400 worst [BKP-1 BKP-3 BKP-4 MECH-9]',
     'unknown [MECH-9 RDS-21]',
   ],
   [
     'daily snapshot rule',
     snapshot(86400),
     'corruption',
-    '93600 worst [BKP-1 BKP-3 BKP-4 MECH-9]',
+    '180000 worst [BKP-1 BKP-3 BKP-4 MECH-9]',
     'unknown [MECH-9 RDS-21]',
   ],
   // A lock decides retention bounds; a privileged attacker is the immutability policy's concern (docs/model.md).
@@ -160,7 +166,7 @@ const ROWS: Row[] = [
     'snapshot rule in an unlocked vault',
     snapshot(86400, { vaultLock: null }),
     'corruption',
-    '93600 worst [BKP-1 BKP-3 BKP-4 MECH-9]',
+    '180000 worst [BKP-1 BKP-3 BKP-4 MECH-9]',
     'unknown [MECH-9 RDS-21]',
   ],
   ['snapshot rule every 30 minutes (AWS rejects it)', snapshot(1800), 'instance', 'none', 'none'],
@@ -207,7 +213,7 @@ const ROWS: Row[] = [
       vaultLock: LOCK,
     },
     'region',
-    'unknown ≥93600 [BKP-13 MECH-11]',
+    'unknown ≥180000 [BKP-13 MECH-11]',
     'unknown [MECH-11]',
   ],
   [
@@ -221,7 +227,7 @@ const ROWS: Row[] = [
       vaultLock: LOCK,
     },
     'region',
-    'unknown ≥93600 [BKP-13 MECH-11]',
+    'unknown ≥180000 [BKP-13 MECH-11]',
     'none',
   ],
   // S3
@@ -305,7 +311,7 @@ const ROWS: Row[] = [
       downAfterSeconds: 5,
     },
     'instance',
-    '10 typical [MECH-23 REDIS-12]',
+    'unknown [MECH-23 REDIS-10 REDIS-12]',
     'unknown ≥5 auto [MECH-23 REDIS-14 REDIS-16]',
     {},
     [{ id: 'redis-aof', fsync: 'everysec', noAppendfsyncOnRewrite: false }],
@@ -356,21 +362,21 @@ const ROWS: Row[] = [
     'RDB shipping every 30 min',
     { id: 'redis-rdb-shipping', intervalSeconds: 1800, deadlineSeconds: 600, replication: { rtc: true } },
     'corruption',
-    '2400 worst [MECH-20]',
+    '4200 worst [MECH-20]',
     'unknown [MECH-20]',
   ],
   [
     'RDB shipping to a replicated bucket, no DR compute',
     { id: 'redis-rdb-shipping', intervalSeconds: 1800, deadlineSeconds: 600, replication: { rtc: true } },
     'region',
-    '3300 sla [MECH-14 MECH-20 S3-5]',
+    '5100 sla [MECH-14 MECH-20 S3-5]',
     'none',
   ],
   [
     'RDB shipping, DR compute declared',
     { id: 'redis-rdb-shipping', intervalSeconds: 1800, deadlineSeconds: 600, replication: { rtc: true } },
     'region',
-    '3300 sla [MECH-14 MECH-20 S3-5]',
+    '5100 sla [MECH-14 MECH-20 S3-5]',
     'unknown [MECH-20]',
     { drCompute: true },
   ],
@@ -382,14 +388,22 @@ const ROWS: Row[] = [
     'none',
   ],
   // Kubernetes (1.27: grace 40 s + monitor 5 s; 1.32: 50 s + 5 s)
-  ['3 replicas over 3 zones', workload(3), 'instance', 'n/a', '45 typical [K8S-11 K8S-13 K8S-15 K8S-9 MECH-25]'],
-  ['3 replicas over 3 zones', workload(3), 'az', 'n/a', '45 typical [K8S-11 K8S-13 K8S-15 K8S-9 MECH-25]'],
+  ['3 replicas over 3 zones', workload(3), 'instance', 'n/a', 'unknown ≥45 auto [K8S-11 K8S-13 K8S-15 K8S-9 MECH-25]'],
+  ['3 replicas over 3 zones', workload(3), 'az', 'n/a', 'unknown ≥45 auto [K8S-11 K8S-13 K8S-15 K8S-9 MECH-25]'],
+  [
+    '3 replicas, endpoint propagation declared (30 s)',
+    workload(3),
+    'az',
+    'n/a',
+    '75 typical [K8S-11 K8S-13 K8S-15 K8S-9 MECH-25]',
+    { endpointPropagationSeconds: 30 },
+  ],
   [
     '3 replicas, Kubernetes 1.32',
     workload(3),
     'az',
     'n/a',
-    '55 typical [K8S-11 K8S-14 K8S-15 K8S-9 MECH-25]',
+    'unknown ≥55 auto [K8S-11 K8S-14 K8S-15 K8S-9 MECH-25]',
     { kubernetesVersion: '1.32' },
   ],
   [
@@ -474,6 +488,37 @@ const ROWS: Row[] = [
     'corruption',
     'none',
     'none',
+  ],
+  // A rebuildable cache after corruption: flush and warm-up, as declared (REDIS-18)
+  [
+    'cache flush, warm-up declared',
+    { id: 'cache-flush', warmUpSeconds: 120 },
+    'corruption',
+    'n/a',
+    '120 typical [REDIS-18]',
+  ],
+  [
+    'cache flush, warm-up not declared',
+    { id: 'cache-flush', warmUpSeconds: null },
+    'corruption',
+    'n/a',
+    'unknown [REDIS-18]',
+  ],
+  ['cache flush is no path for a zone loss', { id: 'cache-flush', warmUpSeconds: 120 }, 'az', 'none', 'none'],
+  // Conflicting settings read as the weaker one: the instance's own retention under an AWS Backup continuous rule
+  [
+    'continuous rule over an instance with retention 0',
+    { id: 'backup-continuous', resourceType: 'RDS', retentionDays: 35, vaultLock: LOCK, instanceRetentionDays: 0 },
+    'instance',
+    'none',
+    'none',
+  ],
+  [
+    'continuous rule of 35 days over an instance kept 7 days: the corruption path reaches back 7',
+    { id: 'backup-continuous', resourceType: 'RDS', retentionDays: 35, vaultLock: LOCK, instanceRetentionDays: 7 },
+    'instance',
+    '300 typical [BKP-7 MECH-10 RDS-1 RDS-2]',
+    'unknown [MECH-9 RDS-21]',
   ],
 ];
 

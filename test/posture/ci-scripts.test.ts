@@ -7,29 +7,29 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { join, resolve } from 'node:path';
 import { buildSync } from 'esbuild';
 import { check } from '../../lib/checker';
-import { buildPosture, COMMENT_MARKER, postureJson } from '../../lib/posture';
-import { commentPayload, upsertComment, type Fetch } from '../../scripts/ci/posture-comment';
+import { buildPosture, COMMENT_MARKER, postureJson, type Posture } from '../../lib/posture';
+import { commentPayload, REVIEW_LABEL, upsertComment, type Fetch } from '../../scripts/ci/posture-comment';
 import { writeArtifacts } from '../checker/disk';
 import { artifacts, catalog, primary, type MutableArtifacts } from '../checker/fixture-app';
 
 const SCRATCH = resolve('node_modules/.cache/dr-ci-test');
 
-function side(dir: string, a: MutableArtifacts, synthExit: number): void {
+function side(dir: string, a: MutableArtifacts, synthExit: number, edit: (p: Posture) => Posture = (p) => p): void {
   mkdirSync(join(dir, 'scripts'), { recursive: true });
   mkdirSync(join(dir, 'dist', 'bin'), { recursive: true });
   writeFileSync(join(dir, 'scripts', 'build.mjs'), '');
   // A stand-in for the synth entry: the artifacts are already in place; a DR gap exits 1 after writing the posture.
-  writeFileSync(join(dir, 'dist', 'bin', 'app.js'), `process.exitCode = ${synthExit};`);
-  const cat = catalog();
   writeFileSync(
-    join(dir, 'dist', 'dr-posture.json'),
-    postureJson(
-      buildPosture({
-        catalog: cat,
-        assessments: check({ catalog: cat, artifacts: a, today: '2026-11-28' }).assessments,
-      }),
-    ),
+    join(dir, 'dist', 'bin', 'app.js'),
+    `console.error('ERROR [DR-ACCEPT-EXPIRED] orders-db: the acceptance expired'); process.exitCode = ${synthExit};`,
   );
+  const cat = catalog();
+  const posture = buildPosture({
+    catalog: cat,
+    assessments: check({ catalog: cat, artifacts: a, today: '2026-11-28' }).assessments,
+    asOf: '2026-11-28',
+  });
+  writeFileSync(join(dir, 'dist', 'dr-posture.json'), postureJson(edit(posture)));
   writeArtifacts(a, dir);
 }
 
@@ -41,9 +41,9 @@ describe('scripts/ci/posture-diff.sh: synthesize both sides, diff, write the art
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  const runScript = (head: MutableArtifacts, headSynthExit: number) => {
+  const runScript = (head: MutableArtifacts, headSynthExit: number, edit?: (p: Posture) => Posture) => {
     side(join(dir, 'base'), artifacts(), 0);
-    side(join(dir, 'head'), head, headSynthExit);
+    side(join(dir, 'head'), head, headSynthExit, edit);
     buildSync({
       entryPoints: ['bin/dr.ts'],
       outfile: join(dir, 'head', 'dist', 'bin', 'dr.js'),
@@ -56,7 +56,7 @@ describe('scripts/ci/posture-diff.sh: synthesize both sides, diff, write the art
     const r = spawnSync(
       'bash',
       ['scripts/ci/posture-diff.sh', join(dir, 'base'), join(dir, 'head'), join(dir, 'out'), '42'],
-      { encoding: 'utf8' },
+      { encoding: 'utf8', env: { ...process.env, REPORT_URL: 'https://ci.example/runs/1' } },
     );
     const out = (f: string) => readFileSync(join(dir, 'out', f), 'utf8');
     return { code: r.status, comment: out('comment.md'), exit: out('exit-code').trim(), pr: out('pr-number').trim() };
@@ -74,8 +74,63 @@ describe('scripts/ci/posture-diff.sh: synthesize both sides, diff, write the art
     primary(head, 'OrdersDatabase').DBInstanceIdentifier = 'renamed';
     const r = runScript(head, 1);
     expect([r.code, r.exit]).toEqual([1, '1']);
-    expect(r.comment).toMatch(/\| media \| region \| status unverified → gap \|/);
+    expect(r.comment).toMatch(
+      /\| media \| region \| RPO met → gap: 15m SLA vs target 1d → no protection vs target 1d \|/,
+    );
     expect(r.comment).toMatch(/\| ExampleDrPrimary \| OrdersDatabase \| AWS::RDS::DBInstance \| replace \|/);
+  });
+
+  test('a head whose synth fails with an unchanged posture (an expired acceptance) is still a failure, findings first', () => {
+    const r = runScript(artifacts(), 1);
+    expect([r.code, r.exit]).toEqual([1, '1']);
+    expect(r.comment).toMatch(
+      /^<!-- dr-posture-diff -->\n## ❌ Synth of the head failed \(exit 1\)\n[\s\S]*ERROR \[DR-ACCEPT-EXPIRED\] orders-db[\s\S]*## DR posture diff\n\nNo regression\./,
+    );
+  });
+
+  test('an acceptance added, nothing regressed: exit 3 for a review, with its own heading', () => {
+    const r = runScript(artifacts(), 0, (p) => ({
+      ...p,
+      entries: p.entries.map((e) =>
+        e.id !== 'media'
+          ? e
+          : {
+              ...e,
+              modes: {
+                ...e.modes,
+                corruption: {
+                  ...e.modes.corruption,
+                  acceptances: [
+                    {
+                      mode: 'corruption',
+                      rtoSeconds: 'unbounded',
+                      reason: 'no restore measured yet',
+                      owner: 'platform',
+                      expires: '2027-01-31',
+                      fields: ['rto'],
+                    },
+                  ],
+                },
+              },
+            },
+      ),
+    }));
+    expect([r.code, r.exit]).toEqual([3, '3']);
+    expect(r.comment).toMatch(/acceptance added[^\n]*no restore measured yet/);
+  });
+
+  test('no posture on the head (synth crashed before writing it): exit 2, nothing to post but the fixed message', () => {
+    side(join(dir, 'base'), artifacts(), 0);
+    mkdirSync(join(dir, 'head', 'scripts'), { recursive: true });
+    writeFileSync(join(dir, 'head', 'scripts', 'build.mjs'), 'process.exit(2)');
+    const r = spawnSync(
+      'bash',
+      ['scripts/ci/posture-diff.sh', join(dir, 'base'), join(dir, 'head'), join(dir, 'out'), '42'],
+      { encoding: 'utf8' },
+    );
+    expect(r.status).toBe(2);
+    expect(readFileSync(join(dir, 'out', 'exit-code'), 'utf8').trim()).toBe('2');
+    expect(commentPayload(join(dir, 'out')).body).toMatch(/The diff could not run \(exit "2"\)/);
   });
 });
 
@@ -93,7 +148,14 @@ describe('scripts/ci/posture-comment.ts: the untrusted artifact and one comment 
     expect(commentPayload(artifact({ 'pr-number': '42\n', 'exit-code': '1\n', 'comment.md': body }))).toEqual({
       pr: 42,
       body,
+      review: false,
     });
+  });
+
+  test('exit 3 (an acceptance to review) asks for the review label; 0 and 1 do not', () => {
+    const review = (exit: string) =>
+      commentPayload(artifact({ 'pr-number': '42', 'exit-code': exit, 'comment.md': body })).review;
+    expect(['0', '1', '3', '2'].map(review)).toEqual([false, false, true, false]);
   });
 
   test('a pull request number that is not a number is refused', () => {
@@ -129,7 +191,7 @@ describe('scripts/ci/posture-comment.ts: the untrusted artifact and one comment 
     };
     return { calls, fetch };
   }
-  const payload = { pr: 42, body };
+  const payload = { pr: 42, body, review: false };
 
   test('no comment yet: one is created', async () => {
     const gh = github([[{ id: 1, body: 'LGTM', user: { type: 'User' } }]]);
@@ -139,8 +201,31 @@ describe('scripts/ci/posture-comment.ts: the untrusted artifact and one comment 
     expect(gh.calls.map((c) => `${c.method} ${c.url}`)).toEqual([
       'GET http://stub/repos/o/r/pulls/42',
       'GET http://stub/repos/o/r/issues/42/comments?per_page=100&page=1',
+      `DELETE http://stub/repos/o/r/issues/42/labels/${REVIEW_LABEL}`,
       'POST http://stub/repos/o/r/issues/42/comments',
     ]);
+  });
+
+  test('an acceptance to review labels the pull request; a label that is not there is not an error to remove', async () => {
+    const gh = github([[]]);
+    await upsertComment({
+      repo: 'o/r',
+      token: 't',
+      headSha: HEAD,
+      payload: { ...payload, review: true },
+      fetch: gh.fetch,
+      api: 'http://stub',
+    });
+    expect(gh.calls[2]).toEqual({
+      method: 'POST',
+      url: 'http://stub/repos/o/r/issues/42/labels',
+      body: JSON.stringify({ labels: [REVIEW_LABEL] }),
+    });
+    const missing: Fetch = async (url, init) =>
+      init?.method === 'DELETE' ? { ok: false, status: 404, json: async () => ({}) } : gh.fetch(url, init);
+    await expect(
+      upsertComment({ repo: 'o/r', token: 't', headSha: HEAD, payload, fetch: missing, api: 'http://stub' }),
+    ).resolves.toBe('created');
   });
 
   test('the bot’s marked comment is updated, found on a later page; a person quoting the marker is left alone', async () => {

@@ -3,72 +3,148 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run } from '../../bin/dr';
 import { check } from '../../lib/checker';
-import { buildPosture, diffPostures, postureJson, replacements, type Posture } from '../../lib/posture';
+import {
+  buildPosture,
+  diffMarkdown,
+  diffPostures,
+  diffReport,
+  parsePosture,
+  postureJson,
+  replacements,
+  type Posture,
+} from '../../lib/posture';
 import { writeArtifacts } from '../checker/disk';
 import { artifacts, catalog, primary, type MutableArtifacts } from '../checker/fixture-app';
 import { capture } from '../checker/io';
 
 const posture = (a: MutableArtifacts = artifacts(), cat = catalog()): Posture =>
-  buildPosture({ catalog: cat, assessments: check({ catalog: cat, artifacts: a, today: '2026-11-28' }).assessments });
+  buildPosture({
+    catalog: cat,
+    assessments: check({ catalog: cat, artifacts: a, today: '2026-11-28' }).assessments,
+    asOf: '2026-11-28',
+  });
 const regressions = (b: Posture, h: Posture) =>
   diffPostures(b, h)
     .filter((c) => c.kind === 'regression')
     .map((c) => `${c.entry}.${c.mode ?? '-'}: ${c.what}`);
 
-describe('diffPostures: regressions and improvements per entry and mode', () => {
+describe('diffPostures: regressions, acceptances and improvements per entry, mode and field', () => {
   test('the same posture: no change at all', () => {
     expect(diffPostures(posture(), posture())).toEqual([]);
   });
 
-  test('replication removed: status up the order, a figure worse, a mechanism gone — and the reverse is an improvement', () => {
+  test('replication removed: a status change shows target and achieved on both sides; a mechanism gone', () => {
     const a = artifacts();
     delete primary(a, 'MediaBucket').ReplicationConfiguration;
     const [base, head] = [posture(), posture(a)];
     expect(regressions(base, head)).toEqual(
       expect.arrayContaining([
-        'media.region: status unverified → gap',
-        'media.region: achieved RPO 15m → unknown',
-        'media.region: bound unknown → none',
+        'media.region: RPO met → gap: 15m SLA vs target 1d → no protection vs target 1d',
         'media.region: mechanism s3-replication disappeared',
-        'media.corruption: achieved RPO 0 → 1d 2h',
+        'media.corruption: RPO expected → gap: 0 typical vs target 1h → ≤ 2d 2h worst vs target 1h',
       ]),
     );
     const back = diffPostures(head, base);
     expect(back.filter((c) => c.kind === 'regression')).toEqual([]);
-    expect(back.filter((c) => c.kind === 'improvement').map((c) => c.what)).toContain('status gap → unverified');
+    expect(back.filter((c) => c.kind === 'improvement').map((c) => c.what)).toContain(
+      'RPO gap → met: no protection vs target 1d → 15m SLA vs target 1d',
+    );
   });
 
-  test('an entry that disappears is a regression; a new one is a change', () => {
+  test('a weaker figure with the same status is a regression too, named with its bound', () => {
+    const base = posture();
+    const head: Posture = JSON.parse(JSON.stringify(base)) as Posture;
+    const orders = head.entries.find((e) => e.id === 'orders')! as unknown as {
+      modes: Record<string, { rto: { seconds: number } }>;
+    };
+    orders.modes.az!.rto.seconds = 200;
+    expect(regressions(base, head)).toEqual(['orders.az: RTO 2m 30s typical → 3m 20s typical (still expected)']);
+  });
+
+  test('an entry that disappears is a regression; a new one shows its modes, and a gap in it is a regression', () => {
     const base = posture();
     const head: Posture = { ...base, entries: base.entries.filter((e) => e.id !== 'media') };
     expect(regressions(base, head)).toEqual(['media.-: entry disappeared (object-store, gold)']);
-    expect(diffPostures(head, base).map((c) => c.kind)).toEqual(['change']);
+    const added = diffPostures(head, base).filter((c) => c.entry === 'media');
+    expect(added[0]).toEqual({ kind: 'change', entry: 'media', what: 'entry added (object-store, gold)' });
+    expect(added.map((c) => `${c.kind} ${c.mode ?? '-'}: ${c.what}`)).toContain(
+      'change instance: new: RPO expected: 0 typical vs target 1h; RTO expected: 0 typical vs target 1h',
+    );
+    const a = artifacts();
+    delete primary(a, 'MediaBucket').ReplicationConfiguration;
+    const gapped = posture(a);
+    const newGap = diffPostures(head, gapped).filter((c) => c.entry === 'media' && c.kind === 'regression');
+    expect(newGap.map((c) => `${c.mode}: ${c.what}`)).toContain(
+      'region: new: RPO gap: no protection vs target 1d; RTO gap: no protection vs target 1d',
+    );
   });
 
-  test('an acceptance added, or its ceiling raised, is a regression; lowered, an improvement', () => {
+  test('an acceptance added, raised or extended is a decision (its own kind); lowered, an improvement', () => {
     const a = () => {
       const x = artifacts();
       delete primary(x, 'MediaBucket').ReplicationConfiguration;
       return x;
     };
-    const accept = (rpoSeconds: number) => {
+    const accept = (rpoSeconds: number, expires = '2027-01-01') => {
       const cat = catalog();
       const acceptance = {
         mode: 'corruption' as const,
         rpoSeconds,
         reason: 'daily backups are enough for media for now',
         owner: 'ops',
-        expires: '2027-01-01',
+        expires,
       };
       return { ...cat, assets: cat.assets.map((x) => (x.id === 'media' ? { ...x, acceptances: [acceptance] } : x)) };
     };
-    const [base, accepted, wider] = [posture(a()), posture(a(), accept(100000)), posture(a(), accept(200000))];
-    expect(accepted.entries.find((e) => e.id === 'media')!.modes.corruption.rpoStatus).toBe('accepted');
-    expect(regressions(base, accepted)).toEqual(['media.corruption: acceptance added (owner ops, expires 2027-01-01)']);
-    expect(regressions(accepted, wider)).toEqual(['media.corruption: acceptance ceiling RPO raised 1d 3h → 2d 7h']);
-    expect(diffPostures(wider, accepted).map((c) => `${c.kind}: ${c.what}`)).toEqual([
-      'improvement: acceptance ceiling RPO lowered 2d 7h → 1d 3h',
+    const [base, accepted, wider] = [posture(a()), posture(a(), accept(200000)), posture(a(), accept(300000))];
+    const kinds = (b: Posture, h: Posture) =>
+      diffPostures(b, h)
+        .filter((c) => c.entry === 'media')
+        .map((c) => `${c.kind}: ${c.what}`);
+    expect(accepted.entries.find((e) => e.id === 'media')!.modes.corruption.rpo.status).toBe('accepted');
+    expect(kinds(base, accepted)).toEqual([
+      'improvement: RPO gap → accepted: ≤ 2d 2h worst vs target 1h → ≤ 2d 2h worst vs target 1h',
+      'acceptance: acceptance added: RPO ≤ 2d 7h (owner ops, expires 2027-01-01): daily backups are enough for media for now',
     ]);
+    expect(kinds(accepted, wider)).toEqual(['acceptance: acceptance ceiling RPO 2d 7h → 3d 11h (raised)']);
+    expect(kinds(wider, accepted)).toEqual(['improvement: acceptance ceiling RPO 3d 11h → 2d 7h (lowered)']);
+    expect(kinds(accepted, posture(a(), accept(200000, '2027-06-30')))).toEqual([
+      'acceptance: acceptance expiry pushed back 2027-01-01 → 2027-06-30',
+    ]);
+  });
+
+  test('a version-1 base posture is read and compared: its one bound applies to both fields', () => {
+    const head = posture();
+    const v1 = {
+      version: 1,
+      entries: head.entries.map((e) => ({
+        ...e,
+        modes: Object.fromEntries(
+          Object.entries(e.modes).map(([mode, m]) => [
+            mode,
+            {
+              target: m.target,
+              achieved: {
+                rpoSeconds: m.rpo.seconds,
+                rtoSeconds: m.rto.seconds,
+                bound: m.rto.bound === 'n/a' ? m.rpo.bound : m.rto.bound,
+                mechanisms: m.mechanisms,
+              },
+              rpoStatus: m.rpo.status === 'expected' ? 'met' : m.rpo.status,
+              rtoStatus: m.rto.status === 'expected' ? 'met' : m.rto.status,
+              status: m.status === 'expected' ? 'met' : m.status,
+            },
+          ]),
+        ),
+      })),
+    };
+    const base = parsePosture(JSON.stringify(v1), 'v1.json');
+    expect(base.version).toBe(2);
+    const changes = diffPostures(base, head);
+    // What round 3 changes: met on typical figures becomes expected, a regression a reviewer sees.
+    expect(changes.filter((c) => c.kind === 'regression').map((c) => c.what)).toContain(
+      'RTO met → expected: 2m 30s typical vs target 30m → 2m 30s typical vs target 30m',
+    );
   });
 });
 
@@ -123,6 +199,40 @@ describe('dr diff', () => {
     );
   });
 
+  test('an added acceptance and nothing worse: exit 3 and its own heading, for a reviewer', async () => {
+    const a = artifacts();
+    delete primary(a, 'MediaBucket').ReplicationConfiguration;
+    const cat = catalog();
+    const accepting = {
+      ...cat,
+      assets: cat.assets.map((x) =>
+        x.id === 'media'
+          ? {
+              ...x,
+              acceptances: [
+                {
+                  mode: 'region' as const,
+                  rpoSeconds: 'unbounded' as const,
+                  rtoSeconds: 'unbounded' as const,
+                  reason: 'replication to the DR Region is being rebuilt',
+                  owner: 'ops',
+                  expires: '2027-01-01',
+                },
+              ],
+            }
+          : x,
+      ),
+    };
+    // The base already has the gap (a regression in its own PR); this change only accepts it.
+    const io = capture();
+    await run(['diff', write('b.json', posture(a)), write('h.json', posture(a, accepting))], io);
+    expect(io.code).toBe(3);
+    const md = io.out_.join('\n');
+    expect(md).toMatch(/No regression\. \*\*1 acceptance\(s\) added or widened: a reviewer decides\.\*\*/);
+    expect(md).toMatch(/^### Acceptances added or widened \(1\)$/m);
+    expect(md).toMatch(/\| media \| region \| acceptance added: RPO ≤ unbounded, RTO ≤ unbounded \(owner ops/);
+  });
+
   test('a regression: exit 1, listed in Markdown and in JSON', async () => {
     const a = artifacts();
     delete primary(a, 'MediaBucket').ReplicationConfiguration;
@@ -130,7 +240,9 @@ describe('dr diff', () => {
     const md = capture();
     await run(['diff', b, h], md);
     expect(md.code).toBe(1);
-    expect(md.out_.join('\n')).toMatch(/\| media \| region \| status unverified → gap \|/);
+    expect(md.out_.join('\n')).toMatch(
+      /\| media \| region \| RPO met → gap: 15m SLA vs target 1d → no protection vs target 1d \|/,
+    );
     const json = capture();
     await run(['diff', b, h, '--format', 'json'], json);
     expect(json.code).toBe(1);
@@ -154,7 +266,8 @@ describe('dr diff', () => {
     const cases: [string[], RegExp][] = [
       [[join(dir, 'none.json'), good], /none\.json: cannot read the posture file/],
       [[write('x.json', '{'), good], /x\.json: not valid JSON/],
-      [[write('v.json', '{"version": 9, "entries": [{"id": 1}]}'), good], /v\.json: version: expected 1, got 9/],
+      [[write('v.json', '{"version": 9, "entries": [{"id": 1}]}'), good], /v\.json: version: expected 1 or 2, got 9/],
+      [[good, good, '--max-length', 'lots'], /--max-length: expected a whole number of characters, got lots/],
       [[good, good, '--base-cdk-out', dir], /--base-cdk-out and --head-cdk-out go together/],
       [[good, good, '--format', 'html'], /argument 'html' is invalid/],
     ];
@@ -177,5 +290,43 @@ describe('dr diff', () => {
       located,
     );
     expect(located.err_[0]).toMatch(/e\.json: entries\[0\]\.modes\.instance: expected a mode, got nothing/);
+  });
+});
+
+describe('diffMarkdown: a comment that fits GitHub', () => {
+  const change = (kind: 'regression' | 'improvement' | 'change', i: number) => ({
+    kind,
+    entry: `entry-${i}`,
+    mode: 'az' as const,
+    what: `a change of some length, number ${i}`,
+  });
+  const report = diffReport(
+    [
+      ...Array.from({ length: 3 }, (_, i) => change('regression', i)),
+      ...Array.from({ length: 40 }, (_, i) => change('improvement', i)),
+      ...Array.from({ length: 40 }, (_, i) => change('change', i)),
+    ],
+    [],
+  );
+
+  test('improvements and other changes fold into <details>; regressions stay open', () => {
+    const md = diffMarkdown(report);
+    expect(md).toMatch(/^### Regressions \(3\)$/m);
+    expect(md).toMatch(/<details>\n<summary><b>Improvements \(40\)<\/b><\/summary>/);
+    expect(md).toMatch(/<details>\n<summary><b>Other changes \(40\)<\/b><\/summary>/);
+  });
+
+  test('over the limit, whole sections are left out (never half a table) and the note points at the full report', () => {
+    const full = diffMarkdown(report);
+    const cut = diffMarkdown(report, { maxLength: 3000, fullReportUrl: 'https://example.test/run/1' });
+    expect(cut.length).toBeLessThanOrEqual(3000);
+    expect(cut).toMatch(/^### Regressions \(3\)$/m);
+    expect(cut).not.toContain('Other changes (40)');
+    expect(cut).toMatch(
+      /section\(s\) left out to stay under GitHub's comment size; the full diff is in the workflow run's artifact: https:\/\/example\.test\/run\/1/,
+    );
+    // Every table row kept is whole, and every table kept ends where the full report's does.
+    for (const row of cut.split('\n').filter((l) => l.startsWith('| entry-'))) expect(full).toContain(row);
+    expect(cut.split('<details>').length).toBe(cut.split('</details>').length);
   });
 });

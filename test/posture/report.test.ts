@@ -7,55 +7,71 @@ import { cfnSnippet, run } from '../checker/policy/snippets';
 const posture = (a = artifacts()) => {
   const cat = catalog();
   const result = check({ catalog: cat, artifacts: a, today: '2026-11-28' });
-  return { cat, result, posture: buildPosture({ catalog: cat, assessments: result.assessments }) };
+  return { cat, result, posture: buildPosture({ catalog: cat, assessments: result.assessments, asOf: '2026-11-28' }) };
 };
 
-describe('buildPosture: the JSON schema of issue 5', () => {
-  test('exactly the documented keys: version, entries[] {id, kind, tier, dependsOn, modes}', () => {
+describe('buildPosture: the JSON schema, version 2 (docs/posture.md)', () => {
+  test('exactly the documented keys: version, asOf, entries[] {id, kind, tier, dependsOn, modes}', () => {
     const { posture: p } = posture();
-    expect(Object.keys(p)).toEqual(['version', 'entries']);
-    expect(p.version).toBe(1);
+    expect(Object.keys(p)).toEqual(['version', 'asOf', 'entries']);
+    expect([p.version, p.asOf]).toEqual([2, '2026-11-28']);
     expect(p.entries.map((e) => e.id)).toEqual(['web', 'orders', 'media', 'secrets', 'sessions', 'cache', 'config']);
     for (const e of p.entries) {
       expect(Object.keys(e)).toEqual(['id', 'kind', 'tier', 'dependsOn', 'modes']);
       expect(Object.keys(e.modes)).toEqual([...MODES]);
       for (const m of MODES) {
         const mode = e.modes[m];
-        expect(Object.keys(mode).filter((k) => k !== 'acceptance')).toEqual([
-          'target',
-          'achieved',
-          'rpoStatus',
-          'rtoStatus',
-          'status',
-        ]);
+        expect(Object.keys(mode)).toEqual(['target', 'rpo', 'rto', 'status', 'mechanisms', 'acceptances']);
         expect(Object.keys(mode.target)).toEqual(['rpoSeconds', 'rtoSeconds']);
-        expect(Object.keys(mode.achieved)).toEqual(['rpoSeconds', 'rtoSeconds', 'bound', 'mechanisms']);
-        for (const mech of mode.achieved.mechanisms) expect(Object.keys(mech)).toEqual(['id', 'facts']);
+        for (const f of [mode.rpo, mode.rto]) {
+          const optional = ['atLeastSeconds', 'overheadSeconds', 'evidence'];
+          expect(Object.keys(f).filter((k) => !optional.includes(k))).toEqual([
+            'seconds',
+            'bound',
+            'status',
+            'limitedBy',
+          ]);
+        }
+        for (const mech of mode.mechanisms) expect(Object.keys(mech)).toEqual(['id', 'facts']);
       }
     }
   });
 
-  test('null seconds where not applicable or unknown; figures where known', () => {
+  test('each field carries its own bound and status; null seconds where not applicable or unknown', () => {
     const { posture: p } = posture();
     const web = p.entries.find((e) => e.id === 'web')!;
     expect(web.modes.instance.target.rpoSeconds).toBeNull();
-    expect(web.modes.instance.achieved.rpoSeconds).toBeNull();
-    expect(web.modes.instance.rpoStatus).toBe('n/a');
+    expect(web.modes.instance.rpo).toEqual({ seconds: null, bound: 'n/a', status: 'n/a', limitedBy: [] });
     const orders = p.entries.find((e) => e.id === 'orders')!;
-    expect(orders.modes.az.achieved).toMatchObject({ rpoSeconds: 0, rtoSeconds: 150, bound: 'typical' });
-    expect(orders.modes.region.achieved).toMatchObject({ rpoSeconds: 1800, rtoSeconds: null, bound: 'unknown' });
-    expect(orders.modes.region.achieved.mechanisms.map((m) => m.id)).toEqual(['rds-backup-replication']);
+    // Synchronous standby (worst) against the failover's typical 60–120 s plus the DNS TTL.
+    expect(orders.modes.az.rpo).toMatchObject({ seconds: 0, bound: 'worst', status: 'met' });
+    expect(orders.modes.az.rto).toMatchObject({ seconds: 150, bound: 'typical', status: 'expected' });
+    expect(orders.modes.az.status).toBe('expected');
+    expect(orders.modes.region.rpo).toMatchObject({ seconds: 1800, bound: 'typical' });
+    expect(orders.modes.region.rto).toMatchObject({ seconds: null, bound: 'unknown', status: 'unverified' });
+    expect(orders.modes.region.mechanisms.map((m) => m.id)).toEqual(['rds-backup-replication']);
   });
 
-  test('an acceptance carries its ceiling, owner and expiry', () => {
+  test('a service names the dependencies that limit each field', () => {
     const { posture: p } = posture();
-    expect(p.entries.find((e) => e.id === 'web')!.modes.region.acceptance).toEqual({
-      mode: 'region',
-      rtoSeconds: 'unbounded',
-      reason: 'No compute runs in the DR Region yet; a Region loss means building it.',
-      owner: 'ops',
-      expires: '2027-06-30',
-    });
+    const web = p.entries.find((e) => e.id === 'web')!;
+    // A workload keeps no data: its corruption RTO is what restoring its database takes.
+    expect(web.modes.corruption.rto.limitedBy).toContain('orders');
+    expect(web.modes.az.rpo.limitedBy).toEqual([]);
+  });
+
+  test('an acceptance carries its ceiling, owner, expiry and the fields it covers', () => {
+    const { posture: p } = posture();
+    expect(p.entries.find((e) => e.id === 'web')!.modes.region.acceptances).toEqual([
+      {
+        mode: 'region',
+        rtoSeconds: 'unbounded',
+        reason: 'No compute runs in the DR Region yet; a Region loss means building it.',
+        owner: 'ops',
+        expires: '2027-06-30',
+        fields: ['rto'],
+      },
+    ]);
   });
 
   test('deterministic: the same artifacts give the same bytes', () => {
@@ -66,11 +82,7 @@ describe('buildPosture: the JSON schema of issue 5', () => {
     const a = artifacts();
     delete primary(a, 'MediaBucket').ReplicationConfiguration;
     const media = posture(a).posture.entries.find((e) => e.id === 'media')!;
-    expect(media.modes.region).toMatchObject({
-      rpoStatus: 'gap',
-      status: 'gap',
-      achieved: { rpoSeconds: null, bound: 'none' },
-    });
+    expect(media.modes.region).toMatchObject({ status: 'gap', rpo: { seconds: null, bound: 'none', status: 'gap' } });
   });
 });
 
@@ -81,20 +93,25 @@ describe('postureMarkdown: a one-minute summary, gaps and acceptances first, tie
     const { cat, result, posture: p } = posture(a);
     const md = postureMarkdown(p, cat, { notes: notesFrom(result.assessments), findings: result.findings });
     const headings = md.split('\n').filter((l) => l.startsWith('## '));
-    // Acceptances are listed by field: one mode with an accepted RPO is unverified overall, and is listed too.
+    // Gaps and unverified figures count fields; acceptances are listed one per acceptance in use.
     expect(headings).toEqual([
-      '## Gaps (2)',
-      '## Acceptances (4)',
-      expect.stringMatching(/^## Unverified \(\d+\)$/),
+      expect.stringMatching(/^## Gaps \(\d+ fields\)$/),
+      expect.stringMatching(/^## Acceptances \(\d+\)$/),
+      expect.stringMatching(/^## Unverified \(\d+ fields\)$/),
+      expect.stringMatching(/^## Expected: met by typical figures only \(\d+ fields\)$/),
       '## Gold (gold)',
+      '## Reasons of the acceptances',
       '## Zone outage: RTO target against achieved (minutes)',
     ]);
     expect(md).toMatch(
-      /^\*\*In one minute:\*\* 7 entries × 4 failure modes — \d+ met, 3 accepted, \d+ unverified, 2 gap, \d+ not applicable\. Gaps in media\.$/m,
+      /^\*\*In one minute:\*\* 7 entries × 4 failure modes — \d+ met, \d+ expected, \d+ accepted, \d+ unverified, \d+ gap, \d+ not applicable\. Gaps in [a-z, ]*media[a-z, ]*\./m,
     );
     expect(md).toContain(
       '| media | Region | RPO | 1d | no protection | none | backup-snapshot: recovery points are Regional; a Region loss needs a copy; s3-versioning: a bucket is Regional |',
     );
+    // Every figure with its bound, and a picture of the matrix linked.
+    expect(md).toContain('✅ RPO ≤ 0 worst<br>☑️ RTO 2m 30s typical');
+    expect(md).toContain('](dr-posture.svg)');
     expect(md).toMatch(/^```mermaid\nxychart-beta\n {2}x-axis \[/m);
   });
 
@@ -110,7 +127,7 @@ describe('postureMarkdown: a one-minute summary, gaps and acceptances first, tie
     const markdown = (file: string) => {
       const cat = catalog();
       const result = run({ stacks: [cfnSnippet(file)] }, cat);
-      const p = buildPosture({ catalog: cat, assessments: result.assessments });
+      const p = buildPosture({ catalog: cat, assessments: result.assessments, asOf: '2026-11-28' });
       return postureMarkdown(p, cat, {
         notes: notesFrom(result.assessments),
         findings: result.findings,
@@ -123,7 +140,7 @@ describe('postureMarkdown: a one-minute summary, gaps and acceptances first, tie
       [
         '### Backup Audit Manager: recovery-point age',
         '',
-        "The control's grain is whole hours; the figure the model gives the AWS Backup rules is rounded up. Both read from the templates.",
+        "The control's grain is whole hours; the figure the model gives the AWS Backup rules when every run succeeds is rounded up. Both read from the templates.",
         '',
         "| Asset | Framework · control | Model's figure | Configured | Rounding |",
         '|---|---|---|---|---|',
@@ -135,7 +152,10 @@ describe('postureMarkdown: a one-minute summary, gaps and acceptances first, tie
       "| media | example_co_gold · BACKUP_LAST_RECOVERY_POINT_CREATED | 1d 2h | 24h | ⚠ 2h under the model's figure: the control fails on schedule |",
     );
     expect(
-      postureMarkdown(buildPosture({ catalog: catalog(), assessments: posture().result.assessments }), catalog()),
+      postureMarkdown(
+        buildPosture({ catalog: catalog(), assessments: posture().result.assessments, asOf: '2026-11-28' }),
+        catalog(),
+      ),
     ).not.toContain('### Backup Audit Manager');
   });
 });

@@ -55,6 +55,16 @@ describe.each([10, 100])('generateCatalog: %i assets', (assets) => {
 
   it('accepts only what falls short, at the figure the plan achieves, dated a year ahead with a generated reason', () => {
     const byId = new Map(assessments(catalog));
+    const plan = planCatalog(catalog);
+    // A service's field is judged over parts (its own figure and each dependency's): the ceiling is one of them.
+    const parts = (id: string, mode: (typeof MODES)[number], f: 'rpo' | 'rto') => {
+      const service = catalog.services.find((s) => s.id === id);
+      if (!service) return [byId.get(id)![mode][f]];
+      return [
+        plan.services.get(id)!.assessment,
+        ...[...service.owns, ...service.dependsOn].map((d) => byId.get(d)!),
+      ].map((a) => a[mode][f]);
+    };
     const entries = [...catalog.assets, ...catalog.services];
     const accepted = entries.flatMap((e) => e.acceptances.map((a) => ({ id: e.id, a })));
     expect(accepted).toHaveLength(generated.acceptances);
@@ -67,10 +77,10 @@ describe.each([10, 100])('generateCatalog: %i assets', (assets) => {
       for (const f of ['rpo', 'rto'] as const) {
         const ceiling = f === 'rpo' ? a.rpoSeconds : a.rtoSeconds;
         if (ceiling === undefined) continue;
-        const field = mode[f];
-        const achieved =
-          field.kind === 'figure' && field.figure.seconds !== null ? Math.ceil(field.figure.seconds) : 'unbounded';
-        expect(`${id} ${a.mode} ${f} ${ceiling}`).toBe(`${id} ${a.mode} ${f} ${achieved}`);
+        const achieved = parts(id, a.mode, f).map((field) =>
+          field.kind === 'figure' && field.figure.seconds !== null ? Math.ceil(field.figure.seconds) : 'unbounded',
+        );
+        expect([id, a.mode, f, achieved.includes(ceiling)]).toEqual([id, a.mode, f, true]);
         expect(a.reason).toContain(f.toUpperCase());
       }
     }

@@ -23,9 +23,25 @@ const PLUGINS_FILE = 'plugins.txt';
 /** Cached synths kept besides the current one (another branch's, a moment ago). */
 const KEEP = 3;
 
+/**
+ * The date the suite's synth judges acceptances and evidence on: DR_TODAY when set, else the committed posture's
+ * `asOf` (so test/posture/committed.synth.test.ts compares like with like on any day), else today.
+ */
+function suiteDate(): string {
+  if (process.env.DR_TODAY) return todayFrom();
+  try {
+    const committed = JSON.parse(readFileSync('docs/dr-posture.json', 'utf8')) as { asOf?: unknown };
+    if (typeof committed.asOf === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(committed.asOf)) return committed.asOf;
+  } catch {
+    // no committed posture (a new project): judge on today
+  }
+  return todayFrom();
+}
+
 export default function globalSetup(): void {
-  const dir = resolve(CACHE_ROOT, synthKey(todayFrom()));
-  if (!existsSync(join(dir, PLUGINS_FILE))) build(dir);
+  const today = suiteDate();
+  const dir = resolve(CACHE_ROOT, synthKey(today));
+  if (!existsSync(join(dir, PLUGINS_FILE))) build(dir, today);
   process.env.DR_TEST_SYNTH_DIR = dir;
   process.env.DR_TEST_SYNTH_PLUGINS = readFileSync(join(dir, PLUGINS_FILE), 'utf8');
   const failure = join(dir, VALIDATION_FILE);
@@ -35,7 +51,7 @@ export default function globalSetup(): void {
 }
 
 /** Synthesizes into a scratch folder beside the cache entry, then renames it into place (another run may race us). */
-function build(dir: string): void {
+function build(dir: string, today: string): void {
   const scratch = `${dir}.building-${process.pid}`;
   rmSync(scratch, { recursive: true, force: true });
   mkdirSync(scratch, { recursive: true });
@@ -46,6 +62,8 @@ function build(dir: string): void {
     new NIST80053R5Checks(),
     new CfnGuardValidator() as unknown as IPolicyValidationPlugin,
   ];
+  const before = process.env.DR_TODAY;
+  process.env.DR_TODAY = today;
   try {
     // The placement file goes to the scratch folder too: test/placement/committed.synth.test.ts compares it with the committed one.
     synthesize({
@@ -59,6 +77,9 @@ function build(dir: string): void {
   } catch (e) {
     if (!(e instanceof Error && /^Validation failed/.test(e.message))) throw e;
     writeFileSync(join(scratch, VALIDATION_FILE), e.message);
+  } finally {
+    if (before === undefined) delete process.env.DR_TODAY;
+    else process.env.DR_TODAY = before;
   }
   writeFileSync(join(scratch, PLUGINS_FILE), plugins.map((p) => p.name).join(','));
   try {

@@ -143,6 +143,9 @@ export function largeCatalogDoc(assets: number, options: LargeCatalogOptions = {
   const drilled = [...new Set([0, nthDatabase(databases - 1)])]
     .filter((i) => i < assets)
     .map((i) => assetId(i, databases));
+  // A Redis keeps its password in a secret its clients read: a service owning one depends on the first secret.
+  const secret = list.find((a) => a.kind === 'secret')?.id as string | undefined;
+  const ownsRedis = (id: string) => list.some((a) => a.owner === id && String(a.kind).startsWith('redis'));
   const services = [...new Set(list.map((a) => a.owner as string))].map((id) => ({
     id,
     tier: 'gold',
@@ -150,7 +153,7 @@ export function largeCatalogDoc(assets: number, options: LargeCatalogOptions = {
     rto: '10m',
     notes: 'Generated.',
     owns: [],
-    dependsOn: [],
+    dependsOn: secret && ownsRedis(id) ? [secret] : [],
   }));
   return {
     version: 1,

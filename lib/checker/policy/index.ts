@@ -8,6 +8,7 @@ import type { AwsReading } from '../read-aws';
 import type { Finding } from '../findings';
 import type { K8sReading } from '../read-kubernetes';
 import type { Artifacts } from '../types';
+import { deletionProtectionFindings } from './deletion-protection';
 import { disruptionBudgetFindings } from './disruption-budget';
 import { immutableBackupFindings } from './immutable-backups';
 import { offsiteCopyFindings } from './offsite-copies';
@@ -31,6 +32,7 @@ export function tierPolicyFindings(input: PolicyInput): Finding[] {
     ...immutableBackupFindings(input),
     ...offsiteCopyFindings(input),
     ...pitrDrillFindings({ ...input, stacks: artifacts.stacks }),
+    ...deletionProtectionFindings(catalog, input.aws),
   ];
 }
 

@@ -5,7 +5,7 @@
  * control's grain is hours (BKP-19), so a 5-minute continuous-backup figure becomes a 1-hour control.
  */
 import { type Catalog, contextFor } from '../../catalog';
-import { achieve, type MechanismSpec } from '../../model';
+import { achieve, singleRunSeconds, type MechanismSpec } from '../../model';
 import type { Group } from '../join';
 import { readRecoveryPointAgeControls, RECOVERY_POINT_AGE_CONTROL } from '../readers/audit-framework';
 import type { StackArtifact } from '../types';
@@ -30,7 +30,9 @@ function modelSeconds(catalog: Catalog, tier: string, groups: readonly Group[]):
   const perGroup = groups.flatMap((g) => {
     const figures = g.mechanisms.filter(vaulted).flatMap((spec) => {
       const rpo = achieve(spec, ctx, g.mechanisms).instance.rpo;
-      return rpo.kind === 'figure' && rpo.figure.seconds !== null ? [rpo.figure.seconds] : [];
+      // Controls hold the account to the single-run figure (they fire after the first missed run).
+      const seconds = rpo.kind === 'figure' ? singleRunSeconds(rpo.figure) : null;
+      return seconds !== null ? [seconds] : [];
     });
     return figures.length > 0 ? [Math.min(...figures)] : [];
   });

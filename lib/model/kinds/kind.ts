@@ -18,6 +18,8 @@ export interface PlanPolicy {
   /** Mechanisms the account cannot give this asset, e.g. a quota already used up by more important assets. */
   readonly excludes?: readonly MechanismId[];
   readonly drRegion: string;
+  /** For workloads: the most replicas the tier allows (the HPA maximum). */
+  readonly maxReplicas: number;
   /** For workloads: how long the slowest start may take (sizes the startup probe). */
   readonly startupSeconds: number;
   /**
@@ -25,6 +27,8 @@ export interface PlanPolicy {
    * intervals. Only settings of equal cost are derived this way, so the planner stays monotone.
    */
   readonly budget: { readonly rpoSeconds: number | null; readonly rtoSeconds: number };
+  /** For a rebuildable cache: its declared warm-up after a flush, in seconds. */
+  readonly warmUpSeconds?: number;
   /** For assets provisioned elsewhere: the catalog's declaration. */
   readonly external?: { readonly provider: string; readonly evidence: string; readonly unaffected: readonly Mode[] };
 }

@@ -14,7 +14,16 @@ function rdsGroups(policy: PlanPolicy) {
   // One owner of PITR: RDS itself, or an AWS Backup continuous rule that then governs it (BKP-7).
   const pitr: MechanismSpec[][] = [
     [{ id: 'rds-automated-backups', retentionDays: pitrDays, deleteAutomatedBackups: false }],
-    [{ id: 'backup-continuous', resourceType: 'RDS', retentionDays: pitrDays, vaultLock: policy.vaultLock }],
+    [
+      {
+        id: 'backup-continuous',
+        resourceType: 'RDS',
+        retentionDays: pitrDays,
+        vaultLock: policy.vaultLock,
+        // The instance keeps the rule's retention: the value AWS Backup sets, so RDS has nothing to reject.
+        instanceRetentionDays: pitrDays,
+      },
+    ],
   ];
   const replication: MechanismSpec[][] = [[], [{ id: 'rds-backup-replication', retentionDays: pitrDays }]];
   return [

@@ -41,8 +41,10 @@ export const redis: KindModule = {
       [{ id: 'redis-aof', fsync: 'always', noAppendfsyncOnRewrite: false }],
     ];
     const rdb: MechanismSpec[][] = [[{ id: 'redis-rdb', saves: [[saveIntervalSeconds(policy.budget.rpoSeconds), 1]] }]];
+    // Always Sentinel: the chart (k8s/redis/redis-chart.ts) builds one topology, a primary with replicas found
+    // through Sentinel. A lone primary would score a better RPO on paper (its AOF counts when nothing else recovers
+    // it, K8S-18) while a dead node leaves it down, and the chart cannot build it: not offered.
     const sentinel: MechanismSpec[][] = [
-      [],
       [{ id: 'redis-sentinel', ...SENTINEL, zones: Math.min(ctx.zones, SENTINEL.replicas + 1) }],
     ];
     const shipping: MechanismSpec[][] = [[]];
@@ -67,5 +69,8 @@ export const redisCache: KindModule = {
   stateful: false,
   backupResourceType: null,
   restoreServes: false,
-  groups: (policy, ctx) => [{ name: 'workload', options: workloadOptions(policy, ctx) }],
+  groups: (policy, ctx) => [
+    { name: 'workload', options: workloadOptions(policy, ctx) },
+    { name: 'flush', options: [[{ id: 'cache-flush', warmUpSeconds: policy.warmUpSeconds ?? null }]] },
+  ],
 };

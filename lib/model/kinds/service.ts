@@ -31,10 +31,33 @@ export function tolerationSeconds(rtoSeconds: number, startupSeconds: number, ku
 }
 
 /** Deployments from the tier minimum up to one more per zone; the planner keeps the smallest that survives a zone loss. */
+/**
+ * The fewest replicas that keep `minReady` ready after losing the zone that holds the most of them: with a zone spread
+ * of skew 1 over `zones` zones, the smallest n with n − ⌈n / zones⌉ ≥ minReady (5 for 3 in 3 zones); one more than
+ * `minReady` in a single zone (a pod or node loss).
+ */
+export function replicasForZoneLoss(minReady: number, zones: number): number {
+  if (zones < 2) return minReady + 1;
+  let n = minReady;
+  while (n - Math.ceil(n / zones) < minReady) n++;
+  return n;
+}
+
+/**
+ * Deployments of 2 replicas up to what survives a zone loss (never more than the tier's maxReplicas); the planner
+ * keeps the cheapest that meets the targets. One replica is never offered: no PodDisruptionBudget of one pod allows a
+ * drain without an outage (DR-PDB).
+ */
 export function workloadOptions(policy: PlanPolicy, ctx: ModelContext): MechanismSpec[][] {
   const options: MechanismSpec[][] = [];
   const toleration = tolerationSeconds(policy.budget.rtoSeconds, policy.startupSeconds, ctx.kubernetesVersion);
-  for (let minReplicas = 1; minReplicas <= Math.max(2, ctx.zones + 1); minReplicas++) {
+  const most = Math.min(policy.maxReplicas, Math.max(2, replicasForZoneLoss(ctx.minReady, ctx.zones)));
+  if (most < 2) {
+    throw new Error(
+      `\`maxReplicas\` ${policy.maxReplicas}: a Deployment needs at least 2 replicas, or its PodDisruptionBudget either blocks every drain or allows an outage`,
+    );
+  }
+  for (let minReplicas = 2; minReplicas <= most; minReplicas++) {
     options.push([
       {
         id: 'k8s-workload',

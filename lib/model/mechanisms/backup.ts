@@ -4,7 +4,7 @@
  * (`immutableBackups`, checked from the artifacts), not a figure here (docs/model.md, "Corruption").
  */
 import { factValue, type FactId } from '../facts';
-import { allNone, dataOnly, fromFact, known, none, protects, unknown } from '../figure';
+import { allNone, dataOnly, fromFact, known, none, protects, scheduled, unknown } from '../figure';
 import type { Figure } from '../types';
 import { pointInTimeCorruptionRpo } from './rds';
 import { findSpec, type BackupResourceType, type MechanismModule, type VaultLockSpec } from './spec';
@@ -38,11 +38,16 @@ export const backupSnapshot: MechanismModule<'backup-snapshot'> = {
       return allNone(`retention ${spec.retentionDays} d is outside the vault lock bounds: jobs fail`, ['BKP-16']);
     }
     // A recovery point is usable once its job completes; the completion window counts from the scheduled time (BKP-4).
-    const rpo = known(
+    // A job can fail or expire (BKP-3): the bound holds one missed run, so the point before it is two intervals old.
+    const rpo = scheduled(
+      known(
+        2 * spec.intervalSeconds + spec.completionWindowSeconds,
+        'worst',
+        ['MECH-9', 'BKP-1', 'BKP-3', 'BKP-4'],
+        'twice the schedule interval (one missed run) plus the completion window',
+      ),
       spec.intervalSeconds + spec.completionWindowSeconds,
-      'worst',
-      ['MECH-9', 'BKP-1', 'BKP-3', 'BKP-4'],
-      'schedule interval plus completion window',
+      'schedule interval plus completion window (every run succeeds)',
     );
     const local = protects(rpo, restoreTime(spec.resourceType));
     return {
@@ -61,11 +66,19 @@ export const backupContinuous: MechanismModule<'backup-continuous'> = {
   cost: () => 3,
   achieve: (spec, _ctx, set) => {
     if (spec.resourceType === 'EBS') return allNone('no continuous backup for EBS', ['BKP-6']);
-    if (spec.retentionDays < 1 || spec.retentionDays > factValue('BKP-5', 'maxRetentionDays')) {
-      return allNone(`continuous retention must be 1–35 days, got ${spec.retentionDays}`, ['BKP-5']);
+    if (spec.instanceRetentionDays !== undefined && spec.instanceRetentionDays < 1) {
+      return allNone('the DB instance’s retention 0 turns off the automated backups continuous backup is made of', [
+        'RDS-4',
+        'BKP-7',
+      ]);
     }
-    if (lockRejects(spec.vaultLock, spec.retentionDays)) {
-      return allNone(`retention ${spec.retentionDays} d is outside the vault lock bounds: jobs fail`, ['BKP-16']);
+    // Two settings for one thing: the weaker counts.
+    const retentionDays = Math.min(spec.retentionDays, spec.instanceRetentionDays ?? spec.retentionDays);
+    if (retentionDays < 1 || retentionDays > factValue('BKP-5', 'maxRetentionDays')) {
+      return allNone(`continuous retention must be 1–35 days, got ${retentionDays}`, ['BKP-5']);
+    }
+    if (lockRejects(spec.vaultLock, retentionDays)) {
+      return allNone(`retention ${retentionDays} d is outside the vault lock bounds: jobs fail`, ['BKP-16']);
     }
     const restore = restoreTime(spec.resourceType);
     // RDS continuous backups are RDS automated backups underneath (BKP-7): logs reach S3 every 5 minutes.
@@ -96,10 +109,14 @@ export const backupCopy: MechanismModule<'backup-copy'> = {
     if (lockRejects(spec.vaultLock, spec.retentionDays)) {
       return allNone(`copy retention ${spec.retentionDays} d is outside the DR vault lock bounds`, ['BKP-16']);
     }
-    const rpo = unknown(
-      ['MECH-11', 'BKP-13'],
-      'rule interval plus completion window plus copy time; copy time is not published',
+    const rpo = scheduled(
+      unknown(
+        ['MECH-11', 'BKP-13'],
+        'twice the rule interval (one missed run) plus completion window plus copy time; copy time is not published',
+        2 * spec.ruleIntervalSeconds + spec.ruleCompletionWindowSeconds,
+      ),
       spec.ruleIntervalSeconds + spec.ruleCompletionWindowSeconds,
+      'rule interval plus completion window plus copy time (every run succeeds); copy time is not published',
     );
     // A restored EBS volume is of use only to compute that can attach it.
     const copied =

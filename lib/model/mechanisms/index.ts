@@ -2,7 +2,7 @@
 import type { ModeOutcomes } from '../types';
 import { backupContinuous, backupCopy, backupSnapshot } from './backup';
 import { k8sWorkload } from './kubernetes';
-import { ecrReplication, external, secretsManager, statelessRedeploy } from './managed';
+import { cacheFlush, ecrReplication, external, secretsManager, statelessRedeploy } from './managed';
 import {
   rdsAutomatedBackups,
   rdsBackupReplication,
@@ -36,6 +36,7 @@ export const MECHANISMS: { readonly [I in MechanismId]: MechanismModule<I> } = {
   'secrets-manager': secretsManager,
   'ecr-replication': ecrReplication,
   'stateless-redeploy': statelessRedeploy,
+  'cache-flush': cacheFlush,
   external,
 };
 

@@ -1,5 +1,16 @@
 /** Managed services and what is provisioned elsewhere: Secrets Manager, ECR replication, redeploys, external systems. */
-import { allNone, everyMode, naField, none, noneField, notApplicable, protects, unknown } from '../figure';
+import {
+  allNone,
+  everyMode,
+  figure,
+  known,
+  naField,
+  none,
+  noneField,
+  notApplicable,
+  protects,
+  unknown,
+} from '../figure';
 import { findSpec, type MechanismModule } from './spec';
 
 export const secretsManager: MechanismModule<'secrets-manager'> = {
@@ -92,6 +103,30 @@ export const external: MechanismModule<'external'> = {
       az: spec.unaffected.includes('az') ? outside : out.az,
       region: spec.unaffected.includes('region') ? outside : out.region,
       corruption: spec.unaffected.includes('corruption') ? outside : out.corruption,
+    };
+  },
+};
+
+/**
+ * A rebuildable cache after corruption (REDIS-18): flushed, then warmed again by its clients from the source of truth.
+ * It loses nothing of its own; it is back once warm, in the time the catalog declares (`warmUp`), else unknown.
+ */
+export const cacheFlush: MechanismModule<'cache-flush'> = {
+  id: 'cache-flush',
+  title: 'Flush and warm a rebuildable cache',
+  row: 'MECH-24',
+  cost: () => 0,
+  achieve: (spec) => {
+    const notAPath = none('flushing is the path for corruption only', ['REDIS-18']);
+    const rto =
+      spec.warmUpSeconds === null
+        ? unknown(['REDIS-18'], 'flush, then warm-up from the source of truth: not declared in the catalog')
+        : known(spec.warmUpSeconds, 'typical', ['REDIS-18'], `flush, then warm-up declared as ${spec.warmUpSeconds} s`);
+    return {
+      instance: notAPath,
+      az: notAPath,
+      region: notAPath,
+      corruption: { rpo: naField('a rebuildable cache keeps no data of its own', ['REDIS-18']), rto: figure(rto) },
     };
   },
 };

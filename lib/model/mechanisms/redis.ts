@@ -1,10 +1,28 @@
 /** Self-managed Redis on Kubernetes: RDB, AOF, replicas with Sentinel, and RDB files shipped to a replicated bucket. */
-import { allNone, automatic, compareFigures, dataOnly, fromFact, known, none, protects, sum, unknown } from '../figure';
+import {
+  allNone,
+  automatic,
+  compareFigures,
+  dataOnly,
+  fromFact,
+  known,
+  none,
+  protects,
+  scheduled,
+  sum,
+  unknown,
+} from '../figure';
 import type { Figure, ModeOutcomes } from '../types';
 import type { MechanismModule, MechanismSpec, ModelContext } from './spec';
 
 /** The instance-mode RPO of AOF and RDB does not depend on the platform. */
-const CONTEXT_FREE: ModelContext = { kubernetesVersion: '1.27', zones: 1, drCompute: false, minReady: 1 };
+const CONTEXT_FREE: ModelContext = {
+  kubernetesVersion: '1.27',
+  zones: 1,
+  drCompute: false,
+  minReady: 1,
+  endpointPropagationSeconds: null,
+};
 function achieve(m: MechanismSpec, ctx: ModelContext, set: readonly MechanismSpec[]): ModeOutcomes {
   if (m.id === 'redis-aof') return redisAof.achieve(m, ctx, set);
   if (m.id === 'redis-rdb') return redisRdb.achieve(m, ctx, set);
@@ -82,15 +100,13 @@ export const redisSentinel: MechanismModule<'redis-sentinel'> = {
   cost: (s) => 4 + s.replicas,
   achieve: (spec, _ctx, set) => {
     if (spec.replicas < 1) return allNone('Sentinel without a replica has nothing to promote', ['MECH-23']);
-    const lag =
-      spec.minReplicasToWrite >= 1
-        ? known(
-            spec.minReplicasMaxLagSeconds,
-            'typical',
-            ['REDIS-12', 'MECH-23'],
-            'writes stop when no replica is fresh',
-          )
-        : unknown(['REDIS-10', 'MECH-23'], 'asynchronous replication; no bound on lag');
+    // Replication is asynchronous (REDIS-10). min-replicas-to-write / min-replicas-max-lag (REDIS-12) refuse writes
+    // when no replica has acknowledged within the lag, but bound nothing that a connected, lagging replica has not yet
+    // received when it is promoted (MECH-23): the loss has no published bound.
+    const lag = unknown(
+      spec.minReplicasToWrite >= 1 ? ['REDIS-10', 'REDIS-12', 'MECH-23'] : ['REDIS-10', 'MECH-23'],
+      'asynchronous replication: what a promoted replica had not received is lost, and nothing published bounds it',
+    );
     const rto = automatic(
       unknown(
         ['REDIS-14', 'REDIS-16', 'MECH-23'],
@@ -120,12 +136,17 @@ export const redisRdbShipping: MechanismModule<'redis-rdb-shipping'> = {
   row: 'MECH-20',
   cost: (s) => 2 + 0.05 * (86400 / s.intervalSeconds - 1),
   achieve: (spec, ctx) => {
-    // A shipment that misses its deadline fails and alerts, so the newest object is at most interval + deadline old.
-    const shipped = known(
+    // The bound holds one failed shipment (the alarm fires after the first), so the newest object is at most two
+    // intervals plus the job deadline old.
+    const shipped = scheduled(
+      known(
+        2 * spec.intervalSeconds + spec.deadlineSeconds,
+        'worst',
+        ['MECH-20'],
+        'twice the shipping interval (one failed shipment) plus the job deadline',
+      ),
       spec.intervalSeconds + spec.deadlineSeconds,
-      'worst',
-      ['MECH-20'],
-      'schedule plus job deadline',
+      'shipping interval plus the job deadline (every shipment succeeds)',
     );
     const restore = unknown(['MECH-20'], 'download and load time grow with the dataset; not published');
     const inRegion = protects(shipped, restore);

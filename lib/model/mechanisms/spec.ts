@@ -44,6 +44,11 @@ export type MechanismSpec =
       readonly resourceType: BackupResourceType;
       readonly retentionDays: number;
       readonly vaultLock: VaultLockSpec | null;
+      /**
+       * For RDS: the DB instance's own BackupRetentionPeriod. Continuous backups are its automated backups (BKP-7): a
+       * value other than the rule's is a conflict read as the weaker, and 0 turns them off (RDS-4).
+       */
+      readonly instanceRetentionDays?: number;
     }
   | {
       readonly id: 'backup-copy';
@@ -97,6 +102,11 @@ export type MechanismSpec =
   | { readonly id: 'ecr-replication'; readonly regions: readonly string[] }
   | { readonly id: 'stateless-redeploy' }
   | {
+      readonly id: 'cache-flush';
+      /** How long a flushed cache takes to serve again (emptied, then warmed by its clients), as declared; null: not. */
+      readonly warmUpSeconds: number | null;
+    }
+  | {
       readonly id: 'external';
       readonly provider: string;
       readonly evidence: string;
@@ -117,6 +127,11 @@ export interface ModelContext {
   readonly drCompute: boolean;
   /** Ready replicas a service needs to count as recovered (the tier's minimum). */
   readonly minReady: number;
+  /**
+   * How long a change of ready pods takes to reach the clients (endpoints, kube-proxy, load balancers), as the catalog
+   * declares it (tier `policy.recovery.endpointPropagation`); null when not declared. Not published (MECH-25).
+   */
+  readonly endpointPropagationSeconds: number | null;
 }
 
 export interface MechanismModule<I extends MechanismId> {

@@ -16,7 +16,7 @@ export interface Lomash {
 export function postureOf(plan: CatalogPlan): Posture {
   const assessments = new Map([...plan.assets].map(([id, p]) => [id, p.assessment] as const));
   for (const [id, a] of plan.effective) assessments.set(id, a);
-  return buildPosture({ catalog: plan.catalog, assessments });
+  return buildPosture({ catalog: plan.catalog, assessments, asOf: '2026-11-28' });
 }
 
 export function load(file = 'dr-targets.yaml'): Lomash {

@@ -27,6 +27,11 @@ export const RULES = {
     severity: 'error',
     title: 'a data store, vault or key that deleting or replacing its resource would destroy',
   },
+  'key-region': {
+    id: 'DR-KEY-REGION',
+    severity: 'error',
+    title: 'a KMS key named for a Region whose stacks do not create it',
+  },
   'unknown-entry': { id: 'DR-UNKNOWN-ENTRY', severity: 'error', title: 'a label or tag names no catalog entry' },
   'tier-mismatch': {
     id: 'DR-TIER-MISMATCH',

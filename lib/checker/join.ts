@@ -83,21 +83,30 @@ function crossRegion(store: DataStore, aws: AwsReading): boolean {
 function awsGroup(store: DataStore, ctx: JoinContext): Group {
   const { aws } = ctx;
   const source = { stack: store.stack.name, region: store.stack.region };
+  // A replica whose key is not one of its Region's is not made (DR-KEY-REGION): it does not count.
+  const keyProblems = aws.keyProblems.get(`${store.where.stack}/${store.where.logicalId}`) ?? [];
+  const badKey = (serves: string) => keyProblems.some((p) => p.serves === serves);
   if (store.rds) {
     const backups = backupMechanisms(store.candidate, { ...source, resourceType: 'RDS' }, aws.index.selections);
-    return {
-      where: [store.where],
-      mechanisms: normalize([...rdsMechanisms(store.rds, backups.continuous), ...backups.specs]),
-    };
+    const own = rdsMechanisms(store.rds, backups.continuous).filter(
+      (m) => m.id !== 'rds-backup-replication' || !badKey('rds-backup-replica'),
+    );
+    return { where: [store.where], mechanisms: normalize([...own, ...backups.specs]) };
   }
   if (store.bucket) {
     const backups = backupMechanisms(store.candidate, { ...source, resourceType: 'S3' }, aws.index.selections);
-    const own = crossRegion(store, aws)
-      ? store.bucket.mechanisms
-      : store.bucket.mechanisms.filter((m) => m.id !== 's3-replication');
+    const own =
+      crossRegion(store, aws) && !badKey('s3-replica')
+        ? store.bucket.mechanisms
+        : store.bucket.mechanisms.filter((m) => m.id !== 's3-replication');
     return { where: [store.where], mechanisms: normalize([...own, ...backups.specs]) };
   }
-  return { where: [store.where], mechanisms: [readSecret(store.resource)] };
+  const secret = readSecret(store.resource);
+  const lost = new Set(keyProblems.filter((p) => p.serves === 'secret-replica').map((p) => p.region));
+  return {
+    where: [store.where],
+    mechanisms: [{ ...secret, replicaRegions: secret.replicaRegions.filter((r) => !lost.has(r)) }],
+  };
 }
 
 function redisGroup(asset: Asset, ctx: JoinContext): Group | null {

@@ -7,6 +7,7 @@ import { TAG } from '../names';
 import type { BackupResourceType, MechanismSpec } from '../model';
 import { isRecord, refsIn, render, tagsOf } from './cfn';
 import { finding, type Finding } from './findings';
+import { keyRegions, type KeyProblem } from './key-regions';
 import { readBackupPlan, ruleSpecs, type BackupRule, type ResolvedVault } from './readers/backup-plan';
 import { readBackupSelection, selects, type Candidate, type SelectionReading } from './readers/backup-selection';
 import { parseVaultArn, readVault } from './readers/backup-vault';
@@ -55,6 +56,8 @@ export interface AwsReading {
   readonly selections: readonly Selection[];
   readonly ecrRules: readonly EcrRule[];
   readonly findings: readonly Finding[];
+  /** KMS keys named for a Region whose stacks do not create them, by `stack/logicalId` (DR-KEY-REGION). */
+  readonly keyProblems: ReadonlyMap<string, readonly KeyProblem[]>;
   /** The stores and selections indexed once, so that the join is linear in the resources. */
   readonly index: AwsIndex;
 }
@@ -267,7 +270,16 @@ export function readAws(stacks: readonly StackArtifact[]): AwsReading {
       }
     }
   }
-  return { stores, selections, ecrRules, findings, index: indexStores(stores, selections) };
+  const keys = keyRegions(stacks);
+  findings.push(...keys.findings);
+  return {
+    stores,
+    selections,
+    ecrRules,
+    findings,
+    keyProblems: keys.problems,
+    index: indexStores(stores, selections),
+  };
 }
 
 /** A store's own type for AWS Backup, or null when AWS Backup does not cover it (BKP-21, BKP-23). */

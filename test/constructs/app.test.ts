@@ -113,10 +113,49 @@ describe('buildAwsApp: the two stacks of a small catalog', () => {
     });
   });
 
-  test('app secrets replicate to the Regions of the plan, with the replica key named by alias', () => {
+  test("app secrets replicate to the Regions of the plan, encrypted there with the DR stack's own key, by key ARN", () => {
+    // A replica's key must be in the replica Region (OTH-10): the Recovery stack creates it, the primary names its ARN.
+    dr.hasResourceProperties('AWS::KMS::Alias', { AliasName: 'alias/acme-test/secrets' });
     primary.hasResourceProperties('AWS::SecretsManager::Secret', {
       Name: 'acme-test/keys',
-      ReplicaRegions: [{ Region: 'us-west-2', KmsKeyId: 'alias/acme-test/secrets' }],
+      ReplicaRegions: [
+        {
+          Region: 'us-west-2',
+          KmsKeyId: {
+            'Fn::GetStackOutput': Match.objectLike({ StackName: 'AcmeTestDrRecovery', Region: 'us-west-2' }),
+          },
+        },
+      ],
+    });
+  });
+
+  test('primary → DR replication names the replica key by key ARN; the failback rule keeps the alias ARN', () => {
+    primary.hasResourceProperties('AWS::S3::Bucket', {
+      BucketName: 'acme-test-media-222222222222-us-east-1',
+      ReplicationConfiguration: Match.objectLike({
+        Rules: [
+          Match.objectLike({
+            Destination: Match.objectLike({
+              EncryptionConfiguration: {
+                ReplicaKmsKeyID: { 'Fn::GetStackOutput': Match.objectLike({ StackName: 'AcmeTestDrRecovery' }) },
+              },
+            }),
+          }),
+        ],
+      }),
+    });
+    // A key ARN here would make the Recovery stack depend on the primary, which depends on it (docs/aws.md).
+    awsTemplates(plan, { failback: 'true' }).dr.hasResourceProperties('AWS::S3::Bucket', {
+      BucketName: 'acme-test-media-222222222222-us-west-2',
+      ReplicationConfiguration: Match.objectLike({
+        Rules: [
+          Match.objectLike({
+            Destination: Match.objectLike({
+              EncryptionConfiguration: { ReplicaKmsKeyID: 'arn:aws:kms:us-east-1:222222222222:alias/acme-test/s3' },
+            }),
+          }),
+        ],
+      }),
     });
   });
 

@@ -27,6 +27,11 @@ export const RULES = {
     severity: 'error',
     title: 'a data store, vault or key that deleting or replacing its resource would destroy',
   },
+  'rule-overlap': {
+    id: 'DR-RULE-OVERLAP',
+    severity: 'error',
+    title: 'a copy action on a backup rule that another rule of its plan may run in place of',
+  },
   'key-region': {
     id: 'DR-KEY-REGION',
     severity: 'error',

@@ -260,6 +260,8 @@ export function readAws(stacks: readonly StackArtifact[]): AwsReading {
           );
         }
         selections.push({ where, stack, reading, rules });
+      } else if (r.Type === 'AWS::Backup::BackupPlan') {
+        findings.push(...overlapFindings(readBackupPlan(r, resolve(stack)), where));
       } else if (r.Type === 'AWS::ECR::ReplicationConfiguration') {
         ecrRules.push(
           ...readEcrReplication(r).map((rule) => ({
@@ -280,6 +282,25 @@ export function readAws(stacks: readonly StackArtifact[]): AwsReading {
     keyProblems: keys.problems,
     index: indexStores(stores, selections),
   };
+}
+
+/**
+ * DR-RULE-OVERLAP: copy actions on a rule whose start window overlaps another rule of the plan with retention at least
+ * as long. AWS Backup then takes the backup for the other rule (longer retention) or "selects one" (equal), and the
+ * copy "will only run if the schedule rule has run" (BKP-26): it may never run.
+ */
+function overlapFindings(rules: readonly BackupRule[], where: Extract<Where, { logicalId: string }>): Finding[] {
+  return rules
+    .filter((rule) => rule.copies.length > 0 && rule.displacedBy.length > 0)
+    .map((rule) => {
+      const w = `${where.stack}/${where.logicalId} (${where.type})`;
+      return finding('rule-overlap', {
+        where: w,
+        resource: { stack: where.stack, logicalId: where.logicalId },
+        message: `${w}: rule ${rule.name} copies to another vault, but its start window overlaps rule(s) ${rule.displacedBy.join(', ')} of the same plan, kept as long or longer: AWS Backup may run only the other, and then the copy does not run (BKP-26); it does not count`,
+        fix: 'put the copy action on the rule AWS Backup runs (the one with the longest retention), or schedule the rules so their start windows do not overlap',
+      });
+    });
 }
 
 /** A store's own type for AWS Backup, or null when AWS Backup does not cover it (BKP-21, BKP-23). */

@@ -95,6 +95,8 @@ const PINNED: Pinned = {
     OpsKey: key,
     RdsKey: key,
     S3Key: key,
+    // The replicas' own key in the DR Region (OTH-10).
+    SecretsKey: key,
   },
   AcmeScaleDrRecoveryShard1: {
     Os0001Bucket: bucket,

@@ -87,6 +87,8 @@ const PINNED: Pinned = {
     S3Key: key,
     OpsKey: key,
     BackupKey: key,
+    // The secrets replicas' key, which must be in the replica Region (OTH-10, issue 14).
+    SecretsKey: key,
   },
 };
 

@@ -32,6 +32,16 @@ export const RULES = {
     severity: 'error',
     title: 'a copy action on a backup rule that another rule of its plan may run in place of',
   },
+  'backup-takeover': {
+    id: 'DR-BACKUP-TAKEOVER',
+    severity: 'error',
+    title: "a DB instance an AWS Backup continuous rule manages, with a BackupRetentionPeriod other than the rule's",
+  },
+  'backup-window': {
+    id: 'DR-BACKUP-WINDOW',
+    severity: 'warning',
+    title: 'a PreferredBackupWindow on a DB instance an AWS Backup continuous rule manages',
+  },
   'key-region': {
     id: 'DR-KEY-REGION',
     severity: 'error',

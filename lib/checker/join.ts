@@ -20,6 +20,7 @@ import { finding, type Finding } from './findings';
 import type { K8sReading, VolumeClass } from './read-kubernetes';
 import type { Candidate } from './readers/backup-selection';
 import { ecrReplicationFor } from './readers/ecr-replication';
+import { takeoverFindings } from './rds-takeover';
 import { readRedisConf } from './readers/redis-conf';
 import { readSentinel } from './readers/sentinel';
 import { readSecret } from './readers/secret';
@@ -91,6 +92,7 @@ function awsGroup(store: DataStore, ctx: JoinContext): Group {
     const own = rdsMechanisms(store.rds, backups.continuous).filter(
       (m) => m.id !== 'rds-backup-replication' || !badKey('rds-backup-replica'),
     );
+    if (backups.continuous) ctx.findings.push(...takeoverFindings(store, store.rds, backups.specs));
     return { where: [store.where], mechanisms: normalize([...own, ...backups.specs]) };
   }
   if (store.bucket) {

@@ -21,14 +21,14 @@ import {
   type Side,
 } from '../lib/names';
 import { place, TemplateLimits, type Placement } from '../lib/placement';
-import { mechanism, mechanisms, type CatalogPlan, type MechanismSpec } from '../lib/catalog-plan';
+import { mechanism, mechanisms, registryReplication, type CatalogPlan, type MechanismSpec } from '../lib/catalog-plan';
 import { AccessLogs } from './access-logs';
 import { Alerts } from './alerts';
 import { AuditFrameworks } from './audit-frameworks';
 import { BackupPlans } from './backup-plans';
 import { TierVaults, vaultArn } from './backup-vaults';
 import { Database } from './database';
-import { Repositories } from './ecr';
+import { ReplicaTemplate, Repositories } from './ecr';
 import { KeyRing } from './keys';
 import { DataNetwork } from './network';
 import { PreDeployBackup } from './pre-deploy-backup';
@@ -181,7 +181,13 @@ export function buildAwsApp(app: App, plan: CatalogPlan, placement: Placement = 
     stackOf,
   });
   new AuditFrameworks(primary.stack, 'AuditFrameworks', { plan, naming });
-  new Repositories(primary.stack, 'Repositories', { plan, naming, keys: primary.keys });
+  const repositories = new Repositories(primary.stack, 'Repositories', { plan, naming, keys: primary.keys });
+  // Replicated repositories are created from a template in their own Region, with a key there (ECR-2, ECR-3).
+  for (const region of repositories.replication ? registryReplication(plan)!.regions : []) {
+    if (region !== naming.drRegion)
+      throw new Error(`ECR replication to '${region}': no stack of this app is in that Region to hold its template`);
+    new ReplicaTemplate(dr.stack, 'EcrReplicaTemplate', { naming, keys: dr.keys });
+  }
   if (secrets.length > 0 || shardedSecrets) {
     new ExternalSecretsAccess(primary.stack, 'ExternalSecrets', {
       naming,

@@ -9,13 +9,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
-import {
-  databaseSecretName,
-  externalSecretsRoleName,
-  podIdentity,
-  secretName,
-  type NamingContext,
-} from '../lib/names';
+import { databaseSecretName, externalSecretsRoleName, podIdentity, secretName, type NamingContext } from '../lib/names';
 import { mechanism } from '../lib/catalog-plan';
 import { acknowledge } from './acknowledgements';
 import type { KeyRing } from './keys';

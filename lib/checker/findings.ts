@@ -42,6 +42,12 @@ export const RULES = {
     severity: 'warning',
     title: 'a PreferredBackupWindow on a DB instance an AWS Backup continuous rule manages',
   },
+  'ecr-template': {
+    id: 'DR-ECR-TEMPLATE',
+    severity: 'error',
+    title:
+      'an ECR replication destination with no immutable, KMS-encrypting repository creation template for the replicas',
+  },
   'key-region': {
     id: 'DR-KEY-REGION',
     severity: 'error',

@@ -7,6 +7,7 @@ import { TAG } from '../names';
 import type { BackupResourceType, MechanismSpec } from '../model';
 import { isRecord, refsIn, render, tagsOf } from './cfn';
 import { finding, type Finding } from './findings';
+import { ecrTemplateFindings } from './ecr-templates';
 import { keyRegions, type KeyProblem } from './key-regions';
 import { readBackupPlan, ruleSpecs, type BackupRule, type ResolvedVault } from './readers/backup-plan';
 import { readBackupSelection, selects, type Candidate, type SelectionReading } from './readers/backup-selection';
@@ -273,7 +274,7 @@ export function readAws(stacks: readonly StackArtifact[]): AwsReading {
     }
   }
   const keys = keyRegions(stacks);
-  findings.push(...keys.findings);
+  findings.push(...keys.findings, ...ecrTemplateFindings(stacks));
   return {
     stores,
     selections,

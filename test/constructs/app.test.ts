@@ -50,6 +50,33 @@ describe('buildAwsApp: the two stacks of a small catalog', () => {
     });
   });
 
+  test('replicas are created in the DR Region from a template there: immutable tags, its own ECR key, a custom role', () => {
+    dr.hasResourceProperties('AWS::ECR::RepositoryCreationTemplate', {
+      // ECR adds the `/` (ECR-3): the template covers the replication filter `acme-test/`.
+      Prefix: 'acme-test',
+      AppliedFor: ['REPLICATION'],
+      ImageTagMutability: 'IMMUTABLE',
+      EncryptionConfiguration: { EncryptionType: 'KMS', KmsKey: { 'Fn::GetAtt': ['EcrKey', 'Arn'] } },
+      CustomRoleArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^EcrReplicaTemplateRole'), 'Arn'] },
+    });
+    dr.hasResourceProperties('AWS::KMS::Alias', { AliasName: 'alias/acme-test/ecr' });
+    dr.hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: Match.objectLike({
+        Statement: [Match.objectLike({ Principal: { Service: 'ecr.amazonaws.com' } })],
+      }),
+    });
+    dr.hasResourceProperties('AWS::IAM::ManagedPolicy', {
+      PolicyDocument: Match.objectLike({
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Action: ['kms:CreateGrant', 'kms:DescribeKey'],
+            Resource: { 'Fn::GetAtt': ['EcrKey', 'Arn'] },
+          }),
+        ]),
+      }),
+    });
+  });
+
   test('pods get roles through EKS Pod Identity with service accounts from lib/names', () => {
     const associations = Object.values(primary.findResources('AWS::EKS::PodIdentityAssociation')).map((r) => [
       r.Properties.Namespace,

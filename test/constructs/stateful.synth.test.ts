@@ -87,8 +87,10 @@ const PINNED: Pinned = {
     S3Key: key,
     OpsKey: key,
     BackupKey: key,
-    // The secrets replicas' key, which must be in the replica Region (OTH-10, issue 14).
+    // The keys of the secret replicas and the replicated ECR repositories, which must be in their Region (OTH-10,
+    // ECR-3, issue 14).
     SecretsKey: key,
+    EcrKey: key,
   },
 };
 

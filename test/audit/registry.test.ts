@@ -24,9 +24,9 @@ const expected: RegistryExpectation = {
   region: 'eu-west-2',
 };
 const ours = LOMASH_REPLICATION.rules[0]!;
-const theirs: RegistryRule = {
+const theirs = {
   destinations: [{ region: 'us-east-1', registryId: '111111111111' }],
-  repositoryFilters: [{ filter: 'legacy/', filterType: 'PREFIX_MATCH' }],
+  repositoryFilters: [{ filter: 'legacy/', filterType: 'PREFIX_MATCH' as const }],
 };
 
 describe('judgeRegistry: the account’s replication rules against the one the templates write', () => {

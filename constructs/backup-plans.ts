@@ -135,7 +135,8 @@ export class BackupPlans extends Construct {
       }
     }
     // Snapshot rules start after the continuous rule's completion window: AWS Backup runs only one of two rules whose
-    // start windows overlap (BKP-26), and AWS recommends keeping both kinds of rule (BKP-29).
+    // start windows overlap (BKP-26), and AWS recommends keeping both kinds of rule (BKP-29); docs/aws.md, "What AWS
+    // requires".
     const snapshotHour = continuous ? (hour + Math.ceil(window.completionSeconds / HOUR)) % 24 : hour;
     const copyActions = (r: Vaulted) => {
       const copies = group.copies.filter((c) => followed(c) === r);

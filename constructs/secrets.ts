@@ -49,7 +49,8 @@ export class AppSecret extends Construct {
     cfn.generateSecretString = undefined;
     cfn.secretString = undefined;
     // Each replica uses its own Region's secrets key, created by that Region's stack (OTH-10, OTH-11) and named by key
-    // ARN (S3-14): an alias would resolve only if that stack happened to create one of the same name.
+    // ARN (S3-14): an alias would resolve only if that stack happened to create one of the same name (docs/aws.md,
+    // "What AWS requires").
     if (spec.replicaRegions.length > 0) {
       cfn.replicaRegions = spec.replicaRegions.map((region) => {
         const key = props.replicaKey(region);

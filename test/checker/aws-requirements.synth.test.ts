@@ -10,7 +10,7 @@ import { planCatalog, mechanism } from '../../lib/catalog-plan';
 
 const catalog = loadCatalog(CATALOG);
 const plan = planCatalog(catalog);
-const rules = (fs: { rule: string }[], rule: string) => fs.filter((f) => f.rule === rule);
+const rules = <F extends { rule: string }>(fs: F[], rule: string) => fs.filter((f) => f.rule === rule);
 type Rule = Json & { RuleName: string; ScheduleExpression: string; CopyActions?: unknown[] };
 const planRules = (p: Json) => (p.BackupPlan as Json).BackupPlanRule as Rule[];
 

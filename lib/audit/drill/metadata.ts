@@ -5,7 +5,7 @@
  * (BKP-30, BKP-31), the keys rest on the RDS API (RDS-42) and the issue's reading, and say so there.
  */
 import { AuditInputError } from '../errors';
-import type { DrillSource } from './plan';
+import type { DrillSource } from './source';
 
 /** Sets a restore-metadata key, replacing any that differs only in case (AWS Backup reads the keys case-insensitively). */
 function put(metadata: Record<string, string>, key: string, value: string): void {

@@ -19,6 +19,7 @@ import {
 import { mechanism, type CatalogPlan } from '../../catalog-plan';
 import { AuditInputError } from '../errors';
 import { bucketOf, rdsIdentifierOf, volumeIdOf } from '../../aws';
+import type { DrillSource } from './source';
 
 export interface DrillRequest {
   readonly asset: string;
@@ -31,11 +32,7 @@ export interface DrillRequest {
   readonly metadata?: Readonly<Record<string, string>>;
 }
 
-/** The asset's resources, as the names (RDS, S3) or the tags its StorageClass puts on its volumes (EBS) say. */
-export type DrillSource =
-  | { readonly type: 'RDS'; readonly identifier: string; readonly arn: string }
-  | { readonly type: 'S3'; readonly bucket: string; readonly arn: string }
-  | { readonly type: 'EBS'; readonly tag: { readonly key: string; readonly value: string } };
+export type { DrillSource } from './source';
 
 /** What the drill needs from the catalog: resolved before any AWS call. */
 export interface DrillSubject {

@@ -7,6 +7,7 @@
 import { Tags, Validations, type App } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Asset } from '../lib/catalog';
@@ -20,14 +21,14 @@ import {
   type Side,
 } from '../lib/names';
 import { place, TemplateLimits, type Placement } from '../lib/placement';
-import { mechanism, mechanisms, type CatalogPlan, type MechanismSpec } from '../lib/catalog-plan';
+import { mechanism, mechanisms, registryReplication, type CatalogPlan, type MechanismSpec } from '../lib/catalog-plan';
 import { AccessLogs } from './access-logs';
 import { Alerts } from './alerts';
 import { AuditFrameworks } from './audit-frameworks';
 import { BackupPlans } from './backup-plans';
 import { TierVaults, vaultArn } from './backup-vaults';
 import { Database } from './database';
-import { Repositories } from './ecr';
+import { ReplicaTemplate, Repositories } from './ecr';
 import { KeyRing } from './keys';
 import { DataNetwork } from './network';
 import { PreDeployBackup } from './pre-deploy-backup';
@@ -126,6 +127,7 @@ export function buildAwsApp(app: App, plan: CatalogPlan, placement: Placement = 
           keys: home.keys,
           drRegion: naming.drRegion,
           ...(mechanism(p, 'rds-backup-replication') ? { replicationKey: dr.keys.key('rds') } : {}),
+          secretReplicaKey: dr.keys.key('secrets'),
           monitoringRole: roles.rdsMonitoring.immutable,
         });
         databases.set(target.id, db);
@@ -138,7 +140,10 @@ export function buildAwsApp(app: App, plan: CatalogPlan, placement: Placement = 
         break;
       case 'secret': {
         const home = homes.of(target.id, 'primary');
-        readable(home, new AppSecret(home.assets, logicalId(target.id), { ...common, keys: home.keys }).secret);
+        // A replica's key must be in its Region (OTH-10): the Recovery stack creates it; other Regions have no stack.
+        const replicaKey = (region: string) => (region === naming.drRegion ? dr.keys.key('secrets') : undefined);
+        const secret = new AppSecret(home.assets, logicalId(target.id), { ...common, keys: home.keys, replicaKey });
+        readable(home, secret.secret);
         break;
       }
       default:
@@ -176,7 +181,13 @@ export function buildAwsApp(app: App, plan: CatalogPlan, placement: Placement = 
     stackOf,
   });
   new AuditFrameworks(primary.stack, 'AuditFrameworks', { plan, naming });
-  new Repositories(primary.stack, 'Repositories', { plan, naming, keys: primary.keys });
+  const repositories = new Repositories(primary.stack, 'Repositories', { plan, naming, keys: primary.keys });
+  // Replicated repositories are created from a template in their own Region, with a key there (ECR-2, ECR-3).
+  for (const region of repositories.replication ? registryReplication(plan)!.regions : []) {
+    if (region !== naming.drRegion)
+      throw new Error(`ECR replication to '${region}': no stack of this app is in that Region to hold its template`);
+    new ReplicaTemplate(dr.stack, 'EcrReplicaTemplate', { naming, keys: dr.keys });
+  }
   if (secrets.length > 0 || shardedSecrets) {
     new ExternalSecretsAccess(primary.stack, 'ExternalSecrets', {
       naming,
@@ -232,12 +243,14 @@ function objectStore(target: Asset, specs: readonly MechanismSpec[], s: Sides): 
     where: Home,
     replicateTo: ReplicationSpec | undefined,
     replicatedFrom: ReplicationSpec | undefined,
+    twinKey?: kms.IKey,
   ) => {
     const bucket = new ReplicatedBucket(where.assets, logicalId(target.id), {
       naming: s.naming,
       id: target.id,
       side: where.side,
       keys: where.keys,
+      ...(twinKey ? { twinKey } : {}),
       alerts: where.alerts,
       accessLogs: where.accessLogs,
       noncurrentRetentionDays: target.retentionDays,
@@ -250,8 +263,11 @@ function objectStore(target: Asset, specs: readonly MechanismSpec[], s: Sides): 
     return bucket;
   };
   const primary = s.homes.of(target.id, 'primary');
+  // Primary → DR names the replica key by key ARN (S3-14); the failback rule keeps the alias ARN (ReplicatedBucket).
+  let twinKey: kms.IKey | undefined;
   if (spec) {
     const dr = s.homes.of(target.id, 'dr');
+    twinKey = dr.keys.key('s3');
     build(dr, s.failback ? spec : undefined, spec);
     // The side stacks already depend so (buildAwsApp); a shard on either side must too.
     if (primary.shard !== 0 || dr.shard !== 0)
@@ -260,7 +276,7 @@ function objectStore(target: Asset, specs: readonly MechanismSpec[], s: Sides): 
         `${target.id}: the replica must exist before the rule that points at it`,
       );
   }
-  return build(primary, spec, s.failback ? spec : undefined).bucket.bucketArn;
+  return build(primary, spec, s.failback ? spec : undefined, twinKey).bucket.bucketArn;
 }
 
 /** The snapshot bucket pair and the jobs' role, for Redis assets whose plan ships RDB snapshots. */
@@ -293,6 +309,8 @@ function redisShipping(
       id: 'redis-snapshots',
       side: sd,
       keys: where.keys,
+      // Primary → DR by key ARN (S3-14); the failback rule keeps the alias ARN (ReplicatedBucket `twinKey`).
+      ...(sd === 'primary' && replicateTo ? { twinKey: s.dr.keys.key('s3') } : {}),
       alerts: where.alerts,
       accessLogs: where.logs.bucket,
       // Each shipping run writes a new dated key: snapshots older than the retention expire, like any backup's.

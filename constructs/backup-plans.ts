@@ -12,7 +12,7 @@ import type * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { type Asset, type Catalog, tierOf, vaultLockOf } from '../lib/catalog';
 import { factValue, type SpecOf } from '../lib/model';
-import { awsCronForInterval } from '../lib/schedule';
+import { awsCronForInterval, windowsOverlap } from '../lib/schedule';
 import { backupPlanName, k8sName, logicalId, TAG, vaultName, type NamingContext } from '../lib/names';
 import { mechanisms, type CatalogPlan } from '../lib/catalog-plan';
 import { vaultArn, type TierVaults } from './backup-vaults';
@@ -28,7 +28,11 @@ export interface BackupPlansProps {
   readonly resources: ReadonlyMap<string, string>;
   /** The role AWS Backup assumes for the selections. */
   readonly role: iam.IRole;
-  /** Hour (UTC) daily rules run at; shorter intervals count from it. @default 3 (after the RDS backup window) */
+  /**
+   * Hour (UTC) daily rules run at; shorter intervals count from it. Snapshot rules of a plan with a continuous rule
+   * count from the end of the continuous rule's completion window instead, so their start windows never overlap (BKP-26).
+   * @default 3 (after the RDS backup window)
+   */
   readonly scheduleHourUtc?: number;
   /**
    * The stack of each asset's resources: a selection lives in the stack of the resources it lists (one per plan and
@@ -40,6 +44,7 @@ export interface BackupPlansProps {
 /** EBS volumes are created by the EBS CSI driver, outside CloudFormation: they are matched by tag (artifacts.md). */
 export const EBS_VOLUMES = 'arn:aws:ec2:*:*:volume/*';
 const HOUR = 3600;
+const DAILY = 24 * HOUR;
 
 type Vaulted = SpecOf<'backup-snapshot'> | SpecOf<'backup-continuous'>;
 interface Group {
@@ -115,16 +120,46 @@ export class BackupPlans extends Construct {
     const ids = group.assets.map((a) => a.id).join(', ');
     checkLock(catalog, group.tier, group.rules, group.copies, ids);
 
+    // A copy follows the rule of its interval. With a continuous rule in the plan, a daily copy goes on it: AWS Backup
+    // snapshots the continuous point and copies that (BKP-28), and the continuous rule is the one the plan keeps.
+    const continuous = group.rules.find((r) => r.id === 'backup-continuous');
+    const followed = (c: SpecOf<'backup-copy'>): Vaulted | undefined =>
+      continuous && c.ruleIntervalSeconds === DAILY
+        ? continuous
+        : group.rules.find((r) => r.id === 'backup-snapshot' && r.intervalSeconds === c.ruleIntervalSeconds);
+    for (const c of group.copies) {
+      if (!followed(c)) {
+        throw new Error(
+          `BackupPlans: '${ids}': 'backup-copy' follows a ${c.ruleIntervalSeconds / HOUR} h rule the plan does not have`,
+        );
+      }
+    }
+    // Snapshot rules start after the continuous rule's completion window: AWS Backup runs only one of two rules whose
+    // start windows overlap (BKP-26), and AWS recommends keeping both kinds of rule (BKP-29); docs/aws.md, "What AWS
+    // requires".
+    const snapshotHour = continuous ? (hour + Math.ceil(window.completionSeconds / HOUR)) % 24 : hour;
+    const copyActions = (r: Vaulted) => {
+      const copies = group.copies.filter((c) => followed(c) === r);
+      return copies.length
+        ? {
+            copyActions: copies.map((c) => ({
+              destinationBackupVaultArn: vaultArn(this, naming, naming.drRegion, group.tier),
+              lifecycle: { deleteAfterDays: c.retentionDays },
+            })),
+          }
+        : {};
+    };
     const rules = group.rules.map((r): backup.CfnBackupPlan.BackupRuleResourceTypeProperty => {
       if (r.id === 'backup-continuous') {
         return {
           ruleName: ruleName(r),
           targetBackupVault: vaultName(naming, group.tier),
           enableContinuousBackup: true,
-          scheduleExpression: awsCronForInterval(24 * HOUR, hour),
+          scheduleExpression: awsCronForInterval(DAILY, hour),
           startWindowMinutes: window.startSeconds / 60,
           completionWindowMinutes: window.completionSeconds / 60,
           lifecycle: { deleteAfterDays: r.retentionDays },
+          ...copyActions(r),
         };
       }
       if (r.startWindowSeconds < factValue('BKP-3')) {
@@ -132,31 +167,17 @@ export class BackupPlans extends Construct {
           `BackupPlans: '${ids}': StartWindowMinutes must be at least ${factValue('BKP-3') / 60} (BKP-3), got ${r.startWindowSeconds / 60}`,
         );
       }
-      const copies = group.copies.filter((c) => c.ruleIntervalSeconds === r.intervalSeconds);
       return {
         ruleName: ruleName(r),
         targetBackupVault: vaultName(naming, group.tier),
-        scheduleExpression: awsCronForInterval(r.intervalSeconds, hour),
+        scheduleExpression: awsCronForInterval(r.intervalSeconds, snapshotHour),
         startWindowMinutes: r.startWindowSeconds / 60,
         completionWindowMinutes: r.completionWindowSeconds / 60,
         lifecycle: { deleteAfterDays: r.retentionDays },
-        ...(copies.length
-          ? {
-              copyActions: copies.map((c) => ({
-                destinationBackupVaultArn: vaultArn(this, naming, naming.drRegion, group.tier),
-                lifecycle: { deleteAfterDays: c.retentionDays },
-              })),
-            }
-          : {}),
+        ...copyActions(r),
       };
     });
-    for (const c of group.copies) {
-      if (!group.rules.some((r) => r.id === 'backup-snapshot' && r.intervalSeconds === c.ruleIntervalSeconds)) {
-        throw new Error(
-          `BackupPlans: '${ids}': 'backup-copy' follows a ${c.ruleIntervalSeconds / HOUR} h rule the plan does not have`,
-        );
-      }
-    }
+    checkOverlaps(rules, ids);
 
     const planId = `${logicalId(group.tier)}${logicalId(group.label)}`;
     const plan = new backup.CfnBackupPlan(this, planId, {
@@ -207,6 +228,28 @@ export class BackupPlans extends Construct {
     return !at || at.stack === Stack.of(this)
       ? { scope: this, shard: 0 }
       : { scope: partsIn(at.stack, this.node.id), shard: at.shard };
+  }
+}
+
+/**
+ * A rule with copy actions must be one AWS Backup runs: no other rule of the plan may overlap its start window with a
+ * retention as long or longer, or AWS Backup may take that rule's backup instead and the copy never runs (BKP-26).
+ */
+function checkOverlaps(rules: readonly backup.CfnBackupPlan.BackupRuleResourceTypeProperty[], ids: string): void {
+  const days = (r: backup.CfnBackupPlan.BackupRuleResourceTypeProperty) =>
+    (r.lifecycle as backup.CfnBackupPlan.LifecycleResourceTypeProperty).deleteAfterDays!;
+  for (const r of rules.filter((x) => x.copyActions)) {
+    for (const other of rules.filter((x) => x !== r && days(x) >= days(r))) {
+      const overlap = windowsOverlap(
+        { expression: r.scheduleExpression!, windowSeconds: r.startWindowMinutes! * 60 },
+        { expression: other.scheduleExpression!, windowSeconds: other.startWindowMinutes! * 60 },
+      );
+      if (overlap !== false) {
+        throw new Error(
+          `BackupPlans: '${ids}': rule '${r.ruleName}' copies to the DR Region, but its start window overlaps rule '${other.ruleName}' (${other.scheduleExpression}), kept as long: AWS Backup may run only that one, and the copy with it never (BKP-26)`,
+        );
+      }
+    }
   }
 }
 

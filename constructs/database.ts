@@ -11,7 +11,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { databaseIdentifier, databaseSecretName, kmsAlias } from '../lib/names';
+import { databaseIdentifier, databaseSecretName } from '../lib/names';
 import { mechanism } from '../lib/catalog-plan';
 import type { KeyRing } from './keys';
 import { tagDataStore } from './tags';
@@ -30,6 +30,11 @@ export interface DatabaseProps extends AssetTargetProps {
    * @default - none
    */
   readonly replicationKey?: kms.IKey;
+  /**
+   * The secrets key in the DR Region for the master secret's replica: a replica's key "must be in the replica Region"
+   * (OTH-10), so it is the Recovery stack's own key, referenced by key ARN (docs/aws.md, "What AWS requires").
+   */
+  readonly secretReplicaKey: kms.IKey;
   /** The enhanced-monitoring role, shared by every instance of the stack. */
   readonly monitoringRole: iam.IRole;
   /** @default db.t4g.medium (burstable; size it per asset when the catalog grows an instance-class field) */
@@ -38,7 +43,11 @@ export interface DatabaseProps extends AssetTargetProps {
   readonly allocatedStorageGiB?: number;
   /** Storage autoscaling ceiling. @default 200 */
   readonly maxAllocatedStorageGiB?: number;
-  /** RDS's own daily backup window (UTC), kept clear of the AWS Backup schedule. @default '01:00-01:30' */
+  /**
+   * RDS's own daily backup window (UTC), kept clear of the AWS Backup schedule. Only for databases whose PITR RDS owns:
+   * under an AWS Backup continuous rule the window is left to AWS Backup (RDS-41), and setting this is an error.
+   * @default '01:00-01:30' where RDS owns PITR, none where AWS Backup does
+   */
   readonly backupWindow?: string;
   /** @default 'sun:02:00-sun:02:30' */
   readonly maintenanceWindow?: string;
@@ -116,8 +125,16 @@ export class Database extends Construct {
       );
     }
     this.pitrOwner = continuous ? 'aws-backup' : 'rds';
-    // Under AWS Backup the retention is set to the continuous rule's, which AWS Backup would set anyway (no drift).
+    // Under a continuous rule RDS refuses any retention but its current one (RDS-39), which AWS Backup sets from the
+    // rule: so it is always written, equal to the rule's (absent, CloudFormation's default is 1 day, RDS-4).
     const retentionDays = continuous ? continuous.retentionDays : automated!.retentionDays;
+    if (continuous && props.backupWindow !== undefined) {
+      throw new Error(
+        `Database '${target.id}': \`backupWindow\` '${props.backupWindow}' cannot be set: an AWS Backup continuous rule owns its backups (RDS-40, RDS-41)`,
+      );
+    }
+    // AWS Backup's continuous rule takes the database's backups over (RDS-40); no window of RDS's own is written then.
+    const backupWindow = continuous ? undefined : (props.backupWindow ?? '01:00-01:30');
 
     const identifier = databaseIdentifier(naming, target.id);
     const exported = engine.logs.map((log) => {
@@ -150,7 +167,7 @@ export class Database extends Construct {
       backupRetention: Duration.days(retentionDays),
       // Automated backups outlive the instance (RDS-23: the API default deletes them with it).
       deleteAutomatedBackups: false,
-      preferredBackupWindow: props.backupWindow ?? '01:00-01:30',
+      ...(backupWindow ? { preferredBackupWindow: backupWindow } : {}),
       preferredMaintenanceWindow: props.maintenanceWindow ?? 'sun:02:00-sun:02:30',
       copyTagsToSnapshot: true,
       storageEncrypted: true,
@@ -193,8 +210,9 @@ export class Database extends Construct {
     const secretCfn = this.instance.node.findChild('Secret').node.defaultChild as secretsmanager.CfnSecret;
     secretCfn.overrideLogicalId(`${id}DatabaseSecret`);
     secretCfn.applyRemovalPolicy(RemovalPolicy.RETAIN);
-    // The replica is encrypted with the DR Region's key, named by alias (the L2 would render a primary-Region ARN).
-    secretCfn.replicaRegions = [{ region: props.drRegion, kmsKeyId: kmsAlias(naming, 'secrets') }];
+    // The replica is encrypted with the DR Region's own secrets key (OTH-10), by key ARN (S3-14, docs/aws.md): the L2
+    // would render the primary-Region key, which does not exist there.
+    secretCfn.replicaRegions = [{ region: props.drRegion, kmsKeyId: props.secretReplicaKey.keyArn }];
     const rotation = engine.rotation({ vpc: props.vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED } });
     this.secret.addRotationSchedule('Rotation', {
       hostedRotation: rotation,

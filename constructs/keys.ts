@@ -25,7 +25,11 @@ export function breakGlassRoleArn(scope: IConstruct, naming: NamingContext): str
   return `arn:${Stack.of(scope).partition}:iam::${naming.account}:role/${breakGlassRoleName(naming)}`;
 }
 
-/** An alias ARN in any Region: S3 replication and Secrets Manager replicas accept an alias where they need a key. */
+/**
+ * An alias ARN in any Region, for a reference a key ARN cannot serve: the failback rule in the Recovery stack names the
+ * primary's S3 key so, since a key ARN would make the two stacks depend on each other. Everywhere else the key ARN
+ * (S3-14, docs/aws.md "What AWS requires").
+ */
 export function aliasArn(scope: IConstruct, naming: NamingContext, region: string, purpose: KeyPurpose): string {
   return `arn:${Stack.of(scope).partition}:kms:${region}:${naming.account}:${kmsAlias(naming, purpose)}`;
 }

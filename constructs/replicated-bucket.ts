@@ -9,6 +9,7 @@ import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import type { Asset } from '../lib/catalog';
@@ -36,6 +37,13 @@ export interface ReplicatedBucketProps {
   readonly accessLogs: s3.IBucket;
   /** Replicate this bucket to its twin. @default - no replication rule on this side */
   readonly replicateTo?: ReplicationSpec;
+  /**
+   * The twin's S3 key, where this stack may refer to it (primary → DR: the primary already depends on the Recovery
+   * stack). Replicas are then encrypted with it named by key ARN, as AWS recommends (S3-14).
+   * @default - the alias ARN of the twin Region's S3 key: the failback rule's case, where a key ARN would make the
+   * Recovery stack depend on the primary, which depends on it (docs/aws.md, "What AWS requires")
+   */
+  readonly twinKey?: kms.IKey;
   /** Alarm on replication from the twin into this bucket (S3 publishes the metrics here). @default - no alarms */
   readonly replicatedFrom?: ReplicationSpec;
   /** Noncurrent versions are kept this long (the catalog's retention; bounds personal data too). */
@@ -145,7 +153,9 @@ export class ReplicatedBucket extends Construct {
             },
             destination: {
               bucket: s3Arn(this, twinName),
-              encryptionConfiguration: { replicaKmsKeyId: aliasArn(this, naming, regionOf(naming, twin), 's3') },
+              encryptionConfiguration: {
+                replicaKmsKeyId: props.twinKey?.keyArn ?? aliasArn(this, naming, regionOf(naming, twin), 's3'),
+              },
               metrics: {
                 status: 'Enabled',
                 ...(props.replicateTo.rtc ? { eventThreshold: { minutes: threshold } } : {}),
@@ -198,6 +208,7 @@ export class ReplicatedBucket extends Construct {
     const { naming, side } = props;
     const sourceObjects = `${s3Arn(this, name)}/*`;
     const destinationObjects = `${s3Arn(this, twinName)}/*`;
+    const encrypt = ['kms:Encrypt', 'kms:GenerateDataKey'];
     const role = new ManagedRole(this, 'ReplicationRole', {
       roleName: roleName(naming, `${props.id}-replication-${side}`),
       assumedBy: new iam.ServicePrincipal('s3.amazonaws.com'),
@@ -216,18 +227,22 @@ export class ReplicatedBucket extends Construct {
           resources: [destinationObjects],
         }),
         new iam.PolicyStatement({ actions: ['kms:Decrypt'], resources: [props.keys.key('s3').keyArn] }),
-        keyByAliasStatement(this, naming, regionOf(naming, twin), 's3', ['kms:Encrypt', 'kms:GenerateDataKey']),
+        props.twinKey
+          ? new iam.PolicyStatement({ actions: encrypt, resources: [props.twinKey.keyArn] })
+          : keyByAliasStatement(this, naming, regionOf(naming, twin), 's3', encrypt),
       ],
     });
     const objects = 'object-level replication actions apply to the objects of one named bucket, hence the /* suffix';
     acknowledge(role.policy!, 'AwsSolutions-IAM5', objects, `Resource::${sourceObjects}`);
     acknowledge(role.policy!, 'AwsSolutions-IAM5', objects, `Resource::${destinationObjects}`);
-    acknowledge(
-      role.policy!,
-      'AwsSolutions-IAM5',
-      'a key ARN holds a random id; the statement is narrowed to the destination alias with kms:ResourceAliases',
-      `Resource::${anyKeyArn(this, naming, regionOf(naming, twin))}`,
-    );
+    if (!props.twinKey) {
+      acknowledge(
+        role.policy!,
+        'AwsSolutions-IAM5',
+        'a key ARN holds a random id; the statement is narrowed to the destination alias with kms:ResourceAliases',
+        `Resource::${anyKeyArn(this, naming, regionOf(naming, twin))}`,
+      );
+    }
     return role;
   }
 

@@ -8,14 +8,8 @@ import { RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import {
-  databaseSecretName,
-  externalSecretsRoleName,
-  kmsAlias,
-  podIdentity,
-  secretName,
-  type NamingContext,
-} from '../lib/names';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import { databaseSecretName, externalSecretsRoleName, podIdentity, secretName, type NamingContext } from '../lib/names';
 import { mechanism } from '../lib/catalog-plan';
 import { acknowledge } from './acknowledgements';
 import type { KeyRing } from './keys';
@@ -25,6 +19,11 @@ import { checkTarget, type AssetTargetProps } from './target';
 
 export interface AppSecretProps extends AssetTargetProps {
   readonly keys: KeyRing;
+  /**
+   * The secrets key of each replica Region, from that Region's stack: a replica's key "must be in the replica Region"
+   * (OTH-10). Undefined for a Region no stack of the app is in.
+   */
+  readonly replicaKey: (region: string) => kms.IKey | undefined;
 }
 
 export class AppSecret extends Construct {
@@ -49,9 +48,18 @@ export class AppSecret extends Construct {
     // CloudFormation creates an empty secret and never writes its value (AWS::SecretsManager::Secret).
     cfn.generateSecretString = undefined;
     cfn.secretString = undefined;
-    // Replicas use the key of their own Region, named by alias (a key ARN there is unknown here).
+    // Each replica uses its own Region's secrets key, created by that Region's stack (OTH-10, OTH-11) and named by key
+    // ARN (S3-14): an alias would resolve only if that stack happened to create one of the same name (docs/aws.md,
+    // "What AWS requires").
     if (spec.replicaRegions.length > 0) {
-      cfn.replicaRegions = spec.replicaRegions.map((region) => ({ region, kmsKeyId: kmsAlias(naming, 'secrets') }));
+      cfn.replicaRegions = spec.replicaRegions.map((region) => {
+        const key = props.replicaKey(region);
+        if (!key)
+          throw new Error(
+            `AppSecret '${target.id}': replica Region '${region}' has no stack of this app to hold its secrets key (OTH-10)`,
+          );
+        return { region, kmsKeyId: key.keyArn };
+      });
     }
     tagDataStore(this, target.id, target.tier);
     const rotation = 'third-party API keys in this secret are rotated at their issuers; no rotation function can do it';

@@ -68,7 +68,14 @@ async function audit(flags: AuditFlags, io: Io): Promise<number> {
     : undefined;
   // A malformed evidence file is found before the account is read, not after.
   if (evidenceFile) readEvidence(evidenceFile);
-  const report = await runAudit(setup.targets, setup.notInAwsBackup, sdkClients(), { regions, since, now });
+  // The registry replication is written in the primary Region: checked when that Region is audited.
+  const registry = setup.registry && regions.includes(setup.registry.region) ? setup.registry : undefined;
+  const report = await runAudit(setup.targets, setup.notInAwsBackup, sdkClients(), {
+    regions,
+    since,
+    now,
+    ...(registry ? { registry } : {}),
+  });
   for (const line of flags.json ? [auditJson(report)] : auditTable(report)) io.out(line);
   const code = exitCodeOf(report);
   if (evidenceFile) {

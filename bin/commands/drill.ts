@@ -56,7 +56,7 @@ export function register(program: Command, io: Io): void {
     .option('--iam-role <arn>', 'role AWS Backup restores with (default: the restore-testing role)')
     .option(
       '--metadata <key=value>',
-      'set a restore-metadata key (repeatable), e.g. a DR-Region DBSubnetGroupName',
+      'set a restore-metadata key (repeatable), e.g. a DR-Region DBSubnetGroupName; list values are JSON-array strings, e.g. VpcSecurityGroupIds=\'["sg-0abc"]\'',
       (v: string, all: string[]) => [...all, v],
       [] as string[],
     )

@@ -15,6 +15,7 @@ export {
   type EvidenceRecord,
 } from './evidence';
 export { auditJson, auditTable } from './report';
+export { auditRegistry, judgeRegistry, type RegistryExpectation, type RegistryFinding } from './registry';
 export { defaultPosture, namingFor, parseSince, regionsFor, setupAudit } from './setup';
 export { auditTargets } from './targets';
 export { describePlan, drillSubject, userMetadata } from './drill/plan';

@@ -37,6 +37,8 @@ export function auditTable(report: AuditReport): string[] {
       ]);
     }
   }
+  // Account-wide checks: a row of their own, shown whatever their severity (a deploy takes the registry over).
+  for (const f of report.registry) rows.push(['(ECR registry)', f.severity, f.check, f.region, f.message]);
   const counts = SEVERITIES.map((s) => `${report.summary[s]} ${s}`).join(', ');
   return [
     `dr audit — ${report.regions.join(', ')}, jobs since ${report.since}: ${report.assets.length} asset(s): ${counts}`,

@@ -2,9 +2,10 @@
 import { readFileSync } from 'node:fs';
 import { loadCatalog, parseDuration, projectFile, type Catalog } from '../catalog';
 import type { NamingContext } from '../names';
-import { planCatalog, type CatalogPlan } from '../catalog-plan';
+import { planCatalog, registryReplication, type CatalogPlan } from '../catalog-plan';
 import { POSTURE_VERSION, type Posture } from '../posture';
 import { AuditInputError } from './errors';
+import type { RegistryExpectation } from './registry';
 import { auditTargets } from './targets';
 import type { AuditTarget } from './types';
 
@@ -64,13 +65,23 @@ export interface AuditSetup {
   readonly plan: CatalogPlan;
   readonly targets: AuditTarget[];
   readonly notInAwsBackup: string[];
+  /** The ECR registry replication the templates write in the primary Region; null when the plan replicates none. */
+  readonly registry: RegistryExpectation | null;
 }
 
 export function setupAudit(catalogFile: string, postureFile: string, account?: string): AuditSetup {
   const catalog = loadCatalog(catalogFile);
   const plan = planCatalog(catalog);
   const posture = readPosture(postureFile);
-  const targets = auditTargets(plan, posture, namingFor(catalog, account));
+  const naming = namingFor(catalog, account);
+  const targets = auditTargets(plan, posture, naming);
   const audited = new Set(targets.map((t) => t.asset));
-  return { catalog, plan, targets, notInAwsBackup: catalog.assets.map((a) => a.id).filter((id) => !audited.has(id)) };
+  const replication = registryReplication(plan);
+  return {
+    catalog,
+    plan,
+    targets,
+    notInAwsBackup: catalog.assets.map((a) => a.id).filter((id) => !audited.has(id)),
+    registry: replication && { ...replication, account: naming.account, region: naming.primaryRegion },
+  };
 }

@@ -18,3 +18,4 @@ export {
 } from './catalog-plan';
 export { backupExpectations, limitOf, type BackupExpectation, type Limit } from './expectations';
 export { metricNamespace, recoveryPointAgeConfig, type ConfigResult } from './alarms';
+export { registryReplication, type RegistryReplication } from './registry';

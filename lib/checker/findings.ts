@@ -32,6 +32,32 @@ export const RULES = {
     severity: 'error',
     title: 'a data store, vault or key that deleting or replacing its resource would destroy',
   },
+  'rule-overlap': {
+    id: 'DR-RULE-OVERLAP',
+    severity: 'error',
+    title: 'a copy action on a backup rule that another rule of its plan may run in place of',
+  },
+  'backup-takeover': {
+    id: 'DR-BACKUP-TAKEOVER',
+    severity: 'error',
+    title: "a DB instance an AWS Backup continuous rule manages, with a BackupRetentionPeriod other than the rule's",
+  },
+  'backup-window': {
+    id: 'DR-BACKUP-WINDOW',
+    severity: 'warning',
+    title: 'a PreferredBackupWindow on a DB instance an AWS Backup continuous rule manages',
+  },
+  'ecr-template': {
+    id: 'DR-ECR-TEMPLATE',
+    severity: 'error',
+    title:
+      'an ECR replication destination with no immutable, KMS-encrypting repository creation template for the replicas',
+  },
+  'key-region': {
+    id: 'DR-KEY-REGION',
+    severity: 'error',
+    title: 'a KMS key named for a Region whose stacks do not create it',
+  },
   'unknown-entry': { id: 'DR-UNKNOWN-ENTRY', severity: 'error', title: 'a label or tag names no catalog entry' },
   'tier-mismatch': {
     id: 'DR-TIER-MISMATCH',

@@ -20,6 +20,7 @@ import { finding, type Finding } from './findings';
 import type { K8sReading, VolumeClass } from './read-kubernetes';
 import type { Candidate } from './readers/backup-selection';
 import { ecrReplicationFor } from './readers/ecr-replication';
+import { takeoverFindings } from './rds-takeover';
 import { readRedisConf } from './readers/redis-conf';
 import { readSentinel } from './readers/sentinel';
 import { readSecret } from './readers/secret';
@@ -83,25 +84,35 @@ function crossRegion(store: DataStore, aws: AwsReading): boolean {
 function awsGroup(store: DataStore, ctx: JoinContext): Group {
   const { aws } = ctx;
   const source = { stack: store.stack.name, region: store.stack.region };
+  // A replica whose key is not one of its Region's is not made (DR-KEY-REGION): it does not count.
+  const keyProblems = aws.keyProblems.get(`${store.where.stack}/${store.where.logicalId}`) ?? [];
+  const badKey = (serves: string) => keyProblems.some((p) => p.serves === serves);
   if (store.rds) {
     const backups = backupMechanisms(store.candidate, { ...source, resourceType: 'RDS' }, aws.index.selections);
+    const own = rdsMechanisms(store.rds, backups.continuous).filter(
+      (m) => m.id !== 'rds-backup-replication' || !badKey('rds-backup-replica'),
+    );
+    if (backups.continuous) ctx.findings.push(...takeoverFindings(store, store.rds, backups.specs));
     // The instance's own retention travels with the continuous rule that manages it: conflicting settings read as the
     // weaker one (a retention of 0 under a continuous rule turns the backups off).
     const instanceRetentionDays = store.rds.automatedBackups.retentionDays;
     const specs = backups.specs.map((s) => (s.id === 'backup-continuous' ? { ...s, instanceRetentionDays } : s));
-    return {
-      where: [store.where],
-      mechanisms: normalize([...rdsMechanisms(store.rds, backups.continuous), ...specs]),
-    };
+    return { where: [store.where], mechanisms: normalize([...own, ...specs]) };
   }
   if (store.bucket) {
     const backups = backupMechanisms(store.candidate, { ...source, resourceType: 'S3' }, aws.index.selections);
-    const own = crossRegion(store, aws)
-      ? store.bucket.mechanisms
-      : store.bucket.mechanisms.filter((m) => m.id !== 's3-replication');
+    const own =
+      crossRegion(store, aws) && !badKey('s3-replica')
+        ? store.bucket.mechanisms
+        : store.bucket.mechanisms.filter((m) => m.id !== 's3-replication');
     return { where: [store.where], mechanisms: normalize([...own, ...backups.specs]) };
   }
-  return { where: [store.where], mechanisms: [readSecret(store.resource)] };
+  const secret = readSecret(store.resource);
+  const lost = new Set(keyProblems.filter((p) => p.serves === 'secret-replica').map((p) => p.region));
+  return {
+    where: [store.where],
+    mechanisms: [{ ...secret, replicaRegions: secret.replicaRegions.filter((r) => !lost.has(r)) }],
+  };
 }
 
 function redisGroup(asset: Asset, ctx: JoinContext): Group | null {

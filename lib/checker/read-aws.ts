@@ -7,6 +7,8 @@ import { TAG } from '../names';
 import type { BackupResourceType, MechanismSpec } from '../model';
 import { isRecord, refsIn, render, tagsOf } from './cfn';
 import { finding, type Finding } from './findings';
+import { ecrTemplateFindings } from './ecr-templates';
+import { keyRegions, type KeyProblem } from './key-regions';
 import { readBackupPlan, ruleSpecs, type BackupRule, type ResolvedVault } from './readers/backup-plan';
 import { readBackupSelection, selects, type Candidate, type SelectionReading } from './readers/backup-selection';
 import { parseVaultArn, readVault } from './readers/backup-vault';
@@ -55,6 +57,8 @@ export interface AwsReading {
   readonly selections: readonly Selection[];
   readonly ecrRules: readonly EcrRule[];
   readonly findings: readonly Finding[];
+  /** KMS keys named for a Region whose stacks do not create them, by `stack/logicalId` (DR-KEY-REGION). */
+  readonly keyProblems: ReadonlyMap<string, readonly KeyProblem[]>;
   /** The stores and selections indexed once, so that the join is linear in the resources. */
   readonly index: AwsIndex;
 }
@@ -257,6 +261,8 @@ export function readAws(stacks: readonly StackArtifact[]): AwsReading {
           );
         }
         selections.push({ where, stack, reading, rules });
+      } else if (r.Type === 'AWS::Backup::BackupPlan') {
+        findings.push(...overlapFindings(readBackupPlan(r, resolve(stack)), where));
       } else if (r.Type === 'AWS::ECR::ReplicationConfiguration') {
         ecrRules.push(
           ...readEcrReplication(r).map((rule) => ({
@@ -267,7 +273,35 @@ export function readAws(stacks: readonly StackArtifact[]): AwsReading {
       }
     }
   }
-  return { stores, selections, ecrRules, findings, index: indexStores(stores, selections) };
+  const keys = keyRegions(stacks);
+  findings.push(...keys.findings, ...ecrTemplateFindings(stacks));
+  return {
+    stores,
+    selections,
+    ecrRules,
+    findings,
+    keyProblems: keys.problems,
+    index: indexStores(stores, selections),
+  };
+}
+
+/**
+ * DR-RULE-OVERLAP: copy actions on a rule whose start window overlaps another rule of the plan with retention at least
+ * as long. AWS Backup then takes the backup for the other rule (longer retention) or "selects one" (equal), and the
+ * copy "will only run if the schedule rule has run" (BKP-26): it may never run.
+ */
+function overlapFindings(rules: readonly BackupRule[], where: Extract<Where, { logicalId: string }>): Finding[] {
+  return rules
+    .filter((rule) => rule.copies.length > 0 && rule.displacedBy.length > 0)
+    .map((rule) => {
+      const w = `${where.stack}/${where.logicalId} (${where.type})`;
+      return finding('rule-overlap', {
+        where: w,
+        resource: { stack: where.stack, logicalId: where.logicalId },
+        message: `${w}: rule ${rule.name} copies to another vault, but its start window overlaps rule(s) ${rule.displacedBy.join(', ')} of the same plan, kept as long or longer: AWS Backup may run only the other, and then the copy does not run (BKP-26); it does not count`,
+        fix: 'put the copy action on the rule AWS Backup runs (the one with the longest retention), or schedule the rules so their start windows do not overlap',
+      });
+    });
 }
 
 /** A store's own type for AWS Backup, or null when AWS Backup does not cover it (BKP-21, BKP-23). */

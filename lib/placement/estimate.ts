@@ -76,13 +76,14 @@ export function estimator(plan: CatalogPlan): Estimator {
  * pair (6), and on the primary side the data network (VPC and per zone a subnet, route table and association; flow
  * logs; the Secrets Manager endpoint and its group), the service roles, the subnet group, External Secrets' role,
  * the recovery-point function (role, policy, log group, schedule, permission), per tier a vault, an audit framework
- * and up to two backup plans, per service an ECR repository, per PITR drill a restore-testing plan and selection.
- * Each notified contact subscribes on both sides.
+ * and up to two backup plans, per service an ECR repository, per PITR drill a restore-testing plan and selection; on
+ * the DR side the ECR creation template of the replicated repositories, its role and policy (3). Each notified contact
+ * subscribes on both sides.
  */
 export function sharedEstimate(catalog: Catalog, side: Side): number {
   const contacts = catalog.contacts.filter((c) => c.notify).length;
   const tiers = catalog.tiers.length;
-  if (side === 'dr') return 25 + contacts + tiers;
+  if (side === 'dr') return 28 + contacts + tiers;
   const zones = catalog.environment.availabilityZones[catalog.environment.primaryRegion]?.length ?? 0;
   const drills = catalog.drills.filter((d) => d.kind === 'pitr-restore').length;
   return 50 + contacts + 3 * zones + 4 * tiers + catalog.services.length + 2 * drills;

@@ -5,4 +5,10 @@
  */
 export { awsCronForInterval } from './aws';
 export { cronForInterval, kubernetesSchedule, type KubernetesSchedule } from './kubernetes';
-export { scheduleInterval, type CronDialect, type IntervalResult } from './interval';
+export {
+  scheduleInterval,
+  windowsOverlap,
+  type CronDialect,
+  type IntervalResult,
+  type ScheduledWindow,
+} from './interval';

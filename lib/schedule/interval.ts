@@ -119,15 +119,26 @@ function interval(expression: string, dialect: CronDialect): IntervalResult {
 }
 
 function measure(body: string, dialect: CronDialect, text: string): IntervalResult {
+  const runs = runTimes(body, dialect, text);
+  if ('error' in runs) return runs;
+  let longest = 0;
+  for (let i = 1; i < runs.minutes.length; i++) longest = Math.max(longest, runs.minutes[i]! - runs.minutes[i - 1]!);
+  return { seconds: longest * 60 };
+}
+
+/** Every run over the three years, in minutes from their start, ascending; an error as `scheduleInterval` gives. */
+function runTimes(
+  body: string,
+  dialect: CronDialect,
+  text: string,
+): { readonly minutes: number[] } | { error: string } {
   const f = parse(body, dialect);
   if (typeof f === 'string') return { error: `${text}: ${f}` };
   // Standard cron runs when either day field matches if both are restricted; AWS forbids restricting both.
   const eitherDay = dialect === 'kubernetes' && f.dom !== null && f.dow !== null;
   const minutes = f.minutes === null ? range(0, 59) : [...f.minutes].sort((a, b) => a - b);
   const hours = f.hours === null ? range(0, 23) : [...f.hours].sort((a, b) => a - b);
-  let last: number | null = null;
-  let first: number | null = null;
-  let longest = 0;
+  const out: number[] = [];
   const start = Date.UTC(START_YEAR, 0, 1);
   for (let day = 0; day < YEARS * 366; day++) {
     const d = new Date(start + day * 86400000);
@@ -135,18 +146,43 @@ function measure(body: string, dialect: CronDialect, text: string): IntervalResu
     const domOk = has(f.dom, d.getUTCDate());
     const dowOk = has(f.dow, d.getUTCDay());
     if (eitherDay ? !(domOk || dowOk) : !(domOk && dowOk)) continue;
-    for (const h of hours) {
-      for (const m of minutes) {
-        const t = day * 1440 + h * 60 + m;
-        if (last !== null) longest = Math.max(longest, t - last);
-        first ??= t;
-        last = t;
-      }
-    }
+    for (const h of hours) for (const m of minutes) out.push(day * 1440 + h * 60 + m);
   }
-  if (first === null || last === null || first === last)
-    return { error: `${text} runs less than twice in ${YEARS} years` };
-  return { seconds: longest * 60 };
+  if (out.length < 2) return { error: `${text} runs less than twice in ${YEARS} years` };
+  return { minutes: out };
+}
+
+/** A schedule and the window after each run: an AWS Backup rule's `ScheduleExpression` and start window. */
+export interface ScheduledWindow {
+  readonly expression: string;
+  readonly windowSeconds: number;
+}
+
+/**
+ * Whether two AWS schedules ever have windows open at the same time (half-open: one may start as the other closes).
+ * AWS Backup runs only one of two rules of a plan whose start windows overlap (BKP-26). `rate()` expressions count
+ * from when the rule was created, which no template says: two of them, or one with a cron, may overlap (true). An
+ * error when either schedule cannot be read.
+ */
+export function windowsOverlap(a: ScheduledWindow, b: ScheduledWindow): boolean | { readonly error: string } {
+  const runs = [a, b].map((w) => {
+    const text = w.expression.trim();
+    if (/^rate\(/.test(text)) return 'rate' as const;
+    const cron = /^cron\((.*)\)$/.exec(text);
+    return cron ? runTimes(cron[1]!, 'aws', text) : { error: `expected cron(...) or rate(...), got ${text}` };
+  });
+  for (const r of runs) if (typeof r === 'object' && 'error' in r) return r;
+  if (runs.includes('rate')) return true;
+  const [x, y] = runs as { readonly minutes: number[] }[];
+  const wx = a.windowSeconds / 60;
+  const wy = b.windowSeconds / 60;
+  // Both lists ascending: walk them together, comparing each window with the nearest ones of the other.
+  let j = 0;
+  for (const t of x!.minutes) {
+    while (j < y!.minutes.length && y!.minutes[j]! + wy <= t) j++;
+    if (j < y!.minutes.length && y!.minutes[j]! < t + wx) return true;
+  }
+  return false;
 }
 
 function range(from: number, to: number): number[] {

@@ -291,6 +291,7 @@ describe('two EBS assets in one tier vault: told apart by the dr:asset tag their
   afterEach(() => {
     account.backup.restore();
     account.rds.restore();
+    account.ecr.restore();
     ec2.restore();
   });
 
@@ -354,6 +355,7 @@ describe('dr audit (CLI): bad input exits 2 with a message, before any AWS call'
     expect(backupCalls.backup.calls()).toHaveLength(0);
     backupCalls.backup.restore();
     backupCalls.rds.restore();
+    backupCalls.ecr.restore();
     rmSync(dir, { recursive: true, force: true });
   });
 });

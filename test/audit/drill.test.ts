@@ -120,12 +120,14 @@ describe('drill plan', () => {
     const m = {
       DBInstanceIdentifier: RESTORED_ID,
       DBSubnetGroupName: 'lomash-wood-data',
-      KmsKeyId: 'arn:aws:kms:eu-west-2:111111111111:key/k',
+      // Neither RDS restore API takes a storage key (RDS-42): a source-Region KmsKeyId picks nothing, so it is no
+      // reason to stop — unless its value names the Region, as any value may.
+      KmsKeyId: 'alias/lomash-wood/rds',
       Engine: 'postgres',
       Note: 'made in eu-west-2a',
     };
-    expect(regionBoundKeys('RDS', m, 'eu-west-2', [])).toEqual(['DBSubnetGroupName', 'KmsKeyId', 'Note']);
-    expect(regionBoundKeys('RDS', m, 'eu-west-2', ['dbsubnetgroupname'])).toEqual(['KmsKeyId', 'Note']);
+    expect(regionBoundKeys('RDS', m, 'eu-west-2', [])).toEqual(['DBSubnetGroupName', 'Note']);
+    expect(regionBoundKeys('RDS', m, 'eu-west-2', ['dbsubnetgroupname'])).toEqual(['Note']);
   });
 
   test("the drill identifier is the source's plus a drill stamp, at most 63 characters", () => {
@@ -359,6 +361,18 @@ describe('drill of an S3 asset: restored into a new bucket, which alone is empti
   });
   const s3Request = { ...request, asset: 's3-media' };
 
+  test("the copy in the DR Region is restored with that Region's S3 key, not the source's (BKP-30)", async () => {
+    mocks = s3Account();
+    const dr = { ...s3Request, region: 'eu-west-1' };
+    const plan = await prepareDrill(deps([]), naming, drillSubject(lomash.plan, naming, dr), dr);
+    expect(plan.metadata).toMatchObject({
+      EncryptionType: 'SSE-KMS',
+      KMSKey: 'arn:aws:kms:eu-west-1:111111111111:alias/lomash-wood/s3',
+      NewBucket: 'true',
+    });
+    expect(plan.regionBound).toEqual([]);
+  });
+
   test('the restore asks for a new bucket with the drill name; every S3 call is on that bucket; one DeleteBucket', async () => {
     mocks = s3Account();
     const progress: string[] = [];
@@ -379,7 +393,7 @@ describe('drill of an S3 asset: restored into a new bucket, which alone is empti
       KMSKey: 'arn:aws:kms:eu-west-2:111111111111:key/k',
       DestinationBucketName: DRILL_BUCKET,
       NewBucket: 'true',
-      RestoreToOriginalBucket: 'false',
+      // Not in the recovery point's metadata, so not added (issue 14); its encryption, in its own Region, is kept.
     });
     const calls = mocks.s3.calls().map((c) => c.args[0]);
     expect(calls.map((c) => (c.input as { Bucket?: string }).Bucket)).toEqual(calls.map(() => DRILL_BUCKET));
@@ -629,20 +643,30 @@ describe('dr drill (CLI)', () => {
     ]);
   });
 
-  test('--region of the DR copy: the plan warns of source-Region metadata; --metadata values reach the restore', async () => {
+  test('--region of the DR copy: refused without the DR subnet and parameter groups; other source-Region metadata warned of; --metadata values reach the restore', async () => {
     mocks = account(600);
     mocks.backup.on(GetRecoveryPointRestoreMetadataCommand).resolves({
       RestoreMetadata: {
         DBInstanceIdentifier: SOURCE_ID,
         DBSubnetGroupName: 'lomash-wood-data',
+        DBParameterGroupName: 'lomash-wood-orders-params',
         VpcSecurityGroupIds: '["sg-1"]',
       },
     });
+    const refused = capture();
+    await run(['drill', 'lomash_orders', '--targets', catalog, '--region', 'eu-west-1'], refused);
+    expect(refused.code).toBe(2);
+    expect(refused.errors.join('\n')).toMatch(
+      /^dr drill: an RDS drill in eu-west-1 needs --metadata DBSubnetGroupName=… and --metadata DBParameterGroupName=…: the recovery point names the primary Region's/,
+    );
+    // Refused before any AWS call: what the DR Region lacks is known without reading the recovery point.
+    expect(mocks.backup.calls()).toHaveLength(0);
     const dry = capture();
-    await run(['drill', 'lomash_orders', '--targets', catalog, '--region', 'eu-west-1'], dry);
+    const groups = ['--metadata', 'DBSubnetGroupName=dr-data', '--metadata', 'DBParameterGroupName=dr-params'];
+    await run(['drill', 'lomash_orders', '--targets', catalog, '--region', 'eu-west-1', ...groups], dry);
     expect(dry.code).toBe(2);
     expect(dry.lines.join('\n')).toMatch(
-      /warning {6}a copy restored in eu-west-1 keeps DBSubnetGroupName, VpcSecurityGroupIds from the source Region/,
+      /warning {6}a copy restored in eu-west-1 keeps VpcSecurityGroupIds from the source Region/,
     );
     // Done at the first poll: the CLI waits its real --poll interval between polls.
     mocks.backup
@@ -657,8 +681,7 @@ describe('dr drill (CLI)', () => {
         catalog,
         '--region',
         'eu-west-1',
-        '--metadata',
-        'DBSubnetGroupName=dr-data',
+        ...groups,
         '--metadata',
         'VpcSecurityGroupIds=["sg-dr"]',
         '--keep',
@@ -669,6 +692,7 @@ describe('dr drill (CLI)', () => {
     expect(io.lines.join('\n')).not.toMatch(/warning/);
     expect(mocks.backup.commandCalls(StartRestoreJobCommand)[0]!.args[0].input.Metadata).toMatchObject({
       DBSubnetGroupName: 'dr-data',
+      DBParameterGroupName: 'dr-params',
       VpcSecurityGroupIds: '["sg-dr"]',
     });
     expect(mocks.rds.commandCalls(DeleteDBInstanceCommand)).toHaveLength(0);

@@ -148,6 +148,25 @@ describe('check: a weakened artifact is a gap naming the asset and the mode', ()
     expect(gapsOf(run(a).findings)).toContain('media.region.rpo');
   });
 
+  test('DR-RULE-OVERLAP: a copy on a rule another rule of its plan may run in place of does not count (BKP-26)', () => {
+    const a = artifacts();
+    delete primary(a, 'MediaBucket').ReplicationConfiguration;
+    const rules = (primary(a, 'GoldPlan').BackupPlan as { BackupPlanRule: Record<string, unknown>[] }).BackupPlanRule;
+    rules[0]!.ScheduleExpression = 'cron(0 * ? * * *)';
+    rules[0]!.CopyActions = [{ DestinationBackupVaultArn: DR_VAULT_ARN, Lifecycle: { DeleteAfterDays: 35 } }];
+    expect(run(a).findings.filter((f) => f.rule === 'DR-RULE-OVERLAP')).toEqual([]);
+    // A second rule at the same time, kept as long: AWS Backup "selects one", and the copy may never run.
+    rules.push({ ...rules[0]!, RuleName: 'other', CopyActions: undefined, ScheduleExpression: 'cron(0 3 ? * * *)' });
+    const r = run(a);
+    expect(r.findings.filter((f) => f.rule === 'DR-RULE-OVERLAP').map((f) => [f.severity, f.where])).toEqual([
+      ['error', 'ExampleDrPrimary/GoldPlan (AWS::Backup::BackupPlan)'],
+    ]);
+    expect(r.findings.find((f) => f.rule === 'DR-RULE-OVERLAP')!.message).toMatch(
+      /rule daily copies to another vault, but its start window overlaps rule\(s\) other of the same plan/,
+    );
+    expect(gapsOf(r.findings)).toContain('media.region.rpo');
+  });
+
   test('a backup rule made daily where it was hourly: the copy lags at least a day, past the Region-loss target', () => {
     const a = artifacts();
     delete primary(a, 'MediaBucket').ReplicationConfiguration;

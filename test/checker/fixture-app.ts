@@ -131,9 +131,22 @@ function primaryResources(): Record<string, CfnResource> {
   };
 }
 
+/** The template replicated repositories are created from in the DR Region, with its key there (ECR-2, ECR-3). */
+export function replicaTemplate(): CfnResource {
+  return resource('AWS::ECR::RepositoryCreationTemplate', {
+    Prefix: 'example-co',
+    AppliedFor: ['REPLICATION'],
+    ImageTagMutability: 'IMMUTABLE',
+    EncryptionConfiguration: { EncryptionType: 'KMS', KmsKey: { 'Fn::GetAtt': ['EcrKey', 'Arn'] } },
+    CustomRoleArn: { 'Fn::GetAtt': ['EcrTemplateRole', 'Arn'] },
+  });
+}
+
 function drResources(): Record<string, CfnResource> {
   return {
     GoldVault: resource('AWS::Backup::BackupVault', { BackupVaultName: 'example-co-gold', LockConfiguration: lock }),
+    EcrKey: resource('AWS::KMS::Key', { KeyPolicy: {} }),
+    EcrReplicaTemplate: replicaTemplate(),
     MediaReplica: bucket('example-co-media-123456789012-eu-west-1', 'media'),
     SnapshotReplica: bucket('example-co-redis-snapshots-123456789012-eu-west-1', 'redis-snapshots', 'redis-snapshots'),
   };

@@ -42,7 +42,7 @@ function expected(n: NamingContext): string[] {
   const replication = (path: string, id: string) => [
     `${path}/ReplicationRole/Policy Annotation::AwsSolutions-IAM5[Resource::arn:aws:s3:::${bucketName(n, id, 'primary')}/*]`,
     `${path}/ReplicationRole/Policy Annotation::AwsSolutions-IAM5[Resource::arn:aws:s3:::${bucketName(n, id, 'dr')}/*]`,
-    `${path}/ReplicationRole/Policy Annotation::AwsSolutions-IAM5[Resource::arn:aws:kms:${d}:${n.account}:key/*]`,
+    // No `key/*` statement: primary → DR replication names the DR key by key ARN (S3-14).
   ];
   const accessLogs = (side: string) =>
     [
@@ -95,6 +95,8 @@ function expected(n: NamingContext): string[] {
     `Primary/Assets/RedisSessionsRdbShipping/Access/Role/Policy Annotation::AwsSolutions-IAM5[Resource::arn:aws:s3:::${bucketName(n, 'redis-snapshots', 'primary')}/redis-sessions/*]`,
     ...replica('Recovery/RedisSnapshots'),
     ...replica('Recovery/Assets/S3Media'),
+    // ECR creates the replicated repositories under the company prefix: their names are known only as the prefix.
+    `Recovery/EcrReplicaTemplate/Role/Policy Annotation::AwsSolutions-IAM5[Resource::arn:aws:ecr:${d}:${n.account}:repository/${n.prefix}/*]`,
   ].sort();
 }
 

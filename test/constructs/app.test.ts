@@ -52,6 +52,33 @@ describe('buildAwsApp: the two stacks of a small catalog', () => {
     });
   });
 
+  test('replicas are created in the DR Region from a template there: immutable tags, its own ECR key, a custom role', () => {
+    dr.hasResourceProperties('AWS::ECR::RepositoryCreationTemplate', {
+      // ECR adds the `/` (ECR-3): the template covers the replication filter `acme-test/`.
+      Prefix: 'acme-test',
+      AppliedFor: ['REPLICATION'],
+      ImageTagMutability: 'IMMUTABLE',
+      EncryptionConfiguration: { EncryptionType: 'KMS', KmsKey: { 'Fn::GetAtt': ['EcrKey', 'Arn'] } },
+      CustomRoleArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^EcrReplicaTemplateRole'), 'Arn'] },
+    });
+    dr.hasResourceProperties('AWS::KMS::Alias', { AliasName: 'alias/acme-test/ecr' });
+    dr.hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: Match.objectLike({
+        Statement: [Match.objectLike({ Principal: { Service: 'ecr.amazonaws.com' } })],
+      }),
+    });
+    dr.hasResourceProperties('AWS::IAM::ManagedPolicy', {
+      PolicyDocument: Match.objectLike({
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Action: ['kms:CreateGrant', 'kms:DescribeKey'],
+            Resource: { 'Fn::GetAtt': ['EcrKey', 'Arn'] },
+          }),
+        ]),
+      }),
+    });
+  });
+
   test('pods get roles through EKS Pod Identity with service accounts from lib/names', () => {
     const associations = Object.values(primary.findResources('AWS::EKS::PodIdentityAssociation')).map((r) => [
       r.Properties.Namespace,
@@ -115,10 +142,49 @@ describe('buildAwsApp: the two stacks of a small catalog', () => {
     });
   });
 
-  test('app secrets replicate to the Regions of the plan, with the replica key named by alias', () => {
+  test("app secrets replicate to the Regions of the plan, encrypted there with the DR stack's own key, by key ARN", () => {
+    // A replica's key must be in the replica Region (OTH-10): the Recovery stack creates it, the primary names its ARN.
+    dr.hasResourceProperties('AWS::KMS::Alias', { AliasName: 'alias/acme-test/secrets' });
     primary.hasResourceProperties('AWS::SecretsManager::Secret', {
       Name: 'acme-test/keys',
-      ReplicaRegions: [{ Region: 'us-west-2', KmsKeyId: 'alias/acme-test/secrets' }],
+      ReplicaRegions: [
+        {
+          Region: 'us-west-2',
+          KmsKeyId: {
+            'Fn::GetStackOutput': Match.objectLike({ StackName: 'AcmeTestDrRecovery', Region: 'us-west-2' }),
+          },
+        },
+      ],
+    });
+  });
+
+  test('primary → DR replication names the replica key by key ARN; the failback rule keeps the alias ARN', () => {
+    primary.hasResourceProperties('AWS::S3::Bucket', {
+      BucketName: 'acme-test-media-222222222222-us-east-1',
+      ReplicationConfiguration: Match.objectLike({
+        Rules: [
+          Match.objectLike({
+            Destination: Match.objectLike({
+              EncryptionConfiguration: {
+                ReplicaKmsKeyID: { 'Fn::GetStackOutput': Match.objectLike({ StackName: 'AcmeTestDrRecovery' }) },
+              },
+            }),
+          }),
+        ],
+      }),
+    });
+    // A key ARN here would make the Recovery stack depend on the primary, which depends on it (docs/aws.md).
+    awsTemplates(plan, { failback: 'true' }).dr.hasResourceProperties('AWS::S3::Bucket', {
+      BucketName: 'acme-test-media-222222222222-us-west-2',
+      ReplicationConfiguration: Match.objectLike({
+        Rules: [
+          Match.objectLike({
+            Destination: Match.objectLike({
+              EncryptionConfiguration: { ReplicaKmsKeyID: 'arn:aws:kms:us-east-1:222222222222:alias/acme-test/s3' },
+            }),
+          }),
+        ],
+      }),
     });
   });
 
@@ -183,7 +249,10 @@ describe('buildAwsApp: the two stacks of a small catalog', () => {
     };
     const copied = {
       ...plan,
-      assets: new Map([...plan.assets, ['orders', withMechanisms(p, [...p.mechanisms, snap, copy])]]),
+      assets: new Map([
+        ...plan.assets,
+        ['orders', withMechanisms(p, [...p.mechanisms.filter((m) => m.id !== 'backup-snapshot'), snap, copy])],
+      ]),
     };
     awsTemplates(copied).dr.hasResourceProperties('AWS::Backup::BackupVault', {
       BackupVaultName: 'acme-test-gold',

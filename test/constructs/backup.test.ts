@@ -207,6 +207,48 @@ describe('BackupPlans: one plan per tier and rule set', () => {
     });
   });
 
+  describe('a continuous rule beside a snapshot rule and a copy (BKP-26, BKP-28, BKP-29)', () => {
+    const continuous: MechanismSpec = {
+      id: 'backup-continuous',
+      resourceType: 'RDS',
+      retentionDays: 14,
+      vaultLock: LOCK,
+    };
+    const copy = (hours: number): MechanismSpec => ({
+      id: 'backup-copy',
+      resourceType: 'RDS',
+      ruleIntervalSeconds: hours * 3600,
+      ruleCompletionWindowSeconds: 7200,
+      retentionDays: 14,
+      vaultLock: LOCK,
+    });
+    const rds = [
+      { id: 'rds-multi-az-instance', deletionProtection: true },
+      { id: 'rds-backup-replication', retentionDays: 14 },
+    ] as MechanismSpec[];
+
+    test('the copy goes on the continuous rule; the snapshot rule starts after its completion window, not beside it', () => {
+      const { t } = build(replace(fixture(), 'orders', [...rds, continuous, snapshot(24), copy(24)]));
+      const plans = Object.values(t.findResources('AWS::Backup::BackupPlan')).map(
+        (p) => p.Properties.BackupPlan as { BackupPlanName: string; BackupPlanRule: Record<string, unknown>[] },
+      );
+      const rules = plans.find((p) => p.BackupPlanName === 'acme-test-gold-continuous-every-24h-copy')!.BackupPlanRule;
+      expect(rules.map((r) => [r.RuleName, r.ScheduleExpression, r.StartWindowMinutes, 'CopyActions' in r])).toEqual([
+        ['continuous', 'cron(0 3 * * ? *)', 60, true],
+        // The tier's completion window is 2 h: 03:00 + 2 h.
+        ['every-24h', 'cron(0 5 * * ? *)', 60, false],
+      ]);
+    });
+
+    test('a snapshot rule that cannot avoid the continuous rule (hourly) and keeps points as long is refused', () => {
+      expect(() => build(replace(fixture(), 'orders', [...rds, continuous, snapshot(1), copy(24)]))).toThrow(
+        /rule 'continuous' copies to the DR Region, but its start window overlaps rule 'every-1h' \(cron\(0 0\/1 \* \* \? \*\)\), kept as long: AWS Backup may run only that one/,
+      );
+      // Kept shorter, the hourly rule gives way to the continuous one (BKP-26): allowed.
+      expect(() => build(replace(fixture(), 'orders', [...rds, continuous, snapshot(1, 7), copy(24)]))).not.toThrow();
+    });
+  });
+
   test('fails at synth when a rule retention is outside the vault lock (AWS would fail the jobs only at run time)', () => {
     const plan = replace(fixture(), 'ledger', [
       { id: 'rds-multi-az-instance', deletionProtection: true },

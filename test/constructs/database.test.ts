@@ -24,6 +24,7 @@ function build(plan: CatalogPlan, id: string, override: Partial<DatabaseProps> =
     assumedBy: new iam.ServicePrincipal('monitoring.rds.amazonaws.com'),
   });
   const target = plan.catalog.assets.find((a) => a.id === id)!;
+  const drKeys = new KeyRing(dr, 'Keys', { naming: plan.catalog.naming });
   new Database(primary, 'Db', {
     target,
     plan: plan.assets.get(id)!,
@@ -32,7 +33,8 @@ function build(plan: CatalogPlan, id: string, override: Partial<DatabaseProps> =
     subnetGroup,
     keys,
     drRegion: plan.catalog.naming.drRegion,
-    replicationKey: new KeyRing(dr, 'Keys', { naming: plan.catalog.naming }).key('rds'),
+    replicationKey: drKeys.key('rds'),
+    secretReplicaKey: drKeys.key('secrets'),
     monitoringRole: role,
     ...override,
   });
@@ -66,6 +68,8 @@ describe('Database: one RDS instance built from the plan', () => {
         DeletionProtection: true,
         DeleteAutomatedBackups: false,
         BackupRetentionPeriod: 14,
+        // AWS Backup's continuous rule takes the backups over (RDS-40): no window of RDS's own.
+        PreferredBackupWindow: Match.absent(),
         StorageEncrypted: true,
         PubliclyAccessible: false,
         Port: '5433',
@@ -80,13 +84,19 @@ describe('Database: one RDS instance built from the plan', () => {
     t.hasResourceProperties('AWS::RDS::DBParameterGroup', { Parameters: { 'rds.force_ssl': '1' } });
   });
 
-  test('the master secret is named from lib/names, tagged with the asset, and replicated with the DR key alias', () => {
+  test("the master secret is named from lib/names, tagged with the asset, and replicated with the DR stack's key ARN", () => {
     const t = build(plan, 'orders');
     t.hasResource('AWS::SecretsManager::Secret', {
       DeletionPolicy: 'Retain',
       Properties: Match.objectLike({
         Name: 'acme-test/db/orders',
-        ReplicaRegions: [{ Region: 'us-west-2', KmsKeyId: 'alias/acme-test/secrets' }],
+        // The DR stack's own secrets key (OTH-10), by key ARN through a cross-Region reference: never an alias.
+        ReplicaRegions: [
+          {
+            Region: 'us-west-2',
+            KmsKeyId: { 'Fn::GetStackOutput': Match.objectLike({ Region: 'us-west-2', OutputName: Match.anyValue() }) },
+          },
+        ],
         Tags: Match.arrayWith([{ Key: 'dr:asset', Value: 'orders' }]),
       }),
     });
@@ -100,7 +110,13 @@ describe('Database: one RDS instance built from the plan', () => {
     const t = build(plan, 'ledger');
     t.hasResourceProperties(
       'AWS::RDS::DBInstance',
-      Match.objectLike({ Engine: 'mysql', Port: '3307', BackupRetentionPeriod: 14, DeleteAutomatedBackups: false }),
+      Match.objectLike({
+        Engine: 'mysql',
+        Port: '3307',
+        BackupRetentionPeriod: 14,
+        DeleteAutomatedBackups: false,
+        PreferredBackupWindow: '01:00-01:30',
+      }),
     );
     t.hasResourceProperties('AWS::RDS::DBParameterGroup', { Parameters: { require_secure_transport: 'ON' } });
     // RDS for MySQL takes a full engine version; a bare major.minor fails CloudFormation validation (E9006).
@@ -155,6 +171,12 @@ describe('Database: one RDS instance built from the plan', () => {
   test('refuses a plan made for another asset', () => {
     expect(() => build(plan, 'ledger', { plan: plan.assets.get('orders')! })).toThrow(
       /`plan` is for 'orders' but `target` is 'ledger'/,
+    );
+  });
+
+  test('a backup window is refused where an AWS Backup continuous rule owns the backups (RDS-40, RDS-41)', () => {
+    expect(() => build(plan, 'orders', { backupWindow: '04:00-04:30' })).toThrow(
+      /Database 'orders': `backupWindow` '04:00-04:30' cannot be set: an AWS Backup continuous rule owns its backups/,
     );
   });
 

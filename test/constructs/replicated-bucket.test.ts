@@ -12,11 +12,15 @@ const plan = (() => {
   return planOf(doc);
 })();
 
-function build(side: Side, override: Partial<ReplicatedBucketProps> = {}) {
+function build(
+  side: Side,
+  override: Partial<ReplicatedBucketProps> | ((twin: KeyRing) => Partial<ReplicatedBucketProps>) = {},
+) {
   const { primary, dr } = testStacks(plan);
   const stack = side === 'primary' ? primary : dr;
   const naming = plan.catalog.naming;
   const keys = new KeyRing(stack, 'Keys', { naming });
+  const twinKeys = new KeyRing(side === 'primary' ? dr : primary, 'Keys', { naming });
   const alerts = new Alerts(stack, 'Alerts', { naming, contacts: plan.catalog.contacts, keys });
   new ReplicatedBucket(stack, 'Media', {
     naming,
@@ -27,7 +31,7 @@ function build(side: Side, override: Partial<ReplicatedBucketProps> = {}) {
     accessLogs: new s3.Bucket(stack, 'Logs'),
     noncurrentRetentionDays: 14,
     posture: { entry: plan.catalog.assets[0]!, plan: plan.assets.get('media')! },
-    ...override,
+    ...(typeof override === 'function' ? override(twinKeys) : override),
   });
   return Template.fromStack(stack);
 }
@@ -124,6 +128,32 @@ describe('ReplicatedBucket: versioned, encrypted, replicated to its twin', () =>
         ],
       },
     });
+  });
+
+  test("given the twin's key (primary → DR), replicas and the role's encrypt statement name its key ARN (S3-14)", () => {
+    const t = build('primary', (twin) => ({
+      replicateTo: { rtc: false, deleteMarkers: false },
+      twinKey: twin.key('s3'),
+    }));
+    const fromDr = { 'Fn::GetStackOutput': Match.objectLike({ StackName: 'Dr', Region: 'us-west-2' }) };
+    t.hasResourceProperties('AWS::S3::Bucket', {
+      ReplicationConfiguration: Match.objectLike({
+        Rules: [
+          Match.objectLike({
+            Destination: Match.objectLike({ EncryptionConfiguration: { ReplicaKmsKeyID: fromDr } }),
+          }),
+        ],
+      }),
+    });
+    t.hasResourceProperties('AWS::IAM::ManagedPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Action: ['kms:Encrypt', 'kms:GenerateDataKey'], Resource: fromDr }),
+        ]),
+      },
+    });
+    // No statement on every key of the Region is left to acknowledge.
+    expect(JSON.stringify(t.toJSON())).not.toContain('arn:aws:kms:us-west-2:222222222222:key/*');
   });
 
   test('the DR twin alarms on latency and failures of the rule into it (S3 publishes them in the destination Region)', () => {

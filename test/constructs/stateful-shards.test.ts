@@ -95,6 +95,9 @@ const PINNED: Pinned = {
     OpsKey: key,
     RdsKey: key,
     S3Key: key,
+    // The replicas' own keys in the DR Region (OTH-10, ECR-3).
+    SecretsKey: key,
+    EcrKey: key,
   },
   AcmeScaleDrRecoveryShard1: {
     Os0001Bucket: bucket,

@@ -87,6 +87,10 @@ const PINNED: Pinned = {
     S3Key: key,
     OpsKey: key,
     BackupKey: key,
+    // The keys of the secret replicas and the replicated ECR repositories, which must be in their Region (OTH-10,
+    // ECR-3, issue 14).
+    SecretsKey: key,
+    EcrKey: key,
   },
 };
 

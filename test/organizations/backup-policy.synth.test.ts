@@ -7,7 +7,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadCatalog } from '../../lib/catalog';
-import { awsCronForInterval } from '../../lib/schedule';
+import { awsCronForInterval, scheduleInterval } from '../../lib/schedule';
 import type { MechanismSpec, SpecOf } from '../../lib/model';
 import { backupServiceRoleName, vaultName } from '../../lib/names';
 import {
@@ -139,13 +139,20 @@ describe('orgBackupPolicies: the Lomash Wood catalog', () => {
           BackupPlanTags: Record<string, string>;
         };
         const tier = props.BackupPlanTags['dr:tier']!;
-        for (const rule of props.BackupPlan.BackupPlanRule.filter((x) => x.EnableContinuousBackup !== true)) {
+        type Copies = { Lifecycle: { DeleteAfterDays: number } }[] | undefined;
+        // Beside a continuous rule, the daily copy rides the continuous rule and the snapshot rule starts after its
+        // completion window (BKP-26, BKP-28). Policies leave continuous backup out, so they write the plain
+        // arrangement: the snapshot rule at the plans' hour, with the copy.
+        const continuous = props.BackupPlan.BackupPlanRule.find((x) => x.EnableContinuousBackup === true);
+        for (const rule of props.BackupPlan.BackupPlanRule.filter((x) => x !== continuous)) {
           const lifecycle = rule.Lifecycle as { DeleteAfterDays: number };
-          const copy =
-            (rule.CopyActions as { Lifecycle: { DeleteAfterDays: number } }[] | undefined)?.[0]?.Lifecycle
-              .DeleteAfterDays ?? '-';
+          const interval = scheduleInterval(rule.ScheduleExpression as string, 'aws') as { seconds: number };
+          const copies =
+            (rule.CopyActions as Copies) ??
+            (interval.seconds === 86400 ? (continuous?.CopyActions as Copies) : undefined);
+          const copy = copies?.[0]?.Lifecycle.DeleteAfterDays ?? '-';
           const spec = [
-            rule.ScheduleExpression,
+            continuous ? awsCronForInterval(interval.seconds, SCHEDULE_HOUR_UTC) : rule.ScheduleExpression,
             rule.StartWindowMinutes,
             rule.CompletionWindowMinutes,
             lifecycle.DeleteAfterDays,

@@ -1,4 +1,4 @@
-import { scheduleInterval } from '../../lib/schedule';
+import { scheduleInterval, windowsOverlap } from '../../lib/schedule';
 
 describe('scheduleInterval: the longest wait between two runs', () => {
   test.each([
@@ -38,5 +38,29 @@ describe('scheduleInterval: the longest wait between two runs', () => {
     ['* * *', 'kubernetes'],
   ] as const)('%s (%s) cannot be read: an error, not a guess', (expr, dialect) => {
     expect(scheduleInterval(expr, dialect)).toHaveProperty('error');
+  });
+});
+
+describe('windowsOverlap: two AWS schedules whose windows are ever open together (BKP-26)', () => {
+  const w = (expression: string, minutes: number) => ({ expression, windowSeconds: minutes * 60 });
+  test.each([
+    ['the same daily time', w('cron(0 3 * * ? *)', 60), w('cron(0 3 * * ? *)', 60), true],
+    ['the second starts inside the first window', w('cron(0 3 * * ? *)', 120), w('cron(0 4 * * ? *)', 60), true],
+    ['the second starts as the first window closes', w('cron(0 3 * * ? *)', 60), w('cron(0 4 * * ? *)', 60), false],
+    ['two hours apart', w('cron(0 3 * * ? *)', 60), w('cron(0 5 * * ? *)', 60), false],
+    ['an hourly rule meets a daily one', w('cron(0 3 * * ? *)', 60), w('cron(30 */1 * * ? *)', 60), true],
+    ['every 4 h from 1 h, and 03:00', w('cron(0 1/4 * * ? *)', 60), w('cron(0 3 * * ? *)', 60), false],
+    ['a window that spans midnight', w('cron(0 23 * * ? *)', 120), w('cron(30 0 * * ? *)', 60), true],
+    ['a weekly rule on the daily rule’s time', w('cron(0 3 ? * SUN *)', 60), w('cron(0 3 * * ? *)', 60), true],
+    ['rate() counts from creation: may overlap', w('rate(12 hours)', 60), w('cron(0 3 * * ? *)', 60), true],
+  ])('%s', (_what, a, b, overlap) => {
+    expect(windowsOverlap(a, b)).toBe(overlap);
+    expect(windowsOverlap(b, a)).toBe(overlap);
+  });
+
+  test('an unreadable schedule is an error, not a guess', () => {
+    expect(windowsOverlap(w('daily', 60), w('cron(0 3 * * ? *)', 60))).toEqual({
+      error: 'expected cron(...) or rate(...), got daily',
+    });
   });
 });

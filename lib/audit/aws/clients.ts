@@ -5,6 +5,7 @@
  */
 import { BackupClient } from '@aws-sdk/client-backup';
 import { EC2Client } from '@aws-sdk/client-ec2';
+import { ECRClient } from '@aws-sdk/client-ecr';
 import { RDSClient } from '@aws-sdk/client-rds';
 import { S3Client } from '@aws-sdk/client-s3';
 
@@ -13,6 +14,8 @@ export interface AwsClients {
   rds(region: string): RDSClient;
   /** Tells apart the EBS volumes of assets that share a tier vault, by the `dr:asset` tag; without it they are unaudited. */
   ec2?(region: string): EC2Client;
+  /** Reads the registry's replication, which a deploy takes over (ECR-1); without it that check is unaudited. */
+  ecr?(region: string): ECRClient;
 }
 
 /** A drill also deletes what it restored: buckets and volumes. */
@@ -36,6 +39,7 @@ export function sdkClients(): DrillClients {
     rds: perRegion((region) => new RDSClient({ region })),
     s3: perRegion((region) => new S3Client({ region })),
     ec2: perRegion((region) => new EC2Client({ region })),
+    ecr: perRegion((region) => new ECRClient({ region })),
   };
 }
 

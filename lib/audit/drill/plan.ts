@@ -19,6 +19,7 @@ import {
 import { mechanism, type CatalogPlan } from '../../catalog-plan';
 import { AuditInputError } from '../errors';
 import { bucketOf, rdsIdentifierOf, volumeIdOf } from '../../aws';
+import type { DrillSource } from './source';
 
 export interface DrillRequest {
   readonly asset: string;
@@ -31,11 +32,7 @@ export interface DrillRequest {
   readonly metadata?: Readonly<Record<string, string>>;
 }
 
-/** The asset's resources, as the names (RDS, S3) or the tags its StorageClass puts on its volumes (EBS) say. */
-export type DrillSource =
-  | { readonly type: 'RDS'; readonly identifier: string; readonly arn: string }
-  | { readonly type: 'S3'; readonly bucket: string; readonly arn: string }
-  | { readonly type: 'EBS'; readonly tag: { readonly key: string; readonly value: string } };
+export type { DrillSource } from './source';
 
 /** What the drill needs from the catalog: resolved before any AWS call. */
 export interface DrillSubject {
@@ -130,127 +127,7 @@ export function restoreNameFor(naming: NamingContext, subject: DrillSubject, at:
   }
 }
 
-/** Sets a restore-metadata key, replacing any that differs only in case (AWS Backup reads the keys case-insensitively). */
-function put(metadata: Record<string, string>, key: string, value: string): void {
-  for (const k of Object.keys(metadata)) if (k.toLowerCase() === key.toLowerCase()) delete metadata[k];
-  metadata[key] = value;
-}
-
-function get(metadata: Readonly<Record<string, string>>, key: string): string | undefined {
-  const k = Object.keys(metadata).find((m) => m.toLowerCase() === key.toLowerCase());
-  return k === undefined ? undefined : metadata[k];
-}
-
-/** The keys that name what a drill restores into: only the drill sets them. */
-const NAMING_KEYS: Readonly<Record<DrillSource['type'], readonly string[]>> = {
-  RDS: ['DBInstanceIdentifier'],
-  S3: ['DestinationBucketName', 'NewBucket', 'RestoreToOriginalBucket'],
-  EBS: [],
-};
-
-/**
- * Restore-metadata keys whose values name Regional resources: a recovery point copied from another Region carries
- * the values of that Region (subnet group, security groups, zone, parameter and option groups, KMS key).
- */
-const REGIONAL_KEYS: Readonly<Record<DrillSource['type'], readonly string[]>> = {
-  RDS: [
-    'DBSubnetGroupName',
-    'VpcSecurityGroupIds',
-    'AvailabilityZone',
-    'KmsKeyId',
-    'DBParameterGroupName',
-    'OptionGroupName',
-  ],
-  S3: ['KMSKey'],
-  EBS: ['kmsKeyId'],
-};
-
-/** `--metadata KEY=VALUE` flags as a record, refusing the keys that name the restored resource. */
-export function userMetadata(type: DrillSource['type'], flags: readonly string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const flag of flags) {
-    const eq = flag.indexOf('=');
-    if (eq <= 0) throw new AuditInputError(`--metadata expects KEY=VALUE, got "${flag}"`);
-    const key = flag.slice(0, eq);
-    if (NAMING_KEYS[type].some((k) => k.toLowerCase() === key.toLowerCase())) {
-      throw new AuditInputError(
-        `--metadata cannot set ${key}: the drill names what it restores, so that it deletes only that`,
-      );
-    }
-    out[key] = flag.slice(eq + 1);
-  }
-  return out;
-}
-
-/**
- * The keys of a cross-Region restore's metadata that still name the source Region's resources: the known Regional
- * keys, and any value that mentions the source Region. Keys the user set are trusted.
- */
-export function regionBoundKeys(
-  type: DrillSource['type'],
-  metadata: Readonly<Record<string, string>>,
-  sourceRegion: string,
-  userKeys: readonly string[],
-): string[] {
-  const user = new Set(userKeys.map((k) => k.toLowerCase()));
-  const regional = new Set(REGIONAL_KEYS[type].map((k) => k.toLowerCase()));
-  return Object.entries(metadata)
-    .filter(
-      ([k, v]) => !user.has(k.toLowerCase()) && v !== '' && (regional.has(k.toLowerCase()) || v.includes(sourceRegion)),
-    )
-    .map(([k]) => k);
-}
-
-/** The recovery point's restore metadata with the overrides a drill needs: a new resource, deletable afterwards. */
-export function drillMetadata(
-  source: DrillSource,
-  original: Readonly<Record<string, string>>,
-  target: {
-    readonly name?: string;
-    readonly zones: readonly string[];
-    readonly user?: Readonly<Record<string, string>>;
-  },
-): Record<string, string> {
-  const metadata: Record<string, string> = { ...original };
-  for (const [k, v] of Object.entries(target.user ?? {})) put(metadata, k, v);
-  switch (source.type) {
-    case 'RDS':
-      if (!target.name || target.name === source.identifier)
-        throw new Error('a drill must not restore over its source');
-      put(metadata, 'DBInstanceIdentifier', target.name);
-      // The drill deletes what it restored: a copied deletion protection would stop it.
-      if (get(metadata, 'DeletionProtection') !== undefined) put(metadata, 'DeletionProtection', 'false');
-      break;
-    case 'S3':
-      if (!target.name || target.name === source.bucket) throw new Error('a drill must not restore over its source');
-      put(metadata, 'DestinationBucketName', target.name);
-      put(metadata, 'NewBucket', 'true');
-      put(metadata, 'RestoreToOriginalBucket', 'false');
-      break;
-    case 'EBS': {
-      // A volume restores into one zone; a copy's metadata names a zone of the Region it was taken in.
-      const zone = get(metadata, 'availabilityZone');
-      if (zone !== undefined && target.user && get(target.user, 'availabilityZone') === zone) break;
-      if (zone === undefined || !target.zones.includes(zone)) {
-        if (target.zones.length === 0)
-          throw new AuditInputError('the catalog lists no availability zones for the drill Region');
-        put(metadata, 'availabilityZone', target.zones[0]!);
-      }
-      break;
-    }
-  }
-  return metadata;
-}
-
-/** The keys a drill set or changed, as `key=value`. */
-export function overridesOf(
-  original: Readonly<Record<string, string>>,
-  metadata: Readonly<Record<string, string>>,
-): string[] {
-  return Object.entries(metadata)
-    .filter(([k, v]) => original[k] !== v)
-    .map(([k, v]) => `${k}=${v}`);
-}
+export { drillMetadata, overridesOf, regionBoundKeys, requireDrMetadata, userMetadata } from './metadata';
 
 /** The role AWS Backup restores with: `--iam-role`, else the restore-testing role in the recovery point's account. */
 export function drillRole(naming: NamingContext, recoveryPointArn: string, flag?: string): string {

@@ -15,7 +15,7 @@ import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { RDSClient } from '@aws-sdk/client-rds';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { humanDuration } from '../../catalog';
-import type { NamingContext } from '../../names';
+import { kmsAlias, type NamingContext } from '../../names';
 import { errorText } from '../aws/clients';
 import { newestOf, taggedVolumeIds } from '../../aws';
 import { AuditInputError } from '../errors';
@@ -25,6 +25,7 @@ import {
   isSource,
   overridesOf,
   regionBoundKeys,
+  requireDrMetadata,
   restoreNameFor,
   type DrillPlan,
   type DrillRequest,
@@ -79,6 +80,10 @@ export async function prepareDrill(
   subject: DrillSubject,
   request: DrillRequest,
 ): Promise<DrillPlan> {
+  const user = request.metadata ?? {};
+  const crossRegion = subject.region !== naming.primaryRegion;
+  // Before any AWS call: what the DR Region lacks is known without reading the recovery point.
+  if (crossRegion) requireDrMetadata(subject.source.type, subject.region, user);
   const sources = await sourceArns(deps, naming, subject);
   let arn: string;
   let of: string;
@@ -111,16 +116,22 @@ export async function prepareDrill(
   );
   const original = meta.RestoreMetadata ?? {};
   const restoreName = restoreNameFor(naming, subject, deps.now());
-  const user = request.metadata ?? {};
   const metadata = drillMetadata(subject.source, original, {
     ...(restoreName ? { name: restoreName } : {}),
     zones: subject.zones,
     user,
+    // RDS engines are named as the kinds (postgres, mysql); a continuous point's ARN says so (RDS-39's error quotes one).
+    ...(subject.source.type === 'RDS'
+      ? { engine: subject.asset.kind, continuous: /:recovery-point:continuous:/.test(arn) }
+      : {}),
+    // The DR Region's S3 key, by alias ARN: its key ARN is not known here, and the alias is the same account's (S3-14).
+    ...(subject.source.type === 'S3' && crossRegion
+      ? { encryptionKey: `arn:aws:kms:${subject.region}:${naming.account}:${kmsAlias(naming, 's3')}` }
+      : {}),
   });
-  const regionBound =
-    subject.region === naming.primaryRegion
-      ? []
-      : regionBoundKeys(subject.source.type, metadata, naming.primaryRegion, Object.keys(user));
+  // Keys set by hand or by the drill for this Region are trusted; what the recovery point brought from the source is not.
+  const set = [...Object.keys(user), ...Object.keys(metadata).filter((k) => original[k] !== metadata[k])];
+  const regionBound = crossRegion ? regionBoundKeys(subject.source.type, metadata, naming.primaryRegion, set) : [];
   return {
     ...subject,
     vault,

@@ -7,6 +7,7 @@
 import { kindModule } from '../../model';
 import { tierOf } from '../../catalog';
 import { selectionsOf } from '../read-aws';
+import { copiesThatRun } from '../readers/backup-plan';
 import { finding, type Finding } from '../findings';
 import { backupTargets } from '../join';
 import { describeWhere } from '../types';
@@ -24,7 +25,8 @@ export function offsiteCopyFindings(input: ImmutableBackupInput): Finding[] {
     // Nothing AWS Backup can select is DR-IMMUTABLE-BACKUP's finding already; one finding per cause.
     for (const t of backupTargets(asset, input).filter((x) => x.source.resourceType === resourceType)) {
       const copies = selectionsOf(t.candidate, t.source, aws.index.selections).flatMap((s) =>
-        s.rules.flatMap((r) => r.copies),
+        // A copy on a rule another rule of its plan may run in place of may never run (BKP-26, DR-RULE-OVERLAP).
+        s.rules.flatMap(copiesThatRun),
       );
       if (copies.some((c) => c.vault?.region === dr && c.vault.lock !== null)) continue;
       const where = describeWhere(t.where);

@@ -2,10 +2,15 @@
  * `AWS::Backup::BackupPlan` → its rules: schedule (cron → longest interval), start and completion windows (BKP-2
  * defaults when absent), retention, continuous or snapshot, the target vault's lock, and copy actions with the
  * destination vault's lock. `ruleSpecs` turns a rule into the mechanisms it gives a resource of a given type.
+ *
+ * Rules are read as AWS Backup runs them (BKP-26): of two rules of one plan whose start windows overlap, it takes the
+ * backup only for the one with the longer retention, and with equal retention it "selects one". A rule another rule
+ * may win over is `displacedBy` it, and its copy actions, which "will only run if the schedule rule has run", do not
+ * count.
  */
 import { factValue, type BackupResourceType, type MechanismSpec, type VaultLockSpec } from '../../model';
 import { bool, isRecord, num, props } from '../cfn';
-import { scheduleInterval } from '../../schedule';
+import { scheduleInterval, windowsOverlap } from '../../schedule';
 import type { CfnResource } from '../types';
 
 /** What a vault reference resolves to; null when the templates do not say. */
@@ -33,6 +38,8 @@ export interface BackupRule {
   readonly retentionDays: number;
   readonly vault: ResolvedVault | null;
   readonly copies: readonly BackupCopy[];
+  /** Rules of the same plan whose start windows overlap this one's, with retention at least as long (BKP-26). */
+  readonly displacedBy: readonly string[];
   readonly problems: readonly string[];
 }
 
@@ -45,7 +52,7 @@ function retention(lifecycle: unknown): number {
 export function readBackupPlan(resource: CfnResource, resolveVault: VaultResolver): BackupRule[] {
   const plan = props(resource).BackupPlan;
   const rules = isRecord(plan) && Array.isArray(plan.BackupPlanRule) ? plan.BackupPlanRule.filter(isRecord) : [];
-  return rules.map((r, i) => {
+  const read = rules.map((r, i) => {
     const problems: string[] = [];
     const name = typeof r.RuleName === 'string' ? r.RuleName : `rule ${i}`;
     const schedule = typeof r.ScheduleExpression === 'string' ? r.ScheduleExpression : 'cron(0 5 ? * * *)'; // BKP-2 default
@@ -65,14 +72,36 @@ export function readBackupPlan(resource: CfnResource, resolveVault: VaultResolve
         retentionDays: isRecord(c.Lifecycle) ? retention(c.Lifecycle) : ruleRetention,
         vault: resolveVault(c.DestinationBackupVaultArn),
       })),
+      schedule,
       problems,
     };
   });
+  return read.map(({ schedule, ...rule }, i) => ({
+    ...rule,
+    displacedBy: read
+      .filter((other, j) => j !== i && other.retentionDays >= rule.retentionDays)
+      .filter((other) => {
+        const overlap = windowsOverlap(
+          { expression: schedule, windowSeconds: rule.startWindowSeconds },
+          { expression: other.schedule, windowSeconds: other.startWindowSeconds },
+        );
+        // An unreadable schedule is already a problem of its rule, which then gives nothing (ruleSpecs).
+        return overlap === true;
+      })
+      .map((other) => other.name),
+  }));
+}
+
+/** A rule's copy actions, unless another rule of its plan may run in its place (BKP-26). */
+export function copiesThatRun(rule: BackupRule): readonly BackupCopy[] {
+  return rule.displacedBy.length === 0 ? rule.copies : [];
 }
 
 /**
  * The mechanisms a rule gives one resource. A continuous rule gives PITR (its copies become snapshots, BKP-10); a copy
- * into the source's own Region is no Region-loss path and is left out.
+ * into the source's own Region is no Region-loss path and is left out, and so is a copy of a rule another rule of the
+ * plan may run in place of (BKP-26). The displaced rule's own recovery point is left in: the rule that runs instead
+ * takes one at that time.
  */
 export function ruleSpecs(
   rule: BackupRule,
@@ -92,7 +121,7 @@ export function ruleSpecs(
         retentionDays: rule.retentionDays,
         vaultLock,
       };
-  const copies = rule.copies
+  const copies = copiesThatRun(rule)
     .filter((c) => c.vault?.region == null || sourceRegion === null || c.vault.region !== sourceRegion)
     .map((c): MechanismSpec => ({
       id: 'backup-copy',

@@ -4,7 +4,7 @@
  * (RDS-4), DeleteAutomatedBackups true (RDS-23).
  */
 import { factValue, type MechanismSpec, type SpecOf } from '../../model';
-import { bool, num, props } from '../cfn';
+import { bool, num, props, render } from '../cfn';
 import type { CfnResource } from '../types';
 
 export interface RdsInstanceReading {
@@ -12,6 +12,10 @@ export interface RdsInstanceReading {
   /** Owned by RDS unless an AWS Backup continuous rule selects the instance (BKP-7); the join decides. */
   readonly automatedBackups: SpecOf<'rds-automated-backups'>;
   readonly replication: SpecOf<'rds-backup-replication'> | null;
+  /** Whether `BackupRetentionPeriod` is written (absent, `automatedBackups` holds CloudFormation's default, RDS-4). */
+  readonly retentionWritten: boolean;
+  /** `PreferredBackupWindow` as written; null when absent. */
+  readonly backupWindow: string | null;
   /** Settings the checker could not read (an intrinsic where a literal was expected). */
   readonly unreadable: readonly string[];
 }
@@ -49,7 +53,33 @@ export function readRdsInstance(resource: CfnResource): RdsInstanceReading {
           // Replicated backups keep the source's retention unless told otherwise.
           retentionDays: days('AutomaticBackupReplicationRetentionPeriod', automatedBackups.retentionDays),
         } as const);
-  return { topology, automatedBackups, replication, unreadable };
+  const backupWindow =
+    p.PreferredBackupWindow === undefined
+      ? null
+      : (render(p.PreferredBackupWindow, { region: null, account: null }) ?? '(not a literal)');
+  return {
+    topology,
+    automatedBackups,
+    replication,
+    retentionWritten: p.BackupRetentionPeriod !== undefined,
+    backupWindow,
+    unreadable,
+  };
+}
+
+/**
+ * The instance's `BackupRetentionPeriod` under an AWS Backup continuous rule of `ruleRetentionDays`: once the rule
+ * manages the instance, RDS refuses any value but the current one, which AWS Backup keeps at the rule's (RDS-39). Equal
+ * is consistent; anything else — absent included, read as CloudFormation's 1 day (RDS-4) — is a conflict: the deploy
+ * that writes it fails. Only this reading: what a conflict does to the figures is the model's call.
+ */
+export function continuousRetention(
+  reading: RdsInstanceReading,
+  ruleRetentionDays: number,
+): { readonly consistent: true } | { readonly consistent: false; readonly found: string } {
+  const days = reading.automatedBackups.retentionDays;
+  if (days === ruleRetentionDays) return { consistent: true };
+  return { consistent: false, found: reading.retentionWritten ? `${days}` : `absent (CloudFormation's ${days} day)` };
 }
 
 /**

@@ -11,6 +11,7 @@ import {
   ListRecoveryPointsByResourceCommand,
   ListRestoreJobsByProtectedResourceCommand,
 } from '@aws-sdk/client-backup';
+import { DescribeRegistryCommand, ECRClient } from '@aws-sdk/client-ecr';
 import { DescribeDBInstanceAutomatedBackupsCommand, DescribeDBInstancesCommand, RDSClient } from '@aws-sdk/client-rds';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { AwsClients } from '../../../lib/audit/aws/clients';
@@ -29,12 +30,30 @@ export function resourceArnOf(t: AuditTarget): string {
 
 /** Clients per Region; aws-sdk-client-mock answers for every instance of the class. */
 export function clients(): AwsClients {
-  return { backup: (region) => new BackupClient({ region }), rds: (region) => new RDSClient({ region }) };
+  return {
+    backup: (region) => new BackupClient({ region }),
+    rds: (region) => new RDSClient({ region }),
+    ecr: (region) => new ECRClient({ region }),
+  };
 }
+
+/** The registry replication the Lomash Wood templates write (constructs/ecr.ts). */
+export const LOMASH_REPLICATION = {
+  rules: [
+    {
+      destinations: [{ region: 'eu-west-1', registryId: '111111111111' }],
+      repositoryFilters: [{ filter: 'lomash-wood/', filterType: 'PREFIX_MATCH' as const }],
+    },
+  ],
+};
 
 export function healthyAccount(targets: readonly AuditTarget[]) {
   const backup = mockClient(BackupClient);
   const rds = mockClient(RDSClient);
+  const ecr = mockClient(ECRClient);
+  ecr
+    .on(DescribeRegistryCommand)
+    .resolves({ registryId: '111111111111', replicationConfiguration: LOMASH_REPLICATION });
   backup.on(ListProtectedResourcesCommand).resolves({
     Results: targets.map((t) => ({
       ResourceArn: resourceArnOf(t),
@@ -72,7 +91,7 @@ export function healthyAccount(targets: readonly AuditTarget[]) {
       .filter((t) => t.databaseIdentifier)
       .map((t) => ({ DBInstanceIdentifier: t.databaseIdentifier, RestoreWindow: { LatestTime: ago(600) } })),
   });
-  return { backup, rds };
+  return { backup, rds, ecr };
 }
 
 /** A healthy account for each test of the enclosing describe block, restored after it: call the getter in a test. */
@@ -84,6 +103,7 @@ export function healthyAccountPerTest(targets: readonly AuditTarget[]): () => Re
   afterEach(() => {
     account!.backup.restore();
     account!.rds.restore();
+    account!.ecr.restore();
   });
   return () => account!;
 }

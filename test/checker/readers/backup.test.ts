@@ -187,3 +187,55 @@ describe('readBackupSelection / selects: which resources a selection picks', () 
     expect(selects(s, volume)).toBe(true);
   });
 });
+
+describe('overlapping rules of one plan are read as AWS Backup runs them (BKP-26)', () => {
+  const daily = (name: string, days: number, extra: Record<string, unknown> = {}) => ({
+    ...hourly,
+    RuleName: name,
+    ScheduleExpression: 'cron(0 3 * * ? *)',
+    Lifecycle: { DeleteAfterDays: days },
+    CopyActions: [],
+    ...extra,
+  });
+  const copy = { CopyActions: hourly.CopyActions };
+  const read = (rules: Record<string, unknown>[]) =>
+    readBackupPlan(plan(rules), resolve).map((r) => [
+      r.name,
+      r.displacedBy,
+      ruleSpecs(r, 'RDS', 'eu-west-2').map((s) => s.id),
+    ]);
+
+  test('the templates before issue 14: a continuous and a snapshot rule at 03:00, equal retention, the copy on the snapshot rule', () => {
+    // AWS Backup "selects one": the snapshot rule may never run, and its copy with it.
+    expect(read([daily('continuous', 35, { EnableContinuousBackup: true }), daily('every-24h', 35, copy)])).toEqual([
+      ['continuous', ['every-24h'], ['backup-continuous']],
+      ['every-24h', ['continuous'], ['backup-snapshot']],
+    ]);
+  });
+
+  test('the longer retention wins; the shorter rule is displaced, the longer is not', () => {
+    expect(read([daily('long', 35, copy), daily('short', 7, copy)])).toEqual([
+      ['long', [], ['backup-snapshot', 'backup-copy']],
+      ['short', ['long'], ['backup-snapshot']],
+    ]);
+  });
+
+  test('start windows that do not overlap: both rules run, both copies count', () => {
+    expect(
+      read([
+        daily('continuous', 35, { EnableContinuousBackup: true, ...copy }),
+        daily('snapshot', 35, { ScheduleExpression: 'cron(0 5 * * ? *)' }),
+      ]),
+    ).toEqual([
+      ['continuous', [], ['backup-continuous', 'backup-copy']],
+      ['snapshot', [], ['backup-snapshot']],
+    ]);
+    // The start window, not the completion window, decides (BKP-26): 03:00 + 120 min reaches 05:00.
+    expect(
+      read([
+        daily('a', 35, { ...copy, StartWindowMinutes: 120 }),
+        daily('b', 35, { ScheduleExpression: 'cron(0 4 * * ? *)' }),
+      ])[0]![1],
+    ).toEqual(['b']);
+  });
+});

@@ -6,3 +6,4 @@
 export { awsCronForInterval } from './aws';
 export { cronForInterval, kubernetesSchedule, type KubernetesSchedule } from './kubernetes';
 export { scheduleInterval, type CronDialect, type IntervalResult } from './interval';
+export { awsCronProblem, kubernetesCronProblem } from './validate';

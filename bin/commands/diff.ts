@@ -2,8 +2,8 @@
  * `dr diff BASE.json HEAD.json`: posture changes per entry and mode, and (with both cloud assemblies) the data stores
  * a deployment would replace or remove. Exit 1 on a regression, 2 on bad input.
  */
-import { readFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
+import { FILE_LIMITS, FileReadError, readTextFile } from '../../lib/catalog';
 import { InputError, loadCloudAssembly } from '../../lib/checker';
 import {
   diffMarkdown,
@@ -24,9 +24,10 @@ interface Options {
 
 function read(file: string): string {
   try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    throw new PostureError([`${file}: cannot read the posture file`]);
+    return readTextFile(file, FILE_LIMITS.posture);
+  } catch (e) {
+    if (!(e instanceof FileReadError)) throw e;
+    throw new PostureError([`${e.message} (the posture file)`]);
   }
 }
 

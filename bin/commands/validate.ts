@@ -1,8 +1,11 @@
-/** `dr validate`: read the catalog, report every problem with its location, exit 0 or 2. */
+/**
+ * `dr validate`: everything synth does before it writes — the catalog, the evidence it names, the plan, the placement
+ * file and the Kubernetes charts, in memory — and report every problem with its location; exit 0 or 2.
+ */
 import type { Command } from 'commander';
-import { catalogPath, loadCatalog } from '../../lib/catalog';
-import { planCatalog } from '../../lib/catalog-plan';
+import { catalogPath } from '../../lib/catalog';
 import type { Io } from '../io';
+import { prepareSynth } from '../prepare';
 
 export function register(program: Command, io: Io): void {
   program
@@ -11,8 +14,7 @@ export function register(program: Command, io: Io): void {
     .option('--targets <file>', 'catalog file (default: $DR_TARGETS, else dr-targets.yaml)')
     .action((opts: { targets?: string }) => {
       const file = catalogPath(opts.targets);
-      const catalog = loadCatalog(file);
-      const plan = planCatalog(catalog);
+      const { catalog, plan } = prepareSynth(file, undefined);
       const shortfalls = [...plan.assets.values(), ...plan.services.values()].reduce(
         (n, p) => n + p.shortfalls.length,
         0,

@@ -4,3 +4,5 @@ export { formatDuration, humanDuration, parseDuration } from './duration';
 export type * from './types';
 export { withAccount } from './account';
 export { contextFor, tierOf, vaultLockOf } from './policy';
+export { FILE_LIMITS, FileReadError, parseJsonText, readTextFile } from './read-file';
+export { AWS_REGIONS } from './regions';

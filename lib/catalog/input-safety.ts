@@ -12,6 +12,7 @@ import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { projectRootOf } from './project';
 import type { Path, Problem } from './problems';
 
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/;
 const INTERPRETED: readonly [RegExp, string][] = [
   [/\{\{\s*resolve:/i, 'a CloudFormation dynamic reference ({{resolve:…}}), which CloudFormation would replace'],

@@ -125,6 +125,7 @@ function yamlErrorOffset(text: string): number | undefined {
 
 function lineColumn(text: string, offset: number): string {
   const lines = new LineCounter();
+  lines.addNewLine(0);
   for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) lines.addNewLine(i + 1);
   const { line, col } = lines.linePos(offset);
   return `${line}:${col}`;

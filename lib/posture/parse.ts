@@ -1,4 +1,5 @@
 /** Reading a posture file back (for `dr diff`): every problem located as `file: path: expected …`. */
+import { parseJsonText } from '../catalog';
 import { MODES, STATUSES } from '../model';
 import { POSTURE_VERSION, REPORT_BOUNDS, type Posture } from './report';
 
@@ -14,9 +15,9 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 export function parsePosture(text: string, file: string): Posture {
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    data = parseJsonText(text, file);
   } catch (e) {
-    throw new PostureError([`${file}: not valid JSON: ${(e as Error).message}`]);
+    throw new PostureError([(e as Error).message]);
   }
   const problems: string[] = [];
   const expect = (ok: boolean, path: string, expected: string, got: unknown) => {

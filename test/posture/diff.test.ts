@@ -152,8 +152,8 @@ describe('dr diff', () => {
   test('bad input exits 2 with located messages', async () => {
     const good = write('g.json', posture());
     const cases: [string[], RegExp][] = [
-      [[join(dir, 'none.json'), good], /none\.json: cannot read the posture file/],
-      [[write('x.json', '{'), good], /x\.json: not valid JSON/],
+      [[join(dir, 'none.json'), good], /none\.json: no such file \(the posture file\)/],
+      [[write('x.json', '{'), good], /x\.json:1:2: not valid JSON$/],
       [[write('v.json', '{"version": 9, "entries": [{"id": 1}]}'), good], /v\.json: version: expected 1, got 9/],
       [[good, good, '--base-cdk-out', dir], /--base-cdk-out and --head-cdk-out go together/],
       [[good, good, '--format', 'html'], /argument 'html' is invalid/],

@@ -4,11 +4,12 @@
  */
 import { Option, type Command } from 'commander';
 import { FILE_LIMITS, FileReadError, readTextFile } from '../../lib/catalog';
-import { InputError, loadCloudAssembly } from '../../lib/checker';
+import { InputError, loadCloudAssembly, loadManifests } from '../../lib/checker';
 import {
   diffMarkdown,
   diffPostures,
   diffReport,
+  kubernetesReplacements,
   parsePosture,
   PostureError,
   regressed,
@@ -20,6 +21,8 @@ interface Options {
   format: 'md' | 'json';
   baseCdkOut?: string;
   headCdkOut?: string;
+  baseK8s?: string;
+  headK8s?: string;
 }
 
 function read(file: string): string {
@@ -40,10 +43,15 @@ export function register(program: Command, io: Io): void {
     .addOption(new Option('--format <format>', 'output format').choices(['md', 'json']).default('md'))
     .option('--base-cdk-out <dir>', 'cloud assembly of the base, for the replacement gate')
     .option('--head-cdk-out <dir>', 'cloud assembly of the head, for the replacement gate')
+    .option('--base-k8s <dir>', 'Kubernetes manifests of the base (e.g. dist/k8s), for the replacement gate')
+    .option('--head-k8s <dir>', 'Kubernetes manifests of the head, for the replacement gate')
     .action((baseFile: string, headFile: string, opts: Options) => {
       try {
         if ((opts.baseCdkOut === undefined) !== (opts.headCdkOut === undefined)) {
           throw new PostureError(['--base-cdk-out and --head-cdk-out go together']);
+        }
+        if ((opts.baseK8s === undefined) !== (opts.headK8s === undefined)) {
+          throw new PostureError(['--base-k8s and --head-k8s go together']);
         }
         const base = parsePosture(read(baseFile), baseFile);
         const head = parsePosture(read(headFile), headFile);
@@ -51,6 +59,9 @@ export function register(program: Command, io: Io): void {
           opts.baseCdkOut !== undefined && opts.headCdkOut !== undefined
             ? replacements(loadCloudAssembly(opts.baseCdkOut), loadCloudAssembly(opts.headCdkOut))
             : [];
+        if (opts.baseK8s !== undefined && opts.headK8s !== undefined) {
+          replaced.push(...kubernetesReplacements(loadManifests(opts.baseK8s), loadManifests(opts.headK8s)));
+        }
         const report = diffReport(diffPostures(base, head), replaced);
         io.out(opts.format === 'json' ? JSON.stringify(report, null, 2) : diffMarkdown(report).trimEnd());
         io.exit(regressed(report) ? 1 : 0);

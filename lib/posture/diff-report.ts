@@ -31,6 +31,13 @@ function table(rows: readonly PostureChange[]): string[] {
   ];
 }
 
+/** The impact, and what changed and which claims hold the data when the gate knows. */
+function cell(x: Replacement): string {
+  const claims = x.claims?.length ? ` Claims: ${x.claims.join(', ')}.` : '';
+  const text = x.reason ? `${x.impact}: ${x.reason}.${claims}` : `${x.impact}${claims}`;
+  return text.replace(/\|/g, '\\|');
+}
+
 export function diffMarkdown(r: DiffReport): string {
   const out = [COMMENT_MARKER, '## DR posture diff', ''];
   const n = r.regressions.length + r.replacements.length;
@@ -42,7 +49,7 @@ export function diffMarkdown(r: DiffReport): string {
   );
   if (r.replacements.length > 0) {
     out.push('### Data stores replaced or removed', '', '| Stack | Resource | Type | Impact |', '|---|---|---|---|');
-    for (const x of r.replacements) out.push(`| ${x.stack} | ${x.logicalId} | ${x.type} | ${x.impact} |`);
+    for (const x of r.replacements) out.push(`| ${x.stack} | ${x.logicalId} | ${x.type} | ${cell(x)} |`);
     out.push('');
   }
   if (r.regressions.length > 0) out.push('### Regressions', '', ...table(r.regressions));

@@ -20,4 +20,5 @@ export {
 export { diffPostures, type ChangeKind, type PostureChange } from './diff';
 export { COMMENT_MARKER, diffMarkdown, diffReport, regressed, type DiffReport } from './diff-report';
 export { parsePosture, PostureError } from './parse';
-export { replacements, type Replacement } from './replacement';
+export { GUARDED_TYPES, replacements, type Replacement } from './replacement';
+export { claimsOf, kubernetesReplacements } from './replacement-k8s';

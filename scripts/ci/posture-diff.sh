@@ -10,7 +10,8 @@ for side in "$base" "$head"; do
   (cd "$side" && node scripts/build.mjs && node dist/bin/app.js) || echo "synth of $side exited $? (the posture is written before a DR gap fails synth)"
 done
 node "$head/dist/bin/dr.js" diff "$base/dist/dr-posture.json" "$head/dist/dr-posture.json" --format md \
-  --base-cdk-out "$base/cdk.out" --head-cdk-out "$head/cdk.out" > "$out/comment.md"
+  --base-cdk-out "$base/cdk.out" --head-cdk-out "$head/cdk.out" \
+  --base-k8s "$base/dist/k8s" --head-k8s "$head/dist/k8s" > "$out/comment.md"
 code=$?
 echo "$code" > "$out/exit-code"
 echo "$pr" > "$out/pr-number"

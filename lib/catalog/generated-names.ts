@@ -58,6 +58,7 @@ export type NameScope =
   | 'org-policy'
   | 'db-subnet-group'
   | 'label-value'
+  | 'sns-subscription'
   | 'manifest-file'
   | `k8s:${string}`;
 
@@ -230,6 +231,17 @@ export function generatedNames(raw: Checkable): GeneratedName[] {
         add('iam-role', roleName(naming, `${a.id}-replication-${side}`), at, `the ${side} replication role ${of}`);
       }
     }
+  });
+
+  // Each notified contact is one e-mail subscription of the alerts topic: the same address twice is one subscription.
+  raw.contacts.forEach((c, i) => {
+    if (c?.notify)
+      add(
+        'sns-subscription',
+        c.email.toLowerCase(),
+        ['contacts', i, 'email'],
+        `the alert subscription of contact ${c.id}`,
+      );
   });
 
   raw.drills.forEach((d, i) => {

@@ -129,6 +129,7 @@ export const NAME_RULES: Readonly<Record<string, NameRule>> = {
     chars: 'lowercase letters, digits, space and ._-',
     source: 'RDS DBSubnetGroupName',
   },
+  'sns-subscription': { max: 320, pattern: /^\S+$/, chars: 'an e-mail address', source: 'SNS e-mail subscriptions' },
   'label-value': {
     max: 63,
     pattern: /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/,
@@ -211,7 +212,7 @@ export function nameProblems(raw: Checkable): Problem[] {
     const other = first.own ? `the project's own ${first.what.replace(/^the /, '')}` : `${first.what}`;
     report(
       n.path,
-      `expected an id whose names are its own: ${n.what} would be "${truncate(n.name)}", the same as ${other}`,
+      `expected ${n.path[n.path.length - 1] === 'id' ? 'an id' : 'a value'} whose names are its own: ${n.what} would be "${truncate(n.name)}", the same as ${other}`,
       valueAt(raw, n.path),
     );
   }

@@ -119,7 +119,8 @@ export function parseJsonText(text: string, file: string): unknown {
 
 function yamlErrorOffset(text: string): number | undefined {
   // Only the position is used: the reader's message may quote the text.
-  const doc = parseDocument(text, { prettyErrors: false });
+  // The JSON schema makes a bare word an error, as it is in JSON.
+  const doc = parseDocument(text, { prettyErrors: false, schema: 'json' });
   return doc.errors[0]?.pos[0] ?? (text.trim() === '' ? 0 : undefined);
 }
 

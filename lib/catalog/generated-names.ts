@@ -104,6 +104,9 @@ export function generatedNames(raw: Checkable): GeneratedName[] {
   add('manifest-file', 'platform.k8s.yaml', [], "the platform chart's manifest file", true);
   add('manifest-file', 'secrets.k8s.yaml', [], "the secrets chart's manifest file", true);
   add('k8s:SecretStore', SECRET_STORE, [], 'the SecretStore', true);
+  for (const policy of ['default-deny', 'allow-dns', 'allow-job-aws-apis']) {
+    add('k8s:NetworkPolicy', policy, [], `the namespace's ${policy} NetworkPolicy`, true);
+  }
 
   if (naming) {
     const sides = ['primary', 'dr'] as const;
@@ -163,7 +166,14 @@ export function generatedNames(raw: Checkable): GeneratedName[] {
     const of = `of service ${s.id}`;
     add('label-value', s.id, at, `the dr/service label ${of}`);
     add('manifest-file', `${name}.k8s.yaml`, at, `the manifest file ${of}`);
-    for (const kind of ['Deployment', 'HorizontalPodAutoscaler', 'PodDisruptionBudget', 'ServiceAccount', 'Service']) {
+    for (const kind of [
+      'Deployment',
+      'HorizontalPodAutoscaler',
+      'PodDisruptionBudget',
+      'ServiceAccount',
+      'Service',
+      'NetworkPolicy',
+    ]) {
       add(`k8s:${kind}`, name, at, `the ${kind} ${of}`);
     }
     if (naming) add('ecr-repository', repositoryName(naming, s.id), at, `the ECR repository ${of}`);
@@ -202,6 +212,7 @@ export function generatedNames(raw: Checkable): GeneratedName[] {
       add('k8s:PrometheusRule', base, at, `the PrometheusRule ${of}`);
       add('k8s:ServiceAccount', `${base}-rdb-shipping`, at, `the RDB-shipping ServiceAccount ${of}`);
       add('k8s:CronJob', `${base}-rdb-shipping`, at, `the RDB-shipping CronJob ${of}`);
+      add('k8s:NetworkPolicy', `${base}-rdb-shipping`, at, `the RDB-shipping NetworkPolicy ${of}`);
       if (redisRestored.has(a.id)) add('k8s:CronJob', `${base}-restore-test`, at, `the restore-test CronJob ${of}`);
       if (naming) {
         add('k8s:StorageClass', k8s.storageClass(naming.prefix, a.id), at, `the StorageClass ${of}`);

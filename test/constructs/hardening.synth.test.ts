@@ -6,7 +6,7 @@
 import { DATABASE_PORTS } from '../../k8s/service/network-policy';
 import { manifestFiles, manifests, stackNames, template } from '../support/synthesized';
 
-type Doc = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Doc = Record<string, any>;
 
 const resources = () =>
   stackNames().flatMap((s) => Object.entries(template(s).Resources).map(([id, r]) => ({ stack: s, id, ...r })));

@@ -70,12 +70,13 @@ export const NAME_RULES: Readonly<Record<string, NameRule>> = {
     chars: 'letters, digits, - and _',
     source: 'AWS Backup vault names',
   },
-  // The plan's name is this and a rule label (`-continuous-every-24h-copy`): 150 leaves room for any label.
+  // constructs/backup-plans.ts names each plan this and a rule label of up to 26 characters
+  // (`-continuous-every-24h-copy`), within 50 (the console's limit for BackupPlanName, which it keeps to).
   'backup-plan': {
-    max: 150,
+    max: 50 - '-continuous-every-24h-copy'.length,
     pattern: /^[a-zA-Z0-9_.-]+$/,
     chars: 'letters, digits, -, _ and .',
-    source: 'AWS Backup BackupPlanName (200 with the rule label)',
+    source: 'AWS Backup plan names with their rule label (50)',
   },
   'kms-alias': {
     max: 256,

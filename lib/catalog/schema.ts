@@ -226,7 +226,10 @@ export const catalogSchema = z.strictObject({
       clusters: z.strictObject({ primary: text, dr: text.optional() }),
       imageTag: z
         .string()
-        .regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, { error: 'expected an image tag such as 1.0.0' })
+        // A tag (ECR tags are immutable in these repositories) or a digest, which pins the image by content.
+        .regex(/^([A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|sha256:[a-f0-9]{64})$/, {
+          error: 'expected an image tag such as 1.0.0, or a digest sha256:<64 hex digits>',
+        })
         .refine((tag) => tag !== 'latest', { error: 'expected a version: latest moves, so GitOps could not pin it' }),
     }),
     drCompute: z.strictObject({ kind: z.literal('external'), evidence: text }).optional(),

@@ -544,6 +544,11 @@ const otherCases: HostileCase[] = [
     text: edit('imageTag: "2.0.1"', 'imageTag: latest'),
     expect: /kubernetes\.imageTag: got "latest"; expected a version/,
   },
+  {
+    name: 'image digest that is not one',
+    text: edit('imageTag: "2.0.1"', 'imageTag: "sha256:abc"'),
+    expect: /kubernetes\.imageTag: got "sha256:abc"; expected an image tag such as 1\.0\.0, or a digest/,
+  },
   { name: 'account of 13 digits', text: edit('"123456789012"', '"1234567890123"'), expect: /environment: account: / },
   { name: 'Kubernetes version 1.x', text: edit('version: "1.32"', 'version: "1.x"'), expect: /kubernetes\.version: / },
   {

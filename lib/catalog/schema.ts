@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { ASSET_KIND_IDS, MODES } from '../model';
 import { DURATION_EXPECTED, durationLimitProblem, parseDuration } from './duration';
-import { INT32_MAX, isCalendarDate } from './limits';
+import { INT32_MAX, isCalendarDate } from './ranges';
 import { isAwsRegion } from './regions';
 
 const ID_PATTERN = /^[a-z][a-z0-9]*([_-][a-z0-9]+)*$/;

@@ -4,7 +4,7 @@
  * synthesizes with CDK's CloudFormation validation on, ending in a posture (exit 0, or 1 on a DR gap), never in an
  * error validation could have seen. Every name the artifacts carry is one validation predicted and checked.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
@@ -53,7 +53,7 @@ describe('validation and synth agree at the limits', () => {
     dir = mkdtempSync(join(tmpdir(), 'dr-agree-'));
     text = boundaryCatalog();
     const file = join(dir, 'catalog.yaml');
-    require('node:fs').writeFileSync(file, text); // eslint-disable-line @typescript-eslint/no-require-imports
+    writeFileSync(file, text);
     try {
       // cdk.json's context, as the entry passes it (feature flags decide e.g. how access-log delivery is granted).
       result = synthesize({
@@ -81,10 +81,8 @@ describe('validation and synth agree at the limits', () => {
   test('every Kubernetes object name was predicted by validation and is within its kind’s rules', () => {
     const raw = catalogSchema.parse(parseDocument(text).toJS());
     const predicted = new Set(generatedNames(raw).map((n) => `${n.scope} ${n.name}`));
-    const files = new Map(
-      require('node:fs') // eslint-disable-line @typescript-eslint/no-require-imports
-        .readdirSync(join(dir, 'dist', 'k8s'))
-        .map((f: string) => [f, readFileSync(join(dir, 'dist', 'k8s', f), 'utf8')] as const),
+    const files = new Map<string, string>(
+      readdirSync(join(dir, 'dist', 'k8s')).map((f) => [f, readFileSync(join(dir, 'dist', 'k8s', f), 'utf8')] as const),
     );
     const objects = manifestsFromMemory(files);
     expect(objects.length).toBeGreaterThan(30);
@@ -128,5 +126,5 @@ describe('validation and synth agree at the limits', () => {
 });
 
 function readdirSorted(dir: string): string[] {
-  return (require('node:fs').readdirSync(dir) as string[]).sort(); // eslint-disable-line @typescript-eslint/no-require-imports
+  return readdirSync(dir).sort();
 }

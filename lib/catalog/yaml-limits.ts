@@ -11,7 +11,7 @@ export const YAML_LIMITS = {
   /** A catalog is at most about six levels deep (assets[3].accept[0].rto); 32 leaves room for any real one. */
   maxDepth: 32,
   /** Nodes (scalars, lists, maps) in the document; a catalog of 1,000 assets has about 30,000. */
-  maxNodes: 200_000,
+  maxNodes: 100_000,
 } as const;
 
 export interface YamlLimitProblem {

@@ -38,7 +38,7 @@ describe('end to end: the built dr and synth entry refuse hostile catalogs with 
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  const picked = ['YAML alias bomb (billion laughs)', 'asset id of 300 characters', 'tier ids tier-3 and tier_3'];
+  const picked = ['YAML alias bomb (billion laughs)', 'tier ids tier-3 and tier_3'];
   test.each(picked)('%s', (name) => {
     const c = HOSTILE_CASES.find((x) => x.name === name)!;
     writeFileSync(join(dir, 'catalog.yaml'), c.text);

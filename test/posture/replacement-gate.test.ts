@@ -51,8 +51,14 @@ describe('replacement gate: CloudFormation', () => {
 
 describe('replacement gate: Kubernetes', () => {
   const shipped = readFileSync('dr-targets.yaml', 'utf8');
-  const manifests = (text: string) =>
-    manifestsFromMemory(synthManifests(planCatalog(parseCatalog(text, 'dr-targets.yaml'))));
+  // Each catalog's charts are built once: the files for `dr diff` and the objects for the gate come from the same run.
+  const files = new Map<string, ReadonlyMap<string, string>>();
+  const filesOf = (text: string) => {
+    if (!files.has(text)) files.set(text, synthManifests(planCatalog(parseCatalog(text, 'dr-targets.yaml'))));
+    return files.get(text)!;
+  };
+  const moved = shipped.replace('namespace: lomash-wood', 'namespace: shop');
+  const manifests = (text: string) => manifestsFromMemory(filesOf(text));
   const base = manifests(shipped);
 
   test('the same manifests: nothing is reported', () => {
@@ -60,7 +66,7 @@ describe('replacement gate: Kubernetes', () => {
   });
 
   test('a namespace change orphans the StatefulSet and its claims', () => {
-    const head = manifests(shipped.replace('namespace: lomash-wood', 'namespace: shop'));
+    const head = manifests(moved);
     const found = kubernetesReplacements(base, head);
     expect(found.map((r) => [r.stack, r.logicalId, r.type, r.impact])).toEqual([
       ['kubernetes:lomash-wood', 'redis-sessions', 'StatefulSet', 'orphan'],
@@ -97,8 +103,7 @@ describe('replacement gate: Kubernetes', () => {
       const write = (side: string, text: string) => {
         const out = join(dir, side);
         mkdirSync(out);
-        for (const [file, yaml] of synthManifests(planCatalog(parseCatalog(text, 'dr-targets.yaml'))))
-          writeFileSync(join(out, file), yaml);
+        for (const [file, yaml] of filesOf(text)) writeFileSync(join(out, file), yaml);
         return out;
       };
       const cat = catalog();
@@ -112,10 +117,7 @@ describe('replacement gate: Kubernetes', () => {
           }),
         ),
       );
-      const [b, h] = [
-        write('base', shipped),
-        write('head', shipped.replace('namespace: lomash-wood', 'namespace: shop')),
-      ];
+      const [b, h] = [write('base', shipped), write('head', moved)];
       const io = capture();
       await run(['diff', posture, posture, '--base-k8s', b, '--head-k8s', h], io);
       expect(io.code).toBe(1);

@@ -113,7 +113,12 @@ export function awsCronProblem(expression: string): string | undefined {
 /** Why a schedule is not one a Kubernetes CronJob accepts, or undefined. */
 export function kubernetesCronProblem(schedule: string): string | undefined {
   const text = schedule.trim();
-  if (text.startsWith('@')) return MACROS.has(text) ? undefined : `\`${text}\` is not a cron macro`;
+  // robfig's standard parser also takes `@every <Go duration>`.
+  if (text.startsWith('@')) {
+    return MACROS.has(text) || /^@every (\d+(ns|us|µs|ms|s|m|h))+$/.test(text)
+      ? undefined
+      : `\`${text}\` is not a cron macro`;
+  }
   if (/^(CRON_)?TZ=/.test(text)) return 'a time zone goes in the CronJob timeZone field, not the schedule';
   const parts = text.split(/\s+/);
   if (parts.length !== 5) return `expected 5 fields, got ${parts.length}`;

@@ -162,6 +162,29 @@ describe('internal errors', () => {
     expect(written.join('')).not.toMatch(TRACE);
   });
 
+  test('a synth that fails after planning writes neither the placement file nor the manifests', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dr-failed-'));
+    try {
+      writeFileSync(join(dir, 'catalog.yaml'), BASE);
+      jest.resetModules();
+      jest.doMock('../../constructs/app', () => ({
+        buildAwsApp: () => {
+          throw new Error('a construct exploded');
+        },
+      }));
+      const { synthesize: failing } = await import('../../bin/synth-app');
+      expect(() =>
+        failing({ catalogFile: join(dir, 'catalog.yaml'), outdir: join(dir, 'cdk.out'), distDir: join(dir, 'dist') }),
+      ).toThrow('a construct exploded');
+      // The App created its (empty) outdir; the placement file and dist/ were never touched.
+      expect(readdirSync(dir).sort()).toEqual(['catalog.yaml', 'cdk.out']);
+      expect(readdirSync(join(dir, 'cdk.out'))).toEqual([]);
+    } finally {
+      jest.dontMock('../../constructs/app');
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('the edit helper fails loudly when the fixture changes', () => {
     expect(() => edit('no such text', 'x')).toThrow(/fixture no longer contains/);
   });

@@ -40,6 +40,15 @@ export function limitProblems(raw: Checkable): Problem[] {
   raw.assets.forEach((a, i) => {
     if (a?.retention !== undefined) wholeDays(a.retention, ['assets', i, 'retention'], report);
   });
+  raw.services.forEach((s, i) => {
+    // The startup probe allows startup ÷ its period failures: Kubernetes wants at least one (failureThreshold ≥ 1).
+    if (s?.startup === 0)
+      report(
+        ['services', i, 'startup'],
+        'expected a start-up time above 0 (the startup probe needs at least one try)',
+        '0',
+      );
+  });
   raw.drills.forEach((d, i) => {
     if (!d?.schedule) return;
     const at = ['drills', i, 'schedule'];

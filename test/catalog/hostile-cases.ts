@@ -280,6 +280,11 @@ const numberCases: HostileCase[] = [
     expect: /policy\.priority: .*1000000000/,
   },
   {
+    name: 'start-up time 0',
+    text: edit('    dependsOn: []\n', '    dependsOn: []\n    startup: 0\n'),
+    expect: /service web: startup: got 0; expected a start-up time above 0/,
+  },
+  {
     name: 'port 70000',
     text: edit('    dependsOn: []\n', '    dependsOn: []\n    port: 70000\n'),
     expect: /service web: port: got 70000/,

@@ -7,14 +7,24 @@ const { existsSync } = require('node:fs');
 const { join } = require('node:path');
 const { execFileSync } = require('node:child_process');
 
-const root = join(__dirname, '..');
-const build = join(root, 'scripts', 'build.mjs');
-if (existsSync(build) && existsSync(join(root, 'bin', 'dr.ts'))) {
-  execFileSync(process.execPath, [build], { cwd: root, stdio: 'inherit' });
+// Only errors of the shim itself land here (a failed build, a missing dist/): the command reports its own, exit 2 and
+// one line, the stack only with DEBUG (bin/internal-error.ts).
+function fail(e) {
+  const message = String((e && e.message) || e).split('\n')[0];
+  process.stderr.write(`dr: internal error (a bug): ${message}; report it (CONTRIBUTING.md, "Reporting a bug")\n`);
+  if (process.env.DEBUG && e && e.stack) process.stderr.write(`${e.stack}\n`);
+  process.exitCode = 2;
 }
-require(join(root, 'dist', 'bin', 'dr.js'))
-  .run(process.argv.slice(2))
-  .catch((e) => {
-    process.stderr.write(`dr: ${e && e.stack ? e.stack : String(e)}\n`);
-    process.exitCode = 2;
-  });
+
+try {
+  const root = join(__dirname, '..');
+  const build = join(root, 'scripts', 'build.mjs');
+  if (existsSync(build) && existsSync(join(root, 'bin', 'dr.ts'))) {
+    execFileSync(process.execPath, [build], { cwd: root, stdio: 'inherit' });
+  }
+  require(join(root, 'dist', 'bin', 'dr.js'))
+    .run(process.argv.slice(2))
+    .catch(fail);
+} catch (e) {
+  fail(e);
+}

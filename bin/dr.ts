@@ -4,8 +4,10 @@
  */
 import { Command, CommanderError } from 'commander';
 import { version } from '../package.json';
-import { CatalogError, formatProblem } from '../lib/catalog';
+import { CatalogError, FileReadError, formatProblem } from '../lib/catalog';
+import { InputError } from '../lib/checker';
 import { COMMANDS } from './commands';
+import { internalErrorText, INTERNAL_ERROR_EXIT } from './internal-error';
 import { processIo, type Io } from './io';
 
 export class UsageError extends Error {}
@@ -37,15 +39,19 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
     } else if (e instanceof UsageError) {
       io.err(`dr: ${e.message}`);
       io.exit(2);
+    } else if (e instanceof FileReadError || e instanceof InputError) {
+      io.err(e.message);
+      io.exit(2);
     } else {
-      throw e;
+      io.err(internalErrorText('dr', e).trimEnd());
+      io.exit(INTERNAL_ERROR_EXIT);
     }
   }
 }
 
 if (require.main === module) {
   run(process.argv.slice(2)).catch((e: unknown) => {
-    process.stderr.write(`dr: ${(e as Error).stack ?? String(e)}\n`);
-    process.exitCode = 2;
+    process.stderr.write(internalErrorText('dr', e));
+    process.exitCode = INTERNAL_ERROR_EXIT;
   });
 }

@@ -3,11 +3,12 @@
  * DR_TARGETS, else dr-targets.yaml. A catalog or placement-file problem exits 2 with located messages and writes
  * nothing; a DR gap prints the checker's findings (no stack trace) and exits 1, with the posture already written.
  */
-import { CatalogError, catalogPath } from '../lib/catalog';
+import { CatalogError, catalogPath, FileReadError } from '../lib/catalog';
 import { InputError } from '../lib/checker';
 import { formatFinding } from '../lib/checker';
 import { PlacementError } from '../lib/placement';
 import { cdkJsonContext, DrGateError, synthesize } from './synth-app';
+import { internalErrorText, INTERNAL_ERROR_EXIT } from './internal-error';
 import { synthSummary } from './summary';
 
 export interface EntryOptions {
@@ -87,6 +88,11 @@ export function main(options: EntryOptions = {}): number {
       stderr(`synth failed: ${e.message.split('\n')[0]}\n`);
       return 1;
     }
-    throw e;
+    if (e instanceof FileReadError) {
+      process.stderr.write(`${e.message}\n`);
+      return 2;
+    }
+    process.stderr.write(internalErrorText('synth', e));
+    return INTERNAL_ERROR_EXIT;
   }
 }

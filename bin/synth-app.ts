@@ -9,28 +9,14 @@ import { join } from 'node:path';
 import { App, Validations, type IPolicyValidationPlugin } from 'aws-cdk-lib';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { buildAwsApp, type AwsStacks } from '../constructs/app';
-import { manifestTexts, manifestYaml, synthChartManifests, type Manifests } from '../k8s/app';
-import { loadCatalog, withAccount, type Catalog } from '../lib/catalog';
-import {
-  check,
-  evidencePath,
-  fails,
-  loadCloudAssembly,
-  loadEvidence,
-  manifestsFromObjects,
-  todayFrom,
-  type CheckResult,
-} from '../lib/checker';
+import { manifestTexts, manifestYaml, type Manifests } from '../k8s/app';
+import type { Catalog } from '../lib/catalog';
+import { check, fails, loadCloudAssembly, manifestsFromObjects, todayFrom, type CheckResult } from '../lib/checker';
 import { DrPostureCheck } from '../lib/checker';
 import { buildPosture, notesFrom, postureJson, postureMarkdown, postureMatrixSvg, type Posture } from '../lib/posture';
-import { planCatalog, type CatalogPlan } from '../lib/catalog-plan';
-import {
-  REMOVE_ASSETS_FLAG,
-  removeAssetsFrom,
-  resolvePlacement,
-  writePlacement,
-  type ResolvedPlacement,
-} from '../lib/placement';
+import type { CatalogPlan } from '../lib/catalog-plan';
+import { writePlacement, type ResolvedPlacement } from '../lib/placement';
+import { prepareSynth } from './prepare';
 
 export interface SynthOptions {
   readonly catalogFile: string;
@@ -121,21 +107,10 @@ export type BaselineSynthResult = Omit<SynthResult, 'posture' | 'check' | 'chang
 export function synthesize(options: SynthOptions & { readonly drCheck?: true }): SynthResult;
 export function synthesize(options: SynthOptions): SynthResult | BaselineSynthResult;
 export function synthesize(options: SynthOptions): SynthResult | BaselineSynthResult {
-  // Catalog and evidence problems throw here (CatalogError, InputError), before anything is written.
-  // The catalog first: an App would create its outdir, and a bad catalog must leave nothing behind.
+  // The catalog first: an App creates its outdir, and a bad catalog must leave nothing behind.
   const progress = options.onProgress ?? (() => undefined);
-  progress(`reading ${options.catalogFile}`);
-  const catalog = withAccount(loadCatalog(options.catalogFile), deployAccount(options.context));
-  const evidence = loadEvidence(evidencePath(catalog), false);
+  const { catalog, evidence, plan, placement, charts } = prepareSynth(options.catalogFile, options.context, progress);
   const today = todayFrom();
-  progress(`planning ${catalog.assets.length} assets and ${catalog.services.length} services`);
-  const plan = planCatalog(catalog);
-  // Placement problems (a malformed file, an asset removed without the flag) throw here too, before anything is written.
-  const placement = resolvePlacement(plan, {
-    remove: removeAssetsFrom(contextValue(options.context, REMOVE_ASSETS_FLAG)),
-  });
-  progress('Kubernetes manifests');
-  const charts = synthChartManifests(plan);
   const manifests = manifestTexts(charts);
   // The checker reads the objects the files are written from (the files' own text where a value would not read back
   // as written): part of the DR layer's cost, so the benchmarking baseline skips it.
@@ -148,7 +123,6 @@ export function synthesize(options: SynthOptions): SynthResult | BaselineSynthRe
   const distDir = options.distDir ?? 'dist';
   const write = options.write !== false;
   const changed: string[] = [];
-  if (write) changed.push(...writeManifests(join(distDir, 'k8s'), manifests).map((f) => join(distDir, 'k8s', f)));
   let posture: Posture | undefined;
   const report = (result: CheckResult) => {
     posture = buildPosture({ catalog, assessments: result.assessments, asOf: today });
@@ -169,8 +143,13 @@ export function synthesize(options: SynthOptions): SynthResult | BaselineSynthRe
   const dr = new DrPostureCheck({ catalog, manifests: objects, evidence, today, onResult: report });
   Validations.of(app).addPlugins(...(options.drCheck === false ? [] : [dr]), ...(options.plugins ?? []));
   const stacks = buildAwsApp(app, plan, placement.placement);
-  // Like a lock file: new assets' stacks are recorded as soon as templates are written for them.
-  if (write && writePlacement(placement, options.placementOut)) changed.push(options.placementOut ?? placement.file);
+  // The manifests and (like a lock file) the placement are written once the templates are: after a synth that
+  // succeeded or stopped on a DR gap (exit 1, whose posture a pull request diffs), never after one that failed.
+  const writeArtifacts = () => {
+    if (!write) return;
+    changed.push(...writeManifests(join(distDir, 'k8s'), manifests).map((f) => join(distDir, 'k8s', f)));
+    if (writePlacement(placement, options.placementOut)) changed.push(options.placementOut ?? placement.file);
+  };
   const postureFile = write ? join(distDir, 'dr-posture.json') : undefined;
   let assembly: CloudAssembly;
   progress(
@@ -179,10 +158,13 @@ export function synthesize(options: SynthOptions): SynthResult | BaselineSynthRe
   try {
     assembly = app.synth();
   } catch (e) {
-    if (dr.result && fails(dr.result.findings, false))
+    if (dr.result && fails(dr.result.findings, false)) {
+      writeArtifacts();
       throw new DrGateError(dr.result, postureFile, cdkPrintsReport(app), (e as Error).message);
+    }
     throw e;
   }
+  writeArtifacts();
   if (options.drCheck === false) return { catalog, plan, manifests, stacks, placement, assembly };
   // Under a CLI that runs the app in "process" mode CDK reports and sets the exit code instead of throwing.
   if (dr.result && fails(dr.result.findings, false))
@@ -197,13 +179,6 @@ export function synthesize(options: SynthOptions): SynthResult | BaselineSynthRe
     });
   if (!dr.result) report(result);
   return { catalog, plan, manifests, stacks, placement, posture: posture!, check: result, assembly, changed };
-}
-
-/** `-c account=…` (from the options or, under the CDK CLI, CDK_CONTEXT_JSON), else the deploying credentials'. */
-function deployAccount(context: Record<string, unknown> | undefined): string | undefined {
-  const cli = process.env.CDK_CONTEXT_JSON ? (JSON.parse(process.env.CDK_CONTEXT_JSON) as Record<string, unknown>) : {};
-  const account = context?.account ?? cli.account ?? process.env.CDK_DEFAULT_ACCOUNT;
-  return account === undefined ? undefined : String(account);
 }
 
 /** Writes a file only when its text differs from what is there, so an unchanged synth leaves files (and mtimes) alone. */
@@ -236,10 +211,4 @@ function writeManifests(dir: string, manifests: Manifests): string[] {
   }
   for (const [file, yaml] of manifests) if (writeIfChanged(join(dir, file), yaml)) touched.push(file);
   return touched;
-}
-
-/** A context value from the options or, under the CDK CLI, CDK_CONTEXT_JSON (`-c key=value`). */
-function contextValue(context: Record<string, unknown> | undefined, key: string): unknown {
-  const cli = process.env.CDK_CONTEXT_JSON ? (JSON.parse(process.env.CDK_CONTEXT_JSON) as Record<string, unknown>) : {};
-  return context?.[key] ?? cli[key];
 }

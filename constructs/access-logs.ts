@@ -29,6 +29,9 @@ export class AccessLogs extends Construct {
       versioned: true,
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       enforceSSL: true,
+      // Every bucket policy of the app denies TLS below 1.2 (s3:TlsVersion, OTH-32): AWS endpoints already refuse it
+      // since 2024-02-27, so this is defence in depth that also survives an endpoint policy change.
+      minimumTLSVersion: 1.2,
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
       removalPolicy: RemovalPolicy.RETAIN,
       lifecycleRules: [

@@ -1,6 +1,7 @@
 /**
  * The DR alerts topic of one Region: failed, expired or aborted backup, copy and restore jobs (EventBridge → SNS),
- * S3 replication events and replication alarms publish here; the catalog's contacts with `notify: true` subscribe.
+ * S3 replication events and replication alarms publish here, and so do changes to key, vault and replication
+ * policies (tamper-alerts.ts); the catalog's contacts with `notify: true` subscribe.
  */
 import { Stack } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -13,6 +14,7 @@ import type { Contact } from '../lib/catalog';
 import { alertsTopicName, type NamingContext } from '../lib/names';
 import type { KeyRing } from './keys';
 import { tagProtector } from './tags';
+import { TamperAlerts } from './tamper-alerts';
 
 export interface AlertsProps {
   readonly naming: NamingContext;
@@ -60,6 +62,7 @@ export class Alerts extends Construct {
       });
       rule.addTarget(new targets.SnsTopic(this.topic));
     }
+    new TamperAlerts(this, 'Tamper', this.topic);
   }
 
   /** Lets S3 publish a bucket's event notifications here (the bucket must depend on the returned policy). */

@@ -2,6 +2,7 @@
  * Roles AWS services assume for the app: AWS Backup (backups, copies, restores), restore testing, and RDS enhanced
  * monitoring. They use the AWS-managed service policies the services document, each acknowledged once, here.
  */
+import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { backupServiceRoleName, rdsMonitoringRoleName, restoreTestingRoleName, type NamingContext } from '../lib/names';
@@ -46,7 +47,15 @@ export class ServiceRoles extends Construct {
     });
     this.rdsMonitoring = new ManagedRole(this, 'RdsMonitoring', {
       roleName: rdsMonitoringRoleName(props.naming),
-      assumedBy: new iam.ServicePrincipal('monitoring.rds.amazonaws.com'),
+      // Confused-deputy conditions where AWS documents that the service sends them: RDS does for the Enhanced
+      // Monitoring role's trust policy (OTH-30). AWS documents none for the Backup role's trust or S3 replication's, and
+      // a condition a service does not send denies every AssumeRole, so those roles have none (docs/aws.md).
+      assumedBy: new iam.ServicePrincipal('monitoring.rds.amazonaws.com').withConditions({
+        StringEquals: { 'aws:SourceAccount': Stack.of(this).account },
+        ArnLike: {
+          'aws:SourceArn': `arn:${Stack.of(this).partition}:rds:*:${Stack.of(this).account}:db:${props.naming.prefix}-*`,
+        },
+      }),
       description: 'RDS enhanced monitoring publishes OS metrics of the DB instances',
       awsManagedPolicies: [MONITORING],
     });

@@ -196,9 +196,13 @@ export function preDeployBackupServiceRoleName(ctx: NamingContext, assetId: stri
 
 // ---- Names the Kubernetes charts share with the AWS side (added by the Kubernetes charts, issue 4) ----
 
-/** A service's image in its ECR repository, in the registry of the account and Region that run it. */
+/**
+ * A service's image in its ECR repository, in the registry of the account and Region that run it. `tag` is a tag
+ * (immutable in these repositories) or a digest `sha256:…`, which pins the image by content: `repo@sha256:…`.
+ */
 export function imageUri(ctx: NamingContext, serviceId: string, tag: string, side: Side = 'primary'): string {
-  return `${ctx.account}.dkr.ecr.${regionOf(ctx, side)}.amazonaws.com/${repositoryName(ctx, serviceId)}:${tag}`;
+  const registry = `${ctx.account}.dkr.ecr.${regionOf(ctx, side)}.amazonaws.com/${repositoryName(ctx, serviceId)}`;
+  return tag.startsWith('sha256:') ? `${registry}@${tag}` : `${registry}:${tag}`;
 }
 
 /** The JSON key, in the secret asset a Redis asset's clients read, that holds that Redis's AUTH password. */

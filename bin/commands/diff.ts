@@ -3,13 +3,14 @@
  * a deployment would replace or remove. Exit 1 on a regression, 3 when an acceptance was added or widened (and nothing
  * regressed: a reviewer decides), 2 on bad input.
  */
-import { readFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
-import { InputError, loadCloudAssembly } from '../../lib/checker';
+import { FILE_LIMITS, FileReadError, readTextFile } from '../../lib/catalog';
+import { InputError, loadCloudAssembly, loadManifests } from '../../lib/checker';
 import {
   diffMarkdown,
   diffPostures,
   diffReport,
+  kubernetesReplacements,
   parsePosture,
   PostureError,
   diffExitCode,
@@ -23,13 +24,16 @@ interface Options {
   headCdkOut?: string;
   maxLength?: string;
   reportUrl?: string;
+  baseK8s?: string;
+  headK8s?: string;
 }
 
 function read(file: string): string {
   try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    throw new PostureError([`${file}: cannot read the posture file`]);
+    return readTextFile(file, FILE_LIMITS.posture);
+  } catch (e) {
+    if (!(e instanceof FileReadError)) throw e;
+    throw new PostureError([`${e.message} (the posture file)`]);
   }
 }
 
@@ -44,10 +48,15 @@ export function register(program: Command, io: Io): void {
     .option('--head-cdk-out <dir>', 'cloud assembly of the head, for the replacement gate')
     .option('--max-length <chars>', 'cut the Markdown between sections to stay under this length (a PR comment)')
     .option('--report-url <url>', 'where the full diff is, named in the Markdown when sections are cut')
+    .option('--base-k8s <dir>', 'Kubernetes manifests of the base (e.g. dist/k8s), for the replacement gate')
+    .option('--head-k8s <dir>', 'Kubernetes manifests of the head, for the replacement gate')
     .action((baseFile: string, headFile: string, opts: Options) => {
       try {
         if ((opts.baseCdkOut === undefined) !== (opts.headCdkOut === undefined)) {
           throw new PostureError(['--base-cdk-out and --head-cdk-out go together']);
+        }
+        if ((opts.baseK8s === undefined) !== (opts.headK8s === undefined)) {
+          throw new PostureError(['--base-k8s and --head-k8s go together']);
         }
         const base = parsePosture(read(baseFile), baseFile);
         const head = parsePosture(read(headFile), headFile);
@@ -55,6 +64,9 @@ export function register(program: Command, io: Io): void {
           opts.baseCdkOut !== undefined && opts.headCdkOut !== undefined
             ? replacements(loadCloudAssembly(opts.baseCdkOut), loadCloudAssembly(opts.headCdkOut))
             : [];
+        if (opts.baseK8s !== undefined && opts.headK8s !== undefined) {
+          replaced.push(...kubernetesReplacements(loadManifests(opts.baseK8s), loadManifests(opts.headK8s)));
+        }
         const report = diffReport(diffPostures(base, head), replaced);
         const maxLength = opts.maxLength === undefined ? undefined : Number(opts.maxLength);
         if (maxLength !== undefined && !(Number.isInteger(maxLength) && maxLength > 0)) {

@@ -1,12 +1,14 @@
 /**
- * `dr validate`: read the catalog, report every problem with its location (exit 2), then judge its acceptances as
- * synth does: an expired one is an error (exit 1), one expiring within 30 days a warning. Exit 0 otherwise.
+ * `dr validate`: everything synth does before it writes — the catalog, the evidence it names, the plan, the placement
+ * file and the Kubernetes charts, in memory — and report every problem with its location (exit 2); then judge its
+ * acceptances as synth does: an expired one is an error (exit 1), one expiring within 30 days a warning. Exit 0
+ * otherwise.
  */
 import type { Command } from 'commander';
-import { catalogPath, loadCatalog } from '../../lib/catalog';
-import { planCatalog } from '../../lib/catalog-plan';
+import { catalogPath } from '../../lib/catalog';
 import { acceptanceFindings, formatFinding, todayFrom } from '../../lib/checker';
 import type { Io } from '../io';
+import { prepareSynth } from '../prepare';
 
 export function register(program: Command, io: Io): void {
   program
@@ -15,8 +17,7 @@ export function register(program: Command, io: Io): void {
     .option('--targets <file>', 'catalog file (default: $DR_TARGETS, else dr-targets.yaml)')
     .action((opts: { targets?: string }) => {
       const file = catalogPath(opts.targets);
-      const catalog = loadCatalog(file);
-      const plan = planCatalog(catalog);
+      const { catalog, plan } = prepareSynth(file, undefined);
       const shortfalls = [...plan.assets.values(), ...plan.services.values()].reduce(
         (n, p) => n + p.shortfalls.length,
         0,

@@ -9,6 +9,7 @@ import type { Asset } from '../../lib/catalog';
 import { kindModule } from '../../lib/model';
 import { k8s as names, LABEL, TAG } from '../../lib/names';
 import type { PlanContext } from '../context';
+import { namespaceBaseline } from './network-policy';
 
 /** The highest value a user PriorityClass may have (K8S-12); larger values are reserved for system classes. */
 const MAX_USER_PRIORITY = 1_000_000_000;
@@ -32,6 +33,9 @@ export class PlatformChart extends Chart {
         },
       },
     });
+
+    // Default-deny for the namespace, DNS for every pod, HTTPS for the jobs that call AWS.
+    namespaceBaseline(this, ctx.namespace);
 
     for (const tier of catalog.tiers) {
       new k8s.KubePriorityClass(this, `priority-${tier.id}`, {

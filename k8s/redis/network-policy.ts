@@ -61,8 +61,26 @@ export function redisNetworkPolicy(scope: Construct, props: RedisNetworkPolicyPr
         ]
       : []),
   ];
-  return new k8s.KubeNetworkPolicy(scope, 'network-policy', {
+  // Under the namespace's default-deny (k8s/platform/network-policy.ts) the pods reach only each other (replication,
+  // Sentinel), and the jobs only these pods; DNS is allowed namespace-wide.
+  const toPods: k8s.NetworkPolicyEgressRule = {
+    to: [{ podSelector: { matchLabels: props.podSelector } }],
+    ports: props.ports.map(tcp),
+  };
+  const policy = new k8s.KubeNetworkPolicy(scope, 'network-policy', {
     metadata: { name: props.name },
-    spec: { podSelector: { matchLabels: props.podSelector }, policyTypes: ['Ingress'], ingress },
+    spec: {
+      podSelector: { matchLabels: props.podSelector },
+      policyTypes: ['Ingress', 'Egress'],
+      ingress,
+      egress: props.peers ? [toPods] : [],
+    },
   });
+  props.jobs.forEach((labels, i) => {
+    new k8s.KubeNetworkPolicy(scope, `job-network-policy-${i}`, {
+      metadata: { name: `${props.name}-${labels['dr/role'] ?? `job-${i}`}` },
+      spec: { podSelector: { matchLabels: labels }, policyTypes: ['Egress'], egress: [toPods] },
+    });
+  });
+  return policy;
 }

@@ -13,6 +13,7 @@ import { containerSecurityContext, resources, scratchVolume, type ResourceSizes 
 import type { RedisClient } from '../redis/objects';
 import { PlannedDeployment } from '../workload';
 import { PreDeployBackup } from './pre-deploy-backup';
+import { serviceNetworkPolicy } from './network-policy';
 
 export interface ServiceChartProps {
   /**
@@ -87,6 +88,12 @@ export class ServiceChart extends Chart {
         selector,
         ports: [{ name: 'http', port: service.port, targetPort: k8s.IntOrString.fromString('http') }],
       },
+    });
+    serviceNetworkPolicy(this, {
+      name,
+      selector,
+      service,
+      uses: catalog.assets.filter((a) => used.includes(a.id)),
     });
     for (const asset of catalog.assets.filter(
       (a) => a.preDeploySnapshot && (service.owns.includes(a.id) || a.owner === service.id),

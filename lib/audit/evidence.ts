@@ -3,7 +3,8 @@
  * writes it; the format is fixed there. Records are merged without duplicates and kept in a stable order, so running
  * the audit twice changes nothing.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { FILE_LIMITS, FileReadError, readTextFile } from '../catalog';
 import { dirname } from 'node:path';
 import { InputError, parseEvidence, type EvidenceRecord } from '../checker';
 import { kindModule, type AssetKind } from '../model';
@@ -86,10 +87,11 @@ export function mergeEvidence(existing: readonly EvidenceRecord[], added: readon
 export function readEvidence(file: string): EvidenceRecord[] {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readTextFile(file, FILE_LIMITS.evidence);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw new EvidenceFileError(`cannot read the evidence file ${file}: ${(e as Error).message}`);
+    if (!(e instanceof FileReadError)) throw e;
+    if (e.reason === 'no such file') return [];
+    throw new EvidenceFileError(`cannot read the evidence file ${file}: ${e.reason}`);
   }
   try {
     return parseEvidence(text, file);

@@ -1,6 +1,14 @@
 /** What `dr audit` and `dr drill` read before they touch AWS: the catalog, its plan, the posture, the naming. */
-import { readFileSync } from 'node:fs';
-import { loadCatalog, parseDuration, projectFile, type Catalog } from '../catalog';
+import {
+  FILE_LIMITS,
+  FileReadError,
+  loadCatalog,
+  parseDuration,
+  parseJsonText,
+  projectFile,
+  readTextFile,
+  type Catalog,
+} from '../catalog';
 import type { NamingContext } from '../names';
 import { planCatalog, registryReplication, type CatalogPlan } from '../catalog-plan';
 import { POSTURE_VERSION, type Posture } from '../posture';
@@ -17,17 +25,19 @@ export function defaultPosture(): string {
 export function readPosture(file: string): Posture {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
-  } catch {
+    text = readTextFile(file, FILE_LIMITS.posture);
+  } catch (e) {
+    if (!(e instanceof FileReadError)) throw e;
     throw new AuditInputError(
-      `cannot read the posture ${file}: run \`npm run synth\` (it writes dist/dr-posture.json) and pass --posture`,
+      `cannot read the posture ${file} (${e.reason}): run \`npm run synth\` (it writes dist/dr-posture.json) and pass --posture`,
     );
   }
   let posture: Posture;
   try {
-    posture = JSON.parse(text) as Posture;
+    posture = parseJsonText(text, file) as Posture;
   } catch (e) {
-    throw new AuditInputError(`${file} is not JSON: ${(e as Error).message}`);
+    // Located, never quoting the file.
+    throw new AuditInputError((e as Error).message);
   }
   if (posture.version !== POSTURE_VERSION || !Array.isArray(posture.entries)) {
     throw new AuditInputError(

@@ -4,12 +4,31 @@ const PATTERN = /^(0|[1-9][0-9]*)(s|m|h|d)$/;
 
 export const DURATION_EXPECTED = 'a duration such as 0, 30s, 15m, 1h, 24h or 35d';
 
-/** Seconds, or undefined when the value is not a duration. */
-export function parseDuration(value: unknown): number | undefined {
+/**
+ * The longest duration a catalog may write: 36500 days (100 years), AWS Backup's longest vault-lock retention. Longer
+ * figures only arise by mistake, and a 400-digit one would be Infinity (null in JSON, "Infinityd" in Markdown).
+ */
+export const MAX_DURATION_SECONDS = 36500 * 86400;
+
+function seconds(value: unknown): number | undefined {
   if (value === 0 || value === '0') return 0;
   if (typeof value !== 'string') return undefined;
   const m = PATTERN.exec(value.trim());
   return m ? Number(m[1]) * UNITS[m[2] as keyof typeof UNITS] : undefined;
+}
+
+/** Seconds, or undefined when the value is not a duration (or is longer than MAX_DURATION_SECONDS). */
+export function parseDuration(value: unknown): number | undefined {
+  const s = seconds(value);
+  return s !== undefined && s <= MAX_DURATION_SECONDS ? s : undefined;
+}
+
+/** The message for a well-formed duration over the limit, or undefined. */
+export function durationLimitProblem(value: unknown): string | undefined {
+  const s = seconds(value);
+  return s !== undefined && !(s <= MAX_DURATION_SECONDS)
+    ? 'expected a duration of at most 36500d (100 years)'
+    : undefined;
 }
 
 /** The shortest exact rendering: 3600 → "1h", 90 → "90s", 0 → "0". */

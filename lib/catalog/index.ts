@@ -4,3 +4,5 @@ export { figureText, formatDuration, humanDuration, parseDuration } from './dura
 export type * from './types';
 export { withAccount } from './account';
 export { contextFor, tierOf, vaultLockOf } from './policy';
+export { FILE_LIMITS, FileReadError, parseJsonText, readTextFile } from './read-file';
+export { AWS_REGIONS } from './regions';

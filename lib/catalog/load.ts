@@ -2,29 +2,25 @@
  * Reading a catalog file: YAML with positions, the schema, then the whole-catalog checks. All problems come back
  * together in one CatalogError, each located at file:line:column.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
 import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
+import { catalogPathProblem, characterProblems } from './input-safety';
+import { limitProblems } from './limits';
+import { nameProblems } from './names-check';
 import { CatalogError, subjectOf, type LocatedProblem, type Path, type Problem } from './problems';
+import { projectFileOf, projectRootOf } from './project';
+import { FILE_LIMITS, FileReadError, readTextFile } from './read-file';
 import { build, check, type Checkable, type KnownIds } from './resolve';
+import { firstAliasOffset, YAML_LIMITS, yamlLimitProblem } from './yaml-limits';
 import { catalogSchema, ENTRY_SCHEMAS, environmentSchema } from './schema';
 import type { Catalog } from './types';
 
-/**
- * The project the working directory is in: the nearest folder at or above it that holds a `dr-targets.yaml` or a
- * `cdk.json` (the repository root); the working directory itself when there is none.
- */
 export function projectRoot(cwd: string = process.cwd()): string {
-  for (let dir = cwd; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'dr-targets.yaml')) || existsSync(join(dir, 'cdk.json'))) return dir;
-    if (dirname(dir) === dir) return cwd;
-  }
+  return projectRootOf(cwd);
 }
 
-/** A file of the project, as a path relative to the working directory (just `name` when run from the root). */
 export function projectFile(name: string, cwd: string = process.cwd()): string {
-  return relative(cwd, join(projectRoot(cwd), name)) || name;
+  return projectFileOf(name, cwd);
 }
 
 /**
@@ -38,9 +34,9 @@ export function catalogPath(flag?: string, env: NodeJS.ProcessEnv = process.env)
 export function loadCatalog(file: string): Catalog {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readTextFile(file, FILE_LIMITS.catalog);
   } catch (e) {
-    const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message;
+    if (!(e instanceof FileReadError)) throw e;
     throw new CatalogError([
       {
         file,
@@ -49,11 +45,23 @@ export function loadCatalog(file: string): Catalog {
         subject: 'catalog',
         field: '',
         path: [],
-        message: `cannot read the catalog: ${reason}`,
+        message: `cannot read the catalog: ${e.reason}`,
       },
     ]);
   }
   return parseCatalog(text, file);
+}
+
+/** A problem of the document as a whole, at an offset: the YAML itself, or a limit of what reading it may cost. */
+function documentError(file: string, locate: (offset: number) => { line: number; column: number }) {
+  return (offset: number, message: string): LocatedProblem => ({
+    file,
+    ...locate(offset),
+    subject: 'catalog',
+    field: '',
+    path: [],
+    message,
+  });
 }
 
 export function parseCatalog(text: string, file: string): Catalog {
@@ -63,28 +71,71 @@ export function parseCatalog(text: string, file: string): Catalog {
     const { line, col } = lines.linePos(offset);
     return { line, column: col };
   };
+  const at = documentError(file, locate);
   if (doc.errors.length > 0) {
     throw new CatalogError(
-      doc.errors.map((e) => ({
-        file,
-        ...locate(e.pos[0]),
-        subject: 'catalog',
-        field: '',
-        path: [],
-        message: `not valid YAML: ${e.message.split('\n')[0]}`,
-      })),
+      doc.errors.map((e) =>
+        at(
+          e.pos[0],
+          /call stack/i.test(e.message)
+            ? `not valid YAML: expected values nested at most ${YAML_LIMITS.maxDepth} levels deep`
+            : `not valid YAML: ${e.message.split('\n')[0]}`,
+        ),
+      ),
     );
   }
-  const root: unknown = doc.toJS({ maxAliasCount: 1000 });
+  const limit = yamlLimitProblem(doc);
+  if (limit) throw new CatalogError([at(limit.offset, limit.message)]);
+  let root: unknown;
+  try {
+    root = doc.toJS({ maxAliasCount: YAML_LIMITS.maxAliasCount });
+  } catch (e) {
+    // yaml's defence against alias bombs ("billion laughs") throws without a position.
+    if (!(e instanceof ReferenceError)) throw e;
+    throw new CatalogError([
+      at(
+        firstAliasOffset(doc),
+        `expected at most ${YAML_LIMITS.maxAliasCount} alias expansions: the aliases here expand exponentially`,
+      ),
+    ]);
+  }
   const parsed = catalogSchema.safeParse(root, { reportInput: true });
-  const problems: Problem[] = parsed.success
-    ? check(parsed.data, knownIds(root))
-    : [...parsed.error.issues.flatMap(toProblems), ...check(partial(root), knownIds(root))];
+  const checkable = parsed.success ? parsed.data : partial(root);
+  const problems: Problem[] = [
+    ...(parsed.success ? [] : parsed.error.issues.flatMap(toProblems)),
+    ...check(checkable, knownIds(root)),
+    ...characterProblems(root),
+    ...limitProblems(checkable),
+    ...pathProblems(checkable, file),
+  ];
+  // Names are checked once every field they are made of is known to be sound: a bad id is reported once, as itself.
+  const flagged = new Set(problems.map((p) => p.path.join('.')));
+  problems.push(...nameProblems(checkable).filter((p) => !flagged.has(p.path.join('.'))));
   if (problems.length > 0) {
-    const located = problems.map((p) => place(p, doc, root, file, locate));
+    const located = unique(problems).map((p) => place(p, doc, root, file, locate));
     throw new CatalogError(located.sort((a, b) => a.line - b.line || a.column - b.column));
   }
   return build(parsed.data!, file);
+}
+
+/** Files the catalog names (written by drills and audits) stay inside the project. */
+function pathProblems(raw: Checkable, file: string): Problem[] {
+  return (['drillLog', 'evidence'] as const).flatMap((key) => {
+    const value = raw[key];
+    const why = value === undefined ? undefined : catalogPathProblem(file, value);
+    return why ? [{ path: [key], message: why, value }] : [];
+  });
+}
+
+/** The same problem found by two checks (a control character in an id that is also malformed) is reported once. */
+function unique(problems: readonly Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.path.join('.')}\u0000${p.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** The entries of a broken document that pass the schema on their own, in their places. */
@@ -100,6 +151,8 @@ function partial(root: unknown): Checkable {
   const environment = environmentSchema.safeParse(doc.environment);
   return {
     ...(typeof doc.company === 'string' ? { company: doc.company } : {}),
+    ...(typeof doc.drillLog === 'string' ? { drillLog: doc.drillLog } : {}),
+    ...(typeof doc.evidence === 'string' ? { evidence: doc.evidence } : {}),
     ...(environment.success ? { environment: environment.data } : {}),
     tiers: list('tiers'),
     services: list('services'),
@@ -166,11 +219,12 @@ function place(
   }
   const range = (node as { range?: [number, number, number] } | null)?.range;
   const { subject, field } = subjectOf(p.path, root);
-  const written = isScalar(node) && !p.atKey ? node.value : p.value;
+  // The document itself is never quoted back: a file that is not a catalog at all may be anything.
+  const written = p.path.length === 0 ? undefined : isScalar(node) && !p.atKey ? node.value : p.value;
   const message = p.atKey ? `unknown key; expected one of ${knownKeys(p.path)}` : p.message;
   return {
     ...p,
-    ...(written !== undefined && !p.atKey ? { value: written } : {}),
+    ...(written !== undefined && !p.atKey ? { value: written } : { value: undefined }),
     message,
     file,
     ...locate(range?.[0] ?? 0),

@@ -33,7 +33,13 @@ export class CatalogError extends Error {
 
 function showValue(value: unknown): string {
   if (value instanceof Date) return value.toISOString().slice(0, 10);
-  const text = typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
+  // JSON escapes control characters but not Unicode line separators or bidirectional controls: those too, so a
+  // message never reorders or breaks the terminal line it is printed on.
+  const json = typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
+  const text = json.replace(
+    /[\u0080-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 

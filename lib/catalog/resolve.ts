@@ -5,6 +5,7 @@
 import { factValue, MODES, replicasForZoneLoss, type Acceptance, type Mode, type ModeTarget } from '../model';
 import { bucketName, k8sName, logicalId, slug } from '../names';
 import type { Problem } from './problems';
+import { isZoneOf } from './regions';
 import type { RawAcceptance, RawAsset, RawCatalog, RawService } from './schema';
 import type { Asset, Catalog, Drill, Service, Tier, TierPolicy } from './types';
 
@@ -30,6 +31,8 @@ export interface Checkable {
   readonly contacts: readonly (RawCatalog['contacts'][number] | undefined)[];
   readonly drills: readonly (RawCatalog['drills'][number] | undefined)[];
   readonly slaPolicy?: RawCatalog['slaPolicy'];
+  readonly drillLog?: string;
+  readonly evidence?: string;
 }
 
 /** Ids as written in the document, broken entries included, so a reference to a broken entry is not reported twice. */
@@ -262,7 +265,7 @@ function checkEnvironment(environment: RawCatalog['environment'], report: Report
     if (!zones) report(['environment', 'availabilityZones'], `expected the zones of ${region} (no lookups are made)`);
     else {
       zones.forEach((z, i) => {
-        if (!z.startsWith(region))
+        if (!isZoneOf(z, region))
           report(['environment', 'availabilityZones', region, i], `expected a zone of ${region}`, z);
       });
     }

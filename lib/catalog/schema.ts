@@ -5,7 +5,9 @@
  */
 import { z } from 'zod';
 import { ASSET_KIND_IDS, MODES } from '../model';
-import { DURATION_EXPECTED, parseDuration } from './duration';
+import { DURATION_EXPECTED, durationLimitProblem, parseDuration } from './duration';
+import { INT32_MAX, isCalendarDate } from './ranges';
+import { isAwsRegion } from './regions';
 
 const ID_PATTERN = /^[a-z][a-z0-9]*([_-][a-z0-9]+)*$/;
 export const ID_EXPECTED =
@@ -20,7 +22,8 @@ const duration = z.unknown().transform((value, ctx) => {
   const seconds = parseDuration(value);
   if (seconds === undefined) {
     const missing = value === undefined ? 'missing; ' : '';
-    ctx.addIssue({ code: 'custom', message: `${missing}expected ${DURATION_EXPECTED}`, input: value });
+    const message = durationLimitProblem(value) ?? `${missing}expected ${DURATION_EXPECTED}`;
+    ctx.addIssue({ code: 'custom', message, input: value });
     return z.NEVER;
   }
   return seconds;
@@ -35,7 +38,7 @@ function durationOr<const W extends string>(...words: W[]) {
       const missing = value === undefined ? 'missing; ' : '';
       ctx.addIssue({
         code: 'custom',
-        message: `${missing}expected ${DURATION_EXPECTED}, or ${words.join(' or ')}`,
+        message: durationLimitProblem(value) ?? `${missing}expected ${DURATION_EXPECTED}, or ${words.join(' or ')}`,
         input: value,
       });
       return z.NEVER;
@@ -47,7 +50,7 @@ function durationOr<const W extends string>(...words: W[]) {
 const isoDate = z.unknown().transform((value, ctx) => {
   // YAML reads an unquoted 2027-06-30 as a date; keep the calendar day either way.
   const s = value instanceof Date ? value.toISOString().slice(0, 10) : value;
-  if (typeof s !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(s) || Number.isNaN(Date.parse(s))) {
+  if (typeof s !== 'string' || !isCalendarDate(s)) {
     ctx.addIssue({ code: 'custom', message: 'expected an ISO date such as 2027-06-30', input: value });
     return z.NEVER;
   }
@@ -65,7 +68,9 @@ const count = (min: number) =>
     .int({ error: `expected a whole number ≥ ${min}` })
     .min(min, {
       error: `expected a whole number ≥ ${min}`,
-    });
+    })
+    // Counts become Kubernetes and AWS integer fields (HPA replicas, priorities): int32 at most.
+    .max(INT32_MAX, { error: `expected a whole number ≤ ${INT32_MAX} (a 32-bit integer field)` });
 
 const acceptance = z.strictObject({
   mode,
@@ -92,7 +97,7 @@ const vaultLock = z.discriminatedUnion(
   [
     z.strictObject({
       mode: z.literal('compliance'),
-      changeableForDays: count(3),
+      changeableForDays: count(3).max(36500, { error: 'expected at most 36500 days (AWS Backup ChangeableForDays)' }),
       minRetention: duration,
       maxRetention: duration,
     }),
@@ -209,7 +214,9 @@ const drill = z.strictObject({
   assets: z.array(id),
 });
 
-const region = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, { error: 'expected an AWS Region such as eu-west-2' });
+const region = z
+  .string({ error: 'expected an AWS Region such as eu-west-2' })
+  .refine(isAwsRegion, { error: 'expected an AWS Region such as eu-west-2 (one of lib/catalog/regions.ts)' });
 
 const contact = z.strictObject({
   id,
@@ -252,7 +259,11 @@ export const catalogSchema = z.strictObject({
       clusters: z.strictObject({ primary: text, dr: text.optional() }),
       imageTag: z
         .string()
-        .regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, { error: 'expected an image tag such as 1.0.0' }),
+        // A tag (ECR tags are immutable in these repositories) or a digest, which pins the image by content.
+        .regex(/^([A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|sha256:[a-f0-9]{64})$/, {
+          error: 'expected an image tag such as 1.0.0, or a digest sha256:<64 hex digits>',
+        })
+        .refine((tag) => tag !== 'latest', { error: 'expected a version: latest moves, so GitOps could not pin it' }),
     }),
     drCompute: z.strictObject({ kind: z.literal('external'), evidence: text }).optional(),
     /** Account quotas the plan must fit in; absent ones take AWS's published default where the facts have one. */

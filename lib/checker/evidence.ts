@@ -5,8 +5,8 @@
  * source's bytes. Past its validity it no longer counts and raises a finding. A Region-loss record must come from a
  * restore outside the primary Region.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { type Catalog, tierOf } from '../catalog';
+import { existsSync } from 'node:fs';
+import { type Catalog, FILE_LIMITS, FileReadError, parseJsonText, readTextFile, tierOf } from '../catalog';
 import { MODES, type Evidence, type Mode } from '../model';
 import { isRecord } from './cfn';
 import { InputError } from './errors';
@@ -31,9 +31,9 @@ const NUMBER_FIELDS = ['durationSeconds', 'restoredBytes', 'sourceBytes'] as con
 export function parseEvidence(text: string, file: string): EvidenceRecord[] {
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    data = parseJsonText(text, file);
   } catch (e) {
-    throw new InputError([`${file}: not valid JSON: ${(e as Error).message}`]);
+    throw new InputError([(e as Error).message]);
   }
   if (!Array.isArray(data)) throw new InputError([`${file}: expected a JSON array of evidence records`]);
   const problems: string[] = [];
@@ -59,7 +59,14 @@ export function loadEvidence(file: string, required: boolean): EvidenceRecord[] 
     if (required) throw new InputError([`${file}: no such evidence file`]);
     return [];
   }
-  return parseEvidence(readFileSync(file, 'utf8'), file);
+  let text: string;
+  try {
+    text = readTextFile(file, FILE_LIMITS.evidence);
+  } catch (e) {
+    if (!(e instanceof FileReadError)) throw e;
+    throw new InputError([`${e.message} (the evidence file)`]);
+  }
+  return parseEvidence(text, file);
 }
 
 /** Records → the model's evidence, with a finding for each record that does not count or has expired. */

@@ -8,7 +8,15 @@ import { check, type CheckResult } from './check';
 import { loadEvidence } from './evidence';
 import { loadCloudAssembly, loadManifests } from './load';
 
-export { acceptanceFindings, check, todayFrom, type CheckInput, type CheckResult, type EntryResult } from './check';
+export {
+  acceptanceFindings,
+  check,
+  KEPT_TYPES,
+  todayFrom,
+  type CheckInput,
+  type CheckResult,
+  type EntryResult,
+} from './check';
 export { InputError } from './errors';
 export { fails, RULES, sortFindings, type Finding, type FindingKind, type Severity } from './findings';
 export { loadEvidence, parseEvidence, type EvidenceRecord } from './evidence';

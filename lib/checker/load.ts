@@ -2,18 +2,20 @@
  * Artifacts from disk or memory: the stacks of a cloud assembly (regions from its manifest.json) and the documents of
  * the Kubernetes manifest files. Unreadable input throws an InputError with every problem located.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { LineCounter, parseAllDocuments } from 'yaml';
+import { FILE_LIMITS, FileReadError, parseJsonText, readTextFile } from '../catalog';
 import { isRecord } from './cfn';
 import { InputError } from './errors';
 import type { CfnResource, K8sObject, StackArtifact } from './types';
 
 function readJson(file: string, problems: string[]): unknown {
   try {
-    return JSON.parse(readFileSync(file, 'utf8'));
+    return parseJsonText(readTextFile(file, FILE_LIMITS.assembly), file);
   } catch (e) {
-    problems.push(`${file}: not valid JSON: ${(e as Error).message}`);
+    if (!(e instanceof FileReadError)) throw e;
+    problems.push(e.message);
     return undefined;
   }
 }
@@ -127,7 +129,15 @@ export function loadManifests(dir: string): K8sObject[] {
   const files = readdirSync(dir)
     .filter((f) => /\.ya?ml$/.test(f))
     .sort();
-  const objects = files.flatMap((f) => parseManifestText(join(dir, f), readFileSync(join(dir, f), 'utf8'), problems));
+  const objects = files.flatMap((f) => {
+    try {
+      return parseManifestText(join(dir, f), readTextFile(join(dir, f), FILE_LIMITS.manifest), problems);
+    } catch (e) {
+      if (!(e instanceof FileReadError)) throw e;
+      problems.push(e.message);
+      return [];
+    }
+  });
   if (problems.length > 0) throw new InputError(problems);
   return objects;
 }

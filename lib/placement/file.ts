@@ -7,7 +7,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { isMap, isScalar, LineCounter, parseDocument, type Node } from 'yaml';
-import { CatalogError, type LocatedProblem } from '../catalog';
+import { CatalogError, FILE_LIMITS, FileReadError, readTextFile, type LocatedProblem } from '../catalog';
 import { shardOfStackName, shardStackName, type NamingContext, type Side } from '../names';
 import type { CatalogPlan } from '../catalog-plan';
 import { place, SIDES, type AssetPlacement, type PlaceOptions, type Placement } from './place';
@@ -189,7 +189,7 @@ export interface ResolveOptions extends PlaceOptions {
 export function resolvePlacement(plan: CatalogPlan, options: ResolveOptions = {}): ResolvedPlacement {
   const { catalog } = plan;
   const file = options.file ?? placementPath(catalog.file);
-  const text = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+  const text = existsSync(file) ? readPlacementFile(file) : undefined;
   const entries = text === undefined ? new Map<string, Entry>() : parsePlacement(text, file, catalog.naming);
   const where = (e: Entry | undefined) => ({ file, line: e?.line ?? 1, column: e?.column ?? 1 });
   const inCatalog = new Set(catalog.assets.map((a) => a.id));
@@ -227,6 +227,18 @@ export function resolvePlacement(plan: CatalogPlan, options: ResolveOptions = {}
   const placement = place(plan, previous, options);
   const next = formatPlacement(placement, catalog.naming);
   return { file, placement, text: next, changed: next !== text, dropped };
+}
+
+/** The placement file's text; a file that cannot be read (a FIFO, a device, too large) is a located error. */
+function readPlacementFile(file: string): string {
+  try {
+    return readTextFile(file, FILE_LIMITS.placement);
+  } catch (e) {
+    if (!(e instanceof FileReadError)) throw e;
+    throw new PlacementError([
+      { file, line: 1, column: 1, subject: 'placement', field: '', path: [], message: `cannot read it: ${e.reason}` },
+    ]);
+  }
 }
 
 /** Writes the placement to `file` (default: beside the catalog) when that file does not hold it yet; returns whether it did. */

@@ -50,6 +50,12 @@ function table(rows: readonly PostureChange[]): string[] {
   ];
 }
 
+/** The impact, and what changed and which claims hold the data when the gate knows. */
+function impactCell(x: Replacement): string {
+  const claims = x.claims?.length ? ` Claims: ${x.claims.join(', ')}.` : '';
+  return cell(x.reason ? `${x.impact}: ${x.reason}.${claims}` : `${x.impact}${claims}`);
+}
+
 interface Section {
   readonly lines: readonly string[];
 }
@@ -89,7 +95,7 @@ export function diffMarkdown(r: DiffReport, options: DiffMarkdownOptions = {}): 
       open(`Data stores replaced or removed (${r.replacements.length})`, [
         '| Stack | Resource | Type | Impact |',
         '|---|---|---|---|',
-        ...r.replacements.map((x) => `| ${x.stack} | ${x.logicalId} | ${x.type} | ${x.impact} |`),
+        ...r.replacements.map((x) => `| ${x.stack} | ${x.logicalId} | ${x.type} | ${impactCell(x)} |`),
       ]),
     );
   }

@@ -33,4 +33,5 @@ export {
   type DiffReport,
 } from './diff-report';
 export { parsePosture, PostureError } from './parse';
-export { replacements, type Replacement } from './replacement';
+export { GUARDED_TYPES, replacements, type Replacement } from './replacement';
+export { claimsOf, kubernetesReplacements } from './replacement-k8s';

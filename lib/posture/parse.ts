@@ -3,6 +3,7 @@
  * (before per-field bounds) is read too, and upgraded: both fields take the mode's one bound, no field is limited by a
  * named dependency, and the one acceptance applies to the fields it had a ceiling for.
  */
+import { parseJsonText } from '../catalog';
 import { MODES, STATUSES, type Mode, type Status } from '../model';
 import {
   POSTURE_VERSION,
@@ -44,9 +45,9 @@ class Reader {
 export function parsePosture(text: string, file: string): Posture {
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    data = parseJsonText(text, file);
   } catch (e) {
-    throw new PostureError([`${file}: not valid JSON: ${(e as Error).message}`]);
+    throw new PostureError([(e as Error).message]);
   }
   const r = new Reader(file);
   if (!r.expect(isObject(data), '(top)', 'a posture object', data)) throw new PostureError(r.problems);

@@ -12,3 +12,4 @@ export {
   type IntervalResult,
   type ScheduledWindow,
 } from './interval';
+export { awsCronProblem, kubernetesCronProblem } from './validate';

@@ -25,6 +25,7 @@ fi
 
 node "$head/dist/bin/dr.js" diff "$base/dist/dr-posture.json" "$head/dist/dr-posture.json" --format md \
   --base-cdk-out "$base/cdk.out" --head-cdk-out "$head/cdk.out" \
+  --base-k8s "$base/dist/k8s" --head-k8s "$head/dist/k8s" \
   --max-length 48000 ${REPORT_URL:+--report-url "$REPORT_URL"} > "$out/diff.md"
 code=$?
 

@@ -328,7 +328,7 @@ describe('dr audit (CLI): bad input exits 2 with a message, before any AWS call'
   const cases: [string[], RegExp][] = [
     [
       ['--posture', 'no/such/posture.json'],
-      /^dr audit: cannot read the posture no\/such\/posture\.json: run `npm run synth`/,
+      /^dr audit: cannot read the posture no\/such\/posture\.json \(no such file\): run `npm run synth`/,
     ],
     [['--posture', 'package.json'], /^dr audit: package\.json is not a version 2 posture/],
     [

@@ -65,7 +65,9 @@ describe('bin/app.ts', () => {
         /^ {2}posture → dist\/dr-posture\.json and \.md: 9 entries × 4 modes: .* Findings: 0 failing, /,
       ),
     ]);
-    expect(lines.at(-2)).toMatch(/^ {2}changed: dist\/k8s\/platform\.k8s\.yaml, .* and \d+ more$/);
+    expect(lines.at(-2)).toMatch(
+      /^ {2}changed: dist\/dr-posture\.json, dist\/dr-posture\.md, dist\/dr-posture\.svg, dist\/k8s\/platform\.k8s\.yaml, .* and \d+ more$/,
+    );
     expect(lines.at(-1)).toMatch(/^ {2}done in \d+\.\d s$/);
     const files = ['cdk.out/manifest.json', 'dist/k8s/checkout.k8s.yaml', 'dist/dr-posture.json', 'dist/dr-posture.md'];
     for (const f of files) expect([f, existsSync(join(cwd, f))]).toEqual([f, true]);

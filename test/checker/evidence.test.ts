@@ -88,7 +88,7 @@ describe('parseEvidence: every problem located by index and field', () => {
     );
   });
   test('not JSON, not an array', () => {
-    expect(() => parseEvidence('{', 'e.json')).toThrow(/^e\.json: not valid JSON/);
+    expect(() => parseEvidence('{', 'e.json')).toThrow(/^e\.json:1:2: not valid JSON$/);
     expect(() => parseEvidence('{}', 'e.json')).toThrow('e.json: expected a JSON array of evidence records');
   });
 });

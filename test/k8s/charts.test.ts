@@ -142,7 +142,7 @@ describe('RedisChart of redis-sessions', () => {
   });
 
   test('the NetworkPolicy admits auth-service, its own pods and the shipping job only to Redis (metrics: monitoring.test.ts)', () => {
-    const from = one(docs, 'NetworkPolicy').spec.ingress[0].from as Doc[];
+    const from = one(docs, 'NetworkPolicy', 'redis-sessions').spec.ingress[0].from as Doc[];
     expect(from).toHaveLength(3);
     expect(from[0]!.podSelector.matchExpressions[0]).toEqual({
       key: 'dr/service',

@@ -3,7 +3,7 @@
  * the privileged comment step against a stub GitHub API. Nothing leaves this machine.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildSync } from 'esbuild';
 import { check } from '../../lib/checker';
@@ -30,7 +30,8 @@ function side(dir: string, a: MutableArtifacts, synthExit: number, edit: (p: Pos
     asOf: '2026-11-28',
   });
   writeFileSync(join(dir, 'dist', 'dr-posture.json'), postureJson(edit(posture)));
-  writeArtifacts(a, dir);
+  // Synth writes the manifests to dist/k8s: the gate compares both sides' StatefulSets there.
+  renameSync(writeArtifacts(a, dir).k8s, join(dir, 'dist', 'k8s'));
 }
 
 describe('scripts/ci/posture-diff.sh: synthesize both sides, diff, write the artifact', () => {

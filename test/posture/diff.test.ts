@@ -174,6 +174,7 @@ describe('replacements: data stores a deployment would replace or remove (cloudf
     ]);
     expect(replacements(stacks(base), [head.stacks[0]!]).map((r) => `${r.stack}/${r.logicalId} ${r.impact}`)).toEqual([
       'ExampleDrPrimary/MediaBucket orphan',
+      'ExampleDrRecovery/EcrKey stack-removed',
       'ExampleDrRecovery/GoldVault stack-removed',
       'ExampleDrRecovery/MediaReplica stack-removed',
       'ExampleDrRecovery/SnapshotReplica stack-removed',
@@ -264,8 +265,8 @@ describe('dr diff', () => {
   test('bad input exits 2 with located messages', async () => {
     const good = write('g.json', posture());
     const cases: [string[], RegExp][] = [
-      [[join(dir, 'none.json'), good], /none\.json: cannot read the posture file/],
-      [[write('x.json', '{'), good], /x\.json: not valid JSON/],
+      [[join(dir, 'none.json'), good], /none\.json: no such file \(the posture file\)/],
+      [[write('x.json', '{'), good], /x\.json:1:2: not valid JSON$/],
       [[write('v.json', '{"version": 9, "entries": [{"id": 1}]}'), good], /v\.json: version: expected 1 or 2, got 9/],
       [[good, good, '--max-length', 'lots'], /--max-length: expected a whole number of characters, got lots/],
       [[good, good, '--base-cdk-out', dir], /--base-cdk-out and --head-cdk-out go together/],

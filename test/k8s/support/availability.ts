@@ -206,7 +206,12 @@ export const CHECKS: readonly Check[] = [
         .filter((d) => isServing(d) && podTemplate(d)!.metadata.labels['dr/asset'])
         .filter(
           (d) =>
-            !ofKind(docs, 'NetworkPolicy').some((p) => selects(p.spec.podSelector, podTemplate(d)!.metadata.labels)),
+            // The namespace's default-deny (an empty podSelector) denies; the pods' own policy is what admits clients.
+            !ofKind(docs, 'NetworkPolicy').some(
+              (p) =>
+                Object.keys(p.spec.podSelector ?? {}).length > 0 &&
+                selects(p.spec.podSelector, podTemplate(d)!.metadata.labels),
+            ),
         )
         .map((d) => `${where(d)} holds ${labels(podTemplate(d)!)['dr/asset']} but no NetworkPolicy selects it`),
   },

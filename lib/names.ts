@@ -256,3 +256,10 @@ export function orgBackupPolicyName(ctx: NamingContext, tierId: string): string 
 export function organizationStackName(ctx: NamingContext): string {
   return `${logicalId(ctx.prefix)}DrOrganization`;
 }
+
+// ---- The DR Region's pilot light (issue 16) ----
+
+/** The standby cluster's name when the catalog gives none (`environment.kubernetes.clusters.dr`). */
+export function drClusterName(ctx: Pick<NamingContext, 'prefix'>): string {
+  return `${ctx.prefix}-dr`;
+}

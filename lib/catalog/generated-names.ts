@@ -17,6 +17,7 @@ import {
   databaseIdentifier,
   databaseSecretName,
   dbSubnetGroupName,
+  drClusterName,
   externalSecretsRoleName,
   k8s,
   k8sName,
@@ -57,6 +58,7 @@ export type NameScope =
   | 'stack'
   | 'org-policy'
   | 'db-subnet-group'
+  | 'eks-cluster'
   | 'label-value'
   | 'sns-subscription'
   | 'manifest-file'
@@ -150,6 +152,12 @@ export function generatedNames(raw: Checkable): GeneratedName[] {
       add('kms-alias', kmsAlias(naming, purpose), company, `the ${purpose} key alias`, true);
     add('sns-topic', alertsTopicName(naming), company, 'the alerts topic', true);
     add('db-subnet-group', dbSubnetGroupName(naming), company, 'the DB subnet group', true);
+    const compute = raw.environment?.drCompute;
+    if (compute?.kind === 'pilot-light' && compute.cluster === 'create') {
+      const named = raw.environment?.kubernetes.clusters.dr;
+      const path = named === undefined ? company : ['environment', 'kubernetes', 'clusters', 'dr'];
+      add('eks-cluster', named ?? drClusterName(naming), path, 'the DR cluster', named === undefined);
+    }
   }
 
   raw.tiers.forEach((t, i) => {

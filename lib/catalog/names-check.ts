@@ -130,6 +130,12 @@ export const NAME_RULES: Readonly<Record<string, NameRule>> = {
     chars: 'lowercase letters, digits, space and ._-',
     source: 'RDS DBSubnetGroupName',
   },
+  'eks-cluster': {
+    max: 100,
+    pattern: /^[0-9A-Za-z][A-Za-z0-9_-]*$/,
+    chars: 'letters, digits, - and _, starting with a letter or digit',
+    source: 'EKS cluster names',
+  },
   'sns-subscription': { max: 320, pattern: /^\S+$/, chars: 'an e-mail address', source: 'SNS e-mail subscriptions' },
   'label-value': {
     max: 63,

@@ -137,6 +137,8 @@ export const FACTS = {
   },
   'OTH-4': { says: 'the EKS control plane is Regional: a Region outage takes it down' },
   'OTH-9': { says: 'ECR replication copies only images pushed after setup; no published replication time' },
+  // Region-loss path (issue 16)
+  'EKS-1': { value: 29, says: 'EKS Auto Mode requires Kubernetes 1.29 or later (the minor version)' },
   // Mechanism rows
   'MECH-1': { value: 1, says: 'RDS Single-AZ + automated backups; PITR restores to a chosen point, to the second' },
   'MECH-2': { says: 'RDS Multi-AZ DB instance' },

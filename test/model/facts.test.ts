@@ -68,6 +68,7 @@ describe('facts table', () => {
     ['OTH-3', 'value', 7 * 86400, /recovery window of 7–30 days/],
     ['OTH-3', 'maxRecoveryWindow', 30 * 86400, /recovery window of 7–30 days/],
     ['MECH-1', 'value', 1, /to the second/],
+    ['EKS-1', 'value', 29, /Kubernetes \*\*1\.29\*\* or later/],
   ];
 
   test.each(FIGURES)('%s %s is %d (the sheet says %s)', (id, name, value, words) => {

@@ -123,7 +123,10 @@ export interface ModelContext {
   readonly kubernetesVersion: string;
   /** Zones the primary cluster spans. */
   readonly zones: number;
-  /** Whether compute exists in the DR Region (declared `external` with evidence); nothing here provisions it. */
+  /**
+   * Whether compute exists in the DR Region, declared `external` with evidence (nothing here provisions it). A pilot
+   * light is not this: the checker reads it from the artifacts (mechanism `region-switch`).
+   */
   readonly drCompute: boolean;
   /** Ready replicas a service needs to count as recovered (the tier's minimum). */
   readonly minReady: number;

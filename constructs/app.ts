@@ -27,10 +27,11 @@ import { Alerts } from './alerts';
 import { AuditFrameworks } from './audit-frameworks';
 import { BackupPlans } from './backup-plans';
 import { TierVaults, vaultArn } from './backup-vaults';
-import { Database } from './database';
+import { Database, isDatabaseKind } from './database';
+import { DrNetwork } from './dr-network';
 import { ReplicaTemplate, Repositories } from './ecr';
 import { KeyRing } from './keys';
-import { DataNetwork } from './network';
+import { DataNetwork, importedVpc } from './network';
 import { PreDeployBackup } from './pre-deploy-backup';
 import { RecoveryPointAlarms } from './recovery-point-alarms';
 import { RdbShippingAccess } from './redis-snapshots';
@@ -90,7 +91,25 @@ export function buildAwsApp(app: App, plan: CatalogPlan, placement: Placement = 
   const homes = new Homes({ naming, placement, cores: { primary, dr }, shardStack: newStack });
 
   const { namespace, clusters } = catalog.environment.kubernetes;
-  const network = new DataNetwork(primary.stack, 'Network', { naming, keys: primary.keys });
+  // The primary's network: created (today's VPC), or an existing VPC the catalog names (read, never looked up).
+  const primaryNetwork = catalog.environment.networks.primary;
+  const network = {
+    vpc:
+      primaryNetwork.kind === 'create'
+        ? new DataNetwork(primary.stack, 'Network', { naming, keys: primary.keys }).vpc
+        : importedVpc(primary.stack, 'Network', primaryNetwork),
+  };
+  // The DR Region's network, where the Region switch plan and `dr drill` restore and the standby cluster runs.
+  const drNetworkSpec = catalog.environment.networks.dr;
+  const compute = catalog.environment.drCompute;
+  if (drNetworkSpec)
+    new DrNetwork(dr.stack, 'Network', {
+      naming,
+      keys: dr.keys,
+      network: drNetworkSpec,
+      engines: catalog.assets.map((a) => a.kind).filter(isDatabaseKind),
+      ...(compute?.kind === 'pilot-light' && compute.cluster === 'create' ? { cluster: { natGateways: 1 } } : {}),
+    });
   const roles = new ServiceRoles(primary.stack, 'ServiceRoles', {
     naming,
     s3Backups: [...plan.assets.values()].some((p) =>

@@ -263,3 +263,16 @@ export function organizationStackName(ctx: NamingContext): string {
 export function drClusterName(ctx: Pick<NamingContext, 'prefix'>): string {
   return `${ctx.prefix}-dr`;
 }
+
+/**
+ * The DB parameter group of an engine kind in the DR Region, for restores there (the Region switch plan, `dr drill`):
+ * the settings of the primary's instances, under a name a restore can give (`postgres` → `<prefix>-postgres`).
+ */
+export function dbParameterGroupName(ctx: Pick<NamingContext, 'prefix'>, kind: string): string {
+  return `${ctx.prefix}-${k8sName(kind)}`;
+}
+
+/** The security group restored databases get in the DR Region (no ingress but the standby cluster's). */
+export function drDatabaseSecurityGroupName(ctx: Pick<NamingContext, 'prefix'>): string {
+  return `${ctx.prefix}-dr-databases`;
+}

@@ -16,8 +16,10 @@ import {
   bucketName,
   databaseIdentifier,
   databaseSecretName,
+  dbParameterGroupName,
   dbSubnetGroupName,
   drClusterName,
+  drDatabaseSecurityGroupName,
   externalSecretsRoleName,
   k8s,
   k8sName,
@@ -59,6 +61,8 @@ export type NameScope =
   | 'org-policy'
   | 'db-subnet-group'
   | 'eks-cluster'
+  | 'db-parameter-group'
+  | 'security-group'
   | 'label-value'
   | 'sns-subscription'
   | 'manifest-file'
@@ -153,6 +157,20 @@ export function generatedNames(raw: Checkable): GeneratedName[] {
     add('sns-topic', alertsTopicName(naming), company, 'the alerts topic', true);
     add('db-subnet-group', dbSubnetGroupName(naming), company, 'the DB subnet group', true);
     const compute = raw.environment?.drCompute;
+    const drNetwork = raw.environment?.network?.[naming.drRegion] !== undefined || compute?.kind === 'pilot-light';
+    if (drNetwork) {
+      add(
+        'security-group',
+        drDatabaseSecurityGroupName(naming),
+        company,
+        "the DR Region's database security group",
+        true,
+      );
+      const kinds = new Set(raw.assets.flatMap((a) => (a && RDS_KINDS.has(a.kind) ? [a.kind] : [])));
+      for (const kind of kinds) {
+        add('db-parameter-group', dbParameterGroupName(naming, kind), company, `the DR ${kind} parameter group`, true);
+      }
+    }
     if (compute?.kind === 'pilot-light' && compute.cluster === 'create') {
       const named = raw.environment?.kubernetes.clusters.dr;
       const path = named === undefined ? company : ['environment', 'kubernetes', 'clusters', 'dr'];

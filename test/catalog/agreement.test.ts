@@ -35,6 +35,13 @@ function boundaryCatalog(): string {
     .replace('owns: [orders]', `owns: [${ID.db}, ${ID.bucket}, ${ID.redis}, app-secrets]`)
     .replace('  - id: orders\n', `  - id: ${ID.db}\n`)
     .replace('    backupMethod: PITR\n', '    backupMethod: PITR\n    preDeploySnapshot: true\n')
+    // The Region-loss path: a pilot light (network, standby cluster, Region switch plan) and DNS failover.
+    .replace(
+      '    imageTag: "2.0.1"\n',
+      '    imageTag: "2.0.1"\n  drCompute: { kind: pilot-light, kubernetesVersion: "1.33" }\n' +
+        '  dns:\n    hostedZoneId: Z0123456789ABCDEFGHIJ\n    recordName: shop.example.com\n    targets:\n' +
+        '      eu-west-2: { dnsName: primary.shop.example.com }\n      eu-west-1: { dnsName: dr.shop.example.com }\n',
+    )
     .replace(
       'services:',
       `drills:\n  - { id: ${ID.drill}, name: PITR, kind: pitr-restore, frequency: quarterly, owner: ops, assets: [${ID.db}] }\n` +
@@ -109,6 +116,9 @@ describe('validation and synth agree at the limits', () => {
       'AWS::Backup::Framework': ['audit-framework', 'FrameworkName'],
       'AWS::Backup::RestoreTestingPlan': ['restore-testing-plan', 'RestoreTestingPlanName'],
       'AWS::RDS::DBSubnetGroup': ['db-subnet-group', 'DBSubnetGroupName'],
+      'AWS::RDS::DBParameterGroup': ['db-parameter-group', 'DBParameterGroupName'],
+      'AWS::EC2::SecurityGroup': ['security-group', 'GroupName'],
+      'AWS::EKS::Cluster': ['eks-cluster', 'Name'],
     };
     let checked = 0;
     for (const stack of loadCloudAssembly(join(dir, 'cdk.out'))) {

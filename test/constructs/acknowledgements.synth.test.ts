@@ -97,6 +97,16 @@ function expected(n: NamingContext): string[] {
     ...replica('Recovery/Assets/S3Media'),
     // ECR creates the replicated repositories under the company prefix: their names are known only as the prefix.
     `Recovery/EcrReplicaTemplate/Role/Policy Annotation::AwsSolutions-IAM5[Resource::arn:aws:ecr:${d}:${n.account}:repository/${n.prefix}/*]`,
+    // The DR network (issue 16): as the primary's, and the public ingress subnets' routes to the internet gateway.
+    'Recovery/Network/Network/Vpc CloudFormation-Validate::W3010',
+    'Recovery/Network/Network/Vpc Annotation::HIPAA.Security-VPCDefaultSecurityGroupClosed',
+    'Recovery/Network/Network/Vpc Annotation::NIST.800.53.R5-VPCDefaultSecurityGroupClosed',
+    ...[1, 2, 3].flatMap((i) =>
+      ['HIPAA.Security', 'NIST.800.53.R5'].map(
+        (pack) =>
+          `Recovery/Network/Network/Vpc/ingressSubnet${i}/DefaultRoute Annotation::${pack}-VPCNoUnrestrictedRouteToIGW`,
+      ),
+    ),
   ].sort();
 }
 

@@ -91,6 +91,8 @@ const PINNED: Pinned = {
     // ECR-3, issue 14).
     SecretsKey: key,
     EcrKey: key,
+    // The DR network's flow logs (issue 16).
+    NetworkFlowLogs5188BC48: logs,
   },
 };
 

@@ -10,9 +10,13 @@
 
 /** Labels and tags that join artifacts to the catalog. */
 export const TAG = { asset: 'dr:asset', tier: 'dr:tier', role: 'dr:role', service: 'dr:service' } as const;
-export const LABEL = { asset: 'dr/asset', tier: 'dr/tier', service: 'dr/service' } as const;
-/** Annotations the charts write for the checker: declarations of the catalog a resource carries. */
-export const ANNOTATION = { warmUpSeconds: 'dr/warm-up-seconds' } as const;
+export const LABEL = { asset: 'dr/asset', tier: 'dr/tier', service: 'dr/service', site: 'dr/site' } as const;
+/**
+ * Annotations the charts write for the checker: declarations of the catalog a resource carries. `pilotLight` marks a
+ * workload of the DR Region's manifests held at its pilot-light scale (its `replicas`) until the Region switch plan
+ * scales it up: DR-MIN-REPLICAS and DR-PDB grade it at the scale the plan sets, not at the idle one.
+ */
+export const ANNOTATION = { warmUpSeconds: 'dr/warm-up-seconds', pilotLight: 'dr/pilot-light-replicas' } as const;
 
 export function k8sName(id: string): string {
   return id.replace(/_/g, '-');
@@ -275,4 +279,26 @@ export function dbParameterGroupName(ctx: Pick<NamingContext, 'prefix'>, kind: s
 /** The security group restored databases get in the DR Region (no ingress but the standby cluster's). */
 export function drDatabaseSecurityGroupName(ctx: Pick<NamingContext, 'prefix'>): string {
   return `${ctx.prefix}-dr-databases`;
+}
+
+/** The catalog's ARC Region switch plan (1–32 characters: letters, digits and -, ARC-1). */
+export function regionSwitchPlanName(ctx: Pick<NamingContext, 'prefix'>): string {
+  return `${ctx.prefix}-region-switch`;
+}
+
+/** The bucket ARC writes the plan's execution reports to, in the DR Region (ARC-14). */
+export function regionSwitchReportBucketName(ctx: NamingContext): string {
+  return bucketName(ctx, 'region-switch-reports', 'dr');
+}
+
+/** The key prefix of the execution reports in their bucket. */
+export const REGION_SWITCH_REPORT_PREFIX = 'region-switch';
+
+/** The ConfigMap the Region switch plan writes restored databases' endpoints into, in the DR cluster's namespace. */
+export const DR_ENDPOINTS_CONFIGMAP = 'dr-database-endpoints';
+
+/** The environment variables (and ConfigMap keys) of a restored database's endpoint: `DB_LOMASH_ORDERS_HOST`. */
+export function drEndpointKeys(assetId: string): { readonly host: string; readonly port: string } {
+  const stem = `DB_${assetId.replace(/-/g, '_').toUpperCase()}`;
+  return { host: `${stem}_HOST`, port: `${stem}_PORT` };
 }

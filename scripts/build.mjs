@@ -13,7 +13,7 @@ const ENTRIES = {
   'scripts/baseline-app': 'scripts/baseline-app.ts',
   'scripts/baseline-include': 'scripts/baseline-include.ts',
 };
-const FUNCTIONS = ['recovery-point-age'];
+const FUNCTIONS = ['recovery-point-age', 'region-actions'];
 const INPUT_DIRS = ['bin', 'lib', 'constructs', 'k8s', 'scripts'];
 const INPUT_FILES = ['package-lock.json', 'scripts/build.mjs'];
 

@@ -15,6 +15,7 @@ import {
   type PlanPolicy,
   type SpecOf,
 } from '../model';
+import { switchPlan, type SwitchPlan } from './region-switch';
 
 export interface CatalogPlan {
   readonly catalog: Catalog;
@@ -26,6 +27,8 @@ export interface CatalogPlan {
   readonly limits: readonly LimitNote[];
   /** Assets whose Backup Audit Manager controls are their own; the rest share their tier's (BKP-19 quota). */
   readonly auditControls: ReadonlySet<string>;
+  /** The ARC Region switch plan of a pilot light (region-switch.ts); undefined without one. */
+  readonly regionSwitch?: SwitchPlan;
 }
 
 export interface LimitNote {
@@ -133,7 +136,16 @@ export function planCatalog(catalog: Catalog): CatalogPlan {
     ]),
   );
   const audit = allocateAuditControls(catalog, assets);
-  return { catalog, assets, services, effective, limits: [...limits, ...audit.limits], auditControls: audit.detailed };
+  const regionSwitch = switchPlan(catalog, assets);
+  return {
+    catalog,
+    assets,
+    services,
+    effective,
+    limits: [...limits, ...audit.limits],
+    auditControls: audit.detailed,
+    ...(regionSwitch ? { regionSwitch } : {}),
+  };
 }
 
 /** The spec of a mechanism in a plan, if the plan has it. */

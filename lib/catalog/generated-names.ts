@@ -30,6 +30,8 @@ import {
   preDeployBackupServiceRoleName,
   rdbShippingRoleName,
   rdsMonitoringRoleName,
+  regionSwitchPlanName,
+  regionSwitchReportBucketName,
   repositoryName,
   restoreTestingPlanName,
   restoreTestingRoleName,
@@ -63,6 +65,7 @@ export type NameScope =
   | 'eks-cluster'
   | 'db-parameter-group'
   | 'security-group'
+  | 'region-switch-plan'
   | 'label-value'
   | 'sns-subscription'
   | 'manifest-file'
@@ -171,6 +174,20 @@ export function generatedNames(raw: Checkable): GeneratedName[] {
         add('db-parameter-group', dbParameterGroupName(naming, kind), company, `the DR ${kind} parameter group`, true);
       }
     }
+    if (compute?.kind === 'pilot-light') {
+      add('region-switch-plan', regionSwitchPlanName(naming), company, 'the Region switch plan', true);
+      add('s3-bucket', regionSwitchReportBucketName(naming), company, "the Region switch plan's report bucket", true);
+      for (const [purpose, what] of [
+        ['region-switch', "the Region switch plan's execution role"],
+        ['region-switch-approver', "the Region switch plan's approver role"],
+        ['region-switch-steps', "the Region switch plan's custom-step role"],
+        ['external-secrets-dr', "the standby cluster's External Secrets role"],
+        ['dr-cluster', "the standby cluster's role"],
+        ['dr-nodes', "the standby cluster's node role"],
+      ] as const) {
+        add('iam-role', roleName(naming, purpose), company, what, true);
+      }
+    }
     if (compute?.kind === 'pilot-light' && compute.cluster === 'create') {
       const named = raw.environment?.kubernetes.clusters.dr;
       const path = named === undefined ? company : ['environment', 'kubernetes', 'clusters', 'dr'];
@@ -250,6 +267,10 @@ export function generatedNames(raw: Checkable): GeneratedName[] {
       if (naming) {
         add('k8s:StorageClass', k8s.storageClass(naming.prefix, a.id), at, `the StorageClass ${of}`);
         add('iam-role', rdbShippingRoleName(naming, a.id), at, `the RDB-shipping role ${of}`);
+      }
+      if (naming && raw.environment?.drCompute?.kind === 'pilot-light') {
+        add('k8s:NetworkPolicy', `${base}-seed`, at, `the DR seed NetworkPolicy ${of}`);
+        add('iam-role', roleName(naming, `${a.id}-dr-seed`), at, `the DR seed role ${of}`);
       }
     }
     if (a.kind === 'secret') {

@@ -144,6 +144,12 @@ export const NAME_RULES: Readonly<Record<string, NameRule>> = {
     extra: (n) => (/^sg-/i.test(n) ? 'the prefix sg-, reserved for security group ids' : undefined),
     source: 'EC2 security group names',
   },
+  'region-switch-plan': {
+    max: 32,
+    pattern: /^[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,30}[a-zA-Z0-9])?$/,
+    chars: 'letters, digits and -, starting and ending with a letter or digit',
+    source: 'ARC Region switch plan names (ARC-1)',
+  },
   'eks-cluster': {
     max: 100,
     pattern: /^[0-9A-Za-z][A-Za-z0-9_-]*$/,

@@ -85,7 +85,14 @@ export function drRegionEstimate(catalog: Catalog): number {
   const cluster = env.drCompute?.kind === 'pilot-light' && env.drCompute.cluster === 'create';
   const created = network.kind === 'create' ? 1 + 3 * zones + 4 + (cluster ? 8 * zones + 4 : 0) : 0;
   const kinds = new Set(catalog.assets.filter((a) => a.kind === 'postgres' || a.kind === 'mysql').map((a) => a.kind));
-  return created + 2 + kinds.size;
+  const pilot = env.drCompute?.kind === 'pilot-light';
+  // A pilot light: the standby cluster and its two roles and policy (4, when created), the Region switch plan with its
+  // report bucket and policy, roles and policies (execution, approver, custom steps: 6), the function, its group, log
+  // group and the cluster rule (4), two access entries (15 in all), Route 53 checks and records (4), and the DR pods'
+  // Pod Identity roles: External Secrets and each Redis (role, policy, association: 3 each).
+  const redis = catalog.assets.filter((a) => a.kind === 'redis').length;
+  const light = pilot ? (cluster ? 4 : 0) + 15 + (env.dns ? 4 : 0) + 3 * (1 + redis) : 0;
+  return created + 2 + kinds.size + light;
 }
 
 /**
@@ -104,5 +111,7 @@ export function sharedEstimate(catalog: Catalog, side: Side): number {
   if (side === 'dr') return 28 + contacts + tiers + drRegionEstimate(catalog);
   const zones = catalog.environment.availabilityZones[catalog.environment.primaryRegion]?.length ?? 0;
   const drills = catalog.drills.filter((d) => d.kind === 'pitr-restore').length;
-  return 50 + contacts + 3 * zones + 4 * tiers + catalog.services.length + 2 * drills;
+  // A pilot light's access entry on the primary cluster for the Region switch plan's role.
+  const pilot = catalog.environment.drCompute?.kind === 'pilot-light' ? 1 : 0;
+  return 50 + contacts + 3 * zones + 4 * tiers + catalog.services.length + 2 * drills + pilot;
 }

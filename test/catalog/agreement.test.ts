@@ -81,23 +81,35 @@ describe('validation and synth agree at the limits', () => {
   });
 
   test('synth with CloudFormation validation ends in a posture: exit 0, or 1 on a DR gap', () => {
-    expect(readdirSorted(join(dir, 'dist'))).toEqual(['dr-posture.json', 'dr-posture.md', 'dr-posture.svg', 'k8s']);
+    expect(readdirSorted(join(dir, 'dist'))).toEqual([
+      'dr-posture.json',
+      'dr-posture.md',
+      'dr-posture.svg',
+      'k8s',
+      'k8s-dr',
+    ]);
     expect(result === undefined || result.posture.entries.length > 0).toBe(true);
   });
 
   test('every Kubernetes object name was predicted by validation and is within its kind’s rules', () => {
     const raw = catalogSchema.parse(parseDocument(text).toJS());
     const predicted = new Set(generatedNames(raw).map((n) => `${n.scope} ${n.name}`));
-    const files = new Map<string, string>(
-      readdirSync(join(dir, 'dist', 'k8s')).map((f) => [f, readFileSync(join(dir, 'dist', 'k8s', f), 'utf8')] as const),
-    );
-    const objects = manifestsFromMemory(files);
-    expect(objects.length).toBeGreaterThan(30);
-    for (const o of objects) {
-      const key = `k8s:${o.kind} ${o.name}`;
-      expect([key, predicted.has(key), nameProblem(`k8s:${o.kind}`, o.name)]).toEqual([key, true, undefined]);
+    // Both clusters' manifests: the primary's and the DR site's (the standby cluster of the pilot light).
+    for (const folder of ['k8s', 'k8s-dr']) {
+      const files = new Map<string, string>(
+        readdirSync(join(dir, 'dist', folder)).map(
+          (f) => [f, readFileSync(join(dir, 'dist', folder, f), 'utf8')] as const,
+        ),
+      );
+      const objects = manifestsFromMemory(files);
+      // The DR site has no jobs (shipping, restore tests and pre-deploy backups run where the data is written).
+      expect(objects.length).toBeGreaterThan(folder === 'k8s' ? 30 : 20);
+      for (const o of objects) {
+        const key = `k8s:${o.kind} ${o.name}`;
+        expect([key, predicted.has(key), nameProblem(`k8s:${o.kind}`, o.name)]).toEqual([key, true, undefined]);
+      }
+      for (const f of files.keys()) expect([f, predicted.has(`manifest-file ${f}`)]).toEqual([f, true]);
     }
-    for (const f of files.keys()) expect([f, predicted.has(`manifest-file ${f}`)]).toEqual([f, true]);
   });
 
   test('every AWS resource name was predicted by validation and is within its service’s rules', () => {
@@ -119,6 +131,7 @@ describe('validation and synth agree at the limits', () => {
       'AWS::RDS::DBParameterGroup': ['db-parameter-group', 'DBParameterGroupName'],
       'AWS::EC2::SecurityGroup': ['security-group', 'GroupName'],
       'AWS::EKS::Cluster': ['eks-cluster', 'Name'],
+      'AWS::ARCRegionSwitch::Plan': ['region-switch-plan', 'Name'],
     };
     let checked = 0;
     for (const stack of loadCloudAssembly(join(dir, 'cdk.out'))) {

@@ -42,7 +42,7 @@ describe('the DR Region network', () => {
     dr.resourceCountIs('AWS::EC2::VPCEndpoint', 0);
   });
 
-  test('it has the subnet group, one parameter group per engine with the primary settings, and a closed security group', () => {
+  test('it has the subnet group, one parameter group per engine with the primary settings, and a security group for the standby cluster only', () => {
     const { dr } = awsTemplates(planOf(doc(PILOT)));
     dr.hasResourceProperties('AWS::RDS::DBSubnetGroup', { DBSubnetGroupName: 'acme-test-data' });
     dr.hasResourceProperties('AWS::RDS::DBParameterGroup', {
@@ -58,8 +58,13 @@ describe('the DR Region network', () => {
       GroupName: 'acme-test-dr-databases',
       SecurityGroupEgress: Match.anyValue(),
     });
+    // No ingress but the standby cluster's, on each engine's port (the ports the master secrets carry).
     const groups = dr.findResources('AWS::EC2::SecurityGroup', { Properties: { GroupName: 'acme-test-dr-databases' } });
-    expect(Object.values(groups).map((g) => g.Properties.SecurityGroupIngress)).toEqual([undefined]);
+    const ingress = Object.values(groups).flatMap((g) => g.Properties.SecurityGroupIngress);
+    expect(ingress.map((r: Record<string, unknown>) => [r.FromPort, r.ToPort, r.SourceSecurityGroupId])).toEqual([
+      [5433, 5433, { 'Fn::GetAtt': ['StandbyCluster5A015053', 'ClusterSecurityGroupId'] }],
+      [3307, 3307, { 'Fn::GetAtt': ['StandbyCluster5A015053', 'ClusterSecurityGroupId'] }],
+    ]);
   });
 
   test('an existing DR VPC is read by id: no VPC created, the subnet group over its subnets', () => {

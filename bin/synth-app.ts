@@ -124,7 +124,12 @@ export function synthesize(options: SynthOptions): SynthResult | BaselineSynthRe
   const drManifests: Manifests = drCharts ? manifestTexts(drCharts) : new Map();
   // The checker reads the objects the files are written from (the files' own text where a value would not read back
   // as written): part of the DR layer's cost, so the benchmarking baseline skips it.
-  const objects = options.drCheck === false ? [] : manifestsFromObjects(charts, (doc) => manifestYaml(doc));
+  const toYaml = (doc: unknown) => manifestYaml(doc);
+  // The DR site's objects under their folder's name, so a finding says which cluster's file it is about.
+  const drObjects = drCharts
+    ? manifestsFromObjects(new Map([...drCharts].map(([f, m]) => [`${DR_MANIFESTS_DIR}/${f}`, m] as const)), toYaml)
+    : [];
+  const objects = options.drCheck === false ? [] : [...manifestsFromObjects(charts, toYaml), ...drObjects];
   const app = new App({
     ...(options.outdir ? { outdir: options.outdir } : {}),
     ...(options.context ? { context: options.context } : {}),

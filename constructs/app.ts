@@ -327,6 +327,7 @@ function pilotLight(
       dr: {
         name: standby.clusterName,
         arn: standby.clusterArn,
+        ref: standby.ref,
         ...(standby.cluster ? { resource: standby.cluster } : {}),
       },
     },

@@ -37,7 +37,10 @@ import { tagProtector } from './tags';
 
 export interface ClusterRef {
   readonly name: string;
+  /** Built from the name: what IAM statements name. */
   readonly arn: string;
+  /** How the plan and the access entries name it: the created cluster's attributes, else `name` and `arn`. */
+  readonly ref?: { readonly name: string; readonly arn: string };
   /** The cluster resource when this stack creates it: access entries wait for it. */
   readonly resource?: IConstruct;
 }
@@ -189,14 +192,14 @@ export class RegionSwitch extends Construct {
     // The standby cluster: ARC's scaling policy for the plan, edit rights for the custom steps, in the app's namespace.
     const dr = props.clusters.dr;
     scalingAccessEntry(this, 'PlanAccessEntry', {
-      clusterName: dr.name,
+      clusterName: dr.ref?.name ?? dr.name,
       principalArn: execution.role.roleArn,
       namespace: props.namespace,
       policy: 'AmazonARCRegionSwitchScalingPolicy',
       ...(dr.resource ? { after: dr.resource } : {}),
     });
     scalingAccessEntry(this, 'FunctionAccessEntry', {
-      clusterName: dr.name,
+      clusterName: dr.ref?.name ?? dr.name,
       principalArn: fn.role!.roleArn,
       namespace: props.namespace,
       policy: 'AmazonEKSEditPolicy',
@@ -270,7 +273,7 @@ export class RegionSwitch extends Construct {
           executionBlockConfiguration: {
             eksResourceScalingConfig: {
               kubernetesResourceType: { apiVersion: 'apps/v1', kind: 'Deployment' },
-              eksClusters: [{ clusterArn: clusters.primary.arn }, { clusterArn: clusters.dr.arn }],
+              eksClusters: [clusters.primary, clusters.dr].map((c) => ({ clusterArn: c.ref?.arn ?? c.arn })),
               scalingResources: s.deployments.map((d) => ({
                 [k8sName(d.entry)]: { [naming.primaryRegion]: resource(d.name), [naming.drRegion]: resource(d.name) },
               })),

@@ -51,7 +51,13 @@ const LOG_TYPES = ['api', 'audit', 'authenticator', 'controllerManager', 'schedu
 
 export class StandbyCluster extends Construct {
   readonly clusterName: string;
+  /** The ARN built from the name (for IAM statements and their acknowledgements). */
   readonly clusterArn: string;
+  /**
+   * How the plan and the access entries name the cluster: the created cluster's attributes (so a template without it
+   * cannot name it), else the existing one's name and ARN.
+   */
+  readonly ref: { readonly name: string; readonly arn: string };
   /** The created cluster; undefined for an existing one. */
   readonly cluster?: eks.CfnCluster;
   /** The security group EKS gives the cluster (its nodes and control plane), when created here. */
@@ -63,6 +69,7 @@ export class StandbyCluster extends Construct {
     const { naming, compute } = props;
     this.clusterName = compute.clusterName;
     this.clusterArn = clusterArn(this, stack.region, compute.clusterName);
+    this.ref = { name: this.clusterName, arn: this.clusterArn };
     if (compute.cluster === 'existing') return;
 
     const key = props.keys.key('secrets');
@@ -114,6 +121,7 @@ export class StandbyCluster extends Construct {
       "`Resources: [secrets]` is deprecated but accepted, and cfn-guard's eks_secrets_encrypted_check reads it",
     );
     this.clusterSecurityGroupId = this.cluster.attrClusterSecurityGroupId;
+    this.ref = { name: this.cluster.ref, arn: this.cluster.attrArn };
     tagProtector(this, 'dr-cluster');
     const managed = 'the AWS managed policies EKS Auto Mode documents for its cluster and node roles (EKS-2)';
     for (const [role, policies] of [

@@ -80,9 +80,23 @@ export function kmsAlias(ctx: NamingContext, purpose: string): string {
   return `alias/${ctx.prefix}/${k8sName(purpose)}`;
 }
 
-/** IAM role names (≤ 64 characters). */
+/**
+ * IAM role names (≤ 64 characters). A longer name keeps its first 55 characters and ends in a hash of the whole, so two
+ * purposes of one long asset id (`…-pre-deploy-backup`, `…-pre-deploy-backup-service`) never cut to the same name.
+ */
 export function roleName(ctx: NamingContext, purpose: string): string {
-  return `${ctx.prefix}-${k8sName(purpose)}`.slice(0, 64);
+  const full = `${ctx.prefix}-${k8sName(purpose)}`;
+  return full.length <= 64 ? full : `${full.slice(0, 55)}-${fnv1a(full)}`;
+}
+
+/** FNV-1a, 32 bits, as 8 hex digits: a stable short digest for names (not security). */
+function fnv1a(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(16).padStart(8, '0');
 }
 
 /** The role an application deploy assumes to take an on-demand backup of one database before it migrates. */

@@ -11,6 +11,7 @@ import type { Io } from '../io';
 interface Options {
   cdkOut: string;
   k8s: string;
+  k8sDr?: string;
   targets?: string;
   evidence?: string;
   strict?: boolean;
@@ -23,6 +24,10 @@ export function register(program: Command, io: Io): void {
     .description('prove from the synthesized artifacts what each catalog entry achieves per failure mode')
     .option('--cdk-out <dir>', 'cloud assembly', 'cdk.out')
     .option('--k8s <dir>', 'Kubernetes manifests', 'dist/k8s')
+    .option(
+      '--k8s-dr <dir>',
+      "the DR Region's standby cluster's manifests (default: the k8s-dr folder beside --k8s, when it exists)",
+    )
     .option('--targets <file>', 'catalog file (default: $DR_TARGETS, else dr-targets.yaml)')
     .option('--evidence <file>', "evidence records (default: the catalog's evidence path, when it exists)")
     .option('--strict', 'fail on expected (typical figures only) and unverified fields too; accepted ones pass')
@@ -33,6 +38,7 @@ export function register(program: Command, io: Io): void {
           catalogFile: catalogPath(opts.targets),
           cdkOut: opts.cdkOut,
           k8sDir: opts.k8s,
+          ...(opts.k8sDr !== undefined ? { k8sDrDir: opts.k8sDr } : {}),
           ...(opts.evidence !== undefined ? { evidenceFile: opts.evidence } : {}),
           today: todayFrom(),
         });

@@ -20,7 +20,7 @@ import {
   k8sName,
   regionSwitchPlanName,
 } from '../names';
-import type { MechanismSpec, Plan, SwitchStep } from '../model';
+import { factValue, type MechanismSpec, type Plan, type SwitchStep } from '../model';
 
 /** A step as the Recovery stack renders it. */
 export type PlannedStep =
@@ -255,5 +255,37 @@ export function restoreTarget(
     sourceArn: `arn:aws:rds:${naming.primaryRegion}:${naming.account}:db:${identifier}`,
     dbSubnetGroupName: dbSubnetGroupName(naming),
     dbParameterGroupName: dbParameterGroupName(naming, asset.kind),
+  };
+}
+
+/**
+ * The `region-switch` spec of one entry, as the checker reads it back from the rendered plan (readers/region-switch.ts):
+ * the activation's steps, the one that serves the entry, and what it needs as built here — the access entries on both
+ * clusters, the DR network's subnet group, and for a service Route 53 failover of `environment.dns` (the stack's checks
+ * at OTH-5's defaults; an alias answers with its target's TTL, 60 s for a load balancer, R53-1; a CNAME with 60 s).
+ */
+export function switchSpecOf(
+  catalog: Catalog,
+  plan: SwitchPlan,
+  entry: string,
+  service: boolean,
+): MechanismSpec | undefined {
+  const served = plan.serves.get(entry);
+  if (!served) return undefined;
+  const traffic = catalog.environment.dns
+    ? {
+        requestIntervalSeconds: factValue('OTH-5'),
+        failureThreshold: factValue('OTH-5', 'failureThreshold'),
+        ttlSeconds: factValue('R53-1'),
+      }
+    : null;
+  return {
+    id: 'region-switch',
+    path: served.path,
+    steps: switchSteps(plan.activate),
+    serving: served.step,
+    ...(served.path === 'redeploy' ? { clusters: true } : {}),
+    ...(served.path === 'restore' ? { network: true } : {}),
+    ...(service ? { traffic } : {}),
   };
 }

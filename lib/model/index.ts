@@ -20,7 +20,16 @@ export type {
   Target,
   UsedAcceptance,
 } from './assess';
-export { extendPlan, plan, satisfiesPolicy, type Plan, type PlanMemo, type PlanRequest, type Shortfall } from './plan';
+export {
+  extendPlan,
+  plan,
+  replanWith,
+  satisfiesPolicy,
+  type Plan,
+  type PlanMemo,
+  type PlanRequest,
+  type Shortfall,
+} from './plan';
 export { ASSET_KINDS, ASSET_KIND_IDS, kindModule, type AssetKind, type KindModule, type PlanPolicy } from './kinds';
 export { SNAPSHOT_INTERVALS } from './kinds/kind';
 export { READINESS, LIVENESS, replicasForZoneLoss, startupProbe, tolerationSeconds } from './kinds/service';

@@ -98,6 +98,15 @@ export function extendPlan(req: PlanRequest, base: Plan, extra: readonly Mechani
   return planOf(req, [...base.mechanisms, ...extra], base.cost + extra.reduce((c, m) => c + costOf(m), 0));
 }
 
+/** A plan with a set the catalog adjusts after choosing (a secret read in place by a pilot light), assessed again. */
+export function replanWith(req: PlanRequest, set: readonly MechanismSpec[]): Plan {
+  return planOf(
+    req,
+    set,
+    set.reduce((c, m) => c + costOf(m), 0),
+  );
+}
+
 function planOf(req: PlanRequest, set: readonly MechanismSpec[], cost: number): Plan {
   const chosen = { set, cost };
   const assessment = assess(req.target, chosen.set, req.ctx);

@@ -136,7 +136,15 @@ export type MechanismSpec =
       } | null;
     }
   // ---- Managed services and things provisioned elsewhere ----
-  | { readonly id: 'secrets-manager'; readonly replicaRegions: readonly string[] }
+  | {
+      readonly id: 'secrets-manager';
+      readonly replicaRegions: readonly string[];
+      /**
+       * Regions whose workloads read the replica where it is (a pilot light's SecretStore): nothing to promote there
+       * for reading (OTH-1, OTH-2). @default none
+       */
+      readonly readInPlace?: readonly string[];
+    }
   | { readonly id: 'ecr-replication'; readonly regions: readonly string[] }
   | { readonly id: 'stateless-redeploy' }
   | {

@@ -6,20 +6,13 @@ import {
   type Acceptance,
   type Evidence,
   type MechanismSpec,
-  type ModelContext,
   type Mode,
   type ModeTarget,
   type RecoveryOverhead,
   type Target,
 } from '../../lib/model';
+import { CTX } from './context';
 
-const CTX: ModelContext = {
-  kubernetesVersion: '1.27',
-  zones: 3,
-  drCompute: false,
-  minReady: 2,
-  endpointPropagationSeconds: null,
-};
 const M = 60;
 const H = 3600;
 

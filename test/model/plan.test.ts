@@ -19,16 +19,10 @@ import {
   type Target,
 } from '../../lib/model';
 import { compareFields } from '../../lib/model/figure';
+import { CTX } from './context';
 
 const M = 60;
 const H = 3600;
-const CTX: ModelContext = {
-  kubernetesVersion: '1.27',
-  zones: 3,
-  drCompute: false,
-  minReady: 2,
-  endpointPropagationSeconds: null,
-};
 const POLICY: PlanPolicy = {
   retentionDays: 35,
   vaultLock: { mode: 'compliance', minRetentionDays: 1, maxRetentionDays: 400 },

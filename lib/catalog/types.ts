@@ -28,7 +28,7 @@ export interface TierPolicy {
    * The declared recovery overhead (absent: not declared, and Region and corruption RTOs stay unknown), the declared
    * endpoint propagation of pod losses (null: not declared), and how corruption is noticed.
    */
-  readonly recovery?: RecoveryOverhead & { readonly corruptionNoticedBy?: string };
+  readonly recovery?: RecoveryOverhead;
   readonly endpointPropagationSeconds: number | null;
 }
 

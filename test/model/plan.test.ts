@@ -35,8 +35,15 @@ const POLICY: PlanPolicy = {
   budget: { rpoSeconds: H, rtoSeconds: 15 * M },
 };
 
+/** Lomash Wood's declared recovery overhead (dr-targets.yaml tier policy.recovery). */
+const RECOVERY = {
+  outage: { detectSeconds: 5 * M, decideSeconds: 10 * M, repointSeconds: 5 * M },
+  region: { detectSeconds: 5 * M, decideSeconds: 55 * M, repointSeconds: 5 * M },
+  corruption: { detectSeconds: 5 * M, decideSeconds: 10 * M, repointSeconds: 5 * M, unnoticedSeconds: 5 * M },
+};
+
 function target(id: string, own: ModeTarget, region: ModeTarget): Target {
-  return { id, modes: { instance: own, az: own, region, corruption: own }, acceptances: [] };
+  return { id, modes: { instance: own, az: own, region, corruption: own }, acceptances: [], recovery: RECOVERY };
 }
 const ids = (set: readonly MechanismSpec[]) => set.map((m) => m.id);
 

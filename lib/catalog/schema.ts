@@ -264,6 +264,25 @@ export const catalogSchema = z.strictObject({
           error: 'expected an image tag such as 1.0.0, or a digest sha256:<64 hex digits>',
         })
         .refine((tag) => tag !== 'latest', { error: 'expected a version: latest moves, so GitOps could not pin it' }),
+      /**
+       * The third-party images the charts run (k8s/images.ts), pinned by digest: a team's lock of tag → digest, or its
+       * ECR mirror. Absent ones run by version tag.
+       */
+      images: z
+        .strictObject(
+          Object.fromEntries(
+            (['redis', 'awsCli', 'redisExporter'] as const).map((name) => [
+              name,
+              z
+                .string()
+                .regex(/^[a-z0-9][a-z0-9._/-]{0,254}(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?@sha256:[a-f0-9]{64}$/, {
+                  error: 'expected an image pinned by digest, such as redis:7.0.15@sha256:<64 hex digits>',
+                })
+                .optional(),
+            ]),
+          ) as Record<'redis' | 'awsCli' | 'redisExporter', z.ZodOptional<z.ZodString>>,
+        )
+        .optional(),
     }),
     drCompute: z.strictObject({ kind: z.literal('external'), evidence: text }).optional(),
     /** Account quotas the plan must fit in; absent ones take AWS's published default where the facts have one. */

@@ -109,6 +109,8 @@ export interface Environment {
     readonly namespace: string;
     readonly clusters: { readonly primary: string; readonly dr?: string };
     readonly imageTag: string;
+    /** Third-party images pinned by digest (k8s/images.ts names them); absent ones run by version tag. */
+    readonly images?: { readonly redis?: string; readonly awsCli?: string; readonly redisExporter?: string };
   };
   readonly drCompute?: { readonly kind: 'external'; readonly evidence: string };
   /**

@@ -134,6 +134,14 @@ const recovery = z.strictObject({
   endpointPropagation: duration.optional(),
 });
 
+/** Namespaces Kubernetes itself uses (`default` included: every object without one lands there). */
+const RESERVED_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
+
+/** EKS CreateCluster: letters, digits, `-` and `_`, starting with a letter or digit, at most 100 characters. */
+const eksClusterName = z.string().regex(/^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/, {
+  error: 'expected an EKS cluster name: 1–100 letters, digits, - or _, starting with a letter or digit',
+});
+
 const tier = z.strictObject({
   id,
   name: text,
@@ -255,8 +263,11 @@ export const catalogSchema = z.strictObject({
     ),
     kubernetes: z.strictObject({
       version: z.string().regex(/^1\.\d+$/, { error: 'expected a Kubernetes minor version such as "1.27"' }),
-      namespace: id,
-      clusters: z.strictObject({ primary: text, dr: text.optional() }),
+      // The charts put a default-deny NetworkPolicy in it: never one of Kubernetes' own namespaces.
+      namespace: id.refine((n) => !RESERVED_NAMESPACES.includes(n), {
+        error: `expected a namespace of the project's own, not one of Kubernetes' (${RESERVED_NAMESPACES.join(', ')}): the charts put a default-deny NetworkPolicy in it`,
+      }),
+      clusters: z.strictObject({ primary: eksClusterName, dr: eksClusterName.optional() }),
       imageTag: z
         .string()
         // A tag (ECR tags are immutable in these repositories) or a digest, which pins the image by content.

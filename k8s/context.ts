@@ -6,6 +6,7 @@ import { type Asset, type Catalog, type Service, type Tier, tierOf } from '../li
 import { ANNOTATION, LABEL, regionOf, type NamingContext, type Side } from '../lib/names';
 import { mechanism, type CatalogPlan } from '../lib/catalog-plan';
 import type { MechanismId, Plan, SpecOf } from '../lib/model';
+import { imagesOf, type ThirdPartyImage } from './images';
 
 /**
  * Where the cluster's Prometheus runs: the only peer the Redis NetworkPolicies admit to the exporters' metrics port.
@@ -43,6 +44,8 @@ export class PlanContext {
   readonly namespace: string;
   readonly monitoring: Monitoring;
   readonly site: Side;
+  /** The third-party images, pinned by digest where the catalog pins them. */
+  readonly images: Readonly<Record<ThirdPartyImage, string>>;
 
   constructor(
     readonly plan: CatalogPlan,
@@ -52,6 +55,7 @@ export class PlanContext {
     this.naming = plan.catalog.naming;
     this.namespace = plan.catalog.environment.kubernetes.namespace;
     this.monitoring = options.monitoring ?? MONITORING;
+    this.images = imagesOf(plan.catalog.environment.kubernetes.images);
     this.site = options.site ?? 'primary';
     if (this.site === 'dr' && this.catalog.environment.drCompute?.kind !== 'pilot-light') {
       throw new Error("PlanContext: `site` 'dr' needs a pilot light (environment.drCompute.kind: pilot-light)");

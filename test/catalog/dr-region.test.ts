@@ -178,7 +178,7 @@ describe('malformed Region-loss fields are located errors', () => {
       lines: PILOT,
       edit: (t: string) => t.replace('clusters: { primary: shop }', 'clusters: { primary: shop, dr: "-shop" }'),
       expected: [
-        'minimal.yaml:13:36: environment: kubernetes.clusters.dr: got "-shop"; gives the DR cluster, "-shop": expected letters, digits, - and _, starting with a letter or digit (EKS cluster names)',
+        'minimal.yaml:13:36: environment: kubernetes.clusters.dr: got "-shop"; expected an EKS cluster name: 1–100 letters, digits, - or _, starting with a letter or digit',
       ],
     },
   ])('$name', ({ lines, expected, edit }) => {

@@ -198,6 +198,7 @@ describe('assessed with the data mechanisms and the declared overhead', () => {
     },
     acceptances: [],
     recovery: {
+      outage: { detectSeconds: 5 * MIN, decideSeconds: 10 * MIN, repointSeconds: 5 * MIN },
       region: { detectSeconds: 5 * MIN, decideSeconds: 55 * MIN, repointSeconds: 5 * MIN },
       corruption: {
         detectSeconds: 5 * MIN,

@@ -125,7 +125,7 @@ export function synthesize(options: SynthOptions): SynthResult | BaselineSynthRe
   const changed: string[] = [];
   let posture: Posture | undefined;
   const report = (result: CheckResult) => {
-    posture = buildPosture({ catalog, assessments: result.assessments, asOf: today });
+    posture = buildPosture({ catalog, assessments: result.assessments, asOf: today, budgets: result.budgets });
     if (write)
       changed.push(
         ...writePosture(

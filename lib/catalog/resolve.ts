@@ -362,8 +362,11 @@ function checkAcceptances(
   report: Report,
 ): void {
   (list ?? []).forEach((a, i) => {
-    if (a.rpo === undefined && a.rto === undefined) {
-      report([...at, i], 'expected rpo or rto: the ceiling accepted for that field (a duration, or unbounded)');
+    if (a.rpo === undefined && a.rto === undefined && a.slaBudget === undefined) {
+      report(
+        [...at, i],
+        'expected rpo, rto or slaBudget: the ceiling accepted for that field, or for one incident against the SLA budget (a duration, or unbounded)',
+      );
     }
     if (!isOwner(a.owner)) report([...at, i, 'owner'], 'expected the id of a contact or a service', a.owner);
   });
@@ -432,6 +435,7 @@ function toAcceptance(a: RawAcceptance): Acceptance {
     mode: a.mode,
     ...(a.rpo !== undefined ? { rpoSeconds: a.rpo } : {}),
     ...(a.rto !== undefined ? { rtoSeconds: a.rto } : {}),
+    ...(a.slaBudget !== undefined ? { slaBudgetSeconds: a.slaBudget } : {}),
     reason: a.reason,
     owner: a.owner,
     expires: a.expires,

@@ -76,6 +76,8 @@ const acceptance = z.strictObject({
   mode,
   rpo: durationOr('unbounded').optional(),
   rto: durationOr('unbounded').optional(),
+  /** One incident up to this long may use more than the month's SLA error budget (lib/model budget.ts). */
+  slaBudget: durationOr('unbounded').optional(),
   reason: z
     .string({ error: 'expected a reason of at least 20 characters' })
     .trim()

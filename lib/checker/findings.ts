@@ -98,6 +98,16 @@ export const RULES = {
     severity: 'error',
     title: "a data store with deletion protection off where its tier's policy asks for it",
   },
+  'sla-budget': {
+    id: 'DR-SLA-BUDGET',
+    severity: 'error',
+    title: "one incident at the RTO uses more than the month's SLA error budget",
+  },
+  'sla-budget-half': {
+    id: 'DR-SLA-BUDGET-HALF',
+    severity: 'warning',
+    title: "one incident at the RTO uses more than half the month's SLA error budget",
+  },
   'offsite-copy': {
     id: 'DR-OFFSITE-COPY',
     severity: 'error',

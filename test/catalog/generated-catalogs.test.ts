@@ -89,6 +89,8 @@ const serviceArb = fc.record({
   tier: fc.nat(),
   rto: fc.constantFrom(...RTOS),
   dependsOn: fc.array(fc.nat(), { maxLength: 3 }),
+  /** Its Region-loss acceptance also accepts one incident beyond the SLA budget (a ceiling, or unbounded). */
+  slaBudget: fc.option(fc.constantFrom('4h', '72h', 'unbounded'), { nil: undefined }),
 });
 const catalogArb = fc.record({
   zones: fc.integer({ min: 2, max: 6 }),
@@ -176,6 +178,7 @@ function catalogDoc(g: Generated): Record<string, unknown> {
       {
         mode: 'region',
         rto: 'unbounded',
+        ...(s.slaBudget ? { slaBudget: s.slaBudget } : {}),
         reason: 'No compute runs in the DR Region yet.',
         owner: 'ops',
         expires: '2099-12-31',

@@ -209,7 +209,7 @@ const CASES: readonly Case[] = [
       '    backupMethod: PITR\n    accept:\n      - { mode: region, reason: No second region exists for this yet., owner: ops, expires: 2027-06-30 }',
     ),
     expected: [
-      'minimal.yaml:48:9: asset orders: accept[0]: expected rpo or rto: the ceiling accepted for that field (a duration, or unbounded)',
+      'minimal.yaml:48:9: asset orders: accept[0]: expected rpo, rto or slaBudget: the ceiling accepted for that field, or for one incident against the SLA budget (a duration, or unbounded)',
     ],
   },
   {
@@ -344,7 +344,7 @@ const CASES: readonly Case[] = [
   },
   {
     name: 'sla above 100',
-    edit: r('sla: 99.9', 'sla: 120'),
+    edit: r('sla: 95', 'sla: 120'),
     expected: ['minimal.yaml:21:10: tier gold: sla: got 120; expected a percentage below 100'],
   },
 ];

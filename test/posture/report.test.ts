@@ -7,7 +7,16 @@ import { cfnSnippet, run } from '../checker/policy/snippets';
 const posture = (a = artifacts()) => {
   const cat = catalog();
   const result = check({ catalog: cat, artifacts: a, today: '2026-11-28' });
-  return { cat, result, posture: buildPosture({ catalog: cat, assessments: result.assessments, asOf: '2026-11-28' }) };
+  return {
+    cat,
+    result,
+    posture: buildPosture({
+      catalog: cat,
+      assessments: result.assessments,
+      asOf: '2026-11-28',
+      budgets: result.budgets,
+    }),
+  };
 };
 
 describe('buildPosture: the JSON schema, version 2 (docs/posture.md)', () => {
@@ -21,7 +30,15 @@ describe('buildPosture: the JSON schema, version 2 (docs/posture.md)', () => {
       expect(Object.keys(e.modes)).toEqual([...MODES]);
       for (const m of MODES) {
         const mode = e.modes[m];
-        expect(Object.keys(mode)).toEqual(['target', 'rpo', 'rto', 'status', 'mechanisms', 'acceptances']);
+        expect(Object.keys(mode)).toEqual(['target', 'rpo', 'rto', 'status', 'mechanisms', 'acceptances', 'slaBudget']);
+        expect(Object.keys(mode.slaBudget!)).toEqual([
+          'slaPercent',
+          'budgetSeconds',
+          'incidentSeconds',
+          'basis',
+          'share',
+          'status',
+        ]);
         expect(Object.keys(mode.target)).toEqual(['rpoSeconds', 'rtoSeconds']);
         for (const f of [mode.rpo, mode.rto]) {
           const optional = ['atLeastSeconds', 'overheadSeconds', 'evidence'];
@@ -97,6 +114,7 @@ describe('postureMarkdown: a one-minute summary, gaps and acceptances first, tie
     expect(headings).toEqual([
       expect.stringMatching(/^## Gaps \(\d+ fields\)$/),
       expect.stringMatching(/^## Acceptances \(\d+\)$/),
+      '## SLA budget: one incident at the RTO (0 mode(s) over it, not accepted)',
       expect.stringMatching(/^## Unverified \(\d+ fields\)$/),
       expect.stringMatching(/^## Expected: met by typical figures only \(\d+ fields\)$/),
       '## Gold (gold)',

@@ -7,7 +7,7 @@ import { bucketName, k8sName, logicalId, slug } from '../names';
 import type { Problem } from './problems';
 import { isZoneOf } from './regions';
 import type { RawAcceptance, RawAsset, RawCatalog, RawService } from './schema';
-import type { Asset, Catalog, Drill, Service, Tier, TierPolicy } from './types';
+import type { Asset, Catalog, Drill, RunbookNote, Service, Tier, TierPolicy } from './types';
 
 const DAY = 86400;
 const RDS_KINDS = new Set(['postgres', 'mysql']);
@@ -442,6 +442,10 @@ function toAcceptance(a: RawAcceptance): Acceptance {
   };
 }
 
+function toRunbookNote(n: NonNullable<RawService['runbook']>[number]): RunbookNote {
+  return { modes: n.modes, title: n.title, text: n.text, ...(n.command !== undefined ? { command: n.command } : {}) };
+}
+
 const DEFAULT_STARTUP_SECONDS = 60;
 const DEFAULT_PORT = 8080;
 
@@ -455,6 +459,7 @@ function toService(s: RawService, tier: Tier): Service {
     modes: modeTargets(s.rpo, s.rto, tier, s.modes),
     acceptances: (s.accept ?? []).map(toAcceptance),
     ...(tier.policy.recovery ? { recovery: tier.policy.recovery } : {}),
+    runbook: (s.runbook ?? []).map(toRunbookNote),
     notes: s.notes,
     owns: s.owns,
     dependsOn: s.dependsOn,
@@ -475,6 +480,7 @@ function toAsset(a: RawAsset, tier: Tier): Asset {
     modes: modeTargets(a.rpo, a.rto, tier, a.modes),
     acceptances: (a.accept ?? []).map(toAcceptance),
     ...(tier.policy.recovery ? { recovery: tier.policy.recovery } : {}),
+    runbook: (a.runbook ?? []).map(toRunbookNote),
     ...(a.warmUp !== undefined ? { warmUpSeconds: a.warmUp } : {}),
     retentionDays: a.retention !== undefined ? a.retention / DAY : tier.policy.retentionDays,
     owner: a.owner,

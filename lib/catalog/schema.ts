@@ -86,6 +86,15 @@ const acceptance = z.strictObject({
   expires: isoDate,
 });
 
+/** The team's own step for a runbook (lib/runbooks): shown in the runbook of the entry for the modes it names. */
+const runbookNote = z.strictObject({
+  modes: z.array(mode, { error: 'expected a list of failure modes' }).min(1, { error: 'expected at least one mode' }),
+  title: text,
+  text,
+  /** Shell commands, shown as one block. */
+  command: text.optional(),
+});
+
 const modeOverride = z.strictObject({ rpo: durationOr('stateless').optional(), rto: duration.optional() });
 const modeOverrides = z.strictObject(
   Object.fromEntries(MODES.map((m) => [m, modeOverride.optional()])) as Record<
@@ -172,6 +181,7 @@ const service = z.strictObject({
   healthPath: z.string().regex(/^\//, { error: 'expected a path starting with /' }).optional(),
   modes: modeOverrides.optional(),
   accept: z.array(acceptance).optional(),
+  runbook: z.array(runbookNote).optional(),
 });
 
 const asset = z.strictObject({
@@ -198,6 +208,7 @@ const asset = z.strictObject({
     .optional(),
   modes: modeOverrides.optional(),
   accept: z.array(acceptance).optional(),
+  runbook: z.array(runbookNote).optional(),
 });
 
 const FREQUENCIES = ['monthly', 'quarterly', 'semi-annually', 'annually'] as const;

@@ -42,6 +42,14 @@ export interface Tier {
   readonly policy: TierPolicy;
 }
 
+/** A step the team writes into an entry's runbook for some failure modes (the seed's Stripe replay, for one). */
+export interface RunbookNote {
+  readonly modes: readonly Mode[];
+  readonly title: string;
+  readonly text: string;
+  readonly command?: string;
+}
+
 /** What services and assets share. */
 interface Entry {
   readonly id: string;
@@ -54,6 +62,8 @@ interface Entry {
   readonly acceptances: readonly Acceptance[];
   /** The tier's declared recovery overhead (the model adds it to Region and corruption figures). */
   readonly recovery?: RecoveryOverhead;
+  /** The team's own runbook steps, per mode. */
+  readonly runbook: readonly RunbookNote[];
 }
 
 export interface Service extends Entry {

@@ -127,6 +127,8 @@ export interface MarkdownOptions {
   readonly recoveryPointControls?: readonly ReportRecoveryPointControl[];
   /** The picture of the matrix, relative to the Markdown (written beside it). @default 'dr-posture.svg' */
   readonly matrixImage?: string;
+  /** Where the runbooks are, relative to the Markdown: their index and each entry's. @default - no links */
+  readonly runbooks?: { readonly index: string; readonly entry: (id: string) => string };
 }
 
 const HOUR = 3600;
@@ -318,6 +320,12 @@ export function postureMarkdown(p: Posture, catalog: Catalog, options: MarkdownO
   const reasons = new References('A');
   const out: string[] = [
     ...summary(p, catalog, other.length, options.matrixImage ?? 'dr-posture.svg'),
+    ...(options.runbooks
+      ? [
+          `What to do per entry and failure mode, with the identifiers of what is deployed: the [runbooks](${options.runbooks.index}) (each entry below links its own).`,
+          '',
+        ]
+      : []),
     ...gapSection(p, note),
     ...acceptanceSection(p, reasons),
     ...budgetSection(p, reasons),
@@ -338,8 +346,9 @@ export function postureMarkdown(p: Posture, catalog: Catalog, options: MarkdownO
     );
     for (const e of tierRows) {
       const t = e.modes.instance.target;
+      const name = options.runbooks ? `[${e.id}](${options.runbooks.entry(e.id)})` : e.id;
       out.push(
-        `| ${e.id} | ${e.kind} | ${seconds(t.rpoSeconds)} / ${seconds(t.rtoSeconds)} | ${MODES.map((m) => cell(e.modes[m])).join(' | ')} |`,
+        `| ${name} | ${e.kind} | ${seconds(t.rpoSeconds)} / ${seconds(t.rtoSeconds)} | ${MODES.map((m) => cell(e.modes[m])).join(' | ')} |`,
       );
     }
     out.push('', ...controlTable((options.recoveryPointControls ?? []).filter((c) => c.tier === tier.id)));

@@ -74,7 +74,13 @@ describe('validation and synth agree at the limits', () => {
   });
 
   test('synth with CloudFormation validation ends in a posture: exit 0, or 1 on a DR gap', () => {
-    expect(readdirSorted(join(dir, 'dist'))).toEqual(['dr-posture.json', 'dr-posture.md', 'dr-posture.svg', 'k8s']);
+    expect(readdirSorted(join(dir, 'dist'))).toEqual([
+      'dr-posture.json',
+      'dr-posture.md',
+      'dr-posture.svg',
+      'k8s',
+      'runbooks',
+    ]);
     expect(result === undefined || result.posture.entries.length > 0).toBe(true);
   });
 

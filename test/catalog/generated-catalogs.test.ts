@@ -6,7 +6,7 @@
  * catalogs that crashed synth before (a tier of 3 replicas in 3 zones; no `secret` asset), from a second company's
  * catalog.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { parse, stringify } from 'yaml';
@@ -54,6 +54,8 @@ function expectAnHonestEnd(run: Run, entries: number): number {
     } else {
       expect([0, 1]).toContain(run.code);
       expect((JSON.parse(readFileSync(posture, 'utf8')) as { entries: unknown[] }).entries).toHaveLength(entries);
+      // A runbook per entry and the index, written with the posture.
+      expect(readdirSync(join(run.dir, 'dist', 'runbooks'))).toHaveLength(entries + 1);
       if (run.code === 1) expect(run.stderr).toMatch(/synth failed: \d+ DR finding/);
     }
     expect(run.stderr).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m); // no stack trace
@@ -91,6 +93,14 @@ const serviceArb = fc.record({
   dependsOn: fc.array(fc.nat(), { maxLength: 3 }),
   /** Its Region-loss acceptance also accepts one incident beyond the SLA budget (a ceiling, or unbounded). */
   slaBudget: fc.option(fc.constantFrom('4h', '72h', 'unbounded'), { nil: undefined }),
+  /** A step of its own for its runbook, for some modes, with or without commands. */
+  runbook: fc.option(
+    fc.record({
+      modes: fc.uniqueArray(fc.constantFrom('instance', 'az', 'region', 'corruption'), { minLength: 1 }),
+      command: fc.boolean(),
+    }),
+    { nil: undefined },
+  ),
 });
 const catalogArb = fc.record({
   zones: fc.integer({ min: 2, max: 6 }),
@@ -193,6 +203,18 @@ function catalogDoc(g: Generated): Record<string, unknown> {
       owns,
       dependsOn,
       accept,
+      ...(s.runbook
+        ? {
+            runbook: [
+              {
+                modes: s.runbook.modes,
+                title: 'Tell the customers',
+                text: 'Post on the status page.',
+                ...(s.runbook.command ? { command: 'curl -X POST https://status.example/incidents\n' } : {}),
+              },
+            ],
+          }
+        : {}),
     };
   });
   return {

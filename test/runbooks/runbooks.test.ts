@@ -1,0 +1,121 @@
+/**
+ * Runbooks from the checker's reading of the artifacts (test/checker/fixture-app.ts) and the names lib/names gives
+ * them: per entry and mode the posture's figures, the mechanisms' steps with the deployed identifiers, the team's
+ * notes where the catalog puts them, who to call and the drills; deterministic text.
+ */
+import { readFileSync } from 'node:fs';
+import { parseCatalog, type Catalog } from '../../lib/catalog';
+import { check, type CheckResult } from '../../lib/checker';
+import { buildPosture } from '../../lib/posture';
+import { runbooks } from '../../lib/runbooks';
+import { artifacts, CATALOG_FILE } from '../checker/fixture-app';
+
+const NOTES = `    runbook:
+      - modes: [corruption]
+        title: Tell the shops
+        text: Post the outage on the status page before the restore starts.
+        command: |
+          curl -X POST https://status.example.com/incidents
+`;
+
+function books(edit: (t: string) => string = (t) => t): { files: ReadonlyMap<string, string>; result: CheckResult } {
+  const catalog: Catalog = parseCatalog(edit(readFileSync(CATALOG_FILE, 'utf8')), CATALOG_FILE);
+  const result = check({ catalog, artifacts: artifacts(), today: '2026-11-28' });
+  const posture = buildPosture({
+    catalog,
+    assessments: result.assessments,
+    asOf: '2026-11-28',
+    budgets: result.budgets,
+  });
+  const mechanisms = (id: string) => result.entries.get(id)!.groups.flatMap((g) => g.mechanisms);
+  return { files: runbooks({ catalog, posture, mechanisms }), result };
+}
+
+/** The text of one mode's section of a runbook. */
+function section(text: string, title: string): string {
+  const start = text.indexOf(`\n## ${title}\n`);
+  expect(start).toBeGreaterThan(0);
+  const end = text.indexOf('\n## ', start + 4);
+  return text.slice(start, end < 0 ? undefined : end);
+}
+
+describe('runbooks', () => {
+  const { files } = books();
+
+  test('one per catalog entry and an index linking every mode', () => {
+    expect([...files.keys()]).toEqual([
+      'README.md',
+      ...['web', 'orders', 'media', 'secrets', 'sessions', 'cache', 'config'].map((id) => `${id}.md`),
+    ]);
+    expect(files.get('README.md')).toMatch(
+      /^\| \[orders\]\(orders\.md\) \| mysql \| gold \| \[☑️ expected\]\(orders\.md#instance\) \| \[☑️ expected\]\(orders\.md#zone\) \|/m,
+    );
+  });
+
+  test('a database: its identifiers, the failover to watch, and the restore with its vault, role and endpoint swap', () => {
+    const orders = files.get('orders.md')!;
+    expect(orders).toContain('| DB instance | `example-co-orders` in eu-west-2 |');
+    expect(orders).toContain('| Master secret | `example-co/db/orders` |');
+    expect(section(orders, 'Zone')).toContain(
+      'aws rds describe-events --region eu-west-2 --source-type db-instance --source-identifier example-co-orders --duration 60',
+    );
+    const corruption = section(orders, 'Corruption');
+    expect(corruption).toMatch(
+      /aws backup list-recovery-points-by-resource --region eu-west-2 --resource-arn arn:aws:rds:eu-west-2:123456789012:db:example-co-orders/,
+    );
+    expect(corruption).toContain('--iam-role-arn arn:aws:iam::123456789012:role/example-co-restore-testing');
+    expect(corruption).toContain('--new-db-instance-identifier example-co-orders-damaged');
+    expect(corruption).toContain('- `dr drill orders`: restore the newest recovery point into a new resource');
+    // The zone loss is automatic: no restore in that section.
+    expect(section(orders, 'Zone')).not.toContain('start-restore-job');
+  });
+
+  test('the posture is carried as it is: figures with their bounds, the SLA budget, acceptances and no evidence yet', () => {
+    const zone = section(files.get('orders.md')!, 'Zone');
+    expect(zone).toContain('**Posture:** ✅ RPO ≤ 0 worst against 15m · ☑️ RTO 2m 30s typical against 30m — expected.');
+    expect(zone).toMatch(
+      /\*\*SLA budget:\*\* one incident of 30m uses \d+ % of the .* a month 90 % allows \(within\)\./,
+    );
+    expect(zone).toContain('**Evidence:** none recorded for this mode');
+    expect(section(files.get('web.md')!, 'Region')).toContain(
+      '**Accepted** (rto; ops, until 2027-06-30): No compute runs in the DR Region yet',
+    );
+  });
+
+  test('a service links each dependency’s runbook at the same mode, with its status', () => {
+    expect(section(files.get('web.md')!, 'Corruption')).toMatch(
+      /\*\*Depends on:\*\* \[orders\]\(orders\.md#corruption\) \(\w+\), \[secrets\]\(secrets\.md#corruption\)/,
+    );
+  });
+
+  test('a bucket, a Redis with Sentinel and shipped snapshots, a cache: the commands name what is deployed', () => {
+    expect(section(files.get('media.md')!, 'Region')).toContain('`example-co-media-123456789012-eu-west-1`');
+    const sessions = files.get('sessions.md')!;
+    expect(section(sessions, 'Instance')).toContain(
+      "kubectl -n shop logs statefulset/sessions -c sentinel | grep -E '\\+(odown|switch-master)'",
+    );
+    expect(section(sessions, 'Corruption')).toContain(
+      '--bucket example-co-redis-snapshots-123456789012-eu-west-2 --prefix sessions/',
+    );
+    expect(section(files.get('cache.md')!, 'Corruption')).toContain('kubectl -n shop rollout restart deployment/cache');
+  });
+
+  test('who to call: the contacts the catalog names, each with why', () => {
+    expect(files.get('orders.md')).toMatch(
+      /^\| Operations \| ops@example\.com \| receives the DR alerts \(failed jobs, tampering, alarms\)/m,
+    );
+  });
+
+  test("the team's own steps appear in the modes the catalog gives them, and only there", () => {
+    const withNotes = books((t) => t.replace('    backupMethod: PITR\n', `    backupMethod: PITR\n${NOTES}`)).files;
+    const orders = withNotes.get('orders.md')!;
+    expect(section(orders, 'Corruption')).toMatch(
+      /\d\. \*\*Tell the shops\.\*\* Post the outage on the status page before the restore starts\.\n\n {3}```sh\n {3}curl -X POST https:\/\/status\.example\.com\/incidents\n {3}```/,
+    );
+    for (const other of ['Instance', 'Zone', 'Region']) expect(section(orders, other)).not.toContain('Tell the shops');
+  });
+
+  test('deterministic: the same inputs give the same bytes', () => {
+    expect([...books().files]).toEqual([...files]);
+  });
+});

@@ -109,7 +109,10 @@ async function audit(flags: AuditFlags, io: Io): Promise<number> {
       for (const r of a.restores) {
         const e = not ? `restore job ${r.id}: ${not}` : evidenceOf(a.asset, setup.catalog.environment.drRegion, r);
         if (typeof e === 'string') io.err(`dr audit: not evidence: ${a.asset}: ${e}`);
-        else records.push(e);
+        else {
+          records.push(e);
+          io.err(`dr audit: evidence: ${e.asset} · ${e.mode}: ${e.durationSeconds} s on ${e.date} (${e.run})`);
+        }
       }
     }
     try {

@@ -74,9 +74,11 @@ const share = (b: PostureBudget) => `${Math.round(b.share * 100)} %`;
 
 function cell(m: PostureMode): string {
   if (m.status === 'n/a') return ICON['n/a'];
-  const parts = FIELDS.filter((f) => m[f].status !== 'n/a').map(
-    (f) => `${ICON[m[f].status]} ${f.toUpperCase()} ${figure(m[f])}`,
-  );
+  const parts = FIELDS.filter((f) => m[f].status !== 'n/a').map((f) => {
+    const e = m[f].evidence;
+    const measured = e ? ` (${e.date}${e.validUntil ? `, until ${e.validUntil}` : ''})` : '';
+    return `${ICON[m[f].status]} ${f.toUpperCase()} ${figure(m[f])}${measured}`;
+  });
   // Beside the RTO: how much of the month's SLA error budget one incident at it uses, when over half.
   const b = m.slaBudget;
   if (b && b.status !== 'within') parts.push(`${BUDGET_ICON[b.status]} ${share(b)} of the SLA budget`);
@@ -307,6 +309,31 @@ function groupedSection(p: Posture, status: 'expected' | 'unverified', note: (r:
   return [...out, ''];
 }
 
+/** Every field a measurement decides, with when, by what, and until when it counts. */
+function evidenceSection(p: Posture): string[] {
+  const rows = p.entries.flatMap((e) =>
+    MODES.flatMap((mode) =>
+      FIELDS.filter((f) => e.modes[mode][f].evidence).map((f) => ({ e, mode, f, x: e.modes[mode][f] })),
+    ),
+  );
+  const out = [`## Evidence (${rows.length} field(s) measured)`, ''];
+  if (rows.length === 0) {
+    return [
+      ...out,
+      "None valid on this date: every figure is the model's. `dr drill` and `dr audit --evidence` record measurements (docs/artifacts.md); each counts for its tier's `evidenceValidity`.",
+      '',
+    ];
+  }
+  out.push('| Entry | Mode | Field | Figure | Measured on | By | Valid until |', '|---|---|---|---|---|---|---|');
+  for (const { e, mode, f, x } of rows) {
+    const ev = x.evidence!;
+    out.push(
+      `| ${e.id} | ${MODE_TITLE[mode]} | ${f.toUpperCase()} | ${figure(x)} | ${ev.date} | ${escape(ev.source)} | ${ev.validUntil ?? '—'} |`,
+    );
+  }
+  return [...out, ''];
+}
+
 export function postureMarkdown(p: Posture, catalog: Catalog, options: MarkdownOptions = {}): string {
   const notes = options.notes ?? new Map<string, string>();
   // A service's own note says nothing of the dependency that limits it: use that dependency's note.
@@ -335,7 +362,7 @@ export function postureMarkdown(p: Posture, catalog: Catalog, options: MarkdownO
     for (const f of other) out.push(`- **${f.rule}** ${escape(f.message)} — fix: ${escape(f.fix)}`);
     out.push('');
   }
-  out.push(...groupedSection(p, 'unverified', note), ...groupedSection(p, 'expected', note));
+  out.push(...groupedSection(p, 'unverified', note), ...groupedSection(p, 'expected', note), ...evidenceSection(p));
   for (const tier of catalog.tiers) {
     const tierRows = p.entries.filter((e) => e.tier === tier.id);
     if (tierRows.length === 0) continue;

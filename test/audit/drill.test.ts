@@ -656,6 +656,7 @@ describe('dr drill (CLI)', () => {
         recoveryPointArn: POINT,
         restoredBytes: 20e9,
         sourceBytes: 20e9,
+        run: 'restore job restore-1 of dr drill',
       },
     ]);
   });

@@ -28,6 +28,7 @@ import { AuditFrameworks } from './audit-frameworks';
 import { BackupPlans } from './backup-plans';
 import { TierVaults, vaultArn } from './backup-vaults';
 import { Database } from './database';
+import { HealthSignals } from './health';
 import { ReplicaTemplate, Repositories } from './ecr';
 import { KeyRing } from './keys';
 import { DataNetwork } from './network';
@@ -35,6 +36,7 @@ import { PreDeployBackup } from './pre-deploy-backup';
 import { RecoveryPointAlarms } from './recovery-point-alarms';
 import { RdbShippingAccess } from './redis-snapshots';
 import { ReplicatedBucket, s3Arn, type ReplicationSpec } from './replicated-bucket';
+import { ReportsBucket } from './reports-bucket';
 import { RestoreTesting } from './restore-testing';
 import { AppSecret, ExternalSecretsAccess } from './secrets';
 import { ServiceRoles } from './service-roles';
@@ -221,6 +223,20 @@ export function buildAwsApp(app: App, plan: CatalogPlan, placement: Placement = 
     topic: primary.alerts.topic,
     logEncryptionKey: primary.keys.key('ops'),
     stackOf,
+  });
+
+  // Health signals and their RTO alarms (issue 17), with the bucket of canary artifacts and experiment reports.
+  const reports = new ReportsBucket(primary.stack, 'DrReports', {
+    naming,
+    keys: primary.keys,
+    accessLogs: primary.logs.bucket,
+  });
+  new HealthSignals(primary.stack, 'Health', {
+    catalog,
+    naming,
+    topic: primary.alerts.topic,
+    keys: primary.keys,
+    reports,
   });
   return { primary: primary.stack, dr: dr.stack, shards: homes.stacks() };
 }

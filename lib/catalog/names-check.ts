@@ -130,6 +130,14 @@ export const NAME_RULES: Readonly<Record<string, NameRule>> = {
     chars: 'lowercase letters, digits, space and ._-',
     source: 'RDS DBSubnetGroupName',
   },
+  // aws-cdk-lib 2.276's Canary validates names so (validateName): lowercase, digits, - and _, at most 255.
+  'synthetics-canary': {
+    max: 255,
+    pattern: /^[0-9a-z_-]+$/,
+    chars: 'lowercase letters, digits, - and _',
+    source: 'CloudWatch Synthetics canary names (aws-cdk-lib Canary)',
+  },
+  'cloudwatch-alarm': { max: 255, pattern: /^[ -~]+$/, chars: 'printable ASCII', source: 'CloudWatch AlarmName' },
   'sns-subscription': { max: 320, pattern: /^\S+$/, chars: 'an e-mail address', source: 'SNS e-mail subscriptions' },
   'label-value': {
     max: 63,

@@ -7,7 +7,7 @@ import { bucketName, k8sName, logicalId, slug } from '../names';
 import type { Problem } from './problems';
 import { isZoneOf } from './regions';
 import type { RawAcceptance, RawAsset, RawCatalog, RawService } from './schema';
-import type { Asset, Catalog, Drill, RunbookNote, Service, Tier, TierPolicy } from './types';
+import type { Asset, Catalog, Drill, HealthSignal, RunbookNote, Service, Tier, TierPolicy } from './types';
 
 const DAY = 86400;
 const RDS_KINDS = new Set(['postgres', 'mysql']);
@@ -82,6 +82,12 @@ export function check(raw: Checkable, known: KnownIds): Problem[] {
       if (!known.assets.has(a)) report([...at, 'dependsOn', j], 'expected the id of an asset in assets', a);
     });
     checkAcceptances(s.accept, [...at, 'accept'], isOwner, report);
+    if (s.health && 'url' in s.health && s.health.internal && raw.environment && !raw.environment.kubernetes.network)
+      report(
+        [...at, 'health', 'internal'],
+        "expected environment.kubernetes.network (the cluster's VPC and subnets) for an internal health URL: its canary runs there",
+        true,
+      );
   }
 
   for (const [a, i] of present(raw.assets)) {
@@ -466,6 +472,20 @@ function toService(s: RawService, tier: Tier): Service {
     startupSeconds: s.startup ?? DEFAULT_STARTUP_SECONDS,
     port: s.port ?? DEFAULT_PORT,
     healthPath: s.healthPath ?? '/health',
+    ...(s.health ? { health: toHealth(s.health) } : {}),
+  };
+}
+
+function toHealth(h: NonNullable<RawService['health']>): HealthSignal {
+  if ('url' in h) return { kind: 'canary', url: h.url, internal: h.internal };
+  const m = /^(>=|>|<=|<) ?(-?\d+(?:\.\d+)?)$/.exec(h.metric.healthy)!;
+  return {
+    kind: 'metric',
+    namespace: h.metric.namespace,
+    name: h.metric.name,
+    dimensions: h.metric.dimensions,
+    statistic: h.metric.statistic,
+    healthy: { op: m[1] as '>=' | '>' | '<=' | '<', value: Number(m[2]) },
   };
 }
 

@@ -95,6 +95,39 @@ const runbookNote = z.strictObject({
   command: text.optional(),
 });
 
+/**
+ * How a service's health is seen (lib/catalog-plan health.ts): an existing CloudWatch metric with its healthy condition,
+ * or an https URL a CloudWatch Synthetics canary the stack creates requests every minute.
+ */
+const HEALTHY = /^(>=|>|<=|<) ?-?\d+(\.\d+)?$/;
+const health = z.union(
+  [
+    z.strictObject({
+      url: z.string({ error: 'expected an https URL' }).regex(/^https:\/\/[a-z0-9.-]+(:\d+)?(\/[^\s]*)?$/i, {
+        error: 'expected an https URL such as https://api.example.com/health',
+      }),
+      /** Reachable only inside the cluster's network: the canary runs in environment.kubernetes.network. */
+      internal: z.boolean().default(false),
+    }),
+    z.strictObject({
+      metric: z.strictObject({
+        namespace: text,
+        name: text,
+        dimensions: z.record(z.string(), text).default({}),
+        statistic: z
+          .enum(['Average', 'Minimum', 'Maximum', 'Sum', 'SampleCount'], {
+            error: 'expected Average, Minimum, Maximum, Sum or SampleCount',
+          })
+          .default('Average'),
+        healthy: z.string().regex(HEALTHY, { error: 'expected a condition such as ">= 1" or "< 5"' }),
+      }),
+    }),
+  ],
+  {
+    error: 'expected { url: https://…, internal? } or { metric: { namespace, name, dimensions, statistic, healthy } }',
+  },
+);
+
 const modeOverride = z.strictObject({ rpo: durationOr('stateless').optional(), rto: duration.optional() });
 const modeOverrides = z.strictObject(
   Object.fromEntries(MODES.map((m) => [m, modeOverride.optional()])) as Record<
@@ -179,6 +212,7 @@ const service = z.strictObject({
   startup: duration.optional(),
   port: count(1).max(65535).optional(),
   healthPath: z.string().regex(/^\//, { error: 'expected a path starting with /' }).optional(),
+  health: health.optional(),
   modes: modeOverrides.optional(),
   accept: z.array(acceptance).optional(),
   runbook: z.array(runbookNote).optional(),
@@ -270,6 +304,19 @@ export const catalogSchema = z.strictObject({
       version: z.string().regex(/^1\.\d+$/, { error: 'expected a Kubernetes minor version such as "1.27"' }),
       namespace: id,
       clusters: z.strictObject({ primary: text, dr: text.optional() }),
+      /** The primary cluster's VPC and private subnets, where canaries of internal health URLs run. */
+      network: z
+        .strictObject({
+          vpc: z.string().regex(/^vpc-[0-9a-f]{8,17}$/, { error: 'expected a VPC id such as vpc-0123456789abcdef0' }),
+          subnets: z
+            .array(
+              z.string().regex(/^subnet-[0-9a-f]{8,17}$/, {
+                error: 'expected a subnet id such as subnet-0123456789abcdef0',
+              }),
+            )
+            .min(1, { error: 'expected at least one subnet' }),
+        })
+        .optional(),
       imageTag: z
         .string()
         // A tag (ECR tags are immutable in these repositories) or a digest, which pins the image by content.

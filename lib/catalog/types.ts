@@ -66,6 +66,24 @@ interface Entry {
   readonly runbook: readonly RunbookNote[];
 }
 
+/** How a service's health is seen: an existing CloudWatch metric, or a canary the stack creates on an https URL. */
+export type HealthSignal =
+  | {
+      readonly kind: 'canary';
+      readonly url: string;
+      /** Reachable only inside the cluster's network (environment.kubernetes.network): the canary runs there. */
+      readonly internal: boolean;
+    }
+  | {
+      readonly kind: 'metric';
+      readonly namespace: string;
+      readonly name: string;
+      readonly dimensions: Readonly<Record<string, string>>;
+      readonly statistic: 'Average' | 'Minimum' | 'Maximum' | 'Sum' | 'SampleCount';
+      /** When the service is healthy: the metric compared with a value. */
+      readonly healthy: { readonly op: '>=' | '>' | '<=' | '<'; readonly value: number };
+    };
+
 export interface Service extends Entry {
   readonly sla: number;
   readonly notes: string;
@@ -74,6 +92,8 @@ export interface Service extends Entry {
   readonly startupSeconds: number;
   readonly port: number;
   readonly healthPath: string;
+  /** Its health signal; absent: none declared (reported: no RTO alarm, experiment or SLO can watch it). */
+  readonly health?: HealthSignal;
 }
 
 export interface Asset extends Entry {
@@ -118,6 +138,8 @@ export interface Environment {
     readonly version: string;
     readonly namespace: string;
     readonly clusters: { readonly primary: string; readonly dr?: string };
+    /** The primary cluster's VPC and private subnets (where canaries of internal health URLs run). */
+    readonly network?: { readonly vpc: string; readonly subnets: readonly string[] };
     readonly imageTag: string;
   };
   readonly drCompute?: { readonly kind: 'external'; readonly evidence: string };

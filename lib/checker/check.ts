@@ -29,6 +29,7 @@ import { recoveryPointControls, tierPolicyFindings, type RecoveryPointControl } 
 import { selects } from './readers/backup-selection';
 import { InputError } from './errors';
 import { budgetChecks, type EntryBudget } from './budget';
+import { healthFindings } from './health';
 import { describeWhere, type Artifacts, type StackArtifact } from './types';
 
 export interface CheckInput {
@@ -155,6 +156,7 @@ export function check(input: CheckInput): CheckResult {
     ...statusFindings(catalog, entries, budget.budgets),
     ...acceptanceFindings(catalog, input.today),
     ...budget.findings,
+    ...healthFindings(catalog, input.artifacts.stacks),
   );
   const implemented = (id: string) => (entries.get(id)?.groups.length ?? 0) > 0;
   findings.push(...tierPolicyFindings({ catalog, artifacts: input.artifacts, aws, k8s, implemented }));

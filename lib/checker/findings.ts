@@ -108,6 +108,16 @@ export const RULES = {
     severity: 'warning',
     title: "one incident at the RTO uses more than half the month's SLA error budget",
   },
+  'health-signal': {
+    id: 'DR-HEALTH-SIGNAL',
+    severity: 'warning',
+    title: 'a service with no health signal: no RTO alarm, experiment or SLO can watch it',
+  },
+  'rto-alarm': {
+    id: 'DR-RTO-ALARM',
+    severity: 'error',
+    title: 'a service whose health signal has no alarm in the templates for being unhealthy longer than its RTO',
+  },
   'offsite-copy': {
     id: 'DR-OFFSITE-COPY',
     severity: 'error',

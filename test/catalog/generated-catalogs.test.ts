@@ -101,6 +101,25 @@ const serviceArb = fc.record({
     }),
     { nil: undefined },
   ),
+  /** Its health signal: a public or internal URL (a canary), an existing metric, or none (a finding, not an error). */
+  health: fc.option(
+    fc.oneof(
+      fc.record({
+        url: fc.constant('https://api.example.com/health'),
+        internal: fc.integer({ min: 0, max: 2 }).map((n) => n === 0),
+      }),
+      fc.record({
+        metric: fc.record({
+          namespace: fc.constantFrom('ContainerInsights', 'Gen/App'),
+          name: fc.constantFrom('service_number_of_running_pods', 'Healthy'),
+          dimensions: fc.constantFrom({}, { Service: 'gen' }),
+          statistic: fc.constantFrom('Minimum', 'Average', 'Sum'),
+          healthy: fc.constantFrom('>= 1', '> 0.5', '< 5', '<= 0'),
+        }),
+      }),
+    ),
+    { nil: undefined },
+  ),
 });
 const catalogArb = fc.record({
   zones: fc.integer({ min: 2, max: 6 }),
@@ -113,6 +132,8 @@ const catalogArb = fc.record({
   drills: fc.boolean(),
   /** A Redis needs a secret its clients read; most catalogs give it one. */
   redisSecret: fc.integer({ min: 0, max: 6 }).map((n) => n > 0),
+  /** The cluster's network, where canaries of internal URLs run (without it, an internal URL is a located error). */
+  network: fc.integer({ min: 0, max: 4 }).map((n) => n > 0),
 });
 type Generated = typeof catalogArb extends fc.Arbitrary<infer T> ? T : never;
 
@@ -203,6 +224,7 @@ function catalogDoc(g: Generated): Record<string, unknown> {
       owns,
       dependsOn,
       accept,
+      ...(s.health ? { health: s.health } : {}),
       ...(s.runbook
         ? {
             runbook: [
@@ -228,7 +250,13 @@ function catalogDoc(g: Generated): Record<string, unknown> {
         'eu-central-1': zonesOf('eu-central-1', g.zones),
         'eu-north-1': zonesOf('eu-north-1', g.drZones),
       },
-      kubernetes: { version: g.kubernetes, namespace: 'gen', clusters: { primary: 'gen' }, imageTag: '1.0.0' },
+      kubernetes: {
+        version: g.kubernetes,
+        namespace: 'gen',
+        clusters: { primary: 'gen' },
+        ...(g.network ? { network: { vpc: 'vpc-0123456789abcdef0', subnets: ['subnet-0123456789abcdef0'] } } : {}),
+        imageTag: '1.0.0',
+      },
     },
     contacts: [{ id: 'ops', role: 'Operations', email: 'ops@example.com', notify: true }],
     tiers: g.tiers.map((t, i) => ({

@@ -5,4 +5,5 @@ export type * from './types';
 export { withAccount } from './account';
 export { contextFor, slaOf, tierOf, vaultLockOf } from './policy';
 export { FILE_LIMITS, FileReadError, parseJsonText, readTextFile } from './read-file';
+export { firstAliasOffset, YAML_LIMITS, yamlLimitProblem } from './yaml-limits';
 export { AWS_REGIONS } from './regions';

@@ -43,19 +43,11 @@ export interface PostureField {
 /** What an acceptance may cover: a field, or the SLA budget check of the mode. */
 export type AcceptedPart = FieldName | 'slaBudget';
 
-export interface PostureAcceptance {
-  readonly mode: Mode;
-  readonly rpoSeconds?: number | 'unbounded';
-  readonly rtoSeconds?: number | 'unbounded';
-  readonly slaBudgetSeconds?: number | 'unbounded';
-  readonly reason: string;
-  readonly owner: string;
-  readonly expires: string;
-  /** The fields (and the SLA budget check) it turned into `accepted`. */
-  readonly fields: readonly AcceptedPart[];
-  /** The dependency whose entry carries it, when it is not the entry's own. */
-  readonly inheritedFrom?: string;
-}
+/**
+ * An acceptance in use: the model's (the catalog's ceilings, where it is written), with the parts it turned into
+ * `accepted` — its fields and, here, the SLA budget check.
+ */
+export type PostureAcceptance = Omit<UsedAcceptance, 'fields'> & { readonly fields: readonly AcceptedPart[] };
 
 export interface PostureMode {
   readonly target: { readonly rpoSeconds: number | null; readonly rtoSeconds: number | null };
@@ -117,9 +109,7 @@ function postureField(field: AchievedField, status: Status): PostureField {
 
 const PART_ORDER: readonly AcceptedPart[] = ['rpo', 'rto', 'slaBudget'];
 
-function acceptanceOf(
-  a: Omit<UsedAcceptance, 'fields'> & { readonly fields: readonly AcceptedPart[] },
-): PostureAcceptance {
+function acceptanceOf(a: PostureAcceptance): PostureAcceptance {
   // A fixed key order, whatever order the catalog wrote them in.
   return {
     mode: a.mode,
@@ -136,7 +126,7 @@ function acceptanceOf(
 
 /** The field acceptances, and the SLA budget check's (merged into the same acceptance when one covers both). */
 function acceptancesOf(m: Assessment[Mode], budget: BudgetCheck | undefined): PostureAcceptance[] {
-  const list: (Omit<UsedAcceptance, 'fields'> & { fields: readonly AcceptedPart[] })[] = [...m.acceptances];
+  const list: PostureAcceptance[] = [...m.acceptances];
   const b = budget?.acceptance;
   if (b) {
     const same = list.findIndex((a) => !a.inheritedFrom && a.reason === b.reason && a.owner === b.owner);

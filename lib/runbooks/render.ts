@@ -5,6 +5,7 @@
  * Deterministic (catalog order, no clock), so it diffs in pull requests.
  */
 import { figureText, humanDuration, type Asset, type Catalog, type Service } from '../catalog';
+import { rtoAlarmOf } from '../catalog-plan';
 import { kindModule, MODES, type MechanismSpec, type Mode, type Status } from '../model';
 import {
   bucketName,
@@ -81,6 +82,27 @@ function contactsOf(catalog: Catalog, entry: Asset | Service, drills: Catalog['d
   return ['## Who to call', '', '| Role | Contact | Why |', '|---|---|---|', ...rows, ''];
 }
 
+/** How the service's health is seen, and the alarm that fires once it has been unhealthy for its RTO. */
+function healthRows(catalog: Catalog, service: Service): string[][] {
+  const alarm = rtoAlarmOf(catalog.naming, service);
+  if (!alarm) return [['Health signal', 'none declared (`DR-HEALTH-SIGNAL`): no alarm says when it is down or back']];
+  const signal = alarm.signal;
+  const seen =
+    signal.kind === 'canary'
+      ? `canary ${code(alarm.canaryName!)} requests ${code(signal.url)} every minute${signal.internal ? " from the cluster's subnets" : ''}`
+      : [
+          code(`${signal.namespace}/${signal.name}`),
+          ...Object.entries(signal.dimensions).map(([k, v]) => `${k}=${v}`),
+        ].join(' ') + ` (${signal.statistic}), healthy when ${code(`${signal.healthy.op} ${signal.healthy.value}`)}`;
+  return [
+    ['Health signal', seen],
+    [
+      'RTO alarm',
+      `${code(alarm.alarmName)}: ALARM after ${alarm.evaluationPeriods} unhealthy minute(s) in a row (the RTO), OK once healthy again`,
+    ],
+  ];
+}
+
 function identifiers(catalog: Catalog, entry: Asset | Service, specs: readonly MechanismSpec[]): string[][] {
   const n = catalog.naming;
   const ns = catalog.environment.kubernetes.namespace;
@@ -93,6 +115,7 @@ function identifiers(catalog: Catalog, entry: Asset | Service, specs: readonly M
     ]);
     rows.push(['Image', code(imageUri(n, entry.id, catalog.environment.kubernetes.imageTag))]);
     rows.push(['ECR repository', `${code(repositoryName(n, entry.id))} (replicated to ${n.drRegion})`]);
+    rows.push(...healthRows(catalog, entry));
     return rows;
   }
   switch (entry.kind) {
@@ -101,6 +124,10 @@ function identifiers(catalog: Catalog, entry: Asset | Service, specs: readonly M
       rows.push(['DB instance', `${code(databaseIdentifier(n, entry.id))} in ${n.primaryRegion}`]);
       rows.push(['Master secret', code(databaseSecretName(n, entry.id))]);
       rows.push(['DB subnet group', code(dbSubnetGroupName(n))]);
+      rows.push([
+        'Health signal',
+        'its Multi-AZ failover events (RDS-EVENT-0013 started, 0049 completed, 0015 to the standby, 0034 abandoned) reach the alerts topic',
+      ]);
       break;
     case 'object-store':
       rows.push(['Bucket', code(bucketName(n, entry.id, 'primary'))]);

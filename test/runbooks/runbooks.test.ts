@@ -70,6 +70,24 @@ describe('runbooks', () => {
     expect(section(orders, 'Zone')).not.toContain('start-restore-job');
   });
 
+  test("a service's health signal and RTO alarm; none declared says so; a database's failover events", () => {
+    expect(files.get('web.md')).toContain(
+      '| Health signal | `Shop/Up` (Minimum), healthy when `>= 1` |\n| RTO alarm | `example-co-web-rto`: ALARM after 10 unhealthy minute(s) in a row (the RTO), OK once healthy again |',
+    );
+    const canary = books((t) =>
+      t.replace(/ {4}health: \{ metric: .*\}\n/, '    health: { url: https://shop.example/health/ready }\n'),
+    ).files.get('web.md')!;
+    expect(canary).toContain(
+      '| Health signal | canary `example-co-web` requests `https://shop.example/health/ready` every minute |',
+    );
+    const none = books((t) => t.replace(/ {4}health: \{ metric: .*\}\n/, '')).files.get('web.md')!;
+    expect(none).toContain(
+      '| Health signal | none declared (`DR-HEALTH-SIGNAL`): no alarm says when it is down or back |',
+    );
+    expect(none).not.toContain('RTO alarm');
+    expect(files.get('orders.md')).toMatch(/\| Health signal \| its Multi-AZ failover events \(RDS-EVENT-0013 started/);
+  });
+
   test('the posture is carried as it is: figures with their bounds, the SLA budget, acceptances and no evidence yet', () => {
     const zone = section(files.get('orders.md')!, 'Zone');
     expect(zone).toContain('**Posture:** ✅ RPO ≤ 0 worst against 15m · ☑️ RTO 2m 30s typical against 30m — expected.');

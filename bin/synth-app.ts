@@ -14,6 +14,8 @@ import type { Catalog } from '../lib/catalog';
 import { check, fails, loadCloudAssembly, manifestsFromObjects, todayFrom, type CheckResult } from '../lib/checker';
 import { DrPostureCheck } from '../lib/checker';
 import { buildPosture, notesFrom, postureJson, postureMarkdown, postureMatrixSvg, type Posture } from '../lib/posture';
+import { runbooks } from '../lib/runbooks';
+import type { MechanismSpec } from '../lib/model';
 import type { CatalogPlan } from '../lib/catalog-plan';
 import { writePlacement, type ResolvedPlacement } from '../lib/placement';
 import { prepareSynth } from './prepare';
@@ -140,20 +142,23 @@ export function synthesize(options: SynthOptions): SynthResult | BaselineSynthRe
   const changed: string[] = [];
   let posture: Posture | undefined;
   const report = (result: CheckResult) => {
-    posture = buildPosture({ catalog, assessments: result.assessments, asOf: today });
-    if (write)
-      changed.push(
-        ...writePosture(
-          distDir,
-          posture,
-          postureMarkdown(posture, catalog, {
-            notes: notesFrom(result.assessments),
-            findings: result.findings,
-            recoveryPointControls: result.recoveryPointControls,
-          }),
-          catalog.company,
-        ).map((f) => join(distDir, f)),
-      );
+    posture = buildPosture({ catalog, assessments: result.assessments, asOf: today, budgets: result.budgets });
+    if (!write) return;
+    changed.push(
+      ...writePosture(
+        distDir,
+        posture,
+        postureMarkdown(posture, catalog, {
+          notes: notesFrom(result.assessments),
+          findings: result.findings,
+          recoveryPointControls: result.recoveryPointControls,
+          runbooks: { index: `${RUNBOOKS_DIR}/README.md`, entry: (id) => `${RUNBOOKS_DIR}/${id}.md` },
+        }),
+        catalog.company,
+      ).map((f) => join(distDir, f)),
+    );
+    const books = runbooks({ catalog, posture, mechanisms: (id) => readMechanisms(result, id) });
+    changed.push(...writeFolder(join(distDir, RUNBOOKS_DIR), books, '.md').map((f) => join(distDir, RUNBOOKS_DIR, f)));
   };
   const dr = new DrPostureCheck({ catalog, manifests: objects, evidence, today, onResult: report });
   Validations.of(app).addPlugins(...(options.drCheck === false ? [] : [dr]), ...(options.plugins ?? []));
@@ -229,18 +234,34 @@ function writePosture(distDir: string, posture: Posture, markdown: string, compa
   return files.filter(([name, text]) => writeIfChanged(join(distDir, name), text)).map(([name]) => name);
 }
 
+/** Where the runbooks go, under the dist folder (and, committed, under docs/). */
+export const RUNBOOKS_DIR = 'runbooks';
+
+/** The mechanisms the checker read for an entry, each kind once (its first reading). */
+function readMechanisms(result: CheckResult, id: string): MechanismSpec[] {
+  const seen = new Set<string>();
+  return (result.entries.get(id)?.groups ?? [])
+    .flatMap((g) => g.mechanisms)
+    .filter((m) => !seen.has(m.id) && seen.add(m.id));
+}
+
 /** Writes the charts' files that changed and removes the ones no chart writes any more; returns what it touched. */
 function writeManifests(dir: string, manifests: Manifests): string[] {
   // No folder for nothing (the DR site's, without a pilot light); one that exists is emptied of stale files.
   if (manifests.size === 0 && !existsSync(dir)) return [];
+  return writeFolder(dir, manifests, '.k8s.yaml');
+}
+
+/** Writes the files that changed and removes the ones (ending in `suffix`) no longer written; returns what it touched. */
+function writeFolder(dir: string, files: ReadonlyMap<string, string>, suffix: string): string[] {
   mkdirSync(dir, { recursive: true });
   const touched: string[] = [];
   for (const f of readdirSync(dir)) {
-    if (f.endsWith('.k8s.yaml') && !manifests.has(f)) {
+    if (f.endsWith(suffix) && !files.has(f)) {
       rmSync(join(dir, f));
       touched.push(f);
     }
   }
-  for (const [file, yaml] of manifests) if (writeIfChanged(join(dir, file), yaml)) touched.push(file);
+  for (const [file, text] of files) if (writeIfChanged(join(dir, file), text)) touched.push(file);
   return touched;
 }

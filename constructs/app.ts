@@ -39,6 +39,7 @@ import { Database, engineOf, isDatabaseKind } from './database';
 import { DnsFailover } from './dns-failover';
 import { DrWorkloadsAccess } from './dr-workloads';
 import { DrNetwork } from './dr-network';
+import { HealthSignals } from './health';
 import { ReplicaTemplate, Repositories } from './ecr';
 import { KeyRing } from './keys';
 import { DataNetwork, importedVpc } from './network';
@@ -46,6 +47,7 @@ import { PreDeployBackup } from './pre-deploy-backup';
 import { RecoveryPointAlarms } from './recovery-point-alarms';
 import { RdbShippingAccess } from './redis-snapshots';
 import { ReplicatedBucket, s3Arn, type ReplicationSpec } from './replicated-bucket';
+import { ReportsBucket } from './reports-bucket';
 import { RestoreTesting } from './restore-testing';
 import { AppSecret, ExternalSecretsAccess } from './secrets';
 import { ServiceRoles } from './service-roles';
@@ -257,6 +259,20 @@ export function buildAwsApp(app: App, plan: CatalogPlan, placement: Placement = 
   if (plan.regionSwitch && drNetwork && compute?.kind === 'pilot-light') {
     pilotLight(plan, plan.regionSwitch, { naming, primary, dr, network: drNetwork, compute });
   }
+
+  // Health signals and their RTO alarms (issue 17), with the bucket of canary artifacts and experiment reports.
+  const reports = new ReportsBucket(primary.stack, 'DrReports', {
+    naming,
+    keys: primary.keys,
+    accessLogs: primary.logs.bucket,
+  });
+  new HealthSignals(primary.stack, 'Health', {
+    catalog,
+    naming,
+    topic: primary.alerts.topic,
+    keys: primary.keys,
+    reports,
+  });
   return { primary: primary.stack, dr: dr.stack, shards: homes.stacks() };
 }
 

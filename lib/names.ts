@@ -316,3 +316,25 @@ export function drEndpointKeys(assetId: string): { readonly host: string; readon
   const stem = `DB_${assetId.replace(/-/g, '_').toUpperCase()}`;
   return { host: `${stem}_HOST`, port: `${stem}_PORT` };
 }
+
+// ---- Health signals, experiments and SLOs (issue 17) ----
+
+/** The CloudWatch Synthetics canary that requests a service's health URL (lowercase, digits, - and _; ≤ 255). */
+export function healthCanaryName(ctx: NamingContext, serviceId: string): string {
+  return `${ctx.prefix}-${k8sName(serviceId)}`;
+}
+
+/** The alarm that fires when a service has been unhealthy for longer than its RTO. */
+export function rtoAlarmName(ctx: NamingContext, serviceId: string): string {
+  return `${ctx.prefix}-${k8sName(serviceId)}-rto`;
+}
+
+/** The bucket canary artifacts and experiment reports go to, in the primary Region. */
+export function reportsBucketName(ctx: NamingContext): string {
+  return bucketName(ctx, 'dr-reports', 'primary');
+}
+
+/** The role every health canary of the app runs with. */
+export function canaryRoleName(ctx: NamingContext): string {
+  return roleName(ctx, 'health-canaries');
+}

@@ -12,10 +12,19 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
-import { formatDuration, parseCatalog, parseDuration, type Asset, type Catalog, contextFor } from '../lib/catalog';
+import {
+  formatDuration,
+  parseCatalog,
+  parseDuration,
+  slaOf,
+  type Asset,
+  type Catalog,
+  contextFor,
+} from '../lib/catalog';
 import {
   assess,
   boundByDependencies,
+  judgeBudget,
   MODES,
   type Acceptance,
   type Assessment,
@@ -111,7 +120,15 @@ function weighted<K extends string>(rand: () => number, weights: Readonly<Record
 const duration = (seconds: number): string => formatDuration(seconds);
 const pad = (n: number) => String(n).padStart(4, '0');
 
-type RawAcceptance = { mode: Mode; rpo?: string; rto?: string; reason: string; owner: string; expires: string };
+type RawAcceptance = {
+  mode: Mode;
+  rpo?: string;
+  rto?: string;
+  slaBudget?: string;
+  reason: string;
+  owner: string;
+  expires: string;
+};
 type RawAsset = Record<string, unknown> & { id: string; kind: Kind; accept?: RawAcceptance[] };
 type RawService = Record<string, unknown> & {
   id: string;
@@ -301,18 +318,30 @@ function addDays(iso: string, days: number): string {
   return new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86400_000).toISOString().slice(0, 10);
 }
 
-/** One acceptance per mode that falls short: ceilings are what the plan achieves, `unbounded` where nothing is known. */
+/**
+ * One acceptance per mode that falls short: ceilings are what the plan achieves, `unbounded` where nothing is known;
+ * and where one incident at the RTO uses more than the SLA's monthly error budget, that incident (`slaBudget`).
+ */
 function acceptancesFor(
   assessment: Assessment,
+  slaPercent: number,
   context: { readonly seed: number; readonly today: string },
 ): RawAcceptance[] {
   const result: RawAcceptance[] = [];
   for (const mode of MODES) {
     const m = assessment[mode];
     const fields = (['rpo', 'rto'] as const).filter((f) => (f === 'rpo' ? m.rpoStatus : m.rtoStatus) === 'gap');
-    if (fields.length === 0) continue;
-    const ceilings: Partial<Record<'rpo' | 'rto', string>> = {};
+    const budget = judgeBudget(m.target.rtoSeconds, m.rto, slaPercent, []);
+    const overBudget = budget.status === 'over';
+    if (fields.length === 0 && !overBudget) continue;
+    const ceilings: Partial<Record<'rpo' | 'rto' | 'slaBudget', string>> = {};
     const why: string[] = [];
+    if (overBudget) {
+      ceilings.slaBudget = duration(budget.incidentSeconds);
+      why.push(
+        `one incident at the RTO (${duration(budget.incidentSeconds)}) uses ${Math.round(budget.share * 100)} % of the monthly budget of SLA ${slaPercent} %`,
+      );
+    }
     for (const f of fields) {
       const field = m[f];
       const target = f === 'rpo' ? m.target.rpoSeconds : m.target.rtoSeconds;
@@ -356,7 +385,7 @@ export function generateCatalog(options: GenerateOptions): GeneratedCatalog {
   let count = 0;
   for (const [raw, asset] of doc.assets.map((a, i) => [a, plain.assets[i]!] as const)) {
     const p = plan.assets.get(asset.id)!;
-    const accept = acceptancesFor(p.assessment, context);
+    const accept = acceptancesFor(p.assessment, slaOf(plain, asset.id), context);
     if (accept.length > 0) {
       raw.accept = accept;
       count += accept.length;
@@ -375,7 +404,7 @@ export function generateCatalog(options: GenerateOptions): GeneratedCatalog {
         acceptances: acceptancesOf.get(id) ?? [],
       })),
     );
-    const accept = acceptancesFor(effective, context);
+    const accept = acceptancesFor(effective, service.sla, context);
     if (accept.length > 0) {
       raw.accept = accept;
       count += accept.length;
@@ -390,6 +419,7 @@ function toAcceptance(a: RawAcceptance): Acceptance {
     mode: a.mode,
     ...(a.rpo !== undefined ? { rpoSeconds: a.rpo === 'unbounded' ? 'unbounded' : parseSeconds(a.rpo) } : {}),
     ...(a.rto !== undefined ? { rtoSeconds: a.rto === 'unbounded' ? 'unbounded' : parseSeconds(a.rto) } : {}),
+    ...(a.slaBudget !== undefined ? { slaBudgetSeconds: parseSeconds(a.slaBudget) } : {}),
     reason: a.reason,
     owner: a.owner,
     expires: a.expires,

@@ -15,8 +15,15 @@ import {
   type EvidenceRecord,
   auditJson,
   auditTable,
-  defaultPosture,
+  accountFor,
+  AwsAccessError,
+  choosePosture,
+  chosenAccount,
+  forAccount,
+  identityLine,
   parseSince,
+  postureLine,
+  preflight,
   regionsFor,
   setupAudit,
 } from '../../lib/audit';
@@ -40,16 +47,22 @@ export function register(program: Command, io: Io): void {
     )
     .option('--region <region>', 'audit one of the catalog Regions only (default: both)')
     .option('--targets <file>', 'catalog file (default: $DR_TARGETS, else dr-targets.yaml)')
-    .option('--posture <file>', "posture to compare with (default: the project's docs/dr-posture.json)")
+    .option(
+      '--posture <file>',
+      "posture to compare with (default: the current synth's dist/dr-posture.json, else the committed docs/dr-posture.json)",
+    )
     .option('--json', 'print the audit as JSON')
     .option('--since <duration>', 'window for failed, expired and aborted jobs', '7d')
     .option('--evidence [file]', "record measured restores in the evidence file (default: the catalog's)")
-    .option('--account <id>', 'account the resources live in (default: $CDK_DEFAULT_ACCOUNT, else the catalog)')
+    .option(
+      '--account <id>',
+      "account the resources live in (default: $CDK_DEFAULT_ACCOUNT, else the credentials'; must be the credentials')",
+    )
     .action(async (flags: AuditFlags) => {
       try {
         io.exit(await audit(flags, io));
       } catch (e) {
-        if (!(e instanceof AuditInputError || e instanceof EvidenceFileError)) throw e;
+        if (!(e instanceof AuditInputError || e instanceof EvidenceFileError || e instanceof AwsAccessError)) throw e;
         io.err(`dr audit: ${e.message}`);
         io.exit(2);
       }
@@ -59,18 +72,28 @@ export function register(program: Command, io: Io): void {
 async function audit(flags: AuditFlags, io: Io): Promise<number> {
   const now = new Date();
   const since = new Date(now.getTime() - parseSince(flags.since) * 1000);
-  const setup = setupAudit(catalogPath(flags.targets), flags.posture ?? defaultPosture(), flags.account);
-  const regions = regionsFor(setup.catalog, flags.region);
+  const catalogFile = catalogPath(flags.targets);
+  const choice = choosePosture(flags.posture, catalogFile);
+  const chosen = chosenAccount(flags.account);
+  const offline = setupAudit(catalogFile, choice.file, flags.account);
+  const regions = regionsFor(offline.catalog, flags.region);
   const evidenceFile = flags.evidence
     ? typeof flags.evidence === 'string'
       ? flags.evidence
-      : evidencePath(setup.catalog)
+      : evidencePath(offline.catalog)
     : undefined;
   // A malformed evidence file is found before the account is read, not after.
   if (evidenceFile) readEvidence(evidenceFile);
+  io.err(`dr audit: ${postureLine(choice, offline.posture)}`);
+  // Who and where, once: no credentials or no network is one message here, not one per read.
+  const clients = sdkClients();
+  const identity = await preflight(clients.sts, regions);
+  const account = accountFor(identity, chosen);
+  io.err(`dr audit: ${identityLine(identity)}`);
+  const setup = forAccount(offline, account);
   // The registry replication is written in the primary Region: checked when that Region is audited.
   const registry = setup.registry && regions.includes(setup.registry.region) ? setup.registry : undefined;
-  const report = await runAudit(setup.targets, setup.notInAwsBackup, sdkClients(), {
+  const report = await runAudit(setup.targets, setup.notInAwsBackup, clients, {
     regions,
     since,
     now,
@@ -86,7 +109,10 @@ async function audit(flags: AuditFlags, io: Io): Promise<number> {
       for (const r of a.restores) {
         const e = not ? `restore job ${r.id}: ${not}` : evidenceOf(a.asset, setup.catalog.environment.drRegion, r);
         if (typeof e === 'string') io.err(`dr audit: not evidence: ${a.asset}: ${e}`);
-        else records.push(e);
+        else {
+          records.push(e);
+          io.err(`dr audit: evidence: ${e.asset} · ${e.mode}: ${e.durationSeconds} s on ${e.date} (${e.run})`);
+        }
       }
     }
     try {

@@ -10,6 +10,7 @@ import {
   sdkClients,
   describePlan,
   drillSubject,
+  requireDrMetadata,
   userMetadata,
   drillExitCode,
   drillVerdict,
@@ -23,6 +24,12 @@ import {
   notEvidenceFor,
   readEvidence,
   namingFor,
+  accountFor,
+  AwsAccessError,
+  chosenAccount,
+  describeOfflinePlan,
+  identityLine,
+  preflight,
 } from '../../lib/audit';
 import { planCatalog } from '../../lib/catalog-plan';
 import type { Io } from '../io';
@@ -52,7 +59,10 @@ export function register(program: Command, io: Io): void {
     .option('--region <region>', 'restore in this catalog Region (default: the primary)')
     .option('--targets <file>', 'catalog file (default: $DR_TARGETS, else dr-targets.yaml)')
     .option('--evidence <file>', "evidence file (default: the catalog's)")
-    .option('--account <id>', 'account the resources live in (default: $CDK_DEFAULT_ACCOUNT, else the catalog)')
+    .option(
+      '--account <id>',
+      "account the resources live in (default: $CDK_DEFAULT_ACCOUNT, else the credentials'; must be the credentials')",
+    )
     .option('--iam-role <arn>', 'role AWS Backup restores with (default: the restore-testing role)')
     .option(
       '--metadata <key=value>',
@@ -68,7 +78,7 @@ export function register(program: Command, io: Io): void {
       } catch (e) {
         if (!(e instanceof Error) || e instanceof CatalogError) throw e;
         // A user mistake, or AWS refusing or unreachable: either way the drill could not run.
-        const input = e instanceof AuditInputError || e instanceof EvidenceFileError;
+        const input = e instanceof AuditInputError || e instanceof EvidenceFileError || e instanceof AwsAccessError;
         io.err(`dr drill: ${input ? e.message : `could not run: ${errorText(e)}`}`);
         io.exit(2);
       }
@@ -87,7 +97,7 @@ async function drill(assetId: string, flags: DrillFlags, io: Io): Promise<number
   const timeoutSeconds = seconds('timeout', flags.timeout);
   const catalog = loadCatalog(catalogPath(flags.targets));
   const plan = planCatalog(catalog);
-  const naming = namingFor(catalog, flags.account);
+  const chosen = chosenAccount(flags.account);
   const request = {
     asset: assetId,
     recoveryPoint: flags.recoveryPoint,
@@ -95,9 +105,25 @@ async function drill(assetId: string, flags: DrillFlags, io: Io): Promise<number
     keep: flags.keep === true,
     ...(flags.iamRole ? { iamRoleArn: flags.iamRole } : {}),
   };
-  const subject = drillSubject(plan, naming, request);
-  const metadata = userMetadata(subject.source.type, flags.metadata);
+  const offlineNaming = namingFor(catalog, flags.account);
+  const offline = drillSubject(plan, offlineNaming, request);
+  const metadata = userMetadata(offline.source.type, flags.metadata);
+  // What the DR Region lacks is known without reading anything (a DR network the Recovery stack provisions names
+  // the subnet and parameter groups itself).
+  if (offline.region !== catalog.environment.primaryRegion && !offline.drNetwork)
+    requireDrMetadata(offline.source.type, offline.region, metadata);
+  if (!flags.yes) {
+    // Offline: what --yes would read, restore, time and delete, from the catalog and the names alone.
+    for (const line of describeOfflinePlan(offline, offlineNaming, { ...request, metadata }, new Date())) io.out(line);
+    io.out('dry run: nothing was read or restored. Run again with --yes to look up the recovery point and restore it.');
+    return 2;
+  }
   const clients = sdkClients();
+  // Who and where, once: no credentials or no network is one message, before anything is read.
+  const identity = await preflight(clients.sts, [...new Set([offline.region, catalog.environment.primaryRegion])]);
+  io.out(identityLine(identity));
+  const naming = { ...offlineNaming, account: accountFor(identity, chosen) };
+  const subject = drillSubject(plan, naming, request);
   const deps: DrillDeps = {
     backup: clients.backup(subject.region),
     rds: clients.rds(subject.region),
@@ -110,10 +136,6 @@ async function drill(assetId: string, flags: DrillFlags, io: Io): Promise<number
   };
   const drillPlan = await prepareDrill(deps, naming, subject, { ...request, metadata });
   for (const line of describePlan(drillPlan)) io.out(line);
-  if (!flags.yes) {
-    io.out('dry run: nothing was restored. Run again with --yes to restore.');
-    return 2;
-  }
   // A malformed evidence file stops the drill before it restores anything, not after (if the drill can be evidence).
   if (!notEvidenceFor(drillPlan.asset.kind)) readEvidence(flags.evidence ?? evidencePath(catalog));
   const result = await executeDrill(deps, drillPlan, { intervalMs: pollSeconds * 1000, timeoutSeconds });

@@ -36,8 +36,18 @@ export function notEvidenceFor(kind: AssetKind): string | undefined {
  * A completed restore as evidence, or why it cannot be: a record needs both sizes, since the checker counts it only
  * when at least half the source was restored.
  */
-export function evidenceOf(asset: string, drRegion: string, r: RestoreRecord): EvidenceRecord | string {
+/** Which run a restore was: the job, and the restore testing plan that started it (its name, from the ARN). */
+export function runOf(r: Pick<RestoreRecord, 'id' | 'restoreTestingPlanArn'>, by?: string): string {
+  const plan = r.restoreTestingPlanArn?.split(':restore-testing-plan:')[1];
+  return `restore job ${r.id}${plan ? ` of restore testing plan ${plan}` : by ? ` of ${by}` : ''}`;
+}
+
+export function evidenceOf(asset: string, drRegion: string, r: RestoreRecord, by?: string): EvidenceRecord | string {
   if (r.status !== 'COMPLETED' || !r.completed) return `restore job ${r.id} did not complete`;
+  // A restore test whose validation failed restored something that does not work: its time proves nothing (OTH-64).
+  if (r.validationStatus === 'FAILED' || r.validationStatus === 'TIMED_OUT') {
+    return `${runOf(r)}: its validation ${r.validationStatus === 'FAILED' ? 'failed' : 'timed out'}, so its time is no evidence`;
+  }
   if (!r.recoveryPointArn) return `restore job ${r.id} names no recovery point`;
   if (r.restoredBytes === undefined || r.sourceBytes === undefined) {
     return `restore job ${r.id}: AWS Backup reported no ${r.restoredBytes === undefined ? 'restored' : 'recovery point'} size, so it cannot count as evidence`;
@@ -52,6 +62,7 @@ export function evidenceOf(asset: string, drRegion: string, r: RestoreRecord): E
     recoveryPointArn: r.recoveryPointArn,
     restoredBytes: r.restoredBytes,
     sourceBytes: r.sourceBytes,
+    run: runOf(r, by),
   };
 }
 
@@ -65,11 +76,12 @@ const KEYS: readonly (keyof EvidenceRecord)[] = [
   'recoveryPointArn',
   'restoredBytes',
   'sourceBytes',
+  'run',
 ];
 
 /** Field order fixed, so equal records serialize equally. */
 function canonical(r: EvidenceRecord): EvidenceRecord {
-  return Object.fromEntries(KEYS.map((k) => [k, r[k]])) as unknown as EvidenceRecord;
+  return Object.fromEntries(KEYS.filter((k) => r[k] !== undefined).map((k) => [k, r[k]])) as unknown as EvidenceRecord;
 }
 
 export function mergeEvidence(existing: readonly EvidenceRecord[], added: readonly EvidenceRecord[]): EvidenceRecord[] {

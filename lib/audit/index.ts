@@ -16,9 +16,21 @@ export {
 } from './evidence';
 export { auditJson, auditTable } from './report';
 export { auditRegistry, judgeRegistry, type RegistryExpectation, type RegistryFinding } from './registry';
-export { defaultPosture, namingFor, parseSince, regionsFor, setupAudit } from './setup';
+export {
+  choosePosture,
+  chosenAccount,
+  forAccount,
+  namingFor,
+  parseSince,
+  postureLine,
+  regionsFor,
+  setupAudit,
+  type PostureChoice,
+} from './setup';
+export { accountFor, AwsAccessError, identityLine, preflight, type Identity } from './aws/preflight';
 export { auditTargets } from './targets';
-export { describePlan, drillSubject, userMetadata } from './drill/plan';
+export { describePlan, drillSubject, requireDrMetadata, userMetadata } from './drill/plan';
+export { describeOfflinePlan } from './drill/offline';
 export { drillExitCode, drillVerdict, recordDrill } from './drill/record';
 export { executeDrill, prepareDrill, type DrillDeps } from './drill/run';
 export type * from './types';

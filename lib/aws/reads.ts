@@ -141,6 +141,8 @@ export async function restoreJobs(
         ...(j.RecoveryPointArn ? { recoveryPointArn: j.RecoveryPointArn } : {}),
         ...(j.BackupSizeInBytes !== undefined ? { restoredBytes: j.BackupSizeInBytes } : {}),
         ...(j.BackupVaultArn ? { vaultArn: j.BackupVaultArn } : {}),
+        ...(j.CreatedBy?.RestoreTestingPlanArn ? { restoreTestingPlanArn: j.CreatedBy.RestoreTestingPlanArn } : {}),
+        ...(j.ValidationStatus ? { validationStatus: j.ValidationStatus } : {}),
       });
     }
   }

@@ -27,6 +27,10 @@ export interface RestoreRecord {
   readonly restoredBytes?: number;
   /** Size of the recovery point restored from, when AWS Backup reports it. */
   readonly sourceBytes?: number;
+  /** The restore testing plan that started the job (CreatedBy.RestoreTestingPlanArn), when one did. */
+  readonly restoreTestingPlanArn?: string;
+  /** The restore test's validation (FAILED, SUCCESSFUL, TIMED_OUT, VALIDATING), when one reported it (OTH-64). */
+  readonly validationStatus?: string;
 }
 
 export interface VaultState {

@@ -19,4 +19,12 @@ export {
 export { backupExpectations, limitOf, type BackupExpectation, type Limit } from './expectations';
 export { metricNamespace, recoveryPointAgeConfig, type ConfigResult } from './alarms';
 export { registryReplication, type RegistryReplication } from './registry';
+export {
+  HEALTH_PERIOD_SECONDS,
+  rtoAlarmOf,
+  rtoAlarms,
+  type AlarmComparison,
+  type HealthMetric,
+  type RtoAlarm,
+} from './health';
 export { restoreTarget, SWITCH_TIMEOUTS, switchSteps, type PlannedStep, type SwitchPlan } from './region-switch';

@@ -14,6 +14,7 @@ import {
   backupServiceRoleName,
   breakGlassRoleName,
   bucketName,
+  canaryRoleName,
   databaseIdentifier,
   databaseSecretName,
   dbParameterGroupName,
@@ -21,6 +22,7 @@ import {
   drClusterName,
   drDatabaseSecurityGroupName,
   externalSecretsRoleName,
+  healthCanaryName,
   k8s,
   k8sName,
   kmsAlias,
@@ -32,10 +34,12 @@ import {
   rdsMonitoringRoleName,
   regionSwitchPlanName,
   regionSwitchReportBucketName,
+  reportsBucketName,
   repositoryName,
   restoreTestingPlanName,
   restoreTestingRoleName,
   roleName,
+  rtoAlarmName,
   secretName,
   slug,
   snapshotBucketName,
@@ -69,6 +73,8 @@ export type NameScope =
   | 'label-value'
   | 'sns-subscription'
   | 'manifest-file'
+  | 'synthetics-canary'
+  | 'cloudwatch-alarm'
   | `k8s:${string}`;
 
 export interface GeneratedName {
@@ -158,6 +164,8 @@ export function generatedNames(raw: Checkable): GeneratedName[] {
     for (const purpose of KEY_PURPOSES)
       add('kms-alias', kmsAlias(naming, purpose), company, `the ${purpose} key alias`, true);
     add('sns-topic', alertsTopicName(naming), company, 'the alerts topic', true);
+    add('s3-bucket', reportsBucketName(naming), company, 'the bucket of canary artifacts and experiment reports', true);
+    add('iam-role', canaryRoleName(naming), company, "the health canaries' role", true);
     add('db-subnet-group', dbSubnetGroupName(naming), company, 'the DB subnet group', true);
     const compute = raw.environment?.drCompute;
     const drNetwork = raw.environment?.network?.[naming.drRegion] !== undefined || compute?.kind === 'pilot-light';
@@ -227,6 +235,10 @@ export function generatedNames(raw: Checkable): GeneratedName[] {
       add(`k8s:${kind}`, name, at, `the ${kind} ${of}`);
     }
     if (naming) add('ecr-repository', repositoryName(naming, s.id), at, `the ECR repository ${of}`);
+    if (naming && s.health) {
+      add('cloudwatch-alarm', rtoAlarmName(naming, s.id), at, `the RTO alarm ${of}`);
+      if ('url' in s.health) add('synthetics-canary', healthCanaryName(naming, s.id), at, `the health canary ${of}`);
+    }
   });
 
   const redisRestored = new Set(raw.drills.flatMap((d) => (d && d.kind === 'redis-restore' ? d.assets : [])));

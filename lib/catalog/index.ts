@@ -3,7 +3,7 @@ export { CatalogError, formatProblem, type LocatedProblem } from './problems';
 export { figureText, formatDuration, humanDuration, parseDuration } from './duration';
 export type * from './types';
 export { withAccount } from './account';
-export { contextFor, tierOf, vaultLockOf } from './policy';
+export { contextFor, slaOf, tierOf, vaultLockOf } from './policy';
 export { FILE_LIMITS, FileReadError, parseJsonText, readTextFile } from './read-file';
 export { firstAliasOffset, YAML_LIMITS, yamlLimitProblem } from './yaml-limits';
 export { AWS_REGIONS } from './regions';

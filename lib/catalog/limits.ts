@@ -16,6 +16,9 @@ type Report = (path: Problem['path'], message: string, value?: unknown) => void;
 
 const days = (seconds: number) => `${seconds / DAY}d`;
 
+/** One day of one-minute periods: the longest an alarm with a period under an hour may evaluate (OTH-67). */
+const RTO_ALARM_MAX_SECONDS = 86400;
+
 export function limitProblems(raw: Checkable): Problem[] {
   const problems: Problem[] = [];
   const report: Report = (path, message, value) =>
@@ -47,6 +50,13 @@ export function limitProblems(raw: Checkable): Problem[] {
         ['services', i, 'startup'],
         'expected a start-up time above 0 (the startup probe needs at least one try)',
         '0',
+      );
+    // The RTO alarm watches the signal in one-minute periods: CloudWatch evaluates such alarms over a day at most (OTH-67).
+    if (s?.health && s.rto > RTO_ALARM_MAX_SECONDS)
+      report(
+        ['services', i, 'rto'],
+        `expected an RTO of at most 1d for a service with a health signal: its RTO alarm evaluates one-minute periods, and CloudWatch allows a day of them (OTH-67)`,
+        days(s.rto),
       );
   });
   raw.drills.forEach((d, i) => {

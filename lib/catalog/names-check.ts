@@ -156,6 +156,14 @@ export const NAME_RULES: Readonly<Record<string, NameRule>> = {
     chars: 'letters, digits, - and _, starting with a letter or digit',
     source: 'EKS cluster names',
   },
+  // aws-cdk-lib 2.276's Canary validates names so (validateName): lowercase, digits, - and _, at most 255.
+  'synthetics-canary': {
+    max: 255,
+    pattern: /^[0-9a-z_-]+$/,
+    chars: 'lowercase letters, digits, - and _',
+    source: 'CloudWatch Synthetics canary names (aws-cdk-lib Canary)',
+  },
+  'cloudwatch-alarm': { max: 255, pattern: /^[ -~]+$/, chars: 'printable ASCII', source: 'CloudWatch AlarmName' },
   'sns-subscription': { max: 320, pattern: /^\S+$/, chars: 'an e-mail address', source: 'SNS e-mail subscriptions' },
   'label-value': {
     max: 63,

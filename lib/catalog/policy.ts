@@ -33,3 +33,16 @@ export function contextFor(catalog: Catalog, tierId: string): ModelContext {
     endpointPropagationSeconds: tierOf(catalog, tierId).policy.endpointPropagationSeconds,
   };
 }
+
+/**
+ * The SLA an entry's outage counts against: a service's own (its tier's unless it declares one); for an asset, the
+ * strictest SLA of the services that own or depend on it (its outage is theirs), else its tier's.
+ */
+export function slaOf(catalog: Catalog, entryId: string): number {
+  const service = catalog.services.find((s) => s.id === entryId);
+  if (service) return service.sla;
+  const asset = catalog.assets.find((a) => a.id === entryId);
+  if (!asset) throw new Error(`unknown entry ${entryId}`);
+  const served = catalog.services.filter((s) => s.owns.includes(entryId) || s.dependsOn.includes(entryId));
+  return served.length > 0 ? Math.max(...served.map((s) => s.sla)) : tierOf(catalog, asset.tier).sla;
+}

@@ -8,7 +8,7 @@ import { checkDrRegion, drRegionOf } from './dr-region';
 import type { Problem } from './problems';
 import { isZoneOf } from './regions';
 import type { RawAcceptance, RawAsset, RawCatalog, RawService } from './schema';
-import type { Asset, Catalog, Drill, Service, Tier, TierPolicy } from './types';
+import type { Asset, Catalog, Drill, HealthSignal, RunbookNote, Service, Tier, TierPolicy } from './types';
 
 const DAY = 86400;
 const RDS_KINDS = new Set(['postgres', 'mysql']);
@@ -83,6 +83,12 @@ export function check(raw: Checkable, known: KnownIds): Problem[] {
       if (!known.assets.has(a)) report([...at, 'dependsOn', j], 'expected the id of an asset in assets', a);
     });
     checkAcceptances(s.accept, [...at, 'accept'], isOwner, report);
+    if (s.health && 'url' in s.health && s.health.internal && raw.environment && !raw.environment.kubernetes.network)
+      report(
+        [...at, 'health', 'internal'],
+        "expected environment.kubernetes.network (the cluster's VPC and subnets) for an internal health URL: its canary runs there",
+        true,
+      );
   }
 
   for (const [a, i] of present(raw.assets)) {
@@ -364,8 +370,11 @@ function checkAcceptances(
   report: Report,
 ): void {
   (list ?? []).forEach((a, i) => {
-    if (a.rpo === undefined && a.rto === undefined) {
-      report([...at, i], 'expected rpo or rto: the ceiling accepted for that field (a duration, or unbounded)');
+    if (a.rpo === undefined && a.rto === undefined && a.slaBudget === undefined) {
+      report(
+        [...at, i],
+        'expected rpo, rto or slaBudget: the ceiling accepted for that field, or for one incident against the SLA budget (a duration, or unbounded)',
+      );
     }
     if (!isOwner(a.owner)) report([...at, i, 'owner'], 'expected the id of a contact or a service', a.owner);
   });
@@ -434,10 +443,15 @@ function toAcceptance(a: RawAcceptance): Acceptance {
     mode: a.mode,
     ...(a.rpo !== undefined ? { rpoSeconds: a.rpo } : {}),
     ...(a.rto !== undefined ? { rtoSeconds: a.rto } : {}),
+    ...(a.slaBudget !== undefined ? { slaBudgetSeconds: a.slaBudget } : {}),
     reason: a.reason,
     owner: a.owner,
     expires: a.expires,
   };
+}
+
+function toRunbookNote(n: NonNullable<RawService['runbook']>[number]): RunbookNote {
+  return { modes: n.modes, title: n.title, text: n.text, ...(n.command !== undefined ? { command: n.command } : {}) };
 }
 
 const DEFAULT_STARTUP_SECONDS = 60;
@@ -453,12 +467,27 @@ function toService(s: RawService, tier: Tier): Service {
     modes: modeTargets(s.rpo, s.rto, tier, s.modes),
     acceptances: (s.accept ?? []).map(toAcceptance),
     ...(tier.policy.recovery ? { recovery: tier.policy.recovery } : {}),
+    runbook: (s.runbook ?? []).map(toRunbookNote),
     notes: s.notes,
     owns: s.owns,
     dependsOn: s.dependsOn,
     startupSeconds: s.startup ?? DEFAULT_STARTUP_SECONDS,
     port: s.port ?? DEFAULT_PORT,
     healthPath: s.healthPath ?? '/health',
+    ...(s.health ? { health: toHealth(s.health) } : {}),
+  };
+}
+
+function toHealth(h: NonNullable<RawService['health']>): HealthSignal {
+  if ('url' in h) return { kind: 'canary', url: h.url, internal: h.internal };
+  const m = /^(>=|>|<=|<) ?(-?\d+(?:\.\d+)?)$/.exec(h.metric.healthy)!;
+  return {
+    kind: 'metric',
+    namespace: h.metric.namespace,
+    name: h.metric.name,
+    dimensions: h.metric.dimensions,
+    statistic: h.metric.statistic,
+    healthy: { op: m[1] as '>=' | '>' | '<=' | '<', value: Number(m[2]) },
   };
 }
 
@@ -473,6 +502,7 @@ function toAsset(a: RawAsset, tier: Tier): Asset {
     modes: modeTargets(a.rpo, a.rto, tier, a.modes),
     acceptances: (a.accept ?? []).map(toAcceptance),
     ...(tier.policy.recovery ? { recovery: tier.policy.recovery } : {}),
+    runbook: (a.runbook ?? []).map(toRunbookNote),
     ...(a.warmUp !== undefined ? { warmUpSeconds: a.warmUp } : {}),
     retentionDays: a.retention !== undefined ? a.retention / DAY : tier.policy.retentionDays,
     owner: a.owner,

@@ -77,6 +77,8 @@ const acceptance = z.strictObject({
   mode,
   rpo: durationOr('unbounded').optional(),
   rto: durationOr('unbounded').optional(),
+  /** One incident up to this long may use more than the month's SLA error budget (lib/model budget.ts). */
+  slaBudget: durationOr('unbounded').optional(),
   reason: z
     .string({ error: 'expected a reason of at least 20 characters' })
     .trim()
@@ -84,6 +86,48 @@ const acceptance = z.strictObject({
   owner: id,
   expires: isoDate,
 });
+
+/** The team's own step for a runbook (lib/runbooks): shown in the runbook of the entry for the modes it names. */
+const runbookNote = z.strictObject({
+  modes: z.array(mode, { error: 'expected a list of failure modes' }).min(1, { error: 'expected at least one mode' }),
+  title: text,
+  text,
+  /** Shell commands, shown as one block. */
+  command: text.optional(),
+});
+
+/**
+ * How a service's health is seen (lib/catalog-plan health.ts): an existing CloudWatch metric with its healthy condition,
+ * or an https URL a CloudWatch Synthetics canary the stack creates requests every minute.
+ */
+const HEALTHY = /^(>=|>|<=|<) ?-?\d+(\.\d+)?$/;
+const health = z.union(
+  [
+    z.strictObject({
+      url: z.string({ error: 'expected an https URL' }).regex(/^https:\/\/[a-z0-9.-]+(:\d+)?(\/[^\s]*)?$/i, {
+        error: 'expected an https URL such as https://api.example.com/health',
+      }),
+      /** Reachable only inside the cluster's network: the canary runs in environment.kubernetes.network. */
+      internal: z.boolean().default(false),
+    }),
+    z.strictObject({
+      metric: z.strictObject({
+        namespace: text,
+        name: text,
+        dimensions: z.record(z.string(), text).default({}),
+        statistic: z
+          .enum(['Average', 'Minimum', 'Maximum', 'Sum', 'SampleCount'], {
+            error: 'expected Average, Minimum, Maximum, Sum or SampleCount',
+          })
+          .default('Average'),
+        healthy: z.string().regex(HEALTHY, { error: 'expected a condition such as ">= 1" or "< 5"' }),
+      }),
+    }),
+  ],
+  {
+    error: 'expected { url: https://…, internal? } or { metric: { namespace, name, dimensions, statistic, healthy } }',
+  },
+);
 
 const modeOverride = z.strictObject({ rpo: durationOr('stateless').optional(), rto: duration.optional() });
 const modeOverrides = z.strictObject(
@@ -177,8 +221,10 @@ const service = z.strictObject({
   startup: duration.optional(),
   port: count(1).max(65535).optional(),
   healthPath: z.string().regex(/^\//, { error: 'expected a path starting with /' }).optional(),
+  health: health.optional(),
   modes: modeOverrides.optional(),
   accept: z.array(acceptance).optional(),
+  runbook: z.array(runbookNote).optional(),
 });
 
 const asset = z.strictObject({
@@ -205,6 +251,7 @@ const asset = z.strictObject({
     .optional(),
   modes: modeOverrides.optional(),
   accept: z.array(acceptance).optional(),
+  runbook: z.array(runbookNote).optional(),
 });
 
 const FREQUENCIES = ['monthly', 'quarterly', 'semi-annually', 'annually'] as const;
@@ -269,6 +316,19 @@ export const catalogSchema = z.strictObject({
         error: `expected a namespace of the project's own, not one of Kubernetes' (${RESERVED_NAMESPACES.join(', ')}): the charts put a default-deny NetworkPolicy in it`,
       }),
       clusters: z.strictObject({ primary: eksClusterName, dr: eksClusterName.optional() }),
+      /** The primary cluster's VPC and private subnets, where canaries of internal health URLs run. */
+      network: z
+        .strictObject({
+          vpc: z.string().regex(/^vpc-[0-9a-f]{8,17}$/, { error: 'expected a VPC id such as vpc-0123456789abcdef0' }),
+          subnets: z
+            .array(
+              z.string().regex(/^subnet-[0-9a-f]{8,17}$/, {
+                error: 'expected a subnet id such as subnet-0123456789abcdef0',
+              }),
+            )
+            .min(1, { error: 'expected at least one subnet' }),
+        })
+        .optional(),
       imageTag: z
         .string()
         // A tag (ECR tags are immutable in these repositories) or a digest, which pins the image by content.

@@ -42,6 +42,14 @@ export interface Tier {
   readonly policy: TierPolicy;
 }
 
+/** A step the team writes into an entry's runbook for some failure modes (the seed's Stripe replay, for one). */
+export interface RunbookNote {
+  readonly modes: readonly Mode[];
+  readonly title: string;
+  readonly text: string;
+  readonly command?: string;
+}
+
 /** What services and assets share. */
 interface Entry {
   readonly id: string;
@@ -54,7 +62,27 @@ interface Entry {
   readonly acceptances: readonly Acceptance[];
   /** The tier's declared recovery overhead (the model adds it to Region and corruption figures). */
   readonly recovery?: RecoveryOverhead;
+  /** The team's own runbook steps, per mode. */
+  readonly runbook: readonly RunbookNote[];
 }
+
+/** How a service's health is seen: an existing CloudWatch metric, or a canary the stack creates on an https URL. */
+export type HealthSignal =
+  | {
+      readonly kind: 'canary';
+      readonly url: string;
+      /** Reachable only inside the cluster's network (environment.kubernetes.network): the canary runs there. */
+      readonly internal: boolean;
+    }
+  | {
+      readonly kind: 'metric';
+      readonly namespace: string;
+      readonly name: string;
+      readonly dimensions: Readonly<Record<string, string>>;
+      readonly statistic: 'Average' | 'Minimum' | 'Maximum' | 'Sum' | 'SampleCount';
+      /** When the service is healthy: the metric compared with a value. */
+      readonly healthy: { readonly op: '>=' | '>' | '<=' | '<'; readonly value: number };
+    };
 
 export interface Service extends Entry {
   readonly sla: number;
@@ -64,6 +92,8 @@ export interface Service extends Entry {
   readonly startupSeconds: number;
   readonly port: number;
   readonly healthPath: string;
+  /** Its health signal; absent: none declared (reported: no RTO alarm, experiment or SLO can watch it). */
+  readonly health?: HealthSignal;
 }
 
 export interface Asset extends Entry {
@@ -149,6 +179,8 @@ export interface Environment {
     readonly version: string;
     readonly namespace: string;
     readonly clusters: { readonly primary: string; readonly dr?: string };
+    /** The primary cluster's VPC and private subnets (where canaries of internal health URLs run). */
+    readonly network?: { readonly vpc: string; readonly subnets: readonly string[] };
     readonly imageTag: string;
     /** Third-party images pinned by digest (k8s/images.ts names them); absent ones run by version tag. */
     readonly images?: { readonly redis?: string; readonly awsCli?: string; readonly redisExporter?: string };

@@ -32,6 +32,8 @@ import { bySite, secretReads } from './sites';
 import { recoveryPointControls, tierPolicyFindings, type RecoveryPointControl } from './policy';
 import { selects } from './readers/backup-selection';
 import { InputError } from './errors';
+import { budgetChecks, type EntryBudget } from './budget';
+import { healthFindings } from './health';
 import { describeWhere, type Artifacts, type StackArtifact } from './types';
 
 export interface CheckInput {
@@ -57,6 +59,8 @@ export interface CheckResult {
   readonly findings: readonly Finding[];
   /** Backup Audit Manager's recovery-point-age controls as the templates configure them, for the posture. */
   readonly recoveryPointControls: readonly RecoveryPointControl[];
+  /** Per entry and mode, one incident at the RTO against the SLA's monthly error budget. */
+  readonly budgets: ReadonlyMap<string, EntryBudget>;
 }
 
 const WARN_DAYS = 30;
@@ -221,12 +225,20 @@ export function check(input: CheckInput): CheckResult {
       assessment: boundByDependencies(service, own, deps),
     });
   }
-  findings.push(...statusFindings(catalog, entries), ...acceptanceFindings(catalog, input.today));
+  const assessments = new Map([...entries].map(([id, e]) => [id, e.assessment] as const));
+  const budget = budgetChecks(catalog, assessments);
+  findings.push(
+    ...statusFindings(catalog, entries, budget.budgets),
+    ...acceptanceFindings(catalog, input.today),
+    ...budget.findings,
+    ...healthFindings(catalog, input.artifacts.stacks),
+  );
   const implemented = (id: string) => (entries.get(id)?.groups.length ?? 0) > 0;
   findings.push(...tierPolicyFindings({ catalog, artifacts: input.artifacts, aws, k8s, implemented }));
   return {
     entries,
-    assessments: new Map([...entries].map(([id, e]) => [id, e.assessment] as const)),
+    assessments,
+    budgets: budget.budgets,
     findings: sortFindings(findings),
     recoveryPointControls: recoveryPointControls(
       catalog,
@@ -386,7 +398,11 @@ function labelFindings(ctx: JoinContext): Finding[] {
   return out;
 }
 
-function statusFindings(catalog: Catalog, entries: ReadonlyMap<string, EntryResult>): Finding[] {
+function statusFindings(
+  catalog: Catalog,
+  entries: ReadonlyMap<string, EntryResult>,
+  budgets: ReadonlyMap<string, EntryBudget>,
+): Finding[] {
   const out: Finding[] = [];
   for (const e of entries.values()) {
     const read: MechanismSpec[] = normalize(e.groups.flatMap((g) => g.mechanisms));
@@ -452,7 +468,8 @@ function statusFindings(catalog: Catalog, entries: ReadonlyMap<string, EntryResu
           }),
         );
       }
-      if (m.unusedAcceptance) {
+      // An acceptance whose field ceilings nothing needs may still carry the SLA budget check's ceiling.
+      if (m.unusedAcceptance && budgets.get(e.id)?.[mode].acceptance !== m.unusedAcceptance) {
         out.push(
           finding('acceptance-unused', {
             entry: e.id,

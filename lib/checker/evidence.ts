@@ -22,6 +22,8 @@ export interface EvidenceRecord {
   readonly recoveryPointArn: string;
   readonly restoredBytes: number;
   readonly sourceBytes: number;
+  /** Which run measured it: a restore job (and the restore testing plan that started it), a drill. */
+  readonly run?: string;
 }
 
 const STRING_FIELDS = ['asset', 'region', 'recoveryKind', 'recoveryPointArn'] as const;
@@ -48,6 +50,7 @@ export function parseEvidence(text: string, file: string): EvidenceRecord[] {
     if (typeof r.date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(r.date) || Number.isNaN(Date.parse(r.date))) {
       at('date', 'an ISO date such as 2026-11-20', r.date);
     }
+    if (r.run !== undefined && (typeof r.run !== 'string' || r.run === '')) at('run', 'a non-empty string', r.run);
   });
   if (problems.length > 0) throw new InputError(problems);
   return data as EvidenceRecord[];
@@ -134,7 +137,7 @@ export function judgeEvidence(
       field: 'rto',
       seconds: r.durationSeconds,
       date: r.date,
-      source: `${r.recoveryKind} in ${r.region}`,
+      source: `${r.recoveryKind} in ${r.region}${r.run ? `, ${r.run}` : ''}`,
       validUntil,
     });
   }

@@ -109,6 +109,26 @@ export const RULES = {
     severity: 'error',
     title: "a data store with deletion protection off where its tier's policy asks for it",
   },
+  'sla-budget': {
+    id: 'DR-SLA-BUDGET',
+    severity: 'error',
+    title: "one incident at the RTO uses more than the month's SLA error budget",
+  },
+  'sla-budget-half': {
+    id: 'DR-SLA-BUDGET-HALF',
+    severity: 'warning',
+    title: "one incident at the RTO uses more than half the month's SLA error budget",
+  },
+  'health-signal': {
+    id: 'DR-HEALTH-SIGNAL',
+    severity: 'warning',
+    title: 'a service with no health signal: no RTO alarm, experiment or SLO can watch it',
+  },
+  'rto-alarm': {
+    id: 'DR-RTO-ALARM',
+    severity: 'error',
+    title: 'a service whose health signal has no alarm in the templates for being unhealthy longer than its RTO',
+  },
   'offsite-copy': {
     id: 'DR-OFFSITE-COPY',
     severity: 'error',

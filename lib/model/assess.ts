@@ -272,7 +272,10 @@ function judgeMode(
     if (same < 0) merged.push(a);
     else merged[same] = { ...merged[same]!, fields: unique([...merged[same]!.fields, ...a.fields]) };
   }
-  const unused = acceptances.find((a) => !rpo.accepted.has(a) && !rto.accepted.has(a));
+  // An acceptance of the SLA budget alone (no field ceiling) is judged by the budget check, not here.
+  const unused = acceptances.find(
+    (a) => (a.rpoSeconds !== undefined || a.rtoSeconds !== undefined) && !rpo.accepted.has(a) && !rto.accepted.has(a),
+  );
   return {
     rpo: rpo.field,
     rto: rto.field,

@@ -9,6 +9,14 @@ export { MECHANISMS, achieve, completion, costOf, stepFigure, type SwitchStep } 
 export type { MechanismId, MechanismModule, MechanismSpec, ModelContext, SpecOf } from './mechanisms';
 export { findSpec, type BackupResourceType, type ProbeSpec, type VaultLockSpec } from './mechanisms/spec';
 export { nodeLossDetectionSeconds, probeDetectionSeconds, mostPerZone } from './mechanisms/kubernetes';
+export {
+  BUDGET_MONTH_SECONDS,
+  coversBudget,
+  errorBudgetSeconds,
+  judgeBudget,
+  type BudgetCheck,
+  type BudgetStatus,
+} from './budget';
 export { assess, boundByDependencies, covers, fieldStatus, worseStatus } from './assess';
 export type {
   AchievedField,

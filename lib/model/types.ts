@@ -91,6 +91,11 @@ export interface Acceptance {
    */
   readonly rpoSeconds?: number | 'unbounded';
   readonly rtoSeconds?: number | 'unbounded';
+  /**
+   * Ceiling of the SLA budget check (budget.ts): one incident up to this long may use more than the month's error
+   * budget. Judged apart from the field statuses.
+   */
+  readonly slaBudgetSeconds?: number | 'unbounded';
   readonly reason: string;
   readonly owner: string;
   /** ISO date (YYYY-MM-DD). Judged against today only for findings, never for statuses. */

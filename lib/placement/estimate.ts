@@ -103,7 +103,10 @@ export function drRegionEstimate(catalog: Catalog): number {
  * the recovery-point function (role, policy, log group, schedule, permission), per tier a vault, an audit framework
  * and up to two backup plans, per service an ECR repository, per PITR drill a restore-testing plan and selection; on
  * the DR side the ECR creation template of the replicated repositories, its role and policy (3). Each notified contact
- * subscribes on both sides.
+ * subscribes on both sides. On the primary side also the health signals (constructs/health.ts): the reports bucket
+ * and its policy (2), the databases' failover rule (1, counted with no database too: the shared part must not grow
+ * when assets are added, or a full shard 0 would go over), per service with a signal its RTO alarm, per health URL
+ * its canary, with the canaries' role and policy (2) and, for internal URLs, their security group (1).
  */
 export function sharedEstimate(catalog: Catalog, side: Side): number {
   const contacts = catalog.contacts.filter((c) => c.notify).length;
@@ -113,5 +116,17 @@ export function sharedEstimate(catalog: Catalog, side: Side): number {
   const drills = catalog.drills.filter((d) => d.kind === 'pitr-restore').length;
   // A pilot light's access entry on the primary cluster for the Region switch plan's role.
   const pilot = catalog.environment.drCompute?.kind === 'pilot-light' ? 1 : 0;
-  return 50 + contacts + 3 * zones + 4 * tiers + catalog.services.length + 2 * drills + pilot;
+  return 50 + contacts + 3 * zones + 4 * tiers + catalog.services.length + 2 * drills + pilot + healthEstimate(catalog);
+}
+
+function healthEstimate(catalog: Catalog): number {
+  const signals = catalog.services.flatMap((s) => (s.health ? [s.health] : []));
+  const canaries = signals.filter((h) => h.kind === 'canary');
+  return (
+    3 +
+    signals.length +
+    canaries.length +
+    (canaries.length > 0 ? 2 : 0) +
+    (canaries.some((c) => c.kind === 'canary' && c.internal) ? 1 : 0)
+  );
 }

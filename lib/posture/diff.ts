@@ -37,9 +37,13 @@ function ceilingRank(c: Ceiling): number {
 const showCeiling = (c: Ceiling) => (c === undefined ? 'none' : c === 'unbounded' ? 'unbounded' : humanDuration(c));
 const acceptanceKey = (a: PostureAcceptance) => `${a.inheritedFrom ?? ''}\u0000${a.reason.trim()}`;
 
+/** What an acceptance may cover: the fields, and one incident against the SLA budget. */
+const PARTS = ['rpo', 'rto', 'slaBudget'] as const;
+const PART_NAME = { rpo: 'RPO', rto: 'RTO', slaBudget: 'SLA budget' } as const;
+
 function describeAcceptance(a: PostureAcceptance): string {
-  const ceilings = FIELDS.filter((f) => a[`${f}Seconds`] !== undefined).map(
-    (f) => `${f.toUpperCase()} ≤ ${showCeiling(a[`${f}Seconds`])}`,
+  const ceilings = PARTS.filter((f) => a[`${f}Seconds`] !== undefined).map(
+    (f) => `${PART_NAME[f]} ≤ ${showCeiling(a[`${f}Seconds`])}`,
   );
   const from = a.inheritedFrom ? `, from ${a.inheritedFrom}` : '';
   return `${ceilings.join(', ')} (owner ${a.owner}, expires ${a.expires}${from}): ${a.reason.trim()}`;
@@ -69,9 +73,9 @@ function acceptanceChanges(b: PostureMode, h: PostureMode, add: (kind: ChangeKin
       add('acceptance', `acceptance added: ${describeAcceptance(a)}`);
       continue;
     }
-    for (const f of FIELDS) {
+    for (const f of PARTS) {
       const [x, y] = [ceilingRank(was[`${f}Seconds`]), ceilingRank(a[`${f}Seconds`])];
-      const what = `acceptance ceiling ${f.toUpperCase()} ${showCeiling(was[`${f}Seconds`])} → ${showCeiling(a[`${f}Seconds`])}`;
+      const what = `acceptance ceiling ${PART_NAME[f]} ${showCeiling(was[`${f}Seconds`])} → ${showCeiling(a[`${f}Seconds`])}`;
       if (y > x) add('acceptance', `${what} (raised)`);
       if (y < x) add('improvement', `${what} (lowered)`);
     }
@@ -121,7 +125,19 @@ function modeChanges(entry: string, mode: Mode, b: PostureMode, h: PostureMode):
   for (const id of [...bi].filter((x) => !hi.has(x)).sort()) add('regression', `mechanism ${id} disappeared`);
   for (const id of [...hi].filter((x) => !bi.has(x)).sort()) add('improvement', `mechanism ${id} added`);
   acceptanceChanges(b, h, add);
+  budgetChange(b, h, add);
   return out;
+}
+
+const BUDGET_RANK = { within: 0, 'over-half': 1, accepted: 2, over: 3 } as const;
+
+/** One incident at the RTO against the SLA budget: newly over (half) is a regression; an acceptance is listed apart. */
+function budgetChange(b: PostureMode, h: PostureMode, add: (kind: ChangeKind, what: string) => void): void {
+  const [x, y] = [b.slaBudget, h.slaBudget];
+  if (!x || !y || x.status === y.status) return;
+  const what = `SLA budget ${x.status} → ${y.status}: one incident of ${humanDuration(x.incidentSeconds)} → ${humanDuration(y.incidentSeconds)} uses ${Math.round(x.share * 100)} % → ${Math.round(y.share * 100)} % of ${humanDuration(Math.round(y.budgetSeconds))} (SLA ${y.slaPercent} %)`;
+  if (y.status === 'accepted') add('change', what);
+  else add(BUDGET_RANK[y.status] > BUDGET_RANK[x.status] ? 'regression' : 'improvement', what);
 }
 
 /** A new entry, mode by mode: its statuses and figures; a gap in it is a regression, its acceptances are decisions. */

@@ -8,7 +8,7 @@ import type { Catalog } from '../catalog';
 import { figureText, humanDuration } from '../catalog';
 import { MODES, STATUSES, type AchievedField, type Assessment, type FieldName, type Mode, type Status } from '../model';
 import { type RecoveryPointControl } from '../checker';
-import type { Posture, PostureEntry, PostureField, PostureMode } from './report';
+import type { Posture, PostureBudget, PostureEntry, PostureField, PostureMode } from './report';
 
 export const ICON: Readonly<Record<Status, string>> = {
   'n/a': '·',
@@ -35,6 +35,9 @@ const MODE_TITLE: Readonly<Record<Mode, string>> = {
 /** Findings that depend on today's date stay out of the committed report. */
 const DATED = new Set(['acceptance-expired', 'acceptance-expiring', 'evidence-expired']);
 const FIELDS = ['rpo', 'rto'] as const;
+/** What an acceptance may cover, as the report names it. */
+const PARTS = ['rpo', 'rto', 'slaBudget'] as const;
+const PART_NAME: Readonly<Record<(typeof PARTS)[number], string>> = { rpo: 'RPO', rto: 'RTO', slaBudget: 'SLA budget' };
 
 /** Why a field is what it is (a figure's note or the reason nothing protects), by `id.mode.field`. */
 export type PostureNotes = ReadonlyMap<string, string>;
@@ -69,11 +72,19 @@ function via(f: PostureField, self: string): string {
   return f.limitedBy.includes(self) ? ` (own, and via ${deps.join(', ')})` : ` via ${deps.join(', ')}`;
 }
 
+const BUDGET_ICON: Readonly<Record<string, string>> = { 'over-half': '⚠️', over: '❌', accepted: '🟡' };
+const share = (b: PostureBudget) => `${Math.round(b.share * 100)} %`;
+
 function cell(m: PostureMode): string {
   if (m.status === 'n/a') return ICON['n/a'];
-  const parts = FIELDS.filter((f) => m[f].status !== 'n/a').map(
-    (f) => `${ICON[m[f].status]} ${f.toUpperCase()} ${figure(m[f])}`,
-  );
+  const parts = FIELDS.filter((f) => m[f].status !== 'n/a').map((f) => {
+    const e = m[f].evidence;
+    const measured = e ? ` (${e.date}${e.validUntil ? `, until ${e.validUntil}` : ''})` : '';
+    return `${ICON[m[f].status]} ${f.toUpperCase()} ${figure(m[f])}${measured}`;
+  });
+  // Beside the RTO: how much of the month's SLA error budget one incident at it uses, when over half.
+  const b = m.slaBudget;
+  if (b && b.status !== 'within') parts.push(`${BUDGET_ICON[b.status]} ${share(b)} of the SLA budget`);
   return parts.join('<br>');
 }
 
@@ -121,6 +132,8 @@ export interface MarkdownOptions {
   readonly recoveryPointControls?: readonly ReportRecoveryPointControl[];
   /** The picture of the matrix, relative to the Markdown (written beside it). @default 'dr-posture.svg' */
   readonly matrixImage?: string;
+  /** Where the runbooks are, relative to the Markdown: their index and each entry's. @default - no links */
+  readonly runbooks?: { readonly index: string; readonly entry: (id: string) => string };
 }
 
 const HOUR = 3600;
@@ -212,14 +225,68 @@ function acceptanceSection(p: Posture, reasons: References): string[] {
   }
   out.push('| Entry | Mode | Accepts | Ceiling | Owner | Expires | Reason |', '|---|---|---|---|---|---|---|');
   for (const { e, mode, a } of rows) {
-    const ceiling = FIELDS.flatMap((f) => {
-      const v = f === 'rpo' ? a.rpoSeconds : a.rtoSeconds;
-      return v === undefined ? [] : [`${f.toUpperCase()} ${v === 'unbounded' ? 'unbounded' : `≤ ${humanDuration(v)}`}`];
+    const ceiling = PARTS.flatMap((f) => {
+      const v = a[`${f}Seconds`];
+      return v === undefined ? [] : [`${PART_NAME[f]} ${v === 'unbounded' ? 'unbounded' : `≤ ${humanDuration(v)}`}`];
     }).join(', ');
     const from = a.inheritedFrom ? ` (written on ${a.inheritedFrom})` : '';
     const label = reasons.ref(a.reason.trim());
     out.push(
-      `| ${e.id} | ${MODE_TITLE[mode]} | ${a.fields.map((f) => f.toUpperCase()).join(', ')} | ${ceiling}${from} | ${a.owner} | ${a.expires} | [${label}](#${label.toLowerCase()}) |`,
+      `| ${e.id} | ${MODE_TITLE[mode]} | ${a.fields.map((f) => PART_NAME[f]).join(', ')} | ${ceiling}${from} | ${a.owner} | ${a.expires} | [${label}](#${label.toLowerCase()}) |`,
+    );
+  }
+  return [...out, ''];
+}
+
+/**
+ * One incident at the RTO against the SLA's monthly error budget: every entry and mode over half of it, modes with the
+ * same figures on one row, accepted ones with their reason's label.
+ */
+function budgetSection(p: Posture, reasons: References): string[] {
+  interface Row {
+    readonly e: PostureEntry;
+    readonly b: PostureBudget;
+    modes: Mode[];
+    reason?: string;
+  }
+  const rows: Row[] = [];
+  for (const e of p.entries) {
+    for (const mode of MODES) {
+      const b = e.modes[mode].slaBudget;
+      if (!b || b.status === 'within') continue;
+      const reason = e.modes[mode].acceptances.find((a) => a.fields.includes('slaBudget'))?.reason.trim();
+      const same = rows.find(
+        (r) =>
+          r.e === e &&
+          r.b.incidentSeconds === b.incidentSeconds &&
+          r.b.status === b.status &&
+          r.b.basis === b.basis &&
+          r.reason === reason,
+      );
+      if (same) same.modes.push(mode);
+      else rows.push({ e, b, modes: [mode], ...(reason ? { reason } : {}) });
+    }
+  }
+  // A posture written before the check (or without it) has nothing to say here.
+  if (!p.entries.some((e) => MODES.some((m) => e.modes[m].slaBudget))) return [];
+  const over = rows.filter((r) => r.b.status === 'over').reduce((n, r) => n + r.modes.length, 0);
+  const out = [
+    `## SLA budget: one incident at the RTO (${over} mode(s) over it, not accepted)`,
+    '',
+    'Per entry and mode, one outage as long as the RTO (the target, or a proven shorter figure) against the monthly error budget of the SLA it serves (a service its own, an asset the strictest of the services that use it; a month is 30.4375 days). Over all of it is an error the catalog may accept (`slaBudget`), over half a warning. Modes within half are not listed.',
+    '',
+  ];
+  if (rows.length === 0) return [...out, 'None over half.', ''];
+  out.push('| Entry | Modes | SLA | Budget a month | Incident | Share | Status |', '|---|---|---|---|---|---|---|');
+  for (const { e, b, modes, reason } of rows) {
+    const label = reason ? reasons.ref(reason) : undefined;
+    const status =
+      b.status === 'accepted'
+        ? `${BUDGET_ICON.accepted} accepted [${label}](#${label!.toLowerCase()})`
+        : `${BUDGET_ICON[b.status]} ${b.status === 'over' ? 'over' : 'over half'}`;
+    out.push(
+      `| ${e.id} | ${modes.map((m) => MODE_TITLE[m]).join(', ')} | ${b.slaPercent} % | ${humanDuration(Math.round(b.budgetSeconds))} | ` +
+        `${humanDuration(b.incidentSeconds)} (${b.basis === 'target' ? 'target RTO' : 'proven RTO'}) | ${share(b)} | ${status} |`,
     );
   }
   return [...out, ''];
@@ -245,6 +312,31 @@ function groupedSection(p: Posture, status: 'expected' | 'unverified', note: (r:
   return [...out, ''];
 }
 
+/** Every field a measurement decides, with when, by what, and until when it counts. */
+function evidenceSection(p: Posture): string[] {
+  const rows = p.entries.flatMap((e) =>
+    MODES.flatMap((mode) =>
+      FIELDS.filter((f) => e.modes[mode][f].evidence).map((f) => ({ e, mode, f, x: e.modes[mode][f] })),
+    ),
+  );
+  const out = [`## Evidence (${rows.length} field(s) measured)`, ''];
+  if (rows.length === 0) {
+    return [
+      ...out,
+      "None valid on this date: every figure is the model's. `dr drill` and `dr audit --evidence` record measurements (docs/artifacts.md); each counts for its tier's `evidenceValidity`.",
+      '',
+    ];
+  }
+  out.push('| Entry | Mode | Field | Figure | Measured on | By | Valid until |', '|---|---|---|---|---|---|---|');
+  for (const { e, mode, f, x } of rows) {
+    const ev = x.evidence!;
+    out.push(
+      `| ${e.id} | ${MODE_TITLE[mode]} | ${f.toUpperCase()} | ${figure(x)} | ${ev.date} | ${escape(ev.source)} | ${ev.validUntil ?? '—'} |`,
+    );
+  }
+  return [...out, ''];
+}
+
 export function postureMarkdown(p: Posture, catalog: Catalog, options: MarkdownOptions = {}): string {
   const notes = options.notes ?? new Map<string, string>();
   // A service's own note says nothing of the dependency that limits it: use that dependency's note.
@@ -253,20 +345,27 @@ export function postureMarkdown(p: Posture, catalog: Catalog, options: MarkdownO
     return notes.get(`${limiting ?? r.e.id}.${r.mode}.${r.field}`) ?? '';
   };
   const other = (options.findings ?? []).filter(
-    (f) => !['gap', 'unverified', 'expected'].includes(f.kind) && !DATED.has(f.kind),
+    (f) => !['gap', 'unverified', 'expected', 'sla-budget', 'sla-budget-half'].includes(f.kind) && !DATED.has(f.kind),
   );
   const reasons = new References('A');
   const out: string[] = [
     ...summary(p, catalog, other.length, options.matrixImage ?? 'dr-posture.svg'),
+    ...(options.runbooks
+      ? [
+          `What to do per entry and failure mode, with the identifiers of what is deployed: the [runbooks](${options.runbooks.index}) (each entry below links its own).`,
+          '',
+        ]
+      : []),
     ...gapSection(p, note),
     ...acceptanceSection(p, reasons),
+    ...budgetSection(p, reasons),
   ];
   if (other.length > 0) {
     out.push(`## Other findings (${other.length})`, '');
     for (const f of other) out.push(`- **${f.rule}** ${escape(f.message)} — fix: ${escape(f.fix)}`);
     out.push('');
   }
-  out.push(...groupedSection(p, 'unverified', note), ...groupedSection(p, 'expected', note));
+  out.push(...groupedSection(p, 'unverified', note), ...groupedSection(p, 'expected', note), ...evidenceSection(p));
   for (const tier of catalog.tiers) {
     const tierRows = p.entries.filter((e) => e.tier === tier.id);
     if (tierRows.length === 0) continue;
@@ -277,8 +376,9 @@ export function postureMarkdown(p: Posture, catalog: Catalog, options: MarkdownO
     );
     for (const e of tierRows) {
       const t = e.modes.instance.target;
+      const name = options.runbooks ? `[${e.id}](${options.runbooks.entry(e.id)})` : e.id;
       out.push(
-        `| ${e.id} | ${e.kind} | ${seconds(t.rpoSeconds)} / ${seconds(t.rtoSeconds)} | ${MODES.map((m) => cell(e.modes[m])).join(' | ')} |`,
+        `| ${name} | ${e.kind} | ${seconds(t.rpoSeconds)} / ${seconds(t.rtoSeconds)} | ${MODES.map((m) => cell(e.modes[m])).join(' | ')} |`,
       );
     }
     out.push('', ...controlTable((options.recoveryPointControls ?? []).filter((c) => c.tier === tier.id)));

@@ -93,7 +93,7 @@ function checkAcceptance(r: Reader, value: unknown, at: string, v1: boolean): vo
   if (!r.expect(isObject(value), at, 'an acceptance', value)) return;
   const a = value as Json;
   r.expect(MODES.includes(a.mode as Mode), `${at}.mode`, `one of ${MODES.join(', ')}`, a.mode);
-  for (const key of ['rpoSeconds', 'rtoSeconds'] as const) {
+  for (const key of ['rpoSeconds', 'rtoSeconds', 'slaBudgetSeconds'] as const) {
     const c = a[key];
     r.expect(
       c === undefined || c === 'unbounded' || (typeof c === 'number' && c >= 0),
@@ -112,9 +112,9 @@ function checkAcceptance(r: Reader, value: unknown, at: string, v1: boolean): vo
   );
   if (!v1) {
     r.expect(
-      listOf(a.fields, (f) => f === 'rpo' || f === 'rto'),
+      listOf(a.fields, (f) => f === 'rpo' || f === 'rto' || f === 'slaBudget'),
       `${at}.fields`,
-      'a list of rpo, rto',
+      'a list of rpo, rto, slaBudget',
       a.fields,
     );
   }
@@ -146,9 +146,36 @@ function checkMode(r: Reader, m: Json, mp: string): void {
     }
   }
   checkMechanisms(r, m.mechanisms, `${mp}.mechanisms`);
+  if (m.slaBudget !== undefined) checkBudget(r, m.slaBudget, `${mp}.slaBudget`);
   if (r.expect(Array.isArray(m.acceptances), `${mp}.acceptances`, 'a list', m.acceptances)) {
     (m.acceptances as unknown[]).forEach((a, i) => checkAcceptance(r, a, `${mp}.acceptances[${i}]`, false));
   }
+}
+
+/** The SLA budget check of a mode (posture v2, issue 17). */
+function checkBudget(r: Reader, value: unknown, at: string): void {
+  if (!r.expect(isObject(value), at, 'an SLA budget check', value)) return;
+  const b = value as Json;
+  r.expect(
+    typeof b.slaPercent === 'number' && b.slaPercent > 0 && b.slaPercent < 100,
+    `${at}.slaPercent`,
+    'a percentage',
+    b.slaPercent,
+  );
+  for (const key of ['budgetSeconds', 'incidentSeconds', 'share'] as const)
+    r.expect(typeof b[key] === 'number' && (b[key] as number) >= 0, `${at}.${key}`, 'a number ≥ 0', b[key]);
+  r.expect(
+    ['target', 'achieved', 'unaffected'].includes(b.basis as string),
+    `${at}.basis`,
+    'one of target, achieved, unaffected',
+    b.basis,
+  );
+  r.expect(
+    ['within', 'over-half', 'over', 'accepted'].includes(b.status as string),
+    `${at}.status`,
+    'one of within, over-half, over, accepted',
+    b.status,
+  );
 }
 
 function checkMechanisms(r: Reader, v: unknown, at: string): void {

@@ -9,7 +9,10 @@ import {
   MODES,
   type AchievedField,
   type Assessment,
+  type BudgetCheck,
+  type BudgetStatus,
   type FactId,
+  type FieldName,
   type Mode,
   type Status,
   type UsedAcceptance,
@@ -37,8 +40,14 @@ export interface PostureField {
   readonly evidence?: { readonly date: string; readonly source: string; readonly validUntil?: string };
 }
 
-/** An acceptance in use: the catalog's ceilings, the fields it turned into `accepted`, and where it is written. */
-export type PostureAcceptance = UsedAcceptance;
+/** What an acceptance may cover: a field, or the SLA budget check of the mode. */
+export type AcceptedPart = FieldName | 'slaBudget';
+
+/**
+ * An acceptance in use: the model's (the catalog's ceilings, where it is written), with the parts it turned into
+ * `accepted` — its fields and, here, the SLA budget check.
+ */
+export type PostureAcceptance = Omit<UsedAcceptance, 'fields'> & { readonly fields: readonly AcceptedPart[] };
 
 export interface PostureMode {
   readonly target: { readonly rpoSeconds: number | null; readonly rtoSeconds: number | null };
@@ -49,6 +58,19 @@ export interface PostureMode {
   readonly mechanisms: readonly { readonly id: string; readonly facts: readonly FactId[] }[];
   /** The acceptances that turned a shortfall into `accepted`. */
   readonly acceptances: readonly PostureAcceptance[];
+  /** One incident at the RTO against the SLA's monthly error budget (absent in postures written before it). */
+  readonly slaBudget?: PostureBudget;
+}
+
+export interface PostureBudget {
+  readonly slaPercent: number;
+  /** The month's error budget: 30.4375 days × (100 − SLA) %. */
+  readonly budgetSeconds: number;
+  readonly incidentSeconds: number;
+  /** `target`: the RTO target; `achieved`: a proven achieved RTO under it; `unaffected`: no incident (RTO n/a). */
+  readonly basis: 'target' | 'achieved' | 'unaffected';
+  readonly share: number;
+  readonly status: BudgetStatus;
 }
 
 export interface PostureEntry {
@@ -85,21 +107,47 @@ function postureField(field: AchievedField, status: Status): PostureField {
   };
 }
 
-function acceptanceOf(a: UsedAcceptance): PostureAcceptance {
+const PART_ORDER: readonly AcceptedPart[] = ['rpo', 'rto', 'slaBudget'];
+
+function acceptanceOf(a: PostureAcceptance): PostureAcceptance {
   // A fixed key order, whatever order the catalog wrote them in.
   return {
     mode: a.mode,
     ...(a.rpoSeconds !== undefined ? { rpoSeconds: a.rpoSeconds } : {}),
     ...(a.rtoSeconds !== undefined ? { rtoSeconds: a.rtoSeconds } : {}),
+    ...(a.slaBudgetSeconds !== undefined ? { slaBudgetSeconds: a.slaBudgetSeconds } : {}),
     reason: a.reason,
     owner: a.owner,
     expires: a.expires,
-    fields: [...a.fields].sort(),
+    fields: PART_ORDER.filter((p) => a.fields.includes(p)),
     ...(a.inheritedFrom ? { inheritedFrom: a.inheritedFrom } : {}),
   };
 }
 
-function postureMode(m: Assessment[Mode]): PostureMode {
+/** The field acceptances, and the SLA budget check's (merged into the same acceptance when one covers both). */
+function acceptancesOf(m: Assessment[Mode], budget: BudgetCheck | undefined): PostureAcceptance[] {
+  const list: PostureAcceptance[] = [...m.acceptances];
+  const b = budget?.acceptance;
+  if (b) {
+    const same = list.findIndex((a) => !a.inheritedFrom && a.reason === b.reason && a.owner === b.owner);
+    if (same >= 0) list[same] = { ...list[same]!, fields: [...list[same]!.fields, 'slaBudget'] };
+    else list.push({ ...b, fields: ['slaBudget'] });
+  }
+  return list.map(acceptanceOf);
+}
+
+function budgetOf(c: BudgetCheck): PostureBudget {
+  return {
+    slaPercent: c.slaPercent,
+    budgetSeconds: c.budgetSeconds,
+    incidentSeconds: c.incidentSeconds,
+    basis: c.basis,
+    share: c.share,
+    status: c.status,
+  };
+}
+
+function postureMode(m: Assessment[Mode], budget: BudgetCheck | undefined): PostureMode {
   return {
     target: { rpoSeconds: m.target.rpoSeconds, rtoSeconds: m.target.rtoSeconds },
     rpo: postureField(m.rpo, m.rpoStatus),
@@ -108,7 +156,8 @@ function postureMode(m: Assessment[Mode]): PostureMode {
     mechanisms: [...m.mechanisms]
       .sort((a, b) => a.id.localeCompare(b.id))
       .map((x) => ({ id: x.id, facts: [...x.facts].sort() })),
-    acceptances: m.acceptances.map(acceptanceOf),
+    acceptances: acceptancesOf(m, budget),
+    ...(budget ? { slaBudget: budgetOf(budget) } : {}),
   };
 }
 
@@ -118,15 +167,20 @@ export interface PostureInput {
   readonly assessments: ReadonlyMap<string, Assessment>;
   /** The date acceptances and evidence were judged on. */
   readonly asOf: string;
+  /** The SLA budget check per entry and mode (lib/checker). @default - none shown */
+  readonly budgets?: ReadonlyMap<string, Readonly<Record<Mode, BudgetCheck>>>;
 }
 
 /** Services first, then assets, each in catalog order. */
-export function buildPosture({ catalog, assessments, asOf }: PostureInput): Posture {
+export function buildPosture({ catalog, assessments, asOf, budgets }: PostureInput): Posture {
   const entries: PostureEntry[] = [];
   const add = (id: string, kind: string, tier: string, dependsOn: readonly string[]) => {
     const a = assessments.get(id);
     if (!a) return;
-    const modes = Object.fromEntries(MODES.map((m) => [m, postureMode(a[m])])) as Record<Mode, PostureMode>;
+    const modes = Object.fromEntries(MODES.map((m) => [m, postureMode(a[m], budgets?.get(id)?.[m])])) as Record<
+      Mode,
+      PostureMode
+    >;
     entries.push({ id, kind, tier, dependsOn, modes });
   };
   for (const s of catalog.services) add(s.id, 'service', s.tier, [...new Set([...s.owns, ...s.dependsOn])]);

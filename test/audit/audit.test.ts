@@ -331,6 +331,7 @@ describe('two EBS assets in one tier vault: told apart by the dr:asset tag their
     account.backup.restore();
     account.rds.restore();
     account.ecr.restore();
+    account.sts.restore();
     ec2.restore();
   });
 
@@ -395,6 +396,7 @@ describe('dr audit (CLI): bad input exits 2 with a message, before any AWS call'
     backupCalls.backup.restore();
     backupCalls.rds.restore();
     backupCalls.ecr.restore();
+    backupCalls.sts.restore();
     rmSync(dir, { recursive: true, force: true });
   });
 });

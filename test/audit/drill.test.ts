@@ -30,6 +30,7 @@ import { drillMetadata, drillSubject, regionBoundKeys, userMetadata } from '../.
 import { executeDrill, prepareDrill, type DrillDeps } from '../../lib/audit/drill/run';
 import { drillBucketName, drillDatabaseIdentifier } from '../../lib/names';
 import { parseEvidence } from '../../lib/checker/evidence';
+import { callerIs } from './support/account';
 import { load } from './support/lomash';
 
 const lomash = load();
@@ -583,7 +584,9 @@ describe('dr drill (CLI)', () => {
   let dir: string;
   let catalog: string;
   let mocks: ReturnType<typeof account>;
+  let sts: ReturnType<typeof callerIs>;
   beforeEach(() => {
+    sts = callerIs();
     dir = mkdtempSync(join(tmpdir(), 'dr-drill-'));
     catalog = join(dir, 'dr-targets.yaml');
     copyFileSync('dr-targets.yaml', catalog);
@@ -591,19 +594,33 @@ describe('dr drill (CLI)', () => {
   afterEach(() => {
     mocks.backup.restore();
     mocks.rds.restore();
+    sts.restore();
     rmSync(dir, { recursive: true, force: true });
   });
 
-  test('without --yes: prints the plan, restores nothing, exits 2', async () => {
+  test('without --yes: prints the plan offline (no credentials, no call), restores nothing, exits 2', async () => {
     mocks = account(600);
     const io = capture();
     await run(['drill', 'lomash_orders', '--targets', catalog], io);
     expect(io.code).toBe(2);
-    expect(io.lines.join('\n')).toMatch(
-      /restore into lomash-wood-lomash-orders-drill-\d{12}[\s\S]*dry run: nothing was restored/,
+    expect(io.errors).toEqual([]);
+    const out = io.lines.join('\n');
+    expect(out).toMatch(
+      /source {7}DB instance lomash-wood-lomash-orders \(arn:aws:rds:eu-west-2:111111111111:db:lomash-wood-lomash-orders\) — read only/,
     );
-    expect(mocks.backup.commandCalls(StartRestoreJobCommand)).toHaveLength(0);
+    expect(out).toMatch(
+      /restore from the newest completed recovery point of the source in eu-west-2 \(backup:ListRecoveryPointsByResource; the tier's vault there is lomash-wood-tier-1\)/,
+    );
+    expect(out).toMatch(
+      /restore into a new DB instance lomash-wood-lomash-orders-drill-\d{12}[\s\S]*dry run: nothing was read or restored/,
+    );
+    expect(out).toMatch(
+      /afterwards {3}delete the new DB instance lomash-wood-lomash-orders-drill-\d{12}, once checked/,
+    );
+    // Nothing is read: not even who the caller is.
+    expect(mocks.backup.calls()).toHaveLength(0);
     expect(mocks.rds.calls()).toHaveLength(0);
+    expect(sts.calls()).toHaveLength(0);
   });
 
   test('--yes within RTO: exit 0, a row in the drill log, a record in the evidence file', async () => {
@@ -644,6 +661,7 @@ describe('dr drill (CLI)', () => {
         recoveryPointArn: POINT,
         restoredBytes: 20e9,
         sourceBytes: 20e9,
+        run: 'restore job restore-1 of dr drill',
       },
     ]);
   });
@@ -661,9 +679,21 @@ describe('dr drill (CLI)', () => {
           VpcSecurityGroupIds: '["sg-1"]',
         },
       });
+      // Offline, the plan names the DR network's groups; nothing is read.
+      const dry = capture();
+      await run(['drill', 'lomash_orders', '--targets', catalog, '--region', 'eu-west-1'], dry);
+      expect([dry.code, dry.errors]).toEqual([2, []]);
+      // Only what the DR network does not name is left to warn of (the recovery point is not read offline).
+      expect(dry.lines.join('\n')).toMatch(
+        /keeps what its metadata names of the source Region \(AvailabilityZone, OptionGroupName, where present\)/,
+      );
+      expect(dry.lines.join('\n')).toMatch(
+        /DR network {3}DBSubnetGroupName=lomash-wood-data, DBParameterGroupName=lomash-wood-postgres, VpcSecurityGroupIds=\[the id of security group lomash-wood-dr-databases\]/,
+      );
+      expect(ec2.calls()).toHaveLength(0);
+      // With --yes, the security group's id is read and the three keys override the recovery point's.
       const io = capture();
-      await run(['drill', 'lomash_orders', '--targets', catalog, '--region', 'eu-west-1'], io);
-      expect(io.code).toBe(2); // a dry run
+      await run(['drill', 'lomash_orders', '--targets', catalog, '--region', 'eu-west-1', '--yes'], io);
       expect(io.lines.join('\n')).not.toMatch(/warning/);
       expect(io.lines.join('\n')).toMatch(
         /overridden: DBParameterGroupName=lomash-wood-postgres, VpcSecurityGroupIds=\["sg-0dr"\], Engine=postgres/,
@@ -675,7 +705,7 @@ describe('dr drill (CLI)', () => {
       ec2.on(DescribeSecurityGroupsCommand).resolves({ SecurityGroups: [] });
       mocks.backup.resetHistory();
       const missing = capture();
-      await run(['drill', 'lomash_orders', '--targets', catalog, '--region', 'eu-west-1'], missing);
+      await run(['drill', 'lomash_orders', '--targets', catalog, '--region', 'eu-west-1', '--yes'], missing);
       expect(missing.code).toBe(2);
       expect(missing.errors.join('\n')).toMatch(
         /no security group named lomash-wood-dr-databases in eu-west-1: deploy the Recovery stack first/,
@@ -717,8 +747,9 @@ describe('dr drill (CLI)', () => {
     await run(['drill', 'lomash_orders', '--targets', catalog, '--region', 'eu-west-1', ...groups], dry);
     expect(dry.code).toBe(2);
     expect(dry.lines.join('\n')).toMatch(
-      /warning {6}a copy restored in eu-west-1 keeps VpcSecurityGroupIds from the source Region/,
+      /warning {6}a copy restored in eu-west-1 keeps what its metadata names of the source Region \(VpcSecurityGroupIds, AvailabilityZone, OptionGroupName, where present\)/,
     );
+    expect(mocks.backup.calls()).toHaveLength(0);
     // Done at the first poll: the CLI waits its real --poll interval between polls.
     mocks.backup
       .on(DescribeRestoreJobCommand)
@@ -786,7 +817,7 @@ describe('dr drill (CLI)', () => {
       }),
     );
     const io = capture();
-    await run(['drill', 'lomash_orders', '--targets', catalog], io);
+    await run(['drill', 'lomash_orders', '--targets', catalog, '--yes'], io);
     expect(io.code).toBe(2);
     expect(io.errors).toEqual(['dr drill: could not run: AccessDeniedException (HTTP 403): not authorized']);
   });
@@ -797,6 +828,7 @@ describe('dr drill (CLI) of S3 and EBS assets', () => {
   let catalog: string;
   const restores: { restore(): void }[] = [];
   beforeEach(() => {
+    restores.push(callerIs());
     dir = mkdtempSync(join(tmpdir(), 'dr-drill-'));
     catalog = join(dir, 'dr-targets.yaml');
     copyFileSync('dr-targets.yaml', catalog);
@@ -890,12 +922,13 @@ describe('dr drill (CLI) of S3 and EBS assets', () => {
     await run(['drill', 'redis-sessions', '--targets', catalog, '--region', 'eu-west-1'], io);
     expect(io.code).toBe(2);
     const out = io.lines.join('\n');
-    expect(out).toMatch(/source {7}2 volume\(s\) tagged dr:asset=redis-sessions — read only/);
     expect(out).toMatch(
-      /restore into a new volume \(metadata from the recovery point; overridden: availabilityZone=eu-west-1a\)/,
+      /source {7}the EBS volumes tagged dr:asset=redis-sessions \(found with ec2:DescribeVolumes\) — read only/,
     );
-    expect(out).toMatch(/dry run: nothing was restored/);
-    expect(mocks.backup.commandCalls(StartRestoreJobCommand)).toHaveLength(0);
-    expect(mocks.ec2.commandCalls(DeleteVolumeCommand)).toHaveLength(0);
+    expect(out).toMatch(/restore into a new volume in one of the Region’s catalog zones \(AWS names it\)/);
+    expect(out).toMatch(/a copy restored in eu-west-1 keeps .*\(kmsKeyId, where present\)/);
+    expect(out).toMatch(/dry run: nothing was read or restored/);
+    expect(mocks.backup.calls()).toHaveLength(0);
+    expect(mocks.ec2.calls()).toHaveLength(0);
   });
 });

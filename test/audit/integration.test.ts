@@ -127,11 +127,14 @@ describe('dr audit: the built CLI against a local AWS Backup', () => {
     const env = {
       PATH: process.env.PATH ?? '',
       ...FAKE_ENV,
-      ...overrides,
       AWS_ENDPOINT_URL_BACKUP: server.url,
+      AWS_ENDPOINT_URL_STS: server.url,
       AWS_CONFIG_FILE: join(dir, 'no-config'),
       AWS_SHARED_CREDENTIALS_FILE: join(dir, 'no-credentials'),
       CDK_DEFAULT_ACCOUNT: ACCOUNT,
+      // The SDK's Node 22 notice (README) is not what these tests read on stderr.
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      ...overrides,
     };
     const argv = [
       'dist/bin/dr.js',
@@ -212,11 +215,40 @@ describe('dr audit: the built CLI against a local AWS Backup', () => {
     );
   });
 
-  test('the server checks signatures: a request signed with the wrong secret is refused, and the audit is not green', async () => {
+  test('the server checks signatures: credentials AWS rejects are one message before any read, exit 2', async () => {
     const run = await dr(['--json'], { AWS_SECRET_ACCESS_KEY: 'not-the-secret' });
     expect(run.code).toBe(2);
     expect(server.rejected.length).toBeGreaterThan(0);
     expect(server.rejected.every((r) => r.startsWith('signature mismatch'))).toBe(true);
+    expect(server.calls).toHaveLength(0);
+    expect(run.stdout).toBe('');
+    expect(run.stderr.trim().split('\n').slice(-1)).toEqual([
+      'dr audit: AWS rejected the credentials in eu-west-2: SignatureDoesNotMatch (HTTP 403): The request signature we calculated does not match',
+    ]);
+  });
+
+  test('before it reads: the posture it compares with, and the account and Regions of the credentials', async () => {
+    const run = await dr(['--json']);
+    const lines = run.stderr.trim().split('\n');
+    expect(lines[0]).toBe(`dr audit: posture ${join(dir, 'posture.json')} (--posture, as of 2026-11-28)`);
+    expect(lines[1]).toBe(
+      'dr audit: reading account 111111111111 as arn:aws:sts::111111111111:assumed-role/dr-auditor/local in eu-west-2, eu-west-1',
+    );
+    expect(server.identityCalls).toEqual(['eu-west-2', 'eu-west-1']);
+  });
+
+  test('no credentials, or no network: one message naming what to do, exit 2, nothing else read', async () => {
+    const none = await dr([], { AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_EC2_METADATA_DISABLED: 'true' });
+    expect(none.code).toBe(2);
+    expect(none.stderr.trim().split('\n').slice(1)).toEqual([
+      expect.stringMatching(/^dr audit: no AWS credentials found \(.*\): set AWS_PROFILE, or AWS_ACCESS_KEY_ID/),
+    ]);
+    // Port 9 (discard) on this machine: refused at once, like a host that does not resolve.
+    const unreachable = await dr([], { AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:9', AWS_MAX_ATTEMPTS: '1' });
+    expect(unreachable.code).toBe(2);
+    expect(unreachable.stderr.trim().split('\n').slice(1)).toEqual([
+      expect.stringMatching(/^dr audit: cannot reach AWS in eu-west-2 \(ECONNREFUSED\): check the network/),
+    ]);
     expect(server.calls).toHaveLength(0);
   });
 

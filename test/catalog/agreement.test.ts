@@ -82,6 +82,7 @@ describe('validation and synth agree at the limits', () => {
       'dr-posture.svg',
       'k8s',
       'k8s-dr',
+      'runbooks',
     ]);
     const posture = parsePosture(readFileSync(join(dir, 'dist', 'dr-posture.json'), 'utf8'), 'dr-posture.json');
     expect(posture.entries.length).toBeGreaterThan(0);

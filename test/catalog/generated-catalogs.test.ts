@@ -6,7 +6,7 @@
  * catalogs that crashed synth before (a tier of 3 replicas in 3 zones; no `secret` asset), from a second company's
  * catalog.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { parse, stringify } from 'yaml';
@@ -54,6 +54,8 @@ function expectAnHonestEnd(run: Run, entries: number): number {
     } else {
       expect([0, 1]).toContain(run.code);
       expect((JSON.parse(readFileSync(posture, 'utf8')) as { entries: unknown[] }).entries).toHaveLength(entries);
+      // A runbook per entry and the index, written with the posture.
+      expect(readdirSync(join(run.dir, 'dist', 'runbooks'))).toHaveLength(entries + 1);
       if (run.code === 1) expect(run.stderr).toMatch(/synth failed: \d+ DR finding/);
     }
     expect(run.stderr).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m); // no stack trace
@@ -89,6 +91,35 @@ const serviceArb = fc.record({
   tier: fc.nat(),
   rto: fc.constantFrom(...RTOS),
   dependsOn: fc.array(fc.nat(), { maxLength: 3 }),
+  /** Its Region-loss acceptance also accepts one incident beyond the SLA budget (a ceiling, or unbounded). */
+  slaBudget: fc.option(fc.constantFrom('4h', '72h', 'unbounded'), { nil: undefined }),
+  /** A step of its own for its runbook, for some modes, with or without commands. */
+  runbook: fc.option(
+    fc.record({
+      modes: fc.uniqueArray(fc.constantFrom('instance', 'az', 'region', 'corruption'), { minLength: 1 }),
+      command: fc.boolean(),
+    }),
+    { nil: undefined },
+  ),
+  /** Its health signal: a public or internal URL (a canary), an existing metric, or none (a finding, not an error). */
+  health: fc.option(
+    fc.oneof(
+      fc.record({
+        url: fc.constant('https://api.example.com/health'),
+        internal: fc.integer({ min: 0, max: 2 }).map((n) => n === 0),
+      }),
+      fc.record({
+        metric: fc.record({
+          namespace: fc.constantFrom('ContainerInsights', 'Gen/App'),
+          name: fc.constantFrom('service_number_of_running_pods', 'Healthy'),
+          dimensions: fc.constantFrom({}, { Service: 'gen' }),
+          statistic: fc.constantFrom('Minimum', 'Average', 'Sum'),
+          healthy: fc.constantFrom('>= 1', '> 0.5', '< 5', '<= 0'),
+        }),
+      }),
+    ),
+    { nil: undefined },
+  ),
 });
 const catalogArb = fc.record({
   zones: fc.integer({ min: 2, max: 6 }),
@@ -117,6 +148,8 @@ const catalogArb = fc.record({
     dr: fc.option(fc.integer({ min: 1, max: 2 }), { nil: undefined }),
   }),
   dns: fc.boolean(),
+  /** The cluster's network, where canaries of internal URLs run (without it, an internal URL is a located error). */
+  network: fc.integer({ min: 0, max: 4 }).map((n) => n > 0),
 });
 type Generated = typeof catalogArb extends fc.Arbitrary<infer T> ? T : never;
 
@@ -203,6 +236,7 @@ function catalogDoc(g: Generated): Record<string, unknown> {
       {
         mode: 'region',
         rto: 'unbounded',
+        ...(s.slaBudget ? { slaBudget: s.slaBudget } : {}),
         reason: 'No compute runs in the DR Region yet.',
         owner: 'ops',
         expires: '2099-12-31',
@@ -217,6 +251,19 @@ function catalogDoc(g: Generated): Record<string, unknown> {
       owns,
       dependsOn,
       accept,
+      ...(s.health ? { health: s.health } : {}),
+      ...(s.runbook
+        ? {
+            runbook: [
+              {
+                modes: s.runbook.modes,
+                title: 'Tell the customers',
+                text: 'Post on the status page.',
+                ...(s.runbook.command ? { command: 'curl -X POST https://status.example/incidents\n' } : {}),
+              },
+            ],
+          }
+        : {}),
     };
   });
   return {
@@ -230,7 +277,13 @@ function catalogDoc(g: Generated): Record<string, unknown> {
         'eu-central-1': zonesOf('eu-central-1', g.zones),
         'eu-north-1': zonesOf('eu-north-1', g.drZones),
       },
-      kubernetes: { version: g.kubernetes, namespace: 'gen', clusters: { primary: 'gen' }, imageTag: '1.0.0' },
+      kubernetes: {
+        version: g.kubernetes,
+        namespace: 'gen',
+        clusters: { primary: 'gen' },
+        ...(g.network ? { network: { vpc: 'vpc-0123456789abcdef0', subnets: ['subnet-0123456789abcdef0'] } } : {}),
+        imageTag: '1.0.0',
+      },
       ...(g.drCompute ? { drCompute: g.drCompute } : {}),
       ...(g.networks.primary || g.networks.dr
         ? {

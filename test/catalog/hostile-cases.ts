@@ -344,8 +344,8 @@ const numberCases: HostileCase[] = [
     text: edit('rto: 30m', 'rto: 40000d'),
     expect: /asset orders: rto: got "40000d"; expected a duration of at most 36500d/,
   },
-  { name: 'SLA .nan', text: edit('sla: 99.9', 'sla: .nan'), expect: /tier gold: sla: / },
-  { name: 'SLA .inf', text: edit('sla: 99.9', 'sla: .inf'), expect: /tier gold: sla: / },
+  { name: 'SLA .nan', text: edit('sla: 95', 'sla: .nan'), expect: /tier gold: sla: / },
+  { name: 'SLA .inf', text: edit('sla: 95', 'sla: .inf'), expect: /tier gold: sla: / },
   { name: 'minReplicas 1e400', text: edit('minReplicas: 2', 'minReplicas: 1e400'), expect: /policy\.minReplicas: / },
 ];
 

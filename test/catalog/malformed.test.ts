@@ -209,7 +209,7 @@ const CASES: readonly Case[] = [
       '    backupMethod: PITR\n    accept:\n      - { mode: region, reason: No second region exists for this yet., owner: ops, expires: 2027-06-30 }',
     ),
     expected: [
-      'minimal.yaml:48:9: asset orders: accept[0]: expected rpo or rto: the ceiling accepted for that field (a duration, or unbounded)',
+      'minimal.yaml:48:9: asset orders: accept[0]: expected rpo, rto or slaBudget: the ceiling accepted for that field, or for one incident against the SLA budget (a duration, or unbounded)',
     ],
   },
   {
@@ -357,8 +357,66 @@ const CASES: readonly Case[] = [
     expected: ['minimal.yaml:45:5: catalog: not valid YAML: Map keys must be unique'],
   },
   {
+    name: 'health URL over plain http',
+    edit: r('    notes: Front end.', '    notes: Front end.\n    health: { url: http://shop.example/health }'),
+    expected: [
+      'minimal.yaml:38:20: service web: health.url: got "http://shop.example/health"; expected an https URL such as https://api.example.com/health',
+    ],
+  },
+  {
+    name: 'health metric with a condition that is not one',
+    edit: r(
+      '    notes: Front end.',
+      '    notes: Front end.\n    health: { metric: { namespace: Shop, name: Up, healthy: "about 1" } }',
+    ),
+    expected: [
+      'minimal.yaml:38:61: service web: health.metric.healthy: got "about 1"; expected a condition such as ">= 1" or "< 5"',
+    ],
+  },
+  {
+    name: 'health with both a URL and a metric',
+    edit: r(
+      '    notes: Front end.',
+      '    notes: Front end.\n    health: { url: https://shop.example/health, metric: { namespace: Shop, name: Up, healthy: ">= 1" } }',
+    ),
+    expected: [
+      'minimal.yaml:38:13: service web: health: got {"url":"https://shop.example/health","metric":{"namespace...; expected { url: https://…, internal? } or { metric: { namespace, name, dimensions, statistic, healthy } }',
+    ],
+  },
+  {
+    name: 'internal health URL without the cluster network',
+    edit: r(
+      '    notes: Front end.',
+      '    notes: Front end.\n    health: { url: https://web.shop.svc/health, internal: true }',
+    ),
+    expected: [
+      "minimal.yaml:38:59: service web: health.internal: got true; expected environment.kubernetes.network (the cluster's VPC and subnets) for an internal health URL: its canary runs there",
+    ],
+  },
+  {
+    name: 'cluster network with a subnet that is not a subnet id',
+    edit: r(
+      '    clusters: { primary: shop }',
+      '    clusters: { primary: shop }\n    network: { vpc: vpc-0123456789abcdef0, subnets: [sg-0123456789abcdef0] }',
+    ),
+    expected: [
+      'minimal.yaml:14:54: environment: kubernetes.network.subnets[0]: got "sg-0123456789abcdef0"; expected a subnet id such as subnet-0123456789abcdef0',
+    ],
+  },
+  {
+    name: 'health signal on a service whose RTO is longer than an alarm can watch',
+    edit: (t) =>
+      r(
+        '    rto: 10m',
+        '    rto: 2d',
+      )(r('    notes: Front end.', '    notes: Front end.\n    health: { url: https://shop.example/health }')(t)),
+    expected: [
+      'minimal.yaml:36:10: service web: rto: got "2d"; expected an RTO of at most 1d for a service with a health signal: its RTO alarm evaluates one-minute periods, and CloudWatch allows a day of them (OTH-67)',
+    ],
+  },
+  {
     name: 'sla above 100',
-    edit: r('sla: 99.9', 'sla: 120'),
+    edit: r('sla: 95', 'sla: 120'),
     expected: ['minimal.yaml:21:10: tier gold: sla: got 120; expected a percentage below 100'],
   },
 ];

@@ -66,7 +66,7 @@ describe('bin/app.ts', () => {
       ),
     ]);
     expect(lines.at(-2)).toMatch(
-      /^ {2}changed: dist\/dr-posture\.json, dist\/dr-posture\.md, dist\/dr-posture\.svg, dist\/k8s\/platform\.k8s\.yaml, .* and \d+ more$/,
+      /^ {2}changed: dist\/dr-posture\.json, dist\/dr-posture\.md, dist\/dr-posture\.svg, dist\/runbooks\/README\.md, .* and \d+ more$/,
     );
     expect(lines.at(-1)).toMatch(/^ {2}done in \d+\.\d s$/);
     const files = ['cdk.out/manifest.json', 'dist/k8s/checkout.k8s.yaml', 'dist/dr-posture.json', 'dist/dr-posture.md'];

@@ -53,6 +53,17 @@ function primaryResources(): Record<string, CfnResource> {
     Lifecycle: { DeleteAfterDays: 35 },
   };
   return {
+    // web's RTO alarm: its health signal unhealthy for the 10-minute RTO (constructs/health.ts).
+    WebRtoAlarm: resource('AWS::CloudWatch::Alarm', {
+      AlarmName: 'example-co-web-rto',
+      Namespace: 'Shop',
+      MetricName: 'Up',
+      Statistic: 'Minimum',
+      Period: 60,
+      EvaluationPeriods: 10,
+      ComparisonOperator: 'LessThanThreshold',
+      Threshold: 1,
+    }),
     GoldVault: resource('AWS::Backup::BackupVault', {
       BackupVaultName: 'example-co-gold',
       LockConfiguration: lock,

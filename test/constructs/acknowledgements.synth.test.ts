@@ -73,6 +73,14 @@ function expected(n: NamingContext): string[] {
     'Primary/RecoveryPointAlarms/Policy Annotation::AwsSolutions-IAM5[Resource::*]',
     'Primary/Network/Vpc Annotation::HIPAA.Security-VPCDefaultSecurityGroupClosed',
     'Primary/Network/Vpc Annotation::NIST.800.53.R5-VPCDefaultSecurityGroupClosed',
+    // The reports bucket (issue 17): records of runs that expire, so neither replicated nor object-locked; the
+    // canaries' role: actions without resource-level permissions, the canaries/ prefix, Synthetics' own log groups.
+    'Primary/DrReports/Bucket/Resource Annotation::HIPAA.Security-S3BucketReplicationEnabled',
+    'Primary/DrReports/Bucket/Resource Annotation::NIST.800.53.R5-S3BucketReplicationEnabled',
+    'Primary/DrReports/Bucket/Resource cdk-validator-cfnguard::s3_bucket_object_lock_enabled_check',
+    'Primary/Health/CanaryRole/Policy Annotation::AwsSolutions-IAM5[Resource::*]',
+    'Primary/Health/CanaryRole/Policy Annotation::AwsSolutions-IAM5[Resource::<DrReportsBucket.Arn>/canaries/*]',
+    `Primary/Health/CanaryRole/Policy Annotation::AwsSolutions-IAM5[Resource::arn:aws:logs:${p}:${n.account}:log-group:/aws/lambda/cwsyn-*]`,
     ...accessLogs('Primary'),
     ...accessLogs('Recovery'),
     iam4('Primary/ServiceRoles/Backup/Role', 'service-role/AWSBackupServiceRolePolicyForBackup'),

@@ -43,6 +43,7 @@ const PINNED: Pinned = {
     Os0007Bucket: bucket,
     Sec0013Secret: secret,
     AccessLogsBucket: bucket,
+    DrReportsBucket: bucket,
     RedisSnapshotsBucket: bucket,
     VaultedVault: vault,
     OpsKey: key,

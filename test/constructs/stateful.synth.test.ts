@@ -36,6 +36,8 @@ const PINNED: Pinned = {
     S3MediaBucket: bucket,
     RedisSnapshotsBucket: bucket,
     AccessLogsBucket: bucket,
+    // Canary artifacts and experiment reports: records of runs, kept on delete (issue 17).
+    DrReportsBucket: bucket,
     Tier1Vault: vault,
     Tier2Vault: vault,
     Tier3Vault: vault,

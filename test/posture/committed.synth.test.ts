@@ -3,7 +3,7 @@
  * byte-identical (so every PR that changes the posture shows it), and the checker, reading the artifacts, finds what
  * the planner promised for every entry and mode.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadCatalog } from '../../lib/catalog';
 import { checkOnDisk } from '../../lib/checker';
@@ -24,6 +24,20 @@ describe('the committed posture', () => {
       expect(committed).toBe(synthesized);
     },
   );
+});
+
+describe('the committed runbooks', () => {
+  const RUNBOOKS = 'the runbooks changed: run `npm run posture:update` and commit docs/runbooks/';
+  test('docs/runbooks/ holds exactly what synth writes to dist/runbooks/, byte for byte', () => {
+    const written = readdirSync(join(distDir(), 'runbooks')).sort();
+    const committed = readdirSync(join('docs', 'runbooks')).sort();
+    expect(committed).toEqual(written);
+    const differ = written.filter(
+      (f) => readFileSync(join(distDir(), 'runbooks', f), 'utf8') !== readFileSync(join('docs', 'runbooks', f), 'utf8'),
+    );
+    if (differ.length > 0) throw new Error(`docs/runbooks/${differ.join(', ')}: ${RUNBOOKS}`);
+    expect(written).toContain('README.md');
+  });
 });
 
 describe('the shipped catalog, checked from its synthesized artifacts', () => {

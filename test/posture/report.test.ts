@@ -7,7 +7,16 @@ import { cfnSnippet, run } from '../checker/policy/snippets';
 const posture = (a = artifacts()) => {
   const cat = catalog();
   const result = check({ catalog: cat, artifacts: a, today: '2026-11-28' });
-  return { cat, result, posture: buildPosture({ catalog: cat, assessments: result.assessments, asOf: '2026-11-28' }) };
+  return {
+    cat,
+    result,
+    posture: buildPosture({
+      catalog: cat,
+      assessments: result.assessments,
+      asOf: '2026-11-28',
+      budgets: result.budgets,
+    }),
+  };
 };
 
 describe('buildPosture: the JSON schema, version 2 (docs/posture.md)', () => {
@@ -21,7 +30,15 @@ describe('buildPosture: the JSON schema, version 2 (docs/posture.md)', () => {
       expect(Object.keys(e.modes)).toEqual([...MODES]);
       for (const m of MODES) {
         const mode = e.modes[m];
-        expect(Object.keys(mode)).toEqual(['target', 'rpo', 'rto', 'status', 'mechanisms', 'acceptances']);
+        expect(Object.keys(mode)).toEqual(['target', 'rpo', 'rto', 'status', 'mechanisms', 'acceptances', 'slaBudget']);
+        expect(Object.keys(mode.slaBudget!)).toEqual([
+          'slaPercent',
+          'budgetSeconds',
+          'incidentSeconds',
+          'basis',
+          'share',
+          'status',
+        ]);
         expect(Object.keys(mode.target)).toEqual(['rpoSeconds', 'rtoSeconds']);
         for (const f of [mode.rpo, mode.rto]) {
           const optional = ['atLeastSeconds', 'overheadSeconds', 'evidence'];
@@ -87,6 +104,36 @@ describe('buildPosture: the JSON schema, version 2 (docs/posture.md)', () => {
 });
 
 describe('postureMarkdown: a one-minute summary, gaps and acceptances first, tiers, a chart', () => {
+  test('evidence per mode: its date, what measured it and until when it counts, in the cell and in its own section', () => {
+    const cat = catalog();
+    const record = {
+      asset: 'orders',
+      mode: 'az' as const,
+      region: 'eu-west-2',
+      recoveryKind: 'failover',
+      durationSeconds: 90,
+      date: '2026-11-20',
+      recoveryPointArn: 'n/a',
+      restoredBytes: 1,
+      sourceBytes: 1,
+      run: 'experiment EXP123',
+    };
+    const result = check({ catalog: cat, artifacts: artifacts(), today: '2026-11-28', evidence: [record] });
+    const p = buildPosture({ catalog: cat, assessments: result.assessments, asOf: '2026-11-28' });
+    expect(p.entries.find((e) => e.id === 'orders')!.modes.az.rto).toMatchObject({
+      seconds: 90,
+      bound: 'measured',
+      status: 'met',
+      evidence: { date: '2026-11-20', source: 'failover in eu-west-2, experiment EXP123', validUntil: '2027-02-18' },
+    });
+    const md = postureMarkdown(p, cat);
+    expect(md).toContain('✅ RTO 1m 30s measured (2026-11-20, until 2027-02-18)');
+    expect(md).toContain('## Evidence (1 field(s) measured)');
+    expect(md).toContain(
+      '| orders | Zone | RTO | 1m 30s measured | 2026-11-20 | failover in eu-west-2, experiment EXP123 | 2027-02-18 |',
+    );
+  });
+
   test('sections in order, with the counts and the why', () => {
     const a = artifacts();
     delete primary(a, 'MediaBucket').ReplicationConfiguration;
@@ -97,8 +144,10 @@ describe('postureMarkdown: a one-minute summary, gaps and acceptances first, tie
     expect(headings).toEqual([
       expect.stringMatching(/^## Gaps \(\d+ fields\)$/),
       expect.stringMatching(/^## Acceptances \(\d+\)$/),
+      '## SLA budget: one incident at the RTO (0 mode(s) over it, not accepted)',
       expect.stringMatching(/^## Unverified \(\d+ fields\)$/),
       expect.stringMatching(/^## Expected: met by typical figures only \(\d+ fields\)$/),
+      '## Evidence (0 field(s) measured)',
       '## Gold (gold)',
       '## Reasons of the acceptances',
       '## Zone outage: RTO target against achieved (minutes)',

@@ -8,6 +8,7 @@ import { EC2Client } from '@aws-sdk/client-ec2';
 import { ECRClient } from '@aws-sdk/client-ecr';
 import { RDSClient } from '@aws-sdk/client-rds';
 import { S3Client } from '@aws-sdk/client-s3';
+import { STSClient } from '@aws-sdk/client-sts';
 
 export interface AwsClients {
   backup(region: string): BackupClient;
@@ -16,12 +17,15 @@ export interface AwsClients {
   ec2?(region: string): EC2Client;
   /** Reads the registry's replication, which a deploy takes over (ECR-1); without it that check is unaudited. */
   ecr?(region: string): ECRClient;
+  /** Who the caller is, asked once per Region before anything else is read (preflight.ts). */
+  sts?(region: string): STSClient;
 }
 
 /** A drill also deletes what it restored: buckets and volumes. */
 export interface DrillClients extends AwsClients {
   s3(region: string): S3Client;
   ec2(region: string): EC2Client;
+  sts(region: string): STSClient;
 }
 
 function perRegion<C>(make: (region: string) => C): (region: string) => C {
@@ -40,6 +44,10 @@ export function sdkClients(): DrillClients {
     s3: perRegion((region) => new S3Client({ region })),
     ec2: perRegion((region) => new EC2Client({ region })),
     ecr: perRegion((region) => new ECRClient({ region })),
+    // A preflight that hangs is no better than 41 errors: it gives up on a silent endpoint within seconds.
+    sts: perRegion(
+      (region) => new STSClient({ region, requestHandler: { connectionTimeout: 5000, requestTimeout: 15000 } }),
+    ),
   };
 }
 

@@ -104,6 +104,12 @@ export function regionBoundKeys(
     .map(([k]) => k);
 }
 
+/** Before the recovery point is read: the Regional keys a cross-Region restore would keep unless set by hand. */
+export function regionalKeysNotSet(type: DrillSource['type'], userKeys: readonly string[]): string[] {
+  const user = new Set(userKeys.map((k) => k.toLowerCase()));
+  return REGIONAL_KEYS[type].filter((k) => !user.has(k.toLowerCase()));
+}
+
 export interface MetadataTarget {
   /** The name the restore gets (RDS, S3); EBS volumes are named by AWS. */
   readonly name?: string;

@@ -148,7 +148,14 @@ export function restoreNameFor(naming: NamingContext, subject: DrillSubject, at:
   }
 }
 
-export { drillMetadata, overridesOf, regionBoundKeys, requireDrMetadata, userMetadata } from './metadata';
+export {
+  drillMetadata,
+  overridesOf,
+  regionalKeysNotSet,
+  regionBoundKeys,
+  requireDrMetadata,
+  userMetadata,
+} from './metadata';
 
 /** The role AWS Backup restores with: `--iam-role`, else the restore-testing role in the recovery point's account. */
 export function drillRole(naming: NamingContext, recoveryPointArn: string, flag?: string): string {

@@ -22,16 +22,21 @@ export function recordDrill(
   appendDrillLog(logFile, drillLogRow(plan, result, at));
   const not = notEvidenceFor(plan.asset.kind);
   if (not) return { logFile, evidence: { notEvidence: `${not}: logged only` } };
-  const evidence = evidenceOf(plan.asset.id, catalog.environment.drRegion, {
-    id: result.restoreJobId,
-    region: plan.region,
-    status: result.status,
-    created: result.created,
-    ...(result.completed ? { completed: result.completed } : {}),
-    recoveryPointArn: plan.recoveryPointArn,
-    ...(result.restoredBytes !== undefined ? { restoredBytes: result.restoredBytes } : {}),
-    ...(plan.sourceBytes !== undefined ? { sourceBytes: plan.sourceBytes } : {}),
-  });
+  const evidence = evidenceOf(
+    plan.asset.id,
+    catalog.environment.drRegion,
+    {
+      id: result.restoreJobId,
+      region: plan.region,
+      status: result.status,
+      created: result.created,
+      ...(result.completed ? { completed: result.completed } : {}),
+      recoveryPointArn: plan.recoveryPointArn,
+      ...(result.restoredBytes !== undefined ? { restoredBytes: result.restoredBytes } : {}),
+      ...(plan.sourceBytes !== undefined ? { sourceBytes: plan.sourceBytes } : {}),
+    },
+    'dr drill',
+  );
   if (typeof evidence === 'string') return { logFile, evidence: { notEvidence: evidence } };
   appendEvidence(evidenceFile, [evidence]);
   return { logFile, evidence: { file: evidenceFile } };

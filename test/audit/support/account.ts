@@ -13,6 +13,7 @@ import {
 } from '@aws-sdk/client-backup';
 import { DescribeRegistryCommand, ECRClient } from '@aws-sdk/client-ecr';
 import { DescribeDBInstanceAutomatedBackupsCommand, DescribeDBInstancesCommand, RDSClient } from '@aws-sdk/client-rds';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { AwsClients } from '../../../lib/audit/aws/clients';
 import type { AuditTarget } from '../../../lib/audit/types';
@@ -47,7 +48,19 @@ export const LOMASH_REPLICATION = {
   ],
 };
 
+/** STS answering who the caller is (the commands' preflight): the Lomash Wood account's auditor, unless told otherwise. */
+export function callerIs(account = '111111111111') {
+  const sts = mockClient(STSClient);
+  sts.on(GetCallerIdentityCommand).resolves({
+    Account: account,
+    Arn: `arn:aws:sts::${account}:assumed-role/dr-auditor/test`,
+    UserId: 'AROAFAKE:test',
+  });
+  return sts;
+}
+
 export function healthyAccount(targets: readonly AuditTarget[]) {
+  const sts = callerIs();
   const backup = mockClient(BackupClient);
   const rds = mockClient(RDSClient);
   const ecr = mockClient(ECRClient);
@@ -91,7 +104,7 @@ export function healthyAccount(targets: readonly AuditTarget[]) {
       .filter((t) => t.databaseIdentifier)
       .map((t) => ({ DBInstanceIdentifier: t.databaseIdentifier, RestoreWindow: { LatestTime: ago(600) } })),
   });
-  return { backup, rds, ecr };
+  return { backup, rds, ecr, sts };
 }
 
 /** A healthy account for each test of the enclosing describe block, restored after it: call the getter in a test. */
@@ -104,6 +117,7 @@ export function healthyAccountPerTest(targets: readonly AuditTarget[]): () => Re
     account!.backup.restore();
     account!.rds.restore();
     account!.ecr.restore();
+    account!.sts.restore();
   });
   return () => account!;
 }

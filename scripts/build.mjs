@@ -16,6 +16,8 @@ const ENTRIES = {
   'scripts/generate-catalog': 'scripts/generate-catalog.ts',
   'scripts/baseline-app': 'scripts/baseline-app.ts',
   'scripts/baseline-include': 'scripts/baseline-include.ts',
+  // npm run schema:update: the catalog's JSON Schema.
+  'scripts/catalog-schema': 'scripts/catalog-schema.ts',
 };
 const FUNCTIONS = ['recovery-point-age'];
 const INPUT_DIRS = ['bin', 'lib', 'constructs', 'k8s', 'scripts'];

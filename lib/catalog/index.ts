@@ -6,3 +6,4 @@ export { withAccount } from './account';
 export { contextFor, tierOf, vaultLockOf } from './policy';
 export { FILE_LIMITS, FileReadError, parseJsonText, readTextFile } from './read-file';
 export { AWS_REGIONS } from './regions';
+export { CATALOG_SCHEMA_FILE, catalogJsonSchema, catalogJsonSchemaText } from './json-schema';

@@ -5,9 +5,9 @@
  */
 import { z } from 'zod';
 import { ASSET_KIND_IDS, MODES } from '../model';
-import { DURATION_EXPECTED, durationLimitProblem, parseDuration } from './duration';
+import { DURATION_EXPECTED, DURATION_PATTERN, durationLimitProblem, parseDuration } from './duration';
 import { INT32_MAX, isCalendarDate } from './ranges';
-import { isAwsRegion } from './regions';
+import { AWS_REGIONS, isAwsRegion } from './regions';
 
 const ID_PATTERN = /^[a-z][a-z0-9]*([_-][a-z0-9]+)*$/;
 export const ID_EXPECTED =
@@ -17,45 +17,65 @@ const id = z.string({ error: `expected ${ID_EXPECTED}` }).regex(ID_PATTERN, { er
 
 const text = z.string({ error: 'expected text' }).trim().min(1, { error: 'expected non-empty text' });
 
-/** A duration in seconds. */
-const duration = z.unknown().transform((value, ctx) => {
-  const seconds = parseDuration(value);
-  if (seconds === undefined) {
-    const missing = value === undefined ? 'missing; ' : '';
-    const message = durationLimitProblem(value) ?? `${missing}expected ${DURATION_EXPECTED}`;
-    ctx.addIssue({ code: 'custom', message, input: value });
-    return z.NEVER;
-  }
-  return seconds;
-});
+/**
+ * What a duration looks like in the file, for the JSON Schema (json-schema.ts): a transform has no input shape zod can
+ * describe (`toJSONSchema` throws on it, or writes `{}` with `io: 'input'`), so each transform carries its own. The
+ * limit (at most 36500d) is validation's, not the pattern's.
+ */
+const DURATION_INPUT = [{ const: 0 }, { type: 'string', pattern: DURATION_PATTERN.source }] as const;
+const DURATION_DESCRIPTION = `${DURATION_EXPECTED[0]!.toUpperCase()}${DURATION_EXPECTED.slice(1)} (at most 36500d).`;
 
-/** A duration, or one of the given words (e.g. `stateless`). */
-function durationOr<const W extends string>(...words: W[]) {
-  return z.unknown().transform((value, ctx): number | W => {
-    if (typeof value === 'string' && (words as string[]).includes(value)) return value as W;
+/** A duration in seconds. */
+const duration = z
+  .unknown()
+  .transform((value, ctx) => {
     const seconds = parseDuration(value);
     if (seconds === undefined) {
       const missing = value === undefined ? 'missing; ' : '';
-      ctx.addIssue({
-        code: 'custom',
-        message: durationLimitProblem(value) ?? `${missing}expected ${DURATION_EXPECTED}, or ${words.join(' or ')}`,
-        input: value,
-      });
+      const message = durationLimitProblem(value) ?? `${missing}expected ${DURATION_EXPECTED}`;
+      ctx.addIssue({ code: 'custom', message, input: value });
       return z.NEVER;
     }
     return seconds;
-  });
+  })
+  .meta({ id: 'duration', anyOf: [...DURATION_INPUT], description: DURATION_DESCRIPTION });
+
+/** A duration, or one of the given words (e.g. `stateless`). */
+function durationOr<const W extends string>(...words: W[]) {
+  return z
+    .unknown()
+    .transform((value, ctx): number | W => {
+      if (typeof value === 'string' && (words as string[]).includes(value)) return value as W;
+      const seconds = parseDuration(value);
+      if (seconds === undefined) {
+        const missing = value === undefined ? 'missing; ' : '';
+        ctx.addIssue({
+          code: 'custom',
+          message: durationLimitProblem(value) ?? `${missing}expected ${DURATION_EXPECTED}, or ${words.join(' or ')}`,
+          input: value,
+        });
+        return z.NEVER;
+      }
+      return seconds;
+    })
+    .meta({
+      anyOf: [...DURATION_INPUT, { enum: words }],
+      description: `${DURATION_DESCRIPTION.slice(0, -1)}, or ${words.join(' or ')}.`,
+    });
 }
 
-const isoDate = z.unknown().transform((value, ctx) => {
-  // YAML reads an unquoted 2027-06-30 as a date; keep the calendar day either way.
-  const s = value instanceof Date ? value.toISOString().slice(0, 10) : value;
-  if (typeof s !== 'string' || !isCalendarDate(s)) {
-    ctx.addIssue({ code: 'custom', message: 'expected an ISO date such as 2027-06-30', input: value });
-    return z.NEVER;
-  }
-  return s;
-});
+const isoDate = z
+  .unknown()
+  .transform((value, ctx) => {
+    // YAML reads an unquoted 2027-06-30 as a date; keep the calendar day either way.
+    const s = value instanceof Date ? value.toISOString().slice(0, 10) : value;
+    if (typeof s !== 'string' || !isCalendarDate(s)) {
+      ctx.addIssue({ code: 'custom', message: 'expected an ISO date such as 2027-06-30', input: value });
+      return z.NEVER;
+    }
+    return s;
+  })
+  .meta({ id: 'date', type: 'string', format: 'date', description: 'An ISO date such as 2027-06-30.' });
 
 const mode = z.enum(MODES, { error: `expected one of ${MODES.join(', ')}` });
 const percent = z
@@ -216,7 +236,8 @@ const drill = z.strictObject({
 
 const region = z
   .string({ error: 'expected an AWS Region such as eu-west-2' })
-  .refine(isAwsRegion, { error: 'expected an AWS Region such as eu-west-2 (one of lib/catalog/regions.ts)' });
+  .refine(isAwsRegion, { error: 'expected an AWS Region such as eu-west-2 (one of lib/catalog/regions.ts)' })
+  .meta({ id: 'region', enum: [...AWS_REGIONS] });
 
 const contact = z.strictObject({
   id,

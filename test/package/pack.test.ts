@@ -212,10 +212,13 @@ describe('the packed library in a scratch CDK app (npm pack, npm install --offli
         'dist/index.js',
         'dist/types/index.d.ts',
         'dist/functions/recovery-point-age/index.js',
+        'docs/dr-targets.schema.json',
       ]),
     );
     expect(files.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([]);
-    expect(files.filter((f) => /^(test|scripts|docs|constructs|lib|k8s)\//.test(f))).toEqual([]);
+    expect(files.filter((f) => /^(test|scripts|docs|constructs|lib|k8s)\//.test(f))).toEqual([
+      'docs/dr-targets.schema.json',
+    ]);
   });
 
   test('a consumer type-checks against the installed declarations (exports "types", nodenext resolution)', () => {
@@ -236,6 +239,10 @@ describe('the packed library in a scratch CDK app (npm pack, npm install --offli
     const fromLibrary = require.resolve('aws-cdk-lib', { paths: [installed] });
     const fromApp = require.resolve('aws-cdk-lib', { paths: [app] });
     expect(fromLibrary).toBe(fromApp);
+    // The catalog's JSON Schema, for the app's editor, through the package's exports.
+    expect(require.resolve(`${PKG.name}/dr-targets.schema.json`, { paths: [app] })).toBe(
+      join(installed, 'docs/dr-targets.schema.json'),
+    );
     // The recovery-point-age function is the package's prebuilt bundle, not something built at synth.
     const shipped = readFileSync(join(installed, 'dist/functions/recovery-point-age/index.js'));
     const assets = readdirSync(join(app, 'cdk.out')).filter((d) => d.startsWith('asset.'));

@@ -101,7 +101,7 @@ export { PlannedDeployment, type PlannedDeploymentProps } from './k8s/workload';
 export {
   check,
   checkOnDisk,
-  DrPostureCheck,
+  DrCheckPlugin,
   evidencePath,
   fails,
   formatFinding,
@@ -126,6 +126,11 @@ export {
 export {
   buildPosture,
   diffPostures,
+  DrPostureCheck,
+  postureFiles,
+  writePostureFiles,
+  type DrPostureCheckOptions,
+  type PostureFiles,
   notesFrom,
   parsePosture,
   postureJson,

@@ -4,7 +4,7 @@
  * reports, so a synth that fails on a gap still leaves a posture to diff. `npm run synth` and `cdk synth` both come
  * through here (bin/app.ts), and tests call it in-process.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { App, Validations, type IPolicyValidationPlugin } from 'aws-cdk-lib';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
@@ -12,8 +12,14 @@ import { buildAwsApp, type AwsStacks } from '../constructs/app';
 import { manifestTexts, manifestYaml, type Manifests } from '../k8s/app';
 import type { Catalog } from '../lib/catalog';
 import { check, fails, loadCloudAssembly, manifestsFromObjects, todayFrom, type CheckResult } from '../lib/checker';
-import { DrPostureCheck } from '../lib/checker';
-import { buildPosture, notesFrom, postureJson, postureMarkdown, postureMatrixSvg, type Posture } from '../lib/posture';
+import {
+  DrPostureCheck,
+  postureFiles,
+  writeIfChanged,
+  writePostureFiles,
+  type Posture,
+  type PostureFiles,
+} from '../lib/posture';
 import type { CatalogPlan } from '../lib/catalog-plan';
 import { writePlacement, type ResolvedPlacement } from '../lib/placement';
 import { prepareSynth } from './prepare';
@@ -124,23 +130,19 @@ export function synthesize(options: SynthOptions): SynthResult | BaselineSynthRe
   const write = options.write !== false;
   const changed: string[] = [];
   let posture: Posture | undefined;
-  const report = (result: CheckResult) => {
-    posture = buildPosture({ catalog, assessments: result.assessments, asOf: today });
-    if (write)
-      changed.push(
-        ...writePosture(
-          distDir,
-          posture,
-          postureMarkdown(posture, catalog, {
-            notes: notesFrom(result.assessments),
-            findings: result.findings,
-            recoveryPointControls: result.recoveryPointControls,
-          }),
-          catalog.company,
-        ).map((f) => join(distDir, f)),
-      );
+  // The posture goes to distDir (dist/dr-posture.*), written only where its content changed.
+  const written = (files: PostureFiles, names: readonly string[]) => {
+    posture = files.posture;
+    changed.push(...names.map((f) => join(distDir, f)));
   };
-  const dr = new DrPostureCheck({ catalog, manifests: objects, evidence, today, onResult: report });
+  const dr = new DrPostureCheck({
+    catalog,
+    manifests: objects,
+    evidence,
+    today,
+    postureOut: write ? distDir : false,
+    onPosture: written,
+  });
   Validations.of(app).addPlugins(...(options.drCheck === false ? [] : [dr]), ...(options.plugins ?? []));
   const stacks = buildAwsApp(app, plan, placement.placement);
   // The manifests and (like a lock file) the placement are written once the templates are: after a synth that
@@ -177,26 +179,11 @@ export function synthesize(options: SynthOptions): SynthResult | BaselineSynthRe
       evidence,
       today,
     });
-  if (!dr.result) report(result);
+  if (!dr.result) {
+    const files = postureFiles(catalog, result, today);
+    written(files, write ? writePostureFiles(distDir, files.files) : []);
+  }
   return { catalog, plan, manifests, stacks, placement, posture: posture!, check: result, assembly, changed };
-}
-
-/** Writes a file only when its text differs from what is there, so an unchanged synth leaves files (and mtimes) alone. */
-export function writeIfChanged(file: string, text: string): boolean {
-  if (existsSync(file) && readFileSync(file, 'utf8') === text) return false;
-  writeFileSync(file, text);
-  return true;
-}
-
-/** The posture's three files: the JSON, the Markdown and the matrix picture it links to. */
-function writePosture(distDir: string, posture: Posture, markdown: string, company: string): string[] {
-  mkdirSync(distDir, { recursive: true });
-  const files: [string, string][] = [
-    ['dr-posture.json', postureJson(posture)],
-    ['dr-posture.md', markdown],
-    ['dr-posture.svg', postureMatrixSvg(posture, `DR posture — ${company}`)],
-  ];
-  return files.filter(([name, text]) => writeIfChanged(join(distDir, name), text)).map(([name]) => name);
 }
 
 /** Writes the charts' files that changed and removes the ones no chart writes any more; returns what it touched. */

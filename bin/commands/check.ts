@@ -1,11 +1,15 @@
 /**
  * `dr check`: what the artifacts on disk achieve against the catalog. Exit 0 no gap, 1 a failing finding (with
  * --strict also every `expected` or `unverified` field: only met, accepted and n/a pass), 2 bad input.
+ * `--posture-out FILE` writes the posture from those artifacts (FILE the JSON; the Markdown and the matrix picture
+ * beside it, same base name), so any synth — another tool's, a cdk.out from CI — gets a posture `dr diff` can compare.
  */
+import { basename, dirname } from 'node:path';
 import type { Command } from 'commander';
 import { catalogPath } from '../../lib/catalog';
 import { checkOnDisk, fails, InputError, todayFrom } from '../../lib/checker';
 import { formatFinding, statusCounts, summaryLine } from '../../lib/checker';
+import { postureFiles, writePostureFiles } from '../../lib/posture';
 import type { Io } from '../io';
 
 interface Options {
@@ -15,6 +19,7 @@ interface Options {
   evidence?: string;
   strict?: boolean;
   json?: boolean;
+  postureOut?: string;
 }
 
 export function register(program: Command, io: Io): void {
@@ -27,15 +32,29 @@ export function register(program: Command, io: Io): void {
     .option('--evidence <file>', "evidence records (default: the catalog's evidence path, when it exists)")
     .option('--strict', 'fail on expected (typical figures only) and unverified fields too; accepted ones pass')
     .option('--json', 'print the findings as JSON')
+    .option(
+      '--posture-out <file>',
+      'write the posture JSON to FILE (*.json), with its Markdown and matrix picture beside it (*.md, *.svg)',
+    )
     .action((opts: Options) => {
       try {
-        const { result } = checkOnDisk({
+        if (opts.postureOut !== undefined && !/\.json$/.test(opts.postureOut))
+          throw new InputError([
+            `--posture-out: expected a .json file (the Markdown and picture go beside it), got ${opts.postureOut}`,
+          ]);
+        const today = todayFrom();
+        const { catalog, result } = checkOnDisk({
           catalogFile: catalogPath(opts.targets),
           cdkOut: opts.cdkOut,
           k8sDir: opts.k8s,
           ...(opts.evidence !== undefined ? { evidenceFile: opts.evidence } : {}),
-          today: todayFrom(),
+          today,
         });
+        // The posture is written whatever the verdict: a gap is what a reviewer most needs to read.
+        if (opts.postureOut !== undefined) {
+          const base = basename(opts.postureOut).replace(/\.json$/, '');
+          writePostureFiles(dirname(opts.postureOut), postureFiles(catalog, result, today, base).files);
+        }
         const failed = fails(result.findings, opts.strict === true);
         if (opts.json) {
           io.out(JSON.stringify({ failed, summary: statusCounts(result), findings: result.findings }, null, 2));

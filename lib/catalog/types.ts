@@ -149,3 +149,12 @@ export interface Catalog {
     readonly postMortemWithinSeconds: number;
   };
 }
+
+/**
+ * Something that gives the catalog an app is judged against once the app is built: the library's `DrTargets`, whose
+ * catalog is its file (or inline object) plus the assets constructs declared. The checker plugin asks it when synth
+ * validates, after every construct has registered.
+ */
+export interface TargetsSource {
+  effectiveCatalog(): Catalog;
+}

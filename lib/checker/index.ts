@@ -2,10 +2,9 @@
  * The checker: what the synthesized artifacts achieve, per catalog entry and failure mode, and what falls short.
  * Two ways in: `checkOnDisk` (`dr check`) and the CDK policy-validation plugin (plugin.ts).
  */
-import { dirname, resolve } from 'node:path';
 import { loadCatalog, type Catalog } from '../catalog';
 import { check, type CheckResult } from './check';
-import { loadEvidence } from './evidence';
+import { evidencePath, loadEvidence } from './evidence';
 import { loadCloudAssembly, loadManifests } from './load';
 
 export {
@@ -19,7 +18,7 @@ export {
 } from './check';
 export { InputError } from './errors';
 export { fails, RULES, sortFindings, type Finding, type FindingKind, type Severity } from './findings';
-export { loadEvidence, parseEvidence, type EvidenceRecord } from './evidence';
+export { evidencePath, loadEvidence, parseEvidence, type EvidenceRecord } from './evidence';
 export {
   loadCloudAssembly,
   loadManifests,
@@ -29,11 +28,6 @@ export {
   type SynthesizedManifest,
 } from './load';
 export type { Artifacts, CfnResource, K8sObject, StackArtifact, Where } from './types';
-
-/** The evidence file a catalog names, resolved against the catalog's folder. */
-export function evidencePath(catalog: Catalog): string {
-  return resolve(dirname(catalog.file), catalog.evidence);
-}
 
 export interface DiskCheckOptions {
   readonly catalogFile: string;
@@ -52,6 +46,6 @@ export function checkOnDisk(o: DiskCheckOptions): { readonly catalog: Catalog; r
   return { catalog, result: check({ catalog, artifacts, evidence, today: o.today }) };
 }
 export { formatFinding, statusCounts, summaryLine } from './print';
-export { DrPostureCheck, PLUGIN_NAME, type DrPluginOptions } from './plugin';
+export { DrCheckPlugin, PLUGIN_NAME, type DrPluginOptions } from './plugin';
 export { DATA_STORE_TYPES } from './read-aws';
 export type { RecoveryPointControl } from './policy';

@@ -92,10 +92,7 @@ import {
   manifestTexts,
   manifestsFromMemory,
   planCatalog,
-  postureJson,
-  buildPosture,
   synthChartManifests,
-  type CheckResult,
 } from '${PKG.name}';
 
 const catalog = loadCatalog('dr-targets.yaml');
@@ -106,19 +103,11 @@ for (const [file, yaml] of manifestTexts(charts)) writeFileSync(join('k8s', file
 
 const context = (JSON.parse(readFileSync('cdk.json', 'utf8')) as { context: Record<string, unknown> }).context;
 const app = new App({ outdir: 'cdk.out', context, builtinCloudFormationValidation: false });
-let result: CheckResult | undefined;
-Validations.of(app).addPlugins(
-  new DrPostureCheck({
-    catalog,
-    manifests: manifestsFromMemory(manifestTexts(charts)),
-    today: '2026-12-07',
-    onResult: (r) => (result = r),
-  }),
-);
+const check = new DrPostureCheck({ targets: catalog, manifests: manifestsFromMemory(manifestTexts(charts)), today: '2026-12-07' });
+Validations.of(app).addPlugins(check);
 const stacks = buildAwsApp(app, plan);
 app.synth();
-writeFileSync('posture.json', postureJson(buildPosture({ catalog, assessments: result!.assessments, asOf: '2026-12-07' })));
-process.stdout.write(JSON.stringify({ stacks: [stacks.primary.stackName, stacks.dr.stackName], findings: result!.findings.map((f) => f.severity) }));
+process.stdout.write(JSON.stringify({ stacks: [stacks.primary.stackName, stacks.dr.stackName], findings: check.result!.findings.map((f) => f.severity) }));
 `;
 
 describe('the packed library in a scratch CDK app (npm pack, npm install --offline)', () => {
@@ -232,7 +221,9 @@ describe('the packed library in a scratch CDK app (npm pack, npm install --offli
     };
     expect(out.stacks).toEqual(['ExampleCoDrPrimary', 'ExampleCoDrRecovery']);
     expect(out.findings.filter((s) => s === 'error')).toEqual([]);
-    const posture = JSON.parse(readFileSync(join(app, 'posture.json'), 'utf8')) as { entries: { id: string }[] };
+    const posture = JSON.parse(readFileSync(join(app, 'cdk.out', 'dr-posture.json'), 'utf8')) as {
+      entries: { id: string }[];
+    };
     expect(posture.entries.map((e) => e.id).sort()).toEqual(['orders', 'web']);
     // One aws-cdk-lib: the library resolves the app's own copy (a second one would break every construct scope).
     const installed = join(app, 'node_modules', PKG.name);

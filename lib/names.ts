@@ -33,8 +33,21 @@ export function slug(text: string): string {
     .replace(/^-+|-+$/g, '');
 }
 
+/** The stage whose names carry no stage: an absent `environment.stage` is this one. */
+export const PRODUCTION_STAGE = 'production';
+
+/**
+ * The prefix of every AWS name and stack name: the company's lowercase words, then the stage unless it is production
+ * (`lomash-wood`, `lomash-wood-staging`). Production keeps the names it had before stages existed, byte for byte:
+ * renaming a database, bucket or vault replaces it.
+ */
+export function namePrefix(company: string, stage?: string): string {
+  const base = slug(company);
+  return stage === undefined || stage === PRODUCTION_STAGE ? base : `${base}-${stage}`;
+}
+
 export interface NamingContext {
-  /** slug(company) */
+  /** namePrefix(company, stage): slug(company), with `-<stage>` for a stage other than production. */
   readonly prefix: string;
   readonly account: string;
   readonly primaryRegion: string;

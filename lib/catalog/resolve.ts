@@ -3,7 +3,7 @@
  * validated document into a Catalog: tiers inherited from owners, per-mode targets worked out.
  */
 import { factValue, MODES, replicasForZoneLoss, type Acceptance, type Mode, type ModeTarget } from '../model';
-import { bucketName, k8sName, logicalId, slug } from '../names';
+import { bucketName, k8sName, logicalId, namePrefix, slug } from '../names';
 import type { Problem } from './problems';
 import { isZoneOf } from './regions';
 import type { RawAcceptance, RawAsset, RawCatalog, RawService } from './schema';
@@ -177,6 +177,7 @@ export function build(raw: RawCatalog, file: string): Catalog {
     company: raw.company,
     profile: raw.profile,
     environment: {
+      ...(raw.environment.stage !== undefined ? { stage: raw.environment.stage } : {}),
       account: raw.environment.account,
       primaryRegion: raw.environment.regions.primary,
       drRegion: raw.environment.regions.dr,
@@ -192,7 +193,7 @@ export function build(raw: RawCatalog, file: string): Catalog {
       },
     },
     naming: {
-      prefix: slug(raw.company),
+      prefix: namePrefix(raw.company, raw.environment.stage),
       account: raw.environment.account,
       primaryRegion: raw.environment.regions.primary,
       drRegion: raw.environment.regions.dr,

@@ -13,6 +13,9 @@ const ID_PATTERN = /^[a-z][a-z0-9]*([_-][a-z0-9]+)*$/;
 export const ID_EXPECTED =
   'an id of lowercase letters and digits, words joined by - or _ (e.g. orders_db, api-gateway)';
 
+const STAGE_EXPECTED =
+  'a stage name of lowercase letters and digits, words joined by - (e.g. staging, dev-2); it goes into bucket and stack names';
+
 const id = z.string({ error: `expected ${ID_EXPECTED}` }).regex(ID_PATTERN, { error: `expected ${ID_EXPECTED}` });
 
 const text = z.string({ error: 'expected text' }).trim().min(1, { error: 'expected non-empty text' });
@@ -260,6 +263,14 @@ export const catalogSchema = z.strictObject({
   company: text,
   profile: z.enum(['production', 'sandbox'], { error: 'expected production or sandbox' }),
   environment: z.strictObject({
+    /**
+     * The stage this catalog deploys (staging, dev, …): every AWS and cluster-wide name carries it, so two stages share
+     * an account, Region and cluster without colliding. Absent, or `production`, names stay as they always were.
+     */
+    stage: z
+      .string({ error: `expected ${STAGE_EXPECTED}` })
+      .regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, { error: `expected ${STAGE_EXPECTED}` })
+      .optional(),
     account: z
       .string({ error: 'expected a 12-digit AWS account id in quotes' })
       .regex(/^\d{12}$/, { error: 'expected a 12-digit AWS account id in quotes' }),

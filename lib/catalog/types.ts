@@ -100,6 +100,8 @@ export interface Drill {
 }
 
 export interface Environment {
+  /** The stage (absent: production, whose names carry no stage). Every AWS and cluster-wide name carries another. */
+  readonly stage?: string;
   readonly account: string;
   readonly primaryRegion: string;
   readonly drRegion: string;

@@ -101,6 +101,11 @@ const catalogArb = fc.record({
   drills: fc.boolean(),
   /** A Redis needs a secret its clients read; most catalogs give it one. */
   redisSecret: fc.integer({ min: 0, max: 6 }).map((n) => n > 0),
+  /** The stage in every name: none, production (no change), a short one, or one long enough to break a limit. */
+  stage: fc.oneof(
+    { weight: 6, arbitrary: fc.constantFrom(undefined, 'production', 'staging', 'qa-2') },
+    { weight: 1, arbitrary: fc.constant('a-stage-long-enough-for-bucket-names-to-break') },
+  ),
 });
 type Generated = typeof catalogArb extends fc.Arbitrary<infer T> ? T : never;
 
@@ -197,6 +202,7 @@ function catalogDoc(g: Generated): Record<string, unknown> {
     company: 'Generated Co',
     profile: 'sandbox',
     environment: {
+      ...(g.stage !== undefined ? { stage: g.stage } : {}),
       account: '123456789012',
       regions: { primary: 'eu-central-1', dr: 'eu-north-1' },
       availabilityZones: {

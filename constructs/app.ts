@@ -129,6 +129,7 @@ export function buildAwsApp(app: App, plan: CatalogPlan, placement: Placement = 
           ...(mechanism(p, 'rds-backup-replication') ? { replicationKey: dr.keys.key('rds') } : {}),
           secretReplicaKey: dr.keys.key('secrets'),
           monitoringRole: roles.rdsMonitoring.immutable,
+          ...databaseSize(target),
         });
         databases.set(target.id, db);
         resources.set(target.id, db.arn);
@@ -223,6 +224,17 @@ export function buildAwsApp(app: App, plan: CatalogPlan, placement: Placement = 
     stackOf,
   });
   return { primary: primary.stack, dr: dr.stack, shards: homes.stacks() };
+}
+
+/** The catalog's size of a database asset, as Database props (`db.` dropped: CDK renders it back). */
+function databaseSize(target: Asset) {
+  const size = target.database;
+  if (!size) return {};
+  return {
+    instanceType: new ec2.InstanceType(size.instanceClass.replace(/^db\./, '')),
+    allocatedStorageGiB: size.storageGiB,
+    maxAllocatedStorageGiB: size.maxStorageGiB,
+  };
 }
 
 interface Sides {

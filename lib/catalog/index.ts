@@ -7,3 +7,4 @@ export { contextFor, tierOf, vaultLockOf } from './policy';
 export { FILE_LIMITS, FileReadError, parseJsonText, readTextFile } from './read-file';
 export { AWS_REGIONS } from './regions';
 export { CATALOG_SCHEMA_FILE, catalogJsonSchema, catalogJsonSchemaText } from './json-schema';
+export { DATABASE_SIZE, SERVICE_RESOURCES } from './defaults';

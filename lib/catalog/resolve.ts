@@ -4,6 +4,7 @@
  */
 import { factValue, MODES, replicasForZoneLoss, type Acceptance, type Mode, type ModeTarget } from '../model';
 import { bucketName, k8sName, logicalId, namePrefix, slug } from '../names';
+import { DATABASE_SIZE, SERVICE_RESOURCES } from './defaults';
 import type { Problem } from './problems';
 import { isZoneOf } from './regions';
 import type { RawAcceptance, RawAsset, RawCatalog, RawService } from './schema';
@@ -118,6 +119,7 @@ export function check(raw: Checkable, known: KnownIds): Problem[] {
       report([...at, 'warmUp'], `expected only on kind redis-cache (this asset's kind is ${a.kind})`);
     }
     if (REDIS_KINDS.has(a.kind)) checkRedisPassword(a, i, raw, assets, report);
+    checkDatabaseSize(a, at, report);
     if (a.retention !== undefined && tier && tiers.has(tier)) {
       checkRetentionInLock(a.retention / DAY, tiers.get(tier)!, [...at, 'retention'], report);
     }
@@ -168,6 +170,35 @@ export function check(raw: Checkable, known: KnownIds): Problem[] {
   return problems;
 }
 
+/**
+ * A database's size: only on database kinds, and a storage autoscaling ceiling at least 10% above the allocated
+ * storage (OTH-81: RDS refuses less), its default included.
+ */
+function checkDatabaseSize(a: RawAsset, at: readonly (string | number)[], report: Report): void {
+  const given = (['instanceClass', 'storageGiB', 'maxStorageGiB'] as const).filter((k) => a[k] !== undefined);
+  if (!RDS_KINDS.has(a.kind)) {
+    for (const k of given)
+      report([...at, k], `expected only on kind postgres or mysql (this asset's kind is ${a.kind})`, a[k]);
+    return;
+  }
+  const storage = a.storageGiB ?? DATABASE_SIZE.storageGiB;
+  const max = a.maxStorageGiB ?? DATABASE_SIZE.maxStorageGiB;
+  if (max * 10 >= storage * 11) return;
+  const least = Math.ceil((storage * 11) / 10);
+  if (a.maxStorageGiB !== undefined)
+    report(
+      [...at, 'maxStorageGiB'],
+      `expected at least ${least}: the storage autoscaling ceiling must be at least 10% above storageGiB ${storage} (OTH-81)`,
+      a.maxStorageGiB,
+    );
+  else
+    report(
+      [...at, 'storageGiB'],
+      `expected maxStorageGiB of at least ${least} beside it: the default ceiling, ${max} GiB, is not 10% above ${storage} (OTH-81)`,
+      a.storageGiB,
+    );
+}
+
 /** The Catalog of a document that passed the schema and `check`. */
 export function build(raw: RawCatalog, file: string): Catalog {
   const tiers = new Map<string, Tier>(raw.tiers.map((t, rank) => [t.id, toTier(t, rank)]));
@@ -200,7 +231,7 @@ export function build(raw: RawCatalog, file: string): Catalog {
     },
     contacts: raw.contacts,
     tiers: [...tiers.values()],
-    services: raw.services.map((s) => toService(s, tiers.get(s.tier)!)),
+    services: raw.services.map((s) => toService(s, tiers.get(s.tier)!, raw.environment.kubernetes.imageTag)),
     assets: raw.assets.map((a) => toAsset(a, tiers.get(a.tier ?? services.get(a.owner)!.tier)!)),
     drills: raw.drills.map((d) => ({ ...d, schedule: d.schedule ?? SCHEDULES[d.frequency] })),
     drillLog: raw.drillLog,
@@ -442,7 +473,7 @@ function toAcceptance(a: RawAcceptance): Acceptance {
 const DEFAULT_STARTUP_SECONDS = 60;
 const DEFAULT_PORT = 8080;
 
-function toService(s: RawService, tier: Tier): Service {
+function toService(s: RawService, tier: Tier, imageTag: string): Service {
   return {
     id: s.id,
     tier: tier.id,
@@ -458,6 +489,11 @@ function toService(s: RawService, tier: Tier): Service {
     startupSeconds: s.startup ?? DEFAULT_STARTUP_SECONDS,
     port: s.port ?? DEFAULT_PORT,
     healthPath: s.healthPath ?? '/health',
+    imageTag: s.imageTag ?? imageTag,
+    resources: {
+      cpu: s.resources?.cpu ?? SERVICE_RESOURCES.cpu,
+      memory: s.resources?.memory ?? SERVICE_RESOURCES.memory,
+    },
   };
 }
 
@@ -480,6 +516,15 @@ function toAsset(a: RawAsset, tier: Tier): Asset {
     personalData: a.personalData ?? false,
     preDeploySnapshot: a.preDeploySnapshot ?? false,
     ...(a.external ? { external: a.external } : {}),
+    ...(RDS_KINDS.has(a.kind)
+      ? {
+          database: {
+            instanceClass: a.instanceClass ?? DATABASE_SIZE.instanceClass,
+            storageGiB: a.storageGiB ?? DATABASE_SIZE.storageGiB,
+            maxStorageGiB: a.maxStorageGiB ?? DATABASE_SIZE.maxStorageGiB,
+          },
+        }
+      : {}),
   };
 }
 

@@ -179,6 +179,27 @@ const tier = z.strictObject({
   }),
 });
 
+/** A tag (ECR tags are immutable in these repositories) or a digest, which pins the image by content. */
+const imageTag = z
+  .string()
+  .regex(/^([A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|sha256:[a-f0-9]{64})$/, {
+    error: 'expected an image tag such as 1.0.0, or a digest sha256:<64 hex digits>',
+  })
+  .refine((tag) => tag !== 'latest', { error: 'expected a version: latest moves, so GitOps could not pin it' });
+
+/** A container's requests (and memory limit), as Kubernetes quantities in their common forms. */
+const resources = z.strictObject({
+  cpu: z
+    .string({ error: 'expected a CPU quantity such as 250m or 1' })
+    .regex(/^([1-9][0-9]*m|[0-9]+(\.[0-9]+)?)$/, { error: 'expected a CPU quantity such as 250m, 1 or 1.5' })
+    .refine((q) => !/^0+(\.0+)?$/.test(q), { error: 'expected a CPU quantity above 0' })
+    .optional(),
+  memory: z
+    .string({ error: 'expected a memory quantity such as 512Mi' })
+    .regex(/^[1-9][0-9]*(Ki|Mi|Gi|Ti)$/, { error: 'expected a memory quantity such as 512Mi or 2Gi' })
+    .optional(),
+});
+
 const service = z.strictObject({
   id,
   tier: id,
@@ -191,6 +212,10 @@ const service = z.strictObject({
   startup: duration.optional(),
   port: count(1).max(65535).optional(),
   healthPath: z.string().regex(/^\//, { error: 'expected a path starting with /' }).optional(),
+  /** This service's image tag or digest. @default - environment.kubernetes.imageTag */
+  imageTag: imageTag.optional(),
+  /** Its container's requests and memory limit. @default - 250m CPU, 512Mi memory */
+  resources: resources.optional(),
   modes: modeOverrides.optional(),
   accept: z.array(acceptance).optional(),
 });
@@ -208,6 +233,17 @@ const asset = z.strictObject({
   notes: text.optional(),
   personalData: z.boolean({ error: 'expected true or false' }).optional(),
   preDeploySnapshot: z.boolean({ error: 'expected true or false' }).optional(),
+  /** A database's instance class (postgres, mysql). @default db.t4g.medium */
+  instanceClass: z
+    .string({ error: 'expected an RDS instance class such as db.t4g.medium' })
+    .regex(/^db\.[a-z][a-z0-9-]*\.[a-z0-9]+$/, {
+      error: 'expected an RDS instance class such as db.t4g.medium or db.r6g.large',
+    })
+    .optional(),
+  /** A database's allocated gp3 storage, 20–65536 GiB (OTH-80). @default 20 */
+  storageGiB: count(20).max(65536, { error: 'expected at most 65536 GiB (gp3, OTH-80)' }).optional(),
+  /** The storage autoscaling ceiling, at least 10% above storageGiB (OTH-81). @default 200 */
+  maxStorageGiB: count(22).max(65536, { error: 'expected at most 65536 GiB (gp3, OTH-80)' }).optional(),
   /** For a rebuildable cache: how long it takes to serve again after a flush (declared; unknown without it). */
   warmUp: duration.optional(),
   external: z
@@ -289,13 +325,7 @@ export const catalogSchema = z.strictObject({
       version: z.string().regex(/^1\.\d+$/, { error: 'expected a Kubernetes minor version such as "1.27"' }),
       namespace: id,
       clusters: z.strictObject({ primary: text, dr: text.optional() }),
-      imageTag: z
-        .string()
-        // A tag (ECR tags are immutable in these repositories) or a digest, which pins the image by content.
-        .regex(/^([A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|sha256:[a-f0-9]{64})$/, {
-          error: 'expected an image tag such as 1.0.0, or a digest sha256:<64 hex digits>',
-        })
-        .refine((tag) => tag !== 'latest', { error: 'expected a version: latest moves, so GitOps could not pin it' }),
+      imageTag,
     }),
     drCompute: z.strictObject({ kind: z.literal('external'), evidence: text }).optional(),
     /** Account quotas the plan must fit in; absent ones take AWS's published default where the facts have one. */

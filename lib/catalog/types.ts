@@ -64,6 +64,10 @@ export interface Service extends Entry {
   readonly startupSeconds: number;
   readonly port: number;
   readonly healthPath: string;
+  /** Its image tag or digest (its own, else environment.kubernetes.imageTag). */
+  readonly imageTag: string;
+  /** Its container's requests and memory limit (lib/catalog SERVICE_RESOURCES where the catalog says none). */
+  readonly resources: { readonly cpu: string; readonly memory: string };
 }
 
 export interface Asset extends Entry {
@@ -79,6 +83,12 @@ export interface Asset extends Entry {
   /** A rebuildable cache's declared warm-up after a flush, in seconds. */
   readonly warmUpSeconds?: number;
   readonly external?: { readonly provider: string; readonly evidence: string; readonly unaffected: readonly Mode[] };
+  /** A database's instance class and storage (postgres, mysql only; lib/catalog DATABASE_SIZE where not given). */
+  readonly database?: {
+    readonly instanceClass: string;
+    readonly storageGiB: number;
+    readonly maxStorageGiB: number;
+  };
 }
 
 export interface Contact {

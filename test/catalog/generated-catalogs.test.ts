@@ -84,11 +84,27 @@ const assetArb = fc.record({
   rto: fc.constantFrom(...RTOS),
   owner: fc.nat(),
   warmUp: fc.option(fc.constantFrom('1m', '10m'), { nil: undefined }),
+  /** A database's size; a ceiling too close to the storage (headroom under 10%) is a located error. */
+  size: fc.option(
+    fc.record({
+      instanceClass: fc.constantFrom('db.t4g.medium', 'db.r6g.large', 'db.m7g.xlarge'),
+      storageGiB: fc.integer({ min: 20, max: 2000 }),
+      headroomPercent: fc.integer({ min: 5, max: 300 }),
+    }),
+    { nil: undefined },
+  ),
 });
 const serviceArb = fc.record({
   tier: fc.nat(),
   rto: fc.constantFrom(...RTOS),
   dependsOn: fc.array(fc.nat(), { maxLength: 3 }),
+  imageTag: fc.option(fc.constantFrom('2.0.0', `sha256:${'b'.repeat(64)}`), { nil: undefined }),
+  resources: fc.option(
+    fc.record({ cpu: fc.constantFrom('100m', '1', '1.5'), memory: fc.constantFrom('256Mi', '2Gi') }),
+    {
+      nil: undefined,
+    },
+  ),
 });
 const catalogArb = fc.record({
   zones: fc.integer({ min: 2, max: 6 }),
@@ -148,6 +164,13 @@ function catalogDoc(g: Generated): Record<string, unknown> {
       owner: serviceId(a.owner),
       backupMethod: 'generated',
       ...(a.kind === 'redis-cache' && a.warmUp ? { warmUp: a.warmUp } : {}),
+      ...((a.kind === 'postgres' || a.kind === 'mysql') && a.size
+        ? {
+            instanceClass: a.size.instanceClass,
+            storageGiB: a.size.storageGiB,
+            maxStorageGiB: Math.min(65536, Math.ceil((a.size.storageGiB * (100 + a.size.headroomPercent)) / 100)),
+          }
+        : {}),
       ...(a.kind === 'git'
         ? { external: { provider: 'GitHub', evidence: 'outside AWS', unaffected: ['instance', 'az', 'region'] } }
         : {}),
@@ -195,6 +218,8 @@ function catalogDoc(g: Generated): Record<string, unknown> {
       owns,
       dependsOn,
       accept,
+      ...(s.imageTag ? { imageTag: s.imageTag } : {}),
+      ...(s.resources ? { resources: s.resources } : {}),
     };
   });
   return {

@@ -12,6 +12,7 @@
 export {
   catalogPath,
   CatalogError,
+  EFFECTIVE_CATALOG_FILE,
   contextFor,
   figureText,
   FileReadError,
@@ -32,6 +33,7 @@ export {
   type LocatedProblem,
   type Service,
   type Tier,
+  type TargetsSource,
   type TierPolicy,
 } from './lib/catalog';
 
@@ -51,8 +53,20 @@ export {
 export { LABEL, TAG, k8sName, logicalId, type NamingContext, type Side } from './lib/names';
 export { place, resolvePlacement, PlacementError, TemplateLimits, type Placement } from './lib/placement';
 
+// ---- DR targets in a CDK app: the catalog, constructs with a tier and RPO/RTO, adopting what a team runs ----
+export { DrTargets, type DrTargetsProps, type ProtectOptions, type TargetDuration } from './constructs/dr-targets';
+export {
+  assetIdOf,
+  ProtectedBucket,
+  ProtectedDatabase,
+  type ProtectedBucketProps,
+  type ProtectedDatabaseProps,
+  type ProtectionProps,
+} from './constructs/protected';
+export { ADOPTION_ANNOTATION } from './constructs/adopt';
+
 // ---- The AWS constructs ----
-export { buildAwsApp, FAILBACK_FLAG, type AwsStacks } from './constructs/app';
+export { buildAwsApp, FAILBACK_FLAG, type Adopted, type AwsStacks, type BuildOptions } from './constructs/app';
 export { AccessLogs, type AccessLogsProps } from './constructs/access-logs';
 export { Alerts, type AlertsProps } from './constructs/alerts';
 export { AuditFrameworks, type AuditFrameworksProps } from './constructs/audit-frameworks';
@@ -106,6 +120,7 @@ export {
   fails,
   formatFinding,
   InputError,
+  loadAnnotations,
   loadCloudAssembly,
   loadEvidence,
   loadManifests,

@@ -8,7 +8,8 @@ import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { App, Validations, type IPolicyValidationPlugin } from 'aws-cdk-lib';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
-import { buildAwsApp, type AwsStacks } from '../constructs/app';
+import type { AwsStacks } from '../constructs/app';
+import { DrTargets } from '../constructs/dr-targets';
 import { manifestTexts, manifestYaml, type Manifests } from '../k8s/app';
 import type { Catalog } from '../lib/catalog';
 import { check, fails, loadCloudAssembly, manifestsFromObjects, todayFrom, type CheckResult } from '../lib/checker';
@@ -144,7 +145,9 @@ export function synthesize(options: SynthOptions): SynthResult | BaselineSynthRe
     onPosture: written,
   });
   Validations.of(app).addPlugins(...(options.drCheck === false ? [] : [dr]), ...(options.plugins ?? []));
-  const stacks = buildAwsApp(app, plan, placement.placement);
+  // The generated app is a DrTargets app whose every asset comes from the catalog file: the same public construct a
+  // team's own app uses, built at once because the plan and the placement are already made (bin/prepare.ts).
+  const stacks = DrTargets.fromCatalog(app, catalog, { plan, placement: placement.placement }).build();
   // The manifests and (like a lock file) the placement are written once the templates are: after a synth that
   // succeeded or stopped on a DR gap (exit 1, whose posture a pull request diffs), never after one that failed.
   const writeArtifacts = () => {

@@ -4,9 +4,10 @@
  * `--posture-out FILE` writes the posture from those artifacts (FILE the JSON; the Markdown and the matrix picture
  * beside it, same base name), so any synth — another tool's, a cdk.out from CI — gets a posture `dr diff` can compare.
  */
-import { basename, dirname } from 'node:path';
+import { existsSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import type { Command } from 'commander';
-import { catalogPath } from '../../lib/catalog';
+import { catalogPath, EFFECTIVE_CATALOG_FILE } from '../../lib/catalog';
 import { checkOnDisk, fails, InputError, todayFrom } from '../../lib/checker';
 import { formatFinding, statusCounts, summaryLine } from '../../lib/checker';
 import { postureFiles, writePostureFiles } from '../../lib/posture';
@@ -28,7 +29,10 @@ export function register(program: Command, io: Io): void {
     .description('prove from the synthesized artifacts what each catalog entry achieves per failure mode')
     .option('--cdk-out <dir>', 'cloud assembly', 'cdk.out')
     .option('--k8s <dir>', 'Kubernetes manifests', 'dist/k8s')
-    .option('--targets <file>', 'catalog file (default: $DR_TARGETS, else dr-targets.yaml)')
+    .option(
+      '--targets <file>',
+      "catalog file (default: $DR_TARGETS, else the cloud assembly's dr-targets.effective.yaml, else dr-targets.yaml)",
+    )
     .option('--evidence <file>', "evidence records (default: the catalog's evidence path, when it exists)")
     .option('--strict', 'fail on expected (typical figures only) and unverified fields too; accepted ones pass')
     .option('--json', 'print the findings as JSON')
@@ -43,8 +47,11 @@ export function register(program: Command, io: Io): void {
             `--posture-out: expected a .json file (the Markdown and picture go beside it), got ${opts.postureOut}`,
           ]);
         const today = todayFrom();
+        // An app with DrTargets wrote its effective catalog (file + code-declared assets) into its cloud assembly.
+        const effective = join(opts.cdkOut, EFFECTIVE_CATALOG_FILE);
+        const explicit = opts.targets ?? process.env.DR_TARGETS;
         const { catalog, result } = checkOnDisk({
-          catalogFile: catalogPath(opts.targets),
+          catalogFile: explicit ?? (existsSync(effective) ? effective : catalogPath()),
           cdkOut: opts.cdkOut,
           k8sDir: opts.k8s,
           ...(opts.evidence !== undefined ? { evidenceFile: opts.evidence } : {}),

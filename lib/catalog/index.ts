@@ -8,3 +8,5 @@ export { FILE_LIMITS, FileReadError, parseJsonText, readTextFile } from './read-
 export { AWS_REGIONS } from './regions';
 export { CATALOG_SCHEMA_FILE, catalogJsonSchema, catalogJsonSchemaText } from './json-schema';
 export { DATABASE_SIZE, SERVICE_RESOURCES } from './defaults';
+export { EFFECTIVE_CATALOG_FILE, isTargetsSource, TARGETS_SOURCE_ID } from './targets-source';
+export { catalogPathProblem } from './input-safety';

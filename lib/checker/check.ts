@@ -103,7 +103,11 @@ export function check(input: CheckInput): CheckResult {
   const ctx: JoinContext = { catalog, aws, k8s, findings };
   const { evidence, findings: evidenceFindings } = judgeEvidence(input.evidence ?? [], catalog, input.today);
   findings.push(...evidenceFindings);
-  findings.push(...labelFindings(ctx), ...retentionFindings(input.artifacts.stacks));
+  findings.push(
+    ...labelFindings(ctx),
+    ...retentionFindings(input.artifacts.stacks),
+    ...adoptionFindings(input.artifacts.annotations ?? []),
+  );
 
   const entries = new Map<string, EntryResult>();
   const judge = (target: Target, kind: string, tier: string, groups: Group[]): Assessment => {
@@ -159,6 +163,26 @@ export function check(input: CheckInput): CheckResult {
       (id) => entries.get(id)?.groups ?? [],
     ),
   };
+}
+
+/** The id DrTargets' adoption warnings are acknowledged by (constructs/adopt.ts), and the asset they name. */
+const ADOPTION = /^dr:asset=([^:]+): ([\s\S]*?)\s*\[ack: dr-targets:adoption\]$/;
+
+/** Each setting DrTargets could not apply to a team's resource, from its warning annotation. */
+function adoptionFindings(annotations: readonly { readonly path: string; readonly message: string }[]): Finding[] {
+  return annotations.flatMap((a) => {
+    const m = ADOPTION.exec(a.message);
+    return m
+      ? [
+          finding('adoption', {
+            entry: m[1]!,
+            where: a.path,
+            message: `${m[1]}: ${m[2]}`,
+            fix: 'define the resource in the app (cdk import brings an existing one in) and protect it there',
+          }),
+        ]
+      : [];
+  });
 }
 
 function implementHint(kind: string): string {

@@ -65,6 +65,11 @@ export const RULES = {
     title: 'a dr:tier tag or dr/tier label other than the catalog tier',
   },
   unimplemented: { id: 'DR-UNIMPLEMENTED', severity: 'error', title: 'a catalog entry that nothing implements' },
+  adoption: {
+    id: 'DR-ADOPTION',
+    severity: 'error',
+    title: "a setting the plan needs that DrTargets could not apply to a team's own (imported) resource",
+  },
   'selection-matches-nothing': {
     id: 'DR-EMPTY-SELECTION',
     severity: 'error',

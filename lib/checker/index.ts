@@ -5,7 +5,7 @@
 import { loadCatalog, type Catalog } from '../catalog';
 import { check, type CheckResult } from './check';
 import { evidencePath, loadEvidence } from './evidence';
-import { loadCloudAssembly, loadManifests } from './load';
+import { loadAnnotations, loadCloudAssembly, loadManifests } from './load';
 
 export {
   acceptanceFindings,
@@ -20,6 +20,7 @@ export { InputError } from './errors';
 export { fails, RULES, sortFindings, type Finding, type FindingKind, type Severity } from './findings';
 export { evidencePath, loadEvidence, parseEvidence, type EvidenceRecord } from './evidence';
 export {
+  loadAnnotations,
   loadCloudAssembly,
   loadManifests,
   manifestsFromMemory,
@@ -27,7 +28,7 @@ export {
   stackFromTemplate,
   type SynthesizedManifest,
 } from './load';
-export type { Artifacts, CfnResource, K8sObject, StackArtifact, Where } from './types';
+export type { Artifacts, CfnResource, K8sObject, StackArtifact, SynthAnnotation, Where } from './types';
 
 export interface DiskCheckOptions {
   readonly catalogFile: string;
@@ -40,7 +41,11 @@ export interface DiskCheckOptions {
 
 export function checkOnDisk(o: DiskCheckOptions): { readonly catalog: Catalog; readonly result: CheckResult } {
   const catalog = loadCatalog(o.catalogFile);
-  const artifacts = { stacks: loadCloudAssembly(o.cdkOut), manifests: loadManifests(o.k8sDir) };
+  const artifacts = {
+    stacks: loadCloudAssembly(o.cdkOut),
+    manifests: loadManifests(o.k8sDir),
+    annotations: loadAnnotations(o.cdkOut),
+  };
   const evidence =
     o.evidenceFile !== undefined ? loadEvidence(o.evidenceFile, true) : loadEvidence(evidencePath(catalog), false);
   return { catalog, result: check({ catalog, artifacts, evidence, today: o.today }) };

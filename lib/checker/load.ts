@@ -8,7 +8,7 @@ import { LineCounter, parseAllDocuments } from 'yaml';
 import { FILE_LIMITS, FileReadError, parseJsonText, readTextFile } from '../catalog';
 import { isRecord } from './cfn';
 import { InputError } from './errors';
-import type { CfnResource, K8sObject, StackArtifact } from './types';
+import type { CfnResource, K8sObject, StackArtifact, SynthAnnotation } from './types';
 
 function readJson(file: string, problems: string[]): unknown {
   try {
@@ -78,6 +78,35 @@ export function loadCloudAssembly(dir: string): StackArtifact[] {
   if (problems.length > 0) throw new InputError(problems);
   if (stacks.length === 0) throw new InputError([`${dir}: no CloudFormation templates (expected *.template.json)`]);
   return stacks;
+}
+
+/**
+ * The warnings a cloud assembly's manifest recorded (`aws:cdk:warning` metadata, by construct path): what the construct
+ * tree held when it was synthesized, for checks that read annotations (DrTargets' adoption warnings).
+ */
+export function loadAnnotations(dir: string): SynthAnnotation[] {
+  const file = join(dir, 'manifest.json');
+  if (!existsSync(file)) return [];
+  const problems: string[] = [];
+  const manifest = readJson(file, problems);
+  if (problems.length > 0) throw new InputError(problems);
+  const artifacts = isRecord(manifest) && isRecord(manifest.artifacts) ? manifest.artifacts : {};
+  const out = Object.values(artifacts).flatMap((artifact) => {
+    if (!isRecord(artifact)) return [];
+    // Inline in the manifest, or (CDK ≥ 2.2xx) in the stack's own metadata file beside it.
+    const extra =
+      typeof artifact.additionalMetadataFile === 'string' && existsSync(join(dir, artifact.additionalMetadataFile))
+        ? readJson(join(dir, artifact.additionalMetadataFile), problems)
+        : undefined;
+    const metadata = { ...(isRecord(artifact.metadata) ? artifact.metadata : {}), ...(isRecord(extra) ? extra : {}) };
+    return Object.entries(metadata).flatMap(([path, entries]) =>
+      (Array.isArray(entries) ? entries : []).flatMap((e: unknown) =>
+        isRecord(e) && e.type === 'aws:cdk:warning' && typeof e.data === 'string' ? [{ path, message: e.data }] : [],
+      ),
+    );
+  });
+  if (problems.length > 0) throw new InputError(problems);
+  return out;
 }
 
 /** The documents of one manifest file; YAML errors are located as file:line:column. */

@@ -14,13 +14,14 @@ import type {
   PolicyValidationPluginReport,
   PolicyViolation,
 } from 'aws-cdk-lib';
-import { loadCatalog, type Catalog, type TargetsSource } from '../catalog';
+import type { IConstruct } from 'constructs';
+import { isTargetsSource, loadCatalog, TARGETS_SOURCE_ID, type Catalog, type TargetsSource } from '../catalog';
 import { check, todayFrom, type CheckResult } from './check';
 import { evidencePath, loadEvidence, type EvidenceRecord } from './evidence';
 import { InputError } from './errors';
 import { fails, RULES, type Finding } from './findings';
 import { loadManifests, stackFromTemplate } from './load';
-import type { K8sObject, StackArtifact } from './types';
+import type { K8sObject, StackArtifact, SynthAnnotation } from './types';
 
 export const PLUGIN_NAME = 'DR posture';
 
@@ -28,7 +29,7 @@ export interface DrPluginOptions {
   /**
    * The DR targets the app is judged against: a catalog file, a loaded catalog, or a source that gives the catalog
    * when synth validates (the library's `DrTargets`, whose catalog includes what constructs declared).
-   * @default - `catalog`
+   * @default - `catalog`, else the app's DrTargets (at its root)
    */
   readonly targets?: string | Catalog | TargetsSource;
   /** The loaded catalog: the same as `targets`, for callers that have one. @default - `targets` */
@@ -62,15 +63,24 @@ export class DrCheckPlugin implements IPolicyValidationPlugin {
   catalog: Catalog | undefined;
   /** The ISO date acceptances and evidence are judged on. */
   readonly today: string;
-  private readonly targets: Catalog | TargetsSource;
+  private readonly targets: Catalog | TargetsSource | undefined;
 
   constructor(private readonly options: DrPluginOptions) {
     const targets = options.targets ?? options.catalog;
-    if (targets === undefined)
-      throw new Error('DrPostureCheck: give `targets` (a catalog file, a catalog or DrTargets)');
     // A file is read now, so a malformed catalog stops the app before anything is synthesized.
     this.targets = typeof targets === 'string' ? loadCatalog(targets) : targets;
     this.today = options.today ?? todayFrom();
+  }
+
+  /** The catalog to judge by: the given one, else the app's DrTargets. */
+  private catalogOf(root: IConstruct): Catalog {
+    const targets = this.targets ?? root.node.tryFindChild(TARGETS_SOURCE_ID);
+    if (isTargetsSource(targets)) return targets.effectiveCatalog();
+    if (targets === undefined || !('assets' in targets))
+      throw new InputError([
+        `DrPostureCheck: no \`targets\` given and no DrTargets at the app root (${TARGETS_SOURCE_ID}): give a catalog file, a catalog or DrTargets`,
+      ]);
+    return targets as Catalog;
   }
 
   /** Hands the result over before the plugin reports (lib/posture's subclass writes the posture here). */
@@ -92,7 +102,7 @@ export class DrCheckPlugin implements IPolicyValidationPlugin {
         account: s.accountId ?? null,
       });
     });
-    const catalog = 'effectiveCatalog' in this.targets ? this.targets.effectiveCatalog() : this.targets;
+    const catalog = this.catalogOf(context.appConstruct);
     const { manifests } = this.options;
     const evidence = this.options.evidence ?? loadEvidence(evidencePath(catalog), false);
     const result = check({
@@ -100,6 +110,7 @@ export class DrCheckPlugin implements IPolicyValidationPlugin {
       artifacts: {
         stacks,
         manifests: typeof manifests === 'string' ? loadManifests(manifests) : (manifests ?? []),
+        annotations: treeAnnotations(context.appConstruct),
       },
       evidence,
       today: this.today,
@@ -135,4 +146,15 @@ function violation(f: Finding, stacks: readonly StackArtifact[]): PolicyViolatio
       ...(f.policy ? { policy: f.policy } : {}),
     },
   };
+}
+
+/** The warnings CDK holds in the construct tree (what the cloud assembly manifest records as `aws:cdk:warning`). */
+function treeAnnotations(root: IConstruct): SynthAnnotation[] {
+  return root.node
+    .findAll()
+    .flatMap((c) =>
+      c.node.metadata
+        .filter((m) => m.type === 'aws:cdk:warning' && typeof m.data === 'string')
+        .map((m) => ({ path: `/${c.node.path}`, message: m.data as string })),
+    );
 }

@@ -80,35 +80,8 @@ function scratchLock(tarball: string, file: string): object {
   };
 }
 
-/** A CDK app as a user writes it with the library: the catalog plans, the constructs build, the checker judges. */
-const APP = `
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { App, Validations } from 'aws-cdk-lib';
-import {
-  buildAwsApp,
-  DrPostureCheck,
-  loadCatalog,
-  manifestTexts,
-  manifestsFromMemory,
-  planCatalog,
-  synthChartManifests,
-} from '${PKG.name}';
-
-const catalog = loadCatalog('dr-targets.yaml');
-const plan = planCatalog(catalog);
-const charts = synthChartManifests(plan);
-mkdirSync('k8s', { recursive: true });
-for (const [file, yaml] of manifestTexts(charts)) writeFileSync(join('k8s', file), yaml);
-
-const context = (JSON.parse(readFileSync('cdk.json', 'utf8')) as { context: Record<string, unknown> }).context;
-const app = new App({ outdir: 'cdk.out', context, builtinCloudFormationValidation: false });
-const check = new DrPostureCheck({ targets: catalog, manifests: manifestsFromMemory(manifestTexts(charts)), today: '2026-12-07' });
-Validations.of(app).addPlugins(check);
-const stacks = buildAwsApp(app, plan);
-app.synth();
-process.stdout.write(JSON.stringify({ stacks: [stacks.primary.stackName, stacks.dr.stackName], findings: check.result!.findings.map((f) => f.severity) }));
-`;
+/** The example a team copies (examples/existing-app): its own stack, made DR-checked by the library's calls. */
+const EXAMPLE = 'examples/existing-app';
 
 describe('the packed library in a scratch CDK app (npm pack, npm install --offline)', () => {
   let root: string;
@@ -155,22 +128,8 @@ describe('the packed library in a scratch CDK app (npm pack, npm install --offli
       ),
       'npm install',
     );
-    // The minimal fixture, with the acceptance its web service needs (no cluster in the DR Region to fail over to).
-    const accept = [
-      '    accept:',
-      '      - mode: region',
-      '        rto: unbounded',
-      '        reason: No cluster runs in the DR Region; a Region loss means building one.',
-      '        owner: ops',
-      '        expires: 2099-12-31',
-    ];
-    const catalog = readFileSync('test/fixtures/minimal.yaml', 'utf8').replace(
-      '    dependsOn: []\n',
-      `    dependsOn: []\n${accept.join('\n')}\n`,
-    );
-    writeFileSync(join(app, 'dr-targets.yaml'), catalog);
-    cpSync('cdk.json', join(app, 'cdk.json'));
-    writeFileSync(join(app, 'main.ts'), APP);
+    // The example as a team has it: its app, its catalog, its own Kubernetes manifests.
+    cpSync(EXAMPLE, app, { recursive: true, filter: (f) => !f.includes('cdk.out') });
     writeFileSync(
       join(app, 'tsconfig.json'),
       JSON.stringify({
@@ -181,9 +140,8 @@ describe('the packed library in a scratch CDK app (npm pack, npm install --offli
           strict: true,
           skipLibCheck: true,
           types: ['node'],
-          outDir: 'out',
         },
-        files: ['main.ts'],
+        files: ['app.ts'],
       }),
     );
   });
@@ -210,21 +168,26 @@ describe('the packed library in a scratch CDK app (npm pack, npm install --offli
     ]);
   });
 
+  // Also compiles app.ts to app.js beside it, which the next test runs.
   test('a consumer type-checks against the installed declarations (exports "types", nodenext resolution)', () => {
     ok(run(process.execPath, [join(REPO, 'node_modules/tsgo/bin/tsc'), '-p', 'tsconfig.json'], app), 'tsc');
   });
 
-  test('the app synthesizes with the checker as its plugin, on one copy of each peer, with the prebuilt function', () => {
-    const out = JSON.parse(ok(run(process.execPath, ['out/main.js'], app), 'the scratch app')) as {
-      stacks: string[];
-      findings: string[];
-    };
-    expect(out.stacks).toEqual(['ExampleCoDrPrimary', 'ExampleCoDrRecovery']);
-    expect(out.findings.filter((s) => s === 'error')).toEqual([]);
+  test('the example synthesizes with the checker as its plugin, on one copy of each peer, with the prebuilt function', () => {
+    ok(run(process.execPath, ['app.js'], app), 'the example app');
+    const stacks = readdirSync(join(app, 'cdk.out'))
+      .filter((f) => f.endsWith('.template.json'))
+      .sort();
+    expect(stacks).toEqual([
+      'AcmeShopDrPrimary.template.json',
+      'AcmeShopDrRecovery.template.json',
+      'Shop.template.json',
+    ]);
     const posture = JSON.parse(readFileSync(join(app, 'cdk.out', 'dr-posture.json'), 'utf8')) as {
-      entries: { id: string }[];
+      entries: { id: string; modes: Record<string, { status: string }> }[];
     };
-    expect(posture.entries.map((e) => e.id).sort()).toEqual(['orders', 'web']);
+    expect(posture.entries.map((e) => e.id).sort()).toEqual(['media', 'orders', 'web']);
+    expect(posture.entries.flatMap((e) => Object.values(e.modes).map((m) => m.status))).not.toContain('gap');
     // One aws-cdk-lib: the library resolves the app's own copy (a second one would break every construct scope).
     const installed = join(app, 'node_modules', PKG.name);
     const fromLibrary = require.resolve('aws-cdk-lib', { paths: [installed] });
@@ -250,7 +213,8 @@ describe('the packed library in a scratch CDK app (npm pack, npm install --offli
   test('the installed `dr` command checks what the app wrote', () => {
     const r = run(
       join(app, 'node_modules/.bin/dr'),
-      ['check', '--cdk-out', 'cdk.out', '--k8s', 'k8s', '--targets', 'dr-targets.yaml', '--json'],
+      // No --targets: the effective catalog the app wrote into its cloud assembly (with the bucket declared in code).
+      ['check', '--cdk-out', 'cdk.out', '--k8s', 'k8s', '--json'],
       app,
     );
     expect([r.status, r.stderr]).toEqual([0, '']);

@@ -4,15 +4,24 @@
  * reports, so a synth that fails on a gap still leaves a posture to diff. `npm run synth` and `cdk synth` both come
  * through here (bin/app.ts), and tests call it in-process.
  */
-import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { OVERLAY } from '../lib/names';
 import { App, Validations, type IPolicyValidationPlugin } from 'aws-cdk-lib';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import type { AwsStacks } from '../constructs/app';
 import { DrTargets } from '../constructs/dr-targets';
 import { manifestTexts, manifestYaml, type Manifests } from '../k8s/app';
 import type { Catalog } from '../lib/catalog';
-import { check, fails, loadCloudAssembly, manifestsFromObjects, todayFrom, type CheckResult } from '../lib/checker';
+import {
+  check,
+  fails,
+  loadCloudAssembly,
+  loadTeamManifests,
+  manifestsFromObjects,
+  todayFrom,
+  type CheckResult,
+} from '../lib/checker';
 import {
   DrPostureCheck,
   postureFiles,
@@ -178,7 +187,11 @@ export function synthesize(options: SynthOptions): SynthResult | BaselineSynthRe
     dr.result ??
     check({
       catalog,
-      artifacts: { stacks: loadCloudAssembly(assembly.directory), manifests: objects },
+      artifacts: {
+        stacks: loadCloudAssembly(assembly.directory),
+        manifests: objects,
+        teamManifests: loadTeamManifests(catalog),
+      },
       evidence,
       today,
     });
@@ -199,6 +212,19 @@ function writeManifests(dir: string, manifests: Manifests): string[] {
       touched.push(f);
     }
   }
-  for (const [file, yaml] of manifests) if (writeIfChanged(join(dir, file), yaml)) touched.push(file);
+  // An overlay's component (overlays/<service>/) is the charts' as a whole: one no service asks for any more goes.
+  const overlays = join(dir, OVERLAY.dir);
+  if (existsSync(overlays)) {
+    for (const d of readdirSync(overlays)) {
+      const component = `${OVERLAY.dir}/${d}/`;
+      if ([...manifests.keys()].some((f) => f.startsWith(component))) continue;
+      rmSync(join(overlays, d), { recursive: true, force: true });
+      touched.push(component);
+    }
+  }
+  for (const [file, yaml] of manifests) {
+    mkdirSync(dirname(join(dir, file)), { recursive: true });
+    if (writeIfChanged(join(dir, file), yaml)) touched.push(file);
+  }
   return touched;
 }

@@ -13,6 +13,15 @@ export const TAG = { asset: 'dr:asset', tier: 'dr:tier', role: 'dr:role', servic
 export const LABEL = { asset: 'dr/asset', tier: 'dr/tier', service: 'dr/service' } as const;
 /** Annotations the charts write for the checker: declarations of the catalog a resource carries. */
 export const ANNOTATION = { warmUpSeconds: 'dr/warm-up-seconds' } as const;
+/**
+ * A `workload: overlay` service's kustomize component, `overlays/<service>/` beside the charts' files: its
+ * kustomization and the strategic-merge patch of the team's Deployment (written by k8s/, read by the checker).
+ */
+export const OVERLAY = {
+  dir: 'overlays',
+  kustomization: 'kustomization.yaml',
+  patch: 'deployment.patch.yaml',
+} as const;
 
 export function k8sName(id: string): string {
   return id.replace(/_/g, '-');

@@ -118,13 +118,19 @@ export function parseCatalog(text: string, file: string): Catalog {
   return build(parsed.data!, file);
 }
 
-/** Files the catalog names (written by drills and audits) stay inside the project. */
+/** Files the catalog names (written by drills and audits, read by the checker) stay inside the project. */
 function pathProblems(raw: Checkable, file: string): Problem[] {
-  return (['drillLog', 'evidence'] as const).flatMap((key) => {
+  const own = (['drillLog', 'evidence'] as const).flatMap((key) => {
     const value = raw[key];
     const why = value === undefined ? undefined : catalogPathProblem(file, value);
     return why ? [{ path: [key], message: why, value }] : [];
   });
+  const manifests = raw.services.flatMap((s, i) => {
+    const value = s?.deployment?.manifests;
+    const why = value === undefined ? undefined : catalogPathProblem(file, value);
+    return why ? [{ path: ['services', i, 'deployment', 'manifests'], message: why, value }] : [];
+  });
+  return [...own, ...manifests];
 }
 
 /** The same problem found by two checks (a control character in an id that is also malformed) is reported once. */

@@ -83,6 +83,23 @@ export function check(raw: Checkable, known: KnownIds): Problem[] {
       if (!known.assets.has(a)) report([...at, 'dependsOn', j], 'expected the id of an asset in assets', a);
     });
     checkAcceptances(s.accept, [...at, 'accept'], isOwner, report);
+    if (s.deployment !== undefined && s.workload !== 'overlay')
+      report([...at, 'deployment'], 'expected only with workload: overlay (a managed Deployment is the charts’ own)');
+  }
+  // Each service's Deployment (and so its HPA and PodDisruptionBudget) has a name of its own in the namespace.
+  // (Two managed services whose ids give one name are reported with the ids, below.)
+  const deployments = new Map<string, { id: string; overlay: boolean }>();
+  for (const [s, i] of present(raw.services)) {
+    const overlay = s.workload === 'overlay';
+    const name = overlay ? (s.deployment?.name ?? k8sName(s.id)) : k8sName(s.id);
+    const other = deployments.get(name);
+    if (other !== undefined && (overlay || other.overlay))
+      report(
+        ['services', i, ...(s.deployment?.name !== undefined ? ['deployment', 'name'] : ['id'])],
+        `expected a Deployment name no other service has; ${other.id} has ${name}`,
+        s.deployment?.name ?? s.id,
+      );
+    else if (other === undefined) deployments.set(name, { id: s.id, overlay });
   }
 
   for (const [a, i] of present(raw.assets)) {
@@ -490,6 +507,16 @@ function toService(s: RawService, tier: Tier, imageTag: string): Service {
     port: s.port ?? DEFAULT_PORT,
     healthPath: s.healthPath ?? '/health',
     imageTag: s.imageTag ?? imageTag,
+    workload: s.workload ?? 'managed',
+    ...(s.workload === 'overlay'
+      ? {
+          deployment: {
+            name: s.deployment?.name ?? k8sName(s.id),
+            container: s.deployment?.container ?? k8sName(s.id),
+            ...(s.deployment?.manifests !== undefined ? { manifests: s.deployment.manifests } : {}),
+          },
+        }
+      : {}),
     resources: {
       cpu: s.resources?.cpu ?? SERVICE_RESOURCES.cpu,
       memory: s.resources?.memory ?? SERVICE_RESOURCES.memory,

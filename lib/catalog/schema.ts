@@ -179,6 +179,13 @@ const tier = z.strictObject({
   }),
 });
 
+/** A Kubernetes object or container name (a DNS-1123 label). */
+const k8sObjectName = z
+  .string({ error: 'expected a Kubernetes name such as web' })
+  .regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, {
+    error: 'expected a Kubernetes name: lowercase letters, digits and -, at most 63',
+  });
+
 /** A tag (ECR tags are immutable in these repositories) or a digest, which pins the image by content. */
 const imageTag = z
   .string()
@@ -216,6 +223,21 @@ const service = z.strictObject({
   imageTag: imageTag.optional(),
   /** Its container's requests and memory limit. @default - 250m CPU, 512Mi memory */
   resources: resources.optional(),
+  /**
+   * Who owns the Deployment: `managed` (the charts write all of it) or `overlay` (the team ships its own; the charts
+   * write its HPA and PodDisruptionBudget and a patch with the plan's probe timings, zone spread and tolerations).
+   * @default managed
+   */
+  workload: z.enum(['managed', 'overlay'], { error: 'expected managed or overlay' }).optional(),
+  /** The team's Deployment an overlay patches. @default - named after the service, its container likewise */
+  deployment: z
+    .strictObject({
+      name: k8sObjectName.optional(),
+      container: k8sObjectName.optional(),
+      /** A folder of the team's manifests, relative to the catalog, that the checker reads with the charts'. */
+      manifests: text.optional(),
+    })
+    .optional(),
   modes: modeOverrides.optional(),
   accept: z.array(acceptance).optional(),
 });

@@ -68,6 +68,15 @@ export interface Service extends Entry {
   readonly imageTag: string;
   /** Its container's requests and memory limit (lib/catalog SERVICE_RESOURCES where the catalog says none). */
   readonly resources: { readonly cpu: string; readonly memory: string };
+  /** `managed`: the charts write the Deployment; `overlay`: the team's, which the charts patch. */
+  readonly workload: 'managed' | 'overlay';
+  /** The team's Deployment an overlay patches (only for `overlay`). */
+  readonly deployment?: {
+    readonly name: string;
+    readonly container: string;
+    /** A folder of the team's manifests, relative to the catalog's folder. */
+    readonly manifests?: string;
+  };
 }
 
 export interface Asset extends Entry {

@@ -24,6 +24,7 @@ import { judgeEvidence, type EvidenceRecord } from './evidence';
 import { fixFor } from './fixes';
 import { finding, sortFindings, type AchievedFigure, type Finding } from './findings';
 import { assetGroups, serviceGroups, normalize, type Group, type JoinContext } from './join';
+import { applyOverlays } from './overlays';
 import { readKubernetes } from './read-kubernetes';
 import { recoveryPointControls, tierPolicyFindings, type RecoveryPointControl } from './policy';
 import { selects } from './readers/backup-selection';
@@ -98,8 +99,9 @@ export function check(input: CheckInput): CheckResult {
   const { catalog } = input;
   const findings: Finding[] = [];
   const aws = readAws(input.artifacts.stacks);
-  const k8s = readKubernetes(input.artifacts.manifests);
-  findings.push(...aws.findings);
+  const overlaid = applyOverlays(catalog, input.artifacts.manifests, input.artifacts.teamManifests ?? []);
+  const k8s = readKubernetes(overlaid.objects);
+  findings.push(...aws.findings, ...overlaid.findings);
   const ctx: JoinContext = { catalog, aws, k8s, findings };
   const { evidence, findings: evidenceFindings } = judgeEvidence(input.evidence ?? [], catalog, input.today);
   findings.push(...evidenceFindings);
@@ -152,7 +154,15 @@ export function check(input: CheckInput): CheckResult {
   }
   findings.push(...statusFindings(catalog, entries), ...acceptanceFindings(catalog, input.today));
   const implemented = (id: string) => (entries.get(id)?.groups.length ?? 0) > 0;
-  findings.push(...tierPolicyFindings({ catalog, artifacts: input.artifacts, aws, k8s, implemented }));
+  findings.push(
+    ...tierPolicyFindings({
+      catalog,
+      artifacts: { ...input.artifacts, manifests: overlaid.objects },
+      aws,
+      k8s,
+      implemented,
+    }),
+  );
   return {
     entries,
     assessments: new Map([...entries].map(([id, e]) => [id, e.assessment] as const)),

@@ -70,6 +70,12 @@ export const RULES = {
     severity: 'error',
     title: "a setting the plan needs that DrTargets could not apply to a team's own (imported) resource",
   },
+  overlay: {
+    id: 'DR-OVERLAY',
+    severity: 'error',
+    title:
+      "a team's Deployment that a service's overlay cannot patch whole: missing, or without a probe the plan times",
+  },
   'selection-matches-nothing': {
     id: 'DR-EMPTY-SELECTION',
     severity: 'error',

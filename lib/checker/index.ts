@@ -6,6 +6,7 @@ import { loadCatalog, type Catalog } from '../catalog';
 import { check, type CheckResult } from './check';
 import { evidencePath, loadEvidence } from './evidence';
 import { loadAnnotations, loadCloudAssembly, loadManifests } from './load';
+import { loadTeamManifests } from './overlays';
 
 export {
   acceptanceFindings,
@@ -17,6 +18,7 @@ export {
   type EntryResult,
 } from './check';
 export { InputError } from './errors';
+export { applyOverlays, isOverlayFile, loadTeamManifests } from './overlays';
 export { fails, RULES, sortFindings, type Finding, type FindingKind, type Severity } from './findings';
 export { evidencePath, loadEvidence, parseEvidence, type EvidenceRecord } from './evidence';
 export {
@@ -45,6 +47,7 @@ export function checkOnDisk(o: DiskCheckOptions): { readonly catalog: Catalog; r
     stacks: loadCloudAssembly(o.cdkOut),
     manifests: loadManifests(o.k8sDir),
     annotations: loadAnnotations(o.cdkOut),
+    teamManifests: loadTeamManifests(catalog),
   };
   const evidence =
     o.evidenceFile !== undefined ? loadEvidence(o.evidenceFile, true) : loadEvidence(evidencePath(catalog), false);

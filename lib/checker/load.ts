@@ -6,6 +6,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { LineCounter, parseAllDocuments } from 'yaml';
 import { FILE_LIMITS, FileReadError, parseJsonText, readTextFile } from '../catalog';
+import { OVERLAY } from '../names';
 import { isRecord } from './cfn';
 import { InputError } from './errors';
 import type { CfnResource, K8sObject, StackArtifact, SynthAnnotation } from './types';
@@ -152,15 +153,36 @@ function k8sObject(file: string, index: number, js: unknown, problems: string[])
   ];
 }
 
+/** An overlay component's objects keep their path (`overlays/<service>/<file>`), which tells them from the charts'. */
+function keepOverlayPath(file: string, objects: K8sObject[]): K8sObject[] {
+  return file.startsWith(`${OVERLAY.dir}/`) ? objects.map((o) => ({ ...o, file })) : objects;
+}
+
+/** The YAML files of a folder, by name. */
+function yamlFiles(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f) && statSync(join(dir, f)).isFile())
+    .sort();
+}
+
+/**
+ * The charts' files of a folder (e.g. dist/k8s), and the overlays' components in `overlays/<service>/`, whose objects
+ * keep that path in their `file` (the checker applies them to the team's Deployments, never as objects of their own).
+ */
 export function loadManifests(dir: string): K8sObject[] {
   requireDir(dir, 'the Kubernetes manifests, e.g. dist/k8s');
   const problems: string[] = [];
-  const files = readdirSync(dir)
-    .filter((f) => /\.ya?ml$/.test(f))
-    .sort();
-  const objects = files.flatMap((f) => {
+  const overlays = join(dir, OVERLAY.dir);
+  const components = existsSync(overlays)
+    ? readdirSync(overlays)
+        .filter((d) => statSync(join(overlays, d)).isDirectory())
+        .sort()
+        .flatMap((d) => yamlFiles(join(overlays, d)).map((f) => `${OVERLAY.dir}/${d}/${f}`))
+    : [];
+  const objects = [...yamlFiles(dir), ...components].flatMap((f) => {
     try {
-      return parseManifestText(join(dir, f), readTextFile(join(dir, f), FILE_LIMITS.manifest), problems);
+      const read = parseManifestText(join(dir, f), readTextFile(join(dir, f), FILE_LIMITS.manifest), problems);
+      return keepOverlayPath(f, read);
     } catch (e) {
       if (!(e instanceof FileReadError)) throw e;
       problems.push(e.message);
@@ -176,7 +198,7 @@ export function manifestsFromMemory(files: ReadonlyMap<string, string>): K8sObje
   const problems: string[] = [];
   const objects = [...files]
     .sort(([a], [b]) => a.localeCompare(b))
-    .flatMap(([f, text]) => parseManifestText(f, text, problems));
+    .flatMap(([f, text]) => keepOverlayPath(f, parseManifestText(f, text, problems)));
   if (problems.length > 0) throw new InputError(problems);
   return objects;
 }
@@ -204,9 +226,12 @@ export function manifestsFromObjects(
   const objects = [...files]
     .sort(([a], [b]) => a.localeCompare(b))
     .flatMap(([f, m]) =>
-      m.objects.length > 0 && m.objects.every(readsBack)
-        ? m.objects.flatMap((doc, index) => k8sObject(f, index, doc, problems))
-        : parseManifestText(f, m.yaml, problems),
+      keepOverlayPath(
+        f,
+        m.objects.length > 0 && m.objects.every(readsBack)
+          ? m.objects.flatMap((doc, index) => k8sObject(f, index, doc, problems))
+          : parseManifestText(f, m.yaml, problems),
+      ),
     );
   if (problems.length > 0) throw new InputError(problems);
   return objects;

@@ -21,6 +21,7 @@ import { evidencePath, loadEvidence, type EvidenceRecord } from './evidence';
 import { InputError } from './errors';
 import { fails, RULES, type Finding } from './findings';
 import { loadManifests, stackFromTemplate } from './load';
+import { loadTeamManifests } from './overlays';
 import type { K8sObject, StackArtifact, SynthAnnotation } from './types';
 
 export const PLUGIN_NAME = 'DR posture';
@@ -111,6 +112,7 @@ export class DrCheckPlugin implements IPolicyValidationPlugin {
         stacks,
         manifests: typeof manifests === 'string' ? loadManifests(manifests) : (manifests ?? []),
         annotations: treeAnnotations(context.appConstruct),
+        teamManifests: loadTeamManifests(catalog),
       },
       evidence,
       today: this.today,

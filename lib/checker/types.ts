@@ -40,6 +40,12 @@ export interface Artifacts {
    * @default - none
    */
   readonly annotations?: readonly SynthAnnotation[];
+  /**
+   * The team's own manifests (the folders `workload: overlay` services name in `deployment.manifests`): their
+   * Deployments, with the overlay patches of `manifests` applied, are what the checker grades for those services.
+   * @default - none
+   */
+  readonly teamManifests?: readonly K8sObject[];
 }
 
 /** A warning CDK recorded at a construct path. */

@@ -7,7 +7,7 @@
  * catalog.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { parse, stringify } from 'yaml';
 import { main } from '../../bin/entry';
@@ -24,11 +24,18 @@ interface Run {
   readonly dir: string;
 }
 
-/** Runs the synth entry on a catalog document, in a scratch folder; an uncaught exception fails the caller. */
-function synth(doc: Record<string, unknown>): Run {
+/**
+ * Runs the synth entry on a catalog document, in a scratch folder with the given files beside it (the team manifests of
+ * overlay services); an uncaught exception fails the caller.
+ */
+function synth(doc: Record<string, unknown>, files: ReadonlyMap<string, string> = new Map()): Run {
   mkdirSync(SCRATCH, { recursive: true });
   const dir = mkdtempSync(join(SCRATCH, 'catalog-'));
   writeFileSync(join(dir, 'catalog.yaml'), stringify(doc));
+  for (const [file, text] of files) {
+    mkdirSync(dirname(join(dir, file)), { recursive: true });
+    writeFileSync(join(dir, file), text);
+  }
   let stderr = '';
   const code = main({
     catalogFile: join(dir, 'catalog.yaml'),
@@ -105,6 +112,10 @@ const serviceArb = fc.record({
       nil: undefined,
     },
   ),
+  /** The team ships the Deployment (workload: overlay): in a folder the catalog names or not, with probes or not. */
+  overlay: fc.option(fc.record({ manifests: fc.boolean(), probes: fc.boolean(), named: fc.boolean() }), {
+    nil: undefined,
+  }),
 });
 const catalogArb = fc.record({
   zones: fc.integer({ min: 2, max: 6 }),
@@ -220,6 +231,15 @@ function catalogDoc(g: Generated): Record<string, unknown> {
       accept,
       ...(s.imageTag ? { imageTag: s.imageTag } : {}),
       ...(s.resources ? { resources: s.resources } : {}),
+      ...(s.overlay
+        ? {
+            workload: 'overlay',
+            deployment: {
+              ...(s.overlay.named ? { name: `team-${i}`, container: 'app' } : {}),
+              ...(s.overlay.manifests ? { manifests: 'team' } : {}),
+            },
+          }
+        : {}),
     };
   });
   return {
@@ -266,6 +286,34 @@ function catalogDoc(g: Generated): Record<string, unknown> {
   };
 }
 
+/** The team's Deployment of each overlay service, in `team/`, with an HTTP probe of each kind or with none. */
+function teamFiles(g: Generated): Map<string, string> {
+  const files = new Map<string, string>();
+  g.services.forEach((s, i) => {
+    if (!s.overlay) return;
+    const name = s.overlay.named ? `team-${i}` : `svc-${i}`;
+    const probe = { httpGet: { path: '/health', port: 8080 } };
+    const probes = s.overlay.probes ? { readinessProbe: probe, livenessProbe: probe, startupProbe: probe } : {};
+    const labels = { app: name };
+    files.set(
+      `team/${name}.yaml`,
+      stringify({
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name, namespace: 'gen' },
+        spec: {
+          selector: { matchLabels: labels },
+          template: {
+            metadata: { labels },
+            spec: { containers: [{ name: s.overlay.named ? 'app' : name, image: 'example/app:1', ...probes }] },
+          },
+        },
+      }),
+    );
+  });
+  return files;
+}
+
 describe('any catalog: synth ends in 0, 1 or 2 with a located message, never a stack trace', () => {
   afterAll(() => rmSync(SCRATCH, { recursive: true, force: true }));
 
@@ -274,7 +322,7 @@ describe('any catalog: synth ends in 0, 1 or 2 with a located message, never a s
     fc.assert(
       fc.property(catalogArb, (g) => {
         const doc = catalogDoc(g);
-        codes.push(expectAnHonestEnd(synth(doc), (doc.assets as unknown[]).length + g.services.length));
+        codes.push(expectAnHonestEnd(synth(doc, teamFiles(g)), (doc.assets as unknown[]).length + g.services.length));
       }),
       { numRuns: 12 },
     );

@@ -107,12 +107,16 @@ export class ReplicaTemplate extends Construct {
       assumedBy: new iam.ServicePrincipal('ecr.amazonaws.com'),
       description: `ECR creates the replicated ${naming.prefix}/ repositories of ${stack.region} with their KMS key`,
       statements: [
+        // AWS's custom policy for creation templates (ECR-4), plus the template's lifecycle policy, scoped to the
+        // company's repositories and the Region's ECR key instead of "*".
         new iam.PolicyStatement({
-          actions: ['ecr:CreateRepository', 'ecr:PutLifecyclePolicy'],
+          actions: ['ecr:CreateRepository', 'ecr:ReplicateImage', 'ecr:TagResource', 'ecr:PutLifecyclePolicy'],
           resources: [repositories],
         }),
-        // Creating a KMS-encrypted repository: DescribeKey, then grants for ECR (ECR encryption at rest).
-        new iam.PolicyStatement({ actions: ['kms:DescribeKey', 'kms:CreateGrant'], resources: [key.keyArn] }),
+        new iam.PolicyStatement({
+          actions: ['kms:CreateGrant', 'kms:RetireGrant', 'kms:DescribeKey'],
+          resources: [key.keyArn],
+        }),
       ],
     });
     acknowledge(

@@ -6,6 +6,7 @@ import { type Asset, type Catalog, type Service, type Tier, tierOf } from '../li
 import { LABEL, type NamingContext } from '../lib/names';
 import { mechanism, type CatalogPlan } from '../lib/catalog-plan';
 import type { MechanismId, Plan, SpecOf } from '../lib/model';
+import { imagesOf, type ThirdPartyImage } from './images';
 
 /**
  * Where the cluster's Prometheus runs: the only peer the Redis NetworkPolicies admit to the exporters' metrics port.
@@ -36,6 +37,8 @@ export class PlanContext {
   /** The namespace every namespaced object goes in (catalog `environment.kubernetes.namespace`). */
   readonly namespace: string;
   readonly monitoring: Monitoring;
+  /** The third-party images, pinned by digest where the catalog pins them. */
+  readonly images: Readonly<Record<ThirdPartyImage, string>>;
 
   constructor(
     readonly plan: CatalogPlan,
@@ -45,6 +48,7 @@ export class PlanContext {
     this.naming = plan.catalog.naming;
     this.namespace = plan.catalog.environment.kubernetes.namespace;
     this.monitoring = options.monitoring ?? MONITORING;
+    this.images = imagesOf(plan.catalog.environment.kubernetes.images);
   }
 
   tier(tierId: string): Tier {

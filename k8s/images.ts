@@ -12,6 +12,15 @@ export const IMAGES = {
   redisExporter: 'oliver006/redis_exporter:v1.62.0',
 } as const;
 
+export type ThirdPartyImage = keyof typeof IMAGES;
+
+/** The images a catalog's charts run: its digest-pinned references (environment.kubernetes.images) over the tags. */
+export function imagesOf(
+  pinned: Partial<Record<ThirdPartyImage, string>> = {},
+): Readonly<Record<ThirdPartyImage, string>> {
+  return { ...IMAGES, ...pinned };
+}
+
 /** The uid the Redis image's `redis` user has; the restricted pod security standard needs a non-root uid. */
 export const REDIS_UID = 999;
 /** A non-root uid for images that do not define one (application images, the AWS CLI). */

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const CACHES = ['dr-synth', 'tsc', 'eslint', 'prettier', 'dr-functions'].map((c) =>
+const CACHES = ['dr-synth', 'dr-suite-synth', 'tsc', 'eslint', 'prettier', 'dr-functions'].map((c) =>
   join(root, 'node_modules/.cache', c),
 );
 

@@ -11,7 +11,7 @@ import { mechanism } from '../../lib/catalog-plan';
 import type { SpecOf } from '../../lib/model';
 import { ANNOTATION, k8s as names } from '../../lib/names';
 import type { PlanContext } from '../context';
-import { IMAGES, REDIS_UID } from '../images';
+import { REDIS_UID } from '../images';
 import { containerSecurityContext, resources, scratchVolume } from '../pod';
 import { PlannedDeployment } from '../workload';
 import { podMonitor } from './alerts';
@@ -71,7 +71,7 @@ export class RedisCacheChart extends Chart {
       uid: REDIS_UID,
       container: {
         name: 'redis',
-        image: IMAGES.redis,
+        image: ctx.images.redis,
         command: ['redis-server', `${CONF_DIR}/redis.conf`],
         ports: [{ name: 'redis', containerPort: REDIS_PORT }],
         env: [
@@ -89,7 +89,7 @@ export class RedisCacheChart extends Chart {
         ],
       },
       probes: { readiness: ping(false), liveness: ping(true), startup: ping(false) },
-      sidecars: [{ container: redisExporter('auth'), probes: EXPORTER_PROBES }],
+      sidecars: [{ container: redisExporter('auth', ctx.images.redisExporter), probes: EXPORTER_PROBES }],
       volumes: [
         scratch.volume,
         { name: 'conf', configMap: { name: o.config } },

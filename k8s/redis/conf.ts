@@ -69,7 +69,9 @@ export function redisConf(asset: Asset, set: readonly MechanismSpec[], options: 
     `maxmemory-policy ${keepsData ? 'noeviction' : 'allkeys-lru'}`,
     ...(sentinel
       ? [
-          '# Writes need a replica that is fresh within the lag, which bounds what a failover can lose (REDIS-12).',
+          '# Writes stop when no replica has acknowledged within the lag (REDIS-12). Replication stays asynchronous',
+          '# (REDIS-10): what a connected but lagging replica has not received is lost in a failover, and nothing',
+          '# published bounds it (MECH-23), so the DR posture counts the failover RPO as unknown.',
           `min-replicas-to-write ${sentinel.minReplicasToWrite}`,
           `min-replicas-max-lag ${sentinel.minReplicasMaxLagSeconds}`,
         ]

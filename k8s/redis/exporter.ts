@@ -8,7 +8,6 @@
  * (credentials.ts) in the format `--redis.password-file` expects: a JSON map from the Redis URI to its password.
  */
 import { k8s } from 'cdk8s-plus-27';
-import { IMAGES } from '../images';
 import { containerSecurityContext, resources, type ProbeAction, type ResourceSizes } from '../pod';
 import { AUTH_DIR, REDIS_PORT, redisObjects, TLS_DIR } from './objects';
 
@@ -51,10 +50,10 @@ export const EXPORTER_SIZE: ResourceSizes = { cpu: '10m', memory: '64Mi' };
  * The exporter container without probes (the caller adds them with its timings). `authVolume` is the pod's volume of
  * the auth Secret; it must list EXPORTER_AUTH_FILE among its items.
  */
-export function redisExporter(authVolume: string): k8s.Container {
+export function redisExporter(authVolume: string, image: string): k8s.Container {
   return {
     name: EXPORTER_CONTAINER,
-    image: IMAGES.redisExporter,
+    image,
     args: [
       `--redis.addr=${EXPORTER_REDIS_URI}`,
       `--redis.password-file=${AUTH_DIR}/${EXPORTER_AUTH_FILE}`,

@@ -11,7 +11,7 @@ import { rdbSnapshotPrefix, snapshotBucketName } from '../../lib/names';
 import type { PlanContext } from '../context';
 import { cronForInterval } from '../../lib/schedule';
 import { JOB_MOUNTS, JOB_WORK_DIR, scheduledJob } from '../scheduled-job';
-import { IMAGES, REDIS_UID } from '../images';
+import { REDIS_UID } from '../images';
 import { containerSecurityContext, envVars, resources } from '../pod';
 import { redisObjects, scriptEnv, SCRIPTS_DIR, TLS_DIR } from './objects';
 
@@ -48,7 +48,7 @@ export class RdbShipping extends Construct {
       uid: REDIS_UID,
       init: {
         name: 'dump',
-        image: IMAGES.redis,
+        image: ctx.images.redis,
         command: ['/bin/sh', `${SCRIPTS_DIR}/dump-rdb.sh`],
         env: [...scriptEnv(ctx, props.asset.id), ...envVars({ WORK_DIR: JOB_WORK_DIR })],
         resources: resources({ cpu: '100m', memory: '128Mi' }),
@@ -61,7 +61,7 @@ export class RdbShipping extends Construct {
       },
       main: {
         name: 'upload',
-        image: IMAGES.awsCli,
+        image: ctx.images.awsCli,
         command: ['/bin/sh', '-c', UPLOAD],
         env: envVars({
           SNAPSHOT_PREFIX: rdbSnapshotPrefix(props.asset.id),

@@ -14,7 +14,7 @@ import { achieve, LIVENESS, READINESS, singleRunSeconds } from '../../lib/model'
 import { k8s as names, podIdentity } from '../../lib/names';
 import { mechanism } from '../../lib/catalog-plan';
 import type { PlanContext } from '../context';
-import { IMAGES, REDIS_UID } from '../images';
+import { REDIS_UID } from '../images';
 import { containerSecurityContext, podSecurityContext, probe, resources, zoneSpread } from '../pod';
 import { pdbMaxUnavailable } from '../workload';
 import { podMonitor, redisRules } from './alerts';
@@ -117,7 +117,7 @@ export class RedisChart extends Chart {
       m: k8s.VolumeMount[],
     ) => ({
       name,
-      image: IMAGES.redis,
+      image: ctx.images.redis,
       command: ['/bin/sh', `${SCRIPTS_DIR}/${script}`],
       ports: [{ name, containerPort: port }],
       env: scriptEnv(ctx, asset.id),
@@ -131,7 +131,7 @@ export class RedisChart extends Chart {
     const { data, conf, scripts, auth, tls, run } = mounts;
     // Probed like Redis: the pod is ready only when every container is.
     const exporter = {
-      ...redisExporter('auth'),
+      ...redisExporter('auth', ctx.images.redisExporter),
       readinessProbe: probe(READINESS, EXPORTER_PROBES.readiness),
       livenessProbe: probe(LIVENESS, EXPORTER_PROBES.liveness),
     };

@@ -10,7 +10,7 @@ import { rdbSnapshotPrefix, snapshotBucketName } from '../../lib/names';
 import type { PlanContext } from '../context';
 import { kubernetesSchedule } from '../../lib/schedule';
 import { JOB_MOUNTS, JOB_WORK_DIR, scheduledJob } from '../scheduled-job';
-import { IMAGES, REDIS_UID } from '../images';
+import { REDIS_UID } from '../images';
 import { containerSecurityContext, envVars, resources, type ResourceSizes } from '../pod';
 import { redisObjects } from './objects';
 
@@ -82,7 +82,7 @@ export class RestoreTest extends Construct {
       uid: REDIS_UID,
       init: {
         name: 'fetch',
-        image: IMAGES.awsCli,
+        image: ctx.images.awsCli,
         command: ['/bin/sh', '-c', FETCH],
         env: envVars({
           SNAPSHOT_PREFIX: rdbSnapshotPrefix(props.asset.id),
@@ -99,7 +99,7 @@ export class RestoreTest extends Construct {
       },
       main: {
         name: 'verify',
-        image: IMAGES.redis,
+        image: ctx.images.redis,
         command: ['/bin/sh', '-c', VERIFY],
         env: envVars({ WORK_DIR: JOB_WORK_DIR, PORT: String(LOCAL_PORT) }),
         resources: resources(props.size),

@@ -12,7 +12,7 @@ import { REDIS_PORT, SENTINEL_PORT } from '../redis/objects';
 
 /**
  * The ports the databases listen on: constructs/database.ts's defaults (PostgreSQL 5433, MySQL 3307), which
- * test/k8s/network-policy.synth.test.ts compares with the synthesized DB instances.
+ * test/constructs/hardening.synth.test.ts compares with the synthesized DB instances.
  */
 export const DATABASE_PORTS: Readonly<Partial<Record<Asset['kind'], number>>> = { postgres: 5433, mysql: 3307 };
 

@@ -9,7 +9,7 @@ import { type Asset, vaultLockOf } from '../../lib/catalog';
 import { factValue, kindModule } from '../../lib/model';
 import { databaseIdentifier, k8sName, podIdentity, preDeployBackupServiceRoleName, vaultName } from '../../lib/names';
 import type { PlanContext } from '../context';
-import { APP_UID, IMAGES } from '../images';
+import { APP_UID } from '../images';
 import { containerSecurityContext, podSecurityContext, resources, scratchVolume } from '../pod';
 
 const POLL_SECONDS = 30;
@@ -89,7 +89,7 @@ export class PreDeployBackup extends Construct {
             containers: [
               {
                 name: 'backup',
-                image: IMAGES.awsCli,
+                image: ctx.images.awsCli,
                 command: ['/bin/sh', '-c', SCRIPT],
                 env: Object.entries(env).map(([name, value]) => ({ name, value })),
                 resources: resources({ cpu: '50m', memory: '128Mi' }),

@@ -4,7 +4,7 @@
  * `unaudited`, with the reason.
  */
 import { humanDuration } from '../catalog';
-import type { Mode, VaultLockSpec } from '../model';
+import { PROVING_BOUNDS, type Mode, type VaultLockSpec } from '../model';
 import {
   SEVERITIES,
   type AssetAudit,
@@ -162,16 +162,23 @@ function checkAge(
   const extra = { ageSeconds: age, limitSeconds: held };
   if (age <= held)
     return add(check, 'ok', region, `${what} is ${human(age)} old, within ${describeLimit(limit)}`, extra);
-  // Over an unknown figure's known part: late, but a slow copy is not a failed one, unless it is older than the
-  // posture's figure allows (one missed run), which no copy time explains away.
-  const certain = limit.seconds !== null || (limit.missedRunSeconds !== undefined && age > limit.missedRunSeconds);
-  // Over the configuration's own figure is a failure of the configuration, whatever the posture accepts of the target.
+  // Over the configuration's own figure is a failure of the configuration, whatever the posture accepts of the target,
+  // when the figure is a bound (worst, SLA, measured), when the age is past one missed run, which nothing explains
+  // away, or when a typical figure is exceeded beyond the target too. Else it is late, not proof of a failure: a slow
+  // copy (its time is not published) or a typical figure exceeded within the target.
+  const proven = limit.seconds !== null && PROVING_BOUNDS.includes(limit.bound);
+  const missedRun = limit.missedRunSeconds !== undefined && age > limit.missedRunSeconds;
+  const pastTarget = limit.seconds !== null && limit.targetSeconds !== undefined && age > limit.targetSeconds;
+  const certain = proven || missedRun || pastTarget;
+  const why =
+    limit.seconds === null
+      ? '; not proof of a failure: the copy time is not published'
+      : `; not proof of a failure: a ${limit.bound} figure, and within the target${limit.targetSeconds !== undefined ? ` of ${human(limit.targetSeconds)}` : ''}`;
   add(
     check,
     certain ? 'breach' : 'warning',
     region,
-    `${what} is ${human(age)} old, over ${describeLimit(limit)}` +
-      (!certain ? '; not proof of a failure: the copy time is not published' : ''),
+    `${what} is ${human(age)} old, over ${describeLimit(limit)}${certain ? '' : why}`,
     extra,
   );
 }

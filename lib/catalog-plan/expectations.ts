@@ -40,6 +40,11 @@ export interface Limit {
   readonly atLeastSeconds?: number;
   /** The posture's figure, which allows one missed run: an age over it is a missed run for certain. */
   readonly missedRunSeconds?: number;
+  /**
+   * The RPO target the figure serves. Over a typical figure, an age is proof of a failure only once it is over the
+   * target too (the posture's `expected` is then disproved); within the target it is a warning.
+   */
+  readonly targetSeconds?: number;
 }
 
 export interface BackupExpectation {
@@ -72,7 +77,7 @@ export interface BackupExpectation {
 }
 
 /** The limit a mechanism's figure for one mode sets (its single-run figure), or undefined when nothing protects. */
-export function limitOf(field: FieldOutcome): Limit | undefined {
+export function limitOf(field: FieldOutcome, targetSeconds?: number | null): Limit | undefined {
   if (field.kind !== 'figure') return undefined;
   const f = field.figure;
   const missedRun = f.singleRun !== undefined ? (f.seconds ?? f.atLeast) : undefined;
@@ -84,6 +89,7 @@ export function limitOf(field: FieldOutcome): Limit | undefined {
     note: f.singleRunNote ?? f.note ?? '',
     ...(atLeast ? { atLeastSeconds: atLeast } : {}),
     ...(missedRun !== undefined ? { missedRunSeconds: missedRun } : {}),
+    ...(targetSeconds != null ? { targetSeconds } : {}),
   };
 }
 
@@ -120,11 +126,16 @@ export function backupExpectations(
     // Backup exposes no such time for other continuous backups, so their freshness comes from a snapshot rule, if any.
     const fresh = continuous && resourceType === 'RDS' ? continuous : snapshot;
     const vault = vaultName(naming, asset.tier);
-    const freshnessLimit = fresh ? limitOf(achieve(fresh, ctx, set).instance.rpo) : undefined;
+    const freshnessLimit = fresh
+      ? limitOf(achieve(fresh, ctx, set).instance.rpo, asset.modes.instance.rpoSeconds)
+      : undefined;
     const copySpec = find(set, 'backup-copy');
     const replicationSpec = find(set, 'rds-backup-replication');
-    const copyLimit = copySpec ? limitOf(achieve(copySpec, ctx, set).region.rpo) : undefined;
-    const replicationLimit = replicationSpec ? limitOf(achieve(replicationSpec, ctx, set).region.rpo) : undefined;
+    const regionTarget = asset.modes.region.rpoSeconds;
+    const copyLimit = copySpec ? limitOf(achieve(copySpec, ctx, set).region.rpo, regionTarget) : undefined;
+    const replicationLimit = replicationSpec
+      ? limitOf(achieve(replicationSpec, ctx, set).region.rpo, regionTarget)
+      : undefined;
     const match: ResourceMatch =
       resourceType === 'RDS'
         ? { by: 'arn', arn: rdsArn(naming, asset.id) }

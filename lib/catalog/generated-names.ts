@@ -5,7 +5,7 @@
  * entries that end up with the same final name are located errors (names-check.ts). Where whether a name exists depends
  * on the plan (an RDB-shipping CronJob, a replication role), it is listed for every entry that may get it: validation
  * errs on the side of refusing a name that might be built.
- * test/catalog/generated-names.synth.test.ts checks that every name of the synthesized app is listed here.
+ * test/catalog/agreement.test.ts checks that every name of an app synthesized at the limits is listed here.
  */
 import {
   alertsTopicName,

@@ -5,6 +5,7 @@ export type * from './types';
 export { withAccount } from './account';
 export { contextFor, tierOf, vaultLockOf } from './policy';
 export { FILE_LIMITS, FileReadError, parseJsonText, readTextFile } from './read-file';
+export { firstAliasOffset, YAML_LIMITS, yamlLimitProblem } from './yaml-limits';
 export { AWS_REGIONS } from './regions';
 export { CATALOG_SCHEMA_FILE, catalogJsonSchema, catalogJsonSchemaText } from './json-schema';
 export { DATABASE_SIZE, SERVICE_RESOURCES } from './defaults';

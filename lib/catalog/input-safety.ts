@@ -8,6 +8,7 @@
  * - `evidence` and `drillLog` are written by drills and audits: they must stay in the project (the repository root or
  *   the catalog's folder). Paths on the command line are the user's choice and are not limited here.
  */
+import { existsSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { projectRootOf } from './project';
 import type { Path, Problem } from './problems';
@@ -53,6 +54,13 @@ export function catalogPathProblem(catalogFile: string, path: string): string | 
   const rel = relative(root, resolve(folder, path));
   if (rel === '' || rel.split(sep)[0] === '..' || isAbsolute(rel)) {
     return `expected a file inside the project (${relative(process.cwd(), root) || '.'}): it must not escape it with ..`;
+  }
+  // A symbolic link inside the project may still lead out of it: judge where the part that exists really is.
+  let existing = resolve(folder, path);
+  while (!existsSync(existing) && dirname(existing) !== existing) existing = dirname(existing);
+  const real = relative(realpathSync(root), realpathSync(existing));
+  if (real.split(sep)[0] === '..' || isAbsolute(real)) {
+    return `expected a file inside the project (${relative(process.cwd(), root) || '.'}): a symbolic link leads it out`;
   }
   return undefined;
 }

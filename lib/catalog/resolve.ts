@@ -563,6 +563,7 @@ function recoveryOf(r: RawRecovery): NonNullable<TierPolicy['recovery']> {
   const corruption = r.corruption ?? {};
   const detect = corruption.detect ?? r.detect;
   return {
+    outage: { detectSeconds: r.detect, decideSeconds: r.decide, repointSeconds: r.repoint },
     region: {
       detectSeconds: region.detect ?? r.detect,
       decideSeconds: region.decide ?? r.decide,
@@ -573,7 +574,7 @@ function recoveryOf(r: RawRecovery): NonNullable<TierPolicy['recovery']> {
       decideSeconds: corruption.decide ?? r.decide,
       repointSeconds: corruption.repoint ?? r.repoint,
       unnoticedSeconds: corruption.unnoticed ?? detect,
+      ...(corruption.how ? { noticedBy: corruption.how } : {}),
     },
-    ...(corruption.how ? { corruptionNoticedBy: corruption.how } : {}),
   };
 }

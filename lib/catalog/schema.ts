@@ -157,6 +157,14 @@ const recovery = z.strictObject({
   endpointPropagation: duration.optional(),
 });
 
+/** Namespaces Kubernetes itself uses (`default` included: every object without one lands there). */
+const RESERVED_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
+
+/** EKS CreateCluster: letters, digits, `-` and `_`, starting with a letter or digit, at most 100 characters. */
+const eksClusterName = z.string().regex(/^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/, {
+  error: 'expected an EKS cluster name: 1–100 letters, digits, - or _, starting with a letter or digit',
+});
+
 const tier = z.strictObject({
   id,
   name: text,
@@ -345,9 +353,31 @@ export const catalogSchema = z.strictObject({
     ),
     kubernetes: z.strictObject({
       version: z.string().regex(/^1\.\d+$/, { error: 'expected a Kubernetes minor version such as "1.27"' }),
-      namespace: id,
-      clusters: z.strictObject({ primary: text, dr: text.optional() }),
+      // The charts put a default-deny NetworkPolicy in it: never one of Kubernetes' own namespaces.
+      namespace: id.refine((n) => !RESERVED_NAMESPACES.includes(n), {
+        error: `expected a namespace of the project's own, not one of Kubernetes' (${RESERVED_NAMESPACES.join(', ')}): the charts put a default-deny NetworkPolicy in it`,
+      }),
+      clusters: z.strictObject({ primary: eksClusterName, dr: eksClusterName.optional() }),
       imageTag,
+      /**
+       * The third-party images the charts run (k8s/images.ts), pinned by digest: a team's lock of tag → digest, or its
+       * ECR mirror. Absent ones run by version tag.
+       */
+      images: z
+        .strictObject(
+          Object.fromEntries(
+            (['redis', 'awsCli', 'redisExporter'] as const).map((name) => [
+              name,
+              z
+                .string()
+                .regex(/^[a-z0-9][a-z0-9._/-]{0,254}(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?@sha256:[a-f0-9]{64}$/, {
+                  error: 'expected an image pinned by digest, such as redis:7.0.15@sha256:<64 hex digits>',
+                })
+                .optional(),
+            ]),
+          ) as Record<'redis' | 'awsCli' | 'redisExporter', z.ZodOptional<z.ZodString>>,
+        )
+        .optional(),
     }),
     drCompute: z.strictObject({ kind: z.literal('external'), evidence: text }).optional(),
     /** Account quotas the plan must fit in; absent ones take AWS's published default where the facts have one. */

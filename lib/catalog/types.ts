@@ -28,7 +28,7 @@ export interface TierPolicy {
    * The declared recovery overhead (absent: not declared, and Region and corruption RTOs stay unknown), the declared
    * endpoint propagation of pod losses (null: not declared), and how corruption is noticed.
    */
-  readonly recovery?: RecoveryOverhead & { readonly corruptionNoticedBy?: string };
+  readonly recovery?: RecoveryOverhead;
   readonly endpointPropagationSeconds: number | null;
 }
 
@@ -130,6 +130,8 @@ export interface Environment {
     readonly namespace: string;
     readonly clusters: { readonly primary: string; readonly dr?: string };
     readonly imageTag: string;
+    /** Third-party images pinned by digest (k8s/images.ts names them); absent ones run by version tag. */
+    readonly images?: { readonly redis?: string; readonly awsCli?: string; readonly redisExporter?: string };
   };
   readonly drCompute?: { readonly kind: 'external'; readonly evidence: string };
   /**

@@ -11,11 +11,13 @@ import {
   compareFigures,
   MODES,
   STATUSES,
+  worseStatus,
   type AchievedField,
   type Assessment,
   type MechanismSpec,
   type ModeAssessment,
   type Target,
+  type UsedAcceptance,
 } from '../model';
 import { dependenciesOf, planAsset, planService } from '../catalog-plan';
 import { TAG } from '../names';
@@ -63,18 +65,52 @@ function fieldRank(f: AchievedField): number {
   return f.kind === 'figure' ? 0 : f.kind === 'none' ? 1 : -1;
 }
 
-/** Worse first: status, then RTO, then RPO. */
-function worseMode(a: ModeAssessment, b: ModeAssessment): number {
-  const field = (x: AchievedField, y: AchievedField) =>
-    fieldRank(y) - fieldRank(x) ||
-    (x.kind === 'figure' && y.kind === 'figure' ? compareFigures(y.figure, x.figure) : 0);
-  return STATUSES.indexOf(b.status) - STATUSES.indexOf(a.status) || field(a.rto, b.rto) || field(a.rpo, b.rpo);
+/** Worse first: the field's status, then its figure (no protection worst). */
+function worseField(name: 'rpo' | 'rto') {
+  const status = name === 'rpo' ? 'rpoStatus' : 'rtoStatus';
+  return (a: ModeAssessment, b: ModeAssessment): number => {
+    const [x, y] = [a[name], b[name]];
+    return (
+      STATUSES.indexOf(b[status]) - STATUSES.indexOf(a[status]) ||
+      fieldRank(y) - fieldRank(x) ||
+      (x.kind === 'figure' && y.kind === 'figure' ? compareFigures(y.figure, x.figure) : 0)
+    );
+  };
 }
 
-/** An entry with several implementing resources is as good as its weakest one, mode by mode. */
-function weakest(list: readonly Assessment[]): Assessment {
+/**
+ * An entry with several implementing resources is as good as its weakest one, mode by mode and field by field: the
+ * worst RPO and the worst RTO may come from different resources, and neither hides the other.
+ */
+export function weakest(list: readonly Assessment[]): Assessment {
+  if (list.length === 1) return list[0]!;
   return Object.fromEntries(
-    MODES.map((m) => [m, [...list.map((a) => a[m])].sort(worseMode)[0]!]),
+    MODES.map((m) => {
+      const modes = list.map((a) => a[m]);
+      const rpo = [...modes].sort(worseField('rpo'))[0]!;
+      const rto = [...modes].sort(worseField('rto'))[0]!;
+      const acceptances = [
+        ...rpo.acceptances.filter((u) => u.fields.includes('rpo')),
+        ...rto.acceptances.filter((u) => u.fields.includes('rto')),
+      ].reduce<UsedAcceptance[]>((out, u) => {
+        const same = out.findIndex((o) => o.reason === u.reason && o.inheritedFrom === u.inheritedFrom);
+        if (same < 0) out.push(u);
+        else out[same] = { ...out[same]!, fields: [...new Set([...out[same]!.fields, ...u.fields])] };
+        return out;
+      }, []);
+      const mechanisms = [...rpo.mechanisms, ...rto.mechanisms].filter(
+        (x, i, all) => all.findIndex((y) => y.id === x.id) === i,
+      );
+      const merged: ModeAssessment = {
+        ...rto,
+        rpo: rpo.rpo,
+        rpoStatus: rpo.rpoStatus,
+        status: worseStatus(rpo.rpoStatus, rto.rtoStatus),
+        mechanisms,
+        acceptances,
+      };
+      return [m, merged];
+    }),
   ) as unknown as Assessment;
 }
 
@@ -359,15 +395,16 @@ function statusFindings(catalog: Catalog, entries: ReadonlyMap<string, EntryResu
         const mechanism = achieved.mechanism ?? (m.mechanisms.map((x) => x.id).join(', ') || 'none');
         const limitedBy = achieved.limitedBy ?? [];
         // Each dependency that gives the field its status, with its own figure (judged against this entry's target).
+        const deps = limitedBy.filter((d) => d !== e.id);
         const by =
-          limitedBy.length === 0
+          deps.length === 0
             ? ''
-            : ` via ${limitedBy
+            : ` ${limitedBy.includes(e.id) ? '(own, and via' : 'via'} ${deps
                 .map((d) => {
                   const dep = entries.get(d)?.assessment[mode][field];
                   return dep ? `${d} (${show(achievedOf(dep))})` : d;
                 })
-                .join(', ')}`;
+                .join(', ')}${limitedBy.includes(e.id) ? ')' : ''}`;
         const message =
           `${e.id} · ${mode} · ${field.toUpperCase()}: target ${target === null ? 'n/a' : humanDuration(target)}, achieved ${show(a)}${by}` +
           (why(achieved) ? ` — ${why(achieved)}` : '');
@@ -381,7 +418,7 @@ function statusFindings(catalog: Catalog, entries: ReadonlyMap<string, EntryResu
                   field,
                   read,
                   plan: planOf(),
-                  ...(limitedBy.length > 0 ? { limitedBy } : {}),
+                  ...(deps.length > 0 ? { limitedBy: deps, ownToo: limitedBy.includes(e.id) } : {}),
                 });
         out.push(
           finding(status, {

@@ -50,13 +50,20 @@ export interface FixRequest {
   readonly plan: Plan | undefined;
   /** For a service: the dependencies that give the field its status. */
   readonly limitedBy?: readonly string[];
+  /** The service's own figure falls short as well: its own fix comes with the dependencies'. */
+  readonly ownToo?: boolean;
 }
 
 export function fixFor(r: FixRequest): string {
   if (r.limitedBy && r.limitedBy.length > 0) {
     const which = r.limitedBy.length === 1 ? "that entry's" : "those entries'";
-    return `bounded by ${r.limitedBy.join(', ')}: fix ${which} ${r.mode} ${r.field.toUpperCase()} first, or accept it on this entry with a ceiling that covers it`;
+    const deps = `bounded by ${r.limitedBy.join(', ')}: fix ${which} ${r.mode} ${r.field.toUpperCase()} first, or accept it on this entry with a ceiling that covers it`;
+    return r.ownToo ? `${ownFix({ ...r, limitedBy: [] })}; and ${deps}` : deps;
   }
+  return ownFix(r);
+}
+
+function ownFix(r: FixRequest): string {
   if (!r.plan) return 'implement the entry as docs/artifacts.md describes';
   const have = new Set(r.read.map(canonical));
   const missing = r.plan.mechanisms.filter((m) => !have.has(canonical(m)));

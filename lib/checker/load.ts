@@ -5,7 +5,15 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { LineCounter, parseAllDocuments } from 'yaml';
-import { FILE_LIMITS, FileReadError, parseJsonText, readTextFile } from '../catalog';
+import {
+  FILE_LIMITS,
+  FileReadError,
+  firstAliasOffset,
+  parseJsonText,
+  readTextFile,
+  YAML_LIMITS,
+  yamlLimitProblem,
+} from '../catalog';
 import { OVERLAY } from '../names';
 import { isRecord } from './cfn';
 import { InputError } from './errors';
@@ -124,7 +132,26 @@ export function parseManifestText(file: string, text: string, problems: string[]
       );
     }
     if (doc.errors.length > 0) return;
-    out.push(...k8sObject(file, index, doc.toJS(), problems));
+    // A manifest folder is input too: the catalog's limits on depth, size and aliases hold here as well.
+    const at = (offset: number) => {
+      const { line, col } = lines.linePos(offset);
+      return `${file}:${line}:${col}`;
+    };
+    const limit = yamlLimitProblem(doc);
+    if (limit) {
+      problems.push(`${at(limit.offset)}: ${limit.message}`);
+      return;
+    }
+    let js: unknown;
+    try {
+      js = doc.toJS({ maxAliasCount: YAML_LIMITS.maxAliasCount });
+    } catch {
+      problems.push(
+        `${at(firstAliasOffset(doc))}: expected at most ${YAML_LIMITS.maxAliasCount} alias expansions in a document`,
+      );
+      return;
+    }
+    out.push(...k8sObject(file, index, js, problems));
   });
   return out;
 }

@@ -8,7 +8,7 @@
  * unknown elsewhere.
  */
 import type { FactId } from './facts';
-import { compareFields, known, unique, type Field } from './figure';
+import { automatic, compareFields, known, unique, type Field } from './figure';
 import { achieve, type MechanismId, type MechanismSpec, type ModelContext } from './mechanisms';
 import {
   MODES,
@@ -37,7 +37,10 @@ export interface Target {
 export type AchievedField = Field & {
   /** The mechanism that gives the best figure (or, for a service, the limiting part's). */
   readonly mechanism?: MechanismId;
-  /** For a service: the dependencies whose figure gives the field its status (empty when its own figure does). */
+  /**
+   * For a service with dependencies: the parts whose figure gives the field its status — the service's own id when its
+   * own figure is one of them, and each such dependency (empty when the field is met or n/a).
+   */
   readonly limitedBy?: readonly string[];
   /** The measurement that replaced the model's figure, when one did. */
   readonly evidence?: Pick<Evidence, 'date' | 'source' | 'validUntil'>;
@@ -97,9 +100,11 @@ function withEvidence(field: AchievedField, measured: readonly Evidence[]): Achi
   if (field.kind !== 'figure' || field.figure.bound === 'worst' || measured.length === 0) return field;
   const worst = [...measured].sort((a, b) => b.seconds - a.seconds)[0]!;
   const seconds = Math.max(worst.seconds, field.figure.atLeast ?? 0);
+  const figure = known(seconds, 'measured', field.figure.facts, `measured ${worst.date} (${worst.source})`);
   return {
     ...field,
-    figure: known(seconds, 'measured', field.figure.facts, `measured ${worst.date} (${worst.source})`),
+    // A measured failover stays automatic: no one decides or repoints, so no declared overhead is added to it.
+    figure: field.figure.automatic ? automatic(figure) : figure,
     evidence: { date: worst.date, source: worst.source, ...(worst.validUntil ? { validUntil: worst.validUntil } : {}) },
   };
 }
@@ -123,13 +128,17 @@ function plus(field: AchievedField, seconds: number, note: string): AchievedFiel
   return { ...field, figure };
 }
 
-/** Without a declared overhead, a Region or corruption recovery time cannot be known: the mechanism's part only. */
-function undeclared(field: AchievedField): AchievedField {
+/**
+ * Without a declared overhead a manual recovery's time (or, for corruption, the data written until it was noticed)
+ * cannot be known: unknown, with the mechanism's part as what it is at least.
+ */
+function undeclared(
+  field: AchievedField,
+  what = 'plus detection, decision and repointing: no recovery overhead declared for the tier',
+): AchievedField {
   if (field.kind !== 'figure') return field;
   const f = field.figure;
-  const note = [f.note, 'plus detection, decision and repointing: no recovery overhead declared for the tier']
-    .filter(Boolean)
-    .join('; ');
+  const note = [f.note, what].filter(Boolean).join('; ');
   return {
     ...field,
     figure: { seconds: null, bound: 'unknown', facts: f.facts, note, atLeast: f.seconds ?? f.atLeast ?? 0 },
@@ -138,18 +147,26 @@ function undeclared(field: AchievedField): AchievedField {
 
 const human = (s: number) => (s % 3600 === 0 ? `${s / 3600}h` : s % 60 === 0 ? `${s / 60}m` : `${s}s`);
 
-/** The declared recovery overhead (policy.recovery), added once to Region and corruption figures. */
+/**
+ * The declared recovery overhead (policy.recovery), added once: to Region and corruption RTOs, to a measured RTO of a
+ * manual recovery in any mode (a restore job's time is not the outage), and — as the time corruption goes unnoticed —
+ * to corruption RPOs. An automatic recovery (a failover, a rescheduled pod) needs no one to decide: instance and zone
+ * figures keep their own.
+ */
 function withOverhead(mode: Mode, field: FieldName, value: AchievedField, overhead?: RecoveryOverhead): AchievedField {
-  if (mode !== 'region' && mode !== 'corruption') return value;
+  if (value.kind !== 'figure') return value;
   if (field === 'rpo') {
     // A restore to the moment before the corruption also loses what was written until someone noticed.
-    if (mode !== 'corruption' || value.kind !== 'figure') return value;
-    if (!overhead) return value;
-    const unnoticed = overhead.corruption.unnoticedSeconds;
-    return plus(value, unnoticed, `plus ${human(unnoticed)} declared until corruption is noticed`);
+    if (mode !== 'corruption') return value;
+    if (!overhead) return undeclared(value, 'plus the time corruption goes unnoticed: not declared for the tier');
+    const { unnoticedSeconds: unnoticed, noticedBy } = overhead.corruption;
+    const how = noticedBy ? ` (noticed by: ${noticedBy})` : '';
+    return plus(value, unnoticed, `plus ${human(unnoticed)} declared until corruption is noticed${how}`);
   }
+  const manualMeasured = value.figure.bound === 'measured' && !value.figure.automatic;
+  if (mode !== 'region' && mode !== 'corruption' && !manualMeasured) return value;
   if (!overhead) return undeclared(value);
-  const o = overhead[mode];
+  const o = mode === 'region' || mode === 'corruption' ? overhead[mode] : overhead.outage;
   const total = o.detectSeconds + o.decideSeconds + o.repointSeconds;
   return plus(
     value,
@@ -181,8 +198,10 @@ const ceilingOf = (a: Acceptance, field: FieldName) => (field === 'rpo' ? a.rpoS
 
 /** One part of a field's judgement: the entry's own figure, or a dependency's against the entry's target. */
 interface Part {
-  /** The dependency, or undefined for the entry's own figure. */
+  /** The dependency's id, or the service's own for its own figure (undefined for an asset's single part). */
   readonly id?: string;
+  /** The entry's own figure, not a dependency's. */
+  readonly own?: boolean;
   readonly field: AchievedField;
   /** Acceptances written on the dependency for this mode (they cover its part when their ceiling covers its figure). */
   readonly ownAcceptances: readonly Acceptance[];
@@ -212,7 +231,8 @@ function judgeField(
     let status = fieldStatus(p.field, target);
     if (SHORTFALL.has(status)) {
       const mine = own.find((a) => covers(ceilingOf(a, name), p.field));
-      const theirs = p.id === undefined ? undefined : p.ownAcceptances.find((a) => covers(ceilingOf(a, name), p.field));
+      const theirs =
+        p.id === undefined || p.own ? undefined : p.ownAcceptances.find((a) => covers(ceilingOf(a, name), p.field));
       const by = mine ?? theirs;
       if (by) {
         status = 'accepted';
@@ -230,6 +250,7 @@ function judgeField(
   const status = applicable.map((j) => j.status).reduce(worseStatus);
   const worst = applicable.filter((j) => j.status === status);
   const shown = worst.sort((a, b) => compareFields(b.part.field, a.part.field))[0]!.part.field;
+  // The parts that give the field its status: a service's own id when its own figure is among them, and dependencies.
   const limitedBy = worst.flatMap((j) => (j.part.id === undefined ? [] : [j.part.id]));
   const field: AchievedField =
     parts.length > 1 ? { ...shown, limitedBy: status === 'met' || status === 'n/a' ? [] : limitedBy } : shown;
@@ -336,7 +357,7 @@ export function boundByDependencies(service: Target, own: Assessment, dependenci
   const result = {} as Record<Mode, ModeAssessment>;
   for (const mode of MODES) {
     const parts = (name: FieldName): Part[] => [
-      { field: own[mode][name], ownAcceptances: [] },
+      { id: service.id, own: true, field: own[mode][name], ownAcceptances: [] },
       ...dependencies
         .filter((d) => d.assessment[mode][`${name}Status`] !== 'n/a')
         .map((d) => ({

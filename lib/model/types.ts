@@ -106,6 +106,8 @@ export type LockMode = 'governance' | 'compliance';
  * RTOs; corruption RPOs add the time corruption goes unnoticed.
  */
 export interface RecoveryOverhead {
+  /** An outage in one Region (instance, zone): what a manual recovery adds to a measured restore time. */
+  readonly outage: { readonly detectSeconds: number; readonly decideSeconds: number; readonly repointSeconds: number };
   readonly region: { readonly detectSeconds: number; readonly decideSeconds: number; readonly repointSeconds: number };
   readonly corruption: {
     readonly detectSeconds: number;
@@ -113,6 +115,8 @@ export interface RecoveryOverhead {
     readonly repointSeconds: number;
     /** How long corruption can go unnoticed: what a restore to the moment before it loses on top of its precision. */
     readonly unnoticedSeconds: number;
+    /** How it is noticed, in the team's words (shown with the figure). */
+    readonly noticedBy?: string;
   };
 }
 

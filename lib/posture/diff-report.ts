@@ -57,15 +57,16 @@ function impactCell(x: Replacement): string {
 }
 
 interface Section {
+  readonly title: string;
   readonly lines: readonly string[];
 }
 
 function open(title: string, body: readonly string[]): Section {
-  return { lines: [`### ${title}`, '', ...body, ''] };
+  return { title, lines: [`### ${title}`, '', ...body, ''] };
 }
 
 function folded(title: string, body: readonly string[]): Section {
-  return { lines: ['<details>', `<summary><b>${title}</b></summary>`, '', ...body, '', '</details>', ''] };
+  return { title, lines: ['<details>', `<summary><b>${title}</b></summary>`, '', ...body, '', '</details>', ''] };
 }
 
 export interface DiffMarkdownOptions {
@@ -115,7 +116,10 @@ export function diffMarkdown(r: DiffReport, options: DiffMarkdownOptions = {}): 
   return fit(head, sections, options);
 }
 
-/** The head and as many whole sections as fit, then a line naming what was left out and where to read it. */
+/**
+ * The head and every whole section that fits, in order (a section too long for what is left is skipped, and a smaller
+ * one after it may still fit), then a line naming what was left out and where to read it.
+ */
 function fit(head: readonly string[], sections: readonly Section[], options: DiffMarkdownOptions): string {
   const limit = options.maxLength ?? COMMENT_LIMIT;
   const text = (lines: readonly string[]) => `${lines.join('\n').trimEnd()}\n`;
@@ -124,13 +128,17 @@ function fit(head: readonly string[], sections: readonly Section[], options: Dif
   const where = options.fullReportUrl
     ? `the full diff is in the workflow run's artifact: ${options.fullReportUrl}`
     : 'run `dr diff` for the full diff';
-  const note = (left: number) => [`_${left} section(s) left out to stay under GitHub's comment size; ${where}._`, ''];
+  const note = (left: readonly string[]) => [
+    `_Left out to stay under GitHub's comment size: ${left.join(', ')}; ${where}._`,
+    '',
+  ];
   const kept: string[] = [...head];
-  let i = 0;
-  for (; i < sections.length; i++) {
-    const candidate = [...kept, ...sections[i]!.lines];
-    if (text([...candidate, ...note(sections.length - i - 1)]).length > limit) break;
-    kept.push(...sections[i]!.lines);
-  }
-  return text([...kept, ...note(sections.length - i)]);
+  const left: string[] = [];
+  sections.forEach((section, i) => {
+    // Room for the note naming this section and every one after it, should they all be left out.
+    const worstNote = note([...left, ...sections.slice(i).map((s) => s.title)]);
+    if (text([...kept, ...section.lines, ...worstNote]).length <= limit) kept.push(...section.lines);
+    else left.push(section.title);
+  });
+  return text([...kept, ...note(left)]);
 }

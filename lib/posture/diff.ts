@@ -2,8 +2,8 @@
  * `dr diff`: what changed between two postures, per entry, mode and field.
  * - A regression: a field's status moving up the order (met < expected < accepted < unverified < gap), a figure or
  *   its bound getting worse, a mechanism or an entry disappearing, a new entry with a gap.
- * - An acceptance: one added, its ceiling raised or its expiry pushed back. Not a regression and not a silent pass: a
- *   decision for a reviewer (`dr diff` exits 3 when these are all there is).
+ * - An acceptance: one added, its ceiling raised or its expiry pushed back, or a target loosened. Not a regression
+ *   and not a silent pass: a decision for a reviewer (`dr diff` exits 3 when these are all there is).
  * - Improvements and other changes are listed too. A new entry is shown mode by mode, with its figures.
  */
 import { figureText, humanDuration } from '../catalog';
@@ -45,10 +45,17 @@ function describeAcceptance(a: PostureAcceptance): string {
   return `${ceilings.join(', ')} (owner ${a.owner}, expires ${a.expires}${from}): ${a.reason.trim()}`;
 }
 
-/** A figure worse than another: a higher value (unknown highest), else a weaker bound. */
+/**
+ * A figure worse than another: a higher value (unknown highest; between two unknowns, the higher known lower bound),
+ * else a weaker bound.
+ */
 function worse(b: PostureField, h: PostureField): boolean | undefined {
   const value = (f: PostureField) => f.seconds ?? Number.POSITIVE_INFINITY;
   if (value(h) !== value(b)) return value(h) > value(b);
+  if (h.seconds === null && b.seconds === null) {
+    const [x, y] = [b.atLeastSeconds ?? 0, h.atLeastSeconds ?? 0];
+    if (x !== y) return y > x;
+  }
   if (h.bound !== b.bound) return REPORT_BOUNDS.indexOf(h.bound) > REPORT_BOUNDS.indexOf(b.bound);
   return undefined;
 }
@@ -83,8 +90,12 @@ function modeChanges(entry: string, mode: Mode, b: PostureMode, h: PostureMode):
     const key = f === 'rpo' ? 'rpoSeconds' : 'rtoSeconds';
     const [x, y] = [b[f], h[f]];
     const name = f.toUpperCase();
-    if (b.target[key] !== h.target[key])
-      add('change', `target ${name} ${secs(b.target[key])} → ${secs(h.target[key])}`);
+    const [tb, th] = [b.target[key], h.target[key]];
+    if (tb !== th) {
+      // A looser target (or none) accepts less protection: a decision for the owners, like an acceptance.
+      const looser = th === null || (tb !== null && th > tb);
+      add(looser ? 'acceptance' : 'change', `target ${name} ${secs(tb)} → ${secs(th)}${looser ? ' (loosened)' : ''}`);
+    }
     if (x.status !== y.status) {
       add(
         rank(y.status) > rank(x.status) ? 'regression' : 'improvement',
@@ -100,6 +111,8 @@ function modeChanges(entry: string, mode: Mode, b: PostureMode, h: PostureMode):
         `${name} ${figureText(x.seconds, x.bound, x.atLeastSeconds)} → ${figureText(y.seconds, y.bound, y.atLeastSeconds)} (still ${y.status})`,
       );
     }
+    const [ob, oh] = [x.overheadSeconds ?? 0, y.overheadSeconds ?? 0];
+    if (ob !== oh) add('change', `${name} declared recovery time included ${secs(ob)} → ${secs(oh)}`);
     const [lb, lh] = [x.limitedBy.join(', '), y.limitedBy.join(', ')];
     if (lb !== lh) add('change', `${name} limited by ${lb || 'its own figure'} → ${lh || 'its own figure'}`);
   }

@@ -62,8 +62,11 @@ const seconds = (v: number | null) => (v === null ? 'n/a' : humanDuration(v));
 const targetOf = (m: PostureMode, f: FieldName) => (f === 'rpo' ? m.target.rpoSeconds : m.target.rtoSeconds);
 const figure = (f: PostureField) => figureText(f.seconds, f.bound, f.atLeastSeconds);
 
-function via(f: PostureField): string {
-  return f.limitedBy.length > 0 ? ` via ${f.limitedBy.join(', ')}` : '';
+/** The dependencies that give a field its status ("via a, b"); the entry's own part is said as "own". */
+function via(f: PostureField, self: string): string {
+  const deps = f.limitedBy.filter((d) => d !== self);
+  if (deps.length === 0) return '';
+  return f.limitedBy.includes(self) ? ` (own, and via ${deps.join(', ')})` : ` via ${deps.join(', ')}`;
 }
 
 function cell(m: PostureMode): string {
@@ -187,7 +190,7 @@ function gapSection(p: Posture, note: (r: FieldRow) => string): string[] {
     const mechanisms = r.m.mechanisms.map((x) => x.id).join(', ') || 'none';
     out.push(
       `| ${r.e.id} | ${MODE_TITLE[r.mode]} | ${r.field.toUpperCase()} | ${seconds(targetOf(r.m, r.field))} | ` +
-        `${figure(r.m[r.field])}${via(r.m[r.field])} | ${mechanisms} | ${escape(note(r))} |`,
+        `${figure(r.m[r.field])}${via(r.m[r.field], r.e.id)} | ${mechanisms} | ${escape(note(r))} |`,
     );
   }
   return [...out, ''];
@@ -236,7 +239,7 @@ function groupedSection(p: Posture, status: 'expected' | 'unverified', note: (r:
   for (const [cause, list] of [...byCause].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]))) {
     out.push(`- **${escape(cause)}** (${list.length})`);
     out.push(
-      `  ${list.map((r) => `${r.e.id} · ${MODE_TITLE[r.mode]} · ${r.field.toUpperCase()} ${figure(r.m[r.field])}${via(r.m[r.field])}`).join('; ')}`,
+      `  ${list.map((r) => `${r.e.id} · ${MODE_TITLE[r.mode]} · ${r.field.toUpperCase()} ${figure(r.m[r.field])}${via(r.m[r.field], r.e.id)}`).join('; ')}`,
     );
   }
   return [...out, ''];

@@ -84,18 +84,80 @@ export function parsePosture(text: string, file: string): Posture {
   return p.version === 1 ? upgradeV1(p) : (p as unknown as Posture);
 }
 
+const text = (v: unknown) => typeof v === 'string' && v.length > 0;
+const isoDate = (v: unknown) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v);
+const optionalSeconds = (v: unknown) => v === undefined || (typeof v === 'number' && v >= 0);
+const listOf = (v: unknown, ok: (x: unknown) => boolean) => Array.isArray(v) && v.every(ok);
+
+function checkAcceptance(r: Reader, value: unknown, at: string, v1: boolean): void {
+  if (!r.expect(isObject(value), at, 'an acceptance', value)) return;
+  const a = value as Json;
+  r.expect(MODES.includes(a.mode as Mode), `${at}.mode`, `one of ${MODES.join(', ')}`, a.mode);
+  for (const key of ['rpoSeconds', 'rtoSeconds'] as const) {
+    const c = a[key];
+    r.expect(
+      c === undefined || c === 'unbounded' || (typeof c === 'number' && c >= 0),
+      `${at}.${key}`,
+      'seconds or "unbounded"',
+      c,
+    );
+  }
+  for (const key of ['reason', 'owner'] as const) r.expect(text(a[key]), `${at}.${key}`, 'text', a[key]);
+  r.expect(isoDate(a.expires), `${at}.expires`, 'an ISO date', a.expires);
+  r.expect(
+    a.inheritedFrom === undefined || text(a.inheritedFrom),
+    `${at}.inheritedFrom`,
+    'an entry id',
+    a.inheritedFrom,
+  );
+  if (!v1) {
+    r.expect(
+      listOf(a.fields, (f) => f === 'rpo' || f === 'rto'),
+      `${at}.fields`,
+      'a list of rpo, rto',
+      a.fields,
+    );
+  }
+}
+
 function checkMode(r: Reader, m: Json, mp: string): void {
   for (const f of ['rpo', 'rto'] as const) {
     const value = m[f];
     if (!r.expect(isObject(value), `${mp}.${f}`, 'a field', value)) continue;
     const field = value as Json;
-    r.expect(seconds(field.seconds), `${mp}.${f}.seconds`, 'seconds or null', field.seconds);
-    r.bound(field.bound, `${mp}.${f}.bound`);
-    r.status(field.status, `${mp}.${f}.status`);
-    r.expect(Array.isArray(field.limitedBy), `${mp}.${f}.limitedBy`, 'a list', field.limitedBy);
+    const at = `${mp}.${f}`;
+    r.expect(seconds(field.seconds), `${at}.seconds`, 'seconds or null', field.seconds);
+    r.expect(optionalSeconds(field.atLeastSeconds), `${at}.atLeastSeconds`, 'seconds', field.atLeastSeconds);
+    r.expect(optionalSeconds(field.overheadSeconds), `${at}.overheadSeconds`, 'seconds', field.overheadSeconds);
+    r.bound(field.bound, `${at}.bound`);
+    r.status(field.status, `${at}.status`);
+    r.expect(listOf(field.limitedBy, text), `${at}.limitedBy`, 'a list of entry ids', field.limitedBy);
+    const ev = field.evidence;
+    if (ev !== undefined && r.expect(isObject(ev), `${at}.evidence`, 'a measurement', ev)) {
+      const e = ev as Json;
+      r.expect(isoDate(e.date), `${at}.evidence.date`, 'an ISO date', e.date);
+      r.expect(text(e.source), `${at}.evidence.source`, 'text', e.source);
+      r.expect(
+        e.validUntil === undefined || isoDate(e.validUntil),
+        `${at}.evidence.validUntil`,
+        'an ISO date',
+        e.validUntil,
+      );
+    }
   }
-  r.expect(Array.isArray(m.mechanisms), `${mp}.mechanisms`, 'a list', m.mechanisms);
-  r.expect(Array.isArray(m.acceptances), `${mp}.acceptances`, 'a list', m.acceptances);
+  checkMechanisms(r, m.mechanisms, `${mp}.mechanisms`);
+  if (r.expect(Array.isArray(m.acceptances), `${mp}.acceptances`, 'a list', m.acceptances)) {
+    (m.acceptances as unknown[]).forEach((a, i) => checkAcceptance(r, a, `${mp}.acceptances[${i}]`, false));
+  }
+}
+
+function checkMechanisms(r: Reader, v: unknown, at: string): void {
+  r.expect(
+    listOf(v, (x) => isObject(x) && text(x.id) && listOf(x.facts, text)),
+    at,
+    'a list of { id, facts }',
+    v,
+  );
 }
 
 function checkV1Mode(r: Reader, m: Json, mp: string): void {
@@ -108,8 +170,9 @@ function checkV1Mode(r: Reader, m: Json, mp: string): void {
     'one of n/a, worst, sla, typical, unknown, none',
     achieved.bound,
   );
-  r.expect(Array.isArray(achieved.mechanisms), `${mp}.achieved.mechanisms`, 'a list', achieved.mechanisms);
+  checkMechanisms(r, achieved.mechanisms, `${mp}.achieved.mechanisms`);
   for (const s of ['rpoStatus', 'rtoStatus'] as const) r.status(m[s], `${mp}.${s}`);
+  if (m.acceptance !== undefined) checkAcceptance(r, m.acceptance, `${mp}.acceptance`, true);
 }
 
 /** A version-1 posture in version 2's shape (its `asOf` is unknown: written as the empty string). */
@@ -121,14 +184,13 @@ function upgradeV1(p: Json): Posture {
         const achieved = m.achieved as Json;
         const field = (f: 'rpo' | 'rto'): PostureField => {
           const status = m[`${f}Status`] as Status;
-          return status === 'n/a'
-            ? { seconds: null, bound: 'n/a', status, limitedBy: [] }
-            : {
-                seconds: achieved[`${f}Seconds`] as number | null,
-                bound: achieved.bound as ReportBound,
-                status,
-                limitedBy: [],
-              };
+          if (status === 'n/a') return { seconds: null, bound: 'n/a', status, limitedBy: [] };
+          const value = achieved[`${f}Seconds`] as number | null;
+          // The mode's one bound was the weaker field's: a known figure under an unknown or absent one was at least
+          // typical, and typical is the weaker reading.
+          const shared = achieved.bound as ReportBound;
+          const bound = value !== null && ['unknown', 'none', 'n/a'].includes(shared) ? 'typical' : shared;
+          return { seconds: value, bound, status, limitedBy: [] };
         };
         const a = m.acceptance as (Json & Omit<PostureAcceptance, 'fields'>) | undefined;
         const acceptances: PostureAcceptance[] = a

@@ -10,7 +10,6 @@ import {
   type AchievedField,
   type Assessment,
   type FactId,
-  type FieldName,
   type Mode,
   type Status,
   type UsedAcceptance,
@@ -38,18 +37,8 @@ export interface PostureField {
   readonly evidence?: { readonly date: string; readonly source: string; readonly validUntil?: string };
 }
 
-export interface PostureAcceptance {
-  readonly mode: Mode;
-  readonly rpoSeconds?: number | 'unbounded';
-  readonly rtoSeconds?: number | 'unbounded';
-  readonly reason: string;
-  readonly owner: string;
-  readonly expires: string;
-  /** The fields it turned into `accepted`. */
-  readonly fields: readonly FieldName[];
-  /** The dependency whose entry carries it, when it is not the entry's own. */
-  readonly inheritedFrom?: string;
-}
+/** An acceptance in use: the catalog's ceilings, the fields it turned into `accepted`, and where it is written. */
+export type PostureAcceptance = UsedAcceptance;
 
 export interface PostureMode {
   readonly target: { readonly rpoSeconds: number | null; readonly rtoSeconds: number | null };

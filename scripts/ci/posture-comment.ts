@@ -42,9 +42,20 @@ export function commentPayload(dir: string): Payload {
   if (!valid) {
     body = `${COMMENT_MARKER}\n## DR posture diff\n\nThe diff could not run (exit ${JSON.stringify(exit.slice(0, 4)) || 'unknown'}): see the workflow log.\n`;
   }
-  if (body.length > MAX_BODY)
-    body = `${body.slice(0, MAX_BODY)}\n\n… cut at ${MAX_BODY} characters; the full diff is in the workflow artifact.\n`;
+  if (body.length > MAX_BODY) body = cutAtSection(body);
   return { pr: Number(pr), body, review: valid && exit === '3' };
+}
+
+/**
+ * A body over GitHub's limit (`dr diff --max-length` keeps the diff under it; the synth log the script puts on top may
+ * not): cut before the last section heading or folded section that starts under the limit, never inside a table.
+ */
+function cutAtSection(body: string): string {
+  const note =
+    '\n\n… the rest is left out to stay under GitHub’s comment size; the full diff is in the workflow artifact.\n';
+  const room = body.slice(0, MAX_BODY - note.length);
+  const at = Math.max(room.lastIndexOf('\n### '), room.lastIndexOf('\n<details>'), room.lastIndexOf('\n## '));
+  return `${(at > 0 ? room.slice(0, at) : room.slice(0, room.lastIndexOf('\n'))).trimEnd()}${note}`;
 }
 
 export type Fetch = (

@@ -38,7 +38,7 @@ if [ "$head_code" -ne 0 ] && [ "$code" -ne 2 ]; then
     echo '<details><summary>The end of its output</summary>'
     echo
     echo '```text'
-    tail -n 60 "$out/head-synth.log" | cut -c1-200 | sed 's/```/` ` `/g'
+    tail -n 40 "$out/head-synth.log" | cut -c1-200 | sed 's/```/` ` `/g'
     echo '```'
     echo
     echo '</details>'

@@ -10,7 +10,7 @@ import {
   ListRestoreJobsByProtectedResourceCommand,
 } from '@aws-sdk/client-backup';
 import { DescribeVolumesCommand, EC2Client } from '@aws-sdk/client-ec2';
-import { DescribeDBInstancesCommand } from '@aws-sdk/client-rds';
+import { DescribeDBInstanceAutomatedBackupsCommand, DescribeDBInstancesCommand } from '@aws-sdk/client-rds';
 import { mockClient } from 'aws-sdk-client-mock';
 import { run } from '../../bin/dr';
 import type { Io } from '../../bin/io';
@@ -33,6 +33,45 @@ describe('dr audit over a mocked account', () => {
     expect(report.summary.breach).toBe(0);
     expect(report.summary.unaudited).toBe(0);
     expect(exitCodeOf(report)).toBe(0);
+  });
+
+  test('a healthy account whose daily snapshots and DR-Region copies land at 04:30 UTC, audited at six hours of the day: exit 0', async () => {
+    // Every daily point (primary snapshot and its copy alike) is as old as the time since the last 03:00 run plus 90
+    // minutes: up to about a day, within each rule's single-run figure (interval plus completion window).
+    for (const hour of [0, 4, 5, 9, 14, 23]) {
+      const now = new Date(Date.UTC(2026, 10, 28, hour, 30));
+      const lastRun = new Date(Date.UTC(2026, 10, hour >= 5 ? 28 : 27, 4, 30));
+      const before = (seconds: number) => new Date(now.getTime() - seconds * 1000);
+      const vaultOf = new Map(lomash.targets.map((t) => [resourceArnOf(t), t.vault]));
+      account()
+        .backup.on(ListRecoveryPointsByResourceCommand)
+        .callsFake((input: { ResourceArn: string; ByBackupVaultName?: string }) => ({
+          RecoveryPoints: [
+            {
+              RecoveryPointArn: `${input.ResourceArn}/rp-daily`,
+              CreationDate: lastRun,
+              Status: 'COMPLETED',
+              BackupSizeBytes: 1000,
+              BackupVaultName: vaultOf.get(input.ResourceArn),
+            },
+          ],
+        }));
+      account()
+        .rds.on(DescribeDBInstancesCommand)
+        .resolves({ DBInstances: [{ LatestRestorableTime: before(120) }] });
+      account()
+        .rds.on(DescribeDBInstanceAutomatedBackupsCommand)
+        .resolves({
+          DBInstanceAutomatedBackups: lomash.targets
+            .filter((t) => t.databaseIdentifier)
+            .map((t) => ({ DBInstanceIdentifier: t.databaseIdentifier, RestoreWindow: { LatestTime: before(600) } })),
+        });
+      const report = await runAudit(lomash.targets, [], clients(), { ...options, since: before(7 * 86400), now });
+      const breaches = report.assets.flatMap((a) =>
+        a.findings.filter((f) => f.severity === 'breach').map((f) => `${a.asset} ${f.check}`),
+      );
+      expect([hour, breaches, exitCodeOf(report)]).toEqual([hour, [], 0]);
+    }
   });
 
   test('access denied on one asset: that asset is unaudited and named, the rest are audited, exit 2', async () => {

@@ -267,6 +267,15 @@ describe('copies and replication in the DR Region', () => {
     expect(severityOf(orders, healthy(orders, { replication: ok(null) }), 'replication')).toBe('breach');
   });
 
+  test('over a typical figure but within the target: late, a warning; past the target too: a breach', () => {
+    // Region RPO target 1 h; replicated backups typically lag up to 30 min (RDS-15).
+    expect(orders.replication!.limit).toMatchObject({ targetSeconds: 3600 });
+    const [late] = findings(orders, healthy(orders, { replication: ok(ago(45 * 60)) }), 'replication');
+    expect(late).toMatchObject({ severity: 'warning', ageSeconds: 45 * 60 });
+    expect(late!.message).toMatch(/not proof of a failure: a typical figure, and within the target of 1h/);
+    expect(severityOf(orders, healthy(orders, { replication: ok(ago(61 * 60)) }), 'replication')).toBe('breach');
+  });
+
   test('an AWS Backup copy is held to the model’s figure, never the target: the schedule’s part, then one missed run', () => {
     const copied = lomash.target('lomash_orders').copy!;
     // Daily rule, two-hour completion window: 26 h when every run succeeds, 50 h with one missed, plus a copy time.

@@ -324,7 +324,7 @@ describe('any catalog: synth ends in 0, 1 or 2 with a located message, never a s
         const doc = catalogDoc(g);
         codes.push(expectAnHonestEnd(synth(doc, teamFiles(g)), (doc.assets as unknown[]).length + g.services.length));
       }),
-      { numRuns: 12 },
+      { numRuns: 16 },
     );
     // Not vacuous: most of them get past validation (the generator is not only producing rejected catalogs).
     expect(codes.filter((c) => c !== 2).length).toBeGreaterThanOrEqual(codes.length / 2);

@@ -82,6 +82,19 @@ describe('hostile catalogs', () => {
     });
   });
 
+  test('a path that a symbolic link inside the project leads out of it is refused, located', async () => {
+    const dir = mkdtempSync(join(root, 'link-'));
+    const outside = mkdtempSync(join(root, 'outside-'));
+    writeFileSync(join(dir, 'cdk.json'), '{}');
+    symlinkSync(outside, join(dir, 'records'));
+    const file = join(dir, 'catalog.yaml');
+    writeFileSync(file, `${BASE}evidence: records/evidence.json\n`);
+    const io = capture();
+    await run(['validate', '--targets', file], io);
+    expect(io.code).toBe(2);
+    expect(io.err_.join('\n')).toMatch(/catalog\.yaml:\d+:\d+: catalog: evidence: .*a symbolic link leads it out/);
+  });
+
   describe('files that are not catalogs at all', () => {
     const special: [string, (dir: string) => string, RegExp][] = [
       [

@@ -255,6 +255,20 @@ const CASES: readonly Case[] = [
     expected: ['minimal.yaml:24:20: tier gold: policy.maxReplicas: got 5; expected at least minReplicas (7)'],
   },
   {
+    name: "a namespace of Kubernetes' own",
+    edit: r('namespace: shop', 'namespace: kube-system'),
+    expected: [
+      'minimal.yaml:12:16: environment: kubernetes.namespace: got "kube-system"; expected a namespace of the project\'s own, not one of Kubernetes\' (default, kube-system, kube-public, kube-node-lease): the charts put a default-deny NetworkPolicy in it',
+    ],
+  },
+  {
+    name: 'a cluster name EKS refuses',
+    edit: r('clusters: { primary: shop }', 'clusters: { primary: "shop cluster!" }'),
+    expected: [
+      'minimal.yaml:13:26: environment: kubernetes.clusters.primary: got "shop cluster!"; expected an EKS cluster name: 1–100 letters, digits, - or _, starting with a letter or digit',
+    ],
+  },
+  {
     name: 'an HPA maximum that cannot keep the minimum ready after a zone loss',
     edit: r('maxReplicas: 5', 'maxReplicas: 2'),
     expected: [

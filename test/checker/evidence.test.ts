@@ -18,7 +18,7 @@ const record = (r: Partial<EvidenceRecord> = {}): EvidenceRecord => ({
 const OVERHEAD = { detectSeconds: 300, decideSeconds: 600, repointSeconds: 300 };
 function declared(): Catalog {
   const c = catalog();
-  const recovery = { region: OVERHEAD, corruption: { ...OVERHEAD, unnoticedSeconds: 300 } };
+  const recovery = { outage: OVERHEAD, region: OVERHEAD, corruption: { ...OVERHEAD, unnoticedSeconds: 300 } };
   return { ...c, assets: c.assets.map((a) => ({ ...a, recovery })) };
 }
 const run = (evidence: EvidenceRecord[], today = '2026-11-28', cat = declared()) =>

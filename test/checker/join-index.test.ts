@@ -111,7 +111,8 @@ test('control: the generated cases do select something, through every kind of ta
       else if (s.reading.resources.some((t) => 'pattern' in t)) hits.pattern++;
       else hits.logicalId++;
     }),
-    { numRuns: 2000 },
+    // A statistical check of the generator, not a property: a fixed seed keeps it from failing on an unlucky draw.
+    { numRuns: 2000, seed: 20261207 },
   );
   expect(hits.logicalId).toBeGreaterThan(0);
   expect(hits.pattern).toBeGreaterThan(0);

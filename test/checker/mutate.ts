@@ -83,6 +83,7 @@ export interface PrintedFinding {
   readonly field?: string;
   readonly policy?: string;
   readonly where?: string;
+  readonly mechanism?: string;
   readonly message: string;
 }
 

@@ -105,6 +105,21 @@ describe('mutations of the synthesized artifacts make dr check fail on the right
     );
   });
 
+  // A database whose PITR is an AWS Backup continuous rule's (BKP-7): retention 0 on the instance turns off the automated
+  // backups the rule is made of (RDS-4). Two settings for one thing: the weaker counts.
+  const continuous = catalog.assets.find(
+    (a) => has(a.id, 'backup-continuous') && (a.modes.corruption.rpoSeconds ?? Infinity) < 86400,
+  )!;
+  test(`retention 0 under a continuous AWS Backup rule: ${continuous.id} has no PITR left`, async () => {
+    expect(editResources(c, database(continuous.id), (p) => void (p.BackupRetentionPeriod = 0))).toBe(1);
+    const r = await check(c);
+    expect(r.code).toBe(1);
+    // Neither the continuous rule's PITR nor the replicated automated backups count: the daily snapshot is what is left.
+    const gap = r.failing.find((f) => f.entry === continuous.id && f.mode === 'corruption' && f.field === 'rpo');
+    expect([gap?.kind, gap?.mechanism]).toEqual(['gap', 'backup-snapshot']);
+    expect(named(r.failing)).toContain(`gap ${continuous.id}.region.rpo`);
+  });
+
   test(`backup replication removed: ${ownPitr.id} has nothing in the DR Region`, async () => {
     expect(editResources(c, database(ownPitr.id), (p) => void delete p.AutomaticBackupReplicationRegion)).toBe(1);
     const r = await check(c);

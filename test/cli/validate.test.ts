@@ -23,10 +23,26 @@ describe('dr validate', () => {
   let dir: string;
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'dr-cli-'));
+    process.env.DR_TODAY = '2026-12-07'; // acceptances are judged on a fixed day
   });
   afterEach(() => {
     rmSync(dir, { recursive: true, force: true });
     delete process.env.DR_TARGETS;
+    delete process.env.DR_TODAY;
+  });
+
+  test('judges acceptances as synth does: expired is exit 1, within 30 days a warning with exit 0', async () => {
+    process.env.DR_TODAY = '2027-07-01';
+    const expired = capture();
+    await run(['validate'], expired);
+    expect(expired.code).toBe(1);
+    expect(expired.err_.join('\n')).toMatch(/\[DR-ACCEPT-EXPIRED\] .*2027-06-30/);
+    process.env.DR_TODAY = '2027-06-10';
+    const expiring = capture();
+    await run(['validate'], expiring);
+    expect(expiring.code).toBe(0);
+    expect(expiring.err_.join('\n')).toMatch(/\[DR-ACCEPT-EXPIRING\] .*2027-06-30/);
+    expect(expiring.err_.join('\n')).not.toMatch(/DR-ACCEPT-EXPIRED/);
   });
 
   test('accepts the shipped catalog (dr-targets.yaml by default) and exits 0', async () => {

@@ -70,8 +70,12 @@ describe('buildAwsApp: the two stacks of a small catalog', () => {
     dr.hasResourceProperties('AWS::IAM::ManagedPolicy', {
       PolicyDocument: Match.objectLike({
         Statement: Match.arrayWith([
+          // AWS's custom policy for creation templates (ECR-4), scoped to the company's repositories and the key.
           Match.objectLike({
-            Action: ['kms:CreateGrant', 'kms:DescribeKey'],
+            Action: ['ecr:CreateRepository', 'ecr:PutLifecyclePolicy', 'ecr:ReplicateImage', 'ecr:TagResource'],
+          }),
+          Match.objectLike({
+            Action: ['kms:CreateGrant', 'kms:DescribeKey', 'kms:RetireGrant'],
             Resource: { 'Fn::GetAtt': ['EcrKey', 'Arn'] },
           }),
         ]),

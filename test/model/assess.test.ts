@@ -6,20 +6,13 @@ import {
   type Acceptance,
   type Evidence,
   type MechanismSpec,
-  type ModelContext,
   type Mode,
   type ModeTarget,
   type RecoveryOverhead,
   type Target,
 } from '../../lib/model';
+import { CTX } from './context';
 
-const CTX: ModelContext = {
-  kubernetesVersion: '1.27',
-  zones: 3,
-  drCompute: false,
-  minReady: 2,
-  endpointPropagationSeconds: null,
-};
 const M = 60;
 const H = 3600;
 
@@ -34,6 +27,7 @@ const accept = (mode: Mode, ceilings: Partial<Acceptance>, reason = 'a reason lo
   ...ceilings,
 });
 const OVERHEAD: RecoveryOverhead = {
+  outage: { detectSeconds: 5 * M, decideSeconds: 10 * M, repointSeconds: 5 * M },
   region: { detectSeconds: 5 * M, decideSeconds: 55 * M, repointSeconds: 5 * M },
   corruption: { detectSeconds: 5 * M, decideSeconds: 10 * M, repointSeconds: 5 * M, unnoticedSeconds: 5 * M },
 };
@@ -116,16 +110,21 @@ describe('statuses and bounds', () => {
 
 describe('acceptances', () => {
   const own = { rpoSeconds: 0, rtoSeconds: 20 * M };
+  // Corruption noticed at once (a declared 0): the corruption RPO is the restore's precision alone.
+  const atOnce = (t: Target): Target => ({
+    ...t,
+    recovery: { ...OVERHEAD, corruption: { ...OVERHEAD.corruption, unnoticedSeconds: 0 } },
+  });
 
   test('a ceiling at or above the achieved figure accepts the gap, and the assessment names it with its fields', () => {
-    const a = assess(target('db', own, own, [accept('corruption', { rpoSeconds: 1 })]), postgres, CTX);
+    const a = assess(atOnce(target('db', own, own, [accept('corruption', { rpoSeconds: 1 })])), postgres, CTX);
     expect(a.corruption.rpoStatus).toBe('accepted');
     expect(a.corruption.acceptances).toEqual([expect.objectContaining({ rpoSeconds: 1, fields: ['rpo'] })]);
   });
 
   test('achieved worse than the ceiling is a gap again', () => {
     const unprotected: MechanismSpec[] = [{ id: 'rds-multi-az-instance', deletionProtection: false }, postgres[1]!];
-    const a = assess(target('db', own, own, [accept('corruption', { rpoSeconds: 1 })]), unprotected, CTX);
+    const a = assess(atOnce(target('db', own, own, [accept('corruption', { rpoSeconds: 1 })])), unprotected, CTX);
     expect(a.corruption.rpo).toMatchObject({ figure: { seconds: 300 } });
     expect(a.corruption.rpoStatus).toBe('gap');
   });
@@ -241,6 +240,34 @@ describe('recovery overhead (tier policy.recovery)', () => {
     expect(a.corruption.rto).toMatchObject({ figure: { seconds: null, atLeast: 30 * M } });
     expect(a.corruption.rtoStatus).toBe('unverified');
   });
+
+  test('without a declared overhead a corruption RPO is unknown: the restore point is precise, when it was noticed is not', () => {
+    const a = assess(t(), postgres, CTX);
+    expect(a.corruption.rpo).toMatchObject({ figure: { seconds: null, bound: 'unknown', atLeast: 1 } });
+    expect(a.corruption.rpoStatus).toBe('unverified');
+    const declared = assess(
+      t({ ...OVERHEAD, corruption: { ...OVERHEAD.corruption, noticedBy: 'a row-count check every 5 minutes' } }),
+      postgres,
+      CTX,
+    );
+    expect(declared.corruption.rpo).toMatchObject({
+      figure: { seconds: 1 + 5 * M, note: expect.stringContaining('(noticed by: a row-count check every 5 minutes)') },
+    });
+  });
+
+  test('a measured instance-mode RTO of a manual recovery counts with the overhead; a measured failover does not', () => {
+    const single: MechanismSpec[] = [postgres[1]!]; // Single-AZ: an instance loss is a restore, a manual recovery
+    const restore: Evidence[] = [
+      { asset: 'db', mode: 'instance', field: 'rto', seconds: 30, date: '2026-11-01', source: 'drill' },
+    ];
+    const own = { rpoSeconds: H, rtoSeconds: 10 * M };
+    const manual = assess({ ...target('db', own, own), recovery: OVERHEAD }, single, CTX, { evidence: restore });
+    expect(manual.instance.rto).toMatchObject({ figure: { seconds: 30 + 20 * M, bound: 'measured' } });
+    expect(manual.instance.rtoStatus).toBe('gap');
+    const failover = assess({ ...target('db', own, own), recovery: OVERHEAD }, postgres, CTX, { evidence: restore });
+    expect(failover.instance.rto).toMatchObject({ figure: { seconds: 30, bound: 'measured', automatic: true } });
+    expect(failover.instance.rtoStatus).toBe('met');
+  });
 });
 
 describe('recovery paths', () => {
@@ -291,9 +318,11 @@ describe('the weakest link, per field and per dependency', () => {
     },
     { id: 'stateless-redeploy' },
   ];
+  // Each dependency's tier notices corruption at once (a declared 0): its corruption RPO is the restore's precision.
+  const atOnce: RecoveryOverhead = { ...OVERHEAD, corruption: { ...OVERHEAD.corruption, unnoticedSeconds: 0 } };
   const dep = (id: string, spec: MechanismSpec[], own: ModeTarget, acceptances: Acceptance[] = []) => ({
     id,
-    assessment: assess(target(id, own, own, acceptances), spec, CTX),
+    assessment: assess({ ...target(id, own, own, acceptances), recovery: atOnce }, spec, CTX),
     acceptances,
   });
   const unknownDep = dep('ledger', [{ id: 'external', provider: 'Vendor', evidence: 'a contract', unaffected: [] }], {

@@ -4,14 +4,8 @@
  */
 import { achieve, type MechanismSpec, type ModelContext, type Mode } from '../../lib/model';
 import type { Field } from '../../lib/model/figure';
+import { CTX } from './context';
 
-const CTX: ModelContext = {
-  kubernetesVersion: '1.27',
-  zones: 3,
-  drCompute: false,
-  minReady: 2,
-  endpointPropagationSeconds: null,
-};
 const LOCK = { mode: 'compliance' as const, minRetentionDays: 1, maxRetentionDays: 400 };
 
 function show(f: Field): string {

@@ -19,16 +19,10 @@ import {
   type Target,
 } from '../../lib/model';
 import { compareFields } from '../../lib/model/figure';
+import { CTX } from './context';
 
 const M = 60;
 const H = 3600;
-const CTX: ModelContext = {
-  kubernetesVersion: '1.27',
-  zones: 3,
-  drCompute: false,
-  minReady: 2,
-  endpointPropagationSeconds: null,
-};
 const POLICY: PlanPolicy = {
   retentionDays: 35,
   vaultLock: { mode: 'compliance', minRetentionDays: 1, maxRetentionDays: 400 },
@@ -41,8 +35,15 @@ const POLICY: PlanPolicy = {
   budget: { rpoSeconds: H, rtoSeconds: 15 * M },
 };
 
+/** Lomash Wood's declared recovery overhead (dr-targets.yaml tier policy.recovery). */
+const RECOVERY = {
+  outage: { detectSeconds: 5 * M, decideSeconds: 10 * M, repointSeconds: 5 * M },
+  region: { detectSeconds: 5 * M, decideSeconds: 55 * M, repointSeconds: 5 * M },
+  corruption: { detectSeconds: 5 * M, decideSeconds: 10 * M, repointSeconds: 5 * M, unnoticedSeconds: 5 * M },
+};
+
 function target(id: string, own: ModeTarget, region: ModeTarget): Target {
-  return { id, modes: { instance: own, az: own, region, corruption: own }, acceptances: [] };
+  return { id, modes: { instance: own, az: own, region, corruption: own }, acceptances: [], recovery: RECOVERY };
 }
 const ids = (set: readonly MechanismSpec[]) => set.map((m) => m.id);
 

@@ -33,6 +33,48 @@ describe('diffPostures: regressions, acceptances and improvements per entry, mod
     expect(diffPostures(posture(), posture())).toEqual([]);
   });
 
+  /** The posture with one entry's mode edited (a JSON copy, as a second synth would write it). */
+  const edited = (p: Posture, id: string, mode: 'region' | 'corruption', edit: (m: Record<string, any>) => void) => {
+    const copy = JSON.parse(JSON.stringify(p)) as Posture;
+    edit(copy.entries.find((e) => e.id === id)!.modes[mode] as never);
+    return copy;
+  };
+
+  test('an unknown figure whose known lower bound grows is a regression, even with the same status', () => {
+    const p = posture();
+    const at = p.entries
+      .flatMap((e) => (['region', 'corruption'] as const).map((m) => ({ id: e.id, m, f: e.modes[m].rto })))
+      .find((x) => x.f.seconds === null && x.f.bound === 'unknown')!;
+    const lowerBound = (seconds: number) =>
+      edited(p, at.id, at.m, (m) => {
+        m.rto.atLeastSeconds = seconds;
+      });
+    expect(diffPostures(lowerBound(3900), lowerBound(14000))).toEqual([
+      expect.objectContaining({
+        kind: 'regression',
+        entry: at.id,
+        what: expect.stringMatching(/^RTO unknown \(≥ 1h 5m\) → unknown \(≥ 3h 53m\) \(still /),
+      }),
+    ]);
+  });
+
+  test('a loosened target is a decision (exit 3), a tightened one a change; declared recovery time changes are listed', () => {
+    const base = posture();
+    const id = base.entries.find((e) => e.modes.region.target.rtoSeconds !== null)!.id;
+    const looser = edited(base, id, 'region', (m) => {
+      m.target.rtoSeconds *= 2;
+      m.rto.overheadSeconds = (m.rto.overheadSeconds ?? 0) + 600;
+    });
+    const kinds = diffPostures(base, looser).map((c) => `${c.kind}: ${c.what}`);
+    expect(kinds).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^acceptance: target RTO .* → .* \(loosened\)$/),
+        expect.stringMatching(/^change: RTO declared recovery time included .* → .*$/),
+      ]),
+    );
+    expect(diffPostures(looser, base).map((c) => c.kind)).not.toContain('acceptance');
+  });
+
   test('replication removed: a status change shows target and achieved on both sides; a mechanism gone', () => {
     const a = artifacts();
     delete primary(a, 'MediaBucket').ReplicationConfiguration;
@@ -41,7 +83,7 @@ describe('diffPostures: regressions, acceptances and improvements per entry, mod
       expect.arrayContaining([
         'media.region: RPO met → gap: 15m SLA vs target 1d → no protection vs target 1d',
         'media.region: mechanism s3-replication disappeared',
-        'media.corruption: RPO expected → gap: 0 typical vs target 1h → ≤ 2d 2h worst vs target 1h',
+        'media.corruption: RPO unverified → gap: unknown vs target 1h → unknown (≥ 2d 2h) vs target 1h',
       ]),
     );
     const back = diffPostures(head, base);
@@ -85,8 +127,15 @@ describe('diffPostures: regressions, acceptances and improvements per entry, mod
       delete primary(x, 'MediaBucket').ReplicationConfiguration;
       return x;
     };
-    const accept = (rpoSeconds: number, expires = '2027-01-01') => {
+    // media's tier notices corruption at once (a declared 0), so its corruption RPO is the backups' own bound.
+    const noticed = { detectSeconds: 300, decideSeconds: 600, repointSeconds: 300 };
+    const recovery = { outage: noticed, region: noticed, corruption: { ...noticed, unnoticedSeconds: 0 } };
+    const declared = () => {
       const cat = catalog();
+      return { ...cat, assets: cat.assets.map((x) => (x.id === 'media' ? { ...x, recovery } : x)) };
+    };
+    const accept = (rpoSeconds: number, expires = '2027-01-01') => {
+      const cat = declared();
       const acceptance = {
         mode: 'corruption' as const,
         rpoSeconds,
@@ -96,7 +145,11 @@ describe('diffPostures: regressions, acceptances and improvements per entry, mod
       };
       return { ...cat, assets: cat.assets.map((x) => (x.id === 'media' ? { ...x, acceptances: [acceptance] } : x)) };
     };
-    const [base, accepted, wider] = [posture(a()), posture(a(), accept(200000)), posture(a(), accept(300000))];
+    const [base, accepted, wider] = [
+      posture(a(), declared()),
+      posture(a(), accept(200000)),
+      posture(a(), accept(300000)),
+    ];
     const kinds = (b: Posture, h: Posture) =>
       diffPostures(b, h)
         .filter((c) => c.entry === 'media')
@@ -291,6 +344,21 @@ describe('dr diff', () => {
       located,
     );
     expect(located.err_[0]).toMatch(/e\.json: entries\[0\]\.modes\.instance: expected a mode, got nothing/);
+    // A hand-edited or truncated posture: every field the diff reads is checked, never an internal error.
+    const broken = JSON.parse(JSON.stringify(posture())) as Posture;
+    const mode = broken.entries[0]!.modes.region as unknown as Record<string, any>;
+    mode.acceptances = [{}];
+    mode.rto.atLeastSeconds = 'abc';
+    const io = capture();
+    await run(['diff', good, write('b.json', broken)], io);
+    expect(io.code).toBe(2);
+    const region = `entries\\[0\\]\\.modes\\.region`;
+    expect(io.err_.join('\n')).toMatch(
+      new RegExp(`b\\.json: ${region}\\.rto\\.atLeastSeconds: expected seconds, got "abc"`),
+    );
+    expect(io.err_.join('\n')).toMatch(
+      new RegExp(`b\\.json: ${region}\\.acceptances\\[0\\]\\.reason: expected text, got nothing`),
+    );
   });
 });
 
@@ -322,12 +390,34 @@ describe('diffMarkdown: a comment that fits GitHub', () => {
     const cut = diffMarkdown(report, { maxLength: 3000, fullReportUrl: 'https://example.test/run/1' });
     expect(cut.length).toBeLessThanOrEqual(3000);
     expect(cut).toMatch(/^### Regressions \(3\)$/m);
-    expect(cut).not.toContain('Other changes (40)');
+    expect(cut).not.toContain('<summary><b>Other changes (40)</b></summary>');
     expect(cut).toMatch(
-      /section\(s\) left out to stay under GitHub's comment size; the full diff is in the workflow run's artifact: https:\/\/example\.test\/run\/1/,
+      /Left out to stay under GitHub's comment size: Other changes \(40\); the full diff is in the workflow run's artifact: https:\/\/example\.test\/run\/1/,
     );
     // Every table row kept is whole, and every table kept ends where the full report's does.
     for (const row of cut.split('\n').filter((l) => l.startsWith('| entry-'))) expect(full).toContain(row);
     expect(cut.split('<details>').length).toBe(cut.split('</details>').length);
+  });
+
+  test('a section too long for what is left is skipped, and a smaller one after it still fits', () => {
+    const row = (i: number) => ({
+      kind: 'regression' as const,
+      entry: `entry-${i}`,
+      mode: 'az' as const,
+      what: 'x'.repeat(80),
+    });
+    const big = diffReport(
+      [
+        ...Array.from({ length: 60 }, (_, i) => row(i)),
+        { kind: 'acceptance', entry: 'orders', mode: 'corruption', what: 'acceptance added: RPO ≤ 6m' },
+      ],
+      [],
+    );
+    const cut = diffMarkdown(big, { maxLength: 2000 });
+    expect(cut).not.toMatch(/^### Regressions/m);
+    expect(cut).toMatch(/^### Acceptances added or widened \(1\)$/m);
+    expect(cut).toMatch(
+      /Left out to stay under GitHub's comment size: Regressions \(60\); run `dr diff` for the full diff/,
+    );
   });
 });

@@ -87,7 +87,9 @@ export function continuousRetention(
  * turns automated backups off (RDS-4), and with them there is nothing to replicate to another Region (RDS-13).
  */
 export function rdsMechanisms(reading: RdsInstanceReading, continuousBackup: boolean): MechanismSpec[] {
-  const backupsOff = !continuousBackup && reading.automatedBackups.retentionDays < 1;
+  // Retention 0 turns automated backups off whoever manages them (an AWS Backup continuous rule is made of them, BKP-7):
+  // nothing is left to replicate either.
+  const backupsOff = reading.automatedBackups.retentionDays < 1;
   return [
     reading.topology,
     ...(continuousBackup ? [] : [reading.automatedBackups]),

@@ -64,11 +64,13 @@ function afterLosing(lost: number, spec: Workload, ctx: ModelContext, mode: 'ins
                 seconds,
               ),
             )
-          : known(
-              seconds + propagation,
-              'typical',
-              [...facts],
-              `${stay}; plus ${propagation} s declared endpoint propagation`,
+          : automatic(
+              known(
+                seconds + propagation,
+                'typical',
+                [...facts],
+                `${stay}; plus ${propagation} s declared endpoint propagation`,
+              ),
             ),
       ),
     };

@@ -11,9 +11,11 @@ const REPLICATES_CORRUPTION = 'replication copies corruption and deletes; recove
  * assumes clients follow it (a JVM's default cache is longer), which the services' configuration must ensure.
  */
 function failover(factId: 'RDS-9' | 'RDS-12'): Figure {
-  return sum(
-    [fromFact(factId, 'typical'), fromFact('RDS-10', 'typical')],
-    'failover plus a client DNS TTL under 30 s (assumed, RDS-10)',
+  return automatic(
+    sum(
+      [fromFact(factId, 'typical'), fromFact('RDS-10', 'typical')],
+      'failover plus a client DNS TTL under 30 s (assumed, RDS-10)',
+    ),
   );
 }
 

@@ -13,15 +13,7 @@ import type { AwsStacks } from '../constructs/app';
 import { DrTargets } from '../constructs/dr-targets';
 import { manifestTexts, manifestYaml, type Manifests } from '../k8s/app';
 import type { Catalog } from '../lib/catalog';
-import {
-  check,
-  fails,
-  loadCloudAssembly,
-  loadTeamManifests,
-  manifestsFromObjects,
-  todayFrom,
-  type CheckResult,
-} from '../lib/checker';
+import { check, fails, loadCloudAssembly, manifestsFromObjects, todayFrom, type CheckResult } from '../lib/checker';
 import {
   DrPostureCheck,
   postureFiles,
@@ -125,7 +117,11 @@ export function synthesize(options: SynthOptions): SynthResult | BaselineSynthRe
 export function synthesize(options: SynthOptions): SynthResult | BaselineSynthResult {
   // The catalog first: an App creates its outdir, and a bad catalog must leave nothing behind.
   const progress = options.onProgress ?? (() => undefined);
-  const { catalog, evidence, plan, placement, charts } = prepareSynth(options.catalogFile, options.context, progress);
+  const { catalog, evidence, teamManifests, plan, placement, charts } = prepareSynth(
+    options.catalogFile,
+    options.context,
+    progress,
+  );
   const today = todayFrom();
   const manifests = manifestTexts(charts);
   // The checker reads the objects the files are written from (the files' own text where a value would not read back
@@ -148,6 +144,7 @@ export function synthesize(options: SynthOptions): SynthResult | BaselineSynthRe
   const dr = new DrPostureCheck({
     catalog,
     manifests: objects,
+    teamManifests,
     evidence,
     today,
     postureOut: write ? distDir : false,
@@ -190,7 +187,7 @@ export function synthesize(options: SynthOptions): SynthResult | BaselineSynthRe
       artifacts: {
         stacks: loadCloudAssembly(assembly.directory),
         manifests: objects,
-        teamManifests: loadTeamManifests(catalog),
+        teamManifests,
       },
       evidence,
       today,

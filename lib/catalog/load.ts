@@ -2,6 +2,8 @@
  * Reading a catalog file: YAML with positions, the schema, then the whole-catalog checks. All problems come back
  * together in one CatalogError, each located at file:line:column.
  */
+import { existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import { catalogPathProblem, characterProblems } from './input-safety';
@@ -125,9 +127,17 @@ function pathProblems(raw: Checkable, file: string): Problem[] {
     const why = value === undefined ? undefined : catalogPathProblem(file, value);
     return why ? [{ path: [key], message: why, value }] : [];
   });
+  // The team's manifests an overlay service names are read by the checker: the folder must be there.
   const manifests = raw.services.flatMap((s, i) => {
     const value = s?.deployment?.manifests;
-    const why = value === undefined ? undefined : catalogPathProblem(file, value);
+    const folder = value === undefined ? undefined : resolve(dirname(file), value);
+    const why =
+      value === undefined
+        ? undefined
+        : (catalogPathProblem(file, value) ??
+          (existsSync(folder!) && statSync(folder!).isDirectory()
+            ? undefined
+            : "expected the folder of the team's manifests, relative to the catalog: there is none"));
     return why ? [{ path: ['services', i, 'deployment', 'manifests'], message: why, value }] : [];
   });
   return [...own, ...manifests];

@@ -41,6 +41,11 @@ export interface DrPluginOptions {
    * @default - none: services and in-cluster assets are judged on AWS artifacts alone
    */
   readonly manifests?: readonly K8sObject[] | string;
+  /**
+   * The team's own Deployments that `workload: overlay` services patch (docs/kubernetes.md).
+   * @default - read from the folders those services name in `deployment.manifests`
+   */
+  readonly teamManifests?: readonly K8sObject[];
   /** @default - the records of the catalog's evidence file, when it exists */
   readonly evidence?: readonly EvidenceRecord[];
   /** The ISO date acceptances and evidence are judged on. @default - DR_TODAY, else today */
@@ -112,7 +117,7 @@ export class DrCheckPlugin implements IPolicyValidationPlugin {
         stacks,
         manifests: typeof manifests === 'string' ? loadManifests(manifests) : (manifests ?? []),
         annotations: treeAnnotations(context.appConstruct),
-        teamManifests: loadTeamManifests(catalog),
+        teamManifests: this.options.teamManifests ?? loadTeamManifests(catalog),
       },
       evidence,
       today: this.today,

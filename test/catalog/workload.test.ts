@@ -46,6 +46,14 @@ test.each([
     { workload: 'overlay', deployment: { manifests: '../../elsewhere' } },
     'service web: deployment.manifests: expected a file inside the project',
   ],
+  [
+    { workload: 'overlay', deployment: { manifests: 'no-such-folder' } },
+    "service web: deployment.manifests: expected the folder of the team's manifests, relative to the catalog: there is none",
+  ],
+  [
+    { workload: 'overlay', deployment: { manifests: 'package.json' } },
+    "service web: deployment.manifests: expected the folder of the team's manifests, relative to the catalog: there is none",
+  ],
 ])('%j is a located error', (fields, message) => {
   const { lines, message: text } = problems(withWeb(fields));
   expect(lines).toHaveLength(1);

@@ -4,9 +4,10 @@
  * and `dr/*` labels), and the checker grades the team's Deployment with that patch applied exactly as it grades a
  * managed one. A probe the team's container lacks is a DR-OVERLAY finding, and the model grades the service without it.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse, stringify } from 'yaml';
+import { main } from '../../bin/entry';
 import { manifestYaml, synthChartManifests } from '../../k8s/app';
 import { parseCatalog } from '../../lib/catalog';
 import { planCatalog } from '../../lib/catalog-plan';
@@ -23,10 +24,12 @@ import { OVERLAY } from '../../lib/names';
 import { baseDoc } from '../constructs/support';
 
 const SCRATCH = resolve('node_modules/.cache/dr-overlay-test');
+/** A folder that exists (the catalog requires it); the in-memory cases hand the team's objects over themselves. */
+const TEAM_DIR = 'examples/existing-app/k8s';
 const TODAY = '2026-12-07';
 
 /** The catalog with `web` as an overlay service whose Deployment is in `team/`. */
-function overlayDoc(deployment: Record<string, unknown> = { manifests: 'team' }) {
+function overlayDoc(deployment: Record<string, unknown> = { manifests: TEAM_DIR }) {
   const doc = baseDoc();
   Object.assign(doc.services[0]!, { workload: 'overlay', deployment });
   return doc;
@@ -186,9 +189,9 @@ describe('the checker reads the overlay and the team’s Deployment', () => {
   test('a team Deployment the folder does not hold, or a container it does not have, is a DR-OVERLAY finding', () => {
     const missing = run(overlay, []).findings.filter((f) => f.rule === 'DR-OVERLAY');
     expect(missing.map((f) => f.message)).toEqual([
-      "service web: workload overlay patches the team's Deployment web, which team does not hold",
+      `service web: workload overlay patches the team's Deployment web, which ${TEAM_DIR} does not hold`,
     ]);
-    const renamed = chartsOf(overlayDoc({ manifests: 'team', container: 'app' }));
+    const renamed = chartsOf(overlayDoc({ manifests: TEAM_DIR, container: 'app' }));
     const noContainer = run(renamed, [teamDeployment()]).findings.filter((f) => f.rule === 'DR-OVERLAY');
     expect(noContainer.map((f) => f.message)).toEqual([
       "service web: the team's Deployment web (team/web.yaml) has no container app for the overlay to patch",
@@ -229,7 +232,7 @@ describe('from disk', () => {
   afterAll(() => rmSync(SCRATCH, { recursive: true, force: true }));
 
   test('dist/k8s/overlays/<service>/ and the team folder are read; the check is the one from memory', () => {
-    const c = chartsOf(overlayDoc(), join(dir, 'catalog.yaml'));
+    const c = chartsOf(overlayDoc({ manifests: 'team' }), join(dir, 'catalog.yaml'));
     const k8sDir = join(dir, 'k8s');
     for (const [file, m] of c.charts) {
       mkdirSync(join(k8sDir, file, '..'), { recursive: true });
@@ -257,12 +260,31 @@ describe('from disk', () => {
     expect(workloadOf(fromDisk)).toEqual(workloadOf(fromMemory));
   });
 
-  test('a deployment.manifests folder that does not exist is an input error naming it', () => {
-    const c = chartsOf(overlayDoc({ manifests: 'elsewhere' }), join(dir, 'catalog.yaml'));
+  test('a folder that went away after validation is an input error naming it', () => {
+    mkdirSync(join(dir, 'gone'));
+    const c = chartsOf(overlayDoc({ manifests: 'gone' }), join(dir, 'catalog.yaml'));
+    rmSync(join(dir, 'gone'), { recursive: true });
     expect(() => loadTeamManifests(c.catalog)).toThrow(InputError);
-    expect(() => loadTeamManifests(c.catalog)).toThrow(
-      /elsewhere: no such directory \(a service's deployment\.manifests/,
-    );
+    expect(() => loadTeamManifests(c.catalog)).toThrow(/gone: no such directory \(a service's deployment\.manifests/);
+  });
+
+  test('a team file that is not valid YAML stops synth before it writes anything, located (exit 2)', () => {
+    const app = join(SCRATCH, 'bad');
+    mkdirSync(join(app, 'team'), { recursive: true });
+    writeFileSync(join(app, 'catalog.yaml'), stringify(overlayDoc({ manifests: 'team' })));
+    writeFileSync(join(app, 'team', 'web.yaml'), 'kind: Deployment\nmetadata: { name: web\n');
+    let stderr = '';
+    const code = main({
+      catalogFile: join(app, 'catalog.yaml'),
+      outdir: join(app, 'cdk.out'),
+      distDir: join(app, 'dist'),
+      validation: false,
+      stderr: (t) => void (stderr += t),
+    });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/team\/web\.yaml:\d+:\d+: not valid YAML/);
+    expect(stderr).not.toMatch(/internal error|^\s+at /m);
+    expect([existsSync(join(app, 'cdk.out')), existsSync(join(app, 'dist'))]).toEqual([false, false]);
   });
 });
 

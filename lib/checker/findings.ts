@@ -76,6 +76,11 @@ export const RULES = {
     title:
       "a team's Deployment that a service's overlay cannot patch whole: missing, or without a probe the plan times",
   },
+  'overlay-tolerations': {
+    id: 'DR-OVERLAY-TOLERATIONS',
+    severity: 'warning',
+    title: "a team's own tolerations that a service's overlay patch replaces (the API gives tolerations no merge key)",
+  },
   'selection-matches-nothing': {
     id: 'DR-EMPTY-SELECTION',
     severity: 'error',

@@ -6,7 +6,8 @@
  * `deployment.manifests` folder) with the rendered patch applied, in place of the patch; the component's own files
  * are not objects of the cluster. What the patch cannot make whole is a `DR-OVERLAY` finding: no team Deployment of
  * that name, no container of that name, or a probe the patch times but the team's container does not have (a probe
- * with timings and no handler is no probe: the API server refuses it, and the reader counts it as missing).
+ * with timings and no handler is no probe: the API server refuses it, and the reader counts it as missing). The team's
+ * own tolerations, which the patch replaces, are a warning (`DR-OVERLAY-TOLERATIONS`).
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -71,6 +72,24 @@ export interface OverlaidManifests {
   /** The objects the cluster would run: the charts' applied files, each team Deployment with its patch applied. */
   readonly objects: readonly K8sObject[];
   readonly findings: readonly Finding[];
+}
+
+/** A value as JSON with its keys sorted: two tolerations written in another key order are the same. */
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (isRecord(v))
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical(v[k])}`)
+      .join(',')}}`;
+  return JSON.stringify(v) ?? 'null';
+}
+
+/** `key=value:Effect` as kubectl writes a taint. */
+function tolerationText(t: Record<string, unknown>): string {
+  const key = typeof t.key === 'string' ? t.key : '*';
+  const value = typeof t.value === 'string' ? `=${t.value}` : '';
+  return `${key}${value}${typeof t.effect === 'string' ? `:${t.effect}` : ''}`;
 }
 
 function hasHandler(probe: unknown): boolean {
@@ -149,6 +168,26 @@ export function applyOverlays(
             'httpGet on <healthPath>/ready for readiness, <healthPath>/live for liveness and startup)',
         );
       }
+    }
+    // Tolerations are replaced whole: the team's own ones the patch does not repeat are gone from the cluster's pods.
+    const patchTolerations = records(at(patch.doc, 'spec', 'template', 'spec', 'tolerations'));
+    if (at(patch.doc, 'spec', 'template', 'spec', 'tolerations') !== undefined) {
+      const dropped = records(at(base.doc, 'spec', 'template', 'spec', 'tolerations')).filter(
+        (t) => !patchTolerations.some((p) => canonical(p) === canonical(t)),
+      );
+      if (dropped.length > 0)
+        findings.push(
+          finding('overlay-tolerations', {
+            entry: service.id,
+            where,
+            message:
+              `service ${service.id}: the overlay's patch replaces the tolerations of the team's Deployment ${base.name} ` +
+              `(${base.file}); its own are dropped: ${dropped.map(tolerationText).join(', ')}`,
+            fix:
+              "list them again after the component (a later patch in the team's kustomization setting every " +
+              "toleration, the overlay's included), or remove them from the Deployment",
+          }),
+        );
     }
     const labels = at(doc, 'metadata', 'labels');
     objects.push({

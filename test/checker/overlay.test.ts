@@ -66,7 +66,6 @@ function teamDeployment(container: Record<string, unknown> = {}, sidecars: Recor
             },
             ...sidecars,
           ],
-          tolerations: [{ key: 'dedicated', operator: 'Equal', value: 'web', effect: 'NoSchedule' }],
         },
       },
     },
@@ -184,6 +183,31 @@ describe('the checker reads the overlay and the team’s Deployment', () => {
       liveness: null,
       startup: null,
     });
+  });
+
+  test('the team’s own tolerations, which the patch replaces, are a warning naming them', () => {
+    const base = teamDeployment();
+    const dedicated = { key: 'dedicated', operator: 'Equal', value: 'web', effect: 'NoSchedule' };
+    const withOwn = structuredClone(base) as any;
+    withOwn.doc.spec.template.spec.tolerations = [dedicated];
+    const result = run(overlay, [withOwn]);
+    expect(
+      result.findings.filter((f) => f.rule === 'DR-OVERLAY-TOLERATIONS').map((f) => [f.severity, f.message]),
+    ).toEqual([
+      [
+        'warning',
+        "service web: the overlay's patch replaces the tolerations of the team's Deployment web (team/web.yaml); its own are dropped: dedicated=web:NoSchedule",
+      ],
+    ]);
+    // The cluster's pods carry the patch's tolerations only: the node-loss seconds are the plan's.
+    expect(workloadOf(result)).toEqual(workloadOf(run(overlay, [base])));
+    // Tolerations the patch repeats (in any key order) are not dropped.
+    const [patch] = overlay.charts.get(`${OVERLAY.dir}/web/${OVERLAY.patch}`)!.objects as Record<string, any>[];
+    const same = structuredClone(base) as any;
+    same.doc.spec.template.spec.tolerations = patch!.spec.template.spec.tolerations.map((t: object) =>
+      Object.fromEntries(Object.entries(t).reverse()),
+    );
+    expect(run(overlay, [same]).findings.filter((f) => f.rule === 'DR-OVERLAY-TOLERATIONS')).toEqual([]);
   });
 
   test('a team Deployment the folder does not hold, or a container it does not have, is a DR-OVERLAY finding', () => {

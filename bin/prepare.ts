@@ -2,7 +2,7 @@
  * What synth works out before it writes anything, shared by synth and `dr validate`. It loads no CDK: validation stays
  * fast, and anything CloudFormation would refuse is the catalog's validation's to find (lib/catalog).
  */
-import { synthChartManifests } from '../k8s/app';
+import { synthChartManifests, synthDrChartManifests } from '../k8s/app';
 import { loadCatalog, withAccount } from '../lib/catalog';
 import { planCatalog } from '../lib/catalog-plan';
 import { evidencePath, loadEvidence, loadTeamManifests } from '../lib/checker';
@@ -29,7 +29,8 @@ export function prepareSynth(
   const placement = resolvePlacement(plan, { remove: removeAssetsFrom(contextValue(context, REMOVE_ASSETS_FLAG)) });
   progress('Kubernetes manifests');
   const charts = synthChartManifests(plan);
-  return { catalog, evidence, teamManifests, plan, placement, charts };
+  const drCharts = synthDrChartManifests(plan);
+  return { catalog, evidence, teamManifests, plan, placement, charts, ...(drCharts ? { drCharts } : {}) };
 }
 
 /** `-c account=…` (from the options or, under the CDK CLI, CDK_CONTEXT_JSON), else the deploying credentials'. */

@@ -54,10 +54,15 @@ export interface SynthOptions {
   readonly onProgress?: (step: string) => void;
 }
 
+/** The folder under dist/ of the DR Region's manifests. */
+export const DR_MANIFESTS_DIR = 'k8s-dr';
+
 export interface SynthResult {
   readonly catalog: Catalog;
   readonly plan: CatalogPlan;
   readonly manifests: Manifests;
+  /** The DR site's manifests (empty without a pilot light). */
+  readonly drManifests: Manifests;
   readonly stacks: AwsStacks;
   /** Which stack holds each asset's resources, and the placement file's text. */
   readonly placement: ResolvedPlacement;
@@ -117,16 +122,22 @@ export function synthesize(options: SynthOptions): SynthResult | BaselineSynthRe
 export function synthesize(options: SynthOptions): SynthResult | BaselineSynthResult {
   // The catalog first: an App creates its outdir, and a bad catalog must leave nothing behind.
   const progress = options.onProgress ?? (() => undefined);
-  const { catalog, evidence, teamManifests, plan, placement, charts } = prepareSynth(
+  const { catalog, evidence, teamManifests, plan, placement, charts, drCharts } = prepareSynth(
     options.catalogFile,
     options.context,
     progress,
   );
   const today = todayFrom();
   const manifests = manifestTexts(charts);
+  const drManifests: Manifests = drCharts ? manifestTexts(drCharts) : new Map();
   // The checker reads the objects the files are written from (the files' own text where a value would not read back
   // as written): part of the DR layer's cost, so the benchmarking baseline skips it.
-  const objects = options.drCheck === false ? [] : manifestsFromObjects(charts, (doc) => manifestYaml(doc));
+  const toYaml = (doc: unknown) => manifestYaml(doc);
+  // The DR site's objects under their folder's name, so a finding says which cluster's file it is about.
+  const drObjects = drCharts
+    ? manifestsFromObjects(new Map([...drCharts].map(([f, m]) => [`${DR_MANIFESTS_DIR}/${f}`, m] as const)), toYaml)
+    : [];
+  const objects = options.drCheck === false ? [] : [...manifestsFromObjects(charts, toYaml), ...drObjects];
   const app = new App({
     ...(options.outdir ? { outdir: options.outdir } : {}),
     ...(options.context ? { context: options.context } : {}),
@@ -159,6 +170,10 @@ export function synthesize(options: SynthOptions): SynthResult | BaselineSynthRe
   const writeArtifacts = () => {
     if (!write) return;
     changed.push(...writeManifests(join(distDir, 'k8s'), manifests).map((f) => join(distDir, 'k8s', f)));
+    // The DR Region's standby cluster's manifests, in their own folder (none without a pilot light).
+    changed.push(
+      ...writeManifests(join(distDir, DR_MANIFESTS_DIR), drManifests).map((f) => join(distDir, DR_MANIFESTS_DIR, f)),
+    );
     if (writePlacement(placement, options.placementOut)) changed.push(options.placementOut ?? placement.file);
   };
   const postureFile = write ? join(distDir, 'dr-posture.json') : undefined;
@@ -176,7 +191,7 @@ export function synthesize(options: SynthOptions): SynthResult | BaselineSynthRe
     throw e;
   }
   writeArtifacts();
-  if (options.drCheck === false) return { catalog, plan, manifests, stacks, placement, assembly };
+  if (options.drCheck === false) return { catalog, plan, manifests, drManifests, stacks, placement, assembly };
   // Under a CLI that runs the app in "process" mode CDK reports and sets the exit code instead of throwing.
   if (dr.result && fails(dr.result.findings, false))
     throw new DrGateError(dr.result, postureFile, cdkPrintsReport(app));
@@ -196,11 +211,24 @@ export function synthesize(options: SynthOptions): SynthResult | BaselineSynthRe
     const files = postureFiles(catalog, result, today);
     written(files, write ? writePostureFiles(distDir, files.files) : []);
   }
-  return { catalog, plan, manifests, stacks, placement, posture: posture!, check: result, assembly, changed };
+  return {
+    catalog,
+    plan,
+    manifests,
+    drManifests,
+    stacks,
+    placement,
+    posture: posture!,
+    check: result,
+    assembly,
+    changed,
+  };
 }
 
 /** Writes the charts' files that changed and removes the ones no chart writes any more; returns what it touched. */
 function writeManifests(dir: string, manifests: Manifests): string[] {
+  // No folder for nothing (the DR site's, without a pilot light); one that exists is emptied of stale files.
+  if (manifests.size === 0 && !existsSync(dir)) return [];
   mkdirSync(dir, { recursive: true });
   const touched: string[] = [];
   for (const f of readdirSync(dir)) {

@@ -11,10 +11,11 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import type { Asset } from '../lib/catalog';
+import type { Asset, DrCompute } from '../lib/catalog';
 import {
   dbSubnetGroupName,
   logicalId,
+  restoreTestingRoleName,
   shardStackName,
   snapshotBucketName,
   TAG,
@@ -22,17 +23,27 @@ import {
   type Side,
 } from '../lib/names';
 import { place, TemplateLimits, type Placement } from '../lib/placement';
-import { mechanism, mechanisms, registryReplication, type CatalogPlan, type MechanismSpec } from '../lib/catalog-plan';
+import {
+  mechanism,
+  mechanisms,
+  registryReplication,
+  type CatalogPlan,
+  type MechanismSpec,
+  type SwitchPlan,
+} from '../lib/catalog-plan';
 import { AccessLogs } from './access-logs';
 import { adoptBucket, adoptDatabase } from './adopt';
 import { Alerts } from './alerts';
 import { AuditFrameworks } from './audit-frameworks';
 import { BackupPlans } from './backup-plans';
 import { TierVaults, vaultArn } from './backup-vaults';
-import { Database } from './database';
+import { Database, engineOf, isDatabaseKind } from './database';
+import { DnsFailover } from './dns-failover';
+import { DrWorkloadsAccess } from './dr-workloads';
+import { DrNetwork } from './dr-network';
 import { ReplicaTemplate, Repositories } from './ecr';
 import { KeyRing } from './keys';
-import { DataNetwork } from './network';
+import { DataNetwork, importedVpc } from './network';
 import { PreDeployBackup } from './pre-deploy-backup';
 import { RecoveryPointAlarms } from './recovery-point-alarms';
 import { RdbShippingAccess } from './redis-snapshots';
@@ -42,6 +53,8 @@ import { AppSecret, ExternalSecretsAccess } from './secrets';
 import { ServiceRoles } from './service-roles';
 import { Homes, type CoreSide, type Home } from './shards';
 import { DrStack } from './stack';
+import { executionRoleName, RegionSwitch } from './region-switch';
+import { clusterArn, scalingAccessEntry, StandbyCluster } from './standby-cluster';
 import { tagDataStore } from './tags';
 
 /** A resource the team defined, protected as a catalog asset (DrTargets `protect`). */
@@ -118,12 +131,31 @@ export function buildAwsApp(
   });
 
   const { namespace, clusters } = catalog.environment.kubernetes;
-  // The data network serves the databases built here; an app whose databases are all its own has none.
+  // The data network serves the databases built here; an app whose databases are all its own has none. The primary's:
+  // created (today's VPC), or an existing VPC the catalog names (read, never looked up).
   const builtDatabases = catalog.assets.some(
     (a) => (a.kind === 'postgres' || a.kind === 'mysql') && !adopted.has(a.id),
   );
+  const primaryNetwork = catalog.environment.networks.primary;
   const network = builtDatabases
-    ? new DataNetwork(primary.stack, 'Network', { naming, keys: primary.keys })
+    ? {
+        vpc:
+          primaryNetwork.kind === 'create'
+            ? new DataNetwork(primary.stack, 'Network', { naming, keys: primary.keys }).vpc
+            : importedVpc(primary.stack, 'Network', primaryNetwork),
+      }
+    : undefined;
+  // The DR Region's network, where the Region switch plan and `dr drill` restore and the standby cluster runs.
+  const drNetworkSpec = catalog.environment.networks.dr;
+  const compute = catalog.environment.drCompute;
+  const drNetwork = drNetworkSpec
+    ? new DrNetwork(dr.stack, 'Network', {
+        naming,
+        keys: dr.keys,
+        network: drNetworkSpec,
+        engines: catalog.assets.map((a) => a.kind).filter(isDatabaseKind),
+        ...(compute?.kind === 'pilot-light' && compute.cluster === 'create' ? { cluster: { natGateways: 1 } } : {}),
+      })
     : undefined;
   const roles = new ServiceRoles(primary.stack, 'ServiceRoles', {
     naming,
@@ -278,6 +310,9 @@ export function buildAwsApp(
     for (const producer of [...backupPlans.plans, roles.backup.role, dr.keys.key('rds'), dr.keys.key('s3')])
       CrossStackReferences.of(producer).produce(ReferenceStrength.WEAK);
   }
+  if (plan.regionSwitch && drNetwork && compute?.kind === 'pilot-light') {
+    pilotLight(plan, plan.regionSwitch, { naming, primary, dr, network: drNetwork, compute });
+  }
   return { primary: primary.stack, dr: dr.stack, shards: homes.stacks() };
 }
 
@@ -333,6 +368,94 @@ function databaseSize(target: Asset) {
     allocatedStorageGiB: size.storageGiB,
     maxAllocatedStorageGiB: size.maxStorageGiB,
   };
+}
+
+/**
+ * The pilot light (docs/aws.md, "The DR Region"): the standby cluster, Route 53 failover of the entry point, and the
+ * Region switch plan with its roles, custom steps and access entries — the primary cluster's in the primary stack.
+ */
+function pilotLight(
+  plan: CatalogPlan,
+  switchPlan: SwitchPlan,
+  s: {
+    readonly naming: NamingContext;
+    readonly primary: CoreSide;
+    readonly dr: CoreSide;
+    readonly network: DrNetwork;
+    readonly compute: Extract<DrCompute, { kind: 'pilot-light' }>;
+  },
+): void {
+  const { catalog } = plan;
+  const { naming, network } = s;
+  const { namespace, clusters } = catalog.environment.kubernetes;
+  const standby = new StandbyCluster(s.dr.stack, 'StandbyCluster', {
+    naming,
+    keys: s.dr.keys,
+    compute: s.compute,
+    vpc: network.vpc,
+    subnets: network.computeSubnets ?? { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+  });
+  // The standby cluster's pods reach the databases the plan restores (their ports are in the master secrets).
+  if (standby.clusterSecurityGroupId) {
+    for (const kind of new Set(catalog.assets.map((a) => a.kind).filter(isDatabaseKind))) {
+      network.databaseSecurityGroup.addIngressRule(
+        ec2.Peer.securityGroupId(standby.clusterSecurityGroupId),
+        ec2.Port.tcp(engineOf(kind).port),
+        `${kind} clients in the standby cluster`,
+      );
+    }
+  }
+  // The DR site's pods read the secrets' replicas and the shipped snapshots of their Region.
+  new DrWorkloadsAccess(s.dr.stack, 'DrWorkloads', {
+    naming,
+    keys: s.dr.keys,
+    cluster: standby.clusterName,
+    namespace,
+    secrets: catalog.assets.some((a) => a.kind === 'secret'),
+    seeded: catalog.assets.filter((a) => mechanism(plan.assets.get(a.id)!, 'redis-rdb-shipping')?.replication),
+    ...(standby.cluster ? { after: standby.cluster } : {}),
+  });
+  if (catalog.environment.dns) {
+    new DnsFailover(s.dr.stack, 'DnsFailover', {
+      dns: catalog.environment.dns,
+      primaryRegion: naming.primaryRegion,
+      drRegion: naming.drRegion,
+    });
+  }
+  const primaryCluster = {
+    name: clusters.primary,
+    arn: clusterArn(s.primary.stack, naming.primaryRegion, clusters.primary),
+  };
+  new RegionSwitch(s.dr.stack, 'RegionSwitch', {
+    plan,
+    switchPlan,
+    naming,
+    keys: s.dr.keys,
+    accessLogs: s.dr.logs.bucket,
+    clusters: {
+      primary: primaryCluster,
+      dr: {
+        name: standby.clusterName,
+        arn: standby.clusterArn,
+        ref: standby.ref,
+        ...(standby.cluster ? { resource: standby.cluster } : {}),
+      },
+    },
+    namespace,
+    vpc: network.vpc,
+    functionSubnets: network.computeSubnets ?? { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+    databaseSecurityGroup: network.databaseSecurityGroup,
+    ...(standby.clusterSecurityGroupId ? { clusterSecurityGroupId: standby.clusterSecurityGroupId } : {}),
+    restoreRoleArn: `arn:aws:iam::${naming.account}:role/${restoreTestingRoleName(naming)}`,
+  });
+  // The primary cluster is not this app's: its access entry for the plan's role is, in its Region (a prerequisite of
+  // docs/aws.md: the cluster's authentication mode admits access entries, EKS-5).
+  scalingAccessEntry(s.primary.stack, 'RegionSwitchAccessEntry', {
+    clusterName: clusters.primary,
+    principalArn: `arn:aws:iam::${naming.account}:role/${executionRoleName(naming)}`,
+    namespace,
+    policy: 'AmazonARCRegionSwitchScalingPolicy',
+  });
 }
 
 interface Sides {

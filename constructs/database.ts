@@ -85,6 +85,23 @@ const ENGINES = {
   },
 } as const;
 
+/** Database kinds the construct builds. */
+export type DatabaseKind = keyof typeof ENGINES;
+
+export function isDatabaseKind(kind: string): kind is DatabaseKind {
+  return kind in ENGINES;
+}
+
+/** What an instance of the kind is created with, for the same settings elsewhere (the DR Region's parameter groups). */
+export function engineOf(kind: DatabaseKind): {
+  readonly engine: rds.IInstanceEngine;
+  readonly parameters: Record<string, string>;
+  readonly port: number;
+} {
+  const e = ENGINES[kind];
+  return { engine: e.engine(), parameters: { ...e.tls }, port: e.port };
+}
+
 export class Database extends Construct {
   readonly instance: rds.DatabaseInstance;
   readonly secret: secretsmanager.ISecret;

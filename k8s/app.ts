@@ -5,7 +5,7 @@
 import { App, Yaml } from 'cdk8s';
 import type { Construct } from 'constructs';
 import type { Asset } from '../lib/catalog';
-import { k8sName, OVERLAY } from '../lib/names';
+import { k8sName, OVERLAY, type Side } from '../lib/names';
 import { mechanism, type CatalogPlan } from '../lib/catalog-plan';
 import { PlanContext } from './context';
 import { PlatformChart } from './platform/platform-chart';
@@ -27,9 +27,12 @@ const ASSET_CHARTS: Partial<
   'redis-cache': RedisCacheChart,
 };
 
-/** Builds every chart into a new cdk8s App; throws with every validation message when one fails. */
-export function buildCharts(plan: CatalogPlan): App {
-  const ctx = new PlanContext(plan);
+/**
+ * Builds every chart into a new cdk8s App; throws with every validation message when one fails. `site: 'dr'` builds the
+ * DR Region's standby cluster's manifests of a pilot light (PlanContext `site`).
+ */
+export function buildCharts(plan: CatalogPlan, site: Side = 'primary'): App {
+  const ctx = new PlanContext(plan, { site });
   const app = new App();
   new PlatformChart(app, 'platform', ctx);
   new SecretsChart(app, 'secrets', ctx);
@@ -70,8 +73,8 @@ export function manifestYaml(...docs: unknown[]): string {
  * The charts' objects with their YAML, from one `toJson()` per chart: the DR checker reads the objects the files were
  * written from instead of parsing the files back (lib/checker `manifestsFromObjects`).
  */
-export function synthChartManifests(plan: CatalogPlan): ChartManifests {
-  const app = buildCharts(plan);
+export function synthChartManifests(plan: CatalogPlan, site: Side = 'primary'): ChartManifests {
+  const app = buildCharts(plan, site);
   const file = (objects: unknown[]) => ({ objects, yaml: manifestYaml(...objects) });
   return new Map(
     app.charts.flatMap((c) => {
@@ -88,6 +91,11 @@ export function synthChartManifests(plan: CatalogPlan): ChartManifests {
       ];
     }),
   );
+}
+
+/** The DR site's charts, for a catalog with a pilot light (written to their own folder, `dist/k8s-dr/`). */
+export function synthDrChartManifests(plan: CatalogPlan): ChartManifests | undefined {
+  return plan.catalog.environment.drCompute?.kind === 'pilot-light' ? synthChartManifests(plan, 'dr') : undefined;
 }
 
 /** The YAML of each file. */

@@ -3,7 +3,7 @@
  * service fields, mechanism specs) and never compute a figure of their own.
  */
 import { type Asset, type Catalog, type Service, type Tier, tierOf } from '../lib/catalog';
-import { LABEL, type NamingContext } from '../lib/names';
+import { ANNOTATION, LABEL, regionOf, type NamingContext, type Side } from '../lib/names';
 import { mechanism, type CatalogPlan } from '../lib/catalog-plan';
 import type { MechanismId, Plan, SpecOf } from '../lib/model';
 import { imagesOf, type ThirdPartyImage } from './images';
@@ -29,6 +29,12 @@ export const MONITORING: Monitoring = {
 export interface PlanContextOptions {
   /** @default MONITORING */
   readonly monitoring?: Monitoring;
+  /**
+   * Which cluster the charts are for: the primary's, or the DR Region's standby cluster of a pilot light (images from
+   * the replicated repositories, secrets from the replicas, workloads idle at the pilot-light scale).
+   * @default 'primary'
+   */
+  readonly site?: Side;
 }
 
 export class PlanContext {
@@ -37,6 +43,7 @@ export class PlanContext {
   /** The namespace every namespaced object goes in (catalog `environment.kubernetes.namespace`). */
   readonly namespace: string;
   readonly monitoring: Monitoring;
+  readonly site: Side;
   /** The third-party images, pinned by digest where the catalog pins them. */
   readonly images: Readonly<Record<ThirdPartyImage, string>>;
 
@@ -49,6 +56,41 @@ export class PlanContext {
     this.namespace = plan.catalog.environment.kubernetes.namespace;
     this.monitoring = options.monitoring ?? MONITORING;
     this.images = imagesOf(plan.catalog.environment.kubernetes.images);
+    this.site = options.site ?? 'primary';
+    if (this.site === 'dr' && this.catalog.environment.drCompute?.kind !== 'pilot-light') {
+      throw new Error("PlanContext: `site` 'dr' needs a pilot light (environment.drCompute.kind: pilot-light)");
+    }
+  }
+
+  /** The pilot light, for the DR site's charts. */
+  get pilotLight(): Extract<NonNullable<Catalog['environment']['drCompute']>, { kind: 'pilot-light' }> | undefined {
+    const c = this.catalog.environment.drCompute;
+    return this.site === 'dr' && c?.kind === 'pilot-light' ? c : undefined;
+  }
+
+  /** The Region the charts' cluster runs in. */
+  get region(): string {
+    return regionOf(this.naming, this.site);
+  }
+
+  /** The cluster's Kubernetes version (the DR cluster has its own). */
+  get kubernetesVersion(): string {
+    return this.pilotLight?.kubernetesVersion ?? this.catalog.environment.kubernetes.version;
+  }
+
+  /** The EBS CSI provisioner of the cluster's StorageClasses (Auto Mode has its own, EKS-3). */
+  get storageProvisioner(): string {
+    return this.pilotLight?.storageProvisioner ?? 'ebs.csi.aws.com';
+  }
+
+  /**
+   * The replicas a workload keeps while idle (the pilot-light scale of the DR site), with the annotation that says so;
+   * undefined on the primary site, where the HPA owns the count.
+   */
+  idle(): { readonly replicas: number; readonly annotations: Record<string, string> } | undefined {
+    const light = this.pilotLight;
+    if (!light) return undefined;
+    return { replicas: light.replicas, annotations: { [ANNOTATION.pilotLight]: String(light.replicas) } };
   }
 
   tier(tierId: string): Tier {
@@ -90,13 +132,18 @@ export class PlanContext {
     );
   }
 
+  /** `dr/site: dr` on every object of the DR site's manifests (none on the primary's: their bytes stay as they were). */
+  siteLabels(): Record<string, string> {
+    return this.site === 'dr' ? { [LABEL.site]: 'dr' } : {};
+  }
+
   /** The labels that join a service's objects to the catalog. */
   serviceLabels(service: Service): Record<string, string> {
-    return { [LABEL.service]: service.id, [LABEL.tier]: service.tier };
+    return { [LABEL.service]: service.id, [LABEL.tier]: service.tier, ...this.siteLabels() };
   }
 
   /** The labels of objects that hold an asset's data or configuration. */
   assetLabels(asset: Asset): Record<string, string> {
-    return { [LABEL.asset]: asset.id, [LABEL.tier]: asset.tier };
+    return { [LABEL.asset]: asset.id, [LABEL.tier]: asset.tier, ...this.siteLabels() };
   }
 }

@@ -43,6 +43,12 @@ export interface PlannedDeploymentProps {
   readonly cpuUtilization?: number;
   /** Annotations of the Deployment (what the checker reads beside the spec, e.g. a cache's declared warm-up). */
   readonly annotations?: Record<string, string>;
+  /**
+   * The DR site's pilot light: a fixed `replicas` (0 by default) the Region switch plan scales up, and the annotation
+   * that marks it (PlanContext `idle`). The HPA keeps the plan's minimum: it does not scale a Deployment at 0.
+   * @default - no `replicas`: the HPA owns the count
+   */
+  readonly idle?: { readonly replicas: number; readonly annotations: Record<string, string> };
 }
 
 /**
@@ -76,10 +82,13 @@ export class PlannedDeployment extends Construct {
       ...(workload.startup ? { startupProbe: probe(workload.startup, actions.startup) } : {}),
     });
     const sidecars = (props.sidecars ?? []).map((s) => ({ ...s.container, ...probes(s.probes) }));
+    const annotations = { ...(props.annotations ?? {}), ...(props.idle?.annotations ?? {}) };
     this.deployment = new k8s.KubeDeployment(this, 'deployment', {
-      metadata: { name: props.name, ...(props.annotations ? { annotations: props.annotations } : {}) },
+      metadata: { name: props.name, ...(Object.keys(annotations).length > 0 ? { annotations } : {}) },
       spec: {
-        // No `replicas`: the HPA owns the count, and a fixed value would reset it on every sync.
+        // No `replicas`: the HPA owns the count, and a fixed value would reset it on every sync. A pilot light's idle
+        // count is the exception: GitOps ignores it there (docs/kubernetes.md), so the plan's scaling stays.
+        ...(props.idle ? { replicas: props.idle.replicas } : {}),
         selector: { matchLabels: props.selector },
         // Never below the ready count during a rollout: surge first, then retire.
         strategy: {

@@ -10,9 +10,13 @@
 
 /** Labels and tags that join artifacts to the catalog. */
 export const TAG = { asset: 'dr:asset', tier: 'dr:tier', role: 'dr:role', service: 'dr:service' } as const;
-export const LABEL = { asset: 'dr/asset', tier: 'dr/tier', service: 'dr/service' } as const;
-/** Annotations the charts write for the checker: declarations of the catalog a resource carries. */
-export const ANNOTATION = { warmUpSeconds: 'dr/warm-up-seconds' } as const;
+export const LABEL = { asset: 'dr/asset', tier: 'dr/tier', service: 'dr/service', site: 'dr/site' } as const;
+/**
+ * Annotations the charts write for the checker: declarations of the catalog a resource carries. `pilotLight` marks a
+ * workload of the DR Region's manifests held at its pilot-light scale (its `replicas`) until the Region switch plan
+ * scales it up: DR-MIN-REPLICAS and DR-PDB grade it at the scale the plan sets, not at the idle one.
+ */
+export const ANNOTATION = { warmUpSeconds: 'dr/warm-up-seconds', pilotLight: 'dr/pilot-light-replicas' } as const;
 /**
  * A `workload: overlay` service's kustomize component, `overlays/<service>/` beside the charts' files: its
  * kustomization and the strategic-merge patch of the team's Deployment (written by k8s/, read by the checker).
@@ -98,9 +102,23 @@ export function kmsAlias(ctx: NamingContext, purpose: string): string {
   return `alias/${ctx.prefix}/${k8sName(purpose)}`;
 }
 
-/** IAM role names (≤ 64 characters). */
+/**
+ * IAM role names (≤ 64 characters). A longer name keeps its first 55 characters and ends in a hash of the whole, so two
+ * purposes of one long asset id (`…-pre-deploy-backup`, `…-pre-deploy-backup-service`) never cut to the same name.
+ */
 export function roleName(ctx: NamingContext, purpose: string): string {
-  return `${ctx.prefix}-${k8sName(purpose)}`.slice(0, 64);
+  const full = `${ctx.prefix}-${k8sName(purpose)}`;
+  return full.length <= 64 ? full : `${full.slice(0, 55)}-${fnv1a(full)}`;
+}
+
+/** FNV-1a, 32 bits, as 8 hex digits: a stable short digest for names (not security). */
+function fnv1a(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(16).padStart(8, '0');
 }
 
 /** The role an application deploy assumes to take an on-demand backup of one database before it migrates. */
@@ -277,4 +295,46 @@ export function orgBackupPolicyName(ctx: NamingContext, tierId: string): string 
 /** The stack of the organisation's backup policies, deployed in the management account (`dr org-policy`). */
 export function organizationStackName(ctx: NamingContext): string {
   return `${logicalId(ctx.prefix)}DrOrganization`;
+}
+
+// ---- The DR Region's pilot light (issue 16) ----
+
+/** The standby cluster's name when the catalog gives none (`environment.kubernetes.clusters.dr`). */
+export function drClusterName(ctx: Pick<NamingContext, 'prefix'>): string {
+  return `${ctx.prefix}-dr`;
+}
+
+/**
+ * The DB parameter group of an engine kind in the DR Region, for restores there (the Region switch plan, `dr drill`):
+ * the settings of the primary's instances, under a name a restore can give (`postgres` → `<prefix>-postgres`).
+ */
+export function dbParameterGroupName(ctx: Pick<NamingContext, 'prefix'>, kind: string): string {
+  return `${ctx.prefix}-${k8sName(kind)}`;
+}
+
+/** The security group restored databases get in the DR Region (no ingress but the standby cluster's). */
+export function drDatabaseSecurityGroupName(ctx: Pick<NamingContext, 'prefix'>): string {
+  return `${ctx.prefix}-dr-databases`;
+}
+
+/** The catalog's ARC Region switch plan (1–32 characters: letters, digits and -, ARC-1). */
+export function regionSwitchPlanName(ctx: Pick<NamingContext, 'prefix'>): string {
+  return `${ctx.prefix}-region-switch`;
+}
+
+/** The bucket ARC writes the plan's execution reports to, in the DR Region (ARC-14). */
+export function regionSwitchReportBucketName(ctx: NamingContext): string {
+  return bucketName(ctx, 'region-switch-reports', 'dr');
+}
+
+/** The key prefix of the execution reports in their bucket. */
+export const REGION_SWITCH_REPORT_PREFIX = 'region-switch';
+
+/** The ConfigMap the Region switch plan writes restored databases' endpoints into, in the DR cluster's namespace. */
+export const DR_ENDPOINTS_CONFIGMAP = 'dr-database-endpoints';
+
+/** The environment variables (and ConfigMap keys) of a restored database's endpoint: `DB_LOMASH_ORDERS_HOST`. */
+export function drEndpointKeys(assetId: string): { readonly host: string; readonly port: string } {
+  const stem = `DB_${assetId.replace(/-/g, '_').toUpperCase()}`;
+  return { host: `${stem}_HOST`, port: `${stem}_PORT` };
 }

@@ -19,7 +19,7 @@ const ENTRIES = {
   // npm run schema:update: the catalog's JSON Schema.
   'scripts/catalog-schema': 'scripts/catalog-schema.ts',
 };
-const FUNCTIONS = ['recovery-point-age'];
+const FUNCTIONS = ['recovery-point-age', 'region-actions'];
 const INPUT_DIRS = ['bin', 'lib', 'constructs', 'k8s', 'scripts'];
 const INPUT_FILES = ['index.ts', 'package-lock.json', 'scripts/build.mjs'];
 

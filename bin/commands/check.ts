@@ -16,6 +16,7 @@ import type { Io } from '../io';
 interface Options {
   cdkOut: string;
   k8s: string;
+  k8sDr?: string;
   targets?: string;
   evidence?: string;
   strict?: boolean;
@@ -29,6 +30,10 @@ export function register(program: Command, io: Io): void {
     .description('prove from the synthesized artifacts what each catalog entry achieves per failure mode')
     .option('--cdk-out <dir>', 'cloud assembly', 'cdk.out')
     .option('--k8s <dir>', 'Kubernetes manifests', 'dist/k8s')
+    .option(
+      '--k8s-dr <dir>',
+      "the DR Region's standby cluster's manifests (default: the k8s-dr folder beside --k8s, when it exists)",
+    )
     .option(
       '--targets <file>',
       "catalog file (default: $DR_TARGETS, else the cloud assembly's dr-targets.effective.yaml, else dr-targets.yaml)",
@@ -54,6 +59,7 @@ export function register(program: Command, io: Io): void {
           catalogFile: explicit ?? (existsSync(effective) ? effective : catalogPath()),
           cdkOut: opts.cdkOut,
           k8sDir: opts.k8s,
+          ...(opts.k8sDr !== undefined ? { k8sDrDir: opts.k8sDr } : {}),
           ...(opts.evidence !== undefined ? { evidenceFile: opts.evidence } : {}),
           today,
         });

@@ -21,7 +21,7 @@ function volumeAssets(ctx: PlanContext): Asset[] {
 
 export class PlatformChart extends Chart {
   constructor(scope: Construct, id: string, ctx: PlanContext) {
-    super(scope, id);
+    super(scope, id, { labels: ctx.siteLabels() });
     const { catalog } = ctx;
     new k8s.KubeNamespace(this, 'namespace', {
       metadata: {
@@ -29,7 +29,7 @@ export class PlatformChart extends Chart {
         labels: {
           // Every pod the charts build meets `restricted`; enforcing it keeps hand-made pods to the same bar.
           'pod-security.kubernetes.io/enforce': 'restricted',
-          'pod-security.kubernetes.io/enforce-version': `v${catalog.environment.kubernetes.version}`,
+          'pod-security.kubernetes.io/enforce-version': `v${ctx.kubernetesVersion}`,
         },
       },
     });
@@ -59,7 +59,8 @@ export class PlatformChart extends Chart {
     for (const asset of volumeAssets(ctx)) {
       new k8s.KubeStorageClass(this, `storage-${asset.id}`, {
         metadata: { name: names.storageClass(catalog.naming.prefix, asset.id), labels: ctx.assetLabels(asset) },
-        provisioner: 'ebs.csi.aws.com',
+        // The cluster's EBS CSI driver: the self-managed one, or Auto Mode's own in the DR site (EKS-3).
+        provisioner: ctx.storageProvisioner,
         parameters: {
           type: 'gp3',
           encrypted: 'true',

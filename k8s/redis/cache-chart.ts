@@ -90,6 +90,7 @@ export class RedisCacheChart extends Chart {
       },
       probes: { readiness: ping(false), liveness: ping(true), startup: ping(false) },
       sidecars: [{ container: redisExporter('auth', ctx.images.redisExporter), probes: EXPORTER_PROBES }],
+      ...(ctx.idle() ? { idle: ctx.idle()! } : {}),
       volumes: [
         scratch.volume,
         { name: 'conf', configMap: { name: o.config } },

@@ -39,6 +39,8 @@ import {
 import { RDB_SHIPPING_ROLE, RdbShipping } from './rdb-shipping';
 import { RESTORE_TEST_ROLE, RestoreTest } from './restore-test';
 import { pingCommand, SCRIPTS } from './scripts';
+import { HTTPS_ANYWHERE } from '../platform/network-policy';
+import { seedContainer } from './seed';
 
 export interface RedisChartProps {
   /**
@@ -60,7 +62,12 @@ export class RedisChart extends Chart {
     super(scope, id, { namespace: ctx.namespace, labels: ctx.assetLabels(asset) });
     const plan = ctx.assetPlan(asset.id);
     const sentinel = ctx.required(plan, 'redis-sentinel');
-    const shipping = mechanism(plan, 'redis-rdb-shipping');
+    // Shipping and its restore test run where the data is written: in the primary cluster. The DR site's pods start
+    // from the newest snapshot shipped to its Region instead (`seed`).
+    const ships = mechanism(plan, 'redis-rdb-shipping');
+    const shipping = ctx.site === 'primary' ? ships : undefined;
+    const seed = ctx.site === 'dr' && ships?.replication ? seedContainer(ctx, asset) : undefined;
+    const idle = ctx.idle();
     const tier = ctx.tier(asset.tier);
     const o = redisObjects(asset.id);
     const memoryMiB = props.memoryMiB ?? 1024;
@@ -136,9 +143,10 @@ export class RedisChart extends Chart {
       livenessProbe: probe(LIVENESS, EXPORTER_PROBES.liveness),
     };
     this.statefulSet = new k8s.KubeStatefulSet(this, 'statefulset', {
-      metadata: { name: o.base },
+      metadata: { name: o.base, ...(idle ? { annotations: idle.annotations } : {}) },
       spec: {
-        replicas,
+        // The DR site idles at the pilot-light scale until the Region switch plan's step scales it to `replicas`.
+        replicas: idle ? idle.replicas : replicas,
         serviceName: o.headless,
         // Pods start together; the start scripts, not the ordinal order, decide who is primary.
         podManagementPolicy: 'Parallel',
@@ -152,6 +160,9 @@ export class RedisChart extends Chart {
             securityContext: podSecurityContext(REDIS_UID),
             // Replicas in other zones are what survives a zone loss (MECH-23); the plan counts `zones`.
             topologySpreadConstraints: zoneSpread({ maxSkew: 1, nodeTaintsPolicy: 'Honor' }, selector),
+            ...(seed
+              ? { initContainers: [{ ...seed, volumeMounts: [data, { name: 'seed-tmp', mountPath: '/tmp' }] }] }
+              : {}),
             containers: [
               container('redis', REDIS_PORT, 'start-redis.sh', size, [data, conf, scripts, auth, tls, run]),
               container('sentinel', SENTINEL_PORT, 'start-sentinel.sh', { cpu: '50m', memory: '64Mi' }, [
@@ -176,6 +187,7 @@ export class RedisChart extends Chart {
               { name: 'tls', secret: { secretName: o.tls } },
               exporterCaVolume(asset.id),
               { name: 'run', emptyDir: {} },
+              ...(seed ? [{ name: 'seed-tmp', emptyDir: {} }] : []),
             ],
           },
         },
@@ -210,6 +222,13 @@ export class RedisChart extends Chart {
       metrics: { port: METRICS_PORT, from: ctx.monitoring },
     });
     podMonitor(this, { name: o.base, selector });
+    if (seed) {
+      // The seed reads the DR snapshot bucket (HTTPS to S3); the Redis containers themselves call nothing outside.
+      new k8s.KubeNetworkPolicy(this, 'seed-network-policy', {
+        metadata: { name: `${o.base}-seed` },
+        spec: { podSelector: { matchLabels: selector }, policyTypes: ['Egress'], egress: [HTTPS_ANYWHERE] },
+      });
+    }
 
     // The shipped snapshots' age when every shipment succeeds (schedule plus deadline): the restore test's and the
     // alert's bound, so both fire at the first missed shipment. The posture's RPO allows one missed shipment more.
@@ -218,7 +237,10 @@ export class RedisChart extends Chart {
     if (shipping && maxAgeSeconds === null) {
       throw new Error(`${asset.id}: the model gives redis-rdb-shipping no known RPO to check the snapshot age against`);
     }
-    const drill = ctx.catalog.drills.find((d) => d.kind === 'redis-restore' && d.assets.includes(asset.id));
+    const drill =
+      ctx.site === 'primary'
+        ? ctx.catalog.drills.find((d) => d.kind === 'redis-restore' && d.assets.includes(asset.id))
+        : undefined;
     if (shipping || drill) {
       new k8s.KubeServiceAccount(this, 'jobs-service-account', {
         // EKS Pod Identity gives this account the shipping role (lib/names `rdbShippingRoleName`).

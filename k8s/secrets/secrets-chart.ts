@@ -7,8 +7,9 @@ import { externalSecret, secretStore } from './external-secret';
 
 export class SecretsChart extends Chart {
   constructor(scope: Construct, id: string, ctx: PlanContext) {
-    super(scope, id, { namespace: ctx.namespace });
-    secretStore(this, ctx.naming.primaryRegion, {});
+    super(scope, id, { namespace: ctx.namespace, labels: ctx.siteLabels() });
+    // The cluster's own Region: the DR site reads the secrets' replicas there (OTH-1).
+    secretStore(this, ctx.region, {});
     for (const asset of ctx.catalog.assets.filter((a) => a.kind === 'secret')) {
       externalSecret(this, `external-secret-${asset.id}`, {
         name: k8sName(asset.id),

@@ -6,7 +6,7 @@ import { Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import type { Construct } from 'constructs';
 import type { Asset, Service } from '../../lib/catalog';
-import { imageUri, k8s as names, k8sName } from '../../lib/names';
+import { DR_ENDPOINTS_CONFIGMAP, imageUri, k8s as names, k8sName } from '../../lib/names';
 import type { PlanContext } from '../context';
 import { APP_UID } from '../images';
 import { containerSecurityContext, resources, scratchVolume, type ResourceSizes } from '../pod';
@@ -70,9 +70,14 @@ export class ServiceChart extends Chart {
       uid: APP_UID,
       container: {
         name: 'app',
-        image: imageUri(naming, service.id, service.imageTag),
+        // The DR site pulls from the replicated repository of its Region (OTH-9).
+        image: imageUri(naming, service.id, service.imageTag, ctx.site),
         ports: [{ name: 'http', containerPort: service.port }],
-        envFrom: ctx.secretsOf(service).map((s: Asset) => ({ secretRef: { name: k8sName(s.id) } })),
+        envFrom: [
+          ...ctx.secretsOf(service).map((s: Asset) => ({ secretRef: { name: k8sName(s.id) } })),
+          // The endpoints of the databases the Region switch plan restored (it writes them; optional until then).
+          ...(ctx.site === 'dr' ? [{ configMapRef: { name: DR_ENDPOINTS_CONFIGMAP, optional: true } }] : []),
+        ],
         ...(clients.length > 0 ? { env: clients.flatMap((c) => c.env) } : {}),
         resources: resources(props.resources ?? service.resources),
         securityContext: containerSecurityContext(),
@@ -80,6 +85,7 @@ export class ServiceChart extends Chart {
       },
       probes: { readiness: get(paths.readiness), liveness: get(paths.liveness), startup: get(paths.liveness) },
       volumes: [scratch.volume, ...clients.flatMap((c) => c.volumes)],
+      ...(ctx.idle() ? { idle: ctx.idle()! } : {}),
     });
     new k8s.KubeService(this, 'service', {
       metadata: { name },
@@ -95,8 +101,9 @@ export class ServiceChart extends Chart {
       service,
       uses: catalog.assets.filter((a) => used.includes(a.id)),
     });
+    // A deploy snapshots its database in the primary Region only: the DR site's databases exist after a failover.
     for (const asset of catalog.assets.filter(
-      (a) => a.preDeploySnapshot && (service.owns.includes(a.id) || a.owner === service.id),
+      (a) => ctx.site === 'primary' && a.preDeploySnapshot && (service.owns.includes(a.id) || a.owner === service.id),
     )) {
       new PreDeployBackup(this, `pre-deploy-backup-${asset.id}`, ctx, asset);
     }

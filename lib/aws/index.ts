@@ -14,5 +14,5 @@ export {
   restoreJobs,
   vaultState,
 } from './reads';
-export { deleteVolume, ownVolumes, taggedVolumeIds, volumeState, type VolumeState } from './volumes';
+export { deleteVolume, ownVolumes, securityGroupIds, taggedVolumeIds, volumeState, type VolumeState } from './volumes';
 export type { JobRecord, RecoveryPoint, RestoreRecord, VaultState } from './types';

@@ -4,6 +4,7 @@
  */
 import {
   DeleteVolumeCommand,
+  DescribeSecurityGroupsCommand,
   DescribeVolumesCommand,
   paginateDescribeVolumes,
   type EC2Client,
@@ -25,6 +26,14 @@ export async function taggedVolumeIds(
     for (const v of page.Volumes ?? []) if (v.VolumeId) out.push(v.VolumeId);
   }
   return out.sort();
+}
+
+/** The ids of the security groups with a name in the client's Region (a group's id is AWS's; its name is ours). */
+export async function securityGroupIds(client: EC2Client, groupName: string): Promise<string[]> {
+  const out = await client.send(
+    new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'group-name', Values: [groupName] }] }),
+  );
+  return (out.SecurityGroups ?? []).flatMap((g) => (g.GroupId ? [g.GroupId] : [])).sort();
 }
 
 export interface VolumeState {

@@ -5,7 +5,9 @@
 import { contextFor, tierOf, vaultLockOf, type Asset, type Catalog, type Service } from '../catalog';
 import {
   boundByDependencies,
+  extendPlan,
   plan,
+  replanWith,
   type Assessment,
   type FactId,
   type MechanismId,
@@ -13,8 +15,10 @@ import {
   type Plan,
   type PlanMemo,
   type PlanPolicy,
+  type PlanRequest,
   type SpecOf,
 } from '../model';
+import { switchPlan, switchSpecOf, type SwitchPlan } from './region-switch';
 
 export interface CatalogPlan {
   readonly catalog: Catalog;
@@ -26,6 +30,8 @@ export interface CatalogPlan {
   readonly limits: readonly LimitNote[];
   /** Assets whose Backup Audit Manager controls are their own; the rest share their tier's (BKP-19 quota). */
   readonly auditControls: ReadonlySet<string>;
+  /** The ARC Region switch plan of a pilot light (region-switch.ts); undefined without one. */
+  readonly regionSwitch?: SwitchPlan;
 }
 
 export interface LimitNote {
@@ -62,18 +68,29 @@ function policyFor(catalog: Catalog, entry: Asset | Service): PlanPolicy {
   };
 }
 
+function assetRequest(catalog: Catalog, asset: Asset): PlanRequest {
+  return { target: asset, kind: asset.kind, policy: policyFor(catalog, asset), ctx: contextFor(catalog, asset.tier) };
+}
+
+function serviceRequest(catalog: Catalog, service: Service): PlanRequest {
+  return {
+    target: service,
+    kind: 'service',
+    policy: policyFor(catalog, service),
+    ctx: contextFor(catalog, service.tier),
+  };
+}
+
+/**
+ * The plan of one asset. `planCatalog` adds the Region switch plan's step for it afterwards (a pilot light's plan is
+ * one per catalog): the plan `planCatalog` returns is the one the artifacts are built from.
+ */
 export function planAsset(catalog: Catalog, asset: Asset, memo?: PlanMemo): Plan {
-  return plan(
-    { target: asset, kind: asset.kind, policy: policyFor(catalog, asset), ctx: contextFor(catalog, asset.tier) },
-    memo,
-  );
+  return plan(assetRequest(catalog, asset), memo);
 }
 
 export function planService(catalog: Catalog, service: Service, memo?: PlanMemo): Plan {
-  return plan(
-    { target: service, kind: 'service', policy: policyFor(catalog, service), ctx: contextFor(catalog, service.tier) },
-    memo,
-  );
+  return plan(serviceRequest(catalog, service), memo);
 }
 
 /** The assets a service's posture is bounded by: what it owns and what it depends on. */
@@ -118,6 +135,28 @@ export function planCatalog(catalog: Catalog): CatalogPlan {
   const assets = new Map(catalog.assets.map((a) => [a.id, planAsset(catalog, a, memo)]));
   const limits = fitQuotas(catalog, assets, memo);
   const services = new Map(catalog.services.map((s) => [s.id, planService(catalog, s, memo)]));
+  // A pilot light's Region switch plan is built from the entries' plans, then each entry it serves gets its step.
+  const regionSwitch = switchPlan(catalog, assets);
+  if (regionSwitch) {
+    // The standby cluster's SecretStore reads the secrets' replicas in the DR Region (k8s/secrets): nothing to promote.
+    for (const a of catalog.assets.filter((x) => x.kind === 'secret')) {
+      const p = assets.get(a.id)!;
+      const set = p.mechanisms.map((m) =>
+        m.id === 'secrets-manager' && m.replicaRegions.includes(catalog.environment.drRegion)
+          ? { ...m, readInPlace: [catalog.environment.drRegion] }
+          : m,
+      );
+      assets.set(a.id, replanWith(assetRequest(catalog, a), set));
+    }
+    for (const a of catalog.assets) {
+      const spec = switchSpecOf(catalog, regionSwitch, a.id, false);
+      if (spec) assets.set(a.id, extendPlan(assetRequest(catalog, a), assets.get(a.id)!, [spec]));
+    }
+    for (const s of catalog.services) {
+      const spec = switchSpecOf(catalog, regionSwitch, s.id, true);
+      if (spec) services.set(s.id, extendPlan(serviceRequest(catalog, s), services.get(s.id)!, [spec]));
+    }
+  }
   const effective = new Map(
     catalog.services.map((s) => [
       s.id,
@@ -133,7 +172,15 @@ export function planCatalog(catalog: Catalog): CatalogPlan {
     ]),
   );
   const audit = allocateAuditControls(catalog, assets);
-  return { catalog, assets, services, effective, limits: [...limits, ...audit.limits], auditControls: audit.detailed };
+  return {
+    catalog,
+    assets,
+    services,
+    effective,
+    limits: [...limits, ...audit.limits],
+    auditControls: audit.detailed,
+    ...(regionSwitch ? { regionSwitch } : {}),
+  };
 }
 
 /** The spec of a mechanism in a plan, if the plan has it. */

@@ -19,3 +19,4 @@ export {
 export { backupExpectations, limitOf, type BackupExpectation, type Limit } from './expectations';
 export { metricNamespace, recoveryPointAgeConfig, type ConfigResult } from './alarms';
 export { registryReplication, type RegistryReplication } from './registry';
+export { restoreTarget, SWITCH_TIMEOUTS, switchSteps, type PlannedStep, type SwitchPlan } from './region-switch';

@@ -16,7 +16,10 @@ import {
   bucketName,
   databaseIdentifier,
   databaseSecretName,
+  dbParameterGroupName,
   dbSubnetGroupName,
+  drClusterName,
+  drDatabaseSecurityGroupName,
   externalSecretsRoleName,
   k8s,
   k8sName,
@@ -27,6 +30,8 @@ import {
   preDeployBackupServiceRoleName,
   rdbShippingRoleName,
   rdsMonitoringRoleName,
+  regionSwitchPlanName,
+  regionSwitchReportBucketName,
   repositoryName,
   restoreTestingPlanName,
   restoreTestingRoleName,
@@ -57,6 +62,10 @@ export type NameScope =
   | 'stack'
   | 'org-policy'
   | 'db-subnet-group'
+  | 'eks-cluster'
+  | 'db-parameter-group'
+  | 'security-group'
+  | 'region-switch-plan'
   | 'label-value'
   | 'sns-subscription'
   | 'manifest-file'
@@ -150,6 +159,40 @@ export function generatedNames(raw: Checkable): GeneratedName[] {
       add('kms-alias', kmsAlias(naming, purpose), company, `the ${purpose} key alias`, true);
     add('sns-topic', alertsTopicName(naming), company, 'the alerts topic', true);
     add('db-subnet-group', dbSubnetGroupName(naming), company, 'the DB subnet group', true);
+    const compute = raw.environment?.drCompute;
+    const drNetwork = raw.environment?.network?.[naming.drRegion] !== undefined || compute?.kind === 'pilot-light';
+    if (drNetwork) {
+      add(
+        'security-group',
+        drDatabaseSecurityGroupName(naming),
+        company,
+        "the DR Region's database security group",
+        true,
+      );
+      const kinds = new Set(raw.assets.flatMap((a) => (a && RDS_KINDS.has(a.kind) ? [a.kind] : [])));
+      for (const kind of kinds) {
+        add('db-parameter-group', dbParameterGroupName(naming, kind), company, `the DR ${kind} parameter group`, true);
+      }
+    }
+    if (compute?.kind === 'pilot-light') {
+      add('region-switch-plan', regionSwitchPlanName(naming), company, 'the Region switch plan', true);
+      add('s3-bucket', regionSwitchReportBucketName(naming), company, "the Region switch plan's report bucket", true);
+      for (const [purpose, what] of [
+        ['region-switch', "the Region switch plan's execution role"],
+        ['region-switch-approver', "the Region switch plan's approver role"],
+        ['region-switch-steps', "the Region switch plan's custom-step role"],
+        ['external-secrets-dr', "the standby cluster's External Secrets role"],
+        ['dr-cluster', "the standby cluster's role"],
+        ['dr-nodes', "the standby cluster's node role"],
+      ] as const) {
+        add('iam-role', roleName(naming, purpose), company, what, true);
+      }
+    }
+    if (compute?.kind === 'pilot-light' && compute.cluster === 'create') {
+      const named = raw.environment?.kubernetes.clusters.dr;
+      const path = named === undefined ? company : ['environment', 'kubernetes', 'clusters', 'dr'];
+      add('eks-cluster', named ?? drClusterName(naming), path, 'the DR cluster', named === undefined);
+    }
   }
 
   raw.tiers.forEach((t, i) => {
@@ -224,6 +267,10 @@ export function generatedNames(raw: Checkable): GeneratedName[] {
       if (naming) {
         add('k8s:StorageClass', k8s.storageClass(naming.prefix, a.id), at, `the StorageClass ${of}`);
         add('iam-role', rdbShippingRoleName(naming, a.id), at, `the RDB-shipping role ${of}`);
+      }
+      if (naming && raw.environment?.drCompute?.kind === 'pilot-light') {
+        add('k8s:NetworkPolicy', `${base}-seed`, at, `the DR seed NetworkPolicy ${of}`);
+        add('iam-role', roleName(naming, `${a.id}-dr-seed`), at, `the DR seed role ${of}`);
       }
     }
     if (a.kind === 'secret') {

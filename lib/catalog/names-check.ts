@@ -130,6 +130,32 @@ export const NAME_RULES: Readonly<Record<string, NameRule>> = {
     chars: 'lowercase letters, digits, space and ._-',
     source: 'RDS DBSubnetGroupName',
   },
+  'db-parameter-group': {
+    max: 255,
+    pattern: /^[a-zA-Z][a-zA-Z0-9-]*$/,
+    chars: 'letters, digits and -, starting with a letter',
+    extra: (n) => (n.includes('--') ? 'two consecutive hyphens' : n.endsWith('-') ? 'a trailing hyphen' : undefined),
+    source: 'RDS DBParameterGroupName',
+  },
+  'security-group': {
+    max: 255,
+    pattern: /^[\x20-\x7e]+$/,
+    chars: 'printable ASCII',
+    extra: (n) => (/^sg-/i.test(n) ? 'the prefix sg-, reserved for security group ids' : undefined),
+    source: 'EC2 security group names',
+  },
+  'region-switch-plan': {
+    max: 32,
+    pattern: /^[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,30}[a-zA-Z0-9])?$/,
+    chars: 'letters, digits and -, starting and ending with a letter or digit',
+    source: 'ARC Region switch plan names (ARC-1)',
+  },
+  'eks-cluster': {
+    max: 100,
+    pattern: /^[0-9A-Za-z][A-Za-z0-9_-]*$/,
+    chars: 'letters, digits, - and _, starting with a letter or digit',
+    source: 'EKS cluster names',
+  },
   'sns-subscription': { max: 320, pattern: /^\S+$/, chars: 'an e-mail address', source: 'SNS e-mail subscriptions' },
   'label-value': {
     max: 63,

@@ -26,7 +26,9 @@ export function contextFor(catalog: Catalog, tierId: string): ModelContext {
   return {
     kubernetesVersion: env.kubernetes.version,
     zones: env.availabilityZones[env.primaryRegion]?.length ?? 1,
-    drCompute: env.drCompute !== undefined,
+    // Only compute declared elsewhere (`external`) is taken on the catalog's word; a pilot light is read from the
+    // artifacts that build it (the standby cluster, the Region switch plan).
+    drCompute: env.drCompute?.kind === 'external',
     minReady: tierOf(catalog, tierId).policy.minReplicas,
     endpointPropagationSeconds: tierOf(catalog, tierId).policy.endpointPropagationSeconds,
   };

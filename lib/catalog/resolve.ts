@@ -5,6 +5,7 @@
 import { factValue, MODES, replicasForZoneLoss, type Acceptance, type Mode, type ModeTarget } from '../model';
 import { bucketName, k8sName, logicalId, namePrefix, slug } from '../names';
 import { DATABASE_SIZE, SERVICE_RESOURCES } from './defaults';
+import { checkDrRegion, drRegionOf } from './dr-region';
 import type { Problem } from './problems';
 import { isZoneOf } from './regions';
 import type { RawAcceptance, RawAsset, RawCatalog, RawService } from './schema';
@@ -231,7 +232,7 @@ export function build(raw: RawCatalog, file: string): Catalog {
       drRegion: raw.environment.regions.dr,
       availabilityZones: raw.environment.availabilityZones,
       kubernetes: raw.environment.kubernetes,
-      ...(raw.environment.drCompute ? { drCompute: raw.environment.drCompute } : {}),
+      ...drRegionOf(raw.environment, slug(raw.company)),
       quotas: {
         ...(raw.environment.quotas?.rdsInstances !== undefined
           ? { rdsInstances: raw.environment.quotas.rdsInstances }
@@ -319,6 +320,7 @@ function checkEnvironment(environment: RawCatalog['environment'], report: Report
       });
     }
   }
+  checkDrRegion(environment, report);
 }
 
 function checkTierPolicy(policy: TierPolicy, at: Problem['path'], report: Report): void {

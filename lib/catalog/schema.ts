@@ -8,6 +8,7 @@ import { ASSET_KIND_IDS, MODES } from '../model';
 import { DURATION_EXPECTED, DURATION_PATTERN, durationLimitProblem, parseDuration } from './duration';
 import { INT32_MAX, isCalendarDate } from './ranges';
 import { AWS_REGIONS, isAwsRegion } from './regions';
+import { dns, drCompute, network } from './dr-region-schema';
 
 const ID_PATTERN = /^[a-z][a-z0-9]*([_-][a-z0-9]+)*$/;
 export const ID_EXPECTED =
@@ -379,7 +380,12 @@ export const catalogSchema = z.strictObject({
         )
         .optional(),
     }),
-    drCompute: z.strictObject({ kind: z.literal('external'), evidence: text }).optional(),
+    /** The network per Region: `create` (the app makes the VPC; the primary's default) or an existing VPC. */
+    network: z.record(region, network).optional(),
+    /** Compute in the DR Region: declared elsewhere (`external`) or a pilot light this app provisions or names. */
+    drCompute: drCompute.optional(),
+    /** Route 53 failover of the app's entry point between the two Regions (health checks and records the stack owns). */
+    dns: dns.optional(),
     /** Account quotas the plan must fit in; absent ones take AWS's published default where the facts have one. */
     quotas: z
       .strictObject({

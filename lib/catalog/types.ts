@@ -118,6 +118,47 @@ export interface Drill {
   readonly assets: readonly string[];
 }
 
+/** A Region's network: created by the app, or an existing VPC (`Vpc.fromVpcAttributes`, never a lookup). */
+export type Network =
+  | { readonly kind: 'create' }
+  | {
+      readonly kind: 'existing';
+      readonly vpcId: string;
+      readonly zones: readonly string[];
+      /** Zone by zone in the order of `zones`. */
+      readonly subnetIds: readonly string[];
+    };
+
+/** Compute in the DR Region. */
+export type DrCompute =
+  /** Provisioned elsewhere, declared with evidence; nothing here builds or reads it. */
+  | { readonly kind: 'external'; readonly evidence: string }
+  /** A standby cluster at pilot-light scale that the Region switch plan scales up. */
+  | {
+      readonly kind: 'pilot-light';
+      readonly kubernetesVersion: string;
+      /** `create`: the Recovery stack creates it (EKS Auto Mode); `existing`: run elsewhere, named `clusterName`. */
+      readonly cluster: 'create' | 'existing';
+      /** `environment.kubernetes.clusters.dr`, else `<prefix>-dr`. */
+      readonly clusterName: string;
+      /** Replicas of each Deployment while idle. */
+      readonly replicas: number;
+      /** The EBS CSI provisioner of the DR StorageClasses (EKS-3). */
+      readonly storageProvisioner: 'ebs.csi.eks.amazonaws.com' | 'ebs.csi.aws.com';
+    };
+
+/** Where one Region serves the app's entry point. */
+export type DnsTarget =
+  { readonly alias: { readonly dnsName: string; readonly hostedZoneId: string } } | { readonly dnsName: string };
+
+export interface DnsFailover {
+  readonly hostedZoneId: string;
+  readonly recordName: string;
+  /** Keyed by side. */
+  readonly targets: { readonly primary: DnsTarget; readonly dr: DnsTarget };
+  readonly healthCheck: { readonly path: string; readonly port: number };
+}
+
 export interface Environment {
   /** The stage (absent: production, whose names carry no stage). Every AWS and cluster-wide name carries another. */
   readonly stage?: string;
@@ -133,7 +174,14 @@ export interface Environment {
     /** Third-party images pinned by digest (k8s/images.ts names them); absent ones run by version tag. */
     readonly images?: { readonly redis?: string; readonly awsCli?: string; readonly redisExporter?: string };
   };
-  readonly drCompute?: { readonly kind: 'external'; readonly evidence: string };
+  /**
+   * The network of each side: the primary always has one (created unless an existing VPC is named); the DR Region has
+   * one when the catalog names it or a pilot light needs it (created by the Recovery stack unless existing).
+   */
+  readonly networks: { readonly primary: Network; readonly dr?: Network };
+  readonly drCompute?: DrCompute;
+  /** Route 53 failover of the app's entry point between the Regions; absent: nothing moves clients. */
+  readonly dns?: DnsFailover;
   /**
    * Account quotas per Region. `rdsReplicatedBackups` defaults to RDS-13's 20 and `backupAuditControls` to BKP-19's
    * 50; `rdsInstances` has no published default in the facts, so it is checked only when the catalog gives it.

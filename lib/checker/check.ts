@@ -28,6 +28,8 @@ import { finding, sortFindings, type AchievedFigure, type Finding } from './find
 import { assetGroups, serviceGroups, normalize, type Group, type JoinContext } from './join';
 import { applyOverlays } from './overlays';
 import { readKubernetes } from './read-kubernetes';
+import { readRegionSwitch } from './readers/region-switch';
+import { bySite, secretReads } from './sites';
 import { recoveryPointControls, tierPolicyFindings, type RecoveryPointControl } from './policy';
 import { selects } from './readers/backup-selection';
 import { InputError } from './errors';
@@ -135,10 +137,48 @@ export function check(input: CheckInput): CheckResult {
   const { catalog } = input;
   const findings: Finding[] = [];
   const aws = readAws(input.artifacts.stacks);
-  const overlaid = applyOverlays(catalog, input.artifacts.manifests, input.artifacts.teamManifests ?? []);
+  // The primary cluster's manifests are what runs; the DR site's (a pilot light's standby cluster) are read for the
+  // Region switch plan, which scales them up.
+  const sites = bySite(input.artifacts.manifests);
+  // A team's own Deployment with its overlay applied runs in the primary cluster (overlays.ts).
+  const overlaid = applyOverlays(catalog, sites.primary, input.artifacts.teamManifests ?? []);
   const k8s = readKubernetes(overlaid.objects);
   findings.push(...aws.findings, ...overlaid.findings);
-  const ctx: JoinContext = { catalog, aws, k8s, findings };
+  const regionSwitch = readRegionSwitch({
+    stacks: input.artifacts.stacks,
+    drObjects: sites.dr,
+    primaryRegion: catalog.environment.primaryRegion,
+    drRegion: catalog.environment.drRegion,
+    databases: databaseAssets(aws),
+  });
+  for (const p of regionSwitch.problems) {
+    findings.push(
+      finding('unreadable', {
+        where: p.where,
+        message: p.message,
+        fix: 'use the literals ARC documents (docs/artifacts.md, the Region switch plan)',
+      }),
+    );
+  }
+  for (const b of regionSwitch.broken) {
+    findings.push(
+      finding('switch-step', {
+        entry: b.entry,
+        mode: 'region',
+        where: b.where,
+        message: `${b.entry} · region: the Region switch plan's ${b.message}`,
+        fix: 'deploy the DR network and the access entries with the plan (synthesize again from the catalog: environment.drCompute, environment.network)',
+      }),
+    );
+  }
+  const ctx: JoinContext = {
+    catalog,
+    aws,
+    k8s,
+    findings,
+    regionSwitch: regionSwitch.specs,
+    secretReads: secretReads(sites.dr),
+  };
   const { evidence, findings: evidenceFindings } = judgeEvidence(input.evidence ?? [], catalog, input.today);
   findings.push(...evidenceFindings);
   findings.push(
@@ -193,7 +233,7 @@ export function check(input: CheckInput): CheckResult {
   findings.push(
     ...tierPolicyFindings({
       catalog,
-      artifacts: { ...input.artifacts, manifests: overlaid.objects },
+      artifacts: { ...input.artifacts, manifests: [...overlaid.objects, ...sites.dr] },
       aws,
       k8s,
       implemented,
@@ -229,6 +269,18 @@ function adoptionFindings(annotations: readonly { readonly path: string; readonl
         ]
       : [];
   });
+}
+
+/** DB instance identifier → the asset its `dr:asset` tag names (DR-Region replicas included). */
+function databaseAssets(aws: ReturnType<typeof readAws>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const store of aws.stores) {
+    const id =
+      store.resource.Type === 'AWS::RDS::DBInstance' ? store.resource.Properties?.DBInstanceIdentifier : undefined;
+    const { asset, role } = labelsOf(store);
+    if (typeof id === 'string' && asset !== undefined && role === undefined) out.set(id, asset);
+  }
+  return out;
 }
 
 function implementHint(kind: string): string {

@@ -89,6 +89,17 @@ export const RULES = {
   unreadable: { id: 'DR-UNREADABLE', severity: 'error', title: 'a setting the checker cannot read' },
   'evidence-expired': { id: 'DR-EVIDENCE-EXPIRED', severity: 'warning', title: 'evidence older than the tier allows' },
   'evidence-rejected': { id: 'DR-EVIDENCE-REJECTED', severity: 'warning', title: 'evidence that does not count' },
+  'switch-step': {
+    id: 'DR-SWITCH-STEP',
+    severity: 'error',
+    title:
+      'a step of the Region switch plan that cannot work as built (no DR network to restore into, no access entry)',
+  },
+  'pilot-light': {
+    id: 'DR-PILOT-LIGHT',
+    severity: 'error',
+    title: 'a workload of the DR site held below the scale it is graded at, without the pilot-light marker',
+  },
   'min-replicas': {
     id: 'DR-MIN-REPLICAS',
     severity: 'error',

@@ -12,6 +12,8 @@ export const ARTIFACT_FIELDS: Readonly<Record<MechanismId, string>> = {
   'rds-automated-backups': '`BackupRetentionPeriod` ≥ 1 on the DB instance',
   'rds-backup-replication': '`AutomaticBackupReplicationRegion` on the DB instance',
   'rds-read-replica': 'a cross-Region read replica',
+  'region-switch':
+    'a step of the `AWS::ARCRegionSwitch::Plan` activation workflow into the DR Region that brings it back (with its cluster access entries, DR network and Route 53 failover)',
   'backup-snapshot':
     'an AWS Backup rule (`ScheduleExpression`, windows, `Lifecycle`) whose selection matches the resource',
   'backup-continuous': 'an AWS Backup rule with `EnableContinuousBackup: true` whose selection matches the resource',

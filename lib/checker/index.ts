@@ -2,6 +2,8 @@
  * The checker: what the synthesized artifacts achieve, per catalog entry and failure mode, and what falls short.
  * Two ways in: `checkOnDisk` (`dr check`) and the CDK policy-validation plugin (plugin.ts).
  */
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { loadCatalog, type Catalog } from '../catalog';
 import { check, type CheckResult } from './check';
 import { evidencePath, loadEvidence } from './evidence';
@@ -36,6 +38,11 @@ export interface DiskCheckOptions {
   readonly catalogFile: string;
   readonly cdkOut: string;
   readonly k8sDir: string;
+  /**
+   * The DR site's manifests (a pilot light's standby cluster). Given explicitly, the folder must exist; by default the
+   * `k8s-dr` folder beside `k8sDir` (synth writes `dist/k8s` and `dist/k8s-dr`) is read when it exists.
+   */
+  readonly k8sDrDir?: string;
   /** Given explicitly, the file must exist; by default the catalog's path is used when it exists. */
   readonly evidenceFile?: string;
   readonly today: string;
@@ -43,9 +50,11 @@ export interface DiskCheckOptions {
 
 export function checkOnDisk(o: DiskCheckOptions): { readonly catalog: Catalog; readonly result: CheckResult } {
   const catalog = loadCatalog(o.catalogFile);
+  const beside = join(dirname(resolve(o.k8sDir)), 'k8s-dr');
+  const dr = o.k8sDrDir !== undefined ? loadManifests(o.k8sDrDir) : existsSync(beside) ? loadManifests(beside) : [];
   const artifacts = {
     stacks: loadCloudAssembly(o.cdkOut),
-    manifests: loadManifests(o.k8sDir),
+    manifests: [...loadManifests(o.k8sDir), ...dr],
     annotations: loadAnnotations(o.cdkOut),
     teamManifests: loadTeamManifests(catalog),
   };

@@ -11,6 +11,7 @@ import {
   backupMechanisms,
   backupTypeOf,
   bucketNameOf,
+  labelsOf,
   rdsMechanisms,
   type AwsReading,
   type CandidateSource,
@@ -65,6 +66,16 @@ interface JoinContext {
   readonly aws: AwsReading;
   readonly k8s: K8sReading;
   readonly findings: Finding[];
+  /** Per entry: the Region switch plan's path for it (readers/region-switch.ts); none without a plan. */
+  readonly regionSwitch?: ReadonlyMap<string, MechanismSpec>;
+  /** Per secret asset: the Regions whose DR-site SecretStore reads its replica in place. */
+  readonly secretReads?: ReadonlyMap<string, readonly string[]>;
+}
+
+/** The entry's groups with the Region switch plan's path for it added to each (it recovers the entry, not a group). */
+function withSwitch(id: string, groups: Group[], ctx: JoinContext): Group[] {
+  const spec = ctx.regionSwitch?.get(id);
+  return spec ? groups.map((g) => ({ ...g, mechanisms: normalize([...g.mechanisms, spec]) })) : groups;
 }
 
 function bucketByName(aws: AwsReading, name: string): DataStore | undefined {
@@ -109,9 +120,17 @@ function awsGroup(store: DataStore, ctx: JoinContext): Group {
   }
   const secret = readSecret(store.resource);
   const lost = new Set(keyProblems.filter((p) => p.serves === 'secret-replica').map((p) => p.region));
+  const asset = labelsOf(store).asset;
+  const reads = (asset !== undefined ? ctx.secretReads?.get(asset) : undefined) ?? [];
   return {
     where: [store.where],
-    mechanisms: [{ ...secret, replicaRegions: secret.replicaRegions.filter((r) => !lost.has(r)) }],
+    mechanisms: [
+      {
+        ...secret,
+        replicaRegions: secret.replicaRegions.filter((r) => !lost.has(r)),
+        ...(reads.length > 0 ? { readInPlace: [...reads] } : {}),
+      },
+    ],
   };
 }
 
@@ -238,6 +257,10 @@ export function backupTargets(asset: Asset, ctx: Pick<JoinContext, 'catalog' | '
 }
 
 export function assetGroups(asset: Asset, ctx: JoinContext): Group[] {
+  return withSwitch(asset.id, assetGroupsOf(asset, ctx), ctx);
+}
+
+function assetGroupsOf(asset: Asset, ctx: JoinContext): Group[] {
   const groups: Group[] = implementingStores(asset, ctx).map((s) => awsGroup(s, ctx));
   if (asset.kind === 'redis') {
     const g = redisGroup(asset, ctx);
@@ -262,11 +285,12 @@ export function assetGroups(asset: Asset, ctx: JoinContext): Group[] {
 
 export function serviceGroups(serviceId: string, ctx: JoinContext): Group[] {
   const ecr = ecrReplicationFor(repositoryName(ctx.catalog.naming, serviceId), ctx.aws.ecrRules);
-  return (ctx.k8s.services.get(serviceId) ?? []).map((w) => ({
+  const groups = (ctx.k8s.services.get(serviceId) ?? []).map((w) => ({
     where: [w.where],
     // A redeploy elsewhere needs only the manifests and the images; whether it is a path is the model's call.
-    mechanisms: normalize([w.spec, ...(ecr ? [ecr] : []), { id: 'stateless-redeploy' }]),
+    mechanisms: normalize([w.spec, ...(ecr ? [ecr] : []), { id: 'stateless-redeploy' } as MechanismSpec]),
   }));
+  return withSwitch(serviceId, groups, ctx);
 }
 
 export type { JoinContext };

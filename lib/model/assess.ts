@@ -329,10 +329,12 @@ type Outcomes = readonly (readonly [MechanismId, ModeOutcomes])[];
  * The RPO among the recovery paths: the best bound any path that brings the service back gives (the team can always
  * take the path whose data is newest, so the best proven bound holds even when an automatic failover's loss is
  * unknown). Data kept where nothing brings the service back (an AOF file on a dead node) counts only when no mechanism
- * offers a recovery path.
+ * offers a recovery path that keeps data of its own.
  */
 function lossOfTheBestPath(outcomes: Outcomes, mode: Mode): AchievedField {
-  const paths = outcomes.filter(([, o]) => o[mode].rto.kind === 'figure');
+  // A path that moves no data of its own (a Region switch plan restoring a replicated backup: RPO `none`) brings back
+  // what the data mechanisms kept, so it does not shut them out.
+  const paths = outcomes.filter(([, o]) => o[mode].rto.kind === 'figure' && o[mode].rpo.kind !== 'none');
   return bestField((paths.length > 0 ? paths : outcomes).map(([id, o]) => [id, o[mode].rpo] as const));
 }
 

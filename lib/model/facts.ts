@@ -137,6 +137,39 @@ export const FACTS = {
   },
   'OTH-4': { says: 'the EKS control plane is Regional: a Region outage takes it down' },
   'OTH-9': { says: 'ECR replication copies only images pushed after setup; no published replication time' },
+  'OTH-5': {
+    value: 30,
+    values: { failureThreshold: 3 },
+    says: 'Route 53 health checks: RequestInterval 10 or 30 s (default 30, fixed), FailureThreshold 1–10 (default 3)',
+  },
+  'OTH-8': { says: 'Route 53 failover time ≈ RequestInterval × FailureThreshold + TTL (derived)' },
+  'RDS-42': { says: 'RDS restores default to the default subnet group, security group and parameter group' },
+  // Region-loss path (issue 16)
+  'ARC-1': {
+    says: 'a Region switch plan: two Regions, active/passive or active/active; RecoveryTimeObjectiveMinutes 1–10080, informational',
+  },
+  'ARC-2': { value: 60 * MINUTE, says: 'every block timeoutMinutes is in minutes, ≥ 1, default 60' },
+  'ARC-3': {
+    says: 'parallel and child-plan blocks have no timeout; a parallel block lasts as long as its longest child',
+  },
+  'ARC-4': {
+    says: 'a step past its timeout fails and pauses the run for an operator: the timeouts bound a run only if every step succeeds',
+  },
+  'ARC-5': { says: 'manual approval pauses the run until a person approves; no ungraceful mode' },
+  'ARC-6': {
+    says: 'the EKS block needs at least two clusters, each with an access entry for the execution role; Deployments only',
+  },
+  'ARC-7': {
+    says: 'the EKS block scales to ceil(percent × the source sampled 24 h maximum) and waits for Ready; duration not published',
+  },
+  'ARC-8': {
+    says: 'ARC promote: the replica becomes standalone and keeps the source backup retention; duration not published',
+  },
+  'ARC-16': { says: 'a plan costs a fixed monthly amount ($70 second-hand, unverified)' },
+  'ARC-18': { says: 'executionBlockType, workflowTargetAction and alarm condition literals (the types say string)' },
+  'EKS-1': { value: 29, says: 'EKS Auto Mode requires Kubernetes 1.29 or later (the minor version)' },
+  'R53-1': { value: 60, says: 'an alias record takes its target TTL; a load balancer 60 s' },
+  'R53-2': { says: 'failover records PRIMARY/SECONDARY with health checks; alias failover needs EvaluateTargetHealth' },
   // Mechanism rows
   'MECH-1': { value: 1, says: 'RDS Single-AZ + automated backups; PITR restores to a chosen point, to the second' },
   'MECH-2': { says: 'RDS Multi-AZ DB instance' },
@@ -157,6 +190,7 @@ export const FACTS = {
   'MECH-24': { says: 'Kubernetes Deployment, 1 replica' },
   'MECH-25': { says: 'Kubernetes Deployment ≥ 2 replicas, zone-spread, readiness probes, PDB' },
   'MECH-26': { says: 'Kubernetes StatefulSet pod on a dead node' },
+  'MECH-27': { says: 'Route 53 failover routing' },
   'MECH-28': { says: 'Secrets Manager replica' },
   'MECH-29': { says: 'ECR cross-Region replication' },
   'MECH-30': { says: 'EKS control plane' },

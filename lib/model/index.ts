@@ -5,7 +5,7 @@
 export * from './types';
 export { FACTS, factValue, type FactId } from './facts';
 export { compareFigures, singleRunSeconds, weakerBound } from './figure';
-export { MECHANISMS, achieve, costOf } from './mechanisms';
+export { MECHANISMS, achieve, completion, costOf, stepFigure, type SwitchStep } from './mechanisms';
 export type { MechanismId, MechanismModule, MechanismSpec, ModelContext, SpecOf } from './mechanisms';
 export { findSpec, type BackupResourceType, type ProbeSpec, type VaultLockSpec } from './mechanisms/spec';
 export { nodeLossDetectionSeconds, probeDetectionSeconds, mostPerZone } from './mechanisms/kubernetes';
@@ -20,7 +20,16 @@ export type {
   Target,
   UsedAcceptance,
 } from './assess';
-export { plan, satisfiesPolicy, type Plan, type PlanMemo, type PlanRequest, type Shortfall } from './plan';
+export {
+  extendPlan,
+  plan,
+  replanWith,
+  satisfiesPolicy,
+  type Plan,
+  type PlanMemo,
+  type PlanRequest,
+  type Shortfall,
+} from './plan';
 export { ASSET_KINDS, ASSET_KIND_IDS, kindModule, type AssetKind, type KindModule, type PlanPolicy } from './kinds';
 export { SNAPSHOT_INTERVALS } from './kinds/kind';
 export { READINESS, LIVENESS, replicasForZoneLoss, startupProbe, tolerationSeconds } from './kinds/service';

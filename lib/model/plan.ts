@@ -86,6 +86,29 @@ export function plan(req: PlanRequest, memo?: PlanMemo): Plan {
   const key = memo ? JSON.stringify([req.kind, req.target.modes, req.policy, req.ctx]) : '';
   const chosen = memo?.get(key) ?? choose(req);
   memo?.set(key, chosen);
+  return planOf(req, chosen.set, chosen.cost);
+}
+
+/**
+ * A plan with mechanisms the catalog adds after choosing (a Region switch plan's step, which is one per catalog, not a
+ * choice per entry): the same set plus `extra`, assessed again.
+ */
+export function extendPlan(req: PlanRequest, base: Plan, extra: readonly MechanismSpec[]): Plan {
+  if (extra.length === 0) return base;
+  return planOf(req, [...base.mechanisms, ...extra], base.cost + extra.reduce((c, m) => c + costOf(m), 0));
+}
+
+/** A plan with a set the catalog adjusts after choosing (a secret read in place by a pilot light), assessed again. */
+export function replanWith(req: PlanRequest, set: readonly MechanismSpec[]): Plan {
+  return planOf(
+    req,
+    set,
+    set.reduce((c, m) => c + costOf(m), 0),
+  );
+}
+
+function planOf(req: PlanRequest, set: readonly MechanismSpec[], cost: number): Plan {
+  const chosen = { set, cost };
   const assessment = assess(req.target, chosen.set, req.ctx);
   const shortfalls: Shortfall[] = [];
   for (const mode of MODES) {

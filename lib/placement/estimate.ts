@@ -71,6 +71,31 @@ export function estimator(plan: CatalogPlan): Estimator {
 }
 
 /**
+ * The DR Region's network when the catalog has one (constructs/dr-network.ts): a created VPC has per zone a data
+ * subnet, its route table and association (3), and with a standby cluster also a compute and an ingress subnet with
+ * theirs and a default route each (8 more), the internet gateway, its attachment, one NAT gateway and its address (4);
+ * flow logs (log group, flow log, role, policy: 4); then the DB subnet group, the databases' security group and a
+ * parameter group per database kind.
+ */
+export function drRegionEstimate(catalog: Catalog): number {
+  const env = catalog.environment;
+  const network = env.networks.dr;
+  if (!network) return 0;
+  const zones = env.availabilityZones[env.drRegion]?.length ?? 0;
+  const cluster = env.drCompute?.kind === 'pilot-light' && env.drCompute.cluster === 'create';
+  const created = network.kind === 'create' ? 1 + 3 * zones + 4 + (cluster ? 8 * zones + 4 : 0) : 0;
+  const kinds = new Set(catalog.assets.filter((a) => a.kind === 'postgres' || a.kind === 'mysql').map((a) => a.kind));
+  const pilot = env.drCompute?.kind === 'pilot-light';
+  // A pilot light: the standby cluster and its two roles and policy (4, when created), the Region switch plan with its
+  // report bucket and policy, roles and policies (execution, approver, custom steps: 6), the function, its group, log
+  // group and the cluster rule (4), two access entries (15 in all), Route 53 checks and records (4), and the DR pods'
+  // Pod Identity roles: External Secrets and each Redis (role, policy, association: 3 each).
+  const redis = catalog.assets.filter((a) => a.kind === 'redis').length;
+  const light = pilot ? (cluster ? 4 : 0) + 15 + (env.dns ? 4 : 0) + 3 * (1 + redis) : 0;
+  return created + 2 + kinds.size + light;
+}
+
+/**
  * What a side's own stack (shard 0) holds for the whole catalog besides its assets: keys and aliases (12), the alerts
  * topic, its policy and three job-failure rules (5), the access-log bucket and policy (2), the Redis snapshot bucket
  * pair (6), and on the primary side the data network (VPC and per zone a subnet, route table and association; flow
@@ -83,8 +108,10 @@ export function estimator(plan: CatalogPlan): Estimator {
 export function sharedEstimate(catalog: Catalog, side: Side): number {
   const contacts = catalog.contacts.filter((c) => c.notify).length;
   const tiers = catalog.tiers.length;
-  if (side === 'dr') return 28 + contacts + tiers;
+  if (side === 'dr') return 28 + contacts + tiers + drRegionEstimate(catalog);
   const zones = catalog.environment.availabilityZones[catalog.environment.primaryRegion]?.length ?? 0;
   const drills = catalog.drills.filter((d) => d.kind === 'pitr-restore').length;
-  return 50 + contacts + 3 * zones + 4 * tiers + catalog.services.length + 2 * drills;
+  // A pilot light's access entry on the primary cluster for the Region switch plan's role.
+  const pilot = catalog.environment.drCompute?.kind === 'pilot-light' ? 1 : 0;
+  return 50 + contacts + 3 * zones + 4 * tiers + catalog.services.length + 2 * drills + pilot;
 }

@@ -84,7 +84,7 @@ describe('RDS snapshot recovery point', () => {
 
   test('in the DR Region the drill refuses to start without the subnet and parameter groups, and says why', () => {
     expect(() => requireDrMetadata('RDS', 'eu-west-1', {})).toThrow(
-      /an RDS drill in eu-west-1 needs --metadata DBSubnetGroupName=… and --metadata DBParameterGroupName=…: .*provisions no DB subnet group or parameter group there yet.*default subnet group and parameter group/,
+      /an RDS drill in eu-west-1 needs --metadata DBSubnetGroupName=… and --metadata DBParameterGroupName=…: .*the catalog declares no network there.*default subnet group and parameter group/,
     );
     expect(() => requireDrMetadata('RDS', 'eu-west-1', { dbsubnetgroupname: 'dr' })).toThrow(
       /needs --metadata DBParameterGroupName=…:/,

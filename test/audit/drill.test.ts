@@ -3,7 +3,7 @@
  * mutating API on the source. Over aws-sdk-client-mock; the CLI cases run the real command parser in-process.
  */
 import './support/aws-env';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -14,7 +14,12 @@ import {
   ListRecoveryPointsByResourceCommand,
   StartRestoreJobCommand,
 } from '@aws-sdk/client-backup';
-import { DeleteVolumeCommand, DescribeVolumesCommand, EC2Client } from '@aws-sdk/client-ec2';
+import {
+  DeleteVolumeCommand,
+  DescribeSecurityGroupsCommand,
+  DescribeVolumesCommand,
+  EC2Client,
+} from '@aws-sdk/client-ec2';
 import { DeleteDBInstanceCommand, RDSClient } from '@aws-sdk/client-rds';
 import { DeleteBucketCommand, DeleteObjectsCommand, ListObjectVersionsCommand, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -643,8 +648,54 @@ describe('dr drill (CLI)', () => {
     ]);
   });
 
-  test('--region of the DR copy: refused without the DR subnet and parameter groups; other source-Region metadata warned of; --metadata values reach the restore', async () => {
+  test("--region of the DR copy, with the Recovery stack's DR network: its subnet group, parameter group and security group by name, no --metadata", async () => {
     mocks = account(600);
+    const ec2 = mockClient(EC2Client);
+    try {
+      ec2.on(DescribeSecurityGroupsCommand).resolves({ SecurityGroups: [{ GroupId: 'sg-0dr' }] });
+      mocks.backup.on(GetRecoveryPointRestoreMetadataCommand).resolves({
+        RestoreMetadata: {
+          DBInstanceIdentifier: SOURCE_ID,
+          DBSubnetGroupName: 'lomash-wood-data',
+          DBParameterGroupName: 'default.postgres17',
+          VpcSecurityGroupIds: '["sg-1"]',
+        },
+      });
+      const io = capture();
+      await run(['drill', 'lomash_orders', '--targets', catalog, '--region', 'eu-west-1'], io);
+      expect(io.code).toBe(2); // a dry run
+      expect(io.lines.join('\n')).not.toMatch(/warning/);
+      expect(io.lines.join('\n')).toMatch(
+        /overridden: DBParameterGroupName=lomash-wood-postgres, VpcSecurityGroupIds=\["sg-0dr"\], Engine=postgres/,
+      );
+      expect(ec2.commandCalls(DescribeSecurityGroupsCommand)[0]!.args[0].input.Filters).toEqual([
+        { Name: 'group-name', Values: ['lomash-wood-dr-databases'] },
+      ]);
+      // Not deployed yet: said so, before the recovery point is read.
+      ec2.on(DescribeSecurityGroupsCommand).resolves({ SecurityGroups: [] });
+      mocks.backup.resetHistory();
+      const missing = capture();
+      await run(['drill', 'lomash_orders', '--targets', catalog, '--region', 'eu-west-1'], missing);
+      expect(missing.code).toBe(2);
+      expect(missing.errors.join('\n')).toMatch(
+        /no security group named lomash-wood-dr-databases in eu-west-1: deploy the Recovery stack first/,
+      );
+      expect(mocks.backup.calls()).toHaveLength(0);
+    } finally {
+      ec2.restore();
+    }
+  });
+
+  test('--region of the DR copy without a DR network: refused without the DR subnet and parameter groups; other source-Region metadata warned of; --metadata values reach the restore', async () => {
+    mocks = account(600);
+    // The catalog without the pilot light: no network in the DR Region.
+    writeFileSync(
+      catalog,
+      readFileSync(catalog, 'utf8').replace(
+        /\n {2}drCompute:\n {4}kind: pilot-light\n {4}kubernetesVersion: .*\n/,
+        '\n',
+      ),
+    );
     mocks.backup.on(GetRecoveryPointRestoreMetadataCommand).resolves({
       RestoreMetadata: {
         DBInstanceIdentifier: SOURCE_ID,

@@ -225,7 +225,20 @@ describe('restores against the RTO, with the declared recovery overhead on top',
 });
 
 describe('accepted gaps: reported, not hidden, not flagged twice', () => {
-  const sessions = lomash.target('redis-sessions'); // region RTO accepted as unbounded
+  // The shipped redis-sessions accepts its corruption RTO; its Region RTO, now the pilot light's plan's, is given an
+  // acceptance here (as a catalog without a DR cluster would have) so one asset carries two.
+  const shipped = lomash.target('redis-sessions');
+  const sessions: AuditTarget = {
+    ...shipped,
+    posture: {
+      ...shipped.posture,
+      region: {
+        ...shipped.posture.region,
+        rto: 'accepted',
+        acceptance: 'No compute runs in the DR Region to restore Redis into. (owner devops, expires 2027-06-30)',
+      },
+    },
+  };
 
   test('each acceptance is a finding of its own', () => {
     const f = findings(sessions, healthy(sessions), 'posture');

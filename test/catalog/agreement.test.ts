@@ -36,6 +36,13 @@ function boundaryCatalog(): string {
     .replace('owns: [orders]', `owns: [${ID.db}, ${ID.bucket}, ${ID.redis}, app-secrets]`)
     .replace('  - id: orders\n', `  - id: ${ID.db}\n`)
     .replace('    backupMethod: PITR\n', '    backupMethod: PITR\n    preDeploySnapshot: true\n')
+    // The Region-loss path: a pilot light (network, standby cluster, Region switch plan) and DNS failover.
+    .replace(
+      '    imageTag: "2.0.1"\n',
+      '    imageTag: "2.0.1"\n  drCompute: { kind: pilot-light, kubernetesVersion: "1.33" }\n' +
+        '  dns:\n    hostedZoneId: Z0123456789ABCDEFGHIJ\n    recordName: shop.example.com\n    targets:\n' +
+        '      eu-west-2: { dnsName: primary.shop.example.com }\n      eu-west-1: { dnsName: dr.shop.example.com }\n',
+    )
     .replace(
       'services:',
       `drills:\n  - { id: ${ID.drill}, name: PITR, kind: pitr-restore, frequency: quarterly, owner: ops, assets: [${ID.db}] }\n` +
@@ -69,7 +76,13 @@ describe('validation and synth agree at the limits', () => {
   });
 
   test('synth with CloudFormation validation ends in a posture: exit 0, or 1 on a DR gap', () => {
-    expect(readdirSorted(join(dir, 'dist'))).toEqual(['dr-posture.json', 'dr-posture.md', 'dr-posture.svg', 'k8s']);
+    expect(readdirSorted(join(dir, 'dist'))).toEqual([
+      'dr-posture.json',
+      'dr-posture.md',
+      'dr-posture.svg',
+      'k8s',
+      'k8s-dr',
+    ]);
     const posture = parsePosture(readFileSync(join(dir, 'dist', 'dr-posture.json'), 'utf8'), 'dr-posture.json');
     expect(posture.entries.length).toBeGreaterThan(0);
     expect(['ok', 'dr-gap']).toContain(synth.outcome);
@@ -78,16 +91,22 @@ describe('validation and synth agree at the limits', () => {
   test('every Kubernetes object name was predicted by validation and is within its kind’s rules', () => {
     const raw = catalogSchema.parse(parseDocument(text).toJS());
     const predicted = new Set(generatedNames(raw).map((n) => `${n.scope} ${n.name}`));
-    const files = new Map<string, string>(
-      readdirSync(join(dir, 'dist', 'k8s')).map((f) => [f, readFileSync(join(dir, 'dist', 'k8s', f), 'utf8')] as const),
-    );
-    const objects = manifestsFromMemory(files);
-    expect(objects.length).toBeGreaterThan(30);
-    for (const o of objects) {
-      const key = `k8s:${o.kind} ${o.name}`;
-      expect([key, predicted.has(key), nameProblem(`k8s:${o.kind}`, o.name)]).toEqual([key, true, undefined]);
+    // Both clusters' manifests: the primary's and the DR site's (the standby cluster of the pilot light).
+    for (const folder of ['k8s', 'k8s-dr']) {
+      const files = new Map<string, string>(
+        readdirSync(join(dir, 'dist', folder)).map(
+          (f) => [f, readFileSync(join(dir, 'dist', folder, f), 'utf8')] as const,
+        ),
+      );
+      const objects = manifestsFromMemory(files);
+      // The DR site has no jobs (shipping, restore tests and pre-deploy backups run where the data is written).
+      expect(objects.length).toBeGreaterThan(folder === 'k8s' ? 30 : 20);
+      for (const o of objects) {
+        const key = `k8s:${o.kind} ${o.name}`;
+        expect([key, predicted.has(key), nameProblem(`k8s:${o.kind}`, o.name)]).toEqual([key, true, undefined]);
+      }
+      for (const f of files.keys()) expect([f, predicted.has(`manifest-file ${f}`)]).toEqual([f, true]);
     }
-    for (const f of files.keys()) expect([f, predicted.has(`manifest-file ${f}`)]).toEqual([f, true]);
   });
 
   test('every AWS resource name was predicted by validation and is within its service’s rules', () => {
@@ -106,6 +125,10 @@ describe('validation and synth agree at the limits', () => {
       'AWS::Backup::Framework': ['audit-framework', 'FrameworkName'],
       'AWS::Backup::RestoreTestingPlan': ['restore-testing-plan', 'RestoreTestingPlanName'],
       'AWS::RDS::DBSubnetGroup': ['db-subnet-group', 'DBSubnetGroupName'],
+      'AWS::RDS::DBParameterGroup': ['db-parameter-group', 'DBParameterGroupName'],
+      'AWS::EC2::SecurityGroup': ['security-group', 'GroupName'],
+      'AWS::EKS::Cluster': ['eks-cluster', 'Name'],
+      'AWS::ARCRegionSwitch::Plan': ['region-switch-plan', 'Name'],
     };
     let checked = 0;
     for (const stack of loadCloudAssembly(join(dir, 'cdk.out'))) {

@@ -133,10 +133,37 @@ const catalogArb = fc.record({
     { weight: 6, arbitrary: fc.constantFrom(undefined, 'production', 'staging', 'qa-2') },
     { weight: 1, arbitrary: fc.constant('a-stage-long-enough-for-bucket-names-to-break') },
   ),
+  /** The Region-loss path: nothing, compute declared elsewhere, or a pilot light (Auto Mode below 1.29 is an error). */
+  drCompute: fc.oneof(
+    fc.constant(undefined),
+    fc.constant({ kind: 'external', evidence: 'a cluster run by another team' }),
+    fc.record({
+      kind: fc.constant('pilot-light'),
+      kubernetesVersion: fc.constantFrom('1.28', '1.31', '1.33'),
+      replicas: fc.integer({ min: 0, max: 2 }),
+    }),
+  ),
+  /** Each Region's network: created, or an existing VPC (its subnets one or two per zone). */
+  networks: fc.record({
+    primary: fc.option(fc.integer({ min: 1, max: 2 }), { nil: undefined }),
+    dr: fc.option(fc.integer({ min: 1, max: 2 }), { nil: undefined }),
+  }),
+  dns: fc.boolean(),
 });
 type Generated = typeof catalogArb extends fc.Arbitrary<infer T> ? T : never;
 
 const zonesOf = (region: string, n: number) => Array.from({ length: n }, (_, i) => `${region}${'abcdef'[i]}`);
+const hex = (n: number, width: number) => n.toString(16).padStart(width, '0');
+
+/** An existing VPC of a Region: two of its zones, `perZone` subnets in each. */
+function existingVpc(region: string, seed: number, perZone: number): Record<string, unknown> {
+  const zones = zonesOf(region, 2);
+  return {
+    vpcId: `vpc-${hex(seed, 17)}`,
+    zones,
+    subnetIds: Array.from({ length: zones.length * perZone }, (_, i) => `subnet-${hex(seed * 16 + i, 17)}`),
+  };
+}
 
 function drillsFor(assets: readonly { id: string; kind: string }[]): Record<string, unknown>[] {
   const db = assets.find((a) => a.kind === 'postgres' || a.kind === 'mysql');
@@ -255,6 +282,29 @@ function catalogDoc(g: Generated): Record<string, unknown> {
         'eu-north-1': zonesOf('eu-north-1', g.drZones),
       },
       kubernetes: { version: g.kubernetes, namespace: 'gen', clusters: { primary: 'gen' }, imageTag: '1.0.0' },
+      ...(g.drCompute ? { drCompute: g.drCompute } : {}),
+      ...(g.networks.primary || g.networks.dr
+        ? {
+            network: {
+              ...(g.networks.primary ? { 'eu-central-1': existingVpc('eu-central-1', 1, g.networks.primary) } : {}),
+              ...(g.networks.dr ? { 'eu-north-1': existingVpc('eu-north-1', 2, g.networks.dr) } : {}),
+            },
+          }
+        : {}),
+      ...(g.dns
+        ? {
+            dns: {
+              hostedZoneId: 'Z0123456789ABCDEFGHIJ',
+              recordName: 'app.generated.example',
+              targets: {
+                'eu-central-1': { dnsName: 'primary.generated.example' },
+                'eu-north-1': {
+                  alias: { dnsName: 'dr-lb.eu-north-1.elb.amazonaws.com', hostedZoneId: 'Z23TAZQYOXRI6T' },
+                },
+              },
+            },
+          }
+        : {}),
     },
     contacts: [{ id: 'ops', role: 'Operations', email: 'ops@example.com', notify: true }],
     tiers: g.tiers.map((t, i) => ({

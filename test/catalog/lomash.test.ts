@@ -90,7 +90,10 @@ describe('dr-targets.yaml (Lomash Wood)', () => {
       postMortemWithinSeconds: 48 * HOUR,
     });
     expect(catalog.environment).toMatchObject({ primaryRegion: 'eu-west-2', drRegion: 'eu-west-1' });
-    expect(catalog.environment.drCompute).toBeUndefined();
+    // A pilot light in eu-west-1 with Route 53 failover of the public entry point (issue 16).
+    expect(catalog.environment.drCompute).toMatchObject({ kind: 'pilot-light', cluster: 'create', replicas: 0 });
+    expect(catalog.environment.networks).toEqual({ primary: { kind: 'create' }, dr: { kind: 'create' } });
+    expect(catalog.environment.dns?.recordName).toBe('api.lomashwood.example');
   });
 
   test('acceptances are dated at least six months after this catalog was written (2026-11-28)', () => {

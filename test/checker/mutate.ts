@@ -17,14 +17,17 @@ export interface Copy {
   readonly dir: string;
   readonly cdkOut: string;
   readonly k8s: string;
+  /** The DR site's manifests (a pilot light's standby cluster), beside `k8s` as synth writes them. */
+  readonly k8sDr: string;
 }
 
 export function copy(): Copy {
   const dir = mkdtempSync(join(tmpdir(), 'dr-mutate-'));
   cpSync(cdkOut(), join(dir, 'cdk.out'), { recursive: true });
   cpSync(join(distDir(), 'k8s'), join(dir, 'k8s'), { recursive: true });
+  cpSync(join(distDir(), 'k8s-dr'), join(dir, 'k8s-dr'), { recursive: true });
   writeFileSync(join(dir, 'evidence.json'), '[]');
-  return { dir, cdkOut: join(dir, 'cdk.out'), k8s: join(dir, 'k8s') };
+  return { dir, cdkOut: join(dir, 'cdk.out'), k8s: join(dir, 'k8s'), k8sDr: join(dir, 'k8s-dr') };
 }
 
 /** Edits the CloudFormation resources of every template for which `pick` says yes. */
@@ -47,17 +50,39 @@ export function editResources(
   return n;
 }
 
+/** Removes the CloudFormation resources of every template for which `pick` says yes. */
+export function removeResources(c: Copy, pick: (r: Json, logicalId: string) => boolean): number {
+  let n = 0;
+  for (const f of readdirSync(c.cdkOut).filter((x) => x.endsWith('.template.json'))) {
+    const file = join(c.cdkOut, f);
+    const t = JSON.parse(readFileSync(file, 'utf8')) as { Resources: Record<string, Json> };
+    for (const [id, r] of Object.entries(t.Resources)) {
+      if (!pick(r, id)) continue;
+      delete t.Resources[id];
+      n++;
+    }
+    writeFileSync(file, JSON.stringify(t));
+  }
+  return n;
+}
+
 export const tagged = (asset: string) => (r: Json) =>
   ((r.Properties as Json | undefined)?.Tags as { Key: string; Value: string }[] | undefined)?.some(
     (t) => t.Key === 'dr:asset' && t.Value === asset,
   ) ?? false;
 export const database = (asset: string) => (r: Json) => r.Type === 'AWS::RDS::DBInstance' && tagged(asset)(r);
 
-/** Edits the Kubernetes documents for which `pick` says yes. */
-export function editObjects(c: Copy, pick: (o: Json) => boolean, edit: (o: Json) => void): number {
+/** Edits the Kubernetes documents for which `pick` says yes (the primary cluster's; the DR site's with `site: 'dr'`). */
+export function editObjects(
+  c: Copy,
+  pick: (o: Json) => boolean,
+  edit: (o: Json) => void,
+  site: 'primary' | 'dr' = 'primary',
+): number {
   let n = 0;
-  for (const f of readdirSync(c.k8s)) {
-    const file = join(c.k8s, f);
+  const dir = site === 'dr' ? c.k8sDr : c.k8s;
+  for (const f of readdirSync(dir)) {
+    const file = join(dir, f);
     const docs = parseAllDocuments(readFileSync(file, 'utf8')).map((d) => d.toJS() as Json);
     for (const d of docs) {
       if (d && pick(d)) {

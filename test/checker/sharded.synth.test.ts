@@ -23,8 +23,9 @@ function statuses(result: ReturnType<typeof check>) {
 test('the Lomash Wood app spread over many small shards checks exactly like the unsharded one', () => {
   // A budget of 60 resources puts the databases and buckets in several shards per Region.
   const { app, placement } = shardedApp(plan, { budget: 60 });
-  const shards = new Set([...placement.values()].flatMap((p) => [p.primary, p.dr]));
-  expect(shards.size).toBeGreaterThanOrEqual(4); // at least one shard beside each Region's stack
+  // Shards beside each Region's stack (the DR Region's network fills its own stack at this budget).
+  expect(new Set([...placement.values()].map((p) => p.primary)).size).toBeGreaterThanOrEqual(2);
+  expect(Math.max(...[...placement.values()].map((p) => p.dr))).toBeGreaterThanOrEqual(1);
   const sharded = check({
     catalog: plan.catalog,
     artifacts: { stacks: loadCloudAssembly(app.synth().directory), manifests },

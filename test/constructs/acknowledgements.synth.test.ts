@@ -97,6 +97,44 @@ function expected(n: NamingContext): string[] {
     ...replica('Recovery/Assets/S3Media'),
     // ECR creates the replicated repositories under the company prefix: their names are known only as the prefix.
     `Recovery/EcrReplicaTemplate/Role/Policy Annotation::AwsSolutions-IAM5[Resource::arn:aws:ecr:${d}:${n.account}:repository/${n.prefix}/*]`,
+    // The DR network (issue 16): as the primary's, and the public ingress subnets' routes to the internet gateway.
+    'Recovery/Network/Network/Vpc CloudFormation-Validate::W3010',
+    'Recovery/Network/Network/Vpc Annotation::HIPAA.Security-VPCDefaultSecurityGroupClosed',
+    'Recovery/Network/Network/Vpc Annotation::NIST.800.53.R5-VPCDefaultSecurityGroupClosed',
+    // The pilot light (issue 16): the standby cluster's AWS managed roles (EKS-2), the cfn-lint deprecation cfn-guard
+    // needs, the Region switch plan's roles, custom steps and report bucket, and the DR pods' Pod Identity roles.
+    'Recovery/StandbyCluster/Cluster CloudFormation-Validate::W9009',
+    ...[
+      'AmazonEKSBlockStoragePolicy',
+      'AmazonEKSClusterPolicy',
+      'AmazonEKSComputePolicy',
+      'AmazonEKSLoadBalancingPolicy',
+      'AmazonEKSNetworkingPolicy',
+    ].map((p) => iam4('Recovery/StandbyCluster/ClusterRole/Role', p)),
+    ...['AmazonEC2ContainerRegistryPullOnly', 'AmazonEKSWorkerNodeMinimalPolicy'].map((p) =>
+      iam4('Recovery/StandbyCluster/NodeRole/Role', p),
+    ),
+    iam4('Recovery/RegionSwitch/FunctionRole/Role', 'service-role/AWSLambdaVPCAccessExecutionRole'),
+    `Recovery/DrWorkloads/ExternalSecrets/Role/Policy Annotation::AwsSolutions-IAM5[Resource::arn:aws:secretsmanager:${d}:${n.account}:secret:${n.prefix}/*]`,
+    `Recovery/DrWorkloads/redis-sessions-seed/Role/Policy Annotation::AwsSolutions-IAM5[Resource::arn:aws:s3:::${bucketName(n, 'redis-snapshots', 'dr')}/redis-sessions/*]`,
+    'Recovery/RegionSwitch/ApproverPolicy Annotation::AwsSolutions-IAM5[Resource::<RegionSwitchPlan.Arn>/*]',
+    `Recovery/RegionSwitch/ExecutionRole/Policy Annotation::AwsSolutions-IAM5[Resource::arn:aws:eks:${d}:${n.account}:access-entry/${n.prefix}-dr/*]`,
+    `Recovery/RegionSwitch/ExecutionRole/Policy Annotation::AwsSolutions-IAM5[Resource::arn:aws:eks:${p}:${n.account}:access-entry/lomash-wood-production/*]`,
+    `Recovery/RegionSwitch/ExecutionRole/Policy Annotation::AwsSolutions-IAM5[Resource::arn:aws:s3:::${bucketName(n, 'region-switch-reports', 'dr')}/region-switch/*]`,
+    'Recovery/RegionSwitch/Function/Resource Annotation::HIPAA.Security-LambdaDLQ',
+    'Recovery/RegionSwitch/Function/Resource Annotation::NIST.800.53.R5-LambdaDLQ',
+    'Recovery/RegionSwitch/FunctionRole/Policy Annotation::AwsSolutions-IAM5[Resource::*]',
+    `Recovery/RegionSwitch/FunctionRole/Policy Annotation::AwsSolutions-IAM5[Resource::arn:aws:backup:${d}:${n.account}:recovery-point:*]`,
+    `Recovery/RegionSwitch/FunctionRole/Policy Annotation::AwsSolutions-IAM5[Resource::arn:aws:rds:${d}:${n.account}:auto-backup:*]`,
+    'Recovery/RegionSwitch/Reports/Resource Annotation::HIPAA.Security-S3BucketReplicationEnabled',
+    'Recovery/RegionSwitch/Reports/Resource Annotation::NIST.800.53.R5-S3BucketReplicationEnabled',
+    'Recovery/RegionSwitch/Reports/Resource cdk-validator-cfnguard::s3_bucket_object_lock_enabled_check',
+    ...[1, 2, 3].flatMap((i) =>
+      ['HIPAA.Security', 'NIST.800.53.R5'].map(
+        (pack) =>
+          `Recovery/Network/Network/Vpc/ingressSubnet${i}/DefaultRoute Annotation::${pack}-VPCNoUnrestrictedRouteToIGW`,
+      ),
+    ),
   ].sort();
 }
 

@@ -91,6 +91,10 @@ const PINNED: Pinned = {
     // ECR-3, issue 14).
     SecretsKey: key,
     EcrKey: key,
+    // The DR network's flow logs, the Region switch plan's report bucket and its custom steps' logs (issue 16).
+    NetworkFlowLogs5188BC48: logs,
+    RegionSwitchReportsBucket: bucket,
+    RegionSwitchFunctionLogs79A21049: logs,
   },
 };
 

@@ -68,6 +68,11 @@ describe('facts table', () => {
     ['OTH-3', 'value', 7 * 86400, /recovery window of 7–30 days/],
     ['OTH-3', 'maxRecoveryWindow', 30 * 86400, /recovery window of 7–30 days/],
     ['MECH-1', 'value', 1, /to the second/],
+    ['EKS-1', 'value', 29, /Kubernetes \*\*1\.29\*\* or later/],
+    ['ARC-2', 'value', 3600, /\*\*default 60\*\*/],
+    ['OTH-5', 'value', 30, /\(default 30; fixed after creation\)/],
+    ['OTH-5', 'failureThreshold', 3, /default \*\*3\*\*/],
+    ['R53-1', 'value', 60, /for a load balancer 60 s/],
   ];
 
   test.each(FIGURES)('%s %s is %d (the sheet says %s)', (id, name, value, words) => {

@@ -45,8 +45,9 @@ const REGIONAL_KEYS: Readonly<Record<DrillSource['type'], readonly string[]>> = 
 /**
  * What an RDS restore in the DR Region must be told: the recovery point names the primary Region's DB subnet group and
  * DB parameter group, and without them RDS uses the default subnet group and parameter group (RDS-42) — which fail
- * where the default VPC is gone (BKP-31), and are not the database's settings where it is not. This project provisions
- * neither in the DR Region yet, so the drill refuses to start without them rather than fail in AWS Backup later.
+ * where the default VPC is gone (BKP-31), and are not the database's settings where it is not. Where the catalog
+ * declares a DR network the Recovery stack provisions both and the drill names them (plan.ts `drNetwork`); otherwise
+ * the drill refuses to start without them rather than fail in AWS Backup later.
  */
 const DR_REQUIRED: Readonly<Record<DrillSource['type'], readonly string[]>> = {
   RDS: ['DBSubnetGroupName', 'DBParameterGroupName'],
@@ -80,7 +81,7 @@ export function requireDrMetadata(
   const missing = DR_REQUIRED[type].filter((k) => !has(user, k));
   if (missing.length === 0) return;
   throw new AuditInputError(
-    `an ${type} drill in ${region} needs ${missing.map((k) => `--metadata ${k}=…`).join(' and ')}: the recovery point names the primary Region's, which ${region} does not have, and this project provisions no DB subnet group or parameter group there yet; without them RDS would use the default subnet group and parameter group, which fail where there is no default VPC (RDS-42, BKP-31). Create them in ${region} (the DB subnet group in the VPC the drill may use, a parameter group of the engine) and name them`,
+    `an ${type} drill in ${region} needs ${missing.map((k) => `--metadata ${k}=…`).join(' and ')}: the recovery point names the primary Region's, which ${region} does not have, and the catalog declares no network there (environment.network or a pilot-light drCompute, with which the Recovery stack provisions them and the drill names them itself); without them RDS would use the default subnet group and parameter group, which fail where there is no default VPC (RDS-42, BKP-31). Declare the DR network, or create them in ${region} (the DB subnet group in the VPC the drill may use, a parameter group of the engine) and name them`,
   );
 }
 

@@ -9,6 +9,9 @@ import { kindModule, type Mode } from '../../model';
 import {
   bucketName,
   databaseIdentifier,
+  dbParameterGroupName,
+  dbSubnetGroupName,
+  drDatabaseSecurityGroupName,
   drillBucketName,
   drillDatabaseIdentifier,
   restoreTestingRoleName,
@@ -44,6 +47,15 @@ export interface DrillSubject {
   readonly source: DrillSource;
   /** The catalog's zones of the drill's Region: an EBS volume restores into one of them. */
   readonly zones: readonly string[];
+  /**
+   * Where a database restores in the DR Region when the Recovery stack provisions a network there (docs/aws.md, "The
+   * DR Region"): its DB subnet group, the engine's parameter group and the restored databases' security group, by name.
+   */
+  readonly drNetwork?: {
+    readonly dbSubnetGroupName: string;
+    readonly dbParameterGroupName: string;
+    readonly securityGroupName: string;
+  };
 }
 
 export interface DrillPlan extends DrillSubject {
@@ -88,6 +100,14 @@ export function drillSubject(plan: CatalogPlan, naming: NamingContext, request: 
     );
   }
   const mode: Mode = request.region === catalog.environment.drRegion ? 'region' : 'corruption';
+  const drNetwork =
+    mode === 'region' && type === 'RDS' && catalog.environment.networks.dr
+      ? {
+          dbSubnetGroupName: dbSubnetGroupName(naming),
+          dbParameterGroupName: dbParameterGroupName(naming, asset.kind),
+          securityGroupName: drDatabaseSecurityGroupName(naming),
+        }
+      : undefined;
   return {
     asset,
     mode,
@@ -97,6 +117,7 @@ export function drillSubject(plan: CatalogPlan, naming: NamingContext, request: 
     vault: vaultName(naming, asset.tier),
     source: sourceOf(naming, asset.id, type),
     zones: catalog.environment.availabilityZones[request.region] ?? [],
+    ...(drNetwork ? { drNetwork } : {}),
   };
 }
 

@@ -17,7 +17,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { humanDuration } from '../../catalog';
 import { kmsAlias, type NamingContext } from '../../names';
 import { errorText } from '../aws/clients';
-import { newestOf, taggedVolumeIds } from '../../aws';
+import { newestOf, securityGroupIds, taggedVolumeIds } from '../../aws';
 import { AuditInputError } from '../errors';
 import {
   drillMetadata,
@@ -73,6 +73,26 @@ async function sourceArns(deps: DrillDeps, naming: NamingContext, subject: Drill
   return volumes;
 }
 
+/**
+ * An RDS restore in the DR Region's provisioned network: its subnet group and the engine's parameter group by name,
+ * and the security group of restored databases by its id, found by name with EC2 (a group's id is AWS's).
+ */
+async function drNetworkMetadata(ec2: EC2Client, subject: DrillSubject): Promise<Record<string, string>> {
+  const net = subject.drNetwork;
+  if (!net) return {};
+  const ids = await securityGroupIds(ec2, net.securityGroupName);
+  if (ids.length === 0) {
+    throw new AuditInputError(
+      `${subject.asset.id}: no security group named ${net.securityGroupName} in ${subject.region}: deploy the Recovery stack first (docs/aws.md, "The DR Region"), or name one with --metadata VpcSecurityGroupIds=…`,
+    );
+  }
+  return {
+    DBSubnetGroupName: net.dbSubnetGroupName,
+    DBParameterGroupName: net.dbParameterGroupName,
+    VpcSecurityGroupIds: JSON.stringify(ids),
+  };
+}
+
 /** Reads only: the asset's resources, the recovery point and its restore metadata, then the plan. */
 export async function prepareDrill(
   deps: DrillDeps,
@@ -80,9 +100,10 @@ export async function prepareDrill(
   subject: DrillSubject,
   request: DrillRequest,
 ): Promise<DrillPlan> {
-  const user = request.metadata ?? {};
   const crossRegion = subject.region !== naming.primaryRegion;
-  // Before any AWS call: what the DR Region lacks is known without reading the recovery point.
+  // The DR network's names where the Recovery stack provisions one; what the user sets by hand wins.
+  const user = { ...(await drNetworkMetadata(deps.ec2, subject)), ...(request.metadata ?? {}) };
+  // Before reading the recovery point: what the DR Region lacks is known without it.
   if (crossRegion) requireDrMetadata(subject.source.type, subject.region, user);
   const sources = await sourceArns(deps, naming, subject);
   let arn: string;

@@ -14,6 +14,8 @@ import { immutableBackupFindings } from './immutable-backups';
 import { offsiteCopyFindings } from './offsite-copies';
 import { minReplicasFindings } from './replicas';
 import { pitrDrillFindings } from './restore-drills';
+import { pilotLightFindings } from './pilot-light';
+import { bySite } from '../sites';
 
 export interface PolicyInput {
   readonly catalog: Catalog;
@@ -26,9 +28,15 @@ export interface PolicyInput {
 
 export function tierPolicyFindings(input: PolicyInput): Finding[] {
   const { catalog, artifacts } = input;
+  // Each site on its own (sites.ts): the DR site's workloads are graded at the scale the Region switch plan gives them
+  // (their HPA's minimum), whatever they idle at.
+  const sites = bySite(artifacts.manifests);
   return [
-    ...minReplicasFindings(catalog, artifacts.manifests),
-    ...disruptionBudgetFindings(catalog, artifacts.manifests),
+    ...[sites.primary, sites.dr].flatMap((objects) => [
+      ...minReplicasFindings(catalog, objects),
+      ...disruptionBudgetFindings(catalog, objects),
+    ]),
+    ...pilotLightFindings(sites.dr),
     ...immutableBackupFindings(input),
     ...offsiteCopyFindings(input),
     ...pitrDrillFindings({ ...input, stacks: artifacts.stacks }),

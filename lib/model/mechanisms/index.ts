@@ -12,6 +12,7 @@ import {
   rdsSingleAz,
 } from './rds';
 import { redisAof, redisRdb, redisRdbShipping, redisSentinel } from './redis';
+import { regionSwitch } from './region-switch';
 import { s3ObjectLock, s3Replication, s3Versioning } from './s3';
 import type { MechanismId, MechanismModule, MechanismSpec, ModelContext, SpecOf } from './spec';
 
@@ -37,6 +38,7 @@ export const MECHANISMS: { readonly [I in MechanismId]: MechanismModule<I> } = {
   'ecr-replication': ecrReplication,
   'stateless-redeploy': statelessRedeploy,
   'cache-flush': cacheFlush,
+  'region-switch': regionSwitch,
   external,
 };
 
@@ -53,3 +55,4 @@ export function costOf(spec: MechanismSpec): number {
 }
 
 export type { MechanismId, MechanismModule, MechanismSpec, ModelContext, SpecOf } from './spec';
+export { completion, stepFigure, type SwitchStep } from './region-switch';

@@ -30,7 +30,14 @@ export const secretsManager: MechanismModule<'secrets-manager'> = {
           ? none('no replica Region', ['MECH-28'])
           : protects(
               unknown(['OTH-2', 'MECH-28'], 'replication lag is not published'),
-              unknown(['OTH-2', 'MECH-28'], 'promote the replica and repoint clients; manual'),
+              spec.replicaRegions.some((r) => spec.readInPlace?.includes(r))
+                ? known(
+                    0,
+                    'typical',
+                    ['OTH-1', 'OTH-2', 'MECH-28'],
+                    'the DR site reads the replica where it is: nothing to promote to read it',
+                  )
+                : unknown(['OTH-2', 'MECH-28'], 'promote the replica and repoint clients; manual'),
             ),
       // A deletion waits out its recovery window (OTH-3) unless forced, and a bad value propagates to the replicas
       // (MECH-28); the facts give no figure for going back to an earlier value.

@@ -21,6 +21,21 @@ export interface ProbeSpec {
   readonly timeoutSeconds: number;
 }
 
+/** One step of a Region switch workflow, as read from the plan (or planned). */
+export interface SwitchStep {
+  readonly name: string;
+  /**
+   * What the step waits for: `approval` (a person; ARC-5), `scale` (Deployments or a StatefulSet made ready, ARC-7),
+   * `promote` (a read replica, ARC-8), `restore` (a database restored, RDS-21), `parallel` (its `steps` at once,
+   * ARC-3), `other` (another block: bounded by its timeout, or unknown without one, as a child plan).
+   */
+  readonly work: 'approval' | 'scale' | 'promote' | 'restore' | 'parallel' | 'other';
+  /** `timeoutMinutes` in seconds (ARC-2: 60 minutes when not set); null where the block has none (ARC-3). */
+  readonly timeoutSeconds: number | null;
+  /** A parallel step's children. */
+  readonly steps?: readonly SwitchStep[];
+}
+
 export type MechanismSpec =
   // ---- Amazon RDS (MECH-1..5) ----
   | { readonly id: 'rds-single-az'; readonly deletionProtection: boolean }
@@ -97,8 +112,39 @@ export type MechanismSpec =
       /** tolerationSeconds for the not-ready/unreachable NoExecute taints (K8S-16 default 300). */
       readonly unreachableTolerationSeconds: number;
     }
+  // ---- The Region-loss path (issue 16) ----
+  | {
+      readonly id: 'region-switch';
+      /** What the plan does for the entry: scale its DR Deployment, restore or promote its database, start a StatefulSet. */
+      readonly path: 'redeploy' | 'restore' | 'promote' | 'start';
+      /** The activation workflow into the DR Region, in order (ARC-1..4). */
+      readonly steps: readonly SwitchStep[];
+      /** The name of the step that brings the entry back (top-level or inside a parallel step). */
+      readonly serving: string;
+      /** `redeploy`: the EKS step names two clusters, each with an access entry for the plan's role (ARC-6). */
+      readonly clusters?: boolean;
+      /** `restore`: the DB subnet group the restore step names exists in the DR Region. */
+      readonly network?: boolean;
+      /**
+       * A service: how Route 53 moves its clients (health checks on both Regions' targets and failover records), or
+       * null when nothing does. Absent for an internal workload (a cache), which clients reach inside the cluster.
+       */
+      readonly traffic?: {
+        readonly requestIntervalSeconds: number;
+        readonly failureThreshold: number;
+        readonly ttlSeconds: number;
+      } | null;
+    }
   // ---- Managed services and things provisioned elsewhere ----
-  | { readonly id: 'secrets-manager'; readonly replicaRegions: readonly string[] }
+  | {
+      readonly id: 'secrets-manager';
+      readonly replicaRegions: readonly string[];
+      /**
+       * Regions whose workloads read the replica where it is (a pilot light's SecretStore): nothing to promote there
+       * for reading (OTH-1, OTH-2). @default none
+       */
+      readonly readInPlace?: readonly string[];
+    }
   | { readonly id: 'ecr-replication'; readonly regions: readonly string[] }
   | { readonly id: 'stateless-redeploy' }
   | {
@@ -123,7 +169,10 @@ export interface ModelContext {
   readonly kubernetesVersion: string;
   /** Zones the primary cluster spans. */
   readonly zones: number;
-  /** Whether compute exists in the DR Region (declared `external` with evidence); nothing here provisions it. */
+  /**
+   * Whether compute exists in the DR Region, declared `external` with evidence (nothing here provisions it). A pilot
+   * light is not this: the checker reads it from the artifacts (mechanism `region-switch`).
+   */
   readonly drCompute: boolean;
   /** Ready replicas a service needs to count as recovered (the tier's minimum). */
   readonly minReady: number;

@@ -14,6 +14,8 @@ const shared = {
   roots: ['<rootDir>/test'],
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
   snapshotSerializers: ['<rootDir>/test/support/strip-asset-hashes.js'],
+  // examples/ import the library by its package name, as a user's app does: here it is this repository's source.
+  moduleNameMapper: { '^dr-targets-as-code$': '<rootDir>/index.ts' },
 };
 
 /** @type {import('jest').Config} */

@@ -10,4 +10,8 @@ process.on('uncaughtException', (e) => {
 });
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { main } = require('./entry') as typeof Entry;
-process.exitCode = main();
+// `npm run synth -- --out DIR`: this catalog's outputs under DIR (bin/outputs.ts).
+const at = process.argv.findIndex((a) => a === '--out' || a.startsWith('--out='));
+const out =
+  at < 0 ? undefined : process.argv[at]!.startsWith('--out=') ? process.argv[at]!.slice(6) : process.argv[at + 1];
+process.exitCode = main(out ? { out } : {});

@@ -9,6 +9,7 @@ import { formatFinding } from '../lib/checker';
 import { PlacementError } from '../lib/placement';
 import { cdkJsonContext, DrGateError, synthesize } from './synth-app';
 import { internalErrorText, INTERNAL_ERROR_EXIT } from './internal-error';
+import { checkCliOutdir, outputsOf } from './outputs';
 import { synthSummary } from './summary';
 
 export interface EntryOptions {
@@ -19,9 +20,14 @@ export interface EntryOptions {
   readonly drCheck?: boolean;
   /** The catalog (default: `-c targets`, else DR_TARGETS, else dr-targets.yaml). */
   readonly catalogFile?: string;
-  /** Where the cloud assembly and the manifests and posture go (default cdk.out and dist). */
+  /**
+   * Where the cloud assembly and the manifests and posture go. Default: cdk.out and dist for the project's
+   * dr-targets.yaml, `<name>.out/cdk.out` and `<name>.out/dist` beside any other catalog (bin/outputs.ts).
+   */
   readonly outdir?: string;
   readonly distDir?: string;
+  /** A folder for both: `<out>/cdk.out` and `<out>/dist` (`--out`, `-c out=DIR`, DR_OUT). @default - see `outdir` */
+  readonly out?: string;
   /** CDK's built-in CloudFormation validation (default: on unless CDK_VALIDATION=false). */
   readonly validation?: boolean;
   /** Where messages go (default standard error). */
@@ -41,25 +47,31 @@ export function main(options: EntryOptions = {}): number {
     );
     return 2;
   }
-  const fromContext = (underCli ? JSON.parse(process.env.CDK_CONTEXT_JSON ?? '{}') : context)?.targets as
-    string | undefined;
+  const cliContext = (underCli ? JSON.parse(process.env.CDK_CONTEXT_JSON ?? '{}') : context) as
+    Record<string, unknown> | undefined;
+  const fromContext = cliContext?.targets as string | undefined;
+  const out = options.out ?? (cliContext?.out as string | undefined) ?? process.env.DR_OUT;
   try {
     const started = Date.now();
     // A terminal sees each step start; a CI log gets only the summary.
     const onProgress =
       !options.stderr && process.stderr.isTTY ? (step: string) => stderr(`synth: ${step}…\n`) : undefined;
     const validation = options.validation ?? process.env.CDK_VALIDATION !== 'false';
+    const catalogFile = options.catalogFile ?? catalogPath(fromContext);
+    const outputs = outputsOf(catalogFile, out);
+    if (underCli) checkCliOutdir(catalogFile, process.env.CDK_OUTDIR, out);
+    const distDir = options.distDir ?? outputs.distDir;
     const result = synthesize({
-      catalogFile: options.catalogFile ?? catalogPath(fromContext),
-      ...(underCli ? {} : { outdir: options.outdir ?? 'cdk.out', context: context! }),
-      ...(options.distDir ? { distDir: options.distDir } : {}),
+      catalogFile,
+      ...(underCli ? {} : { outdir: options.outdir ?? outputs.outdir, context: context! }),
+      distDir,
       ...(validation ? {} : { validation: false }),
       ...(options.drCheck === false ? { drCheck: false } : {}),
       ...(onProgress ? { onProgress } : {}),
     });
     if ('check' in result) {
       const seconds = (Date.now() - started) / 1000;
-      stderr(`${synthSummary(result, { distDir: options.distDir ?? 'dist', seconds }).join('\n')}\n`);
+      stderr(`${synthSummary(result, { distDir, seconds }).join('\n')}\n`);
     }
     return 0;
   } catch (e) {

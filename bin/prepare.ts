@@ -5,12 +5,12 @@
 import { synthChartManifests, synthDrChartManifests } from '../k8s/app';
 import { loadCatalog, withAccount } from '../lib/catalog';
 import { planCatalog } from '../lib/catalog-plan';
-import { evidencePath, loadEvidence } from '../lib/checker';
+import { evidencePath, loadEvidence, loadTeamManifests } from '../lib/checker';
 import { REMOVE_ASSETS_FLAG, removeAssetsFrom, resolvePlacement } from '../lib/placement';
 
 /**
- * Everything synth works out before it writes anything: the catalog, the evidence, the plan, the placement and the
- * Kubernetes charts, all in memory. `dr validate` runs exactly this, so a catalog it accepts never fails synth for a
+ * Everything synth works out before it writes anything: the catalog, the evidence, the team's manifests, the plan, the
+ * placement and the Kubernetes charts, all in memory. `dr validate` runs exactly this, so a catalog it accepts never fails synth for a
  * reason it could have seen. Catalog, evidence and placement problems throw here (CatalogError, InputError).
  */
 export function prepareSynth(
@@ -21,6 +21,8 @@ export function prepareSynth(
   progress(`reading ${catalogFile}`);
   const catalog = withAccount(loadCatalog(catalogFile), deployAccount(context));
   const evidence = loadEvidence(evidencePath(catalog), false);
+  // The team's own Deployments that overlay services patch: a file that is not valid YAML stops synth here, located.
+  const teamManifests = loadTeamManifests(catalog);
   progress(`planning ${catalog.assets.length} assets and ${catalog.services.length} services`);
   const plan = planCatalog(catalog);
   // Placement problems (a malformed file, an asset removed without the flag) throw here too, before anything is written.
@@ -28,7 +30,7 @@ export function prepareSynth(
   progress('Kubernetes manifests');
   const charts = synthChartManifests(plan);
   const drCharts = synthDrChartManifests(plan);
-  return { catalog, evidence, plan, placement, charts, ...(drCharts ? { drCharts } : {}) };
+  return { catalog, evidence, teamManifests, plan, placement, charts, ...(drCharts ? { drCharts } : {}) };
 }
 
 /** `-c account=…` (from the options or, under the CDK CLI, CDK_CONTEXT_JSON), else the deploying credentials'. */

@@ -4,16 +4,24 @@
  * reports, so a synth that fails on a gap still leaves a posture to diff. `npm run synth` and `cdk synth` both come
  * through here (bin/app.ts), and tests call it in-process.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { OVERLAY } from '../lib/names';
 import { App, Validations, type IPolicyValidationPlugin } from 'aws-cdk-lib';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
-import { buildAwsApp, type AwsStacks } from '../constructs/app';
+import type { AwsStacks } from '../constructs/app';
+import { DrTargets } from '../constructs/dr-targets';
 import { manifestTexts, manifestYaml, type Manifests } from '../k8s/app';
 import type { Catalog } from '../lib/catalog';
 import { check, fails, loadCloudAssembly, manifestsFromObjects, todayFrom, type CheckResult } from '../lib/checker';
-import { DrPostureCheck } from '../lib/checker';
-import { buildPosture, notesFrom, postureJson, postureMarkdown, postureMatrixSvg, type Posture } from '../lib/posture';
+import {
+  DrPostureCheck,
+  postureFiles,
+  writeIfChanged,
+  writePostureFiles,
+  type Posture,
+  type PostureFiles,
+} from '../lib/posture';
 import { runbooks } from '../lib/runbooks';
 import type { MechanismSpec } from '../lib/model';
 import type { CatalogPlan } from '../lib/catalog-plan';
@@ -116,7 +124,7 @@ export function synthesize(options: SynthOptions): SynthResult | BaselineSynthRe
 export function synthesize(options: SynthOptions): SynthResult | BaselineSynthResult {
   // The catalog first: an App creates its outdir, and a bad catalog must leave nothing behind.
   const progress = options.onProgress ?? (() => undefined);
-  const { catalog, evidence, plan, placement, charts, drCharts } = prepareSynth(
+  const { catalog, evidence, teamManifests, plan, placement, charts, drCharts } = prepareSynth(
     options.catalogFile,
     options.context,
     progress,
@@ -141,28 +149,29 @@ export function synthesize(options: SynthOptions): SynthResult | BaselineSynthRe
   const write = options.write !== false;
   const changed: string[] = [];
   let posture: Posture | undefined;
-  const report = (result: CheckResult) => {
-    posture = buildPosture({ catalog, assessments: result.assessments, asOf: today, budgets: result.budgets });
+  // The posture goes to distDir (dist/dr-posture.*), written only where its content changed; the runbooks
+  // (lib/runbooks) beside it, from the same check.
+  const written = (files: PostureFiles, names: readonly string[], _dir: string | undefined, result: CheckResult) => {
+    posture = files.posture;
+    changed.push(...names.map((f) => join(distDir, f)));
     if (!write) return;
-    changed.push(
-      ...writePosture(
-        distDir,
-        posture,
-        postureMarkdown(posture, catalog, {
-          notes: notesFrom(result.assessments),
-          findings: result.findings,
-          recoveryPointControls: result.recoveryPointControls,
-          runbooks: { index: `${RUNBOOKS_DIR}/README.md`, entry: (id) => `${RUNBOOKS_DIR}/${id}.md` },
-        }),
-        catalog.company,
-      ).map((f) => join(distDir, f)),
-    );
-    const books = runbooks({ catalog, posture, mechanisms: (id) => readMechanisms(result, id) });
+    const books = runbooks({ catalog, posture: files.posture, mechanisms: (id) => readMechanisms(result, id) });
     changed.push(...writeFolder(join(distDir, RUNBOOKS_DIR), books, '.md').map((f) => join(distDir, RUNBOOKS_DIR, f)));
   };
-  const dr = new DrPostureCheck({ catalog, manifests: objects, evidence, today, onResult: report });
+  const dr = new DrPostureCheck({
+    catalog,
+    manifests: objects,
+    teamManifests,
+    evidence,
+    today,
+    postureOut: write ? distDir : false,
+    runbookLinks: RUNBOOK_LINKS,
+    onPosture: written,
+  });
   Validations.of(app).addPlugins(...(options.drCheck === false ? [] : [dr]), ...(options.plugins ?? []));
-  const stacks = buildAwsApp(app, plan, placement.placement);
+  // The generated app is a DrTargets app whose every asset comes from the catalog file: the same public construct a
+  // team's own app uses, built at once because the plan and the placement are already made (bin/prepare.ts).
+  const stacks = DrTargets.fromCatalog(app, catalog, { plan, placement: placement.placement }).build();
   // The manifests and (like a lock file) the placement are written once the templates are: after a synth that
   // succeeded or stopped on a DR gap (exit 1, whose posture a pull request diffs), never after one that failed.
   const writeArtifacts = () => {
@@ -197,11 +206,18 @@ export function synthesize(options: SynthOptions): SynthResult | BaselineSynthRe
     dr.result ??
     check({
       catalog,
-      artifacts: { stacks: loadCloudAssembly(assembly.directory), manifests: objects },
+      artifacts: {
+        stacks: loadCloudAssembly(assembly.directory),
+        manifests: objects,
+        teamManifests,
+      },
       evidence,
       today,
     });
-  if (!dr.result) report(result);
+  if (!dr.result) {
+    const files = postureFiles(catalog, result, today, undefined, RUNBOOK_LINKS);
+    written(files, write ? writePostureFiles(distDir, files.files) : [], distDir, result);
+  }
   return {
     catalog,
     plan,
@@ -216,26 +232,10 @@ export function synthesize(options: SynthOptions): SynthResult | BaselineSynthRe
   };
 }
 
-/** Writes a file only when its text differs from what is there, so an unchanged synth leaves files (and mtimes) alone. */
-export function writeIfChanged(file: string, text: string): boolean {
-  if (existsSync(file) && readFileSync(file, 'utf8') === text) return false;
-  writeFileSync(file, text);
-  return true;
-}
-
-/** The posture's three files: the JSON, the Markdown and the matrix picture it links to. */
-function writePosture(distDir: string, posture: Posture, markdown: string, company: string): string[] {
-  mkdirSync(distDir, { recursive: true });
-  const files: [string, string][] = [
-    ['dr-posture.json', postureJson(posture)],
-    ['dr-posture.md', markdown],
-    ['dr-posture.svg', postureMatrixSvg(posture, `DR posture — ${company}`)],
-  ];
-  return files.filter(([name, text]) => writeIfChanged(join(distDir, name), text)).map(([name]) => name);
-}
-
 /** Where the runbooks go, under the dist folder (and, committed, under docs/). */
 export const RUNBOOKS_DIR = 'runbooks';
+/** The posture Markdown's links to them. */
+const RUNBOOK_LINKS = { index: `${RUNBOOKS_DIR}/README.md`, entry: (id: string) => `${RUNBOOKS_DIR}/${id}.md` };
 
 /** The mechanisms the checker read for an entry, each kind once (its first reading). */
 function readMechanisms(result: CheckResult, id: string): MechanismSpec[] {
@@ -249,10 +249,24 @@ function readMechanisms(result: CheckResult, id: string): MechanismSpec[] {
 function writeManifests(dir: string, manifests: Manifests): string[] {
   // No folder for nothing (the DR site's, without a pilot light); one that exists is emptied of stale files.
   if (manifests.size === 0 && !existsSync(dir)) return [];
-  return writeFolder(dir, manifests, '.k8s.yaml');
+  const touched: string[] = [];
+  // An overlay's component (overlays/<service>/) is the charts' as a whole: one no service asks for any more goes.
+  const overlays = join(dir, OVERLAY.dir);
+  if (existsSync(overlays)) {
+    for (const d of readdirSync(overlays)) {
+      const component = `${OVERLAY.dir}/${d}/`;
+      if ([...manifests.keys()].some((f) => f.startsWith(component))) continue;
+      rmSync(join(overlays, d), { recursive: true, force: true });
+      touched.push(component);
+    }
+  }
+  return [...touched, ...writeFolder(dir, manifests, '.k8s.yaml')];
 }
 
-/** Writes the files that changed and removes the ones (ending in `suffix`) no longer written; returns what it touched. */
+/**
+ * Writes the files that changed (a name may name a subfolder) and removes the ones directly in `dir`, ending in
+ * `suffix`, no longer written; returns what it touched.
+ */
 function writeFolder(dir: string, files: ReadonlyMap<string, string>, suffix: string): string[] {
   mkdirSync(dir, { recursive: true });
   const touched: string[] = [];
@@ -262,6 +276,9 @@ function writeFolder(dir: string, files: ReadonlyMap<string, string>, suffix: st
       touched.push(f);
     }
   }
-  for (const [file, text] of files) if (writeIfChanged(join(dir, file), text)) touched.push(file);
+  for (const [file, text] of files) {
+    mkdirSync(dirname(join(dir, file)), { recursive: true });
+    if (writeIfChanged(join(dir, file), text)) touched.push(file);
+  }
   return touched;
 }

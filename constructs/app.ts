@@ -4,11 +4,12 @@
  * deploys first (replication and copy destinations must exist before the rules that name them); the DR → primary S3
  * replication is a second deploy phase behind the `failback` context flag (docs/aws.md).
  */
-import { Tags, Validations, type App } from 'aws-cdk-lib';
+import { CrossStackReferences, ReferenceStrength, Stack, Tags, Validations, type App } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as rds from 'aws-cdk-lib/aws-rds';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Asset, DrCompute } from '../lib/catalog';
 import {
@@ -31,6 +32,7 @@ import {
   type SwitchPlan,
 } from '../lib/catalog-plan';
 import { AccessLogs } from './access-logs';
+import { adoptBucket, adoptDatabase } from './adopt';
 import { Alerts } from './alerts';
 import { AuditFrameworks } from './audit-frameworks';
 import { BackupPlans } from './backup-plans';
@@ -57,6 +59,20 @@ import { executionRoleName, RegionSwitch } from './region-switch';
 import { clusterArn, scalingAccessEntry, StandbyCluster } from './standby-cluster';
 import { tagDataStore } from './tags';
 
+/** A resource the team defined, protected as a catalog asset (DrTargets `protect`). */
+export type Adopted =
+  | { readonly kind: 'database'; readonly instance: rds.IDatabaseInstance }
+  | { readonly kind: 'bucket'; readonly bucket: s3.IBucket };
+
+export interface BuildOptions {
+  /**
+   * Resources of the team's own stacks that implement catalog assets, by asset id: the plan is applied to them
+   * (constructs/adopt.ts) instead of building the asset's data store, and the DR layer protects them like its own.
+   * @default - none: every asset's data store is built here
+   */
+  readonly adopted?: ReadonlyMap<string, Adopted>;
+}
+
 export interface AwsStacks {
   readonly primary: DrStack;
   readonly dr: DrStack;
@@ -71,8 +87,14 @@ export const FAILBACK_FLAG = 'failback';
  * `placement`: which stack of each side holds each asset's resources (lib/placement `resolvePlacement`, from the
  * placement file beside the catalog). Default: placed afresh, as for a catalog without a placement file.
  */
-export function buildAwsApp(app: App, plan: CatalogPlan, placement: Placement = place(plan, new Map())): AwsStacks {
+export function buildAwsApp(
+  app: App,
+  plan: CatalogPlan,
+  placement: Placement = place(plan, new Map()),
+  options: BuildOptions = {},
+): AwsStacks {
   const { catalog } = plan;
+  const adopted = options.adopted ?? new Map<string, Adopted>();
   // The account is resolved once, before planning (lib/catalog withAccount), so both sides name the same resources.
   const naming: NamingContext = catalog.naming;
   const { account } = naming;
@@ -102,17 +124,29 @@ export function buildAwsApp(app: App, plan: CatalogPlan, placement: Placement = 
   const dr = side('dr');
   const primary = side('primary');
   primary.stack.addStackDependency(dr.stack, 'replication destinations must exist before the rules that point at them');
-  const homes = new Homes({ naming, placement, cores: { primary, dr }, shardStack: newStack });
+  const homes = new Homes({
+    naming,
+    placement,
+    cores: { primary, dr },
+    shardStack: newStack,
+    adopted: new Map([...adopted].map(([id, a]) => [id, Stack.of(a.kind === 'database' ? a.instance : a.bucket)])),
+  });
 
   const { namespace, clusters } = catalog.environment.kubernetes;
-  // The primary's network: created (today's VPC), or an existing VPC the catalog names (read, never looked up).
+  // The data network serves the databases built here; an app whose databases are all its own has none. The primary's:
+  // created (today's VPC), or an existing VPC the catalog names (read, never looked up).
+  const builtDatabases = catalog.assets.some(
+    (a) => (a.kind === 'postgres' || a.kind === 'mysql') && !adopted.has(a.id),
+  );
   const primaryNetwork = catalog.environment.networks.primary;
-  const network = {
-    vpc:
-      primaryNetwork.kind === 'create'
-        ? new DataNetwork(primary.stack, 'Network', { naming, keys: primary.keys }).vpc
-        : importedVpc(primary.stack, 'Network', primaryNetwork),
-  };
+  const network = builtDatabases
+    ? {
+        vpc:
+          primaryNetwork.kind === 'create'
+            ? new DataNetwork(primary.stack, 'Network', { naming, keys: primary.keys }).vpc
+            : importedVpc(primary.stack, 'Network', primaryNetwork),
+      }
+    : undefined;
   // The DR Region's network, where the Region switch plan and `dr drill` restore and the standby cluster runs.
   const drNetworkSpec = catalog.environment.networks.dr;
   const compute = catalog.environment.drCompute;
@@ -131,12 +165,14 @@ export function buildAwsApp(app: App, plan: CatalogPlan, placement: Placement = 
       [...mechanisms(p, 'backup-snapshot'), ...mechanisms(p, 'backup-continuous')].some((m) => m.resourceType === 'S3'),
     ),
   });
-  const subnetGroup = new rds.SubnetGroup(primary.stack, 'DbSubnetGroup', {
-    vpc: network.vpc,
-    vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
-    subnetGroupName: dbSubnetGroupName(naming),
-    description: 'Isolated subnets of the DR-managed databases',
-  });
+  const subnetGroup = network
+    ? new rds.SubnetGroup(primary.stack, 'DbSubnetGroup', {
+        vpc: network.vpc,
+        vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+        subnetGroupName: dbSubnetGroupName(naming),
+        description: 'Isolated subnets of the DR-managed databases',
+      })
+    : undefined;
   const resources = new Map<string, string>();
   const databases = new Map<string, Database>();
   // Secrets of this stack; those of shards are admitted by name (ExternalSecretsAccess `sharded`).
@@ -150,19 +186,29 @@ export function buildAwsApp(app: App, plan: CatalogPlan, placement: Placement = 
   for (const target of catalog.assets) {
     const p = plan.assets.get(target.id)!;
     const common = { target, plan: p, naming };
+    const own = adopted.get(target.id);
+    if (own) {
+      const arn =
+        own.kind === 'database'
+          ? adoptDatabase(own.instance, { ...common, replicationKey: dr.keys.key('rds') })
+          : adoptedObjectStore(target, own.bucket, { plan, naming, homes, failback, dr });
+      if (arn) resources.set(target.id, arn);
+      continue;
+    }
     switch (target.kind) {
       case 'postgres':
       case 'mysql': {
         const home = homes.of(target.id, 'primary');
         const db = new Database(home.assets, logicalId(target.id), {
           ...common,
-          vpc: network.vpc,
-          subnetGroup,
+          vpc: network!.vpc,
+          subnetGroup: subnetGroup!,
           keys: home.keys,
           drRegion: naming.drRegion,
           ...(mechanism(p, 'rds-backup-replication') ? { replicationKey: dr.keys.key('rds') } : {}),
           secretReplicaKey: dr.keys.key('secrets'),
           monitoringRole: roles.rdsMonitoring.immutable,
+          ...databaseSize(target),
         });
         databases.set(target.id, db);
         resources.set(target.id, db.arn);
@@ -197,8 +243,12 @@ export function buildAwsApp(app: App, plan: CatalogPlan, placement: Placement = 
   }
   // Selections and alarms of an asset go to the stack of its resources.
   const stackOf = homes.stackOf('primary');
-  new BackupPlans(primary.stack, 'BackupPlans', {
-    plan,
+  // Adopted resources are named by the team, not by lib/names: restore tests (which restore into this app's subnet
+  // group) and the recovery-point-age function (which finds resources by name) serve the assets built here only; an
+  // imported resource, which has no ARN here, is in no selection.
+  const named = withoutAssets(plan, new Set(adopted.keys()));
+  const backupPlans = new BackupPlans(primary.stack, 'BackupPlans', {
+    plan: withoutAssets(plan, new Set([...adopted.keys()].filter((id) => !resources.has(id)))),
     naming,
     vaults,
     resources,
@@ -206,7 +256,7 @@ export function buildAwsApp(app: App, plan: CatalogPlan, placement: Placement = 
     stackOf,
   });
   new RestoreTesting(primary.stack, 'RestoreTesting', {
-    plan,
+    plan: named,
     naming,
     vaults,
     resources,
@@ -250,12 +300,18 @@ export function buildAwsApp(app: App, plan: CatalogPlan, placement: Placement = 
 
   // Recovery-point age per asset, alarmed at what the plan's configuration achieves.
   new RecoveryPointAlarms(primary.stack, 'RecoveryPointAlarms', {
-    plan,
+    plan: named,
     naming,
     topic: primary.alerts.topic,
     logEncryptionKey: primary.keys.key('ops'),
     stackOf,
   });
+  if (adopted.size > 0) {
+    // The team's stacks read these by Fn::GetStackOutput whatever their app's default: no export pins the DR layer's
+    // stacks, and the checker follows the reference (docs/artifacts.md).
+    for (const producer of [...backupPlans.plans, roles.backup.role, dr.keys.key('rds'), dr.keys.key('s3')])
+      CrossStackReferences.of(producer).produce(ReferenceStrength.WEAK);
+  }
   if (plan.regionSwitch && drNetwork && compute?.kind === 'pilot-light') {
     pilotLight(plan, plan.regionSwitch, { naming, primary, dr, network: drNetwork, compute });
   }
@@ -274,6 +330,60 @@ export function buildAwsApp(app: App, plan: CatalogPlan, placement: Placement = 
     reports,
   });
   return { primary: primary.stack, dr: dr.stack, shards: homes.stacks() };
+}
+
+/** The plan without some assets: for the parts of the DR layer that serve only the assets it names itself. */
+function withoutAssets(plan: CatalogPlan, ids: ReadonlySet<string>): CatalogPlan {
+  if (ids.size === 0) return plan;
+  return {
+    ...plan,
+    catalog: { ...plan.catalog, assets: plan.catalog.assets.filter((a) => !ids.has(a.id)) },
+    assets: new Map([...plan.assets].filter(([id]) => !ids.has(id))),
+  };
+}
+
+/** A team's bucket as an object store: the plan applied to it, and its DR twin when the plan replicates it. */
+function adoptedObjectStore(
+  target: Asset,
+  bucket: s3.IBucket,
+  s: Sides & { readonly dr: CoreSide },
+): string | undefined {
+  const p = s.plan.assets.get(target.id)!;
+  const arn = adoptBucket(bucket, { target, plan: p, naming: s.naming, replicaKey: s.dr.keys.key('s3') });
+  const replication = mechanism(p, 's3-replication');
+  if (arn && replication) {
+    const home = s.homes.of(target.id, 'dr');
+    const twin = new ReplicatedBucket(home.assets, logicalId(target.id), {
+      naming: s.naming,
+      id: target.id,
+      side: 'dr',
+      keys: home.keys,
+      alerts: home.alerts,
+      accessLogs: home.accessLogs,
+      noncurrentRetentionDays: target.retentionDays,
+      // No replication alarms (their dimensions name the source, which the team names) and no failback rule (it
+      // would write into the team's bucket): docs/aws.md, "Adopted resources".
+      posture: { entry: target, plan: p },
+    });
+    tagDataStore(twin.bucket, target.id, target.tier);
+    // The rule names its destination, which must exist first.
+    Stack.of(bucket).addStackDependency(
+      home.stack,
+      `${target.id}: the replica must exist before the rule that points at it`,
+    );
+  }
+  return arn;
+}
+
+/** The catalog's size of a database asset, as Database props (`db.` dropped: CDK renders it back). */
+function databaseSize(target: Asset) {
+  const size = target.database;
+  if (!size) return {};
+  return {
+    instanceType: new ec2.InstanceType(size.instanceClass.replace(/^db\./, '')),
+    allocatedStorageGiB: size.storageGiB,
+    maxAllocatedStorageGiB: size.maxStorageGiB,
+  };
 }
 
 /**

@@ -37,11 +37,11 @@ export interface DatabaseProps extends AssetTargetProps {
   readonly secretReplicaKey: kms.IKey;
   /** The enhanced-monitoring role, shared by every instance of the stack. */
   readonly monitoringRole: iam.IRole;
-  /** @default db.t4g.medium (burstable; size it per asset when the catalog grows an instance-class field) */
+  /** The instance class (the catalog's `instanceClass`). @default db.t4g.medium (lib/catalog DATABASE_SIZE) */
   readonly instanceType?: ec2.InstanceType;
-  /** @default 20 */
+  /** gp3 storage, 20–65536 GiB (OTH-80; the catalog's `storageGiB`). @default 20 */
   readonly allocatedStorageGiB?: number;
-  /** Storage autoscaling ceiling. @default 200 */
+  /** Storage autoscaling ceiling, at least 10% above the storage (OTH-81; `maxStorageGiB`). @default 200 */
   readonly maxAllocatedStorageGiB?: number;
   /**
    * RDS's own daily backup window (UTC), kept clear of the AWS Backup schedule. Only for databases whose PITR RDS owns:

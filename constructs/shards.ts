@@ -40,7 +40,8 @@ export interface Home {
   readonly side: Side;
   /** 0: the side's own stack. */
   readonly shard: number;
-  readonly stack: DrStack;
+  /** A DrStack of ours, or a team's stack holding adopted resources. */
+  readonly stack: Stack;
   readonly assets: Construct;
   /** The side's keys (in its own stack). */
   readonly keys: KeyRing;
@@ -65,7 +66,16 @@ export interface HomesProps {
   readonly cores: Readonly<Record<Side, CoreSide>>;
   /** Creates the stack of a shard (n ≥ 1) of a side. */
   readonly shardStack: (side: Side, shard: number) => DrStack;
+  /**
+   * Stacks of the team's own that hold adopted assets' resources on the primary side (DrTargets `protect`): their
+   * selections and per-asset parts go there, as into a shard, numbered from ADOPTED_SHARDS.
+   * @default - none
+   */
+  readonly adopted?: ReadonlyMap<string, Stack>;
 }
+
+/** Adopted stacks are numbered from here in the names of their parts (`resources-shard-100`), apart from shards. */
+export const ADOPTED_SHARDS = 100;
 
 export class Homes {
   private readonly shards = new Map<string, Home>();
@@ -74,6 +84,8 @@ export class Homes {
 
   /** The home of an asset's resources on one side; a shard's stack is created on first use. */
   of(assetId: string, side: Side): Home {
+    const adopted = side === 'primary' ? this.props.adopted?.get(assetId) : undefined;
+    if (adopted) return this.adoptedHome(adopted);
     const placed = this.props.placement.get(assetId);
     if (!placed)
       throw new Error(
@@ -110,7 +122,33 @@ export class Homes {
   /** The shard stacks made so far: primary side first, each side by shard. */
   stacks(): DrStack[] {
     const order = (h: Home) => (h.side === 'primary' ? 0 : 1e6) + h.shard;
-    return [...this.shards.values()].sort((a, b) => order(a) - order(b)).map((h) => h.stack);
+    return [...this.shards.values()].sort((a, b) => order(a) - order(b)).map((h) => h.stack as DrStack);
+  }
+
+  private readonly adoptedHomes = new Map<Stack, Home>();
+
+  /** A team's stack as the home of adopted resources: the side's keys and topic, referred to like a shard's. */
+  private adoptedHome(stack: Stack): Home {
+    const known = this.adoptedHomes.get(stack);
+    if (known) return known;
+    const core = this.props.cores.primary;
+    const { naming } = this.props;
+    if (stack.region !== naming.primaryRegion || stack.account !== naming.account)
+      throw new Error(
+        `DrTargets: stack ${stack.node.path} (${stack.account}/${stack.region}) holds an adopted resource, but the catalog's primary side is ${naming.account}/${naming.primaryRegion}: give the stack that env`,
+      );
+    const pattern = bucketPattern(naming, 'primary');
+    const home: Home = {
+      side: 'primary',
+      shard: ADOPTED_SHARDS + this.adoptedHomes.size,
+      stack,
+      assets: partsIn(stack, 'DrTargets'),
+      keys: core.keys,
+      alerts: { topic: core.alerts.topic, allowBucket: () => core.alerts.allowBuckets(pattern) },
+      accessLogs: core.logs.bucket,
+    };
+    this.adoptedHomes.set(stack, home);
+    return home;
   }
 
   private shard(side: Side, shard: number, core: CoreSide): Home {

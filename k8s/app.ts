@@ -5,7 +5,7 @@
 import { App, Yaml } from 'cdk8s';
 import type { Construct } from 'constructs';
 import type { Asset } from '../lib/catalog';
-import { k8sName, type Side } from '../lib/names';
+import { k8sName, OVERLAY, type Side } from '../lib/names';
 import { mechanism, type CatalogPlan } from '../lib/catalog-plan';
 import { PlanContext } from './context';
 import { PlatformChart } from './platform/platform-chart';
@@ -13,9 +13,10 @@ import { RedisCacheChart } from './redis/cache-chart';
 import { redisClient, type RedisClient } from './redis/objects';
 import { RedisChart } from './redis/redis-chart';
 import { SecretsChart } from './secrets/secrets-chart';
+import { OverlayChart } from './service/overlay-chart';
 import { ServiceChart } from './service/service-chart';
 
-/** File name (e.g. `platform.k8s.yaml`) → YAML. */
+/** File name (e.g. `platform.k8s.yaml`, or `overlays/<service>/…` for an overlay's component) → YAML. */
 export type Manifests = ReadonlyMap<string, string>;
 
 /** The chart each in-cluster asset kind gets; other kinds live outside the cluster (RDS, S3, Git, Secrets Manager). */
@@ -44,7 +45,8 @@ export function buildCharts(plan: CatalogPlan, site: Side = 'primary'): App {
     redisClients.set(asset.id, redisClient(ctx, asset, sentinel));
   }
   for (const service of ctx.catalog.services) {
-    new ServiceChart(app, k8sName(service.id), ctx, service, { redisClients });
+    if (service.workload === 'overlay') new OverlayChart(app, k8sName(service.id), ctx, service);
+    else new ServiceChart(app, k8sName(service.id), ctx, service, { redisClients });
   }
   const errors = app.node.findAll().flatMap((c) => c.node.validate());
   if (errors.length > 0) {
@@ -73,10 +75,20 @@ export function manifestYaml(...docs: unknown[]): string {
  */
 export function synthChartManifests(plan: CatalogPlan, site: Side = 'primary'): ChartManifests {
   const app = buildCharts(plan, site);
+  const file = (objects: unknown[]) => ({ objects, yaml: manifestYaml(...objects) });
   return new Map(
-    app.charts.map((c) => {
-      const objects: unknown[] = c.toJson();
-      return [`${c.node.id}.k8s.yaml`, { objects, yaml: manifestYaml(...objects) }] as const;
+    app.charts.flatMap((c) => {
+      const chart = [`${c.node.id}.k8s.yaml`, file(c.toJson())] as const;
+      // Not `instanceof`: cdk8s's Chart answers it for every chart.
+      if (!OverlayChart.isOverlayChart(c)) return [chart];
+      const overlay = c;
+      // The team's Deployment is patched by a kustomize component beside the charts' files, never applied as one.
+      const dir = `${OVERLAY.dir}/${c.node.id}`;
+      return [
+        chart,
+        [`${dir}/${OVERLAY.kustomization}`, file([overlay.kustomization])] as const,
+        [`${dir}/${OVERLAY.patch}`, file([overlay.patch])] as const,
+      ];
     }),
   );
 }

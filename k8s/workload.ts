@@ -72,7 +72,7 @@ export class PlannedDeployment extends Construct {
 
   constructor(scope: Construct, id: string, props: PlannedDeploymentProps) {
     super(scope, id);
-    const { workload, tier } = props;
+    const { workload } = props;
     if (workload.controller !== 'Deployment') {
       throw new Error(`${props.name}: the plan asks for a ${workload.controller}; this construct builds Deployments`);
     }
@@ -112,37 +112,65 @@ export class PlannedDeployment extends Construct {
         },
       },
     });
-    this.hpa = new k8s.KubeHorizontalPodAutoscalerV2(this, 'hpa', {
-      metadata: { name: props.name },
-      spec: {
-        scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: props.name },
-        minReplicas: workload.minReplicas,
-        maxReplicas: tier.policy.maxReplicas,
-        metrics: [
-          {
-            type: 'Resource',
-            resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: props.cpuUtilization ?? 70 } },
-          },
-        ],
-      },
-    });
-    this.pdb = new k8s.KubePodDisruptionBudget(this, 'pdb', {
-      metadata: { name: props.name },
-      spec: {
-        selector: { matchLabels: props.selector },
-        maxUnavailable: k8s.IntOrString.fromNumber(pdbMaxUnavailable(workload.minReplicas, tier.policy.minReplicas)),
-        // A crash-looping pod must not hold up a node drain (beta and on by default in 1.27).
-        unhealthyPodEvictionPolicy: 'AlwaysAllow',
-      },
-    });
-    this.node.addValidation({
-      validate: () =>
-        workload.minReplicas > tier.policy.maxReplicas
-          ? [
-              `${props.name}: 'minReplicas' (${workload.minReplicas}) must be less than or equal to ` +
-                `'maxReplicas' (${tier.policy.maxReplicas}) of ${tier.id}`,
-            ]
-          : [],
-    });
+    const guard = plannedGuard(this, { ...props, deployment: props.name });
+    this.hpa = guard.hpa;
+    this.pdb = guard.pdb;
   }
+}
+
+export interface PlannedGuardProps {
+  /** The name of the HPA and the PodDisruptionBudget. */
+  readonly name: string;
+  /** The Deployment the HPA scales. */
+  readonly deployment: string;
+  /** Labels that select the Deployment's pods and nothing else. */
+  readonly selector: Record<string, string>;
+  readonly workload: SpecOf<'k8s-workload'>;
+  readonly tier: Tier;
+  /** @default 70 */
+  readonly cpuUtilization?: number;
+}
+
+/**
+ * What keeps a Deployment at the plan's replicas, managed or the team's own: the HPA at the plan's minimum (no fixed
+ * `replicas`) and a PodDisruptionBudget that keeps the tier's ready minimum through voluntary disruptions.
+ */
+export function plannedGuard(
+  scope: Construct,
+  props: PlannedGuardProps,
+): { readonly hpa: k8s.KubeHorizontalPodAutoscalerV2; readonly pdb: k8s.KubePodDisruptionBudget } {
+  const { workload, tier } = props;
+  const hpa = new k8s.KubeHorizontalPodAutoscalerV2(scope, 'hpa', {
+    metadata: { name: props.name },
+    spec: {
+      scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: props.deployment },
+      minReplicas: workload.minReplicas,
+      maxReplicas: tier.policy.maxReplicas,
+      metrics: [
+        {
+          type: 'Resource',
+          resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: props.cpuUtilization ?? 70 } },
+        },
+      ],
+    },
+  });
+  const pdb = new k8s.KubePodDisruptionBudget(scope, 'pdb', {
+    metadata: { name: props.name },
+    spec: {
+      selector: { matchLabels: props.selector },
+      maxUnavailable: k8s.IntOrString.fromNumber(pdbMaxUnavailable(workload.minReplicas, tier.policy.minReplicas)),
+      // A crash-looping pod must not hold up a node drain (beta and on by default in 1.27).
+      unhealthyPodEvictionPolicy: 'AlwaysAllow',
+    },
+  });
+  scope.node.addValidation({
+    validate: () =>
+      workload.minReplicas > tier.policy.maxReplicas
+        ? [
+            `${props.name}: 'minReplicas' (${workload.minReplicas}) must be less than or equal to ` +
+              `'maxReplicas' (${tier.policy.maxReplicas}) of ${tier.id}`,
+          ]
+        : [],
+  });
+  return { hpa, pdb };
 }

@@ -17,6 +17,15 @@ export const LABEL = { asset: 'dr/asset', tier: 'dr/tier', service: 'dr/service'
  * scales it up: DR-MIN-REPLICAS and DR-PDB grade it at the scale the plan sets, not at the idle one.
  */
 export const ANNOTATION = { warmUpSeconds: 'dr/warm-up-seconds', pilotLight: 'dr/pilot-light-replicas' } as const;
+/**
+ * A `workload: overlay` service's kustomize component, `overlays/<service>/` beside the charts' files: its
+ * kustomization and the strategic-merge patch of the team's Deployment (written by k8s/, read by the checker).
+ */
+export const OVERLAY = {
+  dir: 'overlays',
+  kustomization: 'kustomization.yaml',
+  patch: 'deployment.patch.yaml',
+} as const;
 
 export function k8sName(id: string): string {
   return id.replace(/_/g, '-');
@@ -37,8 +46,21 @@ export function slug(text: string): string {
     .replace(/^-+|-+$/g, '');
 }
 
+/** The stage whose names carry no stage: an absent `environment.stage` is this one. */
+export const PRODUCTION_STAGE = 'production';
+
+/**
+ * The prefix of every AWS name and stack name: the company's lowercase words, then the stage unless it is production
+ * (`lomash-wood`, `lomash-wood-staging`). Production keeps the names it had before stages existed, byte for byte:
+ * renaming a database, bucket or vault replaces it.
+ */
+export function namePrefix(company: string, stage?: string): string {
+  const base = slug(company);
+  return stage === undefined || stage === PRODUCTION_STAGE ? base : `${base}-${stage}`;
+}
+
 export interface NamingContext {
-  /** slug(company) */
+  /** namePrefix(company, stage): slug(company), with `-<stage>` for a stage other than production. */
   readonly prefix: string;
   readonly account: string;
   readonly primaryRegion: string;

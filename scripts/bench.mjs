@@ -110,6 +110,8 @@ function synth(dir, catalog, { dr, validation }) {
   const context = {
     ...baseContext,
     targets: catalog,
+    // Manifests and posture into dist/ of the working folder (another catalog's default is <name>.out/, bin/outputs.ts).
+    out: '.',
     ...(args['no-resource-limit'] ? { '@aws-cdk/core:stackResourceLimit': 0 } : {}),
   };
   const env = {
@@ -232,7 +234,7 @@ function plainCdkPairs(pairs) {
   const dir = join(work, 'plain-cdk');
   mkdirSync(dir, { recursive: true });
   const { base } = catalogFor('shipped', dir);
-  const context = JSON.stringify({ ...baseContext, targets: base });
+  const context = JSON.stringify({ ...baseContext, targets: base, out: '.' });
   const appRuns = [];
   const plainRuns = [];
   let error;

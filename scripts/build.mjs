@@ -1,21 +1,27 @@
 // Bundles the entry points with esbuild (no type-checking: `npm run typecheck` does that; dependencies stay external)
 // and the Lambda functions (dist/functions/<name>/index.js, shipped prebuilt in the package). Does nothing when every
 // output is newer than every input, so `npm run synth` and `cdk ls` on an unchanged tree do not rebuild; `--force`
-// rebuilds anyway.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+// rebuilds anyway. `--types` also writes the library's declarations (dist/types/, tsconfig.build.json): `npm pack`
+// runs it (package.json "prepack"), nothing else needs them.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const ENTRIES = {
+  // The library (package.json "main"/"exports"): one CommonJS bundle, so every class exists once in a consumer app.
+  index: 'index.ts',
   'bin/app': 'bin/app.ts',
   'bin/dr': 'bin/dr.ts',
   // scripts/*: the scale benchmark's catalogs and its baselines (npm run bench).
   'scripts/generate-catalog': 'scripts/generate-catalog.ts',
   'scripts/baseline-app': 'scripts/baseline-app.ts',
   'scripts/baseline-include': 'scripts/baseline-include.ts',
+  // npm run schema:update: the catalog's JSON Schema.
+  'scripts/catalog-schema': 'scripts/catalog-schema.ts',
 };
 const FUNCTIONS = ['recovery-point-age', 'region-actions'];
 const INPUT_DIRS = ['bin', 'lib', 'constructs', 'k8s', 'scripts'];
-const INPUT_FILES = ['package-lock.json', 'scripts/build.mjs'];
+const INPUT_FILES = ['index.ts', 'package-lock.json', 'scripts/build.mjs'];
 
 const outputs = [
   ...Object.keys(ENTRIES).map((e) => `dist/${e}.js`),
@@ -53,4 +59,10 @@ if (process.argv.includes('--force') || inputsChanged()) {
       }),
     ),
   ]);
+}
+
+if (process.argv.includes('--types')) {
+  // Declarations of what index.ts reaches, from TypeScript's native compiler (the one `npm run typecheck` runs).
+  rmSync('dist/types', { recursive: true, force: true });
+  execFileSync(process.execPath, ['node_modules/tsgo/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
 }

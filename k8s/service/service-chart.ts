@@ -17,8 +17,8 @@ import { serviceNetworkPolicy } from './network-policy';
 
 export interface ServiceChartProps {
   /**
-   * Requests (and the memory limit) of the service's container. Not a DR setting, so not in the catalog.
-   * @default - 250m CPU, 512Mi memory
+   * Requests (and the memory limit) of the service's container.
+   * @default - the service's `resources` in the catalog (250m CPU, 512Mi memory where it gives none)
    */
   readonly resources?: ResourceSizes;
   /** Connection settings for the Redis assets the service uses, by asset id. */
@@ -71,7 +71,7 @@ export class ServiceChart extends Chart {
       container: {
         name: 'app',
         // The DR site pulls from the replicated repository of its Region (OTH-9).
-        image: imageUri(naming, service.id, catalog.environment.kubernetes.imageTag, ctx.site),
+        image: imageUri(naming, service.id, service.imageTag, ctx.site),
         ports: [{ name: 'http', containerPort: service.port }],
         envFrom: [
           ...ctx.secretsOf(service).map((s: Asset) => ({ secretRef: { name: k8sName(s.id) } })),
@@ -79,7 +79,7 @@ export class ServiceChart extends Chart {
           ...(ctx.site === 'dr' ? [{ configMapRef: { name: DR_ENDPOINTS_CONFIGMAP, optional: true } }] : []),
         ],
         ...(clients.length > 0 ? { env: clients.flatMap((c) => c.env) } : {}),
-        resources: resources(props.resources ?? { cpu: '250m', memory: '512Mi' }),
+        resources: resources(props.resources ?? service.resources),
         securityContext: containerSecurityContext(),
         volumeMounts: [scratch.mount, ...clients.flatMap((c) => c.mounts)],
       },
@@ -109,7 +109,7 @@ export class ServiceChart extends Chart {
     }
     this.node.addValidation({
       validate: () =>
-        catalog.environment.kubernetes.imageTag === 'latest'
+        service.imageTag === 'latest'
           ? [`${service.id}: 'imageTag' latest is not a version; pin the tag GitOps deploys`]
           : [],
     });

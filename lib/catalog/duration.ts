@@ -1,6 +1,6 @@
 /** Durations as the catalog writes them: `0`, `30s`, `15m`, `1h`, `24h`, `35d`. */
 const UNITS = { s: 1, m: 60, h: 3600, d: 86400 } as const;
-const PATTERN = /^(0|[1-9][0-9]*)(s|m|h|d)$/;
+export const DURATION_PATTERN = /^(0|[1-9][0-9]*)(s|m|h|d)$/;
 
 export const DURATION_EXPECTED = 'a duration such as 0, 30s, 15m, 1h, 24h or 35d';
 
@@ -13,7 +13,7 @@ export const MAX_DURATION_SECONDS = 36500 * 86400;
 function seconds(value: unknown): number | undefined {
   if (value === 0 || value === '0') return 0;
   if (typeof value !== 'string') return undefined;
-  const m = PATTERN.exec(value.trim());
+  const m = DURATION_PATTERN.exec(value.trim());
   return m ? Number(m[1]) * UNITS[m[2] as keyof typeof UNITS] : undefined;
 }
 

@@ -41,7 +41,7 @@ import {
   roleName,
   rtoAlarmName,
   secretName,
-  slug,
+  namePrefix,
   snapshotBucketName,
   stackName,
   vaultName,
@@ -99,7 +99,7 @@ export function namingOf(raw: Checkable): NamingContext | undefined {
   const env = raw.environment;
   if (raw.company === undefined || !env) return undefined;
   return {
-    prefix: slug(raw.company),
+    prefix: namePrefix(raw.company, env.stage),
     account: env.account,
     primaryRegion: env.regions.primary,
     drRegion: env.regions.dr,

@@ -7,3 +7,7 @@ export { contextFor, slaOf, tierOf, vaultLockOf } from './policy';
 export { FILE_LIMITS, FileReadError, parseJsonText, readTextFile } from './read-file';
 export { firstAliasOffset, YAML_LIMITS, yamlLimitProblem } from './yaml-limits';
 export { AWS_REGIONS } from './regions';
+export { CATALOG_SCHEMA_FILE, catalogJsonSchema, catalogJsonSchemaText } from './json-schema';
+export { DATABASE_SIZE, SERVICE_RESOURCES } from './defaults';
+export { EFFECTIVE_CATALOG_FILE, isTargetsSource, TARGETS_SOURCE_ID } from './targets-source';
+export { catalogPathProblem } from './input-safety';

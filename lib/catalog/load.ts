@@ -2,6 +2,8 @@
  * Reading a catalog file: YAML with positions, the schema, then the whole-catalog checks. All problems come back
  * together in one CatalogError, each located at file:line:column.
  */
+import { existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import { catalogPathProblem, characterProblems } from './input-safety';
@@ -118,13 +120,27 @@ export function parseCatalog(text: string, file: string): Catalog {
   return build(parsed.data!, file);
 }
 
-/** Files the catalog names (written by drills and audits) stay inside the project. */
+/** Files the catalog names (written by drills and audits, read by the checker) stay inside the project. */
 function pathProblems(raw: Checkable, file: string): Problem[] {
-  return (['drillLog', 'evidence'] as const).flatMap((key) => {
+  const own = (['drillLog', 'evidence'] as const).flatMap((key) => {
     const value = raw[key];
     const why = value === undefined ? undefined : catalogPathProblem(file, value);
     return why ? [{ path: [key], message: why, value }] : [];
   });
+  // The team's manifests an overlay service names are read by the checker: the folder must be there.
+  const manifests = raw.services.flatMap((s, i) => {
+    const value = s?.deployment?.manifests;
+    const folder = value === undefined ? undefined : resolve(dirname(file), value);
+    const why =
+      value === undefined
+        ? undefined
+        : (catalogPathProblem(file, value) ??
+          (existsSync(folder!) && statSync(folder!).isDirectory()
+            ? undefined
+            : "expected the folder of the team's manifests, relative to the catalog: there is none"));
+    return why ? [{ path: ['services', i, 'deployment', 'manifests'], message: why, value }] : [];
+  });
+  return [...own, ...manifests];
 }
 
 /** The same problem found by two checks (a control character in an id that is also malformed) is reported once. */

@@ -227,10 +227,24 @@ export function nameProblems(raw: Checkable): Problem[] {
     reported.add(key);
     problems.push({ path, message, value });
   };
-  for (const n of names) {
+  // A name that fits without the stage is the stage's problem: located at environment.stage, not at the entry.
+  const stage = raw.environment?.stage;
+  const unstaged =
+    stage === undefined
+      ? undefined
+      : generatedNames({ ...raw, environment: { ...raw.environment!, stage: undefined } });
+  names.forEach((n, i) => {
     const why = nameProblem(n.scope, n.name);
-    if (why) report(n.path, `gives ${n.what}, "${truncate(n.name)}": ${why}`, valueAt(raw, n.path));
-  }
+    if (!why) return;
+    const without = unstaged?.[i];
+    if (without && without.what === n.what && nameProblem(without.scope, without.name) === undefined) {
+      report(
+        ['environment', 'stage'],
+        `expected a shorter stage: with it, ${n.what} is "${truncate(n.name)}": ${why}`,
+        stage,
+      );
+    } else report(n.path, `gives ${n.what}, "${truncate(n.name)}": ${why}`, valueAt(raw, n.path));
+  });
   const seen = new Map<string, GeneratedName>();
   // One collision per entry: an id that collides usually collides in every scope its names are in.
   const collided = new Set<string>();

@@ -3,7 +3,8 @@
  * validated document into a Catalog: tiers inherited from owners, per-mode targets worked out.
  */
 import { factValue, MODES, replicasForZoneLoss, type Acceptance, type Mode, type ModeTarget } from '../model';
-import { bucketName, k8sName, logicalId, slug } from '../names';
+import { bucketName, k8sName, logicalId, namePrefix, slug } from '../names';
+import { DATABASE_SIZE, SERVICE_RESOURCES } from './defaults';
 import { checkDrRegion, drRegionOf } from './dr-region';
 import type { Problem } from './problems';
 import { isZoneOf } from './regions';
@@ -89,6 +90,23 @@ export function check(raw: Checkable, known: KnownIds): Problem[] {
         "expected environment.kubernetes.network (the cluster's VPC and subnets) for an internal health URL: its canary runs there",
         true,
       );
+    if (s.deployment !== undefined && s.workload !== 'overlay')
+      report([...at, 'deployment'], 'expected only with workload: overlay (a managed Deployment is the charts’ own)');
+  }
+  // Each service's Deployment (and so its HPA and PodDisruptionBudget) has a name of its own in the namespace.
+  // (Two managed services whose ids give one name are reported with the ids, below.)
+  const deployments = new Map<string, { id: string; overlay: boolean }>();
+  for (const [s, i] of present(raw.services)) {
+    const overlay = s.workload === 'overlay';
+    const name = overlay ? (s.deployment?.name ?? k8sName(s.id)) : k8sName(s.id);
+    const other = deployments.get(name);
+    if (other !== undefined && (overlay || other.overlay))
+      report(
+        ['services', i, ...(s.deployment?.name !== undefined ? ['deployment', 'name'] : ['id'])],
+        `expected a Deployment name no other service has; ${other.id} has ${name}`,
+        s.deployment?.name ?? s.id,
+      );
+    else if (other === undefined) deployments.set(name, { id: s.id, overlay });
   }
 
   for (const [a, i] of present(raw.assets)) {
@@ -125,6 +143,7 @@ export function check(raw: Checkable, known: KnownIds): Problem[] {
       report([...at, 'warmUp'], `expected only on kind redis-cache (this asset's kind is ${a.kind})`);
     }
     if (REDIS_KINDS.has(a.kind)) checkRedisPassword(a, i, raw, assets, report);
+    checkDatabaseSize(a, at, report);
     if (a.retention !== undefined && tier && tiers.has(tier)) {
       checkRetentionInLock(a.retention / DAY, tiers.get(tier)!, [...at, 'retention'], report);
     }
@@ -175,6 +194,35 @@ export function check(raw: Checkable, known: KnownIds): Problem[] {
   return problems;
 }
 
+/**
+ * A database's size: only on database kinds, and a storage autoscaling ceiling at least 10% above the allocated
+ * storage (OTH-81: RDS refuses less), its default included.
+ */
+function checkDatabaseSize(a: RawAsset, at: readonly (string | number)[], report: Report): void {
+  const given = (['instanceClass', 'storageGiB', 'maxStorageGiB'] as const).filter((k) => a[k] !== undefined);
+  if (!RDS_KINDS.has(a.kind)) {
+    for (const k of given)
+      report([...at, k], `expected only on kind postgres or mysql (this asset's kind is ${a.kind})`, a[k]);
+    return;
+  }
+  const storage = a.storageGiB ?? DATABASE_SIZE.storageGiB;
+  const max = a.maxStorageGiB ?? DATABASE_SIZE.maxStorageGiB;
+  if (max * 10 >= storage * 11) return;
+  const least = Math.ceil((storage * 11) / 10);
+  if (a.maxStorageGiB !== undefined)
+    report(
+      [...at, 'maxStorageGiB'],
+      `expected at least ${least}: the storage autoscaling ceiling must be at least 10% above storageGiB ${storage} (OTH-81)`,
+      a.maxStorageGiB,
+    );
+  else
+    report(
+      [...at, 'storageGiB'],
+      `expected maxStorageGiB of at least ${least} beside it: the default ceiling, ${max} GiB, is not 10% above ${storage} (OTH-81)`,
+      a.storageGiB,
+    );
+}
+
 /** The Catalog of a document that passed the schema and `check`. */
 export function build(raw: RawCatalog, file: string): Catalog {
   const tiers = new Map<string, Tier>(raw.tiers.map((t, rank) => [t.id, toTier(t, rank)]));
@@ -184,6 +232,7 @@ export function build(raw: RawCatalog, file: string): Catalog {
     company: raw.company,
     profile: raw.profile,
     environment: {
+      ...(raw.environment.stage !== undefined ? { stage: raw.environment.stage } : {}),
       account: raw.environment.account,
       primaryRegion: raw.environment.regions.primary,
       drRegion: raw.environment.regions.dr,
@@ -199,14 +248,14 @@ export function build(raw: RawCatalog, file: string): Catalog {
       },
     },
     naming: {
-      prefix: slug(raw.company),
+      prefix: namePrefix(raw.company, raw.environment.stage),
       account: raw.environment.account,
       primaryRegion: raw.environment.regions.primary,
       drRegion: raw.environment.regions.dr,
     },
     contacts: raw.contacts,
     tiers: [...tiers.values()],
-    services: raw.services.map((s) => toService(s, tiers.get(s.tier)!)),
+    services: raw.services.map((s) => toService(s, tiers.get(s.tier)!, raw.environment.kubernetes.imageTag)),
     assets: raw.assets.map((a) => toAsset(a, tiers.get(a.tier ?? services.get(a.owner)!.tier)!)),
     drills: raw.drills.map((d) => ({ ...d, schedule: d.schedule ?? SCHEDULES[d.frequency] })),
     drillLog: raw.drillLog,
@@ -457,7 +506,7 @@ function toRunbookNote(n: NonNullable<RawService['runbook']>[number]): RunbookNo
 const DEFAULT_STARTUP_SECONDS = 60;
 const DEFAULT_PORT = 8080;
 
-function toService(s: RawService, tier: Tier): Service {
+function toService(s: RawService, tier: Tier, imageTag: string): Service {
   return {
     id: s.id,
     tier: tier.id,
@@ -474,6 +523,21 @@ function toService(s: RawService, tier: Tier): Service {
     startupSeconds: s.startup ?? DEFAULT_STARTUP_SECONDS,
     port: s.port ?? DEFAULT_PORT,
     healthPath: s.healthPath ?? '/health',
+    imageTag: s.imageTag ?? imageTag,
+    workload: s.workload ?? 'managed',
+    ...(s.workload === 'overlay'
+      ? {
+          deployment: {
+            name: s.deployment?.name ?? k8sName(s.id),
+            container: s.deployment?.container ?? k8sName(s.id),
+            ...(s.deployment?.manifests !== undefined ? { manifests: s.deployment.manifests } : {}),
+          },
+        }
+      : {}),
+    resources: {
+      cpu: s.resources?.cpu ?? SERVICE_RESOURCES.cpu,
+      memory: s.resources?.memory ?? SERVICE_RESOURCES.memory,
+    },
     ...(s.health ? { health: toHealth(s.health) } : {}),
   };
 }
@@ -511,6 +575,15 @@ function toAsset(a: RawAsset, tier: Tier): Asset {
     personalData: a.personalData ?? false,
     preDeploySnapshot: a.preDeploySnapshot ?? false,
     ...(a.external ? { external: a.external } : {}),
+    ...(RDS_KINDS.has(a.kind)
+      ? {
+          database: {
+            instanceClass: a.instanceClass ?? DATABASE_SIZE.instanceClass,
+            storageGiB: a.storageGiB ?? DATABASE_SIZE.storageGiB,
+            maxStorageGiB: a.maxStorageGiB ?? DATABASE_SIZE.maxStorageGiB,
+          },
+        }
+      : {}),
   };
 }
 

@@ -5,58 +5,81 @@
  */
 import { z } from 'zod';
 import { ASSET_KIND_IDS, MODES } from '../model';
-import { DURATION_EXPECTED, durationLimitProblem, parseDuration } from './duration';
+import { DURATION_EXPECTED, DURATION_PATTERN, durationLimitProblem, parseDuration } from './duration';
 import { INT32_MAX, isCalendarDate } from './ranges';
-import { isAwsRegion } from './regions';
+import { AWS_REGIONS, isAwsRegion } from './regions';
 import { dns, drCompute, network } from './dr-region-schema';
 
 const ID_PATTERN = /^[a-z][a-z0-9]*([_-][a-z0-9]+)*$/;
 export const ID_EXPECTED =
   'an id of lowercase letters and digits, words joined by - or _ (e.g. orders_db, api-gateway)';
 
+const STAGE_EXPECTED =
+  'a stage name of lowercase letters and digits, words joined by - (e.g. staging, dev-2); it goes into bucket and stack names';
+
 const id = z.string({ error: `expected ${ID_EXPECTED}` }).regex(ID_PATTERN, { error: `expected ${ID_EXPECTED}` });
 
 const text = z.string({ error: 'expected text' }).trim().min(1, { error: 'expected non-empty text' });
 
-/** A duration in seconds. */
-const duration = z.unknown().transform((value, ctx) => {
-  const seconds = parseDuration(value);
-  if (seconds === undefined) {
-    const missing = value === undefined ? 'missing; ' : '';
-    const message = durationLimitProblem(value) ?? `${missing}expected ${DURATION_EXPECTED}`;
-    ctx.addIssue({ code: 'custom', message, input: value });
-    return z.NEVER;
-  }
-  return seconds;
-});
+/**
+ * What a duration looks like in the file, for the JSON Schema (json-schema.ts): a transform has no input shape zod can
+ * describe (`toJSONSchema` throws on it, or writes `{}` with `io: 'input'`), so each transform carries its own. The
+ * limit (at most 36500d) is validation's, not the pattern's.
+ */
+const DURATION_INPUT = [{ const: 0 }, { type: 'string', pattern: DURATION_PATTERN.source }] as const;
+const DURATION_DESCRIPTION = `${DURATION_EXPECTED[0]!.toUpperCase()}${DURATION_EXPECTED.slice(1)} (at most 36500d).`;
 
-/** A duration, or one of the given words (e.g. `stateless`). */
-function durationOr<const W extends string>(...words: W[]) {
-  return z.unknown().transform((value, ctx): number | W => {
-    if (typeof value === 'string' && (words as string[]).includes(value)) return value as W;
+/** A duration in seconds. */
+const duration = z
+  .unknown()
+  .transform((value, ctx) => {
     const seconds = parseDuration(value);
     if (seconds === undefined) {
       const missing = value === undefined ? 'missing; ' : '';
-      ctx.addIssue({
-        code: 'custom',
-        message: durationLimitProblem(value) ?? `${missing}expected ${DURATION_EXPECTED}, or ${words.join(' or ')}`,
-        input: value,
-      });
+      const message = durationLimitProblem(value) ?? `${missing}expected ${DURATION_EXPECTED}`;
+      ctx.addIssue({ code: 'custom', message, input: value });
       return z.NEVER;
     }
     return seconds;
-  });
+  })
+  .meta({ id: 'duration', anyOf: [...DURATION_INPUT], description: DURATION_DESCRIPTION });
+
+/** A duration, or one of the given words (e.g. `stateless`). */
+function durationOr<const W extends string>(...words: W[]) {
+  return z
+    .unknown()
+    .transform((value, ctx): number | W => {
+      if (typeof value === 'string' && (words as string[]).includes(value)) return value as W;
+      const seconds = parseDuration(value);
+      if (seconds === undefined) {
+        const missing = value === undefined ? 'missing; ' : '';
+        ctx.addIssue({
+          code: 'custom',
+          message: durationLimitProblem(value) ?? `${missing}expected ${DURATION_EXPECTED}, or ${words.join(' or ')}`,
+          input: value,
+        });
+        return z.NEVER;
+      }
+      return seconds;
+    })
+    .meta({
+      anyOf: [...DURATION_INPUT, { enum: words }],
+      description: `${DURATION_DESCRIPTION.slice(0, -1)}, or ${words.join(' or ')}.`,
+    });
 }
 
-const isoDate = z.unknown().transform((value, ctx) => {
-  // YAML reads an unquoted 2027-06-30 as a date; keep the calendar day either way.
-  const s = value instanceof Date ? value.toISOString().slice(0, 10) : value;
-  if (typeof s !== 'string' || !isCalendarDate(s)) {
-    ctx.addIssue({ code: 'custom', message: 'expected an ISO date such as 2027-06-30', input: value });
-    return z.NEVER;
-  }
-  return s;
-});
+const isoDate = z
+  .unknown()
+  .transform((value, ctx) => {
+    // YAML reads an unquoted 2027-06-30 as a date; keep the calendar day either way.
+    const s = value instanceof Date ? value.toISOString().slice(0, 10) : value;
+    if (typeof s !== 'string' || !isCalendarDate(s)) {
+      ctx.addIssue({ code: 'custom', message: 'expected an ISO date such as 2027-06-30', input: value });
+      return z.NEVER;
+    }
+    return s;
+  })
+  .meta({ id: 'date', type: 'string', format: 'date', description: 'An ISO date such as 2027-06-30.' });
 
 const mode = z.enum(MODES, { error: `expected one of ${MODES.join(', ')}` });
 const percent = z
@@ -209,6 +232,34 @@ const tier = z.strictObject({
   }),
 });
 
+/** A Kubernetes object or container name (a DNS-1123 label). */
+const k8sObjectName = z
+  .string({ error: 'expected a Kubernetes name such as web' })
+  .regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, {
+    error: 'expected a Kubernetes name: lowercase letters, digits and -, at most 63',
+  });
+
+/** A tag (ECR tags are immutable in these repositories) or a digest, which pins the image by content. */
+const imageTag = z
+  .string()
+  .regex(/^([A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|sha256:[a-f0-9]{64})$/, {
+    error: 'expected an image tag such as 1.0.0, or a digest sha256:<64 hex digits>',
+  })
+  .refine((tag) => tag !== 'latest', { error: 'expected a version: latest moves, so GitOps could not pin it' });
+
+/** A container's requests (and memory limit), as Kubernetes quantities in their common forms. */
+const resources = z.strictObject({
+  cpu: z
+    .string({ error: 'expected a CPU quantity such as 250m or 1' })
+    .regex(/^([1-9][0-9]*m|[0-9]+(\.[0-9]+)?)$/, { error: 'expected a CPU quantity such as 250m, 1 or 1.5' })
+    .refine((q) => !/^0+(\.0+)?$/.test(q), { error: 'expected a CPU quantity above 0' })
+    .optional(),
+  memory: z
+    .string({ error: 'expected a memory quantity such as 512Mi' })
+    .regex(/^[1-9][0-9]*(Ki|Mi|Gi|Ti)$/, { error: 'expected a memory quantity such as 512Mi or 2Gi' })
+    .optional(),
+});
+
 const service = z.strictObject({
   id,
   tier: id,
@@ -222,6 +273,25 @@ const service = z.strictObject({
   port: count(1).max(65535).optional(),
   healthPath: z.string().regex(/^\//, { error: 'expected a path starting with /' }).optional(),
   health: health.optional(),
+  /** This service's image tag or digest. @default - environment.kubernetes.imageTag */
+  imageTag: imageTag.optional(),
+  /** Its container's requests and memory limit. @default - 250m CPU, 512Mi memory */
+  resources: resources.optional(),
+  /**
+   * Who owns the Deployment: `managed` (the charts write all of it) or `overlay` (the team ships its own; the charts
+   * write its HPA and PodDisruptionBudget and a patch with the plan's probe timings, zone spread and tolerations).
+   * @default managed
+   */
+  workload: z.enum(['managed', 'overlay'], { error: 'expected managed or overlay' }).optional(),
+  /** The team's Deployment an overlay patches. @default - named after the service, its container likewise */
+  deployment: z
+    .strictObject({
+      name: k8sObjectName.optional(),
+      container: k8sObjectName.optional(),
+      /** A folder of the team's manifests, relative to the catalog, that the checker reads with the charts'. */
+      manifests: text.optional(),
+    })
+    .optional(),
   modes: modeOverrides.optional(),
   accept: z.array(acceptance).optional(),
   runbook: z.array(runbookNote).optional(),
@@ -240,6 +310,17 @@ const asset = z.strictObject({
   notes: text.optional(),
   personalData: z.boolean({ error: 'expected true or false' }).optional(),
   preDeploySnapshot: z.boolean({ error: 'expected true or false' }).optional(),
+  /** A database's instance class (postgres, mysql). @default db.t4g.medium */
+  instanceClass: z
+    .string({ error: 'expected an RDS instance class such as db.t4g.medium' })
+    .regex(/^db\.[a-z][a-z0-9-]*\.[a-z0-9]+$/, {
+      error: 'expected an RDS instance class such as db.t4g.medium or db.r6g.large',
+    })
+    .optional(),
+  /** A database's allocated gp3 storage, 20–65536 GiB (OTH-80). @default 20 */
+  storageGiB: count(20).max(65536, { error: 'expected at most 65536 GiB (gp3, OTH-80)' }).optional(),
+  /** The storage autoscaling ceiling, at least 10% above storageGiB (OTH-81). @default 200 */
+  maxStorageGiB: count(22).max(65536, { error: 'expected at most 65536 GiB (gp3, OTH-80)' }).optional(),
   /** For a rebuildable cache: how long it takes to serve again after a flush (declared; unknown without it). */
   warmUp: duration.optional(),
   external: z
@@ -272,7 +353,8 @@ const drill = z.strictObject({
 
 const region = z
   .string({ error: 'expected an AWS Region such as eu-west-2' })
-  .refine(isAwsRegion, { error: 'expected an AWS Region such as eu-west-2 (one of lib/catalog/regions.ts)' });
+  .refine(isAwsRegion, { error: 'expected an AWS Region such as eu-west-2 (one of lib/catalog/regions.ts)' })
+  .meta({ id: 'region', enum: [...AWS_REGIONS] });
 
 const contact = z.strictObject({
   id,
@@ -295,6 +377,14 @@ export const catalogSchema = z.strictObject({
   company: text,
   profile: z.enum(['production', 'sandbox'], { error: 'expected production or sandbox' }),
   environment: z.strictObject({
+    /**
+     * The stage this catalog deploys (staging, dev, …): every AWS and cluster-wide name carries it, so two stages share
+     * an account, Region and cluster without colliding. Absent, or `production`, names stay as they always were.
+     */
+    stage: z
+      .string({ error: `expected ${STAGE_EXPECTED}` })
+      .regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, { error: `expected ${STAGE_EXPECTED}` })
+      .optional(),
     account: z
       .string({ error: 'expected a 12-digit AWS account id in quotes' })
       .regex(/^\d{12}$/, { error: 'expected a 12-digit AWS account id in quotes' }),
@@ -329,13 +419,7 @@ export const catalogSchema = z.strictObject({
             .min(1, { error: 'expected at least one subnet' }),
         })
         .optional(),
-      imageTag: z
-        .string()
-        // A tag (ECR tags are immutable in these repositories) or a digest, which pins the image by content.
-        .regex(/^([A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|sha256:[a-f0-9]{64})$/, {
-          error: 'expected an image tag such as 1.0.0, or a digest sha256:<64 hex digits>',
-        })
-        .refine((tag) => tag !== 'latest', { error: 'expected a version: latest moves, so GitOps could not pin it' }),
+      imageTag,
       /**
        * The third-party images the charts run (k8s/images.ts), pinned by digest: a team's lock of tag → digest, or its
        * ECR mirror. Absent ones run by version tag.

@@ -94,6 +94,19 @@ export interface Service extends Entry {
   readonly healthPath: string;
   /** Its health signal; absent: none declared (reported: no RTO alarm, experiment or SLO can watch it). */
   readonly health?: HealthSignal;
+  /** Its image tag or digest (its own, else environment.kubernetes.imageTag). */
+  readonly imageTag: string;
+  /** Its container's requests and memory limit (lib/catalog SERVICE_RESOURCES where the catalog says none). */
+  readonly resources: { readonly cpu: string; readonly memory: string };
+  /** `managed`: the charts write the Deployment; `overlay`: the team's, which the charts patch. */
+  readonly workload: 'managed' | 'overlay';
+  /** The team's Deployment an overlay patches (only for `overlay`). */
+  readonly deployment?: {
+    readonly name: string;
+    readonly container: string;
+    /** A folder of the team's manifests, relative to the catalog's folder. */
+    readonly manifests?: string;
+  };
 }
 
 export interface Asset extends Entry {
@@ -109,6 +122,12 @@ export interface Asset extends Entry {
   /** A rebuildable cache's declared warm-up after a flush, in seconds. */
   readonly warmUpSeconds?: number;
   readonly external?: { readonly provider: string; readonly evidence: string; readonly unaffected: readonly Mode[] };
+  /** A database's instance class and storage (postgres, mysql only; lib/catalog DATABASE_SIZE where not given). */
+  readonly database?: {
+    readonly instanceClass: string;
+    readonly storageGiB: number;
+    readonly maxStorageGiB: number;
+  };
 }
 
 export interface Contact {
@@ -171,6 +190,8 @@ export interface DnsFailover {
 }
 
 export interface Environment {
+  /** The stage (absent: production, whose names carry no stage). Every AWS and cluster-wide name carries another. */
+  readonly stage?: string;
   readonly account: string;
   readonly primaryRegion: string;
   readonly drRegion: string;
@@ -230,4 +251,13 @@ export interface Catalog {
     readonly reportWithinSeconds: number;
     readonly postMortemWithinSeconds: number;
   };
+}
+
+/**
+ * Something that gives the catalog an app is judged against once the app is built: the library's `DrTargets`, whose
+ * catalog is its file (or inline object) plus the assets constructs declared. The checker plugin asks it when synth
+ * validates, after every construct has registered.
+ */
+export interface TargetsSource {
+  effectiveCatalog(): Catalog;
 }

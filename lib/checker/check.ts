@@ -26,6 +26,7 @@ import { judgeEvidence, type EvidenceRecord } from './evidence';
 import { fixFor } from './fixes';
 import { finding, sortFindings, type AchievedFigure, type Finding } from './findings';
 import { assetGroups, serviceGroups, normalize, type Group, type JoinContext } from './join';
+import { applyOverlays } from './overlays';
 import { readKubernetes } from './read-kubernetes';
 import { readRegionSwitch } from './readers/region-switch';
 import { bySite, secretReads } from './sites';
@@ -143,8 +144,10 @@ export function check(input: CheckInput): CheckResult {
   // The primary cluster's manifests are what runs; the DR site's (a pilot light's standby cluster) are read for the
   // Region switch plan, which scales them up.
   const sites = bySite(input.artifacts.manifests);
-  const k8s = readKubernetes(sites.primary);
-  findings.push(...aws.findings);
+  // A team's own Deployment with its overlay applied runs in the primary cluster (overlays.ts).
+  const overlaid = applyOverlays(catalog, sites.primary, input.artifacts.teamManifests ?? []);
+  const k8s = readKubernetes(overlaid.objects);
+  findings.push(...aws.findings, ...overlaid.findings);
   const regionSwitch = readRegionSwitch({
     stacks: input.artifacts.stacks,
     drObjects: sites.dr,
@@ -182,7 +185,11 @@ export function check(input: CheckInput): CheckResult {
   };
   const { evidence, findings: evidenceFindings } = judgeEvidence(input.evidence ?? [], catalog, input.today);
   findings.push(...evidenceFindings);
-  findings.push(...labelFindings(ctx), ...retentionFindings(input.artifacts.stacks));
+  findings.push(
+    ...labelFindings(ctx),
+    ...retentionFindings(input.artifacts.stacks),
+    ...adoptionFindings(input.artifacts.annotations ?? []),
+  );
 
   const entries = new Map<string, EntryResult>();
   const judge = (target: Target, kind: string, tier: string, groups: Group[]): Assessment => {
@@ -234,7 +241,15 @@ export function check(input: CheckInput): CheckResult {
     ...healthFindings(catalog, input.artifacts.stacks),
   );
   const implemented = (id: string) => (entries.get(id)?.groups.length ?? 0) > 0;
-  findings.push(...tierPolicyFindings({ catalog, artifacts: input.artifacts, aws, k8s, implemented }));
+  findings.push(
+    ...tierPolicyFindings({
+      catalog,
+      artifacts: { ...input.artifacts, manifests: [...overlaid.objects, ...sites.dr] },
+      aws,
+      k8s,
+      implemented,
+    }),
+  );
   return {
     entries,
     assessments,
@@ -246,6 +261,26 @@ export function check(input: CheckInput): CheckResult {
       (id) => entries.get(id)?.groups ?? [],
     ),
   };
+}
+
+/** The id DrTargets' adoption warnings are acknowledged by (constructs/adopt.ts), and the asset they name. */
+const ADOPTION = /^dr:asset=([^:]+): ([\s\S]*?)\s*\[ack: dr-targets:adoption\]$/;
+
+/** Each setting DrTargets could not apply to a team's resource, from its warning annotation. */
+function adoptionFindings(annotations: readonly { readonly path: string; readonly message: string }[]): Finding[] {
+  return annotations.flatMap((a) => {
+    const m = ADOPTION.exec(a.message);
+    return m
+      ? [
+          finding('adoption', {
+            entry: m[1]!,
+            where: a.path,
+            message: `${m[1]}: ${m[2]}`,
+            fix: 'define the resource in the app (cdk import brings an existing one in) and protect it there',
+          }),
+        ]
+      : [];
+  });
 }
 
 /** DB instance identifier → the asset its `dr:asset` tag names (DR-Region replicas included). */

@@ -6,6 +6,7 @@
  * restore outside the primary Region.
  */
 import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { type Catalog, FILE_LIMITS, FileReadError, parseJsonText, readTextFile, tierOf } from '../catalog';
 import { MODES, type Evidence, type Mode } from '../model';
 import { isRecord } from './cfn';
@@ -57,6 +58,11 @@ export function parseEvidence(text: string, file: string): EvidenceRecord[] {
 }
 
 /** The file, or no records when the catalog's default path does not exist yet (nothing has been measured). */
+/** The evidence file a catalog names, resolved against the catalog's folder. */
+export function evidencePath(catalog: Catalog): string {
+  return resolve(dirname(catalog.file), catalog.evidence);
+}
+
 export function loadEvidence(file: string, required: boolean): EvidenceRecord[] {
   if (!existsSync(file)) {
     if (required) throw new InputError([`${file}: no such evidence file`]);

@@ -65,6 +65,22 @@ export const RULES = {
     title: 'a dr:tier tag or dr/tier label other than the catalog tier',
   },
   unimplemented: { id: 'DR-UNIMPLEMENTED', severity: 'error', title: 'a catalog entry that nothing implements' },
+  adoption: {
+    id: 'DR-ADOPTION',
+    severity: 'error',
+    title: "a setting the plan needs that DrTargets could not apply to a team's own (imported) resource",
+  },
+  overlay: {
+    id: 'DR-OVERLAY',
+    severity: 'error',
+    title:
+      "a team's Deployment that a service's overlay cannot patch whole: missing, or without a probe the plan times",
+  },
+  'overlay-tolerations': {
+    id: 'DR-OVERLAY-TOLERATIONS',
+    severity: 'warning',
+    title: "a team's own tolerations that a service's overlay patch replaces (the API gives tolerations no merge key)",
+  },
   'selection-matches-nothing': {
     id: 'DR-EMPTY-SELECTION',
     severity: 'error',

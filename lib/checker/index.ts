@@ -6,8 +6,9 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { loadCatalog, type Catalog } from '../catalog';
 import { check, type CheckResult } from './check';
-import { loadEvidence } from './evidence';
-import { loadCloudAssembly, loadManifests } from './load';
+import { evidencePath, loadEvidence } from './evidence';
+import { loadAnnotations, loadCloudAssembly, loadManifests } from './load';
+import { loadTeamManifests } from './overlays';
 
 export {
   acceptanceFindings,
@@ -19,9 +20,11 @@ export {
   type EntryResult,
 } from './check';
 export { InputError } from './errors';
+export { applyOverlays, isOverlayFile, loadTeamManifests } from './overlays';
 export { fails, RULES, sortFindings, type Finding, type FindingKind, type Severity } from './findings';
-export { loadEvidence, parseEvidence, type EvidenceRecord } from './evidence';
+export { evidencePath, loadEvidence, parseEvidence, type EvidenceRecord } from './evidence';
 export {
+  loadAnnotations,
   loadCloudAssembly,
   loadManifests,
   manifestsFromMemory,
@@ -29,12 +32,7 @@ export {
   stackFromTemplate,
   type SynthesizedManifest,
 } from './load';
-export type { Artifacts, CfnResource, K8sObject, StackArtifact, Where } from './types';
-
-/** The evidence file a catalog names, resolved against the catalog's folder. */
-export function evidencePath(catalog: Catalog): string {
-  return resolve(dirname(catalog.file), catalog.evidence);
-}
+export type { Artifacts, CfnResource, K8sObject, StackArtifact, SynthAnnotation, Where } from './types';
 
 export interface DiskCheckOptions {
   readonly catalogFile: string;
@@ -54,12 +52,17 @@ export function checkOnDisk(o: DiskCheckOptions): { readonly catalog: Catalog; r
   const catalog = loadCatalog(o.catalogFile);
   const beside = join(dirname(resolve(o.k8sDir)), 'k8s-dr');
   const dr = o.k8sDrDir !== undefined ? loadManifests(o.k8sDrDir) : existsSync(beside) ? loadManifests(beside) : [];
-  const artifacts = { stacks: loadCloudAssembly(o.cdkOut), manifests: [...loadManifests(o.k8sDir), ...dr] };
+  const artifacts = {
+    stacks: loadCloudAssembly(o.cdkOut),
+    manifests: [...loadManifests(o.k8sDir), ...dr],
+    annotations: loadAnnotations(o.cdkOut),
+    teamManifests: loadTeamManifests(catalog),
+  };
   const evidence =
     o.evidenceFile !== undefined ? loadEvidence(o.evidenceFile, true) : loadEvidence(evidencePath(catalog), false);
   return { catalog, result: check({ catalog, artifacts, evidence, today: o.today }) };
 }
 export { formatFinding, statusCounts, summaryLine } from './print';
-export { DrPostureCheck, PLUGIN_NAME, type DrPluginOptions } from './plugin';
+export { DrCheckPlugin, PLUGIN_NAME, type DrPluginOptions } from './plugin';
 export { DATA_STORE_TYPES } from './read-aws';
 export type { RecoveryPointControl } from './policy';

@@ -14,9 +14,10 @@ import {
   YAML_LIMITS,
   yamlLimitProblem,
 } from '../catalog';
+import { OVERLAY } from '../names';
 import { isRecord } from './cfn';
 import { InputError } from './errors';
-import type { CfnResource, K8sObject, StackArtifact } from './types';
+import type { CfnResource, K8sObject, StackArtifact, SynthAnnotation } from './types';
 
 function readJson(file: string, problems: string[]): unknown {
   try {
@@ -88,6 +89,35 @@ export function loadCloudAssembly(dir: string): StackArtifact[] {
   return stacks;
 }
 
+/**
+ * The warnings a cloud assembly's manifest recorded (`aws:cdk:warning` metadata, by construct path): what the construct
+ * tree held when it was synthesized, for checks that read annotations (DrTargets' adoption warnings).
+ */
+export function loadAnnotations(dir: string): SynthAnnotation[] {
+  const file = join(dir, 'manifest.json');
+  if (!existsSync(file)) return [];
+  const problems: string[] = [];
+  const manifest = readJson(file, problems);
+  if (problems.length > 0) throw new InputError(problems);
+  const artifacts = isRecord(manifest) && isRecord(manifest.artifacts) ? manifest.artifacts : {};
+  const out = Object.values(artifacts).flatMap((artifact) => {
+    if (!isRecord(artifact)) return [];
+    // Inline in the manifest, or (CDK ≥ 2.2xx) in the stack's own metadata file beside it.
+    const extra =
+      typeof artifact.additionalMetadataFile === 'string' && existsSync(join(dir, artifact.additionalMetadataFile))
+        ? readJson(join(dir, artifact.additionalMetadataFile), problems)
+        : undefined;
+    const metadata = { ...(isRecord(artifact.metadata) ? artifact.metadata : {}), ...(isRecord(extra) ? extra : {}) };
+    return Object.entries(metadata).flatMap(([path, entries]) =>
+      (Array.isArray(entries) ? entries : []).flatMap((e: unknown) =>
+        isRecord(e) && e.type === 'aws:cdk:warning' && typeof e.data === 'string' ? [{ path, message: e.data }] : [],
+      ),
+    );
+  });
+  if (problems.length > 0) throw new InputError(problems);
+  return out;
+}
+
 /** The documents of one manifest file; YAML errors are located as file:line:column. */
 export function parseManifestText(file: string, text: string, problems: string[]): K8sObject[] {
   const lines = new LineCounter();
@@ -150,15 +180,36 @@ function k8sObject(file: string, index: number, js: unknown, problems: string[])
   ];
 }
 
+/** An overlay component's objects keep their path (`overlays/<service>/<file>`), which tells them from the charts'. */
+function keepOverlayPath(file: string, objects: K8sObject[]): K8sObject[] {
+  return file.startsWith(`${OVERLAY.dir}/`) ? objects.map((o) => ({ ...o, file })) : objects;
+}
+
+/** The YAML files of a folder, by name. */
+function yamlFiles(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f) && statSync(join(dir, f)).isFile())
+    .sort();
+}
+
+/**
+ * The charts' files of a folder (e.g. dist/k8s), and the overlays' components in `overlays/<service>/`, whose objects
+ * keep that path in their `file` (the checker applies them to the team's Deployments, never as objects of their own).
+ */
 export function loadManifests(dir: string): K8sObject[] {
   requireDir(dir, 'the Kubernetes manifests, e.g. dist/k8s');
   const problems: string[] = [];
-  const files = readdirSync(dir)
-    .filter((f) => /\.ya?ml$/.test(f))
-    .sort();
-  const objects = files.flatMap((f) => {
+  const overlays = join(dir, OVERLAY.dir);
+  const components = existsSync(overlays)
+    ? readdirSync(overlays)
+        .filter((d) => statSync(join(overlays, d)).isDirectory())
+        .sort()
+        .flatMap((d) => yamlFiles(join(overlays, d)).map((f) => `${OVERLAY.dir}/${d}/${f}`))
+    : [];
+  const objects = [...yamlFiles(dir), ...components].flatMap((f) => {
     try {
-      return parseManifestText(join(dir, f), readTextFile(join(dir, f), FILE_LIMITS.manifest), problems);
+      const read = parseManifestText(join(dir, f), readTextFile(join(dir, f), FILE_LIMITS.manifest), problems);
+      return keepOverlayPath(f, read);
     } catch (e) {
       if (!(e instanceof FileReadError)) throw e;
       problems.push(e.message);
@@ -174,7 +225,7 @@ export function manifestsFromMemory(files: ReadonlyMap<string, string>): K8sObje
   const problems: string[] = [];
   const objects = [...files]
     .sort(([a], [b]) => a.localeCompare(b))
-    .flatMap(([f, text]) => parseManifestText(f, text, problems));
+    .flatMap(([f, text]) => keepOverlayPath(f, parseManifestText(f, text, problems)));
   if (problems.length > 0) throw new InputError(problems);
   return objects;
 }
@@ -202,9 +253,12 @@ export function manifestsFromObjects(
   const objects = [...files]
     .sort(([a], [b]) => a.localeCompare(b))
     .flatMap(([f, m]) =>
-      m.objects.length > 0 && m.objects.every(readsBack)
-        ? m.objects.flatMap((doc, index) => k8sObject(f, index, doc, problems))
-        : parseManifestText(f, m.yaml, problems),
+      keepOverlayPath(
+        f,
+        m.objects.length > 0 && m.objects.every(readsBack)
+          ? m.objects.flatMap((doc, index) => k8sObject(f, index, doc, problems))
+          : parseManifestText(f, m.yaml, problems),
+      ),
     );
   if (problems.length > 0) throw new InputError(problems);
   return objects;

@@ -34,6 +34,24 @@ export interface K8sObject {
 export interface Artifacts {
   readonly stacks: readonly StackArtifact[];
   readonly manifests: readonly K8sObject[];
+  /**
+   * The synth's warning annotations (the construct tree's, or the cloud assembly manifest's): DrTargets leaves one,
+   * `[ack: dr-targets:adoption]`, for each setting it could not apply to a team's resource.
+   * @default - none
+   */
+  readonly annotations?: readonly SynthAnnotation[];
+  /**
+   * The team's own manifests (the folders `workload: overlay` services name in `deployment.manifests`): their
+   * Deployments, with the overlay patches of `manifests` applied, are what the checker grades for those services.
+   * @default - none
+   */
+  readonly teamManifests?: readonly K8sObject[];
+}
+
+/** A warning CDK recorded at a construct path. */
+export interface SynthAnnotation {
+  readonly path: string;
+  readonly message: string;
 }
 
 /** Where something was read: a resource of a stack, or a document of a manifest file. */

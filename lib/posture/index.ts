@@ -37,3 +37,5 @@ export {
 export { parsePosture, PostureError } from './parse';
 export { GUARDED_TYPES, replacements, type Replacement } from './replacement';
 export { claimsOf, kubernetesReplacements } from './replacement-k8s';
+export { POSTURE_BASE, postureFiles, writeIfChanged, writePostureFiles, type PostureFiles } from './files';
+export { DrPostureCheck, type DrPostureCheckOptions } from './plugin';

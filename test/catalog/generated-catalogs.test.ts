@@ -6,8 +6,8 @@
  * catalogs that crashed synth before (a tier of 3 replicas in 3 zones; no `secret` asset), from a second company's
  * catalog.
  */
-import { existsSync, readdirSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { parse, stringify } from 'yaml';
 import { main } from '../../bin/entry';
@@ -24,11 +24,18 @@ interface Run {
   readonly dir: string;
 }
 
-/** Runs the synth entry on a catalog document, in a scratch folder; an uncaught exception fails the caller. */
-function synth(doc: Record<string, unknown>): Run {
+/**
+ * Runs the synth entry on a catalog document, in a scratch folder with the given files beside it (the team manifests of
+ * overlay services); an uncaught exception fails the caller.
+ */
+function synth(doc: Record<string, unknown>, files: ReadonlyMap<string, string> = new Map()): Run {
   mkdirSync(SCRATCH, { recursive: true });
   const dir = mkdtempSync(join(SCRATCH, 'catalog-'));
   writeFileSync(join(dir, 'catalog.yaml'), stringify(doc));
+  for (const [file, text] of files) {
+    mkdirSync(dirname(join(dir, file)), { recursive: true });
+    writeFileSync(join(dir, file), text);
+  }
   let stderr = '';
   const code = main({
     catalogFile: join(dir, 'catalog.yaml'),
@@ -86,6 +93,15 @@ const assetArb = fc.record({
   rto: fc.constantFrom(...RTOS),
   owner: fc.nat(),
   warmUp: fc.option(fc.constantFrom('1m', '10m'), { nil: undefined }),
+  /** A database's size; a ceiling too close to the storage (headroom under 10%) is a located error. */
+  size: fc.option(
+    fc.record({
+      instanceClass: fc.constantFrom('db.t4g.medium', 'db.r6g.large', 'db.m7g.xlarge'),
+      storageGiB: fc.integer({ min: 20, max: 2000 }),
+      headroomPercent: fc.integer({ min: 5, max: 300 }),
+    }),
+    { nil: undefined },
+  ),
 });
 const serviceArb = fc.record({
   tier: fc.nat(),
@@ -120,6 +136,17 @@ const serviceArb = fc.record({
     ),
     { nil: undefined },
   ),
+  imageTag: fc.option(fc.constantFrom('2.0.0', `sha256:${'b'.repeat(64)}`), { nil: undefined }),
+  resources: fc.option(
+    fc.record({ cpu: fc.constantFrom('100m', '1', '1.5'), memory: fc.constantFrom('256Mi', '2Gi') }),
+    {
+      nil: undefined,
+    },
+  ),
+  /** The team ships the Deployment (workload: overlay): in a folder the catalog names or not, with probes or not. */
+  overlay: fc.option(fc.record({ manifests: fc.boolean(), probes: fc.boolean(), named: fc.boolean() }), {
+    nil: undefined,
+  }),
 });
 const catalogArb = fc.record({
   zones: fc.integer({ min: 2, max: 6 }),
@@ -132,6 +159,11 @@ const catalogArb = fc.record({
   drills: fc.boolean(),
   /** A Redis needs a secret its clients read; most catalogs give it one. */
   redisSecret: fc.integer({ min: 0, max: 6 }).map((n) => n > 0),
+  /** The stage in every name: none, production (no change), a short one, or one long enough to break a limit. */
+  stage: fc.oneof(
+    { weight: 6, arbitrary: fc.constantFrom(undefined, 'production', 'staging', 'qa-2') },
+    { weight: 1, arbitrary: fc.constant('a-stage-long-enough-for-bucket-names-to-break') },
+  ),
   /** The Region-loss path: nothing, compute declared elsewhere, or a pilot light (Auto Mode below 1.29 is an error). */
   drCompute: fc.oneof(
     fc.constant(undefined),
@@ -203,6 +235,13 @@ function catalogDoc(g: Generated): Record<string, unknown> {
       owner: serviceId(a.owner),
       backupMethod: 'generated',
       ...(a.kind === 'redis-cache' && a.warmUp ? { warmUp: a.warmUp } : {}),
+      ...((a.kind === 'postgres' || a.kind === 'mysql') && a.size
+        ? {
+            instanceClass: a.size.instanceClass,
+            storageGiB: a.size.storageGiB,
+            maxStorageGiB: Math.min(65536, Math.ceil((a.size.storageGiB * (100 + a.size.headroomPercent)) / 100)),
+          }
+        : {}),
       ...(a.kind === 'git'
         ? { external: { provider: 'GitHub', evidence: 'outside AWS', unaffected: ['instance', 'az', 'region'] } }
         : {}),
@@ -264,6 +303,17 @@ function catalogDoc(g: Generated): Record<string, unknown> {
             ],
           }
         : {}),
+      ...(s.imageTag ? { imageTag: s.imageTag } : {}),
+      ...(s.resources ? { resources: s.resources } : {}),
+      ...(s.overlay
+        ? {
+            workload: 'overlay',
+            deployment: {
+              ...(s.overlay.named ? { name: `team-${i}`, container: 'app' } : {}),
+              ...(s.overlay.manifests ? { manifests: 'team' } : {}),
+            },
+          }
+        : {}),
     };
   });
   return {
@@ -271,6 +321,7 @@ function catalogDoc(g: Generated): Record<string, unknown> {
     company: 'Generated Co',
     profile: 'sandbox',
     environment: {
+      ...(g.stage !== undefined ? { stage: g.stage } : {}),
       account: '123456789012',
       regions: { primary: 'eu-central-1', dr: 'eu-north-1' },
       availabilityZones: {
@@ -338,6 +389,34 @@ function catalogDoc(g: Generated): Record<string, unknown> {
   };
 }
 
+/** The team's Deployment of each overlay service, in `team/`, with an HTTP probe of each kind or with none. */
+function teamFiles(g: Generated): Map<string, string> {
+  const files = new Map<string, string>();
+  g.services.forEach((s, i) => {
+    if (!s.overlay) return;
+    const name = s.overlay.named ? `team-${i}` : `svc-${i}`;
+    const probe = { httpGet: { path: '/health', port: 8080 } };
+    const probes = s.overlay.probes ? { readinessProbe: probe, livenessProbe: probe, startupProbe: probe } : {};
+    const labels = { app: name };
+    files.set(
+      `team/${name}.yaml`,
+      stringify({
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name, namespace: 'gen' },
+        spec: {
+          selector: { matchLabels: labels },
+          template: {
+            metadata: { labels },
+            spec: { containers: [{ name: s.overlay.named ? 'app' : name, image: 'example/app:1', ...probes }] },
+          },
+        },
+      }),
+    );
+  });
+  return files;
+}
+
 describe('any catalog: synth ends in 0, 1 or 2 with a located message, never a stack trace', () => {
   afterAll(() => rmSync(SCRATCH, { recursive: true, force: true }));
 
@@ -346,7 +425,7 @@ describe('any catalog: synth ends in 0, 1 or 2 with a located message, never a s
     fc.assert(
       fc.property(catalogArb, (g) => {
         const doc = catalogDoc(g);
-        codes.push(expectAnHonestEnd(synth(doc), (doc.assets as unknown[]).length + g.services.length));
+        codes.push(expectAnHonestEnd(synth(doc, teamFiles(g)), (doc.assets as unknown[]).length + g.services.length));
       }),
       { numRuns: 16 },
     );

@@ -1,8 +1,9 @@
 /** `dr check` through the real command parser, on artifacts written to disk: exit codes 0/1/2, located messages. */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run } from '../../bin/dr';
+import { parsePosture } from '../../lib/posture';
 import { writeArtifacts } from './disk';
 import { capture } from './io';
 import { artifacts, CATALOG_FILE, primary } from './fixture-app';
@@ -55,6 +56,27 @@ describe('dr check', () => {
     };
     expect(out.failed).toBe(false);
     expect(out.findings.every((f) => f.rule.startsWith('DR-'))).toBe(true);
+  });
+
+  test('--posture-out FILE.json: the posture from the artifacts on disk, Markdown and picture beside it, even on a gap', async () => {
+    const a = artifacts();
+    delete primary(a, 'MediaBucket').ReplicationConfiguration;
+    const out = join(dir, 'reports', 'nightly.json');
+    const io = await check(['--posture-out', out], a);
+    expect(io.code).toBe(1);
+    const posture = parsePosture(readFileSync(out, 'utf8'), out);
+    expect(posture.asOf).toBe('2026-11-28');
+    expect(posture.entries.find((e) => e.id === 'media')!.modes.region.status).toBe('gap');
+    const md = readFileSync(join(dir, 'reports', 'nightly.md'), 'utf8');
+    expect(md).toContain('](nightly.svg)');
+    expect(readFileSync(join(dir, 'reports', 'nightly.svg'), 'utf8')).toMatch(/^<svg/);
+  });
+
+  test('--posture-out must name a .json file: exit 2, nothing written', async () => {
+    const io = await check(['--posture-out', join(dir, 'posture.md')]);
+    expect(io.code).toBe(2);
+    expect(io.err_.join('\n')).toMatch(/--posture-out: expected a \.json file/);
+    expect(existsSync(join(dir, 'posture.md'))).toBe(false);
   });
 
   test('bad input exits 2 with located messages and no stack trace', async () => {

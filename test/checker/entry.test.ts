@@ -48,11 +48,14 @@ describe('bin/app.ts', () => {
   beforeEach(() => {
     cwd = mkdtempSync(join(tmpdir(), 'dr-entry-'));
     copyFileSync('cdk.json', join(cwd, 'cdk.json'));
+    // The scratch project's own catalog (its dr-targets.yaml): its outputs go to cdk.out/ and dist/, as in this repository.
+    copyFileSync(CATALOG, join(cwd, 'dr-targets.yaml'));
+    copyFileSync(CATALOG.replace(/\.yaml$/, '.placement.yaml'), join(cwd, 'dr-targets.placement.yaml'));
   });
   afterEach(() => rmSync(cwd, { recursive: true, force: true }));
 
   test('no failing finding: exit 0, everything written, a summary that says so; run again, nothing on disk changes', () => {
-    const r = synth(cwd, { DR_TARGETS: CATALOG, DR_TODAY: '2026-11-28' });
+    const r = synth(cwd, { DR_TODAY: '2026-11-28' });
     expect(r.code).toBe(0);
     // Nothing but the summary: no bundler line (the function is prebuilt), no progress outside a terminal.
     const lines = r.stderr.trimEnd().split('\n');
@@ -74,7 +77,7 @@ describe('bin/app.ts', () => {
 
     const written = files.slice(1).map((f) => join(cwd, f));
     const before = written.map((f) => statSync(f).mtimeMs);
-    const again = synth(cwd, { DR_TARGETS: CATALOG, DR_TODAY: '2026-11-28' });
+    const again = synth(cwd, { DR_TODAY: '2026-11-28' });
     expect(again.code).toBe(0);
     expect(again.stderr).toMatch(/^ {2}nothing changed on disk besides the cloud assembly$/m);
     expect(written.map((f) => statSync(f).mtimeMs)).toEqual(before);
@@ -82,7 +85,7 @@ describe('bin/app.ts', () => {
 
   test('an expired acceptance fails synth: the findings, no stack trace, exit 1, the posture still written', () => {
     // Nothing in the environment turns the check off: DR_CHECK=off changes nothing.
-    const r = synth(cwd, { DR_TARGETS: CATALOG, DR_TODAY: '2027-04-01', DR_CHECK: 'off' });
+    const r = synth(cwd, { DR_TODAY: '2027-04-01', DR_CHECK: 'off' });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(
       /ERROR \[DR-ACCEPT-EXPIRED\] checkout · region: the acceptance expired on 2027-03-31 \(owner platform\)/,
@@ -96,7 +99,7 @@ describe('bin/app.ts', () => {
 
   test('outside a test runner CDK prints its report: each DR finding is printed once, then the summary', () => {
     // NODE_ENV=test (jest's) puts CDK in its in-memory mode, where the report goes into the error instead.
-    const r = synth(cwd, { DR_TARGETS: CATALOG, DR_TODAY: '2027-04-01', NODE_ENV: '' });
+    const r = synth(cwd, { DR_TODAY: '2027-04-01', NODE_ENV: '' });
     expect(r.code).toBe(1);
     expect(r.stderr.match(/checkout · region: the acceptance expired on 2027-03-31/g)).toHaveLength(1);
     expect(r.stderr).toMatch(/Rule DR-posture::DR-ACCEPT-EXPIRED/);
@@ -110,7 +113,7 @@ describe('bin/app.ts', () => {
     const config = JSON.parse(readFileSync('cdk.json', 'utf8')) as { context: Record<string, unknown> };
     config.context['@aws-cdk/core:failSynthOnValidationErrors'] = false;
     writeFileSync(join(cwd, 'cdk.json'), JSON.stringify(config));
-    const r = synth(cwd, { DR_TARGETS: CATALOG, DR_TODAY: '2027-04-01', NODE_ENV: '' });
+    const r = synth(cwd, { DR_TODAY: '2027-04-01', NODE_ENV: '' });
     expect(r.code).toBe(1);
     expect(r.stderr.match(/checkout · region: the acceptance expired on 2027-03-31/g)).toHaveLength(1);
     expect(r.stderr).toMatch(/ERROR \[DR-ACCEPT-EXPIRED\]/);
@@ -122,6 +125,43 @@ describe('bin/app.ts', () => {
     const r = synth(cwd, { DR_TARGETS: join(cwd, 'broken.yaml') });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/broken\.yaml:1:\d+: .*version/);
+    expect([existsSync(join(cwd, 'dist')), existsSync(join(cwd, 'broken.out'))]).toEqual([false, false]);
+  });
+
+  test('another catalog writes into its own folder beside it (<name>.out/), never into cdk.out/ or dist/', () => {
+    copyFileSync(CATALOG, join(cwd, 'other.yaml'));
+    const r = synth(cwd, { DR_TARGETS: 'other.yaml', DR_TODAY: '2026-11-28' });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^DR synth: 2 stacks → other\.out\/cdk\.out\/: /);
+    expect(r.stderr).toMatch(/^ {2}posture → other\.out\/dist\/dr-posture\.json and \.md: /m);
+    expect(existsSync(join(cwd, 'other.out/dist/k8s/checkout.k8s.yaml'))).toBe(true);
+    expect(existsSync(join(cwd, 'other.placement.yaml'))).toBe(true);
+    expect([existsSync(join(cwd, 'cdk.out')), existsSync(join(cwd, 'dist'))]).toEqual([false, false]);
+  });
+
+  test('--out DIR (npm run synth -- --out DIR) puts cdk.out/ and dist/ under DIR', () => {
+    const r = spawnSync(process.execPath, [BUNDLE, '--out', 'elsewhere'], {
+      cwd,
+      env: { ...process.env, CDK_VALIDATION: 'false', DR_TODAY: '2026-11-28' },
+      encoding: 'utf8',
+    });
+    expect(r.status).toBe(0);
+    expect(existsSync(join(cwd, 'elsewhere/cdk.out/manifest.json'))).toBe(true);
+    expect(existsSync(join(cwd, 'elsewhere/dist/dr-posture.json'))).toBe(true);
     expect(existsSync(join(cwd, 'dist'))).toBe(false);
+  });
+
+  test("under the CDK CLI, another catalog may not write over the default catalog's cdk.out/: exit 2, the way out named", () => {
+    copyFileSync(CATALOG, join(cwd, 'other.yaml'));
+    const context = JSON.parse(readFileSync('cdk.json', 'utf8')) as { context: Record<string, unknown> };
+    const r = synth(cwd, {
+      CDK_OUTDIR: join(cwd, 'cdk.out'),
+      CDK_CONTEXT_JSON: JSON.stringify({ ...context.context, targets: 'other.yaml' }),
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      "other.yaml is not the project's dr-targets.yaml: its cloud assembly would overwrite cdk.out/; give it its own, e.g. cdk synth -c targets=other.yaml -o other.out/cdk.out\n",
+    );
+    expect(existsSync(join(cwd, 'cdk.out'))).toBe(false);
   });
 });

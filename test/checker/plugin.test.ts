@@ -8,13 +8,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, CfnResource, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { CheckResult } from '../../lib/checker';
-import { DrPostureCheck, PLUGIN_NAME } from '../../lib/checker/plugin';
+import { DrCheckPlugin, PLUGIN_NAME } from '../../lib/checker/plugin';
 import { artifacts, catalog } from './fixture-app';
 
 function testApp(dir: string, onResult: (r: CheckResult) => void) {
   const fixture = artifacts();
   const app = new App({ outdir: dir, builtinCloudFormationValidation: false });
-  const plugin = new DrPostureCheck({
+  const plugin = new DrCheckPlugin({
     catalog: catalog(),
     manifests: fixture.manifests,
     today: '2026-11-28',
@@ -33,7 +33,7 @@ function testApp(dir: string, onResult: (r: CheckResult) => void) {
   return { app, plugin, resource };
 }
 
-describe('DrPostureCheck: the checker as a policy-validation plugin', () => {
+describe('DrCheckPlugin: the checker as a policy-validation plugin', () => {
   let dir: string;
   beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'dr-plugin-'))));
   afterEach(() => rmSync(dir, { recursive: true, force: true }));

@@ -215,10 +215,11 @@ describe('pdbMaxUnavailable: at the HPA minimum a budget allows an eviction and 
 describe('synth fails with a message that names the field and the way out', () => {
   const withCatalog = (change: (c: Catalog) => Catalog) => () => buildCharts(planCatalog(change(catalog)));
 
-  test('an image tag of latest', () => {
+  test('an image tag of latest (a service takes the environment tag, or its own)', () => {
     const latest = (c: Catalog) => ({
       ...c,
       environment: { ...c.environment, kubernetes: { ...c.environment.kubernetes, imageTag: 'latest' } },
+      services: c.services.map((s, i) => (i === 0 ? { ...s, imageTag: 'latest' } : s)),
     });
     expect(withCatalog(latest)).toThrow(/'imageTag' latest is not a version/);
   });

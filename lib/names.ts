@@ -319,7 +319,10 @@ export function drDatabaseSecurityGroupName(ctx: Pick<NamingContext, 'prefix'>):
 
 /** The catalog's ARC Region switch plan (1–32 characters: letters, digits and -, ARC-1). */
 export function regionSwitchPlanName(ctx: Pick<NamingContext, 'prefix'>): string {
-  return `${ctx.prefix}-region-switch`;
+  // A longer one (a stage in the prefix: `lomash-wood-staging-region-switch` is 33) keeps its first 23 characters and
+  // ends in a digest of the whole, so every prefix gets a plan name, and a name that fits never changes.
+  const full = `${ctx.prefix}-region-switch`;
+  return full.length <= 32 ? full : `${full.slice(0, 23).replace(/-+$/, '')}-${fnv1a(full)}`;
 }
 
 /** The bucket ARC writes the plan's execution reports to, in the DR Region (ARC-14). */

@@ -429,8 +429,10 @@ describe('any catalog: synth ends in 0, 1 or 2 with a located message, never a s
       }),
       { numRuns: 16 },
     );
-    // Not vacuous: most of them get past validation (the generator is not only producing rejected catalogs).
-    expect(codes.filter((c) => c !== 2).length).toBeGreaterThanOrEqual(codes.length / 2);
+    // Not vacuous: some get past validation (the generator is not only producing rejected catalogs). Measured over
+    // 1,000 draws, about 55 % validate (the rest carry a stage or a Kubernetes version drawn to be refused), so "at
+    // least half of 16" failed about one run in three; none of 16 passing has odds of about 3 in a million.
+    expect(codes.filter((c) => c !== 2).length).toBeGreaterThan(0);
   });
 });
 

@@ -5,13 +5,20 @@
  */
 import { logicalId, shardStackName } from '../../lib/names';
 import { planCatalog } from '../../lib/catalog-plan';
+import { place } from '../../lib/placement';
 import { largeCatalog } from '../support/large-catalog';
-import { shardedApp, synthesized, type Template } from '../support/sharded';
+import { cachedShardedSynth, shardedApp, type Template } from '../support/sharded';
 
 const plan = planCatalog(largeCatalog(60));
 const { naming } = plan.catalog;
-const { app, stacks, placement } = shardedApp(plan, { budget: 80, context: { failback: 'true' } });
-const { assembly, templates } = synthesized(app);
+const placement = place(plan, new Map(), { budget: 80 });
+// Built and synthesized once per change of the sources (test/support/sharded.ts cachedShardedSynth).
+const { assembly, templates, shards } = cachedShardedSynth(
+  'sharding-sides',
+  { assets: 60, budget: 80, failback: true },
+  () => shardedApp(plan, { placement, context: { failback: 'true' } }),
+);
+const stacks = { shards: shards.map((stackName) => ({ stackName })) };
 const template = (name: string): Template => templates.get(name)!.template;
 const ofType = (name: string, type: string) =>
   Object.entries(template(name).Resources).filter(([, r]) => r.Type === type);

@@ -5,17 +5,21 @@
  * and alarms sit with the resources they watch; and no side's stack refers to, or grows with, its shards.
  */
 import { logicalId, shardStackName } from '../../lib/names';
-import { CLOUDFORMATION_LIMITS, estimates, limitViolations, SIDES } from '../../lib/placement';
+import { CLOUDFORMATION_LIMITS, estimates, limitViolations, place, SIDES } from '../../lib/placement';
 import { planCatalog } from '../../lib/catalog-plan';
 import { largeCatalog } from '../support/large-catalog';
-import { shardedApp, synthesized, type Template } from '../support/sharded';
+import { cachedShardedSynth, shardedApp, type Template } from '../support/sharded';
 
 const ASSETS = 300;
 const plan = planCatalog(largeCatalog(ASSETS));
 const { naming } = plan.catalog;
 // The failback phase: the most resources a catalog gives (replication alarms and roles on the way back).
-const { app, stacks, placement } = shardedApp(plan, { context: { failback: 'true' } });
-const { assembly, templates } = synthesized(app);
+const placement = place(plan, new Map());
+// Built and synthesized once per change of the sources (test/support/sharded.ts cachedShardedSynth).
+const { assembly, templates, shards } = cachedShardedSynth('sharding', { ASSETS, failback: true }, () =>
+  shardedApp(plan, { placement, context: { failback: 'true' } }),
+);
+const stacks = { shards: shards.map((stackName) => ({ stackName })) };
 const PRIMARY = shardStackName(naming, 'primary', 0);
 const DR = shardStackName(naming, 'dr', 0);
 const template = (name: string): Template => templates.get(name)!.template;

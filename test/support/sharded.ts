@@ -3,16 +3,18 @@
  * budget, to shard a small catalog) and built with CDK's built-in validation and asset bundling off — those tests
  * read templates and the construct tree, not the recovery-point function's code.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { App, CfnResource, Stack } from 'aws-cdk-lib';
-import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
+import { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { cdkJsonContext } from '../../bin/synth-app';
 import { buildAwsApp, type AwsStacks } from '../../constructs/app';
 import { place, type Placement } from '../../lib/placement';
 import type { CatalogPlan } from '../../lib/catalog-plan';
 import { STATEFUL_TYPES } from './stateful';
+import { synthKey } from './synth-cache';
 import type { CfnTemplate } from './synthesized';
 
 export interface ShardedApp {
@@ -68,4 +70,51 @@ export function synthesized(app: App): Synthesized {
     }),
   );
   return { assembly, templates };
+}
+
+export interface CachedSharded extends Synthesized {
+  /** The names of the shard stacks, in the order buildAwsApp made them. */
+  readonly shards: readonly string[];
+}
+
+const SHARDED_CACHE = join('node_modules', '.cache', 'dr-suite-synth');
+
+/**
+ * A sharded app's synth, cached like the suite's other synths (synth-cache.ts): keyed by a hash of the sources, of
+ * these support files and of `inputs` (whatever decides the app: the catalog's size, the budget, the context). A
+ * second `npm test` reads the cloud assembly back from disk (CloudAssembly) instead of building and synthesizing
+ * again; the tests read the same templates, manifest and stack order either way.
+ */
+export function cachedShardedSynth(name: string, inputs: unknown, build: () => ShardedApp): CachedSharded {
+  const hash = createHash('sha256')
+    .update(synthKey('sharded'))
+    .update(JSON.stringify(inputs))
+    .update(readFileSync(__filename))
+    .update(readFileSync(join(__dirname, 'large-catalog.ts')))
+    .digest('hex')
+    .slice(0, 16);
+  const dir = resolve(SHARDED_CACHE, `sharded-${name}-${hash}`);
+  const SHARDS = 'shards.json';
+  if (!existsSync(join(dir, SHARDS))) {
+    const { app, stacks } = build();
+    const assembly = app.synth();
+    const scratch = `${dir}.building-${process.pid}`;
+    rmSync(scratch, { recursive: true, force: true });
+    mkdirSync(scratch, { recursive: true });
+    cpSync(assembly.directory, join(scratch, 'cdk.out'), { recursive: true });
+    writeFileSync(join(scratch, SHARDS), JSON.stringify(stacks.shards.map((s) => s.stackName)));
+    try {
+      renameSync(scratch, dir);
+    } catch {
+      rmSync(scratch, { recursive: true, force: true }); // another run finished first: use its copy
+    }
+  }
+  const assembly = new CloudAssembly(join(dir, 'cdk.out'));
+  const templates = new Map(
+    assembly.stacks.map((s) => {
+      const text = readFileSync(join(assembly.directory, s.templateFile), 'utf8');
+      return [s.stackName, { text, template: JSON.parse(text) as Template }] as const;
+    }),
+  );
+  return { assembly, templates, shards: JSON.parse(readFileSync(join(dir, SHARDS), 'utf8')) as string[] };
 }

@@ -1,6 +1,6 @@
 /**
  * A unit suite's own synth of a catalog other than the shipped one (CDK's CloudFormation validation on, as
- * `npm run synth` runs it), cached the way the shared app is (synth-cache.ts): keyed by the hash of everything the
+ * `npm run synth` runs it, unless `validation: false`), cached the way the shared app is (synth-cache.ts): keyed by the hash of everything the
  * synth reads, the catalog's text, the options and the date; a second `npm test` in the same clone reads the files the
  * first one wrote. The suites read what synth wrote (cdk.out/, dist/, the outcome below), never its in-memory result,
  * so a cached run and a fresh one assert exactly the same things.
@@ -30,24 +30,29 @@ export interface CachedSynth {
  * Synthesizes `catalogFile` into a cache folder named `name-<hash>` unless one exists. Anything but a DR gap (a
  * catalog error, a CloudFormation validation error) is thrown, and nothing is cached.
  */
-export function cachedSynth(name: string, catalogFile: string): CachedSynth {
+export function cachedSynth(
+  name: string,
+  catalogFile: string,
+  options: { readonly validation?: boolean } = {},
+): CachedSynth {
   const today = todayFrom();
   const hash = createHash('sha256')
     .update(synthKey(today))
     .update('\0')
     .update(readFileSync(catalogFile))
     .update('\0')
+    .update(JSON.stringify(options))
     .update(readFileSync(__filename))
     .digest('hex')
     .slice(0, 16);
   const dir = resolve(ROOT, `${name}-${hash}`);
-  if (!existsSync(join(dir, OUTCOME))) build(dir, catalogFile);
+  if (!existsSync(join(dir, OUTCOME))) build(dir, catalogFile, options.validation !== false);
   prune(name, dir);
   const recorded = JSON.parse(readFileSync(join(dir, OUTCOME), 'utf8')) as Omit<CachedSynth, 'dir'>;
   return { dir, ...recorded };
 }
 
-function build(dir: string, catalogFile: string): void {
+function build(dir: string, catalogFile: string, validation: boolean): void {
   const scratch = `${dir}.building-${process.pid}`;
   rmSync(scratch, { recursive: true, force: true });
   mkdirSync(scratch, { recursive: true });
@@ -59,6 +64,7 @@ function build(dir: string, catalogFile: string): void {
       distDir: join(scratch, 'dist'),
       context: cdkJsonContext(),
       placementOut: join(scratch, 'placement.yaml'),
+      ...(validation ? {} : { validation: false }),
     });
   } catch (e) {
     if (!(e instanceof DrGateError)) {

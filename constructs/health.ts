@@ -16,7 +16,7 @@ import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as synthetics from 'aws-cdk-lib/aws-synthetics';
 import { Construct } from 'constructs';
 import type { Catalog } from '../lib/catalog';
-import { rtoAlarms, type RtoAlarm } from '../lib/catalog-plan';
+import { rtoAlarms, serviceSlos, type RtoAlarm, type ServiceSlo } from '../lib/catalog-plan';
 import { canaryRoleName, databaseIdentifier, logicalId, TAG, type NamingContext } from '../lib/names';
 import { acknowledge } from './acknowledgements';
 import { ManagedRole } from './iam';
@@ -55,6 +55,8 @@ export class HealthSignals extends Construct {
   readonly specs: readonly RtoAlarm[];
   /** Services that declare no health signal: no alarm, no experiment stop condition, no SLO. */
   readonly without: readonly string[];
+  /** Each service's availability SLO and its burn-rate alarms (lib/catalog-plan/slo.ts). */
+  readonly slos: readonly ServiceSlo[];
 
   constructor(scope: Construct, id: string, props: HealthSignalsProps) {
     super(scope, id);
@@ -72,6 +74,8 @@ export class HealthSignals extends Construct {
       alarms.set(spec.service, this.alarm(spec, props.topic));
     }
     this.alarms = alarms;
+    this.slos = serviceSlos(props.catalog, props.naming);
+    for (const slo of this.slos) this.sloAlarms(slo, props.topic);
     this.databaseEvents(props);
   }
 
@@ -205,13 +209,7 @@ export class HealthSignals extends Construct {
   }
 
   private alarm(spec: RtoAlarm, topic: sns.ITopic): cloudwatch.Alarm {
-    const metric = new cloudwatch.Metric({
-      namespace: spec.metric.namespace,
-      metricName: spec.metric.name,
-      dimensionsMap: { ...spec.metric.dimensions },
-      statistic: spec.metric.statistic,
-      period: Duration.seconds(spec.metric.periodSeconds),
-    });
+    const metric = this.metricOf(spec);
     const alarm = new cloudwatch.Alarm(this, `${logicalId(spec.service)}RtoAlarm`, {
       alarmName: spec.alarmName,
       alarmDescription: `${spec.service} unhealthy for its RTO (${spec.evaluationPeriods} consecutive minutes): the signal ${spec.metric.namespace}/${spec.metric.name} is not ${spec.healthy.op} ${spec.healthy.value}. Alarm and OK go to the alerts topic.`,
@@ -228,6 +226,59 @@ export class HealthSignals extends Construct {
     Tags.of(alarm).add(TAG.service, spec.service);
     Tags.of(alarm).add(TAG.role, 'rto-alarm');
     return alarm;
+  }
+
+  /**
+   * The SLO's burn-rate alarms: per pair a metric alarm per window — M of N one-minute datapoints on the unhealthy side
+   * of the signal, missing data unhealthy as for the RTO alarm — and a composite alarm, in ALARM when both are, which
+   * alone notifies the alerts topic (alarm and OK), so one burning window never pages.
+   */
+  private sloAlarms(slo: ServiceSlo, topic: sns.ITopic): void {
+    const spec = slo.signal;
+    const base = logicalId(slo.service);
+    for (const pair of slo.alarms) {
+      const pairId = `${base}Slo${logicalId(pair.slug)}`;
+      const windows = (['long', 'short'] as const).map((part) => {
+        const w = pair[part];
+        const alarm = new cloudwatch.Alarm(this, `${pairId}${part === 'long' ? 'Long' : 'Short'}`, {
+          alarmName: w.alarmName,
+          alarmDescription: `${slo.service} SLO ${slo.objective} %: ${w.datapointsToAlarm} or more of the last ${w.evaluationPeriods} minutes unhealthy burn the error budget at ${pair.burnRate}× or faster (${part} window of the ${pair.slug} ${pair.severity} pair; the composite alarm ${pair.alarmName} notifies)`,
+          metric: this.metricOf(spec),
+          comparisonOperator: cloudwatch.ComparisonOperator[UPPER[spec.comparison]],
+          threshold: spec.threshold,
+          evaluationPeriods: w.evaluationPeriods,
+          datapointsToAlarm: w.datapointsToAlarm,
+          treatMissingData: cloudwatch.TreatMissingData.BREACHING,
+        });
+        const why = `one window of a burn-rate pair: the composite alarm ${pair.alarmName} notifies when both windows burn`;
+        const cfn = alarm.node.defaultChild as cloudwatch.CfnAlarm;
+        for (const rule of WINDOW_ALARM_RULES) acknowledge(cfn, rule, why);
+        return alarm;
+      });
+      const composite = new cloudwatch.CompositeAlarm(this, pairId, {
+        compositeAlarmName: pair.alarmName,
+        alarmDescription: `${slo.service} burns its ${slo.objective} % availability SLO at ${pair.burnRate}× or faster over ${pair.longMinutes} min and ${pair.shortMinutes} min (${pair.severity}; SLO-4)`,
+        alarmRule: cloudwatch.AlarmRule.allOf(
+          ...windows.map((w) => cloudwatch.AlarmRule.fromAlarm(w, cloudwatch.AlarmState.ALARM)),
+        ),
+      });
+      composite.addAlarmAction(new actions.SnsAction(topic));
+      composite.addOkAction(new actions.SnsAction(topic));
+      for (const r of [composite, ...windows]) {
+        Tags.of(r).add(TAG.service, slo.service);
+        Tags.of(r).add(TAG.role, 'slo-alarm');
+      }
+    }
+  }
+
+  private metricOf(spec: RtoAlarm): cloudwatch.Metric {
+    return new cloudwatch.Metric({
+      namespace: spec.metric.namespace,
+      metricName: spec.metric.name,
+      dimensionsMap: { ...spec.metric.dimensions },
+      statistic: spec.metric.statistic,
+      period: Duration.seconds(spec.metric.periodSeconds),
+    });
   }
 
   /** RDS failover events of the app's databases (OTH-60): their own health signal, to the alerts topic. */
@@ -256,6 +307,13 @@ interface ClusterNetwork {
   readonly subnets: ec2.ISubnet[];
   readonly securityGroup: ec2.SecurityGroup;
 }
+
+/** What a window alarm without actions is acknowledged for: it never notifies alone, its composite does. */
+export const WINDOW_ALARM_RULES = [
+  'HIPAA.Security-CloudWatchAlarmAction',
+  'NIST.800.53.R5-CloudWatchAlarmAction',
+  'cdk-validator-cfnguard::cloudwatch_alarm_action_check',
+] as const;
 
 const UPPER = {
   GreaterThanOrEqualToThreshold: 'GREATER_THAN_OR_EQUAL_TO_THRESHOLD',

@@ -354,6 +354,22 @@ export function rtoAlarmName(ctx: NamingContext, serviceId: string): string {
   return `${ctx.prefix}-${k8sName(serviceId)}-rto`;
 }
 
+/** The slugs of a service's SLO burn-rate alarm pairs (lib/catalog-plan/slo.ts BURN_WINDOWS, in its order). */
+export const SLO_WINDOW_SLUGS = ['page-1h', 'page-6h', 'ticket-1d'] as const;
+
+/**
+ * A service's SLO burn-rate alarm (issue 17): `window` is the pair's slug (page-1h, page-6h, ticket-1d); `part` the
+ * long or short window's metric alarm, or none for the composite alarm that notifies when both burn.
+ */
+export function sloAlarmName(
+  ctx: NamingContext,
+  serviceId: string,
+  window: (typeof SLO_WINDOW_SLUGS)[number],
+  part?: 'long' | 'short',
+): string {
+  return `${ctx.prefix}-${k8sName(serviceId)}-slo-${window}${part ? `-${part}` : ''}`;
+}
+
 /** The bucket canary artifacts and experiment reports go to, in the primary Region. */
 export function reportsBucketName(ctx: NamingContext): string {
   return bucketName(ctx, 'dr-reports', 'primary');

@@ -27,4 +27,15 @@ export {
   type HealthMetric,
   type RtoAlarm,
 } from './health';
+export {
+  BURN_WINDOWS,
+  burnRateOf,
+  serviceSlos,
+  sloOf,
+  unhealthyMinutesToAlarm,
+  type BurnRateAlarm,
+  type BurnWindowSpec,
+  type ServiceSlo,
+  type WindowAlarm,
+} from './slo';
 export { restoreTarget, SWITCH_TIMEOUTS, switchSteps, type PlannedStep, type SwitchPlan } from './region-switch';

@@ -40,6 +40,8 @@ import {
   restoreTestingRoleName,
   roleName,
   rtoAlarmName,
+  sloAlarmName,
+  SLO_WINDOW_SLUGS,
   secretName,
   namePrefix,
   snapshotBucketName,
@@ -237,6 +239,11 @@ export function generatedNames(raw: Checkable): GeneratedName[] {
     if (naming) add('ecr-repository', repositoryName(naming, s.id), at, `the ECR repository ${of}`);
     if (naming && s.health) {
       add('cloudwatch-alarm', rtoAlarmName(naming, s.id), at, `the RTO alarm ${of}`);
+      for (const w of SLO_WINDOW_SLUGS) {
+        add('cloudwatch-alarm', sloAlarmName(naming, s.id, w), at, `the SLO ${w} burn-rate alarm ${of}`);
+        for (const part of ['long', 'short'] as const)
+          add('cloudwatch-alarm', sloAlarmName(naming, s.id, w, part), at, `the SLO ${w} ${part}-window alarm ${of}`);
+      }
       if ('url' in s.health) add('synthetics-canary', healthCanaryName(naming, s.id), at, `the health canary ${of}`);
     }
   });

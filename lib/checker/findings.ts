@@ -145,6 +145,12 @@ export const RULES = {
     severity: 'error',
     title: 'a service whose health signal has no alarm in the templates for being unhealthy longer than its RTO',
   },
+  'slo-alarm': {
+    id: 'DR-SLO-ALARM',
+    severity: 'error',
+    title:
+      "a service's health signal without its SLO burn-rate alarms (long and short window, composite) in the templates",
+  },
   'offsite-copy': {
     id: 'DR-OFFSITE-COPY',
     severity: 'error',

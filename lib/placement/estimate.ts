@@ -105,8 +105,8 @@ export function drRegionEstimate(catalog: Catalog): number {
  * the DR side the ECR creation template of the replicated repositories, its role and policy (3). Each notified contact
  * subscribes on both sides. On the primary side also the health signals (constructs/health.ts): the reports bucket
  * and its policy (2), the databases' failover rule (1, counted with no database too: the shared part must not grow
- * when assets are added, or a full shard 0 would go over), per service with a signal its RTO alarm, per health URL
- * its canary, with the canaries' role and policy (2) and, for internal URLs, their security group (1).
+ * when assets are added, or a full shard 0 would go over), per service with a signal its RTO alarm and its SLO's
+ * burn-rate alarms (6 window alarms, 3 composites), per health URL its canary, with the canaries' role and policy (2) and, for internal URLs, their security group (1).
  */
 export function sharedEstimate(catalog: Catalog, side: Side): number {
   const contacts = catalog.contacts.filter((c) => c.notify).length;
@@ -119,12 +119,15 @@ export function sharedEstimate(catalog: Catalog, side: Side): number {
   return 50 + contacts + 3 * zones + 4 * tiers + catalog.services.length + 2 * drills + pilot + healthEstimate(catalog);
 }
 
+/** Per service with a signal: a long and a short window alarm and a composite per burn-rate pair (constructs/health.ts). */
+const SLO_ALARMS_PER_SIGNAL = 9;
+
 function healthEstimate(catalog: Catalog): number {
   const signals = catalog.services.flatMap((s) => (s.health ? [s.health] : []));
   const canaries = signals.filter((h) => h.kind === 'canary');
   return (
     3 +
-    signals.length +
+    signals.length * (1 + SLO_ALARMS_PER_SIGNAL) +
     canaries.length +
     (canaries.length > 0 ? 2 : 0) +
     (canaries.some((c) => c.kind === 'canary' && c.internal) ? 1 : 0)

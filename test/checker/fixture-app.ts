@@ -64,6 +64,11 @@ function primaryResources(): Record<string, CfnResource> {
       ComparisonOperator: 'LessThanThreshold',
       Threshold: 1,
     }),
+    // web's SLO at its tier's 90 %: per burn-rate pair a long and a short window alarm (N minutes, M unhealthy:
+    // B × 10 % × N rounded up, at most N) and the composite of both (lib/catalog-plan/slo.ts).
+    ...sloPair('Page1h', 'page-1h', [60, 60], [5, 5]),
+    ...sloPair('Page6h', 'page-6h', [360, 216], [30, 18]),
+    ...sloPair('Ticket1d', 'ticket-1d', [1440, 432], [120, 36]),
     GoldVault: resource('AWS::Backup::BackupVault', {
       BackupVaultName: 'example-co-gold',
       LockConfiguration: lock,
@@ -261,6 +266,36 @@ function manifests(): K8sObject[] {
 export interface MutableArtifacts {
   stacks: (StackArtifact & { resources: Record<string, CfnResource> })[];
   manifests: K8sObject[];
+}
+
+/** One burn-rate pair of web's SLO, as constructs/health.ts writes it: [minutes, unhealthy minutes] per window. */
+function sloPair(
+  id: string,
+  slug: string,
+  long: [number, number],
+  short: [number, number],
+): Record<string, CfnResource> {
+  const window = (part: string, [n, m]: [number, number]) =>
+    resource('AWS::CloudWatch::Alarm', {
+      AlarmName: `example-co-web-slo-${slug}-${part}`,
+      Namespace: 'Shop',
+      MetricName: 'Up',
+      Statistic: 'Minimum',
+      Period: 60,
+      EvaluationPeriods: n,
+      DatapointsToAlarm: m,
+      ComparisonOperator: 'LessThanThreshold',
+      Threshold: 1,
+    });
+  const arn = (logicalId: string) => `ALARM("\${${logicalId}.Arn}")`;
+  return {
+    [`WebSlo${id}Long`]: window('long', long),
+    [`WebSlo${id}Short`]: window('short', short),
+    [`WebSlo${id}`]: resource('AWS::CloudWatch::CompositeAlarm', {
+      AlarmName: `example-co-web-slo-${slug}`,
+      AlarmRule: { 'Fn::Sub': `(${arn(`WebSlo${id}Long`)} AND ${arn(`WebSlo${id}Short`)})` },
+    }),
+  };
 }
 
 export function artifacts(): MutableArtifacts {

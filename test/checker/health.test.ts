@@ -21,8 +21,16 @@ function healthFindings(text: string, alarm?: Record<string, unknown> | null): F
   if (alarm === null) delete resources.WebRtoAlarm;
   else if (alarm) resources.WebRtoAlarm = resource('AWS::CloudWatch::Alarm', alarm);
   return check({ catalog, artifacts: a, today: '2026-11-28' }).findings.filter(
-    (f) => f.rule === 'DR-HEALTH-SIGNAL' || f.rule === 'DR-RTO-ALARM',
+    (f) => f.rule === 'DR-HEALTH-SIGNAL' || f.rule === 'DR-RTO-ALARM' || f.rule === 'DR-SLO-ALARM',
   );
+}
+
+/** The DR-SLO-ALARM findings after `change` mutates the primary stack's resources. */
+function sloFindings(change: (resources: Record<string, { Properties: Record<string, unknown> }>) => void): Finding[] {
+  const catalog = parseCatalog(WITH_SIGNAL, CATALOG_FILE);
+  const a = artifacts();
+  change(a.stacks.find((s) => s.name === PRIMARY_STACK)!.resources as never);
+  return check({ catalog, artifacts: a, today: '2026-11-28' }).findings.filter((f) => f.rule === 'DR-SLO-ALARM');
 }
 
 const alarm = (extra: Record<string, unknown> = {}) => ({
@@ -41,6 +49,7 @@ describe('health signals in the checker', () => {
   });
 
   test('a service without a health signal is reported as a warning naming it', () => {
+    // Nor does it get an SLO finding: without a signal there is nothing to hold the alarms to.
     const found = healthFindings(WITHOUT, null);
     expect(found.map((f) => [f.rule, f.severity, f.entry])).toEqual([['DR-HEALTH-SIGNAL', 'warning', 'web']]);
     expect(found[0]!.message).toMatch(/web: no health signal/);
@@ -63,5 +72,35 @@ describe('health signals in the checker', () => {
         ['DR-RTO-ALARM', `${PRIMARY_STACK}/WebRtoAlarm (AWS::CloudWatch::Alarm)`],
       ]);
     }
+  });
+
+  test('its SLO burn-rate alarms as planned (tier SLA 90 %): no finding; each missing one is an error naming it', () => {
+    expect(sloFindings(() => undefined)).toEqual([]);
+    const found = sloFindings((r) => {
+      delete r.WebSloPage1h;
+      delete r.WebSloTicket1dShort;
+    });
+    expect(found.map((f) => [f.rule, f.severity, f.entry])).toEqual([['DR-SLO-ALARM', 'error', 'web']]);
+    expect(found[0]!.message).toMatch(/no composite alarm example-co-web-slo-page-1h;/);
+    expect(found[0]!.message).toMatch(/no alarm example-co-web-slo-ticket-1d-short$/);
+  });
+
+  test('a window that counts other minutes, or a composite that does not read its window, is an error', () => {
+    const wrongCount = sloFindings((r) => {
+      r.WebSloPage6hLong!.Properties.DatapointsToAlarm = 215;
+    });
+    expect(wrongCount[0]!.message).toMatch(
+      /example-co-web-slo-page-6h-long counts 215 of 21600 s on Shop, not 216 of 21600 s/,
+    );
+    const unread = sloFindings((r) => {
+      r.WebSloPage1h!.Properties.AlarmRule = 'ALARM("other")';
+    });
+    expect(unread[0]!.message).toMatch(
+      /example-co-web-slo-page-1h's rule does not read example-co-web-slo-page-1h-long/,
+    );
+  });
+
+  test('no signal, no SLO: the service without one has no DR-SLO-ALARM even with no alarms at all', () => {
+    expect(healthFindings(WITHOUT, null).map((f) => f.rule)).toEqual(['DR-HEALTH-SIGNAL']);
   });
 });

@@ -6,7 +6,9 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Stack } from 'aws-cdk-lib';
 import { acknowledge, DR_RULE, postureReason } from '../../constructs/acknowledgements';
-import { bucketName, type NamingContext } from '../../lib/names';
+import { bucketName, logicalId, type NamingContext } from '../../lib/names';
+import { serviceSlos } from '../../lib/catalog-plan';
+import { WINDOW_ALARM_RULES } from '../../constructs/health';
 import { loadCatalog } from '../../lib/catalog';
 import { cdkOut } from '../support/synthesized';
 import { asset, baseDoc, planOf, testApp } from './support';
@@ -78,6 +80,17 @@ function expected(n: NamingContext): string[] {
     'Primary/DrReports/Bucket/Resource Annotation::HIPAA.Security-S3BucketReplicationEnabled',
     'Primary/DrReports/Bucket/Resource Annotation::NIST.800.53.R5-S3BucketReplicationEnabled',
     'Primary/DrReports/Bucket/Resource cdk-validator-cfnguard::s3_bucket_object_lock_enabled_check',
+    // The SLO window alarms (issue 17): no action of their own, their pair's composite alarm notifies.
+    ...serviceSlos(loadCatalog('dr-targets.yaml'), n).flatMap((slo) =>
+      slo.alarms.flatMap((pair) =>
+        ['Long', 'Short'].flatMap((part) =>
+          WINDOW_ALARM_RULES.map(
+            (rule) =>
+              `Primary/Health/${logicalId(slo.service)}Slo${logicalId(pair.slug)}${part}/Resource ${rule.startsWith('cdk-validator') ? rule : `Annotation::${rule}`}`,
+          ),
+        ),
+      ),
+    ),
     'Primary/Health/CanaryRole/Policy Annotation::AwsSolutions-IAM5[Resource::*]',
     'Primary/Health/CanaryRole/Policy Annotation::AwsSolutions-IAM5[Resource::<DrReportsBucket.Arn>/canaries/*]',
     `Primary/Health/CanaryRole/Policy Annotation::AwsSolutions-IAM5[Resource::arn:aws:logs:${p}:${n.account}:log-group:/aws/lambda/cwsyn-*]`,

@@ -73,9 +73,66 @@ describe('HealthSignals', () => {
       AlarmActions: [Match.anyValue()],
       OKActions: [Match.anyValue()],
     });
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 1);
+    // The RTO alarm and web's SLO: three pairs of window alarms, three composites.
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 7);
+    template.resourceCountIs('AWS::CloudWatch::CompositeAlarm', 3);
     template.resourceCountIs('AWS::Synthetics::Canary', 0);
     expect(health.without).toEqual(['api', 'jobs']);
+  });
+
+  test('an SLO on the signal: per burn-rate pair two M-of-N window alarms without actions, and a composite of both that notifies', () => {
+    const doc = docWith([{ metric: { ...metric, dimensions: { Service: 'web' }, statistic: 'Minimum' } }]);
+    doc.services[0] = { ...doc.services[0]!, sla: 99.95 };
+    const { template } = build(doc);
+    const windows = Object.values(template.findResources('AWS::CloudWatch::Alarm'))
+      .map((r) => r.Properties as Record<string, unknown>)
+      .filter((p) => String(p.AlarmName).includes('-slo-'))
+      .map((p) => [
+        p.AlarmName,
+        p.EvaluationPeriods,
+        p.DatapointsToAlarm,
+        p.ComparisonOperator,
+        p.Threshold,
+        p.MetricName,
+        p.Period,
+        p.TreatMissingData,
+        p.AlarmActions ?? null,
+      ]);
+    expect(windows).toEqual(
+      [
+        ['page-1h-long', 60, 1],
+        ['page-1h-short', 5, 1],
+        ['page-6h-long', 360, 2],
+        ['page-6h-short', 30, 1],
+        ['ticket-1d-long', 1440, 3],
+        ['ticket-1d-short', 120, 1],
+      ].map(([slug, n, m]) => [
+        `acme-test-web-slo-${slug}`,
+        n,
+        m,
+        'LessThanThreshold',
+        1,
+        'service_number_of_running_pods',
+        60,
+        'breaching',
+        null,
+      ]),
+    );
+    const composites = template.findResources('AWS::CloudWatch::CompositeAlarm');
+    const page = Object.values(composites).find((r) => r.Properties.AlarmName === 'acme-test-web-slo-page-1h')!;
+    const rule = JSON.stringify(page.Properties.AlarmRule);
+    expect(rule).toMatch(/ALARM\(/);
+    expect(rule).toMatch(/ AND /);
+    expect(rule).toMatch(/WebSlopage1hLong|WebSloPage1hLong/);
+    expect(rule).toMatch(/WebSlopage1hShort|WebSloPage1hShort/);
+    expect(page.Properties.AlarmActions).toHaveLength(1);
+    expect(page.Properties.OKActions).toHaveLength(1);
+    expect(page.Properties.Tags).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ Value: 'slo-alarm' }),
+        expect.objectContaining({ Value: 'web' }),
+      ]),
+    );
   });
 
   test('a condition "< 5" alarms at 5 or more; an RTO that is not whole minutes rounds up', () => {

@@ -28,3 +28,10 @@ export {
   type RtoAlarm,
 } from './health';
 export { restoreTarget, SWITCH_TIMEOUTS, switchSteps, type PlannedStep, type SwitchPlan } from './region-switch';
+export {
+  FIS,
+  instanceExperimentOf,
+  instanceExperiments,
+  isMultiAzDatabase,
+  type InstanceExperiment,
+} from './experiments';

@@ -145,6 +145,12 @@ export const RULES = {
     severity: 'error',
     title: 'a service whose health signal has no alarm in the templates for being unhealthy longer than its RTO',
   },
+  'fis-experiment': {
+    id: 'DR-FIS-EXPERIMENT',
+    severity: 'warning',
+    title:
+      'a Multi-AZ database without its instance-mode fault-injection experiment (a forced failover) in the templates',
+  },
   'offsite-copy': {
     id: 'DR-OFFSITE-COPY',
     severity: 'error',

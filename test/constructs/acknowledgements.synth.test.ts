@@ -78,6 +78,8 @@ function expected(n: NamingContext): string[] {
     'Primary/DrReports/Bucket/Resource Annotation::HIPAA.Security-S3BucketReplicationEnabled',
     'Primary/DrReports/Bucket/Resource Annotation::NIST.800.53.R5-S3BucketReplicationEnabled',
     'Primary/DrReports/Bucket/Resource cdk-validator-cfnguard::s3_bucket_object_lock_enabled_check',
+    'Primary/Experiments/Role/Policy Annotation::AwsSolutions-IAM5[Resource::*]',
+    'Primary/Experiments/Role/Policy Annotation::AwsSolutions-IAM5[Resource::<DrReportsBucket.Arn>/experiments/*]',
     'Primary/Health/CanaryRole/Policy Annotation::AwsSolutions-IAM5[Resource::*]',
     'Primary/Health/CanaryRole/Policy Annotation::AwsSolutions-IAM5[Resource::<DrReportsBucket.Arn>/canaries/*]',
     `Primary/Health/CanaryRole/Policy Annotation::AwsSolutions-IAM5[Resource::arn:aws:logs:${p}:${n.account}:log-group:/aws/lambda/cwsyn-*]`,

@@ -41,6 +41,7 @@ import { Database, engineOf, isDatabaseKind } from './database';
 import { DnsFailover } from './dns-failover';
 import { DrWorkloadsAccess } from './dr-workloads';
 import { DrNetwork } from './dr-network';
+import { InstanceExperiments } from './experiments';
 import { HealthSignals } from './health';
 import { ReplicaTemplate, Repositories } from './ecr';
 import { KeyRing } from './keys';
@@ -328,6 +329,16 @@ export function buildAwsApp(
     topic: primary.alerts.topic,
     keys: primary.keys,
     reports,
+  });
+  // The instance-mode experiments of the Multi-AZ databases built here (issue 17): forced failovers, stopped by an
+  // alarm on the database's unavailability for longer than its instance RTO, reported into the same bucket.
+  new InstanceExperiments(primary.stack, 'Experiments', {
+    plan: named,
+    naming,
+    reports,
+    reportsKey: primary.keys.key('ops'),
+    built: new Set(databases.keys()),
+    stackOf,
   });
   return { primary: primary.stack, dr: dr.stack, shards: homes.stacks() };
 }

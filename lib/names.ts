@@ -379,3 +379,13 @@ export function reportsBucketName(ctx: NamingContext): string {
 export function canaryRoleName(ctx: NamingContext): string {
   return roleName(ctx, 'health-canaries');
 }
+
+/** The alarm that fires when a database has reported no metrics for longer than its instance RTO (FIS-18). */
+export function databaseUnavailableAlarmName(ctx: NamingContext, assetId: string): string {
+  return `${ctx.prefix}-${k8sName(assetId)}-unavailable`;
+}
+
+/** The role the app's fault-injection experiments run with. */
+export function fisRoleName(ctx: NamingContext): string {
+  return roleName(ctx, 'fis-experiments');
+}

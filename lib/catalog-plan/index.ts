@@ -39,3 +39,10 @@ export {
   type WindowAlarm,
 } from './slo';
 export { restoreTarget, SWITCH_TIMEOUTS, switchSteps, type PlannedStep, type SwitchPlan } from './region-switch';
+export {
+  FIS,
+  instanceExperimentOf,
+  instanceExperiments,
+  isMultiAzDatabase,
+  type InstanceExperiment,
+} from './experiments';

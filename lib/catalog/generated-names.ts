@@ -16,12 +16,14 @@ import {
   bucketName,
   canaryRoleName,
   databaseIdentifier,
+  databaseUnavailableAlarmName,
   databaseSecretName,
   dbParameterGroupName,
   dbSubnetGroupName,
   drClusterName,
   drDatabaseSecurityGroupName,
   externalSecretsRoleName,
+  fisRoleName,
   healthCanaryName,
   k8s,
   k8sName,
@@ -168,6 +170,7 @@ export function generatedNames(raw: Checkable): GeneratedName[] {
     add('sns-topic', alertsTopicName(naming), company, 'the alerts topic', true);
     add('s3-bucket', reportsBucketName(naming), company, 'the bucket of canary artifacts and experiment reports', true);
     add('iam-role', canaryRoleName(naming), company, "the health canaries' role", true);
+    add('iam-role', fisRoleName(naming), company, "the fault-injection experiments' role", true);
     add('db-subnet-group', dbSubnetGroupName(naming), company, 'the DB subnet group', true);
     const compute = raw.environment?.drCompute;
     const drNetwork = raw.environment?.network?.[naming.drRegion] !== undefined || compute?.kind === 'pilot-light';
@@ -300,6 +303,8 @@ export function generatedNames(raw: Checkable): GeneratedName[] {
     if (RDS_KINDS.has(a.kind) && naming) {
       add('db-identifier', databaseIdentifier(naming, a.id), at, `the DB instance identifier ${of}`);
       add('secret', databaseSecretName(naming, a.id), at, `the master-user secret ${of}`);
+      // Listed for every database: whether it is Multi-AZ (and gets an experiment) depends on the plan.
+      add('cloudwatch-alarm', databaseUnavailableAlarmName(naming, a.id), at, `the unavailability alarm ${of}`);
     }
     if (RDS_KINDS.has(a.kind) && a.preDeploySnapshot) {
       add('k8s:Job', `${base}-pre-deploy-backup`, at, `the pre-deploy backup Job ${of}`);

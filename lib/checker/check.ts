@@ -34,6 +34,7 @@ import { recoveryPointControls, tierPolicyFindings, type RecoveryPointControl } 
 import { selects } from './readers/backup-selection';
 import { InputError } from './errors';
 import { budgetChecks, type EntryBudget } from './budget';
+import { experimentFindings } from './experiments';
 import { healthFindings } from './health';
 import { describeWhere, type Artifacts, type StackArtifact } from './types';
 
@@ -239,6 +240,7 @@ export function check(input: CheckInput): CheckResult {
     ...acceptanceFindings(catalog, input.today),
     ...budget.findings,
     ...healthFindings(catalog, input.artifacts.stacks),
+    ...experimentFindings(catalog, input.artifacts.stacks),
   );
   const implemented = (id: string) => (entries.get(id)?.groups.length ?? 0) > 0;
   findings.push(

@@ -151,6 +151,12 @@ export const RULES = {
     title:
       "a service's health signal without its SLO burn-rate alarms (long and short window, composite) in the templates",
   },
+  'fis-experiment': {
+    id: 'DR-FIS-EXPERIMENT',
+    severity: 'warning',
+    title:
+      'a Multi-AZ database without its instance-mode fault-injection experiment (a forced failover) in the templates',
+  },
   'offsite-copy': {
     id: 'DR-OFFSITE-COPY',
     severity: 'error',

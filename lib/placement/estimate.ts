@@ -11,7 +11,7 @@ import type { Asset, Catalog } from '../catalog';
 import type { AssetKind } from '../model';
 import { recoveryPointAgeConfig } from '../catalog-plan';
 import type { Side } from '../names';
-import { mechanism, mechanisms, type CatalogPlan } from '../catalog-plan';
+import { isMultiAzDatabase, mechanism, mechanisms, type CatalogPlan } from '../catalog-plan';
 
 /**
  * Stop filling a stack here: 100 below CloudFormation's 500, for the stacks the Secrets Manager transform adds (one
@@ -43,6 +43,8 @@ export const REPLICA_BUCKET = 6;
 export const RDB_SHIPPING = 3;
 /** A pre-deploy snapshot: a service role, a deploy role, their two policies and a Pod Identity association. */
 export const PRE_DEPLOY_BACKUP = 5;
+/** A Multi-AZ database's instance experiment: the template, its stop-condition alarm (constructs/experiments.ts). */
+export const INSTANCE_EXPERIMENT = 2;
 /** AWS Backup rules: the backup selection that lists the asset (shared in a stack, counted once per asset). */
 export const BACKUP_SELECTION = 1;
 
@@ -65,7 +67,8 @@ export function estimator(plan: CatalogPlan): Estimator {
       (mechanism(p, 'redis-rdb-shipping') ? RDB_SHIPPING : 0) +
       (vaulted ? BACKUP_SELECTION : 0) +
       (alarms.get(asset.id) ?? 0) +
-      (asset.preDeploySnapshot ? PRE_DEPLOY_BACKUP : 0)
+      (asset.preDeploySnapshot ? PRE_DEPLOY_BACKUP : 0) +
+      (isMultiAzDatabase(p) ? INSTANCE_EXPERIMENT : 0)
     );
   };
 }
@@ -106,7 +109,9 @@ export function drRegionEstimate(catalog: Catalog): number {
  * subscribes on both sides. On the primary side also the health signals (constructs/health.ts): the reports bucket
  * and its policy (2), the databases' failover rule (1, counted with no database too: the shared part must not grow
  * when assets are added, or a full shard 0 would go over), per service with a signal its RTO alarm and its SLO's
- * burn-rate alarms (6 window alarms, 3 composites), per health URL its canary, with the canaries' role and policy (2) and, for internal URLs, their security group (1).
+ * burn-rate alarms (6 window alarms, 3 composites), per health URL its canary, with the canaries' role and policy (2)
+ * and, for internal URLs, their security group (1). The experiments' role and policy (2, counted with no Multi-AZ
+ * database too, like the failover rule).
  */
 export function sharedEstimate(catalog: Catalog, side: Side): number {
   const contacts = catalog.contacts.filter((c) => c.notify).length;
@@ -126,7 +131,7 @@ function healthEstimate(catalog: Catalog): number {
   const signals = catalog.services.flatMap((s) => (s.health ? [s.health] : []));
   const canaries = signals.filter((h) => h.kind === 'canary');
   return (
-    3 +
+    5 +
     signals.length * (1 + SLO_ALARMS_PER_SIGNAL) +
     canaries.length +
     (canaries.length > 0 ? 2 : 0) +

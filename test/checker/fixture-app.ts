@@ -69,6 +69,29 @@ function primaryResources(): Record<string, CfnResource> {
     ...sloPair('Page1h', 'page-1h', [60, 60], [5, 5]),
     ...sloPair('Page6h', 'page-6h', [360, 216], [30, 18]),
     ...sloPair('Ticket1d', 'ticket-1d', [1440, 432], [120, 36]),
+    // orders' instance experiment: a forced Multi-AZ failover stopped by its unavailability alarm (constructs/experiments.ts).
+    OrdersInstanceExperiment: resource('AWS::FIS::ExperimentTemplate', {
+      Description: 'orders: forced Multi-AZ failover',
+      RoleArn: 'arn:aws:iam::123456789012:role/example-co-fis-experiments',
+      Targets: {
+        Database: {
+          ResourceType: 'aws:rds:db',
+          ResourceArns: ['arn:aws:rds:eu-west-1:123456789012:db:example-co-orders'],
+          SelectionMode: 'ALL',
+        },
+      },
+      Actions: {
+        Failover: {
+          ActionId: 'aws:rds:reboot-db-instances',
+          Parameters: { forceFailover: 'true' },
+          Targets: { DBInstances: 'Database' },
+        },
+        Recover: { ActionId: 'aws:fis:wait', Parameters: { duration: 'PT31M' }, StartAfter: ['Failover'] },
+      },
+      StopConditions: [{ Source: 'aws:cloudwatch:alarm', Value: { 'Fn::GetAtt': ['OrdersUnavailableAlarm', 'Arn'] } }],
+      ExperimentOptions: { EmptyTargetResolutionMode: 'fail' },
+      Tags: { 'dr:asset': 'orders', 'dr:role': 'experiment', 'dr:mode': 'instance' },
+    }),
     GoldVault: resource('AWS::Backup::BackupVault', {
       BackupVaultName: 'example-co-gold',
       LockConfiguration: lock,

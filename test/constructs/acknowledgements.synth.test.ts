@@ -91,6 +91,8 @@ function expected(n: NamingContext): string[] {
         ),
       ),
     ),
+    'Primary/Experiments/Role/Policy Annotation::AwsSolutions-IAM5[Resource::*]',
+    'Primary/Experiments/Role/Policy Annotation::AwsSolutions-IAM5[Resource::<DrReportsBucket.Arn>/experiments/*]',
     'Primary/Health/CanaryRole/Policy Annotation::AwsSolutions-IAM5[Resource::*]',
     'Primary/Health/CanaryRole/Policy Annotation::AwsSolutions-IAM5[Resource::<DrReportsBucket.Arn>/canaries/*]',
     `Primary/Health/CanaryRole/Policy Annotation::AwsSolutions-IAM5[Resource::arn:aws:logs:${p}:${n.account}:log-group:/aws/lambda/cwsyn-*]`,

@@ -33,6 +33,7 @@ import { functionAssetDir, functionBundle } from './functions/bundle';
 import { ManagedRole } from './iam';
 import type { KeyRing } from './keys';
 import { scalingAccessEntry } from './standby-cluster';
+import { secureBucketProps } from './secure-bucket';
 import { tagProtector } from './tags';
 
 export interface ClusterRef {
@@ -289,18 +290,11 @@ export class RegionSwitch extends Construct {
 
   private reportBucket(props: RegionSwitchProps): s3.Bucket {
     const bucket = new s3.Bucket(this, 'Reports', {
-      bucketName: regionSwitchReportBucketName(props.naming),
-      encryption: s3.BucketEncryption.KMS,
-      encryptionKey: props.keys.key('ops'),
-      bucketKeyEnabled: true,
-      versioned: true,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      enforceSSL: true,
-      minimumTLSVersion: 1.2,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      serverAccessLogsBucket: props.accessLogs,
-      serverAccessLogsPrefix: `${regionSwitchReportBucketName(props.naming)}/`,
-      removalPolicy: RemovalPolicy.RETAIN,
+      ...secureBucketProps({
+        bucketName: regionSwitchReportBucketName(props.naming),
+        encryptionKey: props.keys.key('ops'),
+        accessLogs: props.accessLogs,
+      }),
       // Evidence counts for at most a tier's evidence validity (a year for Lomash Wood): kept a little longer.
       lifecycleRules: [{ expiration: Duration.days(400), noncurrentVersionExpiration: Duration.days(30) }],
     });

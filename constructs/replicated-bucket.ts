@@ -5,7 +5,7 @@
  * notifications (S3 does not send them to EventBridge); the latency/failure alarms live where S3 publishes the metrics,
  * the destination's Region.
  */
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -19,6 +19,7 @@ import { ManagedRole } from './iam';
 import { aliasArn, anyKeyArn, keyByAliasStatement, type KeyRing } from './keys';
 import { acknowledge, postureReason } from './acknowledgements';
 import type { BucketAlerts } from './shards';
+import { secureBucketProps } from './secure-bucket';
 
 /** Replication as the plan states it (`s3-replication`, or `redis-rdb-shipping.replication`). */
 export interface ReplicationSpec {
@@ -93,18 +94,7 @@ export class ReplicatedBucket extends Construct {
     }
 
     this.bucket = new s3.Bucket(this, 'Bucket', {
-      bucketName: name,
-      versioned: true,
-      encryption: s3.BucketEncryption.KMS,
-      encryptionKey: props.keys.key('s3'),
-      bucketKeyEnabled: true,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      enforceSSL: true,
-      minimumTLSVersion: 1.2,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      serverAccessLogsBucket: props.accessLogs,
-      serverAccessLogsPrefix: `${name}/`,
-      removalPolicy: RemovalPolicy.RETAIN,
+      ...secureBucketProps({ bucketName: name, encryptionKey: props.keys.key('s3'), accessLogs: props.accessLogs }),
       lifecycleRules: [
         ...(props.currentRetentionDays !== undefined
           ? [{ id: 'current-versions', expiration: Duration.days(props.currentRetentionDays) }]

@@ -3,12 +3,13 @@
  * and the experiment reports under `experiments/`. Encrypted with the Region's ops key, versioned, access-logged,
  * TLS only; its objects expire (they are evidence of runs, not data of the business), so it is not replicated.
  */
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { reportsBucketName, type NamingContext } from '../lib/names';
 import { acknowledge, notAnAssetReason } from './acknowledgements';
 import type { KeyRing } from './keys';
+import { secureBucketProps } from './secure-bucket';
 import { tagProtector } from './tags';
 
 export interface ReportsBucketProps {
@@ -28,18 +29,7 @@ export class ReportsBucket extends Construct {
     super(scope, id);
     const name = reportsBucketName(props.naming);
     this.bucket = new s3.Bucket(this, 'Bucket', {
-      bucketName: name,
-      versioned: true,
-      encryption: s3.BucketEncryption.KMS,
-      encryptionKey: props.keys.key('ops'),
-      bucketKeyEnabled: true,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      enforceSSL: true,
-      minimumTLSVersion: 1.2,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      serverAccessLogsBucket: props.accessLogs,
-      serverAccessLogsPrefix: `${name}/`,
-      removalPolicy: RemovalPolicy.RETAIN,
+      ...secureBucketProps({ bucketName: name, encryptionKey: props.keys.key('ops'), accessLogs: props.accessLogs }),
       lifecycleRules: [
         {
           id: 'expire-reports',

@@ -691,7 +691,18 @@ describe('dr drill (CLI)', () => {
         /DR network {3}DBSubnetGroupName=lomash-wood-data, DBParameterGroupName=lomash-wood-postgres, VpcSecurityGroupIds=\[the id of security group lomash-wood-dr-databases\]/,
       );
       expect(ec2.calls()).toHaveLength(0);
-      // With --yes, the security group's id is read and the three keys override the recovery point's.
+      // With --yes, the security group's id is read and the three keys override the recovery point's. (The restore
+      // completes at once: no poll waits.)
+      mocks.backup.on(DescribeRestoreJobCommand).callsFake(() => {
+        const id = mocks.backup.commandCalls(StartRestoreJobCommand)[0]!.args[0].input.Metadata!.DBInstanceIdentifier;
+        return {
+          Status: 'COMPLETED',
+          CreationDate: T0,
+          CompletionDate: at(600),
+          CreatedResourceArn: `arn:aws:rds:eu-west-1:111111111111:db:${id}`,
+          BackupSizeInBytes: 20e9,
+        };
+      });
       const io = capture();
       await run(['drill', 'lomash_orders', '--targets', catalog, '--region', 'eu-west-1', '--yes'], io);
       expect(io.lines.join('\n')).not.toMatch(/warning/);
@@ -701,6 +712,11 @@ describe('dr drill (CLI)', () => {
       expect(ec2.commandCalls(DescribeSecurityGroupsCommand)[0]!.args[0].input.Filters).toEqual([
         { Name: 'group-name', Values: ['lomash-wood-dr-databases'] },
       ]);
+      expect(mocks.backup.commandCalls(StartRestoreJobCommand)[0]!.args[0].input.Metadata).toMatchObject({
+        DBSubnetGroupName: 'lomash-wood-data',
+        DBParameterGroupName: 'lomash-wood-postgres',
+        VpcSecurityGroupIds: '["sg-0dr"]',
+      });
       // Not deployed yet: said so, before the recovery point is read.
       ec2.on(DescribeSecurityGroupsCommand).resolves({ SecurityGroups: [] });
       mocks.backup.resetHistory();

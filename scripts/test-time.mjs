@@ -22,6 +22,10 @@ function time(label, cmd, args) {
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   const jest = /^Time:\s+([\d.]+) s/m.exec(`${r.stdout}\n${r.stderr}`)?.[1];
   const tests = /^Tests:\s+(.*)$/m.exec(`${r.stdout}\n${r.stderr}`)?.[1];
+  // A failing run names its failing tests on stderr, so a flaky one can be found afterwards.
+  const failed = [...new Set(`${r.stdout}\n${r.stderr}`.match(/^ {2}● .* › .*$/gm) ?? [])];
+  if (r.status !== 0)
+    process.stderr.write(`[test-time] ${label} failed:\n${failed.join('\n') || r.stderr.slice(-4000)}\n`);
   return { label, seconds, status: r.status, jest: jest ? Number(jest) : undefined, tests };
 }
 

@@ -580,6 +580,23 @@ function capture(): Io & { lines: string[]; errors: string[]; code?: number } {
   return io;
 }
 
+/**
+ * The restore job completes at its first poll, 10 minutes after it was created, as the DB instance the drill named
+ * (the drill names its instance after the clock; the mock answers with whatever identifier was asked for).
+ */
+function completesAtOnce(mocks: ReturnType<typeof account>, region: string): void {
+  mocks.backup.on(DescribeRestoreJobCommand).callsFake(() => {
+    const id = mocks.backup.commandCalls(StartRestoreJobCommand)[0]!.args[0].input.Metadata!.DBInstanceIdentifier;
+    return {
+      Status: 'COMPLETED',
+      CreationDate: T0,
+      CompletionDate: at(600),
+      CreatedResourceArn: `arn:aws:rds:${region}:111111111111:db:${id}`,
+      BackupSizeInBytes: 20e9,
+    };
+  });
+}
+
 describe('dr drill (CLI)', () => {
   let dir: string;
   let catalog: string;
@@ -626,16 +643,7 @@ describe('dr drill (CLI)', () => {
   test('--yes within RTO: exit 0, a row in the drill log, a record in the evidence file', async () => {
     mocks = account(600);
     // The drill names its instance after the clock; the mock answers with whatever identifier was asked for.
-    mocks.backup.on(DescribeRestoreJobCommand).callsFake(() => {
-      const id = mocks.backup.commandCalls(StartRestoreJobCommand)[0]!.args[0].input.Metadata!.DBInstanceIdentifier;
-      return {
-        Status: 'COMPLETED',
-        CreationDate: T0,
-        CompletionDate: at(600),
-        CreatedResourceArn: `arn:aws:rds:eu-west-2:111111111111:db:${id}`,
-        BackupSizeInBytes: 20e9,
-      };
-    });
+    completesAtOnce(mocks, 'eu-west-2');
     const io = capture();
     await run(['drill', 'lomash_orders', '--targets', catalog, '--yes'], io);
     expect(io.errors).toEqual([]);
@@ -693,16 +701,7 @@ describe('dr drill (CLI)', () => {
       expect(ec2.calls()).toHaveLength(0);
       // With --yes, the security group's id is read and the three keys override the recovery point's. (The restore
       // completes at once: no poll waits.)
-      mocks.backup.on(DescribeRestoreJobCommand).callsFake(() => {
-        const id = mocks.backup.commandCalls(StartRestoreJobCommand)[0]!.args[0].input.Metadata!.DBInstanceIdentifier;
-        return {
-          Status: 'COMPLETED',
-          CreationDate: T0,
-          CompletionDate: at(600),
-          CreatedResourceArn: `arn:aws:rds:eu-west-1:111111111111:db:${id}`,
-          BackupSizeInBytes: 20e9,
-        };
-      });
+      completesAtOnce(mocks, 'eu-west-1');
       const io = capture();
       await run(['drill', 'lomash_orders', '--targets', catalog, '--region', 'eu-west-1', '--yes'], io);
       expect(io.lines.join('\n')).not.toMatch(/warning/);

@@ -3,7 +3,7 @@
  * on planted wrong-way imports: each rule on its own plant, and a tree that keeps the rules passes.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 
@@ -24,6 +24,9 @@ function cruise(files: Record<string, string>): Violation[] {
       join(dir, 'tsconfig.json'),
       JSON.stringify({ compilerOptions: { module: 'preserve', moduleResolution: 'bundler' } }),
     );
+    // npm packages resolve as in the real tree (a plant importing aws-cdk-lib must be judged on a resolved module:
+    // a config that drops node_modules from the graph would pass an unresolved one only by luck).
+    symlinkSync(resolve('node_modules'), join(dir, 'node_modules'), 'dir');
     for (const [file, text] of Object.entries(files)) {
       mkdirSync(dirname(join(dir, file)), { recursive: true });
       writeFileSync(join(dir, file), text);

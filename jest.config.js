@@ -7,6 +7,16 @@
 // workers that is noise around the results.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
+// Every scratch file of one run — the folders CDK and cdk8s make for an app without an outdir, the tests' own — goes
+// under one folder that test/support/global-teardown.ts removes; the workers inherit TMPDIR, which os.tmpdir() reads.
+const { mkdtempSync } = require('node:fs');
+const { tmpdir } = require('node:os');
+const { join } = require('node:path');
+if (!process.env.DR_TEST_TMPDIR) {
+  process.env.DR_TEST_TMPDIR = mkdtempSync(join(tmpdir(), 'dr-jest-'));
+  process.env.TMPDIR = process.env.DR_TEST_TMPDIR;
+}
+
 const shared = {
   testEnvironment: 'node',
   // .ts before .js: bin/dr.js is the npm shim, bin/dr.ts the command.
@@ -23,6 +33,7 @@ module.exports = {
   // Three workers on CI's two cores: several suites wait on a child process or a local server (redis-server, the
   // synth entry, the AWS Backup stand-in), and a third worker computes meanwhile (measured: docs/benchmarks.md).
   maxWorkers: 3,
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   testTimeout: 120000,
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['**/*.test.ts'], testPathIgnorePatterns: ['\\.synth\\.test\\.ts$'] },

@@ -12,7 +12,10 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 const { mkdtempSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
+// DR_TEST_CACHE_TMPDIR is the machine's own temporary folder, for the few caches that must sit outside the repository
+// and outlive a run (test/package/pack.test.ts).
 if (!process.env.DR_TEST_TMPDIR) {
+  process.env.DR_TEST_CACHE_TMPDIR = tmpdir();
   process.env.DR_TEST_TMPDIR = mkdtempSync(join(tmpdir(), 'dr-jest-'));
   process.env.TMPDIR = process.env.DR_TEST_TMPDIR;
 }

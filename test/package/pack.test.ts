@@ -6,11 +6,13 @@
  *
  * Offline: the peers (aws-cdk-lib, constructs, cdk8s, cdk8s-plus-27) and @types/node come from this repository's
  * node_modules, linked into the scratch folder's parent, as a monorepo would hoist them; the library's own dependencies
- * install from npm's cache at the versions of this repository's lock file (npm install --offline).
+ * install from npm's cache at the versions of this repository's lock file (npm install --offline). The packed and
+ * installed scratch folder is kept, keyed by a hash of what is packed, in the machine's temporary folder (see
+ * jest.config.js): an unchanged tree skips the pack and the install, never the checks.
  */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -81,6 +83,63 @@ function scratchLock(tarball: string, file: string): object {
   };
 }
 
+/** A hash of everything `npm pack` reads (sources, manifests, build inputs, the files shipped) and of this test. */
+function packKey(): string {
+  const hash = createHash('sha256');
+  const walk = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)],
+    );
+  const inputs = [
+    ...['bin', 'lib', 'constructs', 'k8s'].flatMap(walk),
+    ...['index.ts', 'package.json', 'package-lock.json', 'README.md', 'LICENSE', 'tsconfig.build.json'],
+    ...['scripts/build.mjs', 'docs/dr-targets.schema.json', 'test/package/pack.test.ts'],
+  ].sort();
+  hash.update(REPO);
+  for (const f of inputs) hash.update(`\0${f}\0`).update(readFileSync(f));
+  return hash.digest('hex').slice(0, 16);
+}
+
+/** `npm pack` into `root`, then an offline install of the tarball into the scratch app `app`. */
+function packAndInstall(root: string, app: string): { filename: string; files: { path: string }[] } {
+  rmSync(root, { recursive: true, force: true });
+  mkdirSync(root, { recursive: true });
+  // `npm pack` runs "prepack" and "prepare": the bundles and the declarations are built from the current sources.
+  const packed = (
+    JSON.parse(ok(run('npm', ['pack', '--json', '--pack-destination', root], REPO), 'npm pack')) as {
+      filename: string;
+      files: { path: string }[];
+    }[]
+  )[0]!;
+  for (const name of LINKED) {
+    mkdirSync(join(root, 'node_modules', name, '..'), { recursive: true });
+    symlinkSync(join(REPO, 'node_modules', name), join(root, 'node_modules', name), 'dir');
+  }
+  mkdirSync(app);
+  writeFileSync(
+    join(app, 'package.json'),
+    JSON.stringify({
+      name: 'scratch-app',
+      version: '1.0.0',
+      private: true,
+      dependencies: { [PKG.name]: `file:../${packed.filename}` },
+    }),
+  );
+  writeFileSync(
+    join(app, 'package-lock.json'),
+    JSON.stringify(scratchLock(join(root, packed.filename), `../${packed.filename}`)),
+  );
+  ok(
+    run(
+      'npm',
+      ['install', '--offline', '--ignore-scripts', '--legacy-peer-deps', '--no-audit', '--no-fund', '--loglevel=error'],
+      app,
+    ),
+    'npm install',
+  );
+  return { filename: packed.filename, files: packed.files.map((f) => ({ path: f.path })) };
+}
+
 /** The example a team copies (examples/existing-app): its own stack, made DR-checked by the library's calls. */
 const EXAMPLE = 'examples/existing-app';
 
@@ -89,46 +148,24 @@ describe('the packed library in a scratch CDK app (npm pack, npm install --offli
   let app: string;
   let packed: { filename: string; files: { path: string }[] };
   beforeAll(() => {
-    root = mkdtempSync(join(tmpdir(), 'dr-pack-'));
+    // Packing and installing take most of this suite and depend only on what is packed: a warm run whose inputs are
+    // unchanged reuses the scratch install (outside the repository, so nothing resolves from its node_modules); the
+    // type check, the synth and the `dr` run below happen every time.
+    const key = packKey();
+    const cacheDir = process.env.DR_TEST_CACHE_TMPDIR ?? tmpdir();
+    root = join(cacheDir, `dr-pack-${key}`);
     app = join(root, 'app');
-    // `npm pack` runs "prepack" and "prepare": the bundles and the declarations are built from the current sources.
-    packed = (
-      JSON.parse(ok(run('npm', ['pack', '--json', '--pack-destination', root], REPO), 'npm pack')) as (typeof packed)[]
-    )[0]!;
-    for (const name of LINKED) {
-      mkdirSync(join(root, 'node_modules', name, '..'), { recursive: true });
-      symlinkSync(join(REPO, 'node_modules', name), join(root, 'node_modules', name), 'dir');
+    const done = join(root, 'packed.json');
+    if (existsSync(done)) {
+      packed = JSON.parse(readFileSync(done, 'utf8')) as typeof packed;
+    } else {
+      for (const old of readdirSync(cacheDir).filter((d) => d.startsWith('dr-pack-')))
+        rmSync(join(cacheDir, old), { recursive: true, force: true });
+      packed = packAndInstall(root, app);
+      writeFileSync(done, JSON.stringify(packed));
     }
-    mkdirSync(app);
-    writeFileSync(
-      join(app, 'package.json'),
-      JSON.stringify({
-        name: 'scratch-app',
-        version: '1.0.0',
-        private: true,
-        dependencies: { [PKG.name]: `file:../${packed.filename}` },
-      }),
-    );
-    writeFileSync(
-      join(app, 'package-lock.json'),
-      JSON.stringify(scratchLock(join(root, packed.filename), `../${packed.filename}`)),
-    );
-    ok(
-      run(
-        'npm',
-        [
-          'install',
-          '--offline',
-          '--ignore-scripts',
-          '--legacy-peer-deps',
-          '--no-audit',
-          '--no-fund',
-          '--loglevel=error',
-        ],
-        app,
-      ),
-      'npm install',
-    );
+    rmSync(join(app, 'cdk.out'), { recursive: true, force: true });
+    rmSync(join(app, 'app.js'), { force: true });
     // The example as a team has it: its app, its catalog, its own Kubernetes manifests.
     cpSync(EXAMPLE, app, { recursive: true, filter: (f) => !f.includes('cdk.out') });
     writeFileSync(
@@ -146,7 +183,6 @@ describe('the packed library in a scratch CDK app (npm pack, npm install --offli
       }),
     );
   });
-  afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   test('the tarball holds the bundle, its declarations, the prebuilt function and the CLI, and no sources', () => {
     const files = packed.files.map((f) => f.path);

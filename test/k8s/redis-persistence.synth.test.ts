@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadCatalog } from '../../lib/catalog';
 import { mechanism, planCatalog } from '../../lib/catalog-plan';
+import { factValue } from '../../lib/model';
 import { manifests } from '../support/synthesized';
 import {
   freePort,
@@ -113,18 +114,26 @@ suite('real redis-server runs the generated configs', () => {
     );
 
     // Pipeline writes and kill -9 while later ones are still in flight: only replies received count as acknowledged.
+    // The first 3,000 are all acknowledged more than REDIS-5's window before the kill (below).
     const acknowledged: string[] = [];
+    const ackedAt = new Map<string, number>();
     const inFlight: Promise<void>[] = [];
+    const window = factValue('REDIS-5') * 1000;
     for (let i = 0; i < 5000; i++) {
       const key = `session:${i}`;
       inFlight.push(
         c.send('SET', key, `v${i}`).then(
-          (r: Reply) => void (r === 'OK' && acknowledged.push(key)),
+          (r: Reply) => void (r === 'OK' && acknowledged.push(key) && ackedAt.set(key, Date.now())),
           () => undefined,
         ),
       );
-      if (i === 4000) await waitFor('acknowledged writes', async () => acknowledged.length > 3000);
+      if (i === 2999) {
+        await Promise.all(inFlight);
+        await new Promise((done) => setTimeout(done, window + 500));
+      }
+      if (i === 4000) await waitFor('acknowledged writes', async () => acknowledged.length > 3500);
     }
+    const killedAt = Date.now();
     await kill(primary, 'SIGKILL');
     await Promise.all(inFlight);
     c.close();
@@ -135,7 +144,16 @@ suite('real redis-server runs the generated configs', () => {
     const after = await RespClient.connect(port);
     const values = (await after.send('MGET', ...acknowledged)) as (string | null)[];
     const lost = acknowledged.filter((key, i) => values[i] !== `v${key.split(':')[1]}`);
-    expect(lost).toEqual([]);
+    if (aof.fsync === 'always') expect(lost).toEqual([]);
+    else {
+      // everysec: a kill -9 of the process loses nothing Redis has written to the file, but while a background fsync
+      // runs Redis may reply before it writes, for up to REDIS-5's 2 s. So what was acknowledged longer ago than that
+      // must all be there; of the last writes a few may be missing (one run under load lost some, failing the
+      // stricter claim this test used to make).
+      const old = acknowledged.filter((key) => killedAt - ackedAt.get(key)! > window);
+      expect(old.length).toBeGreaterThanOrEqual(3000);
+      expect(lost.filter((key) => old.includes(key))).toEqual([]);
+    }
     after.close();
 
     // Redis 7 multi-part AOF (REDIS-8): a manifest, an RDB-format base (aof-use-rdb-preamble, REDIS-7), increments.

@@ -11,7 +11,7 @@ import * as backup from 'aws-cdk-lib/aws-backup';
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { type Asset, type Catalog, tierOf, vaultLockOf } from '../lib/catalog';
-import { factValue, type SpecOf } from '../lib/model';
+import { factValue, snapshotOffsetHours, type SpecOf } from '../lib/model';
 import { awsCronForInterval, windowsOverlap } from '../lib/schedule';
 import { backupPlanName, k8sName, logicalId, TAG, vaultName, type NamingContext } from '../lib/names';
 import { mechanisms, type CatalogPlan } from '../lib/catalog-plan';
@@ -137,7 +137,7 @@ export class BackupPlans extends Construct {
     // Snapshot rules start after the continuous rule's completion window: AWS Backup runs only one of two rules whose
     // start windows overlap (BKP-26), and AWS recommends keeping both kinds of rule (BKP-29); docs/aws.md, "What AWS
     // requires".
-    const snapshotHour = continuous ? (hour + Math.ceil(window.completionSeconds / HOUR)) % 24 : hour;
+    const snapshotHour = continuous ? (hour + snapshotOffsetHours(window)) % 24 : hour;
     const copyActions = (r: Vaulted) => {
       const copies = group.copies.filter((c) => followed(c) === r);
       return copies.length

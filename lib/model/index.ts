@@ -33,12 +33,13 @@ export {
   plan,
   replanWith,
   satisfiesPolicy,
+  copiesRun,
   type Plan,
   type PlanMemo,
   type PlanRequest,
   type Shortfall,
 } from './plan';
 export { ASSET_KINDS, ASSET_KIND_IDS, kindModule, type AssetKind, type KindModule, type PlanPolicy } from './kinds';
-export { SNAPSHOT_INTERVALS } from './kinds/kind';
+export { SNAPSHOT_INTERVALS, clearOfContinuous, snapshotOffsetHours } from './kinds/kind';
 export { READINESS, LIVENESS, replicasForZoneLoss, startupProbe, tolerationSeconds } from './kinds/service';
 export { SENTINEL } from './kinds/redis';

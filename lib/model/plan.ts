@@ -11,6 +11,7 @@ import { assess, fieldStatus, type Assessment, type Target } from './assess';
 import { compareFields, type Field } from './figure';
 import { costOf, type MechanismSpec, type ModelContext } from './mechanisms';
 import { kindModule, type AssetKind, type PlanPolicy } from './kinds';
+import { clearOfContinuous } from './kinds/kind';
 import { MODES, type Mode } from './types';
 
 export interface PlanRequest {
@@ -67,6 +68,23 @@ export function satisfiesPolicy(set: readonly MechanismSpec[], req: PlanRequest)
     ...set.map((m) => (m.id === 'rds-automated-backups' ? m.retentionDays : 0)),
   );
   return longest >= req.policy.retentionDays || (resourceType !== 'RDS' && vaulted.length === 0);
+}
+
+/**
+ * Whether AWS Backup runs every copy of the set as planned: a copy follows a snapshot rule, and a snapshot rule kept no
+ * longer than the continuous rule of its plan, with a run inside that rule's start window, may be passed over for it
+ * (BKP-26) — and its copy with it. Such a set is not offered.
+ */
+export function copiesRun(set: readonly MechanismSpec[], window: PlanPolicy['backupWindow']): boolean {
+  const continuous = set.find((m) => m.id === 'backup-continuous');
+  if (!continuous) return true;
+  return set.every(
+    (m) =>
+      m.id !== 'backup-snapshot' ||
+      m.retentionDays > continuous.retentionDays ||
+      !set.some((c) => c.id === 'backup-copy' && c.ruleIntervalSeconds === m.intervalSeconds) ||
+      clearOfContinuous(m.intervalSeconds, window),
+  );
 }
 
 /**
@@ -133,7 +151,7 @@ function choose(req: PlanRequest): { readonly set: readonly MechanismSpec[]; rea
   const module = kindModule(req.kind);
   const planningTarget: Target = { ...req.target, acceptances: [] };
   const candidates = [...product(module.groups(req.policy, req.ctx).map((g) => g.options))]
-    .filter((set) => satisfiesPolicy(set, req))
+    .filter((set) => satisfiesPolicy(set, req) && copiesRun(set, req.policy.backupWindow))
     .map((set) => ({
       set,
       cost: set.reduce((c, m) => c + costOf(m), 0),

@@ -5,6 +5,8 @@
 import fc from 'fast-check';
 import {
   assess,
+  clearOfContinuous,
+  copiesRun,
   fieldStatus,
   kindModule,
   MODES,
@@ -231,6 +233,106 @@ function* sets(kind: AssetKind | 'service', ctx: ModelContext): Generator<Mechan
   yield* walk(0, []);
 }
 
+describe('copies AWS Backup would pass over (BKP-26) are never planned', () => {
+  const window = POLICY.backupWindow; // start 1 h, completion 2 h: snapshot rules start 2 h after the continuous rule
+  test.each([
+    [1, false], // every hour: the run at the continuous rule's hour shares its start window
+    [2, false], // 2, 4, … 24: the run at 0 h is the continuous rule's
+    [3, true], // 2, 5, … 23: each clear of 0–1 h
+    [4, true],
+    [6, true],
+    [8, true],
+    [12, true],
+    [24, true],
+  ])('a snapshot rule every %i h beside a continuous rule runs clear of it: %s', (hours, clear) => {
+    expect(clearOfContinuous(hours * H, window)).toBe(clear);
+  });
+
+  const continuous: MechanismSpec = {
+    id: 'backup-continuous',
+    resourceType: 'RDS',
+    retentionDays: 35,
+    vaultLock: null,
+    instanceRetentionDays: 35,
+  };
+  const hourly = (retentionDays: number): MechanismSpec => ({
+    id: 'backup-snapshot',
+    resourceType: 'RDS',
+    intervalSeconds: H,
+    startWindowSeconds: H,
+    completionWindowSeconds: 2 * H,
+    retentionDays,
+    vaultLock: null,
+  });
+  const copy: MechanismSpec = {
+    id: 'backup-copy',
+    resourceType: 'RDS',
+    ruleIntervalSeconds: H,
+    ruleCompletionWindowSeconds: 2 * H,
+    retentionDays: 35,
+    vaultLock: null,
+  };
+  test.each([
+    ['an hourly copy beside a continuous rule kept as long', false, [continuous, hourly(35), copy]],
+    [
+      'the same kept longer than the continuous rule (AWS Backup then runs the snapshot rule)',
+      true,
+      [continuous, hourly(36), copy],
+    ],
+    ['hourly snapshots without a copy', true, [continuous, hourly(35)]],
+    ['an hourly copy without a continuous rule', true, [hourly(35), copy]],
+  ])('%s: all copies run: %s', (_what, runs, set) => {
+    expect(copiesRun(set as MechanismSpec[], window)).toBe(runs);
+  });
+
+  test('a database with AWS Backup owning PITR gets snapshots every 2 h, not hourly ones whose copy may not run', () => {
+    // The request of a generated 1,000-asset catalog whose hourly copy beside the continuous rule failed its synth:
+    // past the quota of replicated automated backups (lib/catalog-plan limits), its Region copy is a vault copy.
+    const own = { rpoSeconds: 4 * H, rtoSeconds: 4 * H };
+    const policy: PlanPolicy = {
+      ...POLICY,
+      offsiteCopy: false,
+      backupWindow: { startSeconds: H, completionSeconds: 3 * H },
+      requires: ['backup-continuous'],
+      excludes: ['rds-backup-replication'],
+      startupSeconds: 30,
+      maxReplicas: 6,
+      budget: { rpoSeconds: 4 * H, rtoSeconds: 4 * H },
+    };
+    const modes = { instance: own, az: own, region: { rpoSeconds: 24 * H, rtoSeconds: 24 * H }, corruption: own };
+    const p = plan({
+      target: { id: 'my', modes, acceptances: [] },
+      kind: 'mysql',
+      policy,
+      ctx: { kubernetesVersion: '1.29', zones: 3, drCompute: false, minReady: 2, endpointPropagationSeconds: null },
+    });
+    expect(p.mechanisms.filter((m) => m.id.startsWith('backup-'))).toEqual([
+      expect.objectContaining({ id: 'backup-continuous' }),
+      expect.objectContaining({ id: 'backup-snapshot', intervalSeconds: 2 * H }),
+      expect.objectContaining({ id: 'backup-copy', ruleIntervalSeconds: 2 * H }),
+    ]);
+  });
+
+  test('property: with AWS Backup owning PITR and no replicated automated backups, every planned copy runs', () => {
+    const policy: PlanPolicy = {
+      ...POLICY,
+      requires: ['backup-continuous'],
+      excludes: ['rds-backup-replication'],
+      backupWindow: { startSeconds: H, completionSeconds: 3 * H },
+    };
+    fc.assert(
+      fc.property(
+        request.filter((r) => r.kind === 'postgres' || r.kind === 'mysql'),
+        ({ kind, modes, drCompute }) => {
+          const p = plan({ target: { id: 'x', modes, acceptances: [] }, kind, policy, ctx: { ...CTX, drCompute } });
+          expect(copiesRun(p.mechanisms, policy.backupWindow)).toBe(true);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+});
+
 describe('plan properties', () => {
   test('every mode is met, unverified or a named gap — and no set of mechanisms is better where the plan falls short', () => {
     // Fields in the planner's order of priority (per mode, RPO before RTO). A candidate beats the plan if, at the
@@ -265,7 +367,9 @@ describe('plan properties', () => {
           return 0;
         };
         for (const s of sets(kind, ctx)) {
-          if (!satisfiesPolicy(s, { target: t, kind, policy: POLICY, ctx })) continue;
+          // A set AWS Backup would not run as written (a copy it may pass over) is no better than the plan.
+          if (!satisfiesPolicy(s, { target: t, kind, policy: POLICY, ctx }) || !copiesRun(s, POLICY.backupWindow))
+            continue;
           expect(compare(assess(t, s, ctx), p.assessment)).toBeGreaterThanOrEqual(0);
         }
       }),

@@ -58,6 +58,31 @@ const HOUR = 3600;
 /** Snapshot rule intervals AWS Backup can express as cron, at least hourly (BKP-1). */
 export const SNAPSHOT_INTERVALS = [1, 2, 3, 4, 6, 8, 12, 24].map((h) => h * HOUR);
 
+/**
+ * How many hours after a plan's continuous rule its snapshot rules start: once the continuous rule's completion
+ * window has closed (constructs/backup-plans.ts places them so; AWS Backup runs only one of two rules of a plan whose
+ * start windows overlap, BKP-26).
+ */
+export function snapshotOffsetHours(window: PlanPolicy['backupWindow']): number {
+  return Math.ceil(window.completionSeconds / HOUR);
+}
+
+/**
+ * Whether every run of a snapshot rule `intervalSeconds` apart, placed as {@link snapshotOffsetHours} says, starts
+ * clear of the daily start window of the continuous rule in its plan (both rules open the tier's start window). An
+ * hourly rule cannot: one of its runs always falls in that window, where AWS Backup may run the continuous rule
+ * instead and a copy on the snapshot rule then does not run (BKP-26).
+ */
+export function clearOfContinuous(intervalSeconds: number, window: PlanPolicy['backupWindow']): boolean {
+  const day = 24 * HOUR;
+  const offset = snapshotOffsetHours(window) * HOUR;
+  for (let t = offset; t < offset + day; t += intervalSeconds) {
+    const start = t % day;
+    if (start < window.startSeconds || start + window.startSeconds > day) return false;
+  }
+  return true;
+}
+
 /** Snapshot rules at every interval, each alone or with a copy to the DR vault. */
 export function snapshotOptions(resourceType: BackupResourceType, policy: PlanPolicy): MechanismSpec[][] {
   const options: MechanismSpec[][] = [[]];

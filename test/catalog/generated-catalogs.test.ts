@@ -182,6 +182,11 @@ const catalogArb = fc.record({
   dns: fc.boolean(),
   /** The cluster's network, where canaries of internal URLs run (without it, an internal URL is a located error). */
   network: fc.integer({ min: 0, max: 4 }).map((n) => n > 0),
+  /**
+   * A quota of replicated automated backups (none, AWS's default, or too few for every database): past it, databases
+   * are planned again with vault copies instead (a 1,000-asset catalog once failed synth there).
+   */
+  replicationQuota: fc.constantFrom(undefined, undefined, 0, 1),
 });
 type Generated = typeof catalogArb extends fc.Arbitrary<infer T> ? T : never;
 
@@ -336,6 +341,7 @@ function catalogDoc(g: Generated): Record<string, unknown> {
         imageTag: '1.0.0',
       },
       ...(g.drCompute ? { drCompute: g.drCompute } : {}),
+      ...(g.replicationQuota !== undefined ? { quotas: { rdsReplicatedBackups: g.replicationQuota } } : {}),
       ...(g.networks.primary || g.networks.dr
         ? {
             network: {

@@ -138,7 +138,7 @@ async function audit(flags: AuditFlags, io: Io): Promise<number> {
           experiments,
           setup.posture,
           since,
-          setup.catalog.environment.primaryRegion,
+          { ...setup.catalog.naming, account },
         );
         for (const note of found.notes) io.err(`dr audit: not evidence: ${note}`);
         for (const e of found.records) {

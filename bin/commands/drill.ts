@@ -43,6 +43,9 @@ import {
   runExperiment,
   runText,
   synthesizedExperiments,
+  appendDrillLog,
+  drillLogPath,
+  experimentLogRow,
 } from '../../lib/audit';
 import { planCatalog } from '../../lib/catalog-plan';
 import type { Io } from '../io';
@@ -263,19 +266,40 @@ async function experimentDrill(
   }
   const m = run.measurement;
   const runName = runText(run.experiment, run.templateId, 'dr drill');
+  const result =
+    m.outcome === 'not-measured'
+      ? `not measured (${run.experiment.state.status}): ${m.why}; ${runName}`
+      : `${m.outcome === 'pass' ? 'within RTO' : 'OVER RTO'}: ${m.measured}; ${runName}`;
+  let recorded = true;
+  try {
+    appendDrillLog(
+      drillLogPath(catalog),
+      experimentLogRow(
+        {
+          entry: plan.entry,
+          mode: plan.zone ? `${plan.mode} (${plan.zone})` : plan.mode,
+          region: plan.region,
+          rtoSeconds: plan.rtoSeconds,
+          ...(m.outcome === 'not-measured' ? {} : { seconds: m.seconds }),
+          result,
+        },
+        new Date(),
+      ),
+    );
+    if (m.outcome !== 'not-measured')
+      appendEvidence(evidenceFile, [experimentEvidence(plan.entry, plan.mode, plan.region, m, runName)]);
+  } catch (e) {
+    // The experiment ran and was measured: say so even if the log or the evidence could not be written.
+    io.err(`dr drill: could not record the experiment: ${(e as Error).message}`);
+    recorded = false;
+  }
   if (m.outcome === 'not-measured') {
     io.out(`${plan.entry}: ${plan.mode} experiment ${run.experiment.state.status}: not measured: ${m.why}`);
     return 2;
   }
-  try {
-    appendEvidence(evidenceFile, [experimentEvidence(plan.entry, plan.mode, plan.region, m, runName)]);
-  } catch (e) {
-    io.err(`dr drill: could not record the experiment: ${(e as Error).message}`);
-    io.out(verdict(plan.entry, plan.mode, m, plan.rtoSeconds));
-    return m.outcome === 'fail' ? 1 : 2;
-  }
   io.out(verdict(plan.entry, plan.mode, m, plan.rtoSeconds));
-  return m.outcome === 'pass' ? 0 : 1;
+  // An unrecorded pass is not a clean success; a FAIL stays a FAIL.
+  return m.outcome === 'fail' ? 1 : recorded ? 0 : 2;
 }
 
 function verdict(

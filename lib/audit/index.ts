@@ -47,3 +47,4 @@ export { experimentEvidence, measureExperiment, runText, type Measurement } from
 export { deployedTemplateId, runExperiment, type ExperimentDeps, type ExperimentRun } from './experiment/run';
 export { auditExperiments, type ExperimentAuditClients } from './experiment/audit';
 export { readPosture } from './setup';
+export { appendDrillLog, drillLogPath, experimentLogRow } from './drill/log';

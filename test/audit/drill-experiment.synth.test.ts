@@ -38,10 +38,14 @@ const T0 = Date.parse('2026-12-01T10:00:00Z') / 1000;
 
 let dir: string;
 let posture: string;
+let catalog: string;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'dr-drill-mode-'));
   posture = join(dir, 'posture.json');
   writeFileSync(posture, postureJson(lomash.posture));
+  // A copy of the catalog: the drill log is written beside it.
+  catalog = join(dir, 'dr-targets.yaml');
+  copyFileSync('dr-targets.yaml', catalog);
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -73,6 +77,13 @@ function withAzTemplates(zones: readonly string[]): string {
         },
         StopConditions: [{ Source: 'aws:cloudwatch:alarm', Value: { 'Fn::GetAtt': [`AzAlarm${id}`, 'Arn'] } }],
         Targets: {
+          Databases: {
+            ResourceType: 'aws:rds:db',
+            ResourceArns: ['lomash-orders', 'lomash-auth'].map(
+              (db) => `arn:aws:rds:eu-west-2:111111111111:db:lomash-wood-${db}`,
+            ),
+            SelectionMode: 'ALL',
+          },
           Nodes: {
             ResourceType: 'aws:ec2:instance',
             ResourceTags: { 'eks:cluster-name': 'lomash-wood-production' },
@@ -90,7 +101,10 @@ function withAzTemplates(zones: readonly string[]): string {
 
 async function drill(...args: string[]) {
   const io = capture();
-  await run(['drill', ...args, '--posture', posture, '--evidence', join(dir, 'evidence.json')], io);
+  await run(
+    ['drill', ...args, '--targets', catalog, '--posture', posture, '--evidence', join(dir, 'evidence.json')],
+    io,
+  );
   return io;
 }
 
@@ -139,6 +153,11 @@ describe('dr drill --mode: the plan, offline', () => {
     expect(text).toContain('stop when    alarm lomash-wood-az-eu-west-2b-unhealthy goes to ALARM (it watches 5m)');
     expect(text).toMatch(/measure {6}the experiment's action times .* whether its stop condition fired/);
     expect(text).toContain('pass         completed within the az-mode RTO of 20m');
+    // A database the AZ template fails over is measured by its own failover events, not another's.
+    const db = await drill('lomash_auth', '--mode', 'az', '--zone', 'eu-west-2a', '--cdk-out', out);
+    expect(db.out_.join('\n')).toMatch(
+      /measure {6}the RDS events of lomash-wood-lomash-auth during the experiment .*RDS-EVENT-0013/,
+    );
     const both = await drill('order-payment-service', '--mode', 'az', '--cdk-out', out);
     expect(both.code).toBe(2);
     expect(both.err_).toEqual([
@@ -277,6 +296,11 @@ describe('dr drill --mode instance --yes, against the FIS stand-in', () => {
         measured: `Multi-AZ failover of ${DB}: RDS-EVENT-0013 at 2026-12-01T10:00:06Z to RDS-EVENT-0049 at 2026-12-01T10:01:36Z (RDS events; DNS TTL not included)`,
       },
     ]);
+    const log = readFileSync(join(dir, 'docs/disaster-recovery/chaos-testing.md'), 'utf8');
+    expect(log).toMatch(/^# DR drill log/);
+    expect(log).toMatch(
+      /\| lomash_orders \| instance \| eu-west-2 \| — \| — \| 1m 30s \| 20m \| within RTO: Multi-AZ failover of lomash-wood-lomash-orders: .*; FIS experiment EXP1 of template EXTorders \(dr drill\) \| — \|\n$/,
+    );
     // Before: a typical figure (expected). After: measured, met, with the run in its source.
     expect(instanceRto([], '2026-12-07')).toMatchObject({ bound: 'typical', status: 'expected' });
     const after = instanceRto(records, '2026-12-07');
@@ -333,6 +357,10 @@ describe('dr drill --mode instance --yes, against the FIS stand-in', () => {
       'lomash_orders: instance experiment failed: not measured: the experiment failed (TargetResolutionFailed): Target resolution returned empty',
     );
     expect(() => readFileSync(join(dir, 'evidence.json'))).toThrow(/ENOENT/);
+    // The run is logged all the same, as not measured.
+    expect(readFileSync(join(dir, 'docs/disaster-recovery/chaos-testing.md'), 'utf8')).toMatch(
+      /\| lomash_orders \| instance \| eu-west-2 \| — \| — \| — \| 20m \| not measured \(failed\): the experiment failed \(TargetResolutionFailed\)/,
+    );
   });
 
   test('Ctrl-C (SIGINT) while it runs: the experiment is stopped before the drill exits, nothing recorded', async () => {

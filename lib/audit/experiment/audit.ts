@@ -10,7 +10,8 @@ import { TERMINAL_STATES, type FisClient } from '../../aws';
 import type { Posture } from '../../posture';
 import type { EvidenceRecord } from '../evidence';
 import { experimentEvidence, measureExperiment, runText } from './measure';
-import { identifyingTags } from './plan';
+import { databaseOf, identifyingTags } from './plan';
+import type { NamingContext } from '../../names';
 import { EXPERIMENT_TAG, type SynthesizedExperiment } from './templates';
 
 export interface ExperimentAuditClients {
@@ -30,8 +31,9 @@ export async function auditExperiments(
   experiments: readonly SynthesizedExperiment[],
   posture: Posture,
   since: Date,
-  defaultRegion: string,
+  naming: NamingContext,
 ): Promise<ExperimentAudit> {
+  const defaultRegion = naming.primaryRegion;
   const records: EvidenceRecord[] = [];
   const notes: string[] = [];
   const byRegion = new Map<string, SynthesizedExperiment[]>();
@@ -70,7 +72,7 @@ export async function auditExperiments(
             notes.push(`${run}: ${entry} has no ${t.mode}-mode RTO target in the posture`);
             continue;
           }
-          const database = t.asset ? t.targets.flatMap((x) => x.databaseIdentifiers)[0] : undefined;
+          const database = databaseOf(t, entry, naming);
           const m = await measureExperiment(
             { rds: clients.rds(region), cloudwatch: clients.cloudwatch(region) },
             {

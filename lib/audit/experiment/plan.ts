@@ -4,6 +4,7 @@
  * without credentials. `--yes` then finds the deployed template and runs it (run.ts).
  */
 import { humanDuration, type Catalog } from '../../catalog';
+import { databaseIdentifier, type NamingContext } from '../../names';
 import type { Posture } from '../../posture';
 import { AuditInputError } from '../errors';
 import { EXPERIMENT_TAG, type StopAlarm, type SynthesizedExperiment } from './templates';
@@ -38,6 +39,17 @@ export const FAILOVER_EVENTS = {
   standby: { id: 'RDS-EVENT-0015', text: 'Multi-AZ failover to standby complete' },
   abandoned: { id: 'RDS-EVENT-0034', text: 'Abandoning user requested failover' },
 } as const;
+
+/**
+ * The DB instance whose failover events measure the entry: the entry's own database among the template's `aws:rds:db`
+ * targets (an AZ template may fail over several), else the one database of a template tagged with the entry.
+ */
+export function databaseOf(template: SynthesizedExperiment, entry: string, naming: NamingContext): string | undefined {
+  const ids = template.targets.flatMap((t) => t.databaseIdentifiers);
+  const own = databaseIdentifier(naming, entry);
+  if (ids.includes(own)) return own;
+  return template.asset === entry && ids.length === 1 ? ids[0] : undefined;
+}
 
 /** The tags a deployed template must carry to be this one: the synthesized template's own. */
 export function identifyingTags(t: SynthesizedExperiment): Readonly<Record<string, string>> {
@@ -118,7 +130,7 @@ export function experimentPlan(
       `${entry.id} has no ${mode}-mode RTO target in ${posture.file}: an experiment would prove nothing`,
     );
   }
-  const database = template.targets.flatMap((t) => t.databaseIdentifiers)[0];
+  const database = databaseOf(template, entry.id, catalog.naming);
   return {
     entry: entry.id,
     entryKind: entry.kind,

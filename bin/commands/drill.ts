@@ -209,6 +209,16 @@ async function experimentDrill(
   const catalogFile = catalogPath(flags.targets);
   const catalog = loadCatalog(catalogFile);
   if (flags.mode === undefined) throw new AuditInputError('--zone applies to --mode az: add --mode az');
+  // What only a restore takes is refused, not ignored.
+  const restoreOnly = [
+    flags.keep ? '--keep' : '',
+    flags.region !== undefined ? '--region' : '',
+    flags.iamRole !== undefined ? '--iam-role' : '',
+    flags.metadata.length > 0 ? '--metadata' : '',
+    flags.recoveryPoint !== 'latest' ? '--recovery-point' : '',
+  ].filter(Boolean);
+  if (restoreOnly.length > 0)
+    throw new AuditInputError(`${restoreOnly.join(', ')} applies to restores, not to --mode ${flags.mode}`);
   const cdkOut = flags.cdkOut ?? projectFile('cdk.out');
   const naming = namingFor(catalog, flags.account);
   const choice = choosePosture(flags.posture, catalogFile);
@@ -265,7 +275,7 @@ async function experimentDrill(
     process.removeListener('SIGINT', onSigint);
   }
   const m = run.measurement;
-  const runName = runText(run.experiment, run.templateId, 'dr drill');
+  const runName = runText(run.experiment, run.templateId, plan.zone ? `dr drill, zone ${plan.zone}` : 'dr drill');
   const result =
     m.outcome === 'not-measured'
       ? `not measured (${run.experiment.state.status}): ${m.why}; ${runName}`

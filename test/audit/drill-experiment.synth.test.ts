@@ -189,6 +189,10 @@ describe('dr drill --mode: the plan, offline', () => {
       /^dr drill: --zone applies to --mode az, not --mode instance$/,
     ],
     [['lomash_orders', '--zone', 'eu-west-2a'], /^dr drill: --zone applies to --mode az: add --mode az$/],
+    [
+      ['lomash_orders', '--mode', 'instance', '--keep', '--region', 'eu-west-1'],
+      /^dr drill: --keep, --region applies to restores, not to --mode instance$/,
+    ],
   ])('%j: a located message, exit 2, no stack trace, no request', async (args, message) => {
     const io = await drill(...args, '--cdk-out', cdkOut());
     expect(io.code).toBe(2);

@@ -380,6 +380,23 @@ describe('an instance-mode drill to each terminal state', () => {
     expect(cw.calls()).toHaveLength(0);
   });
 
+  test('still running after --timeout: stopped, nothing measured', async () => {
+    const s = await serve({
+      sequence: [exp('running', { actions: actions('running') })],
+      afterStop: exp('stopped', { actions: actions('stopped'), endTime: T0 + 700 }),
+    });
+    const progress: string[] = [];
+    const r = await runExperiment(deps(s, progress), plan, { ...opts, timeoutSeconds: 600 });
+    expect(r.stoppedByDrill).toBe('still running after the --timeout');
+    expect(r.measurement).toEqual({
+      outcome: 'not-measured',
+      why: 'dr drill stopped the experiment (still running after the --timeout)',
+    });
+    // 30-second polls: the 21st wait passes the 600 s, then one stop.
+    expect(s.calls.filter((c) => c.op === 'GetExperiment').length).toBeGreaterThanOrEqual(20);
+    expect(s.calls.filter((c) => c.op === 'StopExperiment')).toHaveLength(1);
+  });
+
   test('no deployed template carries the tags, or two do: refused before anything starts', async () => {
     const s = await serve({ templates: { 'eu-west-2': [{ id: 'EXT9', tags: { 'dr:role': 'experiment' } }] } });
     await expect(runExperiment(deps(s, []), plan, opts)).rejects.toThrow(

@@ -62,7 +62,8 @@ export async function auditExperiments(
           const e = await fis.getExperiment(s.id);
           const entry = t.asset ?? e.tags[EXPERIMENT_TAG.asset];
           const drill = e.tags['dr:drill'];
-          const run = runText(e, d.id, drill ? `dr drill ${drill}` : undefined);
+          const by = [drill ? `dr drill ${drill}` : '', t.zone ? `zone ${t.zone}` : ''].filter(Boolean).join(', ');
+          const run = runText(e, d.id, by || undefined);
           if (!entry) {
             notes.push(`${run}: a ${t.mode}-mode run that names no entry (dr:asset): started outside dr drill`);
             continue;

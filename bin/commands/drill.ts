@@ -251,6 +251,7 @@ async function experimentDrill(
   const controller = new AbortController();
   const onSigint = () => controller.abort();
   process.once('SIGINT', onSigint);
+  const runId = `dr-drill-${randomUUID()}`;
   let run;
   try {
     run = await runExperiment(
@@ -269,13 +270,14 @@ async function experimentDrill(
         signal: controller.signal,
       },
       plan,
-      { intervalMs: pollSeconds * 1000, timeoutSeconds, runId: `dr-drill-${randomUUID()}` },
+      { intervalMs: pollSeconds * 1000, timeoutSeconds, runId },
     );
   } finally {
     process.removeListener('SIGINT', onSigint);
   }
   const m = run.measurement;
-  const runName = runText(run.experiment, run.templateId, plan.zone ? `dr drill, zone ${plan.zone}` : 'dr drill');
+  // Named as dr audit --evidence names the same run (audit.ts), so reading it back adds no second record.
+  const runName = runText(run.experiment, run.templateId, `dr drill ${runId}${plan.zone ? `, zone ${plan.zone}` : ''}`);
   const result =
     m.outcome === 'not-measured'
       ? `not measured (${run.experiment.state.status}): ${m.why}; ${runName}`

@@ -286,6 +286,13 @@ describe('dr drill --mode instance --yes, against the FIS stand-in', () => {
     );
     expect(s.rejected).toEqual([]);
     expect(s.calls.map((c) => c.op)).toEqual(['ListExperimentTemplates', 'StartExperiment', 'GetExperiment']);
+    const tags = s.calls[1]!.body!.tags as Record<string, string>;
+    expect(tags).toEqual({
+      'dr:drill': expect.stringMatching(/^dr-drill-/),
+      'dr:asset': 'lomash_orders',
+      'dr:mode': 'instance',
+    });
+    expect(s.calls[1]!.body!.clientToken).toBe(tags['dr:drill']);
     const file = join(dir, 'evidence.json');
     const records = parseEvidence(readFileSync(file, 'utf8'), file);
     expect(records).toEqual([
@@ -296,14 +303,14 @@ describe('dr drill --mode instance --yes, against the FIS stand-in', () => {
         recoveryKind: 'fault-injection',
         durationSeconds: 90,
         date: '2026-12-01',
-        run: 'FIS experiment EXP1 of template EXTorders (dr drill)',
+        run: expect.stringMatching(/^FIS experiment EXP1 of template EXTorders \(dr drill dr-drill-[0-9a-f-]{36}\)$/),
         measured: `Multi-AZ failover of ${DB}: RDS-EVENT-0013 at 2026-12-01T10:00:06Z to RDS-EVENT-0049 at 2026-12-01T10:01:36Z (RDS events; DNS TTL not included)`,
       },
     ]);
     const log = readFileSync(join(dir, 'docs/disaster-recovery/chaos-testing.md'), 'utf8');
     expect(log).toMatch(/^# DR drill log/);
     expect(log).toMatch(
-      /\| lomash_orders \| instance \| eu-west-2 \| — \| — \| 1m 30s \| 20m \| within RTO: Multi-AZ failover of lomash-wood-lomash-orders: .*; FIS experiment EXP1 of template EXTorders \(dr drill\) \| — \|\n$/,
+      /\| lomash_orders \| instance \| eu-west-2 \| — \| — \| 1m 30s \| 20m \| within RTO: Multi-AZ failover of lomash-wood-lomash-orders: .*; FIS experiment EXP1 of template EXTorders \(dr drill dr-drill-[0-9a-f-]+\) \| — \|\n$/,
     );
     // Before: a typical figure (expected). After: measured, met, with the run in its source.
     expect(instanceRto([], '2026-12-07')).toMatchObject({ bound: 'typical', status: 'expected' });
@@ -311,7 +318,7 @@ describe('dr drill --mode instance --yes, against the FIS stand-in', () => {
     expect(after).toMatchObject({ seconds: 90, bound: 'measured', status: 'met' });
     expect(after.evidence).toEqual({
       date: '2026-12-01',
-      source: `${records[0]!.measured} in eu-west-2, FIS experiment EXP1 of template EXTorders (dr drill)`,
+      source: `${records[0]!.measured} in eu-west-2, ${records[0]!.run}`,
       validUntil: '2027-03-01',
     });
   });
@@ -386,6 +393,48 @@ describe('dr drill --mode instance --yes, against the FIS stand-in', () => {
 });
 
 describe('dr audit --evidence: the finished runs of the project experiments', () => {
+  test('the run a drill recorded, read back by the audit, adds no second record', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    fis = await startFisServer(SECRETS, {
+      templates: { 'eu-west-2': [{ id: 'EXTorders', tags: TAGS }] },
+      sequence: [
+        {
+          id: 'EXP7',
+          state: { status: 'completed' },
+          creationTime: now - 1300,
+          startTime: now - 1300,
+          endTime: now - 30,
+          actions: {
+            Failover: {
+              actionId: 'aws:rds:reboot-db-instances',
+              state: { status: 'completed' },
+              startTime: now - 1295,
+            },
+          },
+        },
+      ],
+    });
+    process.env.AWS_ENDPOINT_URL_FIS = fis.url;
+    account()
+      .rds.on(DescribeEventsCommand)
+      .resolves({
+        Events: [
+          { Date: new Date((now - 1290) * 1000), Message: 'Multi-AZ instance failover started' },
+          { Date: new Date((now - 1200) * 1000), Message: 'Multi-AZ instance failover completed' },
+        ],
+      });
+    const file = join(dir, 'evidence.json');
+    const drilled = await drill('lomash_orders', '--mode', 'instance', '--cdk-out', cdkOut(), '--yes');
+    expect(drilled.code).toBe(0);
+    const once = readFileSync(file, 'utf8');
+    expect(parseEvidence(once, file)).toHaveLength(1);
+    const io = capture();
+    await run(['audit', '--region', 'eu-west-2', '--posture', posture, '--evidence', file, '--cdk-out', cdkOut()], io);
+    expect(io.err_).toContainEqual(expect.stringMatching(/^dr audit: evidence: lomash_orders · instance: 90 s on /));
+    expect(io.err_).toContain(`dr audit: 0 new evidence record(s) in ${file}`);
+    expect(readFileSync(file, 'utf8')).toBe(once);
+  });
+
   const account = healthyAccountPerTest(lomash.targets);
   let fis: FisServer | undefined;
   afterEach(async () => {

@@ -71,7 +71,11 @@ export async function startFisServer(secrets: Readonly<Record<string, string>>, 
   const rejected: string[] = [];
   let reads = 0;
   let stopped = false;
-  const current = () => script.sequence[Math.min(reads, script.sequence.length - 1)]!;
+  /** The experiment StartExperiment made: GetExperiment and ListExperiments show it with its template and tags. */
+  let started: { templateId: string; tags: Record<string, string> } | undefined;
+  const withStart = (e: ExperimentJson): ExperimentJson =>
+    started ? { ...e, experimentTemplateId: started.templateId, tags: started.tags } : e;
+  const current = () => withStart(script.sequence[Math.min(reads, script.sequence.length - 1)]!);
   const handle = (req: IncomingMessage, res: ServerResponse, raw: Buffer) => {
     const signed = verifySigV4(req, raw, secrets);
     if (signed instanceof Error || signed.service !== 'fis') {
@@ -96,7 +100,8 @@ export async function startFisServer(secrets: Readonly<Record<string, string>>, 
     }
     if (req.method === 'GET' && url.pathname === '/experiments') {
       calls.push({ op: 'ListExperiments', region, query });
-      const list = (script.history ?? []).filter(
+      const last = script.sequence[script.sequence.length - 1]!;
+      const list = [...(script.history ?? []), ...(started ? [withStart(last)] : [])].filter(
         (e) => !query.experimentTemplateId || e.experimentTemplateId === query.experimentTemplateId,
       );
       return reply(res, 200, {
@@ -113,7 +118,11 @@ export async function startFisServer(secrets: Readonly<Record<string, string>>, 
       calls.push({ op: 'StartExperiment', region, query, ...(body ? { body } : {}) });
       if (typeof body?.clientToken !== 'string' || typeof body.experimentTemplateId !== 'string')
         return reply(res, 400, { message: 'clientToken and experimentTemplateId are required' }, 'ValidationException');
-      return reply(res, 200, { experiment: { ...script.sequence[0]!, tags: body.tags ?? {} } });
+      started = {
+        templateId: body.experimentTemplateId,
+        tags: (body.tags as Record<string, string> | undefined) ?? {},
+      };
+      return reply(res, 200, { experiment: withStart(script.sequence[0]!) });
     }
     if (byId && req.method === 'GET') {
       const id = decodeURIComponent(byId[1]!);
@@ -122,7 +131,7 @@ export async function startFisServer(secrets: Readonly<Record<string, string>>, 
       if (old) return reply(res, 200, { experiment: old });
       if (id !== script.sequence[0]!.id)
         return reply(res, 404, { message: `experiment ${id} not found` }, 'ResourceNotFoundException');
-      if (stopped) return reply(res, 200, { experiment: script.afterStop ?? current() });
+      if (stopped) return reply(res, 200, { experiment: script.afterStop ? withStart(script.afterStop) : current() });
       reads += 1;
       return reply(res, 200, { experiment: current() });
     }

@@ -59,9 +59,24 @@ function withAzTemplates(zones: readonly string[]): string {
   const t = JSON.parse(readFileSync(file, 'utf8')) as { Resources: Record<string, unknown> };
   for (const zone of zones) {
     const id = zone.replace(/-/g, '');
+    // One stop alarm per watched entry, tagged with it, as the health alarms are.
     t.Resources[`AzAlarm${id}`] = {
       Type: 'AWS::CloudWatch::Alarm',
-      Properties: { AlarmName: `lomash-wood-az-${zone}-unhealthy`, Period: 60, EvaluationPeriods: 5 },
+      Properties: {
+        AlarmName: `lomash-wood-az-${zone}-unhealthy`,
+        Period: 60,
+        EvaluationPeriods: 5,
+        Tags: [{ Key: 'dr:asset', Value: 'order-payment-service' }],
+      },
+    };
+    t.Resources[`AzAuthAlarm${id}`] = {
+      Type: 'AWS::CloudWatch::Alarm',
+      Properties: {
+        AlarmName: `lomash-wood-az-${zone}-auth-unhealthy`,
+        Period: 60,
+        EvaluationPeriods: 10,
+        Tags: [{ Key: 'dr:asset', Value: 'lomash_auth' }],
+      },
     };
     t.Resources[`AzExperiment${id}`] = {
       Type: 'AWS::FIS::ExperimentTemplate',
@@ -75,7 +90,10 @@ function withAzTemplates(zones: readonly string[]): string {
           },
           Recover: { ActionId: 'aws:fis:wait', Parameters: { duration: 'PT30M' }, StartAfter: ['StopNodes'] },
         },
-        StopConditions: [{ Source: 'aws:cloudwatch:alarm', Value: { 'Fn::GetAtt': [`AzAlarm${id}`, 'Arn'] } }],
+        StopConditions: [`AzAlarm${id}`, `AzAuthAlarm${id}`].map((alarm) => ({
+          Source: 'aws:cloudwatch:alarm',
+          Value: { 'Fn::GetAtt': [alarm, 'Arn'] },
+        })),
         Targets: {
           Databases: {
             ResourceType: 'aws:rds:db',
@@ -157,6 +175,14 @@ describe('dr drill --mode: the plan, offline', () => {
     const db = await drill('lomash_auth', '--mode', 'az', '--zone', 'eu-west-2a', '--cdk-out', out);
     expect(db.out_.join('\n')).toMatch(
       /measure {6}the RDS events of lomash-wood-lomash-auth during the experiment .*RDS-EVENT-0013/,
+    );
+    expect(db.out_).toContain(
+      'stop when    alarm lomash-wood-az-eu-west-2a-auth-unhealthy goes to ALARM (it watches 10m)',
+    );
+    // An entry no stop alarm watches: another entry's alarm is never taken for its own.
+    const unwatched = await drill('customer-service', '--mode', 'az', '--zone', 'eu-west-2a', '--cdk-out', out);
+    expect(unwatched.out_).toContain(
+      "stop when    alarms lomash-wood-az-eu-west-2a-unhealthy, lomash-wood-az-eu-west-2a-auth-unhealthy: none watches customer-service, so a run measures it only by its database's events",
     );
     const both = await drill('order-payment-service', '--mode', 'az', '--cdk-out', out);
     expect(both.code).toBe(2);

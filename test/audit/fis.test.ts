@@ -339,6 +339,23 @@ describe('an instance-mode drill to each terminal state', () => {
     });
   });
 
+  test("an AZ-style template whose stop alarms watch other entries: a stop is not this entry's FAIL", async () => {
+    const s = await serve({
+      sequence: [exp('stopped', { actions: actions('stopped'), endTime: T0 + 900 })],
+    });
+    const { stopAlarm: _own, ...rest } = plan;
+    const r = await runExperiment(
+      deps(s, []),
+      { ...rest, database: undefined, otherAlarms: ['zone-a-auth-unhealthy'] },
+      opts,
+    );
+    expect(r.measurement).toEqual({
+      outcome: 'not-measured',
+      why: 'stopped; its stop alarms (zone-a-auth-unhealthy) watch other entries, none this one',
+    });
+    expect(cw.calls()).toHaveLength(0);
+  });
+
   test.each([
     [
       'failed',

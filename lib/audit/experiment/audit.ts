@@ -10,7 +10,7 @@ import { TERMINAL_STATES, type FisClient } from '../../aws';
 import type { Posture } from '../../posture';
 import type { EvidenceRecord } from '../evidence';
 import { experimentEvidence, measureExperiment, runText } from './measure';
-import { databaseOf, identifyingTags } from './plan';
+import { alarmsFor, databaseOf, identifyingTags } from './plan';
 import type { NamingContext } from '../../names';
 import { EXPERIMENT_TAG, type SynthesizedExperiment } from './templates';
 
@@ -74,12 +74,13 @@ export async function auditExperiments(
             continue;
           }
           const database = databaseOf(t, entry, naming);
+
           const m = await measureExperiment(
             { rds: clients.rds(region), cloudwatch: clients.cloudwatch(region) },
             {
               rtoSeconds: rto,
               ...(database ? { database } : {}),
-              ...(t.stopAlarms[0] ? { stopAlarm: t.stopAlarms[0] } : {}),
+              ...alarmsFor(t, entry),
             },
             e,
           );

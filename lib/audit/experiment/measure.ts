@@ -32,7 +32,7 @@ export interface MeasureDeps {
   readonly cloudwatch: CloudWatchClient;
 }
 
-type Subject = Pick<ExperimentPlan, 'database' | 'stopAlarm' | 'rtoSeconds'>;
+type Subject = Pick<ExperimentPlan, 'database' | 'stopAlarm' | 'otherAlarms' | 'rtoSeconds'>;
 
 const seconds = (from: Date, to: Date) => Math.max(0, Math.round((to.getTime() - from.getTime()) / 1000));
 const iso = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -66,11 +66,17 @@ export async function measureExperiment(
   const alarm = subject.stopAlarm;
   const window = alarm?.windowSeconds;
   if (status === 'stopped') {
+    if (!alarm && subject.otherAlarms?.length) {
+      return {
+        outcome: 'not-measured',
+        why: `stopped${reason}; its stop alarms (${subject.otherAlarms.join(', ')}) watch other entries, none this one`,
+      };
+    }
     const fired = alarm?.name ? await alarmFiredAt(deps.cloudwatch, alarm.name, start, end) : undefined;
     if (alarm?.name && !fired) {
       return {
         outcome: 'not-measured',
-        why: `stopped${reason}, but its alarm ${alarm.name} did not go to ALARM between ${iso(start)} and ${iso(end)}: stopped by hand, not by its stop condition`,
+        why: `stopped${reason}, but its alarm ${alarm.name} did not go to ALARM between ${iso(start)} and ${iso(end)}: stopped by hand or by another entry's stop condition`,
       };
     }
     const at = fired ?? end;
@@ -121,6 +127,12 @@ export async function measureExperiment(
       seconds: s,
       date,
       measured: `Multi-AZ failover of ${subject.database}: ${FAILOVER_EVENTS.started.id} at ${iso(started.date)} to ${doneId} at ${iso(done.date)} (RDS events; DNS TTL not included)`,
+    };
+  }
+  if (!alarm && subject.otherAlarms?.length) {
+    return {
+      outcome: 'not-measured',
+      why: `completed, but its stop alarms (${subject.otherAlarms.join(', ')}) watch other entries: the run bounds nothing for this one`,
     };
   }
   if (!alarm || window === undefined) {

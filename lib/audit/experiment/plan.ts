@@ -30,6 +30,8 @@ export interface ExperimentPlan {
   /** The DB instance the experiment fails over, when it targets one (its RDS events measure the recovery). */
   readonly database?: string;
   readonly stopAlarm?: StopAlarm;
+  /** The template's stop alarms when none of them watches this entry (they watch other entries). */
+  readonly otherAlarms?: readonly string[];
 }
 
 /** The RDS event messages of a Multi-AZ DB instance failover (OTH-60; DescribeEvents gives no event id, FIS-26). */
@@ -49,6 +51,29 @@ export function databaseOf(template: SynthesizedExperiment, entry: string, namin
   const own = databaseIdentifier(naming, entry);
   if (ids.includes(own)) return own;
   return template.asset === entry && ids.length === 1 ? ids[0] : undefined;
+}
+
+/**
+ * The stop condition that watches the entry: the alarm tagged with it (an AZ template may stop on several entries'
+ * alarms); else the one alarm of a template tagged with the entry, or the one untagged alarm of a template. Another
+ * entry's alarm is never taken for this one's.
+ */
+export function stopAlarmOf(template: SynthesizedExperiment, entry: string): StopAlarm | undefined {
+  const alarms = template.stopAlarms;
+  const own = alarms.find((a) => a.asset === entry);
+  if (own) return own;
+  if (alarms.length !== 1) return undefined;
+  return template.asset === entry || alarms[0]!.asset === undefined ? alarms[0] : undefined;
+}
+
+/** The entry's stop alarm, or the others' names when none is its own. */
+export function alarmsFor(
+  template: SynthesizedExperiment,
+  entry: string,
+): Pick<ExperimentPlan, 'stopAlarm' | 'otherAlarms'> {
+  const own = stopAlarmOf(template, entry);
+  if (own) return { stopAlarm: own };
+  return template.stopAlarms.length > 0 ? { otherAlarms: template.stopAlarms.map((a) => a.name ?? a.value) } : {};
 }
 
 /** The tags a deployed template must carry to be this one: the synthesized template's own. */
@@ -140,7 +165,7 @@ export function experimentPlan(
     region: template.region ?? primary,
     rtoSeconds,
     ...(database ? { database } : {}),
-    ...(template.stopAlarms[0] ? { stopAlarm: template.stopAlarms[0] } : {}),
+    ...alarmsFor(template, entry.id),
   };
 }
 
@@ -190,7 +215,13 @@ export function describeExperimentPlan(plan: ExperimentPlan, o: PlanOptions): st
         }` +
         `${Object.keys(s.targets).length ? ` on ${Object.values(s.targets).join(', ')}` : ''}${s.startAfter.length ? ` after ${s.startAfter.join(', ')}` : ''}`,
     ),
-    `stop when    ${alarm ? `alarm ${alarm.name ?? alarm.value} goes to ALARM${alarm.windowSeconds ? ` (it watches ${humanDuration(alarm.windowSeconds)})` : ''}` : 'no alarm: nothing stops it'}`,
+    `stop when    ${
+      alarm
+        ? `alarm ${alarm.name ?? alarm.value} goes to ALARM${alarm.windowSeconds ? ` (it watches ${humanDuration(alarm.windowSeconds)})` : ''}`
+        : t.stopAlarms.length > 0
+          ? `alarms ${t.stopAlarms.map((a) => a.name ?? a.value).join(', ')}: none watches ${plan.entry}, so a run measures it only by its database's events`
+          : 'no alarm: nothing stops it'
+    }`,
     `wait         about ${humanDuration(t.waitSeconds) || '0'} of waits; polled every ${humanDuration(o.pollSeconds)}, stopped (fis:StopExperiment) after ${humanDuration(o.timeoutSeconds)} or on Ctrl-C`,
     `measure      ${measurementText(plan)}`,
     `pass         completed within the ${plan.mode}-mode RTO of ${humanDuration(plan.rtoSeconds)} (${o.postureLine}); stopped by its alarm = a measured FAIL, recorded`,

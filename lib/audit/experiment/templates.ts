@@ -32,6 +32,8 @@ export interface StopAlarm {
   readonly windowSeconds?: number;
   /** The condition as the template writes it, when the name is not known. */
   readonly value: string;
+  /** The entry it watches: its `dr:asset` tag, when the same stack holds it. */
+  readonly asset?: string;
 }
 
 export interface SynthesizedExperiment {
@@ -89,10 +91,14 @@ function stopAlarm(value: unknown, stack: StackArtifact, account: string): StopA
   const name = typeof props.AlarmName === 'string' ? props.AlarmName : byName;
   const period = typeof props.Period === 'number' ? props.Period : undefined;
   const periods = typeof props.EvaluationPeriods === 'number' ? props.EvaluationPeriods : undefined;
+  const tag = arr(props.Tags)
+    .map(obj)
+    .find((t) => t.Key === EXPERIMENT_TAG.asset)?.Value;
   return {
     ...(name ? { name } : {}),
     ...(period && periods ? { windowSeconds: period * periods } : {}),
     value: text(value, stack, account),
+    ...(typeof tag === 'string' ? { asset: tag } : {}),
   };
 }
 

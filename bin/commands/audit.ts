@@ -1,8 +1,11 @@
 /** `dr audit`: the live account against the posture. Exit 1 on a breach, else 2 if an asset could not be audited, else 0. */
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { catalogPath } from '../../lib/catalog';
+import { catalogPath, projectFile } from '../../lib/catalog';
+import { InputError, loadCloudAssembly } from '../../lib/checker';
 import {
   exitCodeOf,
+  errorText,
   runAudit,
   sdkClients,
   AuditInputError,
@@ -26,6 +29,9 @@ import {
   preflight,
   regionsFor,
   setupAudit,
+  auditExperiments,
+  synthesizedExperiments,
+  type SynthesizedExperiment,
 } from '../../lib/audit';
 import type { Io } from '../io';
 
@@ -37,6 +43,7 @@ interface AuditFlags {
   since: string;
   evidence?: string | boolean;
   account?: string;
+  cdkOut?: string;
 }
 
 export function register(program: Command, io: Io): void {
@@ -53,7 +60,14 @@ export function register(program: Command, io: Io): void {
     )
     .option('--json', 'print the audit as JSON')
     .option('--since <duration>', 'window for failed, expired and aborted jobs', '7d')
-    .option('--evidence [file]', "record measured restores in the evidence file (default: the catalog's)")
+    .option(
+      '--evidence [file]',
+      "record measured restores and fault-injection experiments in the evidence file (default: the catalog's)",
+    )
+    .option(
+      '--cdk-out <dir>',
+      'with --evidence: the synthesized templates whose experiments are read (default: cdk.out)',
+    )
     .option(
       '--account <id>',
       "account the resources live in (default: $CDK_DEFAULT_ACCOUNT, else the credentials'; must be the credentials')",
@@ -84,6 +98,7 @@ async function audit(flags: AuditFlags, io: Io): Promise<number> {
     : undefined;
   // A malformed evidence file is found before the account is read, not after.
   if (evidenceFile) readEvidence(evidenceFile);
+  const experiments = evidenceFile ? experimentTemplates(flags.cdkOut, io) : [];
   io.err(`dr audit: ${postureLine(choice, offline.posture)}`);
   // Who and where, once: no credentials or no network is one message here, not one per read.
   const clients = sdkClients();
@@ -101,6 +116,7 @@ async function audit(flags: AuditFlags, io: Io): Promise<number> {
   });
   for (const line of flags.json ? [auditJson(report)] : auditTable(report)) io.out(line);
   const code = exitCodeOf(report);
+  let experimentsUnread = false;
   if (evidenceFile) {
     const records: EvidenceRecord[] = [];
     for (const a of report.assets) {
@@ -115,6 +131,26 @@ async function audit(flags: AuditFlags, io: Io): Promise<number> {
         }
       }
     }
+    if (experiments.length > 0) {
+      try {
+        const found = await auditExperiments(
+          { fis: clients.fis, rds: clients.rds, cloudwatch: clients.cloudwatch },
+          experiments,
+          setup.posture,
+          since,
+          { ...setup.catalog.naming, account },
+        );
+        for (const note of found.notes) io.err(`dr audit: not evidence: ${note}`);
+        for (const e of found.records) {
+          records.push(e);
+          io.err(`dr audit: evidence: ${e.asset} · ${e.mode}: ${e.durationSeconds} s on ${e.date} (${e.run})`);
+        }
+      } catch (e) {
+        // The experiments could not be read: the restores still are recorded, and the audit is not a clean pass.
+        io.err(`dr audit: could not read the fault-injection experiments: ${errorText(e)}`);
+        experimentsUnread = true;
+      }
+    }
     try {
       const added = appendEvidence(evidenceFile, records);
       io.err(`dr audit: ${added} new evidence record(s) in ${evidenceFile}`);
@@ -124,5 +160,22 @@ async function audit(flags: AuditFlags, io: Io): Promise<number> {
       return code === 1 ? 1 : 2;
     }
   }
-  return code;
+  return experimentsUnread && code === 0 ? 2 : code;
+}
+
+/** The synthesized experiment templates, or none (said once) when there is no synth output to read them from. */
+function experimentTemplates(flag: string | undefined, io: Io): SynthesizedExperiment[] {
+  const dir = flag ?? projectFile('cdk.out');
+  if (flag === undefined && !existsSync(dir)) {
+    io.err(
+      `dr audit: no ${dir} here: fault-injection experiments are not read (npm run synth writes it, or pass --cdk-out)`,
+    );
+    return [];
+  }
+  try {
+    return synthesizedExperiments(loadCloudAssembly(dir), 'unknown');
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    throw new AuditInputError(e.message);
+  }
 }

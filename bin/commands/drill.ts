@@ -1,10 +1,13 @@
 /**
  * `dr drill ASSET`: restore the asset's latest recovery point into a new database, bucket or volume, time it against the RTO, log it,
- * record it as evidence, delete what it restored. Without --yes it only prints the plan. Exit 0 within RTO, 1 over,
- * 2 if it could not run.
+ * record it as evidence, delete what it restored. `dr drill ENTRY --mode instance|az [--zone Z]`: run the entry's
+ * fault-injection experiment of that mode and record what it measured. Without --yes both only print the plan.
+ * Exit 0 within RTO, 1 over, 2 if it could not run.
  */
+import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
-import { CatalogError, catalogPath, loadCatalog, parseDuration } from '../../lib/catalog';
+import { CatalogError, catalogPath, loadCatalog, parseDuration, projectFile } from '../../lib/catalog';
+import { InputError, loadCloudAssembly } from '../../lib/checker';
 import {
   errorText,
   sdkClients,
@@ -30,6 +33,19 @@ import {
   describeOfflinePlan,
   identityLine,
   preflight,
+  appendEvidence,
+  choosePosture,
+  describeExperimentPlan,
+  experimentEvidence,
+  experimentPlan,
+  postureLine,
+  readPosture,
+  runExperiment,
+  runText,
+  synthesizedExperiments,
+  appendDrillLog,
+  drillLogPath,
+  experimentLogRow,
 } from '../../lib/audit';
 import { planCatalog } from '../../lib/catalog-plan';
 import type { Io } from '../io';
@@ -46,13 +62,26 @@ interface DrillFlags {
   metadata: string[];
   poll: string;
   timeout: string;
+  mode?: string;
+  zone?: string;
+  cdkOut?: string;
+  posture?: string;
 }
 
 export function register(program: Command, io: Io): void {
   program
     .command('drill')
-    .description("restore an asset's recovery point (RDS, S3 or EBS) into a new resource and time it against the RTO")
-    .argument('<asset>', 'catalog asset id')
+    .description(
+      "restore an asset's recovery point (RDS, S3 or EBS) into a new resource and time it against the RTO; with --mode, run the entry's fault-injection experiment",
+    )
+    .argument('<asset>', 'catalog asset id (with --mode: an asset or service id)')
+    .option('--mode <mode>', "run the entry's FIS experiment of this mode (instance or az) instead of a restore")
+    .option('--zone <zone>', "with --mode az: the zone of the experiment (one of the primary Region's catalog zones)")
+    .option('--cdk-out <dir>', 'with --mode: the synthesized cloud assembly holding the templates (default: cdk.out)')
+    .option(
+      '--posture <file>',
+      "with --mode: the posture whose RTO is the pass criterion (default: the current synth's dist/dr-posture.json, else docs/)",
+    )
     .option('--recovery-point <arn>', '`latest` or a recovery point ARN', 'latest')
     .option('--yes', 'run the restore (without it, only print what would be done)')
     .option('--keep', 'keep the restored resource instead of deleting it')
@@ -95,6 +124,8 @@ function seconds(flag: string, value: string): number {
 async function drill(assetId: string, flags: DrillFlags, io: Io): Promise<number> {
   const pollSeconds = seconds('poll', flags.poll);
   const timeoutSeconds = seconds('timeout', flags.timeout);
+  if (flags.mode !== undefined || flags.zone !== undefined)
+    return experimentDrill(assetId, flags, io, pollSeconds, timeoutSeconds);
   const catalog = loadCatalog(catalogPath(flags.targets));
   const plan = planCatalog(catalog);
   const chosen = chosenAccount(flags.account);
@@ -153,4 +184,142 @@ async function drill(assetId: string, flags: DrillFlags, io: Io): Promise<number
   const code = drillExitCode(result);
   // An unrecorded drill is not a clean success (as in dr audit): over RTO still exits 1.
   return recorded || code === 1 ? code : 2;
+}
+
+/** The synthesized templates, or a message that says how to get them. */
+function templatesIn(dir: string, account: string) {
+  try {
+    return synthesizedExperiments(loadCloudAssembly(dir), account);
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    throw new AuditInputError(
+      `${e.message.split('\n')[0]}: run \`npm run synth\` (it writes cdk.out) or pass --cdk-out`,
+    );
+  }
+}
+
+/** `--mode`: the entry's experiment of that mode, its plan offline, and with --yes its run and its evidence. */
+async function experimentDrill(
+  entry: string,
+  flags: DrillFlags,
+  io: Io,
+  pollSeconds: number,
+  timeoutSeconds: number,
+): Promise<number> {
+  const catalogFile = catalogPath(flags.targets);
+  const catalog = loadCatalog(catalogFile);
+  if (flags.mode === undefined) throw new AuditInputError('--zone applies to --mode az: add --mode az');
+  // What only a restore takes is refused, not ignored.
+  const restoreOnly = [
+    flags.keep ? '--keep' : '',
+    flags.region !== undefined ? '--region' : '',
+    flags.iamRole !== undefined ? '--iam-role' : '',
+    flags.metadata.length > 0 ? '--metadata' : '',
+    flags.recoveryPoint !== 'latest' ? '--recovery-point' : '',
+  ].filter(Boolean);
+  if (restoreOnly.length > 0)
+    throw new AuditInputError(`${restoreOnly.join(', ')} applies to restores, not to --mode ${flags.mode}`);
+  const cdkOut = flags.cdkOut ?? projectFile('cdk.out');
+  const naming = namingFor(catalog, flags.account);
+  const choice = choosePosture(flags.posture, catalogFile);
+  const posture = readPosture(choice.file);
+  const plan = experimentPlan(
+    catalog,
+    templatesIn(cdkOut, naming.account),
+    { file: choice.file, posture },
+    { entry, mode: flags.mode, ...(flags.zone !== undefined ? { zone: flags.zone } : {}) },
+    cdkOut,
+  );
+  const evidenceFile = flags.evidence ?? evidencePath(catalog);
+  const lines = describeExperimentPlan(plan, {
+    pollSeconds,
+    timeoutSeconds,
+    evidenceFile,
+    postureLine: postureLine(choice, posture),
+  });
+  for (const line of lines) io.out(line);
+  if (!flags.yes) {
+    io.out('dry run: nothing was read or started. Run again with --yes to start the experiment.');
+    return 2;
+  }
+  // A malformed evidence file stops the drill before the experiment starts, not after.
+  readEvidence(evidenceFile);
+  const clients = sdkClients();
+  const identity = await preflight(clients.sts, [plan.region]);
+  io.out(identityLine(identity));
+  accountFor(identity, chosenAccount(flags.account));
+  const controller = new AbortController();
+  const onSigint = () => controller.abort();
+  process.once('SIGINT', onSigint);
+  const runId = `dr-drill-${randomUUID()}`;
+  let run;
+  try {
+    run = await runExperiment(
+      {
+        fis: clients.fis(plan.region),
+        rds: clients.rds(plan.region),
+        cloudwatch: clients.cloudwatch(plan.region),
+        now: () => new Date(),
+        // A wait that Ctrl-C ends at once, leaving no timer behind.
+        sleep: (ms) =>
+          new Promise((resolve) => {
+            const timer = setTimeout(resolve, ms);
+            controller.signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+          }),
+        progress: (line) => io.out(`  ${line}`),
+        signal: controller.signal,
+      },
+      plan,
+      { intervalMs: pollSeconds * 1000, timeoutSeconds, runId },
+    );
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+  }
+  const m = run.measurement;
+  // Named as dr audit --evidence names the same run (audit.ts), so reading it back adds no second record.
+  const runName = runText(run.experiment, run.templateId, `dr drill ${runId}${plan.zone ? `, zone ${plan.zone}` : ''}`);
+  const result =
+    m.outcome === 'not-measured'
+      ? `not measured (${run.experiment.state.status}): ${m.why}; ${runName}`
+      : `${m.outcome === 'pass' ? 'within RTO' : 'OVER RTO'}: ${m.measured}; ${runName}`;
+  let recorded = true;
+  try {
+    appendDrillLog(
+      drillLogPath(catalog),
+      experimentLogRow(
+        {
+          entry: plan.entry,
+          mode: plan.zone ? `${plan.mode} (${plan.zone})` : plan.mode,
+          region: plan.region,
+          rtoSeconds: plan.rtoSeconds,
+          ...(m.outcome === 'not-measured' ? {} : { seconds: m.seconds }),
+          result,
+        },
+        new Date(),
+      ),
+    );
+    if (m.outcome !== 'not-measured')
+      appendEvidence(evidenceFile, [experimentEvidence(plan.entry, plan.mode, plan.region, m, runName)]);
+  } catch (e) {
+    // The experiment ran and was measured: say so even if the log or the evidence could not be written.
+    io.err(`dr drill: could not record the experiment: ${(e as Error).message}`);
+    recorded = false;
+  }
+  if (m.outcome === 'not-measured') {
+    io.out(`${plan.entry}: ${plan.mode} experiment ${run.experiment.state.status}: not measured: ${m.why}`);
+    return 2;
+  }
+  io.out(verdict(plan.entry, plan.mode, m, plan.rtoSeconds));
+  // An unrecorded pass is not a clean success; a FAIL stays a FAIL.
+  return m.outcome === 'fail' ? 1 : recorded ? 0 : 2;
+}
+
+function verdict(
+  entry: string,
+  mode: string,
+  m: { outcome: 'pass' | 'fail'; seconds: number; measured: string },
+  rtoSeconds: number,
+): string {
+  const v = m.outcome === 'pass' ? 'within RTO' : 'over RTO (FAIL)';
+  return `${entry}: ${mode} experiment measured ${m.seconds} s against an RTO of ${rtoSeconds} s: ${v} — ${m.measured}`;
 }

@@ -77,6 +77,7 @@ const KEYS: readonly (keyof EvidenceRecord)[] = [
   'restoredBytes',
   'sourceBytes',
   'run',
+  'measured',
 ];
 
 /** Field order fixed, so equal records serialize equally. */
@@ -92,7 +93,8 @@ export function mergeEvidence(existing: readonly EvidenceRecord[], added: readon
       a.date.localeCompare(b.date) ||
       a.asset.localeCompare(b.asset) ||
       a.mode.localeCompare(b.mode) ||
-      a.recoveryPointArn.localeCompare(b.recoveryPointArn),
+      (a.recoveryPointArn ?? '').localeCompare(b.recoveryPointArn ?? '') ||
+      (a.run ?? '').localeCompare(b.run ?? ''),
   );
 }
 

@@ -3,7 +3,7 @@
  * timed against the RTO whose measurements become evidence. The only part of lib/ that calls AWS (through lib/aws).
  */
 export { exitCodeOf, runAudit } from './audit';
-export { errorText, sdkClients, type AwsClients, type DrillClients } from './aws/clients';
+export { errorText, sdkClients, sdkFisClient, type AwsClients, type DrillClients } from './aws/clients';
 export { AuditInputError } from './errors';
 export {
   appendEvidence,
@@ -34,3 +34,17 @@ export { describeOfflinePlan } from './drill/offline';
 export { drillExitCode, drillVerdict, recordDrill } from './drill/record';
 export { executeDrill, prepareDrill, type DrillDeps } from './drill/run';
 export type * from './types';
+export { synthesizedExperiments, EXPERIMENT_TAG, type SynthesizedExperiment } from './experiment/templates';
+export {
+  describeExperimentPlan,
+  experimentPlan,
+  EXPERIMENT_MODES,
+  FAILOVER_EVENTS,
+  type ExperimentPlan,
+  type ExperimentRequest,
+} from './experiment/plan';
+export { experimentEvidence, measureExperiment, runText, type Measurement } from './experiment/measure';
+export { deployedTemplateId, runExperiment, type ExperimentDeps, type ExperimentRun } from './experiment/run';
+export { auditExperiments, type ExperimentAuditClients } from './experiment/audit';
+export { readPosture } from './setup';
+export { appendDrillLog, drillLogPath, experimentLogRow } from './drill/log';

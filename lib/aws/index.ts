@@ -16,3 +16,19 @@ export {
 } from './reads';
 export { deleteVolume, ownVolumes, securityGroupIds, taggedVolumeIds, volumeState, type VolumeState } from './volumes';
 export type { JobRecord, RecoveryPoint, RestoreRecord, VaultState } from './types';
+export {
+  EXPERIMENT_STATES,
+  FisApiError,
+  fisClient,
+  fisEndpoint,
+  TERMINAL_STATES,
+  type Experiment,
+  type ExperimentAction,
+  type ExperimentStatus,
+  type ExperimentSummary,
+  type ExperimentTemplateSummary,
+  type FisClient,
+  type FisClientOptions,
+  type StartExperimentInput,
+} from './fis';
+export { alarmFiredAt, databaseEvents, type RdsEvent } from './events';

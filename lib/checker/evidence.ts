@@ -17,18 +17,27 @@ export interface EvidenceRecord {
   readonly asset: string;
   readonly mode: Mode;
   readonly region: string;
+  /** `pitr-restore`, `snapshot-restore` (a restore), or `fault-injection` (an FIS experiment: no recovery point). */
   readonly recoveryKind: string;
   readonly durationSeconds: number;
   readonly date: string;
-  readonly recoveryPointArn: string;
-  readonly restoredBytes: number;
-  readonly sourceBytes: number;
-  /** Which run measured it: a restore job (and the restore testing plan that started it), a drill. */
+  /** A restore's; absent for `fault-injection`. */
+  readonly recoveryPointArn?: string;
+  readonly restoredBytes?: number;
+  readonly sourceBytes?: number;
+  /** Which run measured it: a restore job (and the restore testing plan that started it), a drill, an experiment. */
   readonly run?: string;
+  /** What was measured and how (an experiment's events or alarm); it becomes the figure's evidence source. */
+  readonly measured?: string;
 }
 
-const STRING_FIELDS = ['asset', 'region', 'recoveryKind', 'recoveryPointArn'] as const;
-const NUMBER_FIELDS = ['durationSeconds', 'restoredBytes', 'sourceBytes'] as const;
+/** An FIS experiment's measurement: it restores nothing, so it has no recovery point and no sizes. */
+export const FAULT_INJECTION = 'fault-injection';
+
+const STRING_FIELDS = ['asset', 'region', 'recoveryKind'] as const;
+const NUMBER_FIELDS = ['durationSeconds'] as const;
+const RESTORE_STRING_FIELDS = ['recoveryPointArn'] as const;
+const RESTORE_NUMBER_FIELDS = ['restoredBytes', 'sourceBytes'] as const;
 
 /** Every problem of the file at once, each as `file: [index].field: what was expected`. */
 export function parseEvidence(text: string, file: string): EvidenceRecord[] {
@@ -44,14 +53,17 @@ export function parseEvidence(text: string, file: string): EvidenceRecord[] {
     const at = (field: string, expected: string, got: unknown) =>
       problems.push(`${file}: [${i}].${field}: expected ${expected}, got ${JSON.stringify(got) ?? 'nothing'}`);
     if (!isRecord(r)) return void problems.push(`${file}: [${i}]: expected an object`);
-    for (const f of STRING_FIELDS) if (typeof r[f] !== 'string' || r[f] === '') at(f, 'a non-empty string', r[f]);
-    for (const f of NUMBER_FIELDS)
+    const restore = r.recoveryKind !== FAULT_INJECTION;
+    for (const f of [...STRING_FIELDS, ...(restore ? RESTORE_STRING_FIELDS : [])])
+      if (typeof r[f] !== 'string' || r[f] === '') at(f, 'a non-empty string', r[f]);
+    for (const f of [...NUMBER_FIELDS, ...(restore ? RESTORE_NUMBER_FIELDS : [])])
       if (typeof r[f] !== 'number' || !Number.isFinite(r[f]) || r[f] < 0) at(f, 'a number ≥ 0', r[f]);
     if (!MODES.includes(r.mode as Mode)) at('mode', `one of ${MODES.join(', ')}`, r.mode);
     if (typeof r.date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(r.date) || Number.isNaN(Date.parse(r.date))) {
       at('date', 'an ISO date such as 2026-11-20', r.date);
     }
-    if (r.run !== undefined && (typeof r.run !== 'string' || r.run === '')) at('run', 'a non-empty string', r.run);
+    for (const f of ['run', 'measured'] as const)
+      if (r[f] !== undefined && (typeof r[f] !== 'string' || r[f] === '')) at(f, 'a non-empty string', r[f]);
   });
   if (problems.length > 0) throw new InputError(problems);
   return data as EvidenceRecord[];
@@ -101,7 +113,7 @@ export function judgeEvidence(
       );
       continue;
     }
-    if (r.restoredBytes < r.sourceBytes / 2) {
+    if (r.recoveryKind !== FAULT_INJECTION && r.restoredBytes! < r.sourceBytes! / 2) {
       findings.push(
         finding('evidence-rejected', {
           entry: r.asset,
@@ -143,7 +155,7 @@ export function judgeEvidence(
       field: 'rto',
       seconds: r.durationSeconds,
       date: r.date,
-      source: `${r.recoveryKind} in ${r.region}${r.run ? `, ${r.run}` : ''}`,
+      source: `${r.measured ?? r.recoveryKind} in ${r.region}${r.run ? `, ${r.run}` : ''}`,
       validUntil,
     });
   }

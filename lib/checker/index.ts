@@ -19,6 +19,7 @@ export {
   type CheckResult,
   type EntryResult,
 } from './check';
+export { render } from './cfn';
 export { InputError } from './errors';
 export { applyOverlays, isOverlayFile, loadTeamManifests } from './overlays';
 export { fails, RULES, sortFindings, type Finding, type FindingKind, type Severity } from './findings';

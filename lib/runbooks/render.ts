@@ -219,6 +219,11 @@ function drillLines(catalog: Catalog, entry: Asset | Service, mode: Mode, specs:
     out.push(
       `- ${code(`dr drill ${entry.id} --region ${catalog.naming.drRegion}`)}: restore the copy in the DR Region`,
     );
+  // The DR layer's instance experiment of a Multi-AZ database (constructs/experiments.ts), run and measured by dr drill.
+  if (mode === 'instance' && specs.some((s) => s.id === 'rds-multi-az-instance'))
+    out.push(
+      `- ${code(`dr drill ${entry.id} --mode instance`)}: force a Multi-AZ failover with its FIS experiment, measured against the RTO`,
+    );
   for (const d of catalog.drills.filter((d) => d.assets.includes(entry.id))) {
     const fits =
       d.kind === 'region-failover'

@@ -75,6 +75,52 @@ describe('evidence: a measured restore turns an unknown RTO into a known one', (
   });
 });
 
+describe('evidence of a fault-injection experiment (dr drill --mode, dr audit --evidence)', () => {
+  const experiment = (r: Partial<EvidenceRecord> = {}): EvidenceRecord => ({
+    asset: 'orders',
+    mode: 'instance',
+    region: 'eu-west-2',
+    recoveryKind: 'fault-injection',
+    durationSeconds: 95,
+    date: '2026-11-20',
+    run: 'FIS experiment EXP1 of template EXT1 (dr drill)',
+    measured: 'Multi-AZ failover of orders: RDS-EVENT-0013 to RDS-EVENT-0049',
+    ...r,
+  });
+
+  test('needs no recovery point or sizes; its measurement replaces the instance figure, with what was measured as source', () => {
+    const text = JSON.stringify([experiment()]);
+    expect(parseEvidence(text, 'e.json')).toEqual([experiment()]);
+    const rto = run([experiment()]).assessments.get('orders')!.instance.rto;
+    expect(rto).toMatchObject({
+      kind: 'figure',
+      figure: { seconds: 95, bound: 'measured' },
+      evidence: {
+        date: '2026-11-20',
+        source:
+          'Multi-AZ failover of orders: RDS-EVENT-0013 to RDS-EVENT-0049 in eu-west-2, FIS experiment EXP1 of template EXT1 (dr drill)',
+      },
+    });
+  });
+
+  test('a measured FAIL (over the target) is a gap, not a missing record', () => {
+    const target = catalog().assets.find((a) => a.id === 'orders')!.modes.instance.rtoSeconds;
+    const r = run([experiment({ durationSeconds: target + 60 })]);
+    expect(r.assessments.get('orders')!.instance.rtoStatus).toBe('gap');
+  });
+
+  test('a restore record still needs its recovery point and sizes; `measured` must be text', () => {
+    const { recoveryPointArn: _a, restoredBytes: _r, ...bare } = record();
+    expect(() => parseEvidence(JSON.stringify([bare, experiment({ measured: '' })]), 'e.json')).toThrow(
+      [
+        'e.json: [0].recoveryPointArn: expected a non-empty string, got nothing',
+        'e.json: [0].restoredBytes: expected a number ≥ 0, got nothing',
+        'e.json: [1].measured: expected a non-empty string, got ""',
+      ].join('\n'),
+    );
+  });
+});
+
 describe('parseEvidence: every problem located by index and field', () => {
   test('bad records', () => {
     const text = JSON.stringify([record(), { ...record(), mode: 'zone', durationSeconds: -1, date: '20 Nov' }, 'x']);

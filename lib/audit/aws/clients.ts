@@ -4,11 +4,13 @@
  * configuration chain, so nothing here decides where a request goes.
  */
 import { BackupClient } from '@aws-sdk/client-backup';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { ECRClient } from '@aws-sdk/client-ecr';
 import { RDSClient } from '@aws-sdk/client-rds';
 import { S3Client } from '@aws-sdk/client-s3';
 import { STSClient } from '@aws-sdk/client-sts';
+import { fisClient, type FisClient } from '../../aws';
 
 export interface AwsClients {
   backup(region: string): BackupClient;
@@ -19,6 +21,9 @@ export interface AwsClients {
   ecr?(region: string): ECRClient;
   /** Who the caller is, asked once per Region before anything else is read (preflight.ts). */
   sts?(region: string): STSClient;
+  /** Fault-injection experiments (lib/aws/fis.ts) and what measures them: without them no experiment is read. */
+  fis?(region: string): FisClient;
+  cloudwatch?(region: string): CloudWatchClient;
 }
 
 /** A drill also deletes what it restored: buckets and volumes. */
@@ -26,6 +31,8 @@ export interface DrillClients extends AwsClients {
   s3(region: string): S3Client;
   ec2(region: string): EC2Client;
   sts(region: string): STSClient;
+  fis(region: string): FisClient;
+  cloudwatch(region: string): CloudWatchClient;
 }
 
 function perRegion<C>(make: (region: string) => C): (region: string) => C {
@@ -44,11 +51,22 @@ export function sdkClients(): DrillClients {
     s3: perRegion((region) => new S3Client({ region })),
     ec2: perRegion((region) => new EC2Client({ region })),
     ecr: perRegion((region) => new ECRClient({ region })),
+    fis: perRegion((region) => sdkFisClient(region)),
+    cloudwatch: perRegion((region) => new CloudWatchClient({ region })),
     // A preflight that hangs is no better than 41 errors: it gives up on a silent endpoint within seconds.
     sts: perRegion(
       (region) => new STSClient({ region, requestHandler: { connectionTimeout: 5000, requestTimeout: 15000 } }),
     ),
   };
+}
+
+/**
+ * The FIS client (lib/aws/fis.ts) with the SDK's default credential chain and SHA-256, taken from an STS client's
+ * resolved configuration (the client sends nothing for this).
+ */
+export function sdkFisClient(region: string, endpoint?: string): FisClient {
+  const { credentials, sha256 } = new STSClient({ region }).config;
+  return fisClient({ region, credentials, sha256, ...(endpoint ? { endpoint } : {}) });
 }
 
 /** An SDK error as one line: its name, HTTP status and message. */

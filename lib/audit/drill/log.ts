@@ -51,3 +51,32 @@ export function appendDrillLog(file: string, row: string): void {
   }
   appendFileSync(file, row);
 }
+
+/** An experiment drill's row (`dr drill ENTRY --mode`): the columns of a restore (recovery point, job, resource) are —. */
+export function experimentLogRow(
+  row: {
+    readonly entry: string;
+    readonly mode: string;
+    readonly region: string;
+    readonly rtoSeconds: number;
+    /** The measured seconds, or undefined when the run measured nothing. */
+    readonly seconds?: number;
+    readonly result: string;
+  },
+  at: Date,
+): string {
+  return `| ${[
+    at.toISOString().slice(0, 16).replace('T', ' '),
+    row.entry,
+    row.mode,
+    row.region,
+    '—',
+    '—',
+    row.seconds === undefined ? '—' : humanDuration(row.seconds) || '0s',
+    humanDuration(row.rtoSeconds),
+    row.result,
+    '—',
+  ]
+    .map(cell)
+    .join(' | ')} |\n`;
+}

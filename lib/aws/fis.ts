@@ -1,0 +1,284 @@
+/**
+ * A small typed client for the AWS Fault Injection Service API, signed with the SDK's own SigV4 signer
+ * (@smithy/signature-v4) and the credentials and SHA-256 the caller passes: an SDK client's resolved configuration
+ * gives both (the SDK's default chain: environment, shared files, SSO, container, instance metadata). The registry's @aws-sdk/client-fis is far
+ * behind this project's SDK and lacks `experimentOptions` and the `cancelled` state (FIS-17), so the four calls the
+ * drills and the audit need are made here on the wire: rest-json, signing name `fis` (FIS-16, FIS-25).
+ *
+ * The endpoint: `endpoint` when given, else `AWS_ENDPOINT_URL_FIS`, else `AWS_ENDPOINT_URL` (the SDK's own variables,
+ * so the test stand-ins and the SDK clients are pointed the same way), else `https://fis.<region>.amazonaws.com`.
+ * An `endpoint_url` in the shared config file is not read (FIS-25).
+ */
+import { randomUUID } from 'node:crypto';
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { SignatureV4 } from '@smithy/signature-v4';
+import { z } from 'zod';
+
+export const EXPERIMENT_STATES = [
+  'pending',
+  'initiating',
+  'running',
+  'completed',
+  'stopping',
+  'stopped',
+  'failed',
+  'cancelled',
+] as const;
+export type ExperimentStatus = (typeof EXPERIMENT_STATES)[number];
+/** States an experiment never leaves (FIS-13). */
+export const TERMINAL_STATES: readonly ExperimentStatus[] = ['completed', 'stopped', 'failed', 'cancelled'];
+
+/**
+ * The answers' shapes, built on first use: nothing runs when the module loads, so a bundle that imports lib/aws for
+ * something else (the recovery-point-age function) leaves this client, zod and the signer out.
+ */
+function shapes() {
+  /** Timestamps are JSON numbers of epoch seconds (FIS-13). */
+  const time = z.number().transform((s) => new Date(Math.round(s * 1000)));
+  const tags = z.record(z.string(), z.string()).optional().default({});
+  const state = z.object({
+    status: z.enum(EXPERIMENT_STATES),
+    reason: z.string().optional(),
+    error: z.object({ code: z.string().optional(), location: z.string().optional() }).optional(),
+  });
+
+  const templateSummary = z.object({
+    id: z.string(),
+    arn: z.string().optional(),
+    description: z.string().optional(),
+    tags,
+  });
+  const experimentSummary = z.object({
+    id: z.string(),
+    experimentTemplateId: z.string().optional(),
+    state,
+    creationTime: time.optional(),
+    tags,
+  });
+  const action = z.object({
+    actionId: z.string().optional(),
+    state: z.object({ status: z.string(), reason: z.string().optional() }).optional(),
+    startTime: time.optional(),
+    endTime: time.optional(),
+  });
+  const experiment = z.object({
+    id: z.string(),
+    arn: z.string().optional(),
+    experimentTemplateId: z.string().optional(),
+    state,
+    actions: z.record(z.string(), action).optional().default({}),
+    stopConditions: z
+      .array(z.object({ source: z.string(), value: z.string().optional() }))
+      .optional()
+      .default([]),
+    creationTime: time.optional(),
+    startTime: time.optional(),
+    endTime: time.optional(),
+    tags,
+  });
+  return { templateSummary, experimentSummary, action, experiment };
+}
+let built: ReturnType<typeof shapes> | undefined;
+const schemas = () => (built ??= shapes());
+type Shapes = ReturnType<typeof shapes>;
+
+export type ExperimentTemplateSummary = z.output<Shapes['templateSummary']>;
+export type ExperimentSummary = z.output<Shapes['experimentSummary']>;
+export type Experiment = z.output<Shapes['experiment']>;
+export type ExperimentAction = z.output<Shapes['action']>;
+
+/** FIS answered with an error (its `x-amzn-ErrorType`, HTTP status and message), or its answer was not understood. */
+export class FisApiError extends Error {
+  constructor(
+    name: string,
+    readonly status: number | undefined,
+    message: string,
+  ) {
+    super(message);
+    this.name = name;
+  }
+  /** The SDK's error shape, so errorText() prints it like any SDK error. */
+  get $metadata(): { httpStatusCode?: number } {
+    return this.status === undefined ? {} : { httpStatusCode: this.status };
+  }
+}
+
+type SignerInit = ConstructorParameters<typeof SignatureV4>[0];
+
+export interface FisClientOptions {
+  readonly region: string;
+  /** @default AWS_ENDPOINT_URL_FIS, else AWS_ENDPOINT_URL, else https://fis.<region>.amazonaws.com */
+  readonly endpoint?: string;
+  /** The SDK's default credential chain, e.g. an SDK client's resolved `config.credentials` (lib/audit's sdkClients). */
+  readonly credentials: SignerInit['credentials'];
+  /** SHA-256 as the SDK's signer takes it, e.g. an SDK client's resolved `config.sha256`. */
+  readonly sha256: SignerInit['sha256'];
+  /** Gives up on a request after this long. @default 15000 */
+  readonly timeoutMs?: number;
+}
+
+export interface StartExperimentInput {
+  readonly experimentTemplateId: string;
+  /** Idempotency token: the same token starts the experiment once (FIS-16). @default a random UUID */
+  readonly clientToken?: string;
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+export interface FisClient {
+  readonly region: string;
+  readonly endpoint: string;
+  listExperimentTemplates(): Promise<ExperimentTemplateSummary[]>;
+  listExperiments(experimentTemplateId?: string): Promise<ExperimentSummary[]>;
+  startExperiment(input: StartExperimentInput): Promise<Experiment>;
+  getExperiment(id: string): Promise<Experiment>;
+  stopExperiment(id: string): Promise<Experiment>;
+}
+
+interface Answer {
+  readonly status: number;
+  readonly headers: IncomingHttpHeaders;
+  readonly text: string;
+}
+
+/** One HTTP(S) exchange (node:http, so a refused or unknown host keeps its socket error code). */
+function send(
+  url: URL,
+  method: string,
+  headers: Record<string, string>,
+  body: string | undefined,
+  timeoutMs: number,
+): Promise<Answer> {
+  const request = url.protocol === 'http:' ? httpRequest : httpsRequest;
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method, headers, timeout: timeoutMs }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('error', reject);
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }),
+      );
+    });
+    req.on('timeout', () => req.destroy(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' })));
+    req.on('error', reject);
+    if (body !== undefined) req.write(body);
+    req.end();
+  });
+}
+
+export function fisEndpoint(region: string, env: NodeJS.ProcessEnv = process.env): string {
+  return (env.AWS_ENDPOINT_URL_FIS || env.AWS_ENDPOINT_URL || `https://fis.${region}.amazonaws.com`).replace(
+    /\/+$/,
+    '',
+  );
+}
+
+export function fisClient(options: FisClientOptions): FisClient {
+  const { region } = options;
+  const endpoint = options.endpoint ?? fisEndpoint(region);
+  const base = new URL(endpoint);
+  const signer = new SignatureV4({ service: 'fis', region, credentials: options.credentials, sha256: options.sha256 });
+
+  async function call<T>(
+    method: 'GET' | 'POST' | 'DELETE',
+    path: string,
+    schema: z.ZodType<T>,
+    query: Record<string, string> = {},
+    body?: unknown,
+  ): Promise<T> {
+    const text = body === undefined ? undefined : JSON.stringify(body);
+    const headers: Record<string, string> = { host: base.host, accept: 'application/json' };
+    if (text !== undefined) headers['content-type'] = 'application/json';
+    const basePath = base.pathname.replace(/\/+$/, '');
+    const signed = await signer.sign({
+      method,
+      protocol: base.protocol,
+      hostname: base.hostname,
+      ...(base.port ? { port: Number(base.port) } : {}),
+      path: `${basePath}${path}`,
+      query,
+      headers,
+      ...(text !== undefined ? { body: text } : {}),
+    });
+    const url = new URL(`${basePath}${path}`, base);
+    for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
+    const sent = signed.headers;
+    let res: Answer;
+    try {
+      res = await send(url, method, sent, text, options.timeoutMs ?? 15000);
+    } catch (e) {
+      const code = (e as { code?: string }).code;
+      const err = new FisApiError(
+        code === 'ETIMEDOUT' ? 'TimeoutError' : 'NetworkError',
+        undefined,
+        `${code ?? (e as Error).message} (${method} ${url.origin}${url.pathname})`,
+      );
+      throw Object.assign(err, code ? { code } : {});
+    }
+    let json: unknown;
+    try {
+      json = res.text === '' ? {} : JSON.parse(res.text);
+    } catch {
+      throw new FisApiError('InvalidResponse', res.status, `FIS answered ${method} ${path} with no JSON`);
+    }
+    if (res.status < 200 || res.status > 299) {
+      const header = res.headers['x-amzn-errortype'];
+      const type = (typeof header === 'string' ? header : '').split(':')[0] || `HTTP${res.status}`;
+      const message = (json as { message?: unknown }).message;
+      throw new FisApiError(type, res.status, typeof message === 'string' ? message : `${method} ${path} failed`);
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new FisApiError(
+        'InvalidResponse',
+        res.status,
+        `FIS answered ${method} ${path} with an unexpected shape: ${issue?.path.join('.') || 'body'}: ${issue?.message}`,
+      );
+    }
+    return parsed.data;
+  }
+
+  /** Every page (`nextToken`), 100 at a time (the maximum, FIS-25). */
+  async function pages<T>(path: string, key: string, item: z.ZodType<T>, query: Record<string, string> = {}) {
+    const page = z.object({ [key]: z.array(item).optional().default([]), nextToken: z.string().nullish() });
+    const out: T[] = [];
+    let nextToken: string | undefined;
+    do {
+      const p = (await call('GET', path, page, {
+        ...query,
+        maxResults: '100',
+        ...(nextToken ? { nextToken } : {}),
+      })) as Record<string, unknown> & { nextToken?: string | null };
+      out.push(...(p[key] as T[]));
+      nextToken = p.nextToken ?? undefined;
+    } while (nextToken);
+    return out;
+  }
+
+  const { templateSummary, experimentSummary, experiment } = schemas();
+  const one = z.object({ experiment });
+  return {
+    region,
+    endpoint,
+    listExperimentTemplates: () => pages('/experimentTemplates', 'experimentTemplates', templateSummary),
+    listExperiments: (experimentTemplateId) =>
+      pages('/experiments', 'experiments', experimentSummary, experimentTemplateId ? { experimentTemplateId } : {}),
+    startExperiment: async (input) =>
+      (
+        await call(
+          'POST',
+          '/experiments',
+          one,
+          {},
+          {
+            clientToken: input.clientToken ?? randomUUID(),
+            experimentTemplateId: input.experimentTemplateId,
+            ...(input.tags ? { tags: input.tags } : {}),
+          },
+        )
+      ).experiment,
+    getExperiment: async (id) => (await call('GET', `/experiments/${encodeURIComponent(id)}`, one)).experiment,
+    stopExperiment: async (id) => (await call('DELETE', `/experiments/${encodeURIComponent(id)}`, one)).experiment,
+  };
+}

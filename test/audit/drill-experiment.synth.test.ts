@@ -419,6 +419,15 @@ describe('dr drill --mode instance --yes, against the FIS stand-in', () => {
 });
 
 describe('dr audit --evidence: the finished runs of the project experiments', () => {
+  test('--cdk-out that does not exist: a located message before anything is read, exit 2', async () => {
+    const io = capture();
+    const missing = join(dir, 'no-cdk-out');
+    await run(['audit', '--posture', posture, '--evidence', join(dir, 'evidence.json'), '--cdk-out', missing], io);
+    expect(io.code).toBe(2);
+    expect(io.err_).toEqual([`dr audit: ${missing}: no such directory (the cloud assembly, e.g. cdk.out)`]);
+    expect(account().sts.calls()).toHaveLength(0);
+  });
+
   test('the run a drill recorded, read back by the audit, adds no second record', async () => {
     const now = Math.floor(Date.now() / 1000);
     fis = await startFisServer(SECRETS, {

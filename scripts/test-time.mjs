@@ -1,19 +1,24 @@
 // `npm run bench:tests`: how long the feedback loop takes, measured (never asserted in a test). Runs, in this clone:
 //   - `npm test` cold: the caches a fresh clone lacks removed first (node_modules/.cache: the synthesized app, type-check
-//     and lint state, prebuilt functions) — `npm ci` itself is not counted;
+//     and lint state, prebuilt functions; the packed-library install in the temporary folder) — `npm ci` is not counted;
 //   - `npm test` warm: the same again, nothing changed;
 //   - one unit suite alone (`npx jest test/model/assess.test.ts`), and the type check cold and warm.
 // Usage: node scripts/test-time.mjs [--write]   (--write replaces the table between the markers in docs/benchmarks.md)
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const CACHES = ['dr-synth', 'dr-suite-synth', 'tsc', 'eslint', 'prettier', 'dr-functions'].map((c) =>
-  join(root, 'node_modules/.cache', c),
+const CACHES = ['dr-synth', 'dr-suite-synth', 'tsc', 'eslint', 'prettier', 'dependency-cruiser', 'dr-functions'].map(
+  (c) => join(root, 'node_modules/.cache', c),
 );
+// The packed-library test keeps its install outside the repository, in the machine's temporary folder (jest.config.js).
+const packCaches = () =>
+  readdirSync(tmpdir())
+    .filter((d) => d.startsWith('dr-pack-'))
+    .map((d) => join(tmpdir(), d));
 
 function time(label, cmd, args) {
   process.stderr.write(`[test-time] ${label}: ${cmd} ${args.join(' ')}\n`);
@@ -29,7 +34,7 @@ function time(label, cmd, args) {
   return { label, seconds, status: r.status, jest: jest ? Number(jest) : undefined, tests };
 }
 
-const clear = () => CACHES.forEach((c) => rmSync(c, { recursive: true, force: true }));
+const clear = () => [...CACHES, ...packCaches()].forEach((c) => rmSync(c, { recursive: true, force: true }));
 clear();
 const rows = [time('`npm test`, cold (caches cleared)', 'npm', ['test'])];
 rows.push(time('`npm test`, warm (second run, nothing changed)', 'npm', ['test']));

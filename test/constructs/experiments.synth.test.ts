@@ -5,13 +5,14 @@
  * copy loses.
  */
 import { loadCatalog } from '../../lib/catalog';
-import { instanceExperiments, planCatalog } from '../../lib/catalog-plan';
+import { azExperiments, instanceExperiments, planCatalog, rtoAlarms } from '../../lib/catalog-plan';
 import { experimentFindings } from '../../lib/checker/experiments';
 import type { StackArtifact } from '../../lib/checker';
 import { stackNames, template, type CfnTemplate } from '../support/synthesized';
 
 const catalog = loadCatalog('dr-targets.yaml');
 const expected = instanceExperiments(planCatalog(catalog));
+const zones = azExperiments(planCatalog(catalog));
 
 function stacks(edit: (name: string, t: CfnTemplate) => void = () => undefined): StackArtifact[] {
   return stackNames().map((name) => {
@@ -21,8 +22,11 @@ function stacks(edit: (name: string, t: CfnTemplate) => void = () => undefined):
   });
 }
 
-const templatesOf = (t: CfnTemplate) =>
-  Object.entries(t.Resources).filter(([, r]) => r.Type === 'AWS::FIS::ExperimentTemplate');
+const templatesOf = (t: CfnTemplate, mode = 'instance') =>
+  Object.entries(t.Resources).filter(
+    ([, r]) =>
+      r.Type === 'AWS::FIS::ExperimentTemplate' && (r.Properties!.Tags as Record<string, string>)['dr:mode'] === mode,
+  );
 
 describe('instance experiments of dr-targets.yaml', () => {
   test('one forced-failover template per Multi-AZ database, on its own instance, stopped by its own alarm', () => {
@@ -60,5 +64,41 @@ describe('instance experiments of dr-targets.yaml', () => {
       }),
     );
     expect(found.map((f) => [f.rule, f.severity, f.entry])).toEqual([['DR-FIS-EXPERIMENT', 'warning', lost]]);
+  });
+
+  test('AZ mode: one template per zone of the primary Region, every target in that zone, stopped by any service past its RTO', () => {
+    const primary = template('LomashWoodDrPrimary');
+    const found = templatesOf(primary, 'az').map(([, r]) => r.Properties!);
+    expect(found.map((p) => (p.Tags as Record<string, string>)['dr:zone'])).toEqual(
+      catalog.environment.availabilityZones['eu-west-2'],
+    );
+    expect(zones.map((z) => z.zone)).toEqual(catalog.environment.availabilityZones['eu-west-2']);
+    for (const p of found) {
+      const zone = (p.Tags as Record<string, string>)['dr:zone']!;
+      const targets = p.Targets as Record<string, Record<string, unknown>>;
+      expect(Object.keys(targets).sort()).toEqual(['Databases', 'Nodes', 'RedisSessionsVolumes', 'Subnets']);
+      expect(JSON.stringify(targets.Nodes)).toContain(`"Values":["${zone}"]`);
+      expect(targets.Databases!.Parameters).toEqual({ availabilityZoneIdentifiers: zone });
+      expect(targets.RedisSessionsVolumes!.Parameters).toEqual({ availabilityZoneIdentifier: zone });
+      expect(targets.Subnets!.ResourceArns).toHaveLength(1);
+      expect(p.ExperimentOptions).toMatchObject({ EmptyTargetResolutionMode: 'fail' });
+      const stop = (p.StopConditions as { Value: { 'Fn::GetAtt': [string, string] } }[])[0]!.Value['Fn::GetAtt'][0];
+      const rule = JSON.stringify(primary.Resources[stop]!.Properties!.AlarmRule);
+      // Every service's RTO alarm, by reference: the stop alarm fires when any of them does.
+      const alarms = rtoAlarms(catalog).alarms;
+      expect(alarms.length).toBeGreaterThan(0);
+      for (const a of alarms) {
+        const id = Object.entries(primary.Resources).find(([, r]) => r.Properties?.AlarmName === a.alarmName)![0];
+        expect(rule).toContain(`"${id}"`);
+      }
+    }
+    // Each zone's subnet is a different one.
+    expect(
+      new Set(
+        found.map((p) =>
+          JSON.stringify((p.Targets as Record<string, { ResourceArns: unknown }>).Subnets!.ResourceArns),
+        ),
+      ).size,
+    ).toBe(found.length);
   });
 });

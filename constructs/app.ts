@@ -332,7 +332,8 @@ export function buildAwsApp(
   });
   // The fault-injection experiments (issue 17), reported into the same bucket: the instance mode of the Multi-AZ
   // databases built here (forced failovers, stopped by an alarm on the database's unavailability for longer than its
-  // instance RTO) and the AZ mode per zone of the primary Region (stopped when a service is past its RTO).
+  // instance RTO), the instance mode of the services and Redis assets (a pod deleted, stopped by the RTO alarm) and the
+  // AZ mode per zone of the primary Region (stopped when a service is past its RTO).
   new InstanceExperiments(primary.stack, 'Experiments', {
     plan: named,
     naming,
@@ -341,6 +342,7 @@ export function buildAwsApp(
     built: new Set(databases.keys()),
     stackOf,
     zones: { rtoAlarms: health.alarms, ...(network ? { dataVpc: network.vpc } : {}) },
+    pods: { rtoAlarms: health.alarms },
   });
   return { primary: primary.stack, dr: dr.stack, shards: homes.stacks() };
 }

@@ -21,6 +21,7 @@ import { ArnFormat, Duration, Stack, Tags } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as eks from 'aws-cdk-lib/aws-eks';
 import * as fis from 'aws-cdk-lib/aws-fis';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
@@ -31,14 +32,17 @@ import {
   EKS_CLUSTER_TAG,
   FIS,
   instanceExperiments,
+  podExperiments,
   type AzExperiment,
   type CatalogPlan,
   type InstanceExperiment,
+  type PodExperiment,
 } from '../lib/catalog-plan';
 import {
   alertsTopicName,
   EXPERIMENT_TAG,
   experimentName,
+  FIS_K8S,
   fisRoleName,
   logicalId,
   reportsBucketName,
@@ -74,6 +78,13 @@ export interface InstanceExperimentsProps {
     /** The databases' VPC (its isolated subnets, one per zone). @default - no subnet is cut */
     readonly dataVpc?: ec2.IVpc;
   };
+  /**
+   * The pod experiments (instance mode of the services and Redis assets): the services' RTO alarms they stop on, by
+   * service id. With any, the FIS role gets an access entry on the primary cluster (the user the manifests' RoleBinding
+   * names, FIS-8).
+   * @default - no pod experiment
+   */
+  readonly pods?: { readonly rtoAlarms: ReadonlyMap<string, cloudwatch.IAlarm> };
 }
 
 /** The EC2 read calls FIS makes to resolve the zone experiments' targets (FIS-11, FIS-12), which take no resource. */
@@ -93,6 +104,11 @@ export class InstanceExperiments extends Construct {
   /** AZ mode: the zone experiments, by zone name. */
   readonly zoneSpecs: readonly AzExperiment[];
   readonly zoneTemplates: ReadonlyMap<string, fis.CfnExperimentTemplate>;
+  /** Instance mode of the services and Redis assets: pod deletions, by entry id. */
+  readonly podSpecs: readonly PodExperiment[];
+  readonly podTemplates: ReadonlyMap<string, fis.CfnExperimentTemplate>;
+  /** The FIS role's access entry on the primary cluster, when there is a pod experiment. */
+  readonly accessEntry?: eks.CfnAccessEntry;
   readonly role?: ManagedRole;
 
   constructor(scope: Construct, id: string, props: InstanceExperimentsProps) {
@@ -106,7 +122,10 @@ export class InstanceExperiments extends Construct {
     const stack = Stack.of(this);
     const zoned = props.zones && props.zones.rtoAlarms.size > 0;
     this.zoneSpecs = zoned ? azExperiments(props.plan, naming, new Set(this.specs.map((e) => e.asset))) : [];
-    if (this.specs.length === 0 && this.zoneSpecs.length === 0) return;
+    const podTemplates = new Map<string, fis.CfnExperimentTemplate>();
+    this.podTemplates = podTemplates;
+    this.podSpecs = props.pods ? podExperiments(props.plan, naming) : [];
+    if (this.specs.length === 0 && this.zoneSpecs.length === 0 && this.podSpecs.length === 0) return;
     const dbArn = (s: Stack, e: { databaseIdentifier: string }) =>
       s.formatArn({
         service: 'rds',
@@ -137,6 +156,7 @@ export class InstanceExperiments extends Construct {
         resources: [
           ...this.specs.map((e) => alarmArn(stack, e.alarmName)),
           ...(az ? [alarmArn(stack, az.stopAlarmName)] : []),
+          ...[...new Set(this.podSpecs.map((p) => p.alarm.alarmName))].map((n) => alarmArn(stack, n)),
         ],
       }),
       new iam.PolicyStatement({
@@ -145,6 +165,7 @@ export class InstanceExperiments extends Construct {
       }),
       new iam.PolicyStatement({ actions: ['kms:GenerateDataKey'], resources: [props.reportsKey.keyArn] }),
       ...(az ? this.zoneStatements(az, props, zoneSubnets, ec2Arn) : []),
+      ...(this.podSpecs.length > 0 ? this.podStatements(this.podSpecs[0]!.cluster, !az) : []),
     ].filter((st) => st.resources.length > 0);
     this.role = new ManagedRole(this, 'Role', {
       roleName: fisRoleName(naming),
@@ -152,15 +173,15 @@ export class InstanceExperiments extends Construct {
         StringEquals: { 'aws:SourceAccount': stack.account },
       }),
       description:
-        "Runs the DR layer's fault-injection experiments: forced Multi-AZ failovers of its own databases, and zone outages of the primary cluster's nodes, the data network's subnets and the cluster's volumes",
+        "Runs the DR layer's fault-injection experiments: forced Multi-AZ failovers of its own databases, pod deletions in the primary cluster, and zone outages of the cluster's nodes, the data network's subnets and the cluster's volumes",
       statements,
     });
     const policy = this.role.policy!;
     acknowledge(
       policy,
       'AwsSolutions-IAM5',
-      az
-        ? "FIS resolves targets with read calls that take no resource (rds:DescribeDBInstances, the EC2 Describe calls, tag:GetResources), and creates KMS grants through EC2 only, for AWS resources, on the cluster's encrypted node volumes whose keys are the cluster's (FIS-12); every call that changes a resource names it or is conditioned on its tags"
+      az || this.podSpecs.length > 0
+        ? "FIS resolves targets with read calls that take no resource (rds:DescribeDBInstances, the EC2 Describe calls, tag:GetResources), and for zone experiments creates KMS grants through EC2 only, for AWS resources, on the cluster's encrypted node volumes whose keys are the cluster's (FIS-12); every call that changes a resource names it or is conditioned on its tags"
         : 'FIS resolves the target instances with rds:DescribeDBInstances, a read-only call; the reboot itself is allowed on the named instances only',
       'Resource::*',
     );
@@ -244,6 +265,24 @@ export class InstanceExperiments extends Construct {
       // The role must exist before a template names it (FIS checks the role when the template is created).
       if (homeStack === stack) template.node.addDependency(this.role);
       templates.set(e.asset, template);
+    }
+
+    if (this.podSpecs.length > 0) {
+      // The FIS role as a Kubernetes user of the primary cluster (not this app's: its authentication mode must admit
+      // access entries, EKS-5). No access policy: the manifests' Role and RoleBinding grant what FIS needs (FIS-8).
+      this.accessEntry = new eks.CfnAccessEntry(this, 'AccessEntry', {
+        clusterName: this.podSpecs[0]!.cluster,
+        principalArn: this.role.role.roleArn,
+        username: FIS_K8S.user,
+        type: 'STANDARD',
+      });
+      for (const p of this.podSpecs) {
+        const alarm = props.pods!.rtoAlarms.get(p.alarm.service);
+        if (!alarm) throw new Error(`InstanceExperiments: \`pods.rtoAlarms\` has no RTO alarm of '${p.alarm.service}'`);
+        const template = this.podTemplate(p, alarm, naming);
+        template.node.addDependency(this.role, this.accessEntry);
+        podTemplates.set(p.entry, template);
+      }
     }
 
     if (az) {
@@ -334,6 +373,85 @@ export class InstanceExperiments extends Construct {
       );
     }
     return out;
+  }
+
+  /**
+   * The pod experiments' permissions (FIS-AR, aws:eks:pod-delete): describe the primary cluster; the subnets read
+   * (ec2:DescribeSubnets) and tag:GetResources take no resource (with zone experiments, already granted there).
+   */
+  private podStatements(cluster: string, reads: boolean): iam.PolicyStatement[] {
+    const stack = Stack.of(this);
+    return [
+      new iam.PolicyStatement({
+        actions: ['eks:DescribeCluster'],
+        resources: [stack.formatArn({ service: 'eks', resource: 'cluster', resourceName: cluster })],
+      }),
+      ...(reads
+        ? [new iam.PolicyStatement({ actions: ['ec2:DescribeSubnets', 'tag:GetResources'], resources: ['*'] })]
+        : []),
+    ];
+  }
+
+  /**
+   * One pod of a service (or of a Redis asset) deleted, then a wait as long as the RTO alarm's periods and one more;
+   * stopped by that alarm (FIS-6, FIS-9, FIS-15). FIS picks the pod among those the label selector matches.
+   */
+  private podTemplate(p: PodExperiment, alarm: cloudwatch.IAlarm, naming: NamingContext): fis.CfnExperimentTemplate {
+    const stack = Stack.of(this);
+    const what =
+      p.kind === 'redis'
+        ? `one Redis pod of ${p.entry} (any: Sentinel moves the primary, FIS-24)`
+        : `one pod of ${p.entry}`;
+    return new fis.CfnExperimentTemplate(this, `${logicalId(p.entry)}PodExperiment`, {
+      description: `${p.entry}: delete ${what}, then ${p.waitDuration.slice(2).toLowerCase()} for ${p.alarm.service} to stay within its RTO (${p.alarm.rtoSeconds} s)`,
+      roleArn: stack.formatArn({ service: 'iam', region: '', resource: 'role', resourceName: fisRoleName(naming) }),
+      targets: {
+        Pods: {
+          resourceType: FIS.pod,
+          parameters: {
+            clusterIdentifier: p.cluster,
+            namespace: p.namespace,
+            selectorType: 'labelSelector',
+            selectorValue: p.selector,
+          },
+          selectionMode: 'COUNT(1)',
+        },
+      },
+      actions: {
+        DeletePod: {
+          actionId: FIS.podDelete,
+          description: `Delete ${what} through the Kubernetes API, with its own grace period`,
+          parameters: {
+            kubernetesServiceAccount: FIS_K8S.serviceAccount,
+            fisPodSecurityPolicy: 'restricted',
+            fisPodLabels: JSON.stringify({ [FIS_K8S.podLabel.key]: FIS_K8S.podLabel.value }),
+          },
+          targets: { Pods: 'Pods' },
+        },
+        Recover: {
+          actionId: FIS.wait,
+          description: `Keep the stop condition watching for ${p.alarm.service}'s RTO`,
+          parameters: { duration: p.waitDuration },
+          startAfter: ['DeletePod'],
+        },
+      },
+      stopConditions: [{ source: FIS.alarmStopCondition, value: alarm.alarmArn }],
+      experimentOptions: { emptyTargetResolutionMode: 'fail', accountTargeting: 'single-account' },
+      experimentReportConfiguration: {
+        outputs: {
+          experimentReportS3Configuration: {
+            bucketName: reportsBucketName(naming),
+            prefix: `${ReportsBucket.EXPERIMENT_PREFIX}/${p.entry}`,
+          },
+        },
+      },
+      tags: {
+        Name: p.name,
+        [TAG.asset]: p.entry,
+        [TAG.role]: 'experiment',
+        [EXPERIMENT_TAG.mode]: 'instance',
+      },
+    });
   }
 
   /** Any service past its RTO: the zone experiments' stop condition and fail signal (one composite alarm, FIS-22). */

@@ -133,8 +133,11 @@ function healthEstimate(catalog: Catalog): number {
   const zones = catalog.environment.availabilityZones[catalog.environment.primaryRegion]?.length ?? 0;
   return (
     5 +
-    // The zone experiments (constructs/experiments.ts): a template per zone and their composite stop alarm.
-    (signals.length > 0 ? zones + 1 : 0) +
+    // The zone experiments (constructs/experiments.ts): a template per zone and their composite stop alarm; the pod
+    // experiments: one per service with a signal and per Redis asset (at most), and the FIS role's access entry.
+    (signals.length > 0
+      ? zones + 1 + signals.length + catalog.assets.filter((a) => a.kind === 'redis').length + 1
+      : 0) +
     signals.length * (1 + SLO_ALARMS_PER_SIGNAL) +
     canaries.length +
     (canaries.length > 0 ? 2 : 0) +

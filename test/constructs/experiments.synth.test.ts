@@ -5,10 +5,10 @@
  * copy loses.
  */
 import { loadCatalog } from '../../lib/catalog';
-import { azExperiments, instanceExperiments, planCatalog, rtoAlarms } from '../../lib/catalog-plan';
+import { azExperiments, instanceExperiments, planCatalog, podExperiments, rtoAlarms } from '../../lib/catalog-plan';
 import { experimentFindings } from '../../lib/checker/experiments';
 import type { StackArtifact } from '../../lib/checker';
-import { stackNames, template, type CfnTemplate } from '../support/synthesized';
+import { manifests, stackNames, template, type CfnTemplate } from '../support/synthesized';
 
 const catalog = loadCatalog('dr-targets.yaml');
 const expected = instanceExperiments(planCatalog(catalog));
@@ -34,7 +34,7 @@ describe('instance experiments of dr-targets.yaml', () => {
     const found = new Map<string, { props: Record<string, unknown>; t: CfnTemplate }>();
     for (const name of stackNames()) {
       const t = template(name);
-      for (const [, r] of templatesOf(t)) {
+      for (const [, r] of templatesOf(t).filter(([, r]) => 'Database' in (r.Properties!.Targets as object))) {
         const asset = (r.Properties!.Tags as Record<string, string>)['dr:asset']!;
         expect(found.has(asset)).toBe(false);
         found.set(asset, { props: r.Properties!, t });
@@ -100,5 +100,51 @@ describe('instance experiments of dr-targets.yaml', () => {
         ),
       ).size,
     ).toBe(found.length);
+  });
+
+  test('pods: one pod-delete per service with a signal and for redis-sessions, by the labels its manifests give its pods', () => {
+    const primary = template('LomashWoodDrPrimary');
+    const pods = podExperiments(planCatalog(catalog));
+    const found = new Map(
+      templatesOf(primary)
+        .filter(([, r]) => 'Pods' in (r.Properties!.Targets as object))
+        .map(([, r]) => [(r.Properties!.Tags as Record<string, string>)['dr:asset']!, r.Properties!]),
+    );
+    expect([...found.keys()].sort()).toEqual(pods.map((p) => p.entry).sort());
+    expect(found.has('redis-sessions')).toBe(true);
+    expect(pods.filter((p) => p.kind === 'service')).toHaveLength(rtoAlarms(catalog).alarms.length);
+    for (const p of pods) {
+      const props = found.get(p.entry)!;
+      const target = (props.Targets as Record<string, { Parameters: Record<string, string>; SelectionMode: string }>)
+        .Pods!;
+      expect(target.SelectionMode).toBe('COUNT(1)');
+      // The selector matches the pods the manifests make: the Deployment's (or StatefulSet's) own pod labels.
+      const file = `${p.entry}.k8s.yaml`;
+      const workload = manifests(file).find((o) => o.kind === 'Deployment' || o.kind === 'StatefulSet')!;
+      const labels = (workload as { spec: { template: { metadata: { labels: Record<string, string> } } } }).spec
+        .template.metadata.labels;
+      for (const pair of target.Parameters.selectorValue!.split(',')) {
+        const [k, v] = pair.split('=');
+        expect(labels[k!]).toBe(v);
+      }
+      const stop = (props.StopConditions as { Value: { 'Fn::GetAtt': [string, string] } }[])[0]!.Value['Fn::GetAtt'][0];
+      expect(primary.Resources[stop]!.Properties!.AlarmName).toBe(p.alarm.alarmName);
+      expect(JSON.stringify(props.Actions)).toContain('"kubernetesServiceAccount":"fis-experiments"');
+    }
+    // The FIS role's access entry maps it to the user the manifests' RoleBinding names.
+    const entry = Object.values(primary.Resources).find(
+      (r) => r.Type === 'AWS::EKS::AccessEntry' && r.Properties!.Username === 'dr-fis-experiments',
+    )!;
+    expect(entry.Properties).toMatchObject({ ClusterName: 'lomash-wood-production', Type: 'STANDARD' });
+    expect(entry.Properties!.AccessPolicies).toBeUndefined();
+    const binding = manifests('fis-experiments.k8s.yaml').find((o) => o.kind === 'RoleBinding') as {
+      subjects: { kind: string; name: string }[];
+    };
+    expect(binding.subjects).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ kind: 'User', name: 'dr-fis-experiments' }),
+        expect.objectContaining({ kind: 'ServiceAccount', name: 'fis-experiments' }),
+      ]),
+    );
   });
 });

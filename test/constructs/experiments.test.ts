@@ -13,7 +13,7 @@ import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks } from 'cdk-
 import { InstanceExperiments } from '../../constructs/experiments';
 import { KeyRing } from '../../constructs/keys';
 import { ReportsBucket } from '../../constructs/reports-bucket';
-import { azExperiments, instanceExperimentOf, isMultiAzDatabase } from '../../lib/catalog-plan';
+import { azExperiments, instanceExperimentOf, isMultiAzDatabase, podExperiments } from '../../lib/catalog-plan';
 import { asset, baseDoc, planOf, testStacks } from './support';
 
 function docWith(assets: Record<string, unknown>[]) {
@@ -54,7 +54,7 @@ function withSignal(doc: ReturnType<typeof docWith>, rto = '10m') {
 
 function build(
   doc: ReturnType<typeof docWith>,
-  opts: { built?: string[]; nag?: boolean; zones?: boolean; vpc?: boolean } = {},
+  opts: { built?: string[]; nag?: boolean; zones?: boolean; vpc?: boolean; pods?: boolean } = {},
 ) {
   const plan = planOf(doc);
   const { app, primary } = testStacks(plan);
@@ -93,6 +93,7 @@ function build(
     reportsKey: keys.key('ops'),
     ...(opts.built ? { built: new Set(opts.built) } : {}),
     ...(opts.zones ? { zones: { rtoAlarms, ...(dataVpc ? { dataVpc } : {}) } } : {}),
+    ...(opts.pods ? { pods: { rtoAlarms } } : {}),
   });
   return { plan, experiments, template: Template.fromStack(primary) };
 }
@@ -229,6 +230,7 @@ describe('InstanceExperiments', () => {
         nag: true,
         zones: true,
         vpc: true,
+        pods: true,
       });
     } catch (e) {
       report = (e as Error).message;
@@ -372,5 +374,75 @@ describe('InstanceExperiments', () => {
       ['us-east-1a', 'PT720M'],
       ['us-east-1b', 'PT720M'],
     ]);
+  });
+
+  test("pods: a pod of the service and a pod of the Redis it owns deleted, stopped by the service's RTO alarm; the role gets an access entry", () => {
+    const doc = withSignal(docWith([asset('sessions', 'redis', '1h', '15m', { tier: 'gold' }), KEYS]), '10m');
+    const { template, experiments } = build(doc, { pods: true });
+    expect(experiments.podSpecs.map((p) => [p.entry, p.kind, p.selector, p.waitDuration])).toEqual([
+      ['web', 'service', 'app.kubernetes.io/name=web', 'PT11M'],
+      ['sessions', 'redis', 'app.kubernetes.io/name=sessions,app.kubernetes.io/component=redis', 'PT11M'],
+    ]);
+    template.hasResourceProperties('AWS::FIS::ExperimentTemplate', {
+      Targets: {
+        Pods: {
+          ResourceType: 'aws:eks:pod',
+          Parameters: {
+            clusterIdentifier: 'shop-prod',
+            namespace: 'shop',
+            selectorType: 'labelSelector',
+            selectorValue: 'app.kubernetes.io/name=web',
+          },
+          SelectionMode: 'COUNT(1)',
+        },
+      },
+      Actions: {
+        DeletePod: {
+          ActionId: 'aws:eks:pod-delete',
+          Parameters: {
+            kubernetesServiceAccount: 'fis-experiments',
+            fisPodSecurityPolicy: 'restricted',
+            fisPodLabels: '{"dr/role":"fis-experiment"}',
+          },
+          Targets: { Pods: 'Pods' },
+        },
+        Recover: { ActionId: 'aws:fis:wait', Parameters: { duration: 'PT11M' }, StartAfter: ['DeletePod'] },
+      },
+      StopConditions: [
+        { Source: 'aws:cloudwatch:alarm', Value: 'arn:aws:cloudwatch:us-east-1:222222222222:alarm:web-rto' },
+      ],
+      ExperimentOptions: { EmptyTargetResolutionMode: 'fail', AccountTargeting: 'single-account' },
+      Tags: { Name: 'acme-test-web-instance', 'dr:asset': 'web', 'dr:role': 'experiment', 'dr:mode': 'instance' },
+    });
+    template.hasResourceProperties('AWS::FIS::ExperimentTemplate', {
+      Tags: Match.objectLike({ 'dr:asset': 'sessions', 'dr:mode': 'instance' }),
+      StopConditions: [
+        { Source: 'aws:cloudwatch:alarm', Value: 'arn:aws:cloudwatch:us-east-1:222222222222:alarm:web-rto' },
+      ],
+    });
+    template.resourceCountIs('AWS::EKS::AccessEntry', 1);
+    template.hasResourceProperties('AWS::EKS::AccessEntry', {
+      ClusterName: 'shop-prod',
+      Username: 'dr-fis-experiments',
+      Type: 'STANDARD',
+      AccessPolicies: Match.absent(),
+    });
+    const policy = Object.values(template.findResources('AWS::IAM::ManagedPolicy'))[0]!;
+    const statements = policy.Properties.PolicyDocument.Statement as Record<string, unknown>[];
+    expect(statements).toContainEqual(
+      expect.objectContaining({
+        Action: 'eks:DescribeCluster',
+        Resource: 'arn:aws:eks:us-east-1:222222222222:cluster/shop-prod',
+      }),
+    );
+  });
+
+  test('pods: none for a service without a signal, nor for a Redis asset whose owner has none', () => {
+    const doc = docWith([asset('sessions', 'redis', '1h', '15m', { tier: 'gold' }), KEYS]);
+    doc.services[0]!.dependsOn = ['keys'];
+    expect(podExperiments(planOf(doc))).toEqual([]);
+    const { template, experiments } = build(docWith([]), { pods: true });
+    expect(experiments.role).toBeUndefined();
+    template.resourceCountIs('AWS::EKS::AccessEntry', 0);
   });
 });

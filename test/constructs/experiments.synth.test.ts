@@ -147,4 +147,33 @@ describe('instance experiments of dr-targets.yaml', () => {
       ]),
     );
   });
+
+  test('the checker on mutated copies: a zone template removed, a pod template set to skip, each reported for its mode', () => {
+    const zone = catalog.environment.availabilityZones['eu-west-2']![1]!;
+    const without = experimentFindings(
+      catalog,
+      stacks((_n, t) => {
+        for (const [id, r] of templatesOf(t, 'az'))
+          if ((r.Properties!.Tags as Record<string, string>)['dr:zone'] === zone) delete t.Resources[id];
+      }),
+    );
+    expect(without.map((f) => [f.rule, f.mode, f.entry ?? null, f.message.split(':')[0]])).toEqual([
+      ['DR-FIS-EXPERIMENT', 'az', null, zone],
+    ]);
+    const skipped = experimentFindings(
+      catalog,
+      stacks((_n, t) => {
+        for (const [, r] of templatesOf(t))
+          if ((r.Properties!.Tags as Record<string, string>)['dr:asset'] === 'redis-sessions')
+            r.Properties!.ExperimentOptions = { EmptyTargetResolutionMode: 'skip' };
+      }),
+    );
+    expect(skipped.map((f) => [f.mode, f.entry, f.where])).toEqual([
+      [
+        'instance',
+        'redis-sessions',
+        expect.stringMatching(/RedisSessionsPodExperiment.*\(AWS::FIS::ExperimentTemplate\)$/),
+      ],
+    ]);
+  });
 });

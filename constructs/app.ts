@@ -323,15 +323,17 @@ export function buildAwsApp(
     keys: primary.keys,
     accessLogs: primary.logs.bucket,
   });
-  new HealthSignals(primary.stack, 'Health', {
+  const health = new HealthSignals(primary.stack, 'Health', {
     catalog,
     naming,
     topic: primary.alerts.topic,
     keys: primary.keys,
     reports,
   });
-  // The instance-mode experiments of the Multi-AZ databases built here (issue 17): forced failovers, stopped by an
-  // alarm on the database's unavailability for longer than its instance RTO, reported into the same bucket.
+  // The fault-injection experiments (issue 17), reported into the same bucket: the instance mode of the Multi-AZ
+  // databases built here (forced failovers, stopped by an alarm on the database's unavailability for longer than its
+  // instance RTO), the instance mode of the services and Redis assets (a pod deleted, stopped by the RTO alarm) and the
+  // AZ mode per zone of the primary Region (stopped when a service is past its RTO).
   new InstanceExperiments(primary.stack, 'Experiments', {
     plan: named,
     naming,
@@ -339,6 +341,8 @@ export function buildAwsApp(
     reportsKey: primary.keys.key('ops'),
     built: new Set(databases.keys()),
     stackOf,
+    zones: { rtoAlarms: health.alarms, ...(network ? { dataVpc: network.vpc } : {}) },
+    pods: { rtoAlarms: health.alarms },
   });
   return { primary: primary.stack, dr: dr.stack, shards: homes.stacks() };
 }

@@ -1,13 +1,15 @@
 /**
  * The Kubernetes side: cdk8s charts built from the catalog plan, one YAML document stream per chart. A platform chart
- * (namespace, PriorityClasses, StorageClasses), the secret store, one chart per Redis asset and one per service.
+ * (namespace, PriorityClasses, StorageClasses), the secret store, one chart per Redis asset and one per service, and in
+ * the primary cluster the fault-injection experiments' access (ServiceAccount, Role, RoleBinding, NetworkPolicy).
  */
 import { App, Yaml } from 'cdk8s';
 import type { Construct } from 'constructs';
 import type { Asset } from '../lib/catalog';
 import { k8sName, OVERLAY, type Side } from '../lib/names';
-import { mechanism, type CatalogPlan } from '../lib/catalog-plan';
+import { mechanism, podExperiments, type CatalogPlan } from '../lib/catalog-plan';
 import { PlanContext } from './context';
+import { FisAccessChart } from './platform/fis-chart';
 import { PlatformChart } from './platform/platform-chart';
 import { RedisCacheChart } from './redis/cache-chart';
 import { redisClient, type RedisClient } from './redis/objects';
@@ -48,6 +50,8 @@ export function buildCharts(plan: CatalogPlan, site: Side = 'primary'): App {
     if (service.workload === 'overlay') new OverlayChart(app, k8sName(service.id), ctx, service);
     else new ServiceChart(app, k8sName(service.id), ctx, service, { redisClients });
   }
+  // The pod experiments' Kubernetes access (issue 17): experiments run in the primary cluster only.
+  if (site === 'primary' && podExperiments(plan).length > 0) new FisAccessChart(app, 'fis-experiments', ctx);
   const errors = app.node.findAll().flatMap((c) => c.node.validate());
   if (errors.length > 0) {
     throw new Error(`the Kubernetes charts are not valid:\n${errors.map((e) => `  - ${e}`).join('\n')}`);

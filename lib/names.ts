@@ -389,3 +389,41 @@ export function databaseUnavailableAlarmName(ctx: NamingContext, assetId: string
 export function fisRoleName(ctx: NamingContext): string {
   return roleName(ctx, 'fis-experiments');
 }
+
+/** The composite alarm the zone experiments stop on: any service's RTO alarm firing (issue 17, AZ mode). */
+export function azStopAlarmName(ctx: NamingContext): string {
+  return `${ctx.prefix}-az-experiment-stop`;
+}
+
+/** The `Name` tag of an experiment template: per entry for instance mode, per zone for AZ mode. */
+export function experimentName(ctx: NamingContext, mode: 'instance' | 'az', subject: string): string {
+  return mode === 'az' ? `${ctx.prefix}-az-${subject}` : `${ctx.prefix}-${k8sName(subject)}-instance`;
+}
+
+/**
+ * The experiment templates' tags (issue 17): `dr drill --mode` finds a template by these — `dr:role=experiment`, the
+ * mode, and the entry (`dr:asset`, instance mode) or the zone (`dr:zone`, AZ mode).
+ */
+export const EXPERIMENT_TAG = { mode: 'dr:mode', zone: 'dr:zone', role: 'experiment' } as const;
+
+/**
+ * The FIS experiment role's Kubernetes side in the primary cluster (FIS-8): the user its access entry maps it to, the
+ * ServiceAccount FIS's own pod runs as, the Role and RoleBinding that let it delete pods, and the label FIS puts on
+ * its pod (`fisPodLabels`) so a NetworkPolicy can select it.
+ */
+export const FIS_K8S = {
+  user: 'dr-fis-experiments',
+  serviceAccount: 'fis-experiments',
+  role: 'fis-experiments',
+  podLabel: { key: 'dr/role', value: 'fis-experiment' },
+} as const;
+
+/** The label selector of a service's pods (the Deployment's own selector, k8s/service/service-chart.ts). */
+export function servicePodSelector(serviceId: string): string {
+  return `app.kubernetes.io/name=${k8sName(serviceId)}`;
+}
+
+/** The label selector of a Redis asset's pods, every one a Redis and a Sentinel (k8s/redis/redis-chart.ts). */
+export function redisPodSelector(assetId: string): string {
+  return `app.kubernetes.io/name=${k8sName(assetId)},app.kubernetes.io/component=redis`;
+}

@@ -40,9 +40,15 @@ export {
 } from './slo';
 export { restoreTarget, SWITCH_TIMEOUTS, switchSteps, type PlannedStep, type SwitchPlan } from './region-switch';
 export {
+  azExperiments,
+  EKS_CLUSTER_TAG,
   FIS,
   instanceExperimentOf,
   instanceExperiments,
   isMultiAzDatabase,
+  podExperiments,
+  volumeAssetsOf,
+  type AzExperiment,
   type InstanceExperiment,
+  type PodExperiment,
 } from './experiments';

@@ -16,6 +16,7 @@ import {
   bucketName,
   canaryRoleName,
   databaseIdentifier,
+  azStopAlarmName,
   databaseUnavailableAlarmName,
   databaseSecretName,
   dbParameterGroupName,
@@ -171,6 +172,7 @@ export function generatedNames(raw: Checkable): GeneratedName[] {
     add('s3-bucket', reportsBucketName(naming), company, 'the bucket of canary artifacts and experiment reports', true);
     add('iam-role', canaryRoleName(naming), company, "the health canaries' role", true);
     add('iam-role', fisRoleName(naming), company, "the fault-injection experiments' role", true);
+    add('cloudwatch-alarm', azStopAlarmName(naming), company, "the zone experiments' stop alarm", true);
     add('db-subnet-group', dbSubnetGroupName(naming), company, 'the DB subnet group', true);
     const compute = raw.environment?.drCompute;
     const drNetwork = raw.environment?.network?.[naming.drRegion] !== undefined || compute?.kind === 'pilot-light';

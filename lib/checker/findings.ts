@@ -155,7 +155,7 @@ export const RULES = {
     id: 'DR-FIS-EXPERIMENT',
     severity: 'warning',
     title:
-      'a Multi-AZ database without its instance-mode fault-injection experiment (a forced failover) in the templates',
+      'a catalog entry or zone without the fault-injection experiment of its mode in the templates (instance: a forced failover or a pod deletion; az: a zone outage)',
   },
   'offsite-copy': {
     id: 'DR-OFFSITE-COPY',

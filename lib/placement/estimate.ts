@@ -111,7 +111,7 @@ export function drRegionEstimate(catalog: Catalog): number {
  * when assets are added, or a full shard 0 would go over), per service with a signal its RTO alarm and its SLO's
  * burn-rate alarms (6 window alarms, 3 composites), per health URL its canary, with the canaries' role and policy (2)
  * and, for internal URLs, their security group (1). The experiments' role and policy (2, counted with no Multi-AZ
- * database too, like the failover rule).
+ * database too, like the failover rule); with any signal, a zone experiment per zone and their composite stop alarm.
  */
 export function sharedEstimate(catalog: Catalog, side: Side): number {
   const contacts = catalog.contacts.filter((c) => c.notify).length;
@@ -130,8 +130,14 @@ const SLO_ALARMS_PER_SIGNAL = 9;
 function healthEstimate(catalog: Catalog): number {
   const signals = catalog.services.flatMap((s) => (s.health ? [s.health] : []));
   const canaries = signals.filter((h) => h.kind === 'canary');
+  const zones = catalog.environment.availabilityZones[catalog.environment.primaryRegion]?.length ?? 0;
   return (
     5 +
+    // The zone experiments (constructs/experiments.ts): a template per zone and their composite stop alarm; the pod
+    // experiments: one per service with a signal and per Redis asset (at most), and the FIS role's access entry.
+    (signals.length > 0
+      ? zones + 1 + signals.length + catalog.assets.filter((a) => a.kind === 'redis').length + 1
+      : 0) +
     signals.length * (1 + SLO_ALARMS_PER_SIGNAL) +
     canaries.length +
     (canaries.length > 0 ? 2 : 0) +

@@ -5,11 +5,14 @@
  * Deterministic (catalog order, no clock), so it diffs in pull requests.
  */
 import { figureText, humanDuration, type Asset, type Catalog, type Service } from '../catalog';
-import { rtoAlarmOf } from '../catalog-plan';
+import { rtoAlarmOf, sloOf } from '../catalog-plan';
 import { kindModule, MODES, type MechanismSpec, type Mode, type Status } from '../model';
 import {
+  azStopAlarmName,
   bucketName,
   databaseIdentifier,
+  databaseUnavailableAlarmName,
+  experimentName,
   databaseSecretName,
   dbSubnetGroupName,
   imageUri,
@@ -20,6 +23,8 @@ import {
   repositoryName,
   restoreTestingRoleName,
   secretName,
+  sloAlarmName,
+  SLO_WINDOW_SLUGS,
   snapshotBucketName,
   vaultName,
 } from '../names';
@@ -94,12 +99,63 @@ function healthRows(catalog: Catalog, service: Service): string[][] {
           code(`${signal.namespace}/${signal.name}`),
           ...Object.entries(signal.dimensions).map(([k, v]) => `${k}=${v}`),
         ].join(' ') + ` (${signal.statistic}), healthy when ${code(`${signal.healthy.op} ${signal.healthy.value}`)}`;
+  const slo = sloOf(catalog.naming, service);
   return [
     ['Health signal', seen],
     [
       'RTO alarm',
       `${code(alarm.alarmName)}: ALARM after ${alarm.evaluationPeriods} unhealthy minute(s) in a row (the RTO), OK once healthy again`,
     ],
+    ...(slo
+      ? [
+          [
+            'SLO alarms',
+            `${slo.objective} % availability on the same signal: ${SLO_WINDOW_SLUGS.map((w) => code(sloAlarmName(catalog.naming, service.id, w))).join(', ')} (burn-rate pairs: the first two page, the last opens a ticket)`,
+          ],
+        ]
+      : []),
+  ];
+}
+
+/**
+ * The fault-injection experiments that prove a mode of an entry (constructs/experiments.ts; `dr drill <id> --mode`
+ * starts them): instance — a Multi-AZ database's forced failover, a service's or its Redis asset's pod deletion; az —
+ * the zone experiments, when any service has a health signal to judge them.
+ */
+function experimentLines(
+  catalog: Catalog,
+  entry: Asset | Service,
+  mode: Mode,
+  specs: readonly MechanismSpec[],
+): string[] {
+  const n = catalog.naming;
+  const signalled = new Set(catalog.services.filter((s) => s.health).map((s) => s.id));
+  const multiAz = 'kind' in entry && specs.some((s) => s.id === 'rds-multi-az-instance');
+  const drill = (m: Mode) => code(`dr drill ${entry.id} --mode ${m}`);
+  if (mode === 'instance') {
+    if (multiAz)
+      return [
+        `- ${drill('instance')}: the FIS experiment ${code(experimentName(n, 'instance', entry.id))} forces a Multi-AZ failover, stopped (a fail) by ${code(databaseUnavailableAlarmName(n, entry.id))}`,
+      ];
+    if (!('kind' in entry) && signalled.has(entry.id) && entry.workload !== 'overlay')
+      return [
+        `- ${drill('instance')}: the FIS experiment ${code(experimentName(n, 'instance', entry.id))} deletes one pod, stopped (a fail) by its RTO alarm`,
+      ];
+    if ('kind' in entry && entry.kind === 'redis' && signalled.has(entry.owner))
+      return [
+        `- ${drill('instance')}: the FIS experiment ${code(experimentName(n, 'instance', entry.id))} deletes one Redis pod — any of them: Sentinel moves the primary, so no template can name it — stopped (a fail) by ${entry.owner}'s RTO alarm`,
+      ];
+    return [];
+  }
+  if (mode !== 'az' || signalled.size === 0) return [];
+  const covered =
+    multiAz ||
+    (!('kind' in entry) && signalled.has(entry.id)) ||
+    ('kind' in entry && kindModule(entry.kind).backupResourceType === 'EBS');
+  if (!covered) return [];
+  const zones = catalog.environment.availabilityZones[n.primaryRegion] ?? [];
+  return [
+    `- ${drill('az')}: the FIS experiments ${zones.map((z) => code(experimentName(n, 'az', z))).join(', ')} (one per zone), stopped (a fail) by ${code(azStopAlarmName(n))}, any service past its RTO; every target must be found, so a zone that holds no database primary cannot start`,
   ];
 }
 
@@ -206,7 +262,7 @@ function stepLines(steps: readonly Step[]): string[] {
 }
 
 function drillLines(catalog: Catalog, entry: Asset | Service, mode: Mode, specs: readonly MechanismSpec[]): string[] {
-  const out: string[] = [];
+  const out: string[] = [...experimentLines(catalog, entry, mode, specs)];
   const drillable =
     'kind' in entry &&
     kindModule(entry.kind).backupResourceType !== null &&
@@ -218,11 +274,6 @@ function drillLines(catalog: Catalog, entry: Asset | Service, mode: Mode, specs:
   if (drillable && mode === 'region' && specs.some((s) => s.id === 'backup-copy'))
     out.push(
       `- ${code(`dr drill ${entry.id} --region ${catalog.naming.drRegion}`)}: restore the copy in the DR Region`,
-    );
-  // The DR layer's instance experiment of a Multi-AZ database (constructs/experiments.ts), run and measured by dr drill.
-  if (mode === 'instance' && specs.some((s) => s.id === 'rds-multi-az-instance'))
-    out.push(
-      `- ${code(`dr drill ${entry.id} --mode instance`)}: force a Multi-AZ failover with its FIS experiment, measured against the RTO`,
     );
   for (const d of catalog.drills.filter((d) => d.assets.includes(entry.id))) {
     const fits =

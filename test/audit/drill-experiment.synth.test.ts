@@ -56,7 +56,16 @@ function withAzTemplates(zones: readonly string[]): string {
   for (const f of readdirSync(cdkOut()).filter((x) => x === 'manifest.json' || x.endsWith('.template.json')))
     copyFileSync(join(cdkOut(), f), join(out, f));
   const file = join(out, 'LomashWoodDrPrimary.template.json');
-  const t = JSON.parse(readFileSync(file, 'utf8')) as { Resources: Record<string, unknown> };
+  const t = JSON.parse(readFileSync(file, 'utf8')) as {
+    Resources: Record<string, { Type?: string; Properties?: Record<string, unknown> }>;
+  };
+  // In place of the app's own zone templates (one stop alarm over every service): these stop on one alarm per entry.
+  for (const [id, r] of Object.entries(t.Resources))
+    if (
+      r.Type === 'AWS::FIS::ExperimentTemplate' &&
+      (r.Properties?.Tags as Record<string, string> | undefined)?.['dr:mode'] === 'az'
+    )
+      delete t.Resources[id];
   for (const zone of zones) {
     const id = zone.replace(/-/g, '');
     // One stop alarm per watched entry, tagged with it, as the health alarms are.
@@ -150,7 +159,7 @@ describe('dr drill --mode: the plan, offline', () => {
     expect(out).toContain('action       Failover: aws:rds:reboot-db-instances (forceFailover=true) on Database');
     expect(out).toContain('action       Recover: aws:fis:wait (duration=PT21M) after Failover');
     expect(out).toContain(`stop when    alarm ${ALARM} goes to ALARM (it watches 20m)`);
-    expect(out).toContain('wait         about 21m of waits');
+    expect(out).toContain('wait         about 21m of actions');
     expect(out).toMatch(/RDS-EVENT-0013.*RDS-EVENT-0049/);
     expect(out).toMatch(/pass {9}completed within the instance-mode RTO of 20m \(posture /);
     expect(out).toMatch(/dry run: nothing was read or started/);
@@ -192,18 +201,36 @@ describe('dr drill --mode: the plan, offline', () => {
     expect(sts.calls()).toHaveLength(0);
   });
 
+  test("az: the app's own zone template — its actions' longest chain, its one stop alarm over every service", async () => {
+    const io = await drill('order-payment-service', '--mode', 'az', '--zone', 'eu-west-2b', '--cdk-out', cdkOut());
+    expect([io.code, io.err_]).toEqual([2, []]);
+    const text = io.out_.join('\n');
+    expect(text).toMatch(
+      /^template {5}ExperimentsEuWest2bAzExperiment\w+ in stack LomashWoodDrPrimary, Region eu-west-2: /m,
+    );
+    // Nodes stopped for 121 minutes, then the Redis volumes paused as long once they are back: 242 minutes.
+    expect(text).toMatch(/startInstancesAfterDuration=PT121M/);
+    expect(text).toMatch(
+      /PauseRedisSessionsVolumes: aws:ebs:pause-volume-io \(duration=PT121M\) on RedisSessionsVolumes after StopNodes/,
+    );
+    expect(text).toContain('wait         about 4h 2m of actions;');
+    expect(text).toContain('stop when    alarm lomash-wood-az-experiment-stop goes to ALARM');
+    expect(sts.calls()).toHaveLength(0);
+  });
+
   test.each([
     [
       ['nope', '--mode', 'instance'],
       /^dr drill: unknown entry "nope"; the catalog .*dr-targets.yaml has lomash_orders, /,
     ],
     [
-      ['redis-sessions', '--mode', 'instance'],
-      /^dr drill: redis-sessions: no instance-mode experiment template in the synthesized artifacts \(.*templates tagged dr:role=experiment, dr:mode=instance, dr:asset=redis-sessions\); the instance-mode templates are /,
+      // A cache is rebuilt, not failed over: no pod experiment is built for it.
+      ['redis-product-cache', '--mode', 'instance'],
+      /^dr drill: redis-product-cache: no instance-mode experiment template in the synthesized artifacts \(.*templates tagged dr:role=experiment, dr:mode=instance, dr:asset=redis-product-cache\); the instance-mode templates are /,
     ],
     [
       ['lomash_orders', '--mode', 'az'],
-      /^dr drill: lomash_orders: no az-mode experiment template .*its templates: LomashWoodDrPrimary\/ExperimentsLomashOrdersInstanceExperiment/,
+      /^dr drill: lomash_orders: 3 az-mode templates, one per zone: pass --zone eu-west-2a \| eu-west-2b \| eu-west-2c$/,
     ],
     [['lomash_orders', '--mode', 'region'], /^dr drill: --mode expects instance or az, got "region"/],
     [

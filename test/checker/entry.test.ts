@@ -63,7 +63,7 @@ describe('bin/app.ts', () => {
       /^DR synth: 2 stacks → cdk\.out\/: FernhillBooksDrRecovery \(us-west-2, \d+ resources\), FernhillBooksDrPrimary \(us-east-1, \d+ resources\)$/,
     );
     expect(lines.slice(1, 3)).toEqual([
-      '  7 manifest files → dist/k8s/',
+      '  8 manifest files → dist/k8s/', // with fis-experiments.k8s.yaml: a service has a health signal
       expect.stringMatching(
         /^ {2}posture → dist\/dr-posture\.json and \.md: 9 entries × 4 modes: .* Findings: 0 failing, /,
       ),

@@ -8,13 +8,13 @@ import { artifacts, catalog, PRIMARY_STACK } from './fixture-app';
 
 type Props = Record<string, unknown>;
 
-/** The DR-FIS-EXPERIMENT findings after `change` edits orders' template (returns null to remove it). */
-function found(change: (p: Props) => Props | null = (p) => p): Finding[] {
+/** The DR-FIS-EXPERIMENT findings after `change` edits a template (orders' by default; returns null to remove it). */
+function found(change: (p: Props) => Props | null = (p) => p, id = 'OrdersInstanceExperiment'): Finding[] {
   const a = artifacts();
   const resources = a.stacks.find((s) => s.name === PRIMARY_STACK)!.resources as Record<string, { Properties: Props }>;
-  const next = change(structuredClone(resources.OrdersInstanceExperiment!.Properties));
-  if (next === null) delete resources.OrdersInstanceExperiment;
-  else resources.OrdersInstanceExperiment!.Properties = next;
+  const next = change(structuredClone(resources[id]!.Properties));
+  if (next === null) delete resources[id];
+  else resources[id]!.Properties = next;
   return check({ catalog: catalog(), artifacts: a, today: '2026-11-28' }).findings.filter(
     (f) => f.rule === 'DR-FIS-EXPERIMENT',
   );
@@ -67,5 +67,49 @@ describe('instance experiments in the checker', () => {
       expect(f.map((x) => [x.entry, x.where])).toEqual([['orders', WHERE]]);
       expect(f[0]!.message).toMatch(message);
     }
+  });
+
+  test('a service with a signal, its Redis asset and each zone need theirs: removed, each is reported for its entry and mode', () => {
+    const gone = (id: string) => found(() => null, id).map((x) => [x.severity, x.entry ?? null, x.mode, x.where]);
+    expect(gone('WebPodExperiment')).toEqual([['warning', 'web', 'instance', undefined]]);
+    expect(found(() => null, 'WebPodExperiment')[0]!.message).toMatch(
+      /^web: a service with a health signal with no instance-mode experiment \(an aws:eks:pod-delete action\)/,
+    );
+    expect(gone('SessionsPodExperiment')).toEqual([['warning', 'sessions', 'instance', undefined]]);
+    expect(gone('EuWest2bAzExperiment')).toEqual([['warning', null, 'az', undefined]]);
+    expect(found(() => null, 'EuWest2bAzExperiment')[0]!.message).toMatch(/^eu-west-2b: no AZ-mode experiment/);
+  });
+
+  test('a pod or zone template without its stop condition, or set to skip empty targets: reported at the resource for its mode', () => {
+    const noStop = found((p) => ({ ...p, StopConditions: [{ Source: 'none' }] }), 'SessionsPodExperiment');
+    expect(noStop.map((x) => [x.entry, x.mode, x.where])).toEqual([
+      ['sessions', 'instance', `${PRIMARY_STACK}/SessionsPodExperiment (AWS::FIS::ExperimentTemplate)`],
+    ]);
+    expect(noStop[0]!.message).toMatch(
+      /sessions: its instance-mode experiment lacks a CloudWatch alarm as stop condition$/,
+    );
+    const skip = found(
+      (p) => ({ ...p, ExperimentOptions: { EmptyTargetResolutionMode: 'skip' } }),
+      'EuWest2aAzExperiment',
+    );
+    expect(skip.map((x) => [x.entry ?? null, x.mode, x.where])).toEqual([
+      [null, 'az', `${PRIMARY_STACK}/EuWest2aAzExperiment (AWS::FIS::ExperimentTemplate)`],
+    ]);
+    expect(skip[0]!.message).toMatch(/^eu-west-2a: its AZ-mode experiment lacks emptyTargetResolutionMode 'fail'$/);
+    // A zone template that stops no node, a pod template that deletes no pod.
+    const noNodes = found((p) => ({ ...p, Actions: {} }), 'EuWest2cAzExperiment');
+    expect(noNodes[0]!.message).toMatch(/lacks an aws:ec2:stop-instances action/);
+    const noDelete = found((p) => ({ ...p, Actions: {} }), 'WebPodExperiment');
+    expect(noDelete[0]!.message).toMatch(/^web: its instance-mode experiment lacks an aws:eks:pod-delete action/);
+  });
+
+  test('a zone template tagged for the instance mode, or another zone, does not count for its zone', () => {
+    const asInstance = found(
+      (p) => ({ ...p, Tags: { 'dr:mode': 'instance', 'dr:zone': 'eu-west-2a' } }),
+      'EuWest2aAzExperiment',
+    );
+    expect(asInstance.map((x) => [x.mode, x.message.slice(0, 11)])).toEqual([['az', 'eu-west-2a:']]);
+    const other = found((p) => ({ ...p, Tags: { 'dr:mode': 'az', 'dr:zone': 'eu-west-2c' } }), 'EuWest2aAzExperiment');
+    expect(other.map((x) => [x.mode, x.message.slice(0, 11)])).toEqual([['az', 'eu-west-2a:']]);
   });
 });

@@ -43,6 +43,63 @@ function bucket(name: string, asset: string | null, role?: string, replicateTo?:
   });
 }
 
+/** A pod experiment as constructs/experiments.ts writes it (issue 17, instance mode of a service or Redis asset). */
+function podExperiment(entry: string, selector: string): CfnResource {
+  return resource('AWS::FIS::ExperimentTemplate', {
+    Description: `${entry}: delete one pod`,
+    RoleArn: 'arn:aws:iam::123456789012:role/example-co-fis-experiments',
+    Targets: {
+      Pods: {
+        ResourceType: 'aws:eks:pod',
+        Parameters: {
+          clusterIdentifier: 'shop',
+          namespace: 'shop',
+          selectorType: 'labelSelector',
+          selectorValue: selector,
+        },
+        SelectionMode: 'COUNT(1)',
+      },
+    },
+    Actions: {
+      DeletePod: {
+        ActionId: 'aws:eks:pod-delete',
+        Parameters: { kubernetesServiceAccount: 'fis-experiments' },
+        Targets: { Pods: 'Pods' },
+      },
+      Recover: { ActionId: 'aws:fis:wait', Parameters: { duration: 'PT11M' }, StartAfter: ['DeletePod'] },
+    },
+    StopConditions: [{ Source: 'aws:cloudwatch:alarm', Value: { 'Fn::GetAtt': ['WebRtoAlarm', 'Arn'] } }],
+    ExperimentOptions: { EmptyTargetResolutionMode: 'fail' },
+    Tags: { 'dr:asset': entry, 'dr:role': 'experiment', 'dr:mode': 'instance' },
+  });
+}
+
+/** A zone experiment as constructs/experiments.ts writes it (issue 17, AZ mode). */
+function zoneExperiment(zone: string): CfnResource {
+  return resource('AWS::FIS::ExperimentTemplate', {
+    Description: `${zone}: an Availability Zone power interruption`,
+    RoleArn: 'arn:aws:iam::123456789012:role/example-co-fis-experiments',
+    Targets: {
+      Nodes: {
+        ResourceType: 'aws:ec2:instance',
+        ResourceTags: { 'eks:cluster-name': 'shop' },
+        Filters: [{ Path: 'Placement.AvailabilityZone', Values: [zone] }],
+        SelectionMode: 'ALL',
+      },
+    },
+    Actions: {
+      StopNodes: {
+        ActionId: 'aws:ec2:stop-instances',
+        Parameters: { startInstancesAfterDuration: 'PT11M' },
+        Targets: { Instances: 'Nodes' },
+      },
+    },
+    StopConditions: [{ Source: 'aws:cloudwatch:alarm', Value: { 'Fn::GetAtt': ['AzStopAlarm', 'Arn'] } }],
+    ExperimentOptions: { EmptyTargetResolutionMode: 'fail' },
+    Tags: { 'dr:role': 'experiment', 'dr:mode': 'az', 'dr:zone': zone },
+  });
+}
+
 function primaryResources(): Record<string, CfnResource> {
   const daily = {
     RuleName: 'daily',
@@ -92,6 +149,14 @@ function primaryResources(): Record<string, CfnResource> {
       ExperimentOptions: { EmptyTargetResolutionMode: 'fail' },
       Tags: { 'dr:asset': 'orders', 'dr:role': 'experiment', 'dr:mode': 'instance' },
     }),
+    // web's and its Redis sessions' pod experiments: one pod deleted, stopped by web's RTO alarm.
+    WebPodExperiment: podExperiment('web', 'app.kubernetes.io/name=web'),
+    SessionsPodExperiment: podExperiment(
+      'sessions',
+      'app.kubernetes.io/name=sessions,app.kubernetes.io/component=redis',
+    ),
+    // A zone experiment per zone of the primary Region, stopped when a service is past its RTO.
+    ...Object.fromEntries(['a', 'b', 'c'].map((z) => [`EuWest2${z}AzExperiment`, zoneExperiment(`eu-west-2${z}`)])),
     GoldVault: resource('AWS::Backup::BackupVault', {
       BackupVaultName: 'example-co-gold',
       LockConfiguration: lock,

@@ -43,10 +43,11 @@ function modelOf(apiVersion: string, kind: string): Model | undefined {
 }
 
 describe('dist/k8s', () => {
-  test('has one file per chart: platform, secrets, each in-cluster Redis asset and every catalog service', () => {
+  test("has one file per chart: platform, secrets, each in-cluster Redis asset, every catalog service, the experiments' access", () => {
     const expected = [
       'platform',
       'secrets',
+      'fis-experiments',
       ...catalog.assets.filter((a) => a.kind === 'redis' || a.kind === 'redis-cache').map((a) => k8sName(a.id)),
       ...catalog.services.map((s) => k8sName(s.id)),
     ].map((c) => `${c}.k8s.yaml`);

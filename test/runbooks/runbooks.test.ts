@@ -172,3 +172,37 @@ describe('the Region switch plan in a runbook', () => {
       expect([mode, stepFor(c, spec, mode)]).toEqual([mode, undefined]);
   });
 });
+
+describe('experiments in the runbooks', () => {
+  const { files } = books();
+
+  test('each entry names the experiment of its mode and what stops it; a service its SLO alarms', () => {
+    const orders = files.get('orders.md')!;
+    expect(section(orders, 'Instance')).toContain(
+      '`dr drill orders --mode instance`: the FIS experiment `example-co-orders-instance` forces a Multi-AZ failover, stopped (a fail) by `example-co-orders-unavailable`',
+    );
+    expect(section(orders, 'Zone')).toMatch(
+      /`dr drill orders --mode az`: the FIS experiments `example-co-az-eu-west-2a`, `example-co-az-eu-west-2b`, `example-co-az-eu-west-2c` \(one per zone\), stopped \(a fail\) by `example-co-az-experiment-stop`.*a zone that holds no database primary cannot start/,
+    );
+    const web = files.get('web.md')!;
+    expect(section(web, 'Instance')).toContain('the FIS experiment `example-co-web-instance` deletes one pod');
+    expect(web).toMatch(
+      /\| SLO alarms \| .*`example-co-web-slo-page-1h`, `example-co-web-slo-page-6h`, `example-co-web-slo-ticket-1d`/,
+    );
+    expect(section(files.get('sessions.md')!, 'Instance')).toMatch(
+      /`example-co-sessions-instance` deletes one Redis pod — any of them: Sentinel moves the primary/,
+    );
+    // A bucket has no experiment of its own in either mode; the cache no Redis pod experiment (not kind redis).
+    expect(section(files.get('media.md')!, 'Instance')).not.toContain('FIS experiment');
+    expect(section(files.get('media.md')!, 'Zone')).not.toContain('FIS experiment');
+    expect(files.get('cache.md')!).not.toContain('FIS experiment');
+  });
+
+  test("without any health signal: no experiment but the databases' forced failover, no SLO alarms", () => {
+    const quiet = books((t) => t.replace(/\n {4}health: .*\n/g, '\n')).files;
+    expect(quiet.get('web.md')).not.toContain('FIS experiment');
+    expect(quiet.get('web.md')).not.toContain('SLO alarms');
+    expect(section(quiet.get('orders.md')!, 'Instance')).toContain('`example-co-orders-instance`');
+    expect(section(quiet.get('orders.md')!, 'Zone')).not.toContain('FIS experiment');
+  });
+});

@@ -49,7 +49,10 @@ export interface SynthesizedExperiment {
   readonly targets: readonly ExperimentTarget[];
   readonly steps: readonly ExperimentStep[];
   readonly stopAlarms: readonly StopAlarm[];
-  /** The sum of its `aws:fis:wait` durations (the waits run one after another in the shipped templates). */
+  /**
+   * How long its actions run: the longest chain through `startAfter` of each action's `duration` (a wait, a network
+   * cut, a volume pause) or `startInstancesAfterDuration` (stopped instances); an action without one counts as instant.
+   */
   readonly waitSeconds: number;
 }
 
@@ -68,6 +71,25 @@ function text(v: unknown, stack: StackArtifact, account: string): string {
 
 function strings(v: unknown, stack: StackArtifact, account: string): Record<string, string> {
   return Object.fromEntries(Object.entries(obj(v)).map(([k, x]) => [k, text(x, stack, account)]));
+}
+
+/** When the last action ends, each starting once those it starts after have ended (a cycle counts once). */
+function longestChain(steps: readonly ExperimentStep[]): number {
+  const byName = new Map(steps.map((s) => [s.name, s]));
+  const ends = new Map<string, number>();
+  const end = (s: ExperimentStep, seen: ReadonlySet<string>): number => {
+    const known = ends.get(s.name);
+    if (known !== undefined) return known;
+    const own = isoSeconds(s.parameters.duration ?? s.parameters.startInstancesAfterDuration ?? '') ?? 0;
+    const after = s.startAfter
+      .map((n) => byName.get(n))
+      .filter((d): d is ExperimentStep => d !== undefined && !seen.has(d.name))
+      .map((d) => end(d, new Set([...seen, s.name])));
+    const value = Math.max(0, ...after) + own;
+    ends.set(s.name, value);
+    return value;
+  };
+  return Math.max(0, ...steps.map((s) => end(s, new Set())));
 }
 
 /** ISO 8601 durations as FIS writes them (PT21M, PT1H30M, PT90S). */
@@ -152,9 +174,7 @@ export function synthesizedExperiments(stacks: readonly StackArtifact[], account
           startAfter: arr(a.StartAfter).map(String),
         };
       });
-      const waitSeconds = steps
-        .filter((s) => s.actionId === 'aws:fis:wait')
-        .reduce((sum, s) => sum + (isoSeconds(s.parameters.duration ?? '') ?? 0), 0);
+      const waitSeconds = longestChain(steps);
       out.push({
         stack: stack.name,
         logicalId,

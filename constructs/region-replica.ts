@@ -182,7 +182,7 @@ export class CrossRegionReplica extends Construct {
       alarmActions: [topic],
       okActions: [topic],
     };
-    const target_ = spec.lagAlarmSeconds;
+    const rpoTarget = spec.lagAlarmSeconds;
     const lag = new cloudwatch.CfnAlarm(this, 'LagAlarm', {
       ...metric,
       alarmName: replicaLagAlarmName(naming, target.id, 'lag'),
@@ -190,7 +190,7 @@ export class CrossRegionReplica extends Construct {
       statistic: 'Maximum',
       comparisonOperator: 'GreaterThanThreshold',
       // No Region RPO target (not expected for a database): alarm at the replicated backups' typical worst (RDS-15).
-      threshold: target_ ?? 1800,
+      threshold: rpoTarget ?? 1800,
       treatMissingData: 'breaching',
     });
     const stopped = new cloudwatch.CfnAlarm(this, 'StoppedAlarm', {

@@ -358,7 +358,7 @@ function retentionFindings(stacks: readonly StackArtifact[]): Finding[] {
 
 /**
  * DR-REPLICA: a read replica that does not replicate from its source as written (no source ARN, no or another
- * SourceRegion, OTH-40), or whose lag is not watched at its asset's Region RPO target (ReplicaLag above it, and below 0:
+ * SourceRegion, OTH-40; a source with retention 0, which RDS refuses, RDS-4), or whose lag is not watched at its asset's Region RPO target (ReplicaLag above it, and below 0:
  * replication not active, OTH-44). A replica of an asset's database names the asset in its `dr:asset` tag.
  */
 function replicaFindings(aws: ReturnType<typeof readAws>, catalog: Catalog): Finding[] {
@@ -371,6 +371,17 @@ function replicaFindings(aws: ReturnType<typeof readAws>, catalog: Catalog): Fin
       where,
       resource: { stack: r.stack.name, logicalId: r.logicalId },
     };
+    // RDS refuses a BackupRetentionPeriod of 0 on a source of read replicas (RDS-4): the deploy that writes it fails.
+    const source = aws.stores.find((s) => s.rds && s.candidate.arn === r.source);
+    if (source?.rds && source.rds.automatedBackups.retentionDays < 1) {
+      out.push(
+        finding('region-replica', {
+          ...base,
+          message: `${where}: its source ${source.where.stack}/${source.where.logicalId} has BackupRetentionPeriod 0, which RDS refuses on a source of read replicas (RDS-4): the deploy fails`,
+          fix: "keep the source's automated backups on (the plan's retention)",
+        }),
+      );
+    }
     for (const problem of replicaProblems(r)) {
       out.push(
         finding('region-replica', {

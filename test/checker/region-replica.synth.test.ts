@@ -142,6 +142,15 @@ describe('mutations of the read replica fail dr check for its entry, in mode reg
     return rpo.kind === 'figure' ? rpo.mechanism : rpo.kind;
   };
 
+  test('retention 0 on its source: DR-REPLICA (RDS refuses it on a source of read replicas)', async () => {
+    expect(editResources(c, database(id), (p) => void (p.BackupRetentionPeriod = 0))).toBe(1);
+    const r = await check(c);
+    expect(r.code).toBe(1);
+    expect(r.failing.filter((f) => f.rule === 'DR-REPLICA').map((f) => f.message)).toEqual([
+      expect.stringMatching(/BackupRetentionPeriod 0, which RDS refuses on a source of read replicas \(RDS-4\)/),
+    ]);
+  });
+
   test('SourceRegion removed: DR-REPLICA, and the replica no longer counts (the replicated backups are the path)', async () => {
     expect(editResources(c, replica(id), (p) => void delete p.SourceRegion)).toBe(1);
     const r = await check(c);

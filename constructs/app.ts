@@ -2,7 +2,8 @@
  * The AWS side of the app: one stack in the primary Region, one in the DR Region, built from the catalog plan, and
  * shard stacks beside them where the placement (lib/placement) puts assets (constructs/shards.ts). The DR stack
  * deploys first (replication and copy destinations must exist before the rules that name them); the DR → primary S3
- * replication is a second deploy phase behind the `failback` context flag (docs/aws.md).
+ * replication is a second deploy phase behind the `failback` context flag (docs/aws.md). Databases with a cross-Region
+ * read replica get it in a third stack of the DR Region, which deploys last: a replica names its source.
  */
 import { CrossStackReferences, ReferenceStrength, Stack, Tags, Validations, type App } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
@@ -15,6 +16,7 @@ import type { Asset, DrCompute } from '../lib/catalog';
 import {
   dbSubnetGroupName,
   logicalId,
+  replicaStackName,
   restoreTestingRoleName,
   shardStackName,
   snapshotBucketName,
@@ -56,6 +58,7 @@ import { AppSecret, ExternalSecretsAccess } from './secrets';
 import { ServiceRoles } from './service-roles';
 import { Homes, type CoreSide, type Home } from './shards';
 import { DrStack } from './stack';
+import { CrossRegionReplica, ReplicaLogGroups } from './region-replica';
 import { executionRoleName, RegionSwitch } from './region-switch';
 import { clusterArn, scalingAccessEntry, StandbyCluster } from './standby-cluster';
 import { tagDataStore } from './tags';
@@ -79,6 +82,8 @@ export interface AwsStacks {
   readonly dr: DrStack;
   /** The shard stacks the placement uses, both sides. */
   readonly shards: readonly DrStack[];
+  /** The DR Region's read replicas (constructs/region-replica.ts), after the primary's stacks; none without one. */
+  readonly replicas?: DrStack;
 }
 
 /** Context flag of the second deploy phase: add the DR → primary replication rules (docs/aws.md). */
@@ -233,6 +238,7 @@ export function buildAwsApp(
     }
   }
   redisShipping(plan, { plan, naming, homes, failback, primary, dr, namespace, cluster: clusters.primary });
+  const replicas = readReplicas(app, plan, { naming, homes, dr, network: drNetwork, databases });
 
   const vaults = new TierVaults(primary.stack, 'Vaults', { catalog, naming, key: primary.keys.key('backup') });
   const copied = new Set(
@@ -344,7 +350,62 @@ export function buildAwsApp(
     zones: { rtoAlarms: health.alarms, ...(network ? { dataVpc: network.vpc } : {}) },
     pods: { rtoAlarms: health.alarms },
   });
-  return { primary: primary.stack, dr: dr.stack, shards: homes.stacks() };
+  return { primary: primary.stack, dr: dr.stack, shards: homes.stacks(), ...(replicas ? { replicas } : {}) };
+}
+
+/**
+ * The cross-Region read replicas the plan has (asset `regionStrategy`), in their own stack of the DR Region: it deploys
+ * after each source's stack (a replica names its source, OTH-40) and after the Recovery stack (its network and key).
+ */
+function readReplicas(
+  app: App,
+  plan: CatalogPlan,
+  s: {
+    readonly naming: NamingContext;
+    readonly homes: Homes;
+    readonly dr: CoreSide;
+    readonly network: DrNetwork | undefined;
+    readonly databases: ReadonlyMap<string, Database>;
+  },
+): DrStack | undefined {
+  const { catalog } = plan;
+  const wanted = catalog.assets.filter(
+    (a) => s.databases.has(a.id) && mechanism(plan.assets.get(a.id)!, 'rds-read-replica'),
+  );
+  if (wanted.length === 0) return undefined;
+  if (!s.network) {
+    throw new Error(
+      `asset '${wanted[0]!.id}': a cross-Region read replica needs the DR network (environment.network.${s.naming.drRegion}, or drCompute: pilot-light)`,
+    );
+  }
+  const stack = new DrStack(app, replicaStackName(s.naming), {
+    env: { account: s.naming.account, region: s.naming.drRegion },
+    crossRegionReferences: true,
+    zones: catalog.environment.availabilityZones[s.naming.drRegion] ?? [],
+    description: `${catalog.company} DR targets (${catalog.file}), DR Region read replicas`,
+  });
+  stack.addStackDependency(s.dr.stack, 'the replicas run in the DR network and use its keys');
+  const scope = new Construct(stack, 'Assets');
+  for (const target of wanted) {
+    const source = s.homes.of(target.id, 'primary').stack;
+    stack.addStackDependency(source, `${target.id}: a read replica names its source, which must exist first`);
+    new CrossRegionReplica(scope, logicalId(target.id), {
+      target,
+      plan: plan.assets.get(target.id)!,
+      naming: s.naming,
+      securityGroupId: s.network.databaseSecurityGroup.securityGroupId,
+    });
+    // Its log groups in the asset's DR-side stack, beside that stack's key: it deploys before this one.
+    const drHome = s.homes.of(target.id, 'dr');
+    if (drHome.stack !== s.dr.stack) stack.addStackDependency(drHome.stack, `${target.id}: its log groups`);
+    new ReplicaLogGroups(drHome.assets, `${logicalId(target.id)}ReplicaLogs`, {
+      target,
+      plan: plan.assets.get(target.id)!,
+      naming: s.naming,
+      key: drHome.keys.key('ops'),
+    });
+  }
+  return stack;
 }
 
 /** The plan without some assets: for the parts of the DR layer that serve only the assets it names itself. */

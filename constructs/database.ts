@@ -1,6 +1,6 @@
 /**
  * One RDS DB instance per database asset (L2 `DatabaseInstance`). Topology, PITR owner and cross-Region backup
- * replication come from the plan; a Multi-AZ DB cluster is modelled but never planned (it can neither replicate
+ * replication come from the plan (its cross-Region read replica, from constructs/region-replica.ts); a Multi-AZ DB cluster is modelled but never planned (it can neither replicate
  * backups cross-Region nor copy snapshots, RDS-14/BKP-11), so the plan asking for one is an error here.
  */
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
@@ -97,9 +97,11 @@ export function engineOf(kind: DatabaseKind): {
   readonly engine: rds.IInstanceEngine;
   readonly parameters: Record<string, string>;
   readonly port: number;
+  /** The logs an instance exports to CloudWatch Logs. */
+  readonly logs: readonly string[];
 } {
   const e = ENGINES[kind];
-  return { engine: e.engine(), parameters: { ...e.tls }, port: e.port };
+  return { engine: e.engine(), parameters: { ...e.tls }, port: e.port, logs: [...e.logs] };
 }
 
 export class Database extends Construct {
@@ -122,8 +124,7 @@ export class Database extends Construct {
         'build DB instances; see lib/model/kinds/rds.ts',
       );
     }
-    if (mechanism(plan, 'rds-read-replica'))
-      throw unsupported('Database', target.id, 'rds-read-replica', 'not built yet');
+    // A cross-Region read replica is built in the DR Region's replica stack (constructs/region-replica.ts).
     const topology = mechanism(plan, 'rds-multi-az-instance') ?? mechanism(plan, 'rds-single-az');
     if (!topology)
       throw new Error(`Database '${target.id}': the plan has neither 'rds-single-az' nor 'rds-multi-az-instance'`);

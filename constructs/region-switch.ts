@@ -230,13 +230,16 @@ export class RegionSwitch extends Construct {
         };
       case 'restore-database':
       case 'start-redis':
+      case 'promoted-database':
         return {
           name: s.name,
           executionBlockType: 'CustomActionLambda',
           description:
             s.kind === 'restore-database'
               ? `Restore ${s.asset} into the DR network (${s.source})`
-              : `Start ${s.asset} from its newest shipped snapshot`,
+              : s.kind === 'promoted-database'
+                ? `Wait for the promotion of ${s.asset}, check its automated backups, write its endpoint`
+                : `Start ${s.asset} from its newest shipped snapshot`,
           executionBlockConfiguration: {
             customActionLambdaConfig: {
               lambdas: [{ arn: this.function.functionArn, payload: JSON.stringify(payloadOf(s, props)) }],
@@ -246,23 +249,32 @@ export class RegionSwitch extends Construct {
             },
           },
         };
-      case 'promote-database': {
+      case 'promote-database':
+      case 'recreate-replica': {
         const { identifier } = restoreTarget(props.plan.catalog, s.asset);
         const arn = (region: string) => `arn:aws:rds:${region}:${props.naming.account}:db:${identifier}`;
-        return {
-          name: s.name,
-          executionBlockType: 'RdsPromoteReadReplica',
-          description: `Promote the read replica of ${s.asset}`,
-          executionBlockConfiguration: {
-            rdsPromoteReadReplicaConfig: {
-              dbInstanceArnMap: {
-                [props.naming.primaryRegion]: arn(props.naming.primaryRegion),
-                [props.naming.drRegion]: arn(props.naming.drRegion),
-              },
-              timeoutMinutes: s.timeoutMinutes,
-            },
+        // The same instance identifier in both Regions: the replica is named as its source (constructs/region-replica).
+        const config = {
+          dbInstanceArnMap: {
+            [props.naming.primaryRegion]: arn(props.naming.primaryRegion),
+            [props.naming.drRegion]: arn(props.naming.drRegion),
           },
+          timeoutMinutes: s.timeoutMinutes,
         };
+        return s.kind === 'promote-database'
+          ? {
+              name: s.name,
+              executionBlockType: 'RdsPromoteReadReplica',
+              description: `Promote the read replica of ${s.asset} in ${target}`,
+              executionBlockConfiguration: { rdsPromoteReadReplicaConfig: config },
+            }
+          : {
+              name: s.name,
+              executionBlockType: 'RdsCreateCrossRegionReplica',
+              description: `Make ${s.asset} a replica in ${target} again, of the instance that served meanwhile (ARC-9)`,
+              // The property is `rdsCreateCrossRegionReadReplicaConfig` in the installed types (its type: RdsCreateCrossRegionReplica…).
+              executionBlockConfiguration: { rdsCreateCrossRegionReadReplicaConfig: config },
+            };
       }
       case 'scale-deployments': {
         const { naming, namespace, clusters } = props;
@@ -340,6 +352,9 @@ export class RegionSwitch extends Construct {
     const dbArn = (id: string) => `arn:aws:rds:${naming.drRegion}:${naming.account}:db:${id}`;
     const restores = restoresOf(props.switchPlan.activate);
     const identifiers = restores.map((r) => restoreTarget(props.plan.catalog, r.asset).identifier);
+    const promoted = promotedOf(props.switchPlan.activate).map(
+      (r) => restoreTarget(props.plan.catalog, r.asset).identifier,
+    );
     const kinds = [...new Set(restores.map((r) => props.plan.catalog.assets.find((a) => a.id === r.asset)!.kind))];
     const rdsArn = (resource: string) => `arn:aws:rds:${naming.drRegion}:${naming.account}:${resource}`;
     // Replicated automated backups and recovery points get their ids from AWS.
@@ -356,6 +371,15 @@ export class RegionSwitch extends Construct {
           resources: [logGroup.logGroupArn],
         }),
         new iam.PolicyStatement({ actions: ['eks:DescribeCluster'], resources: [props.clusters.dr.arn] }),
+        // A promoted replica: read it, and turn its automated backups on should it have none (ARC-8, OTH-42).
+        ...(promoted.length > 0
+          ? [
+              new iam.PolicyStatement({
+                actions: ['rds:DescribeDBInstances', 'rds:ModifyDBInstance'],
+                resources: promoted.map(dbArn),
+              }),
+            ]
+          : []),
         ...(identifiers.length > 0
           ? [
               new iam.PolicyStatement({
@@ -440,17 +464,35 @@ function accessEntries(clusterArn: string): string {
   return `${clusterArn.replace(':cluster/', ':access-entry/')}/*`;
 }
 
+/** The promoted-database steps of a workflow, nested ones included. */
+function promotedOf(steps: readonly PlannedStep[]): Extract<PlannedStep, { kind: 'promoted-database' }>[] {
+  return steps.flatMap((s) =>
+    s.kind === 'promoted-database' ? [s] : s.kind === 'parallel' ? promotedOf(s.steps) : [],
+  );
+}
+
 /** The restore steps of a workflow, nested ones included. */
 function restoresOf(steps: readonly PlannedStep[]): Extract<PlannedStep, { kind: 'restore-database' }>[] {
   return steps.flatMap((s) => (s.kind === 'restore-database' ? [s] : s.kind === 'parallel' ? restoresOf(s.steps) : []));
 }
 
 /** A custom step's payload: literal JSON the checker reads back (docs/artifacts.md). */
-function payloadOf(s: Extract<PlannedStep, { kind: 'restore-database' | 'start-redis' }>, props: RegionSwitchProps) {
+function payloadOf(
+  s: Extract<PlannedStep, { kind: 'restore-database' | 'start-redis' | 'promoted-database' }>,
+  props: RegionSwitchProps,
+) {
   const { catalog } = props.plan;
   const asset = catalog.assets.find((a) => a.id === s.asset)!;
   if (s.kind === 'start-redis') {
     return { action: 'scale-statefulset', asset: s.asset, name: k8sName(s.asset), replicas: s.replicas };
+  }
+  if (s.kind === 'promoted-database') {
+    return {
+      action: 'promoted-database',
+      asset: s.asset,
+      identifier: restoreTarget(catalog, s.asset).identifier,
+      retentionDays: s.retentionDays,
+    };
   }
   const target = restoreTarget(catalog, s.asset);
   const p = props.plan.assets.get(s.asset)!;
@@ -469,7 +511,7 @@ function payloadOf(s: Extract<PlannedStep, { kind: 'restore-database' | 'start-r
   };
 }
 
-/** ARC's promote block (ARC-17): describe, promote and modify the replicas. */
+/** ARC's promote and create-replica blocks (ARC-17): describe, promote, create and modify the replicas. */
 function promoteStatements(plan: CatalogPlan, naming: NamingContext): iam.PolicyStatement[] {
   const promoted = [...plan.assets.values()].filter((p) => mechanism(p, 'rds-read-replica'));
   if (promoted.length === 0) return [];
@@ -480,7 +522,12 @@ function promoteStatements(plan: CatalogPlan, naming: NamingContext): iam.Policy
   );
   return [
     new iam.PolicyStatement({
-      actions: ['rds:DescribeDBInstances', 'rds:PromoteReadReplica', 'rds:ModifyDBInstance'],
+      actions: [
+        'rds:DescribeDBInstances',
+        'rds:PromoteReadReplica',
+        'rds:CreateDBInstanceReadReplica',
+        'rds:ModifyDBInstance',
+      ],
       resources: arns,
     }),
   ];

@@ -427,3 +427,18 @@ export function servicePodSelector(serviceId: string): string {
 export function redisPodSelector(assetId: string): string {
   return `app.kubernetes.io/name=${k8sName(assetId)},app.kubernetes.io/component=redis`;
 }
+
+// ---- Cross-Region read replicas (issue 16) ----
+
+/**
+ * The stack of the DR Region's read replicas: it deploys after the primary's stacks, since a replica names its source
+ * (the Recovery stack deploys before them). `LomashWoodDrRecoveryReplicas`.
+ */
+export function replicaStackName(ctx: NamingContext): string {
+  return `${stackName(ctx, 'dr')}Replicas`;
+}
+
+/** A replica's ReplicaLag alarms: above the Region RPO target (`lag`), replication not active (`stopped`). */
+export function replicaLagAlarmName(ctx: NamingContext, assetId: string, which: 'lag' | 'stopped'): string {
+  return `${ctx.prefix}-${k8sName(assetId)}-replica-${which}`;
+}

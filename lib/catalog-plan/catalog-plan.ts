@@ -5,6 +5,7 @@
 import { contextFor, tierOf, vaultLockOf, type Asset, type Catalog, type Service } from '../catalog';
 import {
   boundByDependencies,
+  factValue,
   extendPlan,
   plan,
   replanWith,
@@ -64,8 +65,20 @@ function policyFor(catalog: Catalog, entry: Asset | Service): PlanPolicy {
     maxReplicas: tier.policy.maxReplicas,
     budget: { rpoSeconds: entry.modes.instance.rpoSeconds, rtoSeconds: entry.modes.instance.rtoSeconds },
     ...(isAsset && entry.external ? { external: entry.external } : {}),
+    ...(isAsset && wantsReplica(entry) ? { regionReplica: { lagAlarmSeconds: entry.modes.region.rpoSeconds } } : {}),
     ...(isAsset && entry.warmUpSeconds !== undefined ? { warmUpSeconds: entry.warmUpSeconds } : {}),
   };
+}
+
+/**
+ * Whether a database gets a cross-Region read replica (asset `regionStrategy`): `replica` always; `auto` where its Region
+ * RPO target is tighter than replicated automated backups give (RDS-15: up to 30 minutes, typical); never otherwise.
+ */
+export function wantsReplica(asset: Asset): boolean {
+  if (asset.kind !== 'postgres' && asset.kind !== 'mysql') return false;
+  if (asset.regionStrategy === 'replica') return true;
+  const rpo = asset.modes.region.rpoSeconds;
+  return asset.regionStrategy === 'auto' && rpo !== null && rpo < factValue('RDS-15');
 }
 
 function assetRequest(catalog: Catalog, asset: Asset): PlanRequest {

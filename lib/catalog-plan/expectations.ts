@@ -132,9 +132,12 @@ export function backupExpectations(
     const copySpec = find(set, 'backup-copy');
     const replicationSpec = find(set, 'rds-backup-replication');
     const regionTarget = asset.modes.region.rpoSeconds;
-    const copyLimit = copySpec ? limitOf(achieve(copySpec, ctx, set).region.rpo, regionTarget) : undefined;
+    // The copies' own figures, even where the Region switch plan promotes a replica instead: they are the fallback,
+    // and their age is watched all the same.
+    const copies = set.filter((m) => m.id !== 'region-switch');
+    const copyLimit = copySpec ? limitOf(achieve(copySpec, ctx, copies).region.rpo, regionTarget) : undefined;
     const replicationLimit = replicationSpec
-      ? limitOf(achieve(replicationSpec, ctx, set).region.rpo, regionTarget)
+      ? limitOf(achieve(replicationSpec, ctx, copies).region.rpo, regionTarget)
       : undefined;
     const match: ResourceMatch =
       resourceType === 'RDS'

@@ -12,6 +12,7 @@ export {
   planCatalog,
   planService,
   TIER_AUDIT_CONTROLS,
+  wantsReplica,
   type CatalogPlan,
   type LimitNote,
   type MechanismSpec,

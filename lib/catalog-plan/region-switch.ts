@@ -4,12 +4,15 @@
  *
  * Activation of the DR Region, with parallel steps where the dependencies allow (ARC-3, at most 20 per step, ARC-15):
  * 1. a person approves (ARC-5): its wait is the tier's declared `decide`, counted once by the model;
- * 2. `data`: every database with a copy in the DR Region restored from it (a Lambda step; a promote where a read
- *    replica exists), every Redis that ships snapshots there started from the newest one, and the Deployments that
- *    depend on none of them scaled up;
+ * 2. `data`: every database with a copy in the DR Region restored from it (a Lambda step), or, where it has a
+ *    cross-Region read replica, the replica promoted (ARC's block, ARC-8) beside a Lambda step that waits for the
+ *    promotion, checks its automated backups are on and writes its endpoint; every Redis that ships snapshots there
+ *    started from the newest one; and the Deployments that depend on none of them scaled up;
  * 3. `scale-services`: the remaining Deployments scaled up (EKS, ARC-6/7), once their data is back.
- * Failback (activate the primary) is approval, then the primary's Deployments scaled up: the data goes back by hand
- * first (docs/aws.md, the runbook), because no block copies a restored database back.
+ * Failback (activate the primary) is approval; for each promoted database a replica made again in the primary Region
+ * from the DR instance (ARC's create cross-Region replica block, ARC-9: it renames the stale instance there) and then
+ * promoted; then the primary's Deployments scaled up. A restored database goes back by hand first (docs/aws.md, the
+ * runbook), because no block copies a restored database back.
  */
 import type { Catalog } from '../catalog';
 import {
@@ -37,6 +40,23 @@ export type PlannedStep =
     }
   | {
       readonly kind: 'promote-database';
+      readonly name: string;
+      readonly asset: string;
+      readonly timeoutMinutes: number;
+    }
+  | {
+      /** Waits for the promotion, turns automated backups on if the promoted instance has none, writes its endpoint. */
+      readonly kind: 'promoted-database';
+      readonly name: string;
+      readonly asset: string;
+      /** The retention to turn backups on with, should the promoted instance have none (ARC-8, OTH-42). */
+      readonly retentionDays: number;
+      readonly timeoutMinutes: number;
+      readonly retryIntervalMinutes: number;
+    }
+  | {
+      /** Failback: a replica of the DR instance made again in the primary Region (ARC-9). */
+      readonly kind: 'recreate-replica';
       readonly name: string;
       readonly asset: string;
       readonly timeoutMinutes: number;
@@ -81,10 +101,15 @@ export interface SwitchPlan {
 export const SWITCH_TIMEOUTS = {
   restore: 180,
   promote: 60,
+  /** The promoted-database step starts with the promote and waits for it: the promote's timeout and a margin. */
+  promoted: 75,
+  /** A new replica copies the whole database first (ARC-9; no duration is published): as long as a restore. */
+  recreate: 180,
   startRedis: 30,
   scale: 30,
   restoreRetry: 5,
   startRetry: 2,
+  promotedRetry: 2,
 } as const;
 
 const MAX_PARALLEL = 20; // ARC-15
@@ -110,17 +135,29 @@ export function switchPlan(catalog: Catalog, assets: ReadonlyMap<string, Plan>):
   if (env.drCompute?.kind !== 'pilot-light') return undefined;
   const serves = new Map<string, { path: 'redeploy' | 'restore' | 'promote' | 'start'; step: string }>();
   const data: PlannedStep[] = [];
+  const promoted: string[] = [];
   for (const asset of catalog.assets) {
     const p = assets.get(asset.id)!;
     const name = k8sName(asset.id);
     if (asset.kind === 'postgres' || asset.kind === 'mysql') {
       if (has(p, 'rds-read-replica')) {
-        data.push({
-          kind: 'promote-database',
-          name: `promote-${name}`,
-          asset: asset.id,
-          timeoutMinutes: SWITCH_TIMEOUTS.promote,
-        });
+        data.push(
+          {
+            kind: 'promote-database',
+            name: `promote-${name}`,
+            asset: asset.id,
+            timeoutMinutes: SWITCH_TIMEOUTS.promote,
+          },
+          {
+            kind: 'promoted-database',
+            name: `endpoint-${name}`,
+            asset: asset.id,
+            retentionDays: Math.min(factValue('RDS-4'), asset.retentionDays),
+            timeoutMinutes: SWITCH_TIMEOUTS.promoted,
+            retryIntervalMinutes: SWITCH_TIMEOUTS.promotedRetry,
+          },
+        );
+        promoted.push(asset.id);
         serves.set(asset.id, { path: 'promote', step: `promote-${name}` });
       } else if (has(p, 'rds-backup-replication') || has(p, 'backup-copy')) {
         data.push({
@@ -194,8 +231,16 @@ export function switchPlan(catalog: Catalog, assets: ReadonlyMap<string, Plan>):
     timeoutMinutes: Math.min(10080, Math.max(1, ...rtos.map((s) => Math.ceil(s / MINUTE)))),
   };
   const activate: PlannedStep[] = [approval, ...parallelSteps('data', [...data, ...early]), ...late];
+  const back = (kind: 'recreate-replica' | 'promote-database'): PlannedStep[] =>
+    promoted.map((id) =>
+      kind === 'recreate-replica'
+        ? { kind, name: `replicate-${k8sName(id)}`, asset: id, timeoutMinutes: SWITCH_TIMEOUTS.recreate }
+        : { kind, name: `promote-${k8sName(id)}`, asset: id, timeoutMinutes: SWITCH_TIMEOUTS.promote },
+    );
   const failback: PlannedStep[] = [
     { ...approval, name: 'approve-failback' },
+    ...parallelSteps('replicate-back', back('recreate-replica')),
+    ...parallelSteps('promote-back', back('promote-database')),
     ...scale(
       'scale-primary',
       deployments.map((d) => ({ ...d, waits: false })),
@@ -230,6 +275,9 @@ export function switchSteps(steps: readonly PlannedStep[]): SwitchStep[] {
         return { name: s.name, work: 'restore', timeoutSeconds: s.timeoutMinutes * MINUTE };
       case 'promote-database':
         return { name: s.name, work: 'promote', timeoutSeconds: s.timeoutMinutes * MINUTE };
+      case 'promoted-database':
+      case 'recreate-replica':
+        return { name: s.name, work: 'other', timeoutSeconds: s.timeoutMinutes * MINUTE };
       case 'start-redis':
       case 'scale-deployments':
         return { name: s.name, work: 'scale', timeoutSeconds: s.timeoutMinutes * MINUTE };

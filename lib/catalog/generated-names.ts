@@ -48,6 +48,7 @@ import {
   secretName,
   namePrefix,
   snapshotBucketName,
+  replicaStackName,
   stackName,
   vaultName,
   type NamingContext,
@@ -157,6 +158,7 @@ export function generatedNames(raw: Checkable): GeneratedName[] {
       true,
     );
     add('stack', organizationStackName(naming), company, 'the organisation stack', true);
+    add('stack', replicaStackName(naming), company, "the DR Region's read replica stack", true);
     for (const [name, what] of [
       [backupServiceRoleName(naming), 'the AWS Backup service role'],
       [restoreTestingRoleName(naming), 'the restore-testing role'],

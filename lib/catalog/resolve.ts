@@ -144,6 +144,7 @@ export function check(raw: Checkable, known: KnownIds): Problem[] {
     }
     if (REDIS_KINDS.has(a.kind)) checkRedisPassword(a, i, raw, assets, report);
     checkDatabaseSize(a, at, report);
+    checkRegionStrategy(a, at, raw, report);
     if (a.retention !== undefined && tier && tiers.has(tier)) {
       checkRetentionInLock(a.retention / DAY, tiers.get(tier)!, [...at, 'retention'], report);
     }
@@ -192,6 +193,33 @@ export function check(raw: Checkable, known: KnownIds): Problem[] {
     report(['slaPolicy', 'reportTo'], 'expected the id of a contact', raw.slaPolicy.reportTo);
   }
   return problems;
+}
+
+/**
+ * A database's Region strategy: only on database kinds; a replica (`replica`, or `auto`, which may plan one) needs the
+ * DR network it runs in — `environment.network` for the DR Region, or a pilot light, which creates one.
+ */
+function checkRegionStrategy(a: RawAsset, at: readonly (string | number)[], raw: Checkable, report: Report): void {
+  const strategy = a.regionStrategy;
+  if (strategy === undefined) return;
+  if (!RDS_KINDS.has(a.kind)) {
+    report(
+      [...at, 'regionStrategy'],
+      `expected only on kind postgres or mysql (this asset's kind is ${a.kind})`,
+      strategy,
+    );
+    return;
+  }
+  const env = raw.environment;
+  if (strategy === 'restore' || !env) return;
+  const network = env.network?.[env.regions.dr] !== undefined || env.drCompute?.kind === 'pilot-light';
+  if (!network) {
+    report(
+      [...at, 'regionStrategy'],
+      `expected restore: a read replica runs in the DR Region's network, and this catalog has none (give environment.network.${env.regions.dr}, or environment.drCompute: pilot-light)`,
+      strategy,
+    );
+  }
 }
 
 /**
@@ -575,6 +603,7 @@ function toAsset(a: RawAsset, tier: Tier): Asset {
     personalData: a.personalData ?? false,
     preDeploySnapshot: a.preDeploySnapshot ?? false,
     ...(a.external ? { external: a.external } : {}),
+    ...(a.regionStrategy !== undefined ? { regionStrategy: a.regionStrategy } : {}),
     ...(RDS_KINDS.has(a.kind)
       ? {
           database: {

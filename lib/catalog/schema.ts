@@ -323,6 +323,13 @@ const asset = z.strictObject({
   maxStorageGiB: count(22).max(65536, { error: 'expected at most 65536 GiB (gp3, OTH-80)' }).optional(),
   /** For a rebuildable cache: how long it takes to serve again after a flush (declared; unknown without it). */
   warmUp: duration.optional(),
+  /**
+   * How a database comes back after a Region loss (postgres, mysql): `restore` its replicated automated backups or DR
+   * vault copy into the DR network; `replica`: keep a cross-Region read replica there and promote it (a second instance,
+   * docs/aws.md); `auto`: a replica only where the asset's Region RPO target is tighter than replicated backups give
+   * (RDS-15: up to 30 minutes typical). @default restore
+   */
+  regionStrategy: z.enum(['restore', 'replica', 'auto'], { error: 'expected restore, replica or auto' }).optional(),
   external: z
     .strictObject({
       provider: text,

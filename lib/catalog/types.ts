@@ -122,6 +122,12 @@ export interface Asset extends Entry {
   /** A rebuildable cache's declared warm-up after a flush, in seconds. */
   readonly warmUpSeconds?: number;
   readonly external?: { readonly provider: string; readonly evidence: string; readonly unaffected: readonly Mode[] };
+  /**
+   * A database's path out of a Region loss, as declared (absent: `restore`): `replica` keeps a cross-Region read replica
+   * that the Region switch plan promotes; `auto` keeps one only where the Region RPO target is tighter than replicated
+   * automated backups give (RDS-15). catalog-plan `wantsReplica` decides.
+   */
+  readonly regionStrategy?: 'restore' | 'replica' | 'auto';
   /** A database's instance class and storage (postgres, mysql only; lib/catalog DATABASE_SIZE where not given). */
   readonly database?: {
     readonly instanceClass: string;

@@ -29,6 +29,8 @@ import { assetGroups, serviceGroups, normalize, type Group, type JoinContext } f
 import { applyOverlays } from './overlays';
 import { readKubernetes } from './read-kubernetes';
 import { readRegionSwitch } from './readers/region-switch';
+import { isReadReplica, replicaProblems } from './readers/rds-replica';
+import { bool } from './cfn';
 import { bySite, secretReads } from './sites';
 import { recoveryPointControls, tierPolicyFindings, type RecoveryPointControl } from './policy';
 import { selects } from './readers/backup-selection';
@@ -189,6 +191,7 @@ export function check(input: CheckInput): CheckResult {
   findings.push(
     ...labelFindings(ctx),
     ...retentionFindings(input.artifacts.stacks),
+    ...replicaFindings(aws, catalog),
     ...adoptionFindings(input.artifacts.annotations ?? []),
   );
 
@@ -322,6 +325,21 @@ function retentionFindings(stacks: readonly StackArtifact[]): Finding[] {
       if (!KEPT_TYPES.has(r.Type)) continue;
       // An instance of a DB cluster holds no data of its own: the cluster does, and CDK deletes such instances by design.
       if (r.Type === 'AWS::RDS::DBInstance' && r.Properties?.DBClusterIdentifier !== undefined) continue;
+      // CloudFormation ignores any DeletionPolicy on a read replica (OTH-41): only its DeletionProtection keeps a stack
+      // deletion or a replacement from deleting it.
+      if (isReadReplica(r)) {
+        if (bool(r.Properties?.DeletionProtection) === true) continue;
+        const where = `${stack.name}/${logicalId} (${r.Type}, a read replica)`;
+        out.push(
+          finding('deletion-policy', {
+            where,
+            resource: { stack: stack.name, logicalId },
+            message: `${where}: DeletionProtection is not true, and CloudFormation ignores a DeletionPolicy on a read replica (OTH-41, here ${r.DeletionPolicy ?? 'Delete (the default)'}): a stack deletion or a replacement would delete it`,
+            fix: 'set DeletionProtection: true on the replica (constructs/region-replica.ts does)',
+          }),
+        );
+        continue;
+      }
       const weak = (['DeletionPolicy', 'UpdateReplacePolicy'] as const).filter((k) => !KEEPS.has(r[k] ?? 'Delete'));
       if (weak.length === 0) continue;
       const where = `${stack.name}/${logicalId} (${r.Type})`;
@@ -331,6 +349,66 @@ function retentionFindings(stacks: readonly StackArtifact[]): Finding[] {
           resource: { stack: stack.name, logicalId },
           message: `${where}: ${weak.map((k) => `${k} ${r[k] ?? 'Delete (the default)'}`).join(', ')}: a stack deletion or a replacement would destroy what it holds`,
           fix: `keep it: RemovalPolicy.RETAIN (or SNAPSHOT where the type supports it), so ${weak.join(' and ')} ${weak.length > 1 ? 'are' : 'is'} Retain`,
+        }),
+      );
+    }
+  }
+  return out;
+}
+
+/**
+ * DR-REPLICA: a read replica that does not replicate from its source as written (no source ARN, no or another
+ * SourceRegion, OTH-40; a source with retention 0, which RDS refuses, RDS-4), or whose lag is not watched at its asset's Region RPO target (ReplicaLag above it, and below 0:
+ * replication not active, OTH-44). A replica of an asset's database names the asset in its `dr:asset` tag.
+ */
+function replicaFindings(aws: ReturnType<typeof readAws>, catalog: Catalog): Finding[] {
+  const out: Finding[] = [];
+  for (const r of aws.replicas) {
+    const asset = catalog.assets.find((a) => a.id === r.asset);
+    const where = `${r.stack.name}/${r.logicalId} (AWS::RDS::DBInstance, a read replica)`;
+    const base = {
+      ...(asset ? { entry: asset.id, mode: 'region' as const } : {}),
+      where,
+      resource: { stack: r.stack.name, logicalId: r.logicalId },
+    };
+    // RDS refuses a BackupRetentionPeriod of 0 on a source of read replicas (RDS-4): the deploy that writes it fails.
+    const source = aws.stores.find((s) => s.rds && s.candidate.arn === r.source);
+    if (source?.rds && source.rds.automatedBackups.retentionDays < 1) {
+      out.push(
+        finding('region-replica', {
+          ...base,
+          message: `${where}: its source ${source.where.stack}/${source.where.logicalId} has BackupRetentionPeriod 0, which RDS refuses on a source of read replicas (RDS-4): the deploy fails`,
+          fix: "keep the source's automated backups on (the plan's retention)",
+        }),
+      );
+    }
+    for (const problem of replicaProblems(r)) {
+      out.push(
+        finding('region-replica', {
+          ...base,
+          message: `${where}: ${problem}; it does not count as the asset's replica`,
+          fix: 'name the source by its ARN and give SourceRegion its Region (constructs/region-replica.ts)',
+        }),
+      );
+    }
+    const target = asset?.modes.region.rpoSeconds ?? null;
+    const loose = r.lagAlarmSeconds === null || (target !== null && r.lagAlarmSeconds > target);
+    if (loose || !r.stoppedAlarm) {
+      const missing = [
+        ...(loose
+          ? [
+              r.lagAlarmSeconds === null
+                ? 'no ReplicaLag alarm above a threshold'
+                : `its ReplicaLag alarm fires only above ${r.lagAlarmSeconds} s, past the Region RPO target ${target} s`,
+            ]
+          : []),
+        ...(!r.stoppedAlarm ? ['no ReplicaLag alarm below 0 (replication not active, OTH-44)'] : []),
+      ];
+      out.push(
+        finding('region-replica', {
+          ...base,
+          message: `${where}: ${missing.join('; ')}: its lag has no published bound (RDS-17), so only an alarm (missing data breaching) tells when it falls behind`,
+          fix: 'alarm on AWS/RDS ReplicaLag for its DBInstanceIdentifier above the Region RPO target and below 0, TreatMissingData breaching (constructs/region-replica.ts)',
         }),
       );
     }

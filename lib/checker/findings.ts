@@ -89,6 +89,12 @@ export const RULES = {
   unreadable: { id: 'DR-UNREADABLE', severity: 'error', title: 'a setting the checker cannot read' },
   'evidence-expired': { id: 'DR-EVIDENCE-EXPIRED', severity: 'warning', title: 'evidence older than the tier allows' },
   'evidence-rejected': { id: 'DR-EVIDENCE-REJECTED', severity: 'warning', title: 'evidence that does not count' },
+  'region-replica': {
+    id: 'DR-REPLICA',
+    severity: 'error',
+    title:
+      'a cross-Region read replica that does not replicate from its source as written, or whose lag no ReplicaLag alarm watches at the Region RPO target',
+  },
   'switch-step': {
     id: 'DR-SWITCH-STEP',
     severity: 'error',

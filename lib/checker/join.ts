@@ -23,6 +23,7 @@ import type { Candidate } from './readers/backup-selection';
 import { ecrReplicationFor } from './readers/ecr-replication';
 import { takeoverFindings } from './rds-takeover';
 import { readRedisConf } from './readers/redis-conf';
+import { replicaProblems } from './readers/rds-replica';
 import { readSentinel } from './readers/sentinel';
 import { readSecret } from './readers/secret';
 import { describeWhere, type Where } from './types';
@@ -108,7 +109,11 @@ function awsGroup(store: DataStore, ctx: JoinContext): Group {
     // weaker one (a retention of 0 under a continuous rule turns the backups off).
     const instanceRetentionDays = store.rds.automatedBackups.retentionDays;
     const specs = backups.specs.map((s) => (s.id === 'backup-continuous' ? { ...s, instanceRetentionDays } : s));
-    return { where: [store.where], mechanisms: normalize([...own, ...specs]) };
+    const replicas = replicasOf(store, ctx);
+    return {
+      where: [store.where, ...replicas.map((r) => r.where)],
+      mechanisms: normalize([...own, ...specs, ...replicas.map((r) => r.spec)]),
+    };
   }
   if (store.bucket) {
     const backups = backupMechanisms(store.candidate, { ...source, resourceType: 'S3' }, aws.index.selections);
@@ -132,6 +137,26 @@ function awsGroup(store: DataStore, ctx: JoinContext): Group {
       },
     ],
   };
+}
+
+/**
+ * The cross-Region read replicas of a source instance (readers/rds-replica.ts): named by its ARN, in another Region,
+ * with SourceRegion its Region (OTH-40) and a key of their own Region (DR-KEY-REGION). Their lag alarm is the spec's;
+ * a replica without both alarms is read as unwatched (null), and DR-REPLICA says so.
+ */
+function replicasOf(store: DataStore, ctx: JoinContext): { where: Where; spec: MechanismSpec }[] {
+  return ctx.aws.replicas
+    .filter(
+      (r) =>
+        r.source === store.candidate.arn &&
+        r.stack.region !== store.stack.region &&
+        replicaProblems(r).length === 0 &&
+        !(ctx.aws.keyProblems.get(`${r.stack.name}/${r.logicalId}`) ?? []).some((p) => p.serves === 'rds-read-replica'),
+    )
+    .map((r) => ({
+      where: { stack: r.stack.name, file: r.stack.file, logicalId: r.logicalId, type: 'AWS::RDS::DBInstance' },
+      spec: { id: 'rds-read-replica', lagAlarmSeconds: r.stoppedAlarm ? r.lagAlarmSeconds : null },
+    }));
 }
 
 function redisGroup(asset: Asset, ctx: JoinContext): Group | null {

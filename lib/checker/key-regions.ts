@@ -76,6 +76,8 @@ function consequence(ref: KeyReference): string {
       return 'objects could not be encrypted there (S3-14), and the replication does not count';
     case 'rds-backup-replica':
       return 'RDS needs a key of the destination Region to replicate backups there, and the replication does not count';
+    case 'rds-read-replica':
+      return 'an encrypted cross-Region read replica needs a key of its own Region (OTH-40), and the replica does not count';
     case 'ecr-template':
       return "a creation template's key must be in the repository's Region (ECR-3)";
   }

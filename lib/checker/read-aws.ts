@@ -14,6 +14,7 @@ import { readBackupSelection, selects, type Candidate, type SelectionReading } f
 import { parseVaultArn, readVault } from './readers/backup-vault';
 import { readEcrReplication, type EcrRule } from './readers/ecr-replication';
 import { readRdsInstance, rdsMechanisms, type RdsInstanceReading } from './readers/rds-instance';
+import { readReplicas, type ReplicaReading } from './readers/rds-replica';
 import { readBucket, type BucketReading } from './readers/s3-bucket';
 import type { CfnResource, StackArtifact, Where } from './types';
 
@@ -61,6 +62,8 @@ export interface AwsReading {
   readonly keyProblems: ReadonlyMap<string, readonly KeyProblem[]>;
   /** The stores and selections indexed once, so that the join is linear in the resources. */
   readonly index: AwsIndex;
+  /** The read replicas (DB instances with a SourceDBInstanceIdentifier), with their ReplicaLag alarms. */
+  readonly replicas: readonly ReplicaReading[];
 }
 
 export interface AwsIndex {
@@ -282,6 +285,7 @@ export function readAws(stacks: readonly StackArtifact[]): AwsReading {
     findings,
     keyProblems: keys.problems,
     index: indexStores(stores, selections),
+    replicas: readReplicas(stacks),
   };
 }
 

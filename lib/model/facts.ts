@@ -165,8 +165,22 @@ export const FACTS = {
   'ARC-8': {
     says: 'ARC promote: the replica becomes standalone and keeps the source backup retention; duration not published',
   },
+  'ARC-9': {
+    says: 'ARC create cross-Region replica renames the old primary (still billed) and recreates the replica; the old Region must be healthy',
+  },
   'ARC-16': { says: 'a plan costs a fixed monthly amount ($70 second-hand, unverified)' },
   'ARC-18': { says: 'executionBlockType, workflowTargetAction and alarm condition literals (the types say string)' },
+  'OTH-40': {
+    says: 'a cross-Region read replica in CloudFormation names the source ARN and SourceRegion, and a KMS key of its own Region',
+  },
+  'OTH-41': {
+    says: 'CloudFormation ignores DeletionPolicy on read replicas; what protects one is its own DeletionProtection',
+  },
+  'OTH-42': {
+    says: 'CloudFormation read replicas have backups disabled; PromoteReadReplica defaults retention to 1 day',
+  },
+  'OTH-43': { says: 'promotion takes several minutes or longer, by size; no numeric bound is published' },
+  'OTH-44': { says: 'ReplicaLag (AWS/RDS, seconds, per DBInstanceIdentifier); -1 means replication is not active' },
   'EKS-1': { value: 29, says: 'EKS Auto Mode requires Kubernetes 1.29 or later (the minor version)' },
   'R53-1': { value: 60, says: 'an alias record takes its target TTL; a load balancer 60 s' },
   'R53-2': { says: 'failover records PRIMARY/SECONDARY with health checks; alias failover needs EvaluateTargetHealth' },

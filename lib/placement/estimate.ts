@@ -39,6 +39,8 @@ export const PER_KIND: Readonly<Record<AssetKind, number>> = {
 export const REPLICATED_BUCKET = 4;
 /** The DR-Region replica: bucket, policy, two replication alarms, and its own role and policy under failback. */
 export const REPLICA_BUCKET = 6;
+/** A cross-Region read replica's log groups in the DR Region (two per engine, constructs/region-replica.ts). */
+export const READ_REPLICA_LOGS = 2;
 /** Redis RDB shipping: the jobs' role, its policy and the Pod Identity association. */
 export const RDB_SHIPPING = 3;
 /** A pre-deploy snapshot: a service role, a deploy role, their two policies and a Pod Identity association. */
@@ -59,7 +61,9 @@ export function estimator(plan: CatalogPlan): Estimator {
     const p = plan.assets.get(asset.id);
     if (!p) throw new Error(`estimator: asset '${asset.id}' has no plan`);
     const replicated = asset.kind === 'object-store' && mechanism(p, 's3-replication') !== undefined;
-    if (side === 'dr') return replicated ? REPLICA_BUCKET : 0;
+    // The read replica itself is in the replicas' stack, which no placement shards; its log groups are the asset's.
+    if (side === 'dr')
+      return (replicated ? REPLICA_BUCKET : 0) + (mechanism(p, 'rds-read-replica') ? READ_REPLICA_LOGS : 0);
     const vaulted = mechanisms(p, 'backup-snapshot').length + mechanisms(p, 'backup-continuous').length > 0;
     return (
       PER_KIND[asset.kind] +

@@ -190,6 +190,25 @@ function rdsReplicatedBackups(c: StepContext, mode: Mode): Step | undefined {
   };
 }
 
+/** A cross-Region read replica: what its promotion loses is its lag at that moment (RDS-17, OTH-44). */
+function rdsReadReplica(c: StepContext, mode: Mode): Step | undefined {
+  if (mode !== 'region') return undefined;
+  const id = databaseIdentifier(c.naming, c.id);
+  return {
+    title: `Read the replica's lag in ${dr(c)} before it is promoted`,
+    text:
+      `\`${id}\` in ${dr(c)} is a read replica of the primary's: promoting it loses the writes it had not received, its ` +
+      'ReplicaLag at that moment (no bound is published, RDS-17; -1 means replication had stopped, OTH-44). Record ' +
+      'it with the incident; if the replica is lost or far behind, restoring the replicated backups or DR vault copies ' +
+      '(the other steps of this mode) is the fallback.',
+    commands: [
+      `aws cloudwatch get-metric-statistics --region ${dr(c)} --namespace AWS/RDS --metric-name ReplicaLag \\`,
+      `  --dimensions Name=DBInstanceIdentifier,Value=${id} --statistics Maximum --period 60 \\`,
+      `  --start-time $(date -u -d '-30 min' +%FT%TZ) --end-time $(date -u +%FT%TZ)`,
+    ],
+  };
+}
+
 function s3Step(c: StepContext, spec: MechanismSpec, mode: Mode): Step | undefined {
   const bucket = bucketName(c.naming, c.id, 'primary');
   const replica = bucketName(c.naming, c.id, 'dr');
@@ -404,9 +423,10 @@ export function stepFor(c: StepContext, spec: MechanismSpec, mode: Mode): Step |
       return spec.unaffected.includes(mode) ? undefined : { title: `Recover in ${spec.provider}`, text: spec.evidence };
     case 'region-switch':
       return regionSwitch(c, spec, mode);
+    case 'rds-read-replica':
+      return rdsReadReplica(c, mode);
     case 'ecr-replication':
     case 'stateless-redeploy':
-    case 'rds-read-replica':
       return undefined;
   }
 }

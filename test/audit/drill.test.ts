@@ -733,13 +733,12 @@ describe('dr drill (CLI)', () => {
 
   test('--region of the DR copy without a DR network: refused without the DR subnet and parameter groups; other source-Region metadata warned of; --metadata values reach the restore', async () => {
     mocks = account(600);
-    // The catalog without the pilot light: no network in the DR Region.
+    // The catalog without the pilot light: no network in the DR Region (so no read replica either).
     writeFileSync(
       catalog,
-      readFileSync(catalog, 'utf8').replace(
-        /\n {2}drCompute:\n {4}kind: pilot-light\n {4}kubernetesVersion: .*\n/,
-        '\n',
-      ),
+      readFileSync(catalog, 'utf8')
+        .replace(/\n {2}drCompute:\n {4}kind: pilot-light\n {4}kubernetesVersion: .*\n/, '\n')
+        .replace(/\n {4}regionStrategy: replica\n/, '\n'),
     );
     mocks.backup.on(GetRecoveryPointRestoreMetadataCommand).resolves({
       RestoreMetadata: {

@@ -16,12 +16,13 @@ describe('the Lomash Wood plan', () => {
   const plan = planCatalog(loadCatalog('dr-targets.yaml'));
   const sp = plan.regionSwitch!;
 
-  test('approve, restore every database and start Redis beside the independent Deployments, then the services', () => {
+  test('approve, promote lomash_orders (its replica), restore the other databases and start Redis beside the independent Deployments, then the services', () => {
     expect(names(sp.activate)).toEqual([
       'approve-failover',
       {
         data: [
-          'restore-lomash-orders',
+          'promote-lomash-orders',
+          'endpoint-lomash-orders',
           'restore-lomash-auth',
           'restore-lomash-products',
           'restore-lomash-appointments',
@@ -44,7 +45,8 @@ describe('the Lomash Wood plan', () => {
   });
 
   test('each entry is served by one step, with its path', () => {
-    expect(sp.serves.get('lomash_orders')).toEqual({ path: 'restore', step: 'restore-lomash-orders' });
+    expect(sp.serves.get('lomash_orders')).toEqual({ path: 'promote', step: 'promote-lomash-orders' });
+    expect(sp.serves.get('lomash_auth')).toEqual({ path: 'restore', step: 'restore-lomash-auth' });
     expect(sp.serves.get('redis-sessions')).toEqual({ path: 'start', step: 'start-redis-sessions' });
     expect(sp.serves.get('api-gateway')).toEqual({ path: 'redeploy', step: 'scale-independent' });
     expect(sp.serves.get('auth-service')).toEqual({ path: 'redeploy', step: 'scale-services' });
@@ -57,8 +59,34 @@ describe('the Lomash Wood plan', () => {
     expect(sp.activate[0]).toEqual({ kind: 'approval', name: 'approve-failover', timeoutMinutes: 72 * 60 });
   });
 
-  test('failback: approval, then the primary’s Deployments (the data goes back by hand first)', () => {
-    expect(names(sp.failback)).toEqual(['approve-failback', 'scale-primary']);
+  test('failback: approval, the replica made again in the primary Region and promoted there, then the primary’s Deployments (restored data goes back by hand first)', () => {
+    expect(names(sp.failback)).toEqual([
+      'approve-failback',
+      'replicate-lomash-orders',
+      'promote-lomash-orders',
+      'scale-primary',
+    ]);
+    expect(sp.failback.map((s) => s.kind)).toEqual([
+      'approval',
+      'recreate-replica',
+      'promote-database',
+      'scale-deployments',
+    ]);
+  });
+
+  test('the promoted database: served by its promote step (1h, typical), its endpoint step beside it turns backups on at the asset retention', () => {
+    const steps = switchSteps(sp.activate);
+    const done = completion(steps, 'promote-lomash-orders')!;
+    expect([done.seconds, done.bound]).toEqual([3600, 'typical']);
+    const data = sp.activate[1] as Extract<PlannedStep, { kind: 'parallel' }>;
+    expect(data.steps.find((s) => s.kind === 'promoted-database')).toEqual({
+      kind: 'promoted-database',
+      name: 'endpoint-lomash-orders',
+      asset: 'lomash_orders',
+      retentionDays: 35,
+      timeoutMinutes: 75,
+      retryIntervalMinutes: 2,
+    });
   });
 
   test('the model reads the planned steps: api-gateway waits only for its own step; auth-service for a restore', () => {

@@ -85,6 +85,8 @@ const tierArb = fc.record({
   immutableBackups: fc.boolean(),
   offsiteCopy: fc.boolean(),
   deletionProtection: fc.boolean(),
+  /** The tier's Region RPO: a tight one makes `regionStrategy: auto` plan a read replica (below RDS-15's 30 minutes). */
+  regionRpo: fc.constantFrom('15m', '24h'),
 });
 const assetArb = fc.record({
   kind: fc.constantFrom(...KINDS),
@@ -93,6 +95,11 @@ const assetArb = fc.record({
   rto: fc.constantFrom(...RTOS),
   owner: fc.nat(),
   warmUp: fc.option(fc.constantFrom('1m', '10m'), { nil: undefined }),
+  /**
+   * A database's Region strategy (on any kind: elsewhere, or a replica without a DR network, is a located error; `auto`
+   * plans a replica only under a Region RPO target tighter than 30 minutes).
+   */
+  regionStrategy: fc.option(fc.constantFrom('restore', 'replica', 'auto'), { nil: undefined, freq: 3 }),
   /** A database's size; a ceiling too close to the storage (headroom under 10%) is a located error. */
   size: fc.option(
     fc.record({
@@ -240,6 +247,10 @@ function catalogDoc(g: Generated): Record<string, unknown> {
       owner: serviceId(a.owner),
       backupMethod: 'generated',
       ...(a.kind === 'redis-cache' && a.warmUp ? { warmUp: a.warmUp } : {}),
+      // Mostly on databases; now and then on another kind, which must be a located error.
+      ...(a.regionStrategy && (a.kind === 'postgres' || a.kind === 'mysql' || a.tier % 5 === 4)
+        ? { regionStrategy: a.regionStrategy }
+        : {}),
       ...((a.kind === 'postgres' || a.kind === 'mysql') && a.size
         ? {
             instanceClass: a.size.instanceClass,
@@ -385,7 +396,7 @@ function catalogDoc(g: Generated): Record<string, unknown> {
         vaultLock: { mode: 'governance', minRetention: '1d', maxRetention: '90d' },
         backupWindow: { start: '1h', completion: '2h' },
         evidenceValidity: '90d',
-        region: { rpo: '24h', rto: '72h', interpretation: 'generated' },
+        region: { rpo: t.regionRpo, rto: '72h', interpretation: 'generated' },
         ...(t.recovery ? { recovery: { detect: '5m', decide: '10m', repoint: '5m' } } : {}),
       },
     })),

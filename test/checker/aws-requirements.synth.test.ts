@@ -95,6 +95,7 @@ describe('what AWS requires, on the synthesized app', () => {
     const pitr = catalog.assets.filter((a) => mechanism(plan.assets.get(a.id)!, 'backup-continuous'))[0]!;
     const db = (r: Json) =>
       r.Type === 'AWS::RDS::DBInstance' &&
+      (r.Properties as Json).SourceDBInstanceIdentifier === undefined &&
       ((r.Properties as Json).Tags as { Key: string; Value: string }[]).some((t) => t.Value === pitr.id);
     expect(editResources(c, db, (p) => void (p.PreferredBackupWindow = '01:00-01:30'))).toBe(1);
     let r = await check(c);

@@ -70,7 +70,16 @@ export const tagged = (asset: string) => (r: Json) =>
   ((r.Properties as Json | undefined)?.Tags as { Key: string; Value: string }[] | undefined)?.some(
     (t) => t.Key === 'dr:asset' && t.Value === asset,
   ) ?? false;
-export const database = (asset: string) => (r: Json) => r.Type === 'AWS::RDS::DBInstance' && tagged(asset)(r);
+/** The asset's own DB instance (not its cross-Region read replica). */
+export const database = (asset: string) => (r: Json) =>
+  r.Type === 'AWS::RDS::DBInstance' &&
+  tagged(asset)(r) &&
+  (r.Properties as Json)?.SourceDBInstanceIdentifier === undefined;
+/** The asset's cross-Region read replica. */
+export const replica = (asset: string) => (r: Json) =>
+  r.Type === 'AWS::RDS::DBInstance' &&
+  tagged(asset)(r) &&
+  (r.Properties as Json)?.SourceDBInstanceIdentifier !== undefined;
 
 /** Edits the Kubernetes documents for which `pick` says yes (the primary cluster's; the DR site's with `site: 'dr'`). */
 export function editObjects(

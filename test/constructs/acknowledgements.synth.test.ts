@@ -29,7 +29,7 @@ function acknowledgements(): Ack[] {
     for (const [path, entries] of Object.entries(metadata)) {
       for (const e of entries.filter((x) => x.type === 'aws:cdk:acknowledged-rules')) {
         for (const [rule, reason] of Object.entries(e.data))
-          out.push({ path: path.replace(/^\/[A-Za-z]+Dr(Primary|Recovery)\//, '$1/'), rule, reason });
+          out.push({ path: path.replace(/^\/[A-Za-z]+Dr(Primary|RecoveryReplicas|Recovery)\//, '$1/'), rule, reason });
       }
     }
   }
@@ -159,6 +159,17 @@ function expected(n: NamingContext): string[] {
       ['HIPAA.Security', 'NIST.800.53.R5'].map(
         (pack) =>
           `Recovery/Network/Network/Vpc/ingressSubnet${i}/DefaultRoute Annotation::${pack}-VPCNoUnrestrictedRouteToIGW`,
+      ),
+    ),
+    // lomash_orders' cross-Region read replica (regionStrategy: replica): what it inherits from its source (engine,
+    // port, encryption), what CloudFormation disables on a replica (backups, OTH-42) and its idle single instance (the
+    // promotion gives it the source's Multi-AZ, ARC-8); the DR rules among them with the plan's own reason.
+    ...['AwsSolutions-RDS11', 'AwsSolutions-RDS2', 'AwsSolutions-RDS3'].map(
+      (rule) => `RecoveryReplicas/Assets/LomashOrders/Instance Annotation::${rule}`,
+    ),
+    ...['HIPAA.Security', 'NIST.800.53.R5'].flatMap((pack) =>
+      ['RDSInBackupPlan', 'RDSInstanceBackupEnabled', 'RDSMultiAZSupport', 'RDSStorageEncrypted'].map(
+        (rule) => `RecoveryReplicas/Assets/LomashOrders/Instance Annotation::${pack}-${rule}`,
       ),
     ),
   ].sort();

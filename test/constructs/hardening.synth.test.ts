@@ -28,7 +28,8 @@ describe('AWS', () => {
   });
 
   test('tamper alerts in each Region: key policy, vault policy and lock, replication, delivered to the alerts topic', () => {
-    for (const stack of stackNames().filter((s) => !/Shard/.test(s))) {
+    // One set per Region: a shard's and the read replicas' stacks are in a Region whose side stack has them.
+    for (const stack of stackNames().filter((s) => !/Shard|Replicas$/.test(s))) {
       const rules = Object.values(template(stack).Resources).filter(
         (r) =>
           r.Type === 'AWS::Events::Rule' &&
@@ -73,10 +74,18 @@ describe('AWS', () => {
   });
 
   test("the services' database egress ports are the ports the DB instances listen on", () => {
-    const ports = resources()
-      .filter((r) => r.Type === 'AWS::RDS::DBInstance')
-      .map((r) => [r.Properties!.Engine, Number(r.Properties!.Port)]);
+    const instances = resources().filter((r) => r.Type === 'AWS::RDS::DBInstance');
+    // A read replica names no engine (it inherits its source's): it listens where its source does.
+    const engineOf = (r: Doc) =>
+      r.Properties!.Engine ??
+      instances.find(
+        (s) =>
+          s.Properties!.SourceDBInstanceIdentifier === undefined &&
+          s.Properties!.DBInstanceIdentifier === r.Properties!.DBInstanceIdentifier,
+      )?.Properties!.Engine;
+    const ports = instances.map((r) => [engineOf(r), Number(r.Properties!.Port)]);
     expect(ports.length).toBeGreaterThan(0);
+    expect(ports.filter(([engine]) => engine === undefined)).toEqual([]);
     for (const [engine, port] of ports) {
       const kind = String(engine).startsWith('postgres') ? 'postgres' : 'mysql';
       expect([engine, port]).toEqual([engine, DATABASE_PORTS[kind]]);

@@ -14,6 +14,7 @@ import {
   DBInstanceNotFoundFault,
   DescribeDBInstanceAutomatedBackupsCommand,
   DescribeDBInstancesCommand,
+  ModifyDBInstanceCommand,
   RDSClient,
   RestoreDBInstanceToPointInTimeCommand,
 } from '@aws-sdk/client-rds';
@@ -204,6 +205,84 @@ describe('restore-database', () => {
       expect(error).toBeInstanceOf(Error);
       expect(error).not.toBeInstanceOf(NotYet);
       expect((error as Error).message).toMatch(/no replicated automated backups of .*lomash-orders in eu-west-1/);
+    } finally {
+      restoreAll();
+    }
+  });
+});
+
+describe('promoted-database', () => {
+  const promoted = {
+    action: 'promoted-database',
+    asset: 'lomash_orders',
+    identifier: 'lomash-wood-lomash-orders',
+    retentionDays: 35,
+  } as const;
+  const endpoint = { Address: 'lomash-wood-lomash-orders.xyz.eu-west-1.rds.amazonaws.com', Port: 5433 };
+
+  test('still a replica, or not available: "not yet", nothing modified or written', async () => {
+    const { rds, deps, calls, restoreAll } = setup();
+    try {
+      rds
+        .on(DescribeDBInstancesCommand)
+        .resolvesOnce({
+          DBInstances: [
+            { DBInstanceStatus: 'available', ReadReplicaSourceDBInstanceIdentifier: 'arn:src', Endpoint: endpoint },
+          ],
+        })
+        .resolvesOnce({ DBInstances: [{ DBInstanceStatus: 'modifying', Endpoint: endpoint }] });
+      await expect(handle(promoted, deps)).rejects.toThrow(/still a read replica/);
+      await expect(handle(promoted, deps)).rejects.toThrow(/is modifying/);
+      expect(rds.commandCalls(ModifyDBInstanceCommand)).toHaveLength(0);
+      expect(calls).toEqual([]);
+    } finally {
+      restoreAll();
+    }
+  });
+
+  test('standing alone without automated backups: turned on with the catalog retention, then "not yet"', async () => {
+    const { rds, deps, calls, restoreAll } = setup();
+    try {
+      rds.on(DescribeDBInstancesCommand).resolves({
+        DBInstances: [{ DBInstanceStatus: 'available', BackupRetentionPeriod: 0, Endpoint: endpoint }],
+      });
+      rds.on(ModifyDBInstanceCommand).resolves({});
+      await expect(handle(promoted, deps)).rejects.toThrow(NotYet);
+      expect(rds.commandCalls(ModifyDBInstanceCommand).map((c) => c.args[0].input)).toEqual([
+        { DBInstanceIdentifier: 'lomash-wood-lomash-orders', BackupRetentionPeriod: 35, ApplyImmediately: true },
+      ]);
+      expect(calls).toEqual([]);
+    } finally {
+      restoreAll();
+    }
+  });
+
+  test('standing alone with backups (ARC keeps the source retention): its endpoint is written, the step is done', async () => {
+    const { rds, deps, calls, restoreAll } = setup();
+    try {
+      rds.on(DescribeDBInstancesCommand).resolves({
+        DBInstances: [{ DBInstanceStatus: 'available', BackupRetentionPeriod: 35, Endpoint: endpoint }],
+      });
+      await expect(handle(promoted, deps)).resolves.toEqual({
+        done: `lomash-wood-lomash-orders stands alone at ${endpoint.Address}, automated backups kept 35 days`,
+      });
+      expect(rds.commandCalls(ModifyDBInstanceCommand)).toHaveLength(0);
+      expect(calls.map((c) => [c.method, c.body])).toEqual([
+        ['PATCH', { data: { DB_LOMASH_ORDERS_HOST: endpoint.Address, DB_LOMASH_ORDERS_PORT: '5433' } }],
+      ]);
+    } finally {
+      restoreAll();
+    }
+  });
+
+  test('no such instance: a real error, not "not yet"', async () => {
+    const { rds, deps, restoreAll } = setup();
+    try {
+      rds.on(DescribeDBInstancesCommand).rejects(notFound());
+      const err = await handle(promoted, deps).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(Error);
+      expect(err).not.toBeInstanceOf(NotYet);
+      expect((err as Error).message).toMatch(/no such DB instance in eu-west-1/);
     } finally {
       restoreAll();
     }

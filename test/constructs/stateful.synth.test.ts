@@ -97,6 +97,14 @@ const PINNED: Pinned = {
     NetworkFlowLogs5188BC48: logs,
     RegionSwitchReportsBucket: bucket,
     RegionSwitchFunctionLogs79A21049: logs,
+    // The log groups lomash_orders' read replica exports to, beside their key (regionStrategy: replica).
+    AssetsLomashOrdersReplicaLogspostgresqlLog317EF252: logs,
+    AssetsLomashOrdersReplicaLogsupgradeLog3D9CDCD5: logs,
+  },
+  LomashWoodDrRecoveryReplicas: {
+    // CloudFormation ignores its DeletionPolicy (OTH-41): its DeletionProtection protects it (DR-RETAIN checks that);
+    // the pinned logical id keeps a rename from replacing it.
+    LomashOrdersReplica: db,
   },
 };
 

@@ -19,6 +19,13 @@ function show(f: Field): string {
 type Row = [string, MechanismSpec, Mode, string, string, Partial<ModelContext>?, MechanismSpec[]?];
 
 const multiAz: MechanismSpec = { id: 'rds-multi-az-instance', deletionProtection: true };
+const PROMOTE: MechanismSpec = {
+  id: 'region-switch',
+  path: 'promote',
+  steps: [{ name: 'promote-db', work: 'promote', timeoutSeconds: 3600 }],
+  serving: 'promote-db',
+};
+
 const rdsBackups: MechanismSpec = { id: 'rds-automated-backups', retentionDays: 35, deleteAutomatedBackups: false };
 const workload = (
   minReplicas: number,
@@ -130,6 +137,42 @@ const ROWS: Row[] = [
     {},
     [multiAz],
   ],
+  // A Region switch plan that promotes the read replica: its lag is the data lost, the replicated backups and DR
+  // vault copies are a person's fallback (MECH-5, ARC-8); without the replica they are the path again.
+  [
+    'cross-Region backup replication when the plan promotes the read replica',
+    { id: 'rds-backup-replication', retentionDays: 7 },
+    'region',
+    'none',
+    'none',
+    {},
+    [multiAz, { id: 'rds-read-replica', lagAlarmSeconds: 3600 }, PROMOTE],
+  ],
+  [
+    'cross-Region backup replication when the plan would promote a replica that is not there',
+    { id: 'rds-backup-replication', retentionDays: 7 },
+    'region',
+    '1800 typical [MECH-4 RDS-15]',
+    'unknown [RDS-15 RDS-21]',
+    {},
+    [multiAz, PROMOTE],
+  ],
+  [
+    'a DR vault copy of a database when the plan promotes the read replica',
+    {
+      id: 'backup-copy',
+      resourceType: 'RDS',
+      ruleIntervalSeconds: 86400,
+      ruleCompletionWindowSeconds: 7200,
+      retentionDays: 35,
+      vaultLock: null,
+    },
+    'region',
+    'none',
+    'none',
+    {},
+    [multiAz, { id: 'rds-read-replica', lagAlarmSeconds: 3600 }, PROMOTE],
+  ],
   [
     'backup replication beside a Multi-AZ cluster',
     { id: 'rds-backup-replication', retentionDays: 7 },
@@ -139,7 +182,20 @@ const ROWS: Row[] = [
     {},
     [{ id: 'rds-multi-az-cluster', deletionProtection: true }],
   ],
-  ['cross-Region read replica', { id: 'rds-read-replica' }, 'region', 'unknown [MECH-5 RDS-17]', 'unknown [MECH-5]'],
+  [
+    'cross-Region read replica',
+    { id: 'rds-read-replica' },
+    'region',
+    'unknown [MECH-5 RDS-17]',
+    'unknown [MECH-5 OTH-43]',
+  ],
+  [
+    'cross-Region read replica, lag alarmed at 1h',
+    { id: 'rds-read-replica', lagAlarmSeconds: 3600 },
+    'region',
+    'unknown [MECH-5 OTH-44 RDS-17]',
+    'unknown [MECH-5 OTH-43]',
+  ],
   // AWS Backup
   [
     'hourly snapshot rule',

@@ -1,8 +1,10 @@
 /**
  * The Region switch plan's custom steps in the DR Region (a CustomActionLambda block each, ARC-10): restore a database
  * into the DR network — from its replicated automated backups (RDS-13) or the newest copy in the tier's DR vault
- * (MECH-11) — and write its endpoint into the ConfigMap the DR workloads read; scale a StatefulSet (a Redis), which
- * the EKS block cannot (ARC-6: Deployments only).
+ * (MECH-11) — and write its endpoint into the ConfigMap the DR workloads read; finish a promotion ARC's promote block
+ * runs (ARC-8): wait for the replica to stand alone, turn its automated backups on should it have none (ARC-8 says it
+ * keeps the source's retention; a bare PromoteReadReplica gives 1 day and CloudFormation replicas have none, OTH-42),
+ * and write its endpoint likewise; scale a StatefulSet (a Redis), which the EKS block cannot (ARC-6: Deployments only).
  *
  * ARC runs a step's function again every `retryIntervalMinutes` until it returns without an error or the step's timeout
  * passes, so every action is idempotent: it starts what has not started and throws "not yet" until its resource is
@@ -17,6 +19,7 @@ import {
   DBInstanceNotFoundFault,
   DescribeDBInstanceAutomatedBackupsCommand,
   DescribeDBInstancesCommand,
+  ModifyDBInstanceCommand,
   RDSClient,
   RestoreDBInstanceToPointInTimeCommand,
 } from '@aws-sdk/client-rds';
@@ -39,6 +42,14 @@ export type Action =
       readonly multiAz: boolean;
       /** `vault-copy`: the tier's vault in the DR Region. */
       readonly vault?: string;
+    }
+  | {
+      readonly action: 'promoted-database';
+      readonly asset: string;
+      /** The promoted instance: the replica, named as its source. */
+      readonly identifier: string;
+      /** The retention its automated backups get if they are off after the promotion. */
+      readonly retentionDays: number;
     }
   | {
       readonly action: 'scale-statefulset';
@@ -80,13 +91,54 @@ export class NotYet extends Error {
 
 export async function handle(event: unknown, deps: Deps): Promise<{ readonly done: string }> {
   const action = parseAction(event);
-  return action.action === 'restore-database' ? restoreDatabase(action, deps) : scaleStatefulSet(action, deps);
+  switch (action.action) {
+    case 'restore-database':
+      return restoreDatabase(action, deps);
+    case 'promoted-database':
+      return promotedDatabase(action, deps);
+    case 'scale-statefulset':
+      return scaleStatefulSet(action, deps);
+  }
 }
 
 function parseAction(event: unknown): Action {
   const e = (typeof event === 'string' ? JSON.parse(event) : event) as Partial<Action> | null;
-  if (e?.action === 'restore-database' || e?.action === 'scale-statefulset') return e as Action;
-  throw new Error(`unknown action ${JSON.stringify(e?.action)}: expected restore-database or scale-statefulset`);
+  if (e?.action === 'restore-database' || e?.action === 'promoted-database' || e?.action === 'scale-statefulset')
+    return e as Action;
+  throw new Error(
+    `unknown action ${JSON.stringify(e?.action)}: expected restore-database, promoted-database or scale-statefulset`,
+  );
+}
+
+/**
+ * Runs beside ARC's promote step: "not yet" while the instance is still a replica or not available; then its automated
+ * backups turned on if they are off (the promotion's retention is documented three ways, OTH-42 and ARC-8: checked, not
+ * assumed), "not yet" until that is applied; then its endpoint written where the DR workloads read it.
+ */
+async function promotedDatabase(
+  a: Extract<Action, { action: 'promoted-database' }>,
+  deps: Deps,
+): Promise<{ done: string }> {
+  const instance = await describe(deps.rds, a.identifier);
+  if (!instance) throw new Error(`${a.identifier}: no such DB instance in ${deps.settings.region} to promote`);
+  if (instance.ReadReplicaSourceDBInstanceIdentifier) throw new NotYet(`${a.identifier} is still a read replica`);
+  if (instance.DBInstanceStatus !== 'available' || !instance.Endpoint?.Address) {
+    throw new NotYet(`${a.identifier} is ${instance.DBInstanceStatus ?? 'being promoted'}`);
+  }
+  if ((instance.BackupRetentionPeriod ?? 0) < 1) {
+    await deps.rds.send(
+      new ModifyDBInstanceCommand({
+        DBInstanceIdentifier: a.identifier,
+        BackupRetentionPeriod: a.retentionDays,
+        ApplyImmediately: true,
+      }),
+    );
+    throw new NotYet(`${a.identifier}: automated backups turned on (${a.retentionDays} days)`);
+  }
+  await writeEndpoint(deps, a.asset, instance.Endpoint.Address, instance.Endpoint.Port ?? 0);
+  return {
+    done: `${a.identifier} stands alone at ${instance.Endpoint.Address}, automated backups kept ${instance.BackupRetentionPeriod} days`,
+  };
 }
 
 async function restoreDatabase(

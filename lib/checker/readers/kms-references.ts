@@ -1,7 +1,7 @@
 /**
  * The KMS keys a resource names for use in a given Region: a secret's replicas (`ReplicaRegions[].KmsKeyId`, a key
  * "in the replica Region", OTH-10), RDS replicated backups (`AutomaticBackupReplicationKmsKeyId` in
- * `AutomaticBackupReplicationRegion`), S3 replicas (`ReplicaKmsKeyID` in the destination bucket's Region, S3-14) and
+ * `AutomaticBackupReplicationRegion`), an RDS cross-Region read replica (`KmsKeyId` in its own Region, OTH-40), S3 replicas (`ReplicaKmsKeyID` in the destination bucket's Region, S3-14) and
  * ECR repository creation templates (`KmsKey` "in the same Region as the repository", ECR-3). Which Region a value
  * must be a key of comes from the resource; whether one is, from all the templates (key-regions.ts).
  */
@@ -15,7 +15,7 @@ export interface KeyReference {
   readonly region: string | null;
   readonly value: unknown;
   /** The secret replica Region, S3 destination bucket or RDS backup Region this key serves: what fails without it. */
-  readonly serves: 'secret-replica' | 's3-replica' | 'rds-backup-replica' | 'ecr-template';
+  readonly serves: 'secret-replica' | 's3-replica' | 'rds-backup-replica' | 'rds-read-replica' | 'ecr-template';
 }
 
 /** `bucketRegion`: the Region of a bucket of the templates, by name (null when they do not hold it). */
@@ -42,10 +42,16 @@ export function kmsReferences(
           : [],
       );
     case 'AWS::RDS::DBInstance':
-    case 'AWS::RDS::DBCluster':
+    case 'AWS::RDS::DBCluster': {
+      // A read replica in another Region than its source: its own key, of its own Region (OTH-40).
+      const replica =
+        resource.Type === 'AWS::RDS::DBInstance' && p.SourceRegion !== undefined && p.KmsKeyId !== undefined
+          ? [{ property: 'KmsKeyId', region: stack.region, value: p.KmsKeyId, serves: 'rds-read-replica' as const }]
+          : [];
       return p.AutomaticBackupReplicationKmsKeyId === undefined
-        ? []
+        ? replica
         : [
+            ...replica,
             {
               property: 'AutomaticBackupReplicationKmsKeyId',
               region: text(p.AutomaticBackupReplicationRegion),
@@ -53,6 +59,7 @@ export function kmsReferences(
               serves: 'rds-backup-replica',
             },
           ];
+    }
     case 'AWS::S3::Bucket': {
       const config = p.ReplicationConfiguration;
       const rules = isRecord(config) && Array.isArray(config.Rules) ? config.Rules : [];

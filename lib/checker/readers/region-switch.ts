@@ -13,6 +13,7 @@ import { factValue, type MechanismSpec, type SwitchStep } from '../../model';
 import { LABEL } from '../../names';
 import { isRecord, num, refsIn, render } from '../cfn';
 import { at } from '../manifest-json';
+import { isReadReplica } from './rds-replica';
 import type { CfnResource, K8sObject, StackArtifact } from '../types';
 
 type Switch = Extract<MechanismSpec, { id: 'region-switch' }>;
@@ -71,6 +72,8 @@ interface Served {
   readonly step: string;
   readonly network?: boolean;
   readonly clusters?: boolean;
+  /** `promote`: the instance the step promotes is a read replica a stack of the DR Region creates. */
+  readonly replica?: boolean;
   /** A service (labelled dr/service), which clients reach through the entry point. */
   readonly service?: boolean;
 }
@@ -102,13 +105,34 @@ export function readRegionSwitch(ctx: RegionSwitchContext): RegionSwitchReading 
       if (!activation) continue;
       const raw = Array.isArray(activation.Steps) ? activation.Steps.filter(isRecord) : [];
       const served = new Map<string, Served>();
-      const steps = raw.map((s) => readStep(s, { ctx, stack, plan: r, where, problems, served }));
+      const endpoints = new Set<string>();
+      const steps = raw.map((s) => readStep(s, { ctx, stack, plan: r, where, problems, served, endpoints }));
+      for (const entry of endpoints) {
+        if (served.get(entry)?.path !== 'promote')
+          broken.push({
+            entry,
+            where,
+            message: `a promoted-database step waits for ${entry}'s promotion, but no RdsPromoteReadReplica step of the workflow promotes it`,
+          });
+      }
       for (const [entry, s] of served) {
         if (s.network === false)
           broken.push({
             entry,
             where,
             message: `step ${s.step} restores ${entry} into a DB subnet group that no stack of ${ctx.drRegion} creates: the DR network is missing`,
+          });
+        if (s.replica === false)
+          broken.push({
+            entry,
+            where,
+            message: `step ${s.step} promotes ${entry}, but no stack of ${ctx.drRegion} creates a read replica of that name to promote (MECH-5)`,
+          });
+        if (s.path === 'promote' && !endpoints.has(entry))
+          broken.push({
+            entry,
+            where,
+            message: `step ${s.step} promotes ${entry}, but no step writes the promoted endpoint where the DR workloads read it (a promoted-database step)`,
           });
         if (s.clusters === false)
           broken.push({
@@ -140,6 +164,8 @@ interface StepContext {
   readonly where: string;
   readonly problems: { where: string; message: string }[];
   readonly served: Map<string, Served>;
+  /** Assets whose promoted endpoint a custom step writes (`promoted-database`). */
+  readonly endpoints: Set<string>;
 }
 
 function readStep(s: Record<string, unknown>, c: StepContext): SwitchStep {
@@ -174,8 +200,9 @@ function readStep(s: Record<string, unknown>, c: StepContext): SwitchStep {
     case 'RdsPromoteReadReplica': {
       const block = config.RdsPromoteReadReplicaConfig;
       const arn = render(at(block, 'DbInstanceArnMap', c.ctx.drRegion), c.stack);
-      const asset = arn === null ? undefined : c.ctx.databases.get(arn.split(':db:')[1] ?? '');
-      if (asset) c.served.set(asset, { path: 'promote', step: name });
+      const identifier = arn === null ? '' : (arn.split(':db:')[1] ?? '');
+      const asset = c.ctx.databases.get(identifier);
+      if (asset) c.served.set(asset, { path: 'promote', step: name, replica: replicaIn(c.ctx, identifier) });
       return { name, work: 'promote', timeoutSeconds: timeout(block) };
     }
     case 'EKSResourceScaling': {
@@ -206,6 +233,10 @@ function lambdaStep(name: string, block: unknown, timeoutSeconds: number, c: Ste
     const group = typeof action.subnetGroup === 'string' ? action.subnetGroup : '';
     c.served.set(asset, { path: 'restore', step: name, network: subnetGroupIn(c.ctx, group) });
     return { name, work: 'restore', timeoutSeconds };
+  }
+  if (action?.action === 'promoted-database' && asset) {
+    c.endpoints.add(asset);
+    return { name, work: 'other', timeoutSeconds };
   }
   if (action?.action === 'scale-statefulset' && asset) {
     // The StatefulSet must be in the DR site's manifests, or there is nothing to start.
@@ -304,6 +335,17 @@ function roleNameOf(v: unknown, stack: StackArtifact): string | null {
   const arn = render(v, stack);
   const m = arn === null ? null : /:role\/(?:.*\/)?([^/]+)$/.exec(arn);
   return m ? m[1]! : null;
+}
+
+/** Whether a stack of the DR Region creates a read replica with that DB instance identifier. */
+function replicaIn(ctx: RegionSwitchContext, identifier: string): boolean {
+  return ctx.stacks
+    .filter((s) => s.region === ctx.drRegion)
+    .some((s) =>
+      Object.values(s.resources).some(
+        (r) => isReadReplica(r) && render(r.Properties?.DBInstanceIdentifier, s) === identifier,
+      ),
+    );
 }
 
 /** Whether a DB subnet group of that name exists in a stack of the DR Region. */

@@ -29,6 +29,11 @@ export interface PlanPolicy {
   readonly budget: { readonly rpoSeconds: number | null; readonly rtoSeconds: number };
   /** For a rebuildable cache: its declared warm-up after a flush, in seconds. */
   readonly warmUpSeconds?: number;
+  /**
+   * A database the catalog wants a cross-Region read replica for (asset `regionStrategy`), with its ReplicaLag alarm's
+   * threshold: the asset's Region RPO target, or null when it has none. @default - no replica
+   */
+  readonly regionReplica?: { readonly lagAlarmSeconds: number | null };
   /** For assets provisioned elsewhere: the catalog's declaration. */
   readonly external?: { readonly provider: string; readonly evidence: string; readonly unaffected: readonly Mode[] };
 }

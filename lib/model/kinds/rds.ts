@@ -26,11 +26,17 @@ function rdsGroups(policy: PlanPolicy) {
     ],
   ];
   const replication: MechanismSpec[][] = [[], [{ id: 'rds-backup-replication', retentionDays: pitrDays }]];
+  // A cross-Region read replica is the catalog's call (asset regionStrategy), not the planner's: it is a second
+  // instance, and its lag has no published bound (RDS-17), so no target can be shown to need it.
+  const replica: MechanismSpec[][] = policy.regionReplica
+    ? [[{ id: 'rds-read-replica', lagAlarmSeconds: policy.regionReplica.lagAlarmSeconds }]]
+    : [[]];
   return [
     { name: 'topology', options: topology },
     { name: 'pitr', options: pitr },
     { name: 'snapshots', options: snapshotOptions('RDS', policy) },
     { name: 'replication', options: replication },
+    { name: 'replica', options: replica },
   ];
 }
 

@@ -6,7 +6,7 @@
 import { factValue, type FactId } from '../facts';
 import { allNone, dataOnly, fromFact, known, none, protects, scheduled, unknown } from '../figure';
 import type { Figure } from '../types';
-import { pointInTimeCorruptionRpo } from './rds';
+import { pointInTimeCorruptionRpo, promotedByPlan, PROMOTE_INSTEAD } from './rds';
 import { findSpec, type BackupResourceType, type MechanismModule, type VaultLockSpec } from './spec';
 
 const NOT_REGIONAL = 'recovery points are Regional; a Region loss needs a copy';
@@ -129,7 +129,7 @@ export const backupCopy: MechanismModule<'backup-copy'> = {
     return {
       instance: notAPath,
       az: notAPath,
-      region: copied,
+      region: spec.resourceType === 'RDS' && promotedByPlan(set) ? none(PROMOTE_INSTEAD, ['MECH-5', 'ARC-8']) : copied,
       corruption: copied,
     };
   },

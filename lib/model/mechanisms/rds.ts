@@ -125,7 +125,12 @@ export const rdsBackupReplication: MechanismModule<'rds-backup-replication'> = {
     return {
       instance: notAPath,
       az: notAPath,
-      region: spec.retentionDays < 1 ? none('replication retention is 0', ['RDS-4']) : protects(lag, restore),
+      region:
+        spec.retentionDays < 1
+          ? none('replication retention is 0', ['RDS-4'])
+          : promotedByPlan(set)
+            ? none(PROMOTE_INSTEAD, ['MECH-5', 'ARC-8'])
+            : protects(lag, restore),
       // The DR copy is only as recent as its lag: a corruption caught at once is restored to the newest replicated
       // point, up to 5–30 minutes old (RDS-15); replicated backups survive a deletion of the source (RDS-16).
       corruption: protects(
@@ -141,19 +146,50 @@ export const rdsBackupReplication: MechanismModule<'rds-backup-replication'> = {
   },
 };
 
-/** Modelled so the checker recognises it; not planned: lag has no published bound (RDS-17). */
+/**
+ * A cross-Region read replica (MECH-5): planned where the catalog asks (asset `regionStrategy`). Its data loss on a
+ * Region loss is its lag at that moment, which has no published bound (RDS-17): unknown, alarmed at the target when the
+ * replica has a ReplicaLag alarm (OTH-44). On its own it is promoted by hand (unknown); a Region switch plan's promote
+ * step gives the bound (region-switch.ts).
+ */
 export const rdsReadReplica: MechanismModule<'rds-read-replica'> = {
   id: 'rds-read-replica',
   title: 'RDS cross-Region read replica',
   row: 'MECH-5',
+  // A second DB instance, in another Region, plus the replication traffic: above a Multi-AZ standby (5).
   cost: () => 8,
-  achieve: () => ({
-    instance: none('not a recovery path inside the primary Region', ['MECH-5']),
-    az: none('not a recovery path inside the primary Region', ['MECH-5']),
-    region: protects(
-      unknown(['RDS-17', 'MECH-5'], 'asynchronous; no published bound on lag'),
-      unknown(['MECH-5'], 'manual promotion and cutover; not published'),
-    ),
-    corruption: none(REPLICATES_CORRUPTION, ['MECH-5']),
-  }),
+  achieve: (spec) => {
+    const watched =
+      spec.lagAlarmSeconds === undefined
+        ? ''
+        : spec.lagAlarmSeconds === null
+          ? '; no ReplicaLag alarm watches it'
+          : `; alarmed when ReplicaLag exceeds ${spec.lagAlarmSeconds} s or replication stops (OTH-44)`;
+    return {
+      instance: none('not a recovery path inside the primary Region', ['MECH-5']),
+      az: none('not a recovery path inside the primary Region', ['MECH-5']),
+      region: protects(
+        unknown(
+          ['RDS-17', 'MECH-5', ...(spec.lagAlarmSeconds ? (['OTH-44'] as const) : [])],
+          `the replica's lag when the Region is lost: asynchronous, no published bound${watched}`,
+        ),
+        unknown(['MECH-5', 'OTH-43'], 'manual promotion and cutover; not published'),
+      ),
+      corruption: none(REPLICATES_CORRUPTION, ['MECH-5']),
+    };
+  },
 };
+
+/**
+ * Whether a Region switch plan promotes the entry's read replica: then the Region mode takes that path (the data loss
+ * is the replica's lag), and the replicated backups and DR vault copies are the fallback a person restores by hand,
+ * not the plan's path. Without the replica the plan's step has nothing to promote, and they stay the path.
+ */
+export function promotedByPlan(set: readonly MechanismSpec[]): boolean {
+  const plan = findSpec(set, 'region-switch');
+  return plan?.path === 'promote' && findSpec(set, 'rds-read-replica') !== undefined;
+}
+
+/** The Region outcome of a restore-based mechanism when the plan promotes a replica instead. */
+export const PROMOTE_INSTEAD =
+  'the Region switch plan promotes the read replica: its lag, not this copy, is the data lost';

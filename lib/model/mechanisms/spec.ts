@@ -43,7 +43,14 @@ export type MechanismSpec =
   | { readonly id: 'rds-multi-az-cluster'; readonly deletionProtection: boolean }
   | { readonly id: 'rds-automated-backups'; readonly retentionDays: number; readonly deleteAutomatedBackups: boolean }
   | { readonly id: 'rds-backup-replication'; readonly retentionDays: number }
-  | { readonly id: 'rds-read-replica' }
+  | {
+      readonly id: 'rds-read-replica';
+      /**
+       * The threshold of the replica's ReplicaLag alarm, in seconds (OTH-44), or null without one: the lag is never
+       * bounded (RDS-17), only watched. @default - not known (a replica read without its alarms)
+       */
+      readonly lagAlarmSeconds?: number | null;
+    }
   // ---- AWS Backup (MECH-9..11, MECH-15) ----
   | {
       readonly id: 'backup-snapshot';

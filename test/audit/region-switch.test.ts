@@ -227,6 +227,16 @@ describe('dr audit --evidence: executions of the plan, timed per entry on its pa
     expect(s.rejected).toEqual([]);
   });
 
+  test('a step inside a parallel block without a state of its own: the block’s end stands in for it (ARC-25)', async () => {
+    const flat = steps().filter((x) => x.name !== 'restore-lomash-auth');
+    const s = await serve({ executions: [execution('ex-1', { stepStates: flat })] });
+    const { records } = await auditRegionSwitch(clientFor(s), input());
+    // The data block ends with its longest child (the 95-minute restore): 15 + 95 minutes, never less.
+    const data = flat.find((x) => x.name === 'data')!;
+    expect(records.find((r) => r.asset === 'lomash_auth')?.durationSeconds).toBe(data.endTime! - T0);
+    expect(data.endTime! - T0).toBe(110 * MINUTE);
+  });
+
   test('failed, cancelled and timed-out executions record nothing and say why; none is read step by step', async () => {
     const s = await serve({
       executions: [

@@ -1,8 +1,15 @@
 /** `dr audit`: the live account against the posture. Exit 1 on a breach, else 2 if an asset could not be audited, else 0. */
 import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { catalogPath, projectFile } from '../../lib/catalog';
-import { InputError, loadCloudAssembly } from '../../lib/checker';
+import {
+  InputError,
+  loadCloudAssembly,
+  loadManifests,
+  regionSwitchRoutes,
+  type StackArtifact,
+} from '../../lib/checker';
 import {
   exitCodeOf,
   errorText,
@@ -30,8 +37,9 @@ import {
   regionsFor,
   setupAudit,
   auditExperiments,
+  auditRegionSwitch,
   synthesizedExperiments,
-  type SynthesizedExperiment,
+  type SwitchAuditInput,
 } from '../../lib/audit';
 import type { Io } from '../io';
 
@@ -62,11 +70,11 @@ export function register(program: Command, io: Io): void {
     .option('--since <duration>', 'window for failed, expired and aborted jobs', '7d')
     .option(
       '--evidence [file]',
-      "record measured restores and fault-injection experiments in the evidence file (default: the catalog's)",
+      "record measured restores, fault-injection experiments and Region switch executions in the evidence file (default: the catalog's)",
     )
     .option(
       '--cdk-out <dir>',
-      'with --evidence: the synthesized templates whose experiments are read (default: cdk.out)',
+      'with --evidence: the synthesized templates whose experiments and Region switch plan are read (default: cdk.out)',
     )
     .option(
       '--account <id>',
@@ -98,7 +106,8 @@ async function audit(flags: AuditFlags, io: Io): Promise<number> {
     : undefined;
   // A malformed evidence file is found before the account is read, not after.
   if (evidenceFile) readEvidence(evidenceFile);
-  const experiments = evidenceFile ? experimentTemplates(flags.cdkOut, io) : [];
+  const stacks = evidenceFile ? synthesizedStacks(flags.cdkOut, io) : [];
+  const experiments = synthesizedExperiments(stacks, 'unknown');
   io.err(`dr audit: ${postureLine(choice, offline.posture)}`);
   // Who and where, once: no credentials or no network is one message here, not one per read.
   const clients = sdkClients();
@@ -151,6 +160,21 @@ async function audit(flags: AuditFlags, io: Io): Promise<number> {
         experimentsUnread = true;
       }
     }
+    const switchInput = regionSwitchInput(stacks, offline.catalog.environment, since, flags.cdkOut);
+    if (switchInput.plans.length > 0) {
+      try {
+        const found = await auditRegionSwitch(clients.regionSwitch, switchInput);
+        for (const note of found.notes) io.err(`dr audit: not evidence: ${note}`);
+        for (const e of found.records) {
+          records.push(e);
+          io.err(`dr audit: evidence: ${e.asset} · ${e.mode}: ${e.durationSeconds} s on ${e.date} (${e.run})`);
+        }
+      } catch (e) {
+        // As with the experiments: what was read is still recorded, and the audit is not a clean pass.
+        io.err(`dr audit: could not read the Region switch executions: ${errorText(e)}`);
+        experimentsUnread = true;
+      }
+    }
     try {
       const added = appendEvidence(evidenceFile, records);
       io.err(`dr audit: ${added} new evidence record(s) in ${evidenceFile}`);
@@ -163,19 +187,44 @@ async function audit(flags: AuditFlags, io: Io): Promise<number> {
   return experimentsUnread && code === 0 ? 2 : code;
 }
 
-/** The synthesized experiment templates, or none (said once) when there is no synth output to read them from. */
-function experimentTemplates(flag: string | undefined, io: Io): SynthesizedExperiment[] {
+/** The synthesized stacks, or none (said once) when there is no synth output to read experiments and plans from. */
+function synthesizedStacks(flag: string | undefined, io: Io): StackArtifact[] {
   const dir = flag ?? projectFile('cdk.out');
   if (flag === undefined && !existsSync(dir)) {
     io.err(
-      `dr audit: no ${dir} here: fault-injection experiments are not read (npm run synth writes it, or pass --cdk-out)`,
+      `dr audit: no ${dir} here: fault-injection experiments and Region switch executions are not read (npm run synth writes it, or pass --cdk-out)`,
     );
     return [];
   }
   try {
-    return synthesizedExperiments(loadCloudAssembly(dir), 'unknown');
+    return loadCloudAssembly(dir);
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
     throw new AuditInputError(e.message);
   }
+}
+
+/**
+ * The Region switch plan of the stacks and each entry's path through it. A pilot light's DR manifests (synth writes
+ * them to `k8s-dr` beside `k8s`, in `dist/` beside `cdk.out`) say which Deployment the EKS step scales is which entry.
+ */
+function regionSwitchInput(
+  stacks: readonly StackArtifact[],
+  environment: { readonly primaryRegion: string; readonly drRegion: string },
+  since: Date,
+  cdkOut: string | undefined,
+): SwitchAuditInput {
+  const base = { primaryRegion: environment.primaryRegion, drRegion: environment.drRegion, since };
+  if (!stacks.some((s) => Object.values(s.resources).some((r) => r.Type === 'AWS::ARCRegionSwitch::Plan')))
+    return { ...base, plans: [], routes: new Map() };
+  const drDir = join(dirname(resolve(cdkOut ?? projectFile('cdk.out'))), 'dist', 'k8s-dr');
+  let manifests: ReturnType<typeof loadManifests>;
+  try {
+    manifests = existsSync(drDir) ? loadManifests(drDir) : [];
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    throw new AuditInputError(e.message);
+  }
+  const { plans, specs } = regionSwitchRoutes({ stacks: [...stacks], manifests }, environment);
+  return { ...base, plans, routes: specs };
 }

@@ -3,7 +3,14 @@
  * timed against the RTO whose measurements become evidence. The only part of lib/ that calls AWS (through lib/aws).
  */
 export { exitCodeOf, runAudit } from './audit';
-export { errorText, sdkClients, sdkFisClient, type AwsClients, type DrillClients } from './aws/clients';
+export {
+  errorText,
+  sdkClients,
+  sdkFisClient,
+  sdkRegionSwitchClient,
+  type AwsClients,
+  type DrillClients,
+} from './aws/clients';
 export { AuditInputError } from './errors';
 export {
   appendEvidence,
@@ -48,3 +55,11 @@ export { deployedTemplateId, runExperiment, type ExperimentDeps, type Experiment
 export { auditExperiments, type ExperimentAuditClients } from './experiment/audit';
 export { readPosture } from './setup';
 export { appendDrillLog, drillLogPath, experimentLogRow } from './drill/log';
+export {
+  auditRegionSwitch,
+  measureExecution,
+  routeSteps,
+  type SwitchAudit,
+  type SwitchAuditInput,
+  type SynthesizedSwitchPlan,
+} from './switch/audit';

@@ -10,10 +10,9 @@
  * An `endpoint_url` in the shared config file is not read (FIS-25).
  */
 import { randomUUID } from 'node:crypto';
-import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
-import { request as httpsRequest } from 'node:https';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { z } from 'zod';
+import { AwsApiError, endpointFor, signedJson, type SignerInit } from './signed';
 
 export const EXPERIMENT_STATES = [
   'pending',
@@ -89,22 +88,7 @@ export type Experiment = z.output<Shapes['experiment']>;
 export type ExperimentAction = z.output<Shapes['action']>;
 
 /** FIS answered with an error (its `x-amzn-ErrorType`, HTTP status and message), or its answer was not understood. */
-export class FisApiError extends Error {
-  constructor(
-    name: string,
-    readonly status: number | undefined,
-    message: string,
-  ) {
-    super(message);
-    this.name = name;
-  }
-  /** The SDK's error shape, so errorText() prints it like any SDK error. */
-  get $metadata(): { httpStatusCode?: number } {
-    return this.status === undefined ? {} : { httpStatusCode: this.status };
-  }
-}
-
-type SignerInit = ConstructorParameters<typeof SignatureV4>[0];
+export class FisApiError extends AwsApiError {}
 
 export interface FisClientOptions {
   readonly region: string;
@@ -135,42 +119,8 @@ export interface FisClient {
   stopExperiment(id: string): Promise<Experiment>;
 }
 
-interface Answer {
-  readonly status: number;
-  readonly headers: IncomingHttpHeaders;
-  readonly text: string;
-}
-
-/** One HTTP(S) exchange (node:http, so a refused or unknown host keeps its socket error code). */
-function send(
-  url: URL,
-  method: string,
-  headers: Record<string, string>,
-  body: string | undefined,
-  timeoutMs: number,
-): Promise<Answer> {
-  const request = url.protocol === 'http:' ? httpRequest : httpsRequest;
-  return new Promise((resolve, reject) => {
-    const req = request(url, { method, headers, timeout: timeoutMs }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('error', reject);
-      res.on('end', () =>
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }),
-      );
-    });
-    req.on('timeout', () => req.destroy(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' })));
-    req.on('error', reject);
-    if (body !== undefined) req.write(body);
-    req.end();
-  });
-}
-
 export function fisEndpoint(region: string, env: NodeJS.ProcessEnv = process.env): string {
-  return (env.AWS_ENDPOINT_URL_FIS || env.AWS_ENDPOINT_URL || `https://fis.${region}.amazonaws.com`).replace(
-    /\/+$/,
-    '',
-  );
+  return endpointFor('FIS', `https://fis.${region}.amazonaws.com`, env);
 }
 
 export function fisClient(options: FisClientOptions): FisClient {
@@ -187,56 +137,21 @@ export function fisClient(options: FisClientOptions): FisClient {
     body?: unknown,
   ): Promise<T> {
     const text = body === undefined ? undefined : JSON.stringify(body);
-    const headers: Record<string, string> = { host: base.host, accept: 'application/json' };
-    if (text !== undefined) headers['content-type'] = 'application/json';
-    const basePath = base.pathname.replace(/\/+$/, '');
-    const signed = await signer.sign({
-      method,
-      protocol: base.protocol,
-      hostname: base.hostname,
-      ...(base.port ? { port: Number(base.port) } : {}),
-      path: `${basePath}${path}`,
-      query,
-      headers,
-      ...(text !== undefined ? { body: text } : {}),
-    });
-    const url = new URL(`${basePath}${path}`, base);
-    for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
-    const sent = signed.headers;
-    let res: Answer;
-    try {
-      res = await send(url, method, sent, text, options.timeoutMs ?? 15000);
-    } catch (e) {
-      const code = (e as { code?: string }).code;
-      const err = new FisApiError(
-        code === 'ETIMEDOUT' ? 'TimeoutError' : 'NetworkError',
-        undefined,
-        `${code ?? (e as Error).message} (${method} ${url.origin}${url.pathname})`,
-      );
-      throw Object.assign(err, code ? { code } : {});
-    }
-    let json: unknown;
-    try {
-      json = res.text === '' ? {} : JSON.parse(res.text);
-    } catch {
-      throw new FisApiError('InvalidResponse', res.status, `FIS answered ${method} ${path} with no JSON`);
-    }
-    if (res.status < 200 || res.status > 299) {
-      const header = res.headers['x-amzn-errortype'];
-      const type = (typeof header === 'string' ? header : '').split(':')[0] || `HTTP${res.status}`;
-      const message = (json as { message?: unknown }).message;
-      throw new FisApiError(type, res.status, typeof message === 'string' ? message : `${method} ${path} failed`);
-    }
-    const parsed = schema.safeParse(json);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new FisApiError(
-        'InvalidResponse',
-        res.status,
-        `FIS answered ${method} ${path} with an unexpected shape: ${issue?.path.join('.') || 'body'}: ${issue?.message}`,
-      );
-    }
-    return parsed.data;
+    return signedJson(
+      {
+        signer,
+        base,
+        service: 'FIS',
+        label: `${method} ${path}`,
+        method,
+        path,
+        query,
+        ...(text !== undefined ? { headers: { 'content-type': 'application/json' }, body: text } : {}),
+        timeoutMs: options.timeoutMs ?? 15000,
+      },
+      schema,
+      FisApiError,
+    );
   }
 
   /** Every page (`nextToken`), 100 at a time (the maximum, FIS-25). */

@@ -32,3 +32,20 @@ export {
   type StartExperimentInput,
 } from './fis';
 export { alarmFiredAt, databaseEvents, type RdsEvent } from './events';
+export {
+  EXECUTION_STATES,
+  REGION_SWITCH_TARGET_PREFIX,
+  RegionSwitchApiError,
+  regionSwitchClient,
+  regionSwitchEndpoint,
+  STEP_STATUSES,
+  type ExecutionState,
+  type ExecutionSummary,
+  type PlanExecution,
+  type PlanSummary,
+  type RegionSwitchClient,
+  type RegionSwitchClientOptions,
+  type StepState,
+  type StepStatus,
+} from './region-switch';
+export { AwsApiError } from './signed';

@@ -28,7 +28,7 @@ import { finding, sortFindings, type AchievedFigure, type Finding } from './find
 import { assetGroups, serviceGroups, normalize, type Group, type JoinContext } from './join';
 import { applyOverlays } from './overlays';
 import { readKubernetes } from './read-kubernetes';
-import { readRegionSwitch } from './readers/region-switch';
+import { readRegionSwitch, type RegionSwitchReading } from './readers/region-switch';
 import { isReadReplica, replicaProblems } from './readers/rds-replica';
 import { bool } from './cfn';
 import { bySite, secretReads } from './sites';
@@ -286,6 +286,24 @@ function adoptionFindings(annotations: readonly { readonly path: string; readonl
         ]
       : [];
   });
+}
+
+/**
+ * The Region switch plans of the artifacts and, per entry one brings back, its path (the activation workflow's steps
+ * and the one that serves the entry): what `dr audit --evidence` times an execution of the plan against.
+ */
+export function regionSwitchRoutes(
+  artifacts: Pick<Artifacts, 'stacks' | 'manifests'>,
+  environment: { readonly primaryRegion: string; readonly drRegion: string },
+): Pick<RegionSwitchReading, 'plans' | 'specs'> {
+  const reading = readRegionSwitch({
+    stacks: artifacts.stacks,
+    drObjects: bySite(artifacts.manifests).dr,
+    primaryRegion: environment.primaryRegion,
+    drRegion: environment.drRegion,
+    databases: databaseAssets(readAws(artifacts.stacks)),
+  });
+  return { plans: reading.plans, specs: reading.specs };
 }
 
 /** DB instance identifier → the asset its `dr:asset` tag names (DR-Region replicas included). */

@@ -17,11 +17,14 @@ export interface EvidenceRecord {
   readonly asset: string;
   readonly mode: Mode;
   readonly region: string;
-  /** `pitr-restore`, `snapshot-restore` (a restore), or `fault-injection` (an FIS experiment: no recovery point). */
+  /**
+   * `pitr-restore`, `snapshot-restore` (a restore), `fault-injection` (an FIS experiment) or `region-switch` (an ARC
+   * Region switch execution); the last two restore no recovery point.
+   */
   readonly recoveryKind: string;
   readonly durationSeconds: number;
   readonly date: string;
-  /** A restore's; absent for `fault-injection`. */
+  /** A restore's; absent for `fault-injection` and `region-switch`. */
   readonly recoveryPointArn?: string;
   readonly restoredBytes?: number;
   readonly sourceBytes?: number;
@@ -33,6 +36,10 @@ export interface EvidenceRecord {
 
 /** An FIS experiment's measurement: it restores nothing, so it has no recovery point and no sizes. */
 export const FAULT_INJECTION = 'fault-injection';
+/** A Region switch execution's measurement (ARC-13, ARC-23): no recovery point and no sizes either. */
+export const REGION_SWITCH = 'region-switch';
+/** Kinds of record that restore nothing, so carry no recovery point and no sizes. */
+const NO_RECOVERY_POINT: readonly unknown[] = [FAULT_INJECTION, REGION_SWITCH];
 
 const STRING_FIELDS = ['asset', 'region', 'recoveryKind'] as const;
 const NUMBER_FIELDS = ['durationSeconds'] as const;
@@ -53,7 +60,7 @@ export function parseEvidence(text: string, file: string): EvidenceRecord[] {
     const at = (field: string, expected: string, got: unknown) =>
       problems.push(`${file}: [${i}].${field}: expected ${expected}, got ${JSON.stringify(got) ?? 'nothing'}`);
     if (!isRecord(r)) return void problems.push(`${file}: [${i}]: expected an object`);
-    const restore = r.recoveryKind !== FAULT_INJECTION;
+    const restore = !NO_RECOVERY_POINT.includes(r.recoveryKind);
     for (const f of [...STRING_FIELDS, ...(restore ? RESTORE_STRING_FIELDS : [])])
       if (typeof r[f] !== 'string' || r[f] === '') at(f, 'a non-empty string', r[f]);
     for (const f of [...NUMBER_FIELDS, ...(restore ? RESTORE_NUMBER_FIELDS : [])])
@@ -113,7 +120,7 @@ export function judgeEvidence(
       );
       continue;
     }
-    if (r.recoveryKind !== FAULT_INJECTION && r.restoredBytes! < r.sourceBytes! / 2) {
+    if (!NO_RECOVERY_POINT.includes(r.recoveryKind) && r.restoredBytes! < r.sourceBytes! / 2) {
       findings.push(
         finding('evidence-rejected', {
           entry: r.asset,

@@ -14,6 +14,7 @@ export {
   acceptanceFindings,
   check,
   KEPT_TYPES,
+  regionSwitchRoutes,
   todayFrom,
   type CheckInput,
   type CheckResult,
@@ -23,7 +24,14 @@ export { render } from './cfn';
 export { InputError } from './errors';
 export { applyOverlays, isOverlayFile, loadTeamManifests } from './overlays';
 export { fails, RULES, sortFindings, type Finding, type FindingKind, type Severity } from './findings';
-export { evidencePath, loadEvidence, parseEvidence, type EvidenceRecord } from './evidence';
+export {
+  evidencePath,
+  FAULT_INJECTION,
+  loadEvidence,
+  parseEvidence,
+  REGION_SWITCH,
+  type EvidenceRecord,
+} from './evidence';
 export {
   loadAnnotations,
   loadCloudAssembly,

@@ -10,7 +10,7 @@ import { ECRClient } from '@aws-sdk/client-ecr';
 import { RDSClient } from '@aws-sdk/client-rds';
 import { S3Client } from '@aws-sdk/client-s3';
 import { STSClient } from '@aws-sdk/client-sts';
-import { fisClient, type FisClient } from '../../aws';
+import { fisClient, regionSwitchClient, type FisClient, type RegionSwitchClient } from '../../aws';
 
 export interface AwsClients {
   backup(region: string): BackupClient;
@@ -24,6 +24,8 @@ export interface AwsClients {
   /** Fault-injection experiments (lib/aws/fis.ts) and what measures them: without them no experiment is read. */
   fis?(region: string): FisClient;
   cloudwatch?(region: string): CloudWatchClient;
+  /** ARC Region switch executions (lib/aws/region-switch.ts): without it no execution is read. */
+  regionSwitch?(region: string): RegionSwitchClient;
 }
 
 /** A drill also deletes what it restored: buckets and volumes. */
@@ -33,6 +35,7 @@ export interface DrillClients extends AwsClients {
   sts(region: string): STSClient;
   fis(region: string): FisClient;
   cloudwatch(region: string): CloudWatchClient;
+  regionSwitch(region: string): RegionSwitchClient;
 }
 
 function perRegion<C>(make: (region: string) => C): (region: string) => C {
@@ -52,6 +55,7 @@ export function sdkClients(): DrillClients {
     ec2: perRegion((region) => new EC2Client({ region })),
     ecr: perRegion((region) => new ECRClient({ region })),
     fis: perRegion((region) => sdkFisClient(region)),
+    regionSwitch: perRegion((region) => sdkRegionSwitchClient(region)),
     cloudwatch: perRegion((region) => new CloudWatchClient({ region })),
     // A preflight that hangs is no better than 41 errors: it gives up on a silent endpoint within seconds.
     sts: perRegion(
@@ -67,6 +71,12 @@ export function sdkClients(): DrillClients {
 export function sdkFisClient(region: string, endpoint?: string): FisClient {
   const { credentials, sha256 } = new STSClient({ region }).config;
   return fisClient({ region, credentials, sha256, ...(endpoint ? { endpoint } : {}) });
+}
+
+/** The Region switch client (lib/aws/region-switch.ts), its credentials and SHA-256 taken as sdkFisClient takes them. */
+export function sdkRegionSwitchClient(region: string, endpoint?: string): RegionSwitchClient {
+  const { credentials, sha256 } = new STSClient({ region }).config;
+  return regionSwitchClient({ region, credentials, sha256, ...(endpoint ? { endpoint } : {}) });
 }
 
 /** An SDK error as one line: its name, HTTP status and message. */

@@ -54,7 +54,13 @@ export interface RegionSwitchReading {
    */
   readonly broken: readonly { readonly entry: string; readonly where: string; readonly message: string }[];
   /** The plans read: where, and the RecoveryTimeObjectiveMinutes each declares. */
-  readonly plans: readonly { readonly stack: string; readonly logicalId: string; readonly rtoMinutes: number | null }[];
+  readonly plans: readonly {
+    readonly stack: string;
+    readonly logicalId: string;
+    /** The plan's `Name` (ARC adds a suffix of its own to the ARN, ARC-21), or null when the template does not give it. */
+    readonly name: string | null;
+    readonly rtoMinutes: number | null;
+  }[];
 }
 
 export interface RegionSwitchContext {
@@ -81,7 +87,7 @@ interface Served {
 export function readRegionSwitch(ctx: RegionSwitchContext): RegionSwitchReading {
   const problems: { where: string; message: string }[] = [];
   const broken: { entry: string; where: string; message: string }[] = [];
-  const plans: { stack: string; logicalId: string; rtoMinutes: number | null }[] = [];
+  const plans: { stack: string; logicalId: string; name: string | null; rtoMinutes: number | null }[] = [];
   const specs = new Map<string, Switch>();
   const traffic = readTraffic(ctx.stacks);
   for (const stack of ctx.stacks) {
@@ -89,7 +95,12 @@ export function readRegionSwitch(ctx: RegionSwitchContext): RegionSwitchReading 
       if (r.Type !== 'AWS::ARCRegionSwitch::Plan') continue;
       const where = `${stack.name}/${logicalId}`;
       const p = r.Properties ?? {};
-      plans.push({ stack: stack.name, logicalId, rtoMinutes: num(p.RecoveryTimeObjectiveMinutes) ?? null });
+      plans.push({
+        stack: stack.name,
+        logicalId,
+        name: render(p.Name, stack),
+        rtoMinutes: num(p.RecoveryTimeObjectiveMinutes) ?? null,
+      });
       const workflows = Array.isArray(p.Workflows) ? p.Workflows.filter(isRecord) : [];
       for (const w of workflows) {
         if (typeof w.WorkflowTargetAction !== 'string' || !TARGET_ACTIONS.has(w.WorkflowTargetAction)) {

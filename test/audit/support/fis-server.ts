@@ -4,9 +4,9 @@
  * signing name must be `fis`; request bodies are kept for the test to check. The test scripts the experiment: the
  * states successive GetExperiment calls return, and what StopExperiment does.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { verifySigV4 } from './sigv4';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { SignedBy } from './sigv4';
+import { reply, startSignedServer } from './signed-server';
 
 export interface FisCall {
   readonly op: 'ListExperimentTemplates' | 'ListExperiments' | 'StartExperiment' | 'GetExperiment' | 'StopExperiment';
@@ -57,18 +57,8 @@ export interface FisServer {
   close(): Promise<void>;
 }
 
-function reply(res: ServerResponse, status: number, body: unknown, errorType?: string): void {
-  res.writeHead(status, {
-    'content-type': 'application/json',
-    'x-amzn-requestid': 'local-test',
-    ...(errorType ? { 'x-amzn-errortype': errorType } : {}),
-  });
-  res.end(JSON.stringify(body));
-}
-
 export async function startFisServer(secrets: Readonly<Record<string, string>>, script: FisScript): Promise<FisServer> {
   const calls: FisCall[] = [];
-  const rejected: string[] = [];
   let reads = 0;
   let stopped = false;
   /** The experiment StartExperiment made: GetExperiment and ListExperiments show it with its template and tags. */
@@ -76,12 +66,7 @@ export async function startFisServer(secrets: Readonly<Record<string, string>>, 
   const withStart = (e: ExperimentJson): ExperimentJson =>
     started ? { ...e, experimentTemplateId: started.templateId, tags: started.tags } : e;
   const current = () => withStart(script.sequence[Math.min(reads, script.sequence.length - 1)]!);
-  const handle = (req: IncomingMessage, res: ServerResponse, raw: Buffer) => {
-    const signed = verifySigV4(req, raw, secrets);
-    if (signed instanceof Error || signed.service !== 'fis') {
-      rejected.push(signed instanceof Error ? signed.message : `signed for ${signed.service}, not fis`);
-      return reply(res, 403, { message: 'bad signature' }, 'InvalidSignatureException');
-    }
+  const handle = (req: IncomingMessage, res: ServerResponse, raw: Buffer, signed: SignedBy, rejected: string[]) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const query = Object.fromEntries(url.searchParams);
     const body = raw.length > 0 ? (JSON.parse(raw.toString('utf8')) as Record<string, unknown>) : undefined;
@@ -144,21 +129,6 @@ export async function startFisServer(secrets: Readonly<Record<string, string>>, 
     rejected.push(`no operation for ${req.method} ${req.url}`);
     reply(res, 404, { message: 'unknown operation' }, 'ResourceNotFoundException');
   };
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => handle(req, res, Buffer.concat(chunks)));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    calls,
-    rejected,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((e) => (e ? reject(e) : resolve()));
-      }),
-  };
+  const server = await startSignedServer(secrets, 'fis', handle);
+  return { ...server, calls, close: () => server.close() };
 }

@@ -88,6 +88,29 @@ export interface InstanceExperimentsProps {
 }
 
 /** The EC2 read calls FIS makes to resolve the zone experiments' targets (FIS-11, FIS-12), which take no resource. */
+/**
+ * What every experiment template here shares: it stops on `stop` (its fail signal too), fails instead of passing when a
+ * target resolves to nothing (FIS-5), and writes its report to the DR reports bucket under `experiments/<subject>`.
+ */
+function runSettings(
+  naming: NamingContext,
+  stop: cloudwatch.IAlarm,
+  subject: string,
+): Pick<fis.CfnExperimentTemplateProps, 'stopConditions' | 'experimentOptions' | 'experimentReportConfiguration'> {
+  return {
+    stopConditions: [{ source: FIS.alarmStopCondition, value: stop.alarmArn }],
+    experimentOptions: { emptyTargetResolutionMode: 'fail', accountTargeting: 'single-account' },
+    experimentReportConfiguration: {
+      outputs: {
+        experimentReportS3Configuration: {
+          bucketName: reportsBucketName(naming),
+          prefix: `${ReportsBucket.EXPERIMENT_PREFIX}/${subject}`,
+        },
+      },
+    },
+  };
+}
+
 const EC2_READS = [
   'ec2:DescribeInstances',
   'ec2:DescribeSubnets',
@@ -245,16 +268,7 @@ export class InstanceExperiments extends Construct {
             startAfter: ['Failover'],
           },
         },
-        stopConditions: [{ source: FIS.alarmStopCondition, value: alarm.alarmArn }],
-        experimentOptions: { emptyTargetResolutionMode: 'fail', accountTargeting: 'single-account' },
-        experimentReportConfiguration: {
-          outputs: {
-            experimentReportS3Configuration: {
-              bucketName: reportsBucketName(naming),
-              prefix: `${ReportsBucket.EXPERIMENT_PREFIX}/${e.asset}`,
-            },
-          },
-        },
+        ...runSettings(naming, alarm, e.asset),
         tags: {
           Name: `${e.databaseIdentifier}-instance`,
           [TAG.asset]: e.asset,
@@ -435,16 +449,7 @@ export class InstanceExperiments extends Construct {
           startAfter: ['DeletePod'],
         },
       },
-      stopConditions: [{ source: FIS.alarmStopCondition, value: alarm.alarmArn }],
-      experimentOptions: { emptyTargetResolutionMode: 'fail', accountTargeting: 'single-account' },
-      experimentReportConfiguration: {
-        outputs: {
-          experimentReportS3Configuration: {
-            bucketName: reportsBucketName(naming),
-            prefix: `${ReportsBucket.EXPERIMENT_PREFIX}/${p.entry}`,
-          },
-        },
-      },
+      ...runSettings(naming, alarm, p.entry),
       tags: {
         Name: p.name,
         [TAG.asset]: p.entry,
@@ -552,16 +557,7 @@ export class InstanceExperiments extends Construct {
       roleArn: stack.formatArn({ service: 'iam', region: '', resource: 'role', resourceName: fisRoleName(naming) }),
       targets,
       actions: actionsOf,
-      stopConditions: [{ source: FIS.alarmStopCondition, value: stop.alarmArn }],
-      experimentOptions: { emptyTargetResolutionMode: 'fail', accountTargeting: 'single-account' },
-      experimentReportConfiguration: {
-        outputs: {
-          experimentReportS3Configuration: {
-            bucketName: reportsBucketName(naming),
-            prefix: `${ReportsBucket.EXPERIMENT_PREFIX}/az/${z.zone}`,
-          },
-        },
-      },
+      ...runSettings(naming, stop, `az/${z.zone}`),
       tags: {
         Name: experimentName(naming, 'az', z.zone),
         [TAG.role]: 'experiment',

@@ -12,7 +12,7 @@
 import { randomUUID } from 'node:crypto';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { z } from 'zod';
-import { AwsApiError, endpointFor, signedJson, type SignerInit } from './signed';
+import { AwsApiError, endpointFor, signedJson, type SignedClientOptions } from './signed';
 
 export const EXPERIMENT_STATES = [
   'pending',
@@ -90,16 +90,9 @@ export type ExperimentAction = z.output<Shapes['action']>;
 /** FIS answered with an error (its `x-amzn-ErrorType`, HTTP status and message), or its answer was not understood. */
 export class FisApiError extends AwsApiError {}
 
-export interface FisClientOptions {
-  readonly region: string;
+export interface FisClientOptions extends SignedClientOptions {
   /** @default AWS_ENDPOINT_URL_FIS, else AWS_ENDPOINT_URL, else https://fis.<region>.amazonaws.com */
   readonly endpoint?: string;
-  /** The SDK's default credential chain, e.g. an SDK client's resolved `config.credentials` (lib/audit's sdkClients). */
-  readonly credentials: SignerInit['credentials'];
-  /** SHA-256 as the SDK's signer takes it, e.g. an SDK client's resolved `config.sha256`. */
-  readonly sha256: SignerInit['sha256'];
-  /** Gives up on a request after this long. @default 15000 */
-  readonly timeoutMs?: number;
 }
 
 export interface StartExperimentInput {

@@ -13,7 +13,7 @@
  */
 import { SignatureV4 } from '@smithy/signature-v4';
 import { z } from 'zod';
-import { AwsApiError, endpointFor, signedJson, type SignerInit } from './signed';
+import { AwsApiError, endpointFor, signedJson, type SignedClientOptions } from './signed';
 
 /** ARC-24. */
 export const EXECUTION_STATES = [
@@ -91,16 +91,9 @@ export type PlanExecution = Omit<z.output<Shapes['detail']>, 'nextToken'>;
 
 export class RegionSwitchApiError extends AwsApiError {}
 
-export interface RegionSwitchClientOptions {
-  readonly region: string;
+export interface RegionSwitchClientOptions extends SignedClientOptions {
   /** @default AWS_ENDPOINT_URL_ARC_REGION_SWITCH, else AWS_ENDPOINT_URL, else https://arc-region-switch.<region>.api.aws */
   readonly endpoint?: string;
-  /** The SDK's default credential chain, e.g. an SDK client's resolved `config.credentials`. */
-  readonly credentials: SignerInit['credentials'];
-  /** SHA-256 as the SDK's signer takes it, e.g. an SDK client's resolved `config.sha256`. */
-  readonly sha256: SignerInit['sha256'];
-  /** Gives up on a request after this long. @default 15000 */
-  readonly timeoutMs?: number;
 }
 
 export interface RegionSwitchClient {

@@ -26,6 +26,17 @@ export class AwsApiError extends Error {
 
 export type SignerInit = ConstructorParameters<typeof SignatureV4>[0];
 
+/** What a client signing with the SDK's signer needs (lib/aws/fis.ts, lib/aws/region-switch.ts). */
+export interface SignedClientOptions {
+  readonly region: string;
+  /** The SDK's default credential chain, e.g. an SDK client's resolved `config.credentials` (lib/audit's sdkClients). */
+  readonly credentials: SignerInit['credentials'];
+  /** SHA-256 as the SDK's signer takes it, e.g. an SDK client's resolved `config.sha256`. */
+  readonly sha256: SignerInit['sha256'];
+  /** Gives up on a request after this long. @default 15000 */
+  readonly timeoutMs?: number;
+}
+
 interface Answer {
   readonly status: number;
   readonly headers: IncomingHttpHeaders;

@@ -116,7 +116,10 @@ export function completion(steps: readonly SwitchStep[], serving: string): Figur
       `Region switch plan ${route}: ${human(total)} if every step succeeds within its timeout (ARC-4), dominated by ${dominant.s.name} (${human(dominant.f.seconds!)})`,
     );
   }
-  const open = figures.filter((f) => f.seconds === null).map((f) => f.note);
+  // The route ends with the serving step's name: its own note does not repeat it.
+  const open = parts
+    .filter((p) => p.f.seconds === null)
+    .map((p) => (p.s === at.step ? (p.f.note ?? '').replace(`${at.step.name}: `, '') : p.f.note));
   return automatic(unknown(facts, `Region switch plan ${route}: ${open.join('; ')}`));
 }
 

@@ -3,8 +3,7 @@
  * one detail back as the templates had it before the issue, in a copy of cdk.out/, and `dr check` must refuse it with
  * its rule — and the app as synthesized has none of them (docs/aws.md, "What AWS requires").
  */
-import { rmSync } from 'node:fs';
-import { CATALOG, check, copy, editResources, type Copy, type Json } from './mutate';
+import { CATALOG, check, editResources, freshCopies, type Copy, type Json } from './mutate';
 import { loadCatalog } from '../../lib/catalog';
 import { planCatalog, mechanism } from '../../lib/catalog-plan';
 
@@ -16,14 +15,7 @@ const planRules = (p: Json) => (p.BackupPlan as Json).BackupPlanRule as Rule[];
 
 describe('what AWS requires, on the synthesized app', () => {
   let c: Copy;
-  beforeAll(() => {
-    process.env.DR_TODAY = '2026-11-28';
-  });
-  afterAll(() => {
-    delete process.env.DR_TODAY;
-  });
-  beforeEach(() => (c = copy()));
-  afterEach(() => rmSync(c.dir, { recursive: true, force: true }));
+  freshCopies((copied) => (c = copied));
 
   test('as synthesized: no finding of the issue’s rules', async () => {
     const r = await check(c);

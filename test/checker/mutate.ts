@@ -2,7 +2,7 @@
  * Mutating a copy of the app synthesized once for the suite (test/support/synthesized.ts): edit CloudFormation
  * resources or Kubernetes documents in the copy, then run `dr check` on it. Never re-synthesizes the app.
  */
-import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAllDocuments, stringify } from 'yaml';
@@ -28,6 +28,22 @@ export function copy(): Copy {
   cpSync(join(distDir(), 'k8s-dr'), join(dir, 'k8s-dr'), { recursive: true });
   writeFileSync(join(dir, 'evidence.json'), '[]');
   return { dir, cdkOut: join(dir, 'cdk.out'), k8s: join(dir, 'k8s'), k8sDr: join(dir, 'k8s-dr') };
+}
+
+/**
+ * A fresh copy of the synthesized app for each test of the calling `describe` (removed after it), judged on the date
+ * the suite's mutations are written for.
+ */
+export function freshCopies(set: (c: Copy) => void): void {
+  let current: Copy | undefined;
+  beforeAll(() => {
+    process.env.DR_TODAY = '2026-11-28';
+  });
+  afterAll(() => {
+    delete process.env.DR_TODAY;
+  });
+  beforeEach(() => set((current = copy())));
+  afterEach(() => rmSync(current!.dir, { recursive: true, force: true }));
 }
 
 /** Edits the CloudFormation resources of every template for which `pick` says yes. */

@@ -6,7 +6,6 @@
  * or weakening what the reader checks, fails `dr check` for that entry in mode region. Copies of the one synthesized
  * app; never re-synthesized.
  */
-import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadCatalog } from '../../lib/catalog';
 import { mechanism, planCatalog } from '../../lib/catalog-plan';
@@ -17,13 +16,13 @@ import { cdkOut, distDir } from '../support/synthesized';
 import {
   CATALOG,
   check,
-  copy,
   database,
   editResources,
   removeResources,
   replica,
   type Copy,
   type Json,
+  freshCopies,
 } from './mutate';
 
 const catalog = loadCatalog(CATALOG);
@@ -80,14 +79,7 @@ describe('the read replica read back from the template', () => {
 
 describe('mutations of the read replica fail dr check for its entry, in mode region', () => {
   let c: Copy;
-  beforeAll(() => {
-    process.env.DR_TODAY = '2026-11-28';
-  });
-  afterAll(() => {
-    delete process.env.DR_TODAY;
-  });
-  beforeEach(() => (c = copy()));
-  afterEach(() => rmSync(c.dir, { recursive: true, force: true }));
+  freshCopies((copied) => (c = copied));
 
   const rules = (r: Awaited<ReturnType<typeof check>>, rule: string) =>
     r.failing.filter((f) => f.rule === rule).map((f) => `${f.entry}.${f.mode}`);

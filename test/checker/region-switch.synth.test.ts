@@ -16,13 +16,13 @@ import { cdkOut, distDir } from '../support/synthesized';
 import {
   CATALOG,
   check,
-  copy,
   editObjects,
   editResources,
   named,
   removeResources,
   type Copy,
   type Json,
+  freshCopies,
 } from './mutate';
 
 const catalog = loadCatalog(CATALOG);
@@ -81,14 +81,7 @@ describe('the Region switch plan read back from the template', () => {
 
 describe('mutations of the pilot light fail dr check for the entries they serve, in mode region', () => {
   let c: Copy;
-  beforeAll(() => {
-    process.env.DR_TODAY = '2026-11-28';
-  });
-  afterAll(() => {
-    delete process.env.DR_TODAY;
-  });
-  beforeEach(() => (c = copy()));
-  afterEach(() => rmSync(c.dir, { recursive: true, force: true }));
+  freshCopies((copied) => (c = copied));
 
   // Services and caches come back only through the plan: without it nothing runs them in the DR Region.
   const scaled = served((s) => s.path === 'redeploy' || s.path === 'start');

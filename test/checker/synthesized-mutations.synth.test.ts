@@ -3,7 +3,7 @@
  * entry for which that mechanism is the one that matters (chosen from the plan, not by name), and `dr check` must exit
  * 1 naming that entry and mode. The unmutated copy passes.
  */
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { loadCatalog } from '../../lib/catalog';
@@ -15,7 +15,6 @@ import { cdkOut, distDir } from '../support/synthesized';
 import {
   CATALOG,
   check,
-  copy,
   database,
   editObjects,
   editResources,
@@ -25,6 +24,7 @@ import {
   tagged,
   type Copy,
   type Json,
+  freshCopies,
 } from './mutate';
 
 const catalog = loadCatalog(CATALOG);
@@ -35,14 +35,7 @@ const target = (id: string) => [...catalog.assets, ...catalog.services].find((e)
 
 describe('mutations of the synthesized artifacts make dr check fail on the right entry and mode', () => {
   let c: Copy;
-  beforeAll(() => {
-    process.env.DR_TODAY = '2026-11-28';
-  });
-  afterAll(() => {
-    delete process.env.DR_TODAY;
-  });
-  beforeEach(() => (c = copy()));
-  afterEach(() => rmSync(c.dir, { recursive: true, force: true }));
+  freshCopies((copied) => (c = copied));
 
   test('the unmutated copy passes', async () => {
     const r = await check(c);

@@ -5,7 +5,16 @@
 export * from './types';
 export { FACTS, factValue, type FactId } from './facts';
 export { compareFigures, singleRunSeconds, weakerBound } from './figure';
-export { MECHANISMS, achieve, completion, costOf, stepFigure, type SwitchStep } from './mechanisms';
+export {
+  MECHANISMS,
+  achieve,
+  completion,
+  costOf,
+  stepFigure,
+  switchRoute,
+  trafficFigure,
+  type SwitchStep,
+} from './mechanisms';
 export type { MechanismId, MechanismModule, MechanismSpec, ModelContext, SpecOf } from './mechanisms';
 export { findSpec, type BackupResourceType, type ProbeSpec, type VaultLockSpec } from './mechanisms/spec';
 export { nodeLossDetectionSeconds, probeDetectionSeconds, mostPerZone } from './mechanisms/kubernetes';

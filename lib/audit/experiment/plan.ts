@@ -222,7 +222,7 @@ export function describeExperimentPlan(plan: ExperimentPlan, o: PlanOptions): st
           ? `alarms ${t.stopAlarms.map((a) => a.name ?? a.value).join(', ')}: none watches ${plan.entry}, so a run measures it only by its database's events`
           : 'no alarm: nothing stops it'
     }`,
-    `wait         about ${humanDuration(t.waitSeconds) || '0'} of actions; polled every ${humanDuration(o.pollSeconds)}, stopped (fis:StopExperiment) after ${humanDuration(o.timeoutSeconds)} or on Ctrl-C`,
+    `wait         about ${humanDuration(t.runSeconds) || '0'} of actions; polled every ${humanDuration(o.pollSeconds)}, stopped (fis:StopExperiment) after ${humanDuration(o.timeoutSeconds)} or on Ctrl-C`,
     `measure      ${measurementText(plan)}`,
     `pass         completed within the ${plan.mode}-mode RTO of ${humanDuration(plan.rtoSeconds)} (${o.postureLine}); stopped by its alarm = a measured FAIL, recorded`,
     `record       ${o.evidenceFile} (mode ${plan.mode}, recoveryKind fault-injection) and the experiment's tags dr:drill, ${EXPERIMENT_TAG.asset}, ${EXPERIMENT_TAG.mode}`,

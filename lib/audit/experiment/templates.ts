@@ -53,7 +53,7 @@ export interface SynthesizedExperiment {
    * How long its actions run: the longest chain through `startAfter` of each action's `duration` (a wait, a network
    * cut, a volume pause) or `startInstancesAfterDuration` (stopped instances); an action without one counts as instant.
    */
-  readonly waitSeconds: number;
+  readonly runSeconds: number;
 }
 
 const obj = (v: unknown): Record<string, unknown> =>
@@ -174,7 +174,7 @@ export function synthesizedExperiments(stacks: readonly StackArtifact[], account
           startAfter: arr(a.StartAfter).map(String),
         };
       });
-      const waitSeconds = longestChain(steps);
+      const runSeconds = longestChain(steps);
       out.push({
         stack: stack.name,
         logicalId,
@@ -190,7 +190,7 @@ export function synthesizedExperiments(stacks: readonly StackArtifact[], account
           .map(obj)
           .filter((s) => s.Source === 'aws:cloudwatch:alarm')
           .map((s) => stopAlarm(s.Value, stack, account)),
-        waitSeconds,
+        runSeconds,
       });
     }
   }

@@ -8,7 +8,7 @@
  * clients then follow Route 53's failover, which no step times: its template figure is added and said so. An execution
  * that failed, was cancelled or timed out records nothing; one still running is left for a later audit.
  */
-import type { SpecOf, SwitchStep } from '../../model';
+import { switchRoute, trafficFigure, type SpecOf, type SwitchStep } from '../../model';
 import type { ExecutionState, PlanExecution, RegionSwitchClient, StepState } from '../../aws';
 import { REGION_SWITCH, type EvidenceRecord } from '../../checker';
 
@@ -48,20 +48,15 @@ const iso = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 const seconds = (from: Date, to: Date) => Math.max(0, Math.round((to.getTime() - from.getTime()) / 1000));
 
 /**
- * The steps of the entry's path, as the model counts them: each top-level step before the serving one, then the
- * serving step; a serving step inside a parallel block is named with that block, whose state stands in for it when
- * the execution reports no state of its own for the child (the block ends no earlier than its children, ARC-3).
+ * The steps of the entry's path, as the model counts them (lib/model `switchRoute`): a serving step inside a parallel
+ * block is named with that block, whose state stands in for it when the execution reports no state of its own for the
+ * child (the block ends no earlier than its children, ARC-3).
  */
 export function routeSteps(
   steps: readonly SwitchStep[],
   serving: string,
 ): { readonly name: string; readonly parent?: string }[] | undefined {
-  for (const [index, s] of steps.entries()) {
-    const before = steps.slice(0, index).map((b) => ({ name: b.name }));
-    if (s.name === serving) return [...before, { name: s.name }];
-    if (s.steps?.some((c) => c.name === serving)) return [...before, { name: serving, parent: s.name }];
-  }
-  return undefined;
+  return switchRoute(steps, serving)?.map((r) => ({ name: r.step.name, ...(r.parent ? { parent: r.parent } : {}) }));
 }
 
 /** The last state the execution reports for a step of that name. */
@@ -88,9 +83,8 @@ export function measureExecution(e: PlanExecution, entry: string, route: Route, 
   }
   const steps = seconds(e.startTime, end!);
   const names = path.map((p) => (p.parent ? `${p.parent} › ${p.name}` : p.name)).join(' → ');
-  const dns = route.traffic
-    ? route.traffic.requestIntervalSeconds * route.traffic.failureThreshold + route.traffic.ttlSeconds
-    : 0;
+  // The model's figure for Route 53's part (the same the posture bounds the Region RTO with), not measured here.
+  const dns = route.traffic ? trafficFigure(route.traffic).seconds! : 0;
   const measured = [
     `${e.mode} Region switch into ${e.executionRegion}: started ${iso(e.startTime)}, ${names} done at ${iso(end!)} (${steps} s, ARC-23)`,
     ...(route.traffic

@@ -55,4 +55,4 @@ export function costOf(spec: MechanismSpec): number {
 }
 
 export type { MechanismId, MechanismModule, MechanismSpec, ModelContext, SpecOf } from './spec';
-export { completion, stepFigure, type SwitchStep } from './region-switch';
+export { completion, stepFigure, switchRoute, trafficFigure, type SwitchStep } from './region-switch';

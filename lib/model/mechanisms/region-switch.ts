@@ -78,15 +78,19 @@ function longest(step: SwitchStep): Figure {
   return known(top.seconds!, weakest(children), facts, `${step.name}: as long as its longest step, ${top.note}`);
 }
 
-/** Where the serving step is: its index among the top-level steps, the step itself, and its name on the route. */
-function locate(
+/**
+ * An entry's path through the plan: every top-level step before the one that serves it, then the serving step (named
+ * with the parallel step that holds it, if any). The posture's bound and `dr audit`'s measurement both follow it.
+ */
+export function switchRoute(
   steps: readonly SwitchStep[],
   serving: string,
-): { index: number; step: SwitchStep; label: string } | undefined {
+): { readonly step: SwitchStep; readonly parent?: string }[] | undefined {
   for (const [index, s] of steps.entries()) {
-    if (s.name === serving) return { index, step: s, label: s.name };
+    const before = steps.slice(0, index).map((step) => ({ step }));
+    if (s.name === serving) return [...before, { step: s }];
     const child = s.steps?.find((c) => c.name === serving);
-    if (child) return { index, step: child, label: `${s.name} › ${child.name}` };
+    if (child) return [...before, { step: child, parent: s.name }];
   }
   return undefined;
 }
@@ -97,13 +101,15 @@ function locate(
  * dominates the bound, so a plan slower than a target says why.
  */
 export function completion(steps: readonly SwitchStep[], serving: string): Figure | undefined {
-  const at = locate(steps, serving);
-  if (!at) return undefined;
-  const parts = [
-    ...steps.slice(0, at.index).map((s) => ({ s, f: stepFigure(s), label: s.name })),
-    { s: at.step, f: stepFigure(at.step), label: at.label },
-  ];
-  const route = parts.map((p) => p.label).join(' → ');
+  const route = switchRoute(steps, serving);
+  if (!route) return undefined;
+  const parts = route.map((r) => ({
+    s: r.step,
+    f: stepFigure(r.step),
+    label: r.parent ? `${r.parent} › ${r.step.name}` : r.step.name,
+  }));
+  const servingStep = route.at(-1)!.step;
+  const path = parts.map((p) => p.label).join(' → ');
   const figures = parts.map((p) => p.f);
   const facts = unique<FactId>(['ARC-18', ...figures.flatMap((f) => f.facts)]);
   if (figures.every((f) => f.seconds !== null)) {
@@ -113,18 +119,18 @@ export function completion(steps: readonly SwitchStep[], serving: string): Figur
       total,
       weakest(figures),
       facts,
-      `Region switch plan ${route}: ${human(total)} if every step succeeds within its timeout (ARC-4), dominated by ${dominant.s.name} (${human(dominant.f.seconds!)})`,
+      `Region switch plan ${path}: ${human(total)} if every step succeeds within its timeout (ARC-4), dominated by ${dominant.s.name} (${human(dominant.f.seconds!)})`,
     );
   }
   // The route ends with the serving step's name: its own note does not repeat it.
   const open = parts
     .filter((p) => p.f.seconds === null)
-    .map((p) => (p.s === at.step ? (p.f.note ?? '').replace(`${at.step.name}: `, '') : p.f.note));
-  return automatic(unknown(facts, `Region switch plan ${route}: ${open.join('; ')}`));
+    .map((p) => (p.s === servingStep ? (p.f.note ?? '').replace(`${servingStep.name}: `, '') : p.f.note));
+  return automatic(unknown(facts, `Region switch plan ${path}: ${open.join('; ')}`));
 }
 
 /** Route 53 moves clients once the DR target is healthy: checks × interval, then the record's TTL (OTH-8). */
-function trafficFigure(t: NonNullable<Switch['traffic']>): Figure {
+export function trafficFigure(t: NonNullable<Switch['traffic']>): Figure {
   const seconds = t.requestIntervalSeconds * t.failureThreshold + t.ttlSeconds;
   return known(
     seconds,

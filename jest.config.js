@@ -27,6 +27,8 @@ const shared = {
   roots: ['<rootDir>/test'],
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
   snapshotSerializers: ['<rootDir>/test/support/strip-asset-hashes.js'],
+  setupFiles: ['<rootDir>/test/support/quiet-cdk.ts'],
+  runtime: '<rootDir>/test/support/code-cache-runtime.js',
   // examples/ import the library by its package name, as a user's app does: here it is this repository's source.
   moduleNameMapper: { '^dr-targets-as-code$': '<rootDir>/index.ts' },
 };

@@ -292,6 +292,39 @@ export interface AssessOptions {
   readonly evidence?: readonly Evidence[];
 }
 
+/** What each mechanism of a set achieves in every mode (a mechanism's outcome may depend on the rest of the set). */
+export type Outcomes = readonly (readonly [MechanismId, ModeOutcomes])[];
+
+export function outcomesOf(mechanisms: readonly MechanismSpec[], ctx: ModelContext): Outcomes {
+  return mechanisms.map((m) => [m.id, achieve(m, ctx, mechanisms)] as const);
+}
+
+/**
+ * A mode's two fields before any judgement: the best recovery path's figures, replaced by valid measurements, plus the
+ * tier's declared overhead. The planner compares candidate sets on these alone.
+ */
+export function achievedFields(
+  target: Target,
+  outcomes: Outcomes,
+  mode: Mode,
+  evidence: readonly Evidence[] = [],
+): Readonly<Record<FieldName, AchievedField>> {
+  const finish = (name: FieldName, best: AchievedField) =>
+    withOverhead(
+      mode,
+      name,
+      withEvidence(
+        best,
+        evidence.filter((e) => e.asset === target.id && e.mode === mode && e.field === name),
+      ),
+      target.recovery,
+    );
+  return {
+    rpo: finish('rpo', lossOfTheBestPath(outcomes, mode)),
+    rto: finish('rto', bestField(outcomes.map(([id, o]) => [id, o[mode].rto] as const))),
+  };
+}
+
 /** What `mechanisms` achieve for `target`, per mode. */
 export function assess(
   target: Target,
@@ -299,15 +332,10 @@ export function assess(
   ctx: ModelContext,
   options: AssessOptions = {},
 ): Assessment {
-  const outcomes = mechanisms.map((m) => [m.id, achieve(m, ctx, mechanisms)] as const);
+  const outcomes = outcomesOf(mechanisms, ctx);
   const result = {} as Record<Mode, ModeAssessment>;
   for (const mode of MODES) {
-    const measured = (field: FieldName) =>
-      (options.evidence ?? []).filter((e) => e.asset === target.id && e.mode === mode && e.field === field);
-    const finish = (name: FieldName, best: AchievedField) =>
-      withOverhead(mode, name, withEvidence(best, measured(name)), target.recovery);
-    const rto = finish('rto', bestField(outcomes.map(([id, o]) => [id, o[mode].rto] as const)));
-    const rpo = finish('rpo', lossOfTheBestPath(outcomes, mode));
+    const { rpo, rto } = achievedFields(target, outcomes, mode, options.evidence);
     const contributing = outcomes.filter(([, o]) => o[mode].rpo.kind === 'figure' || o[mode].rto.kind === 'figure');
     result[mode] = {
       target: target.modes[mode],
@@ -325,8 +353,6 @@ export function assess(
   }
   return result;
 }
-
-type Outcomes = readonly (readonly [MechanismId, ModeOutcomes])[];
 
 /**
  * The RPO among the recovery paths: the best bound any path that brings the service back gives (the team can always

@@ -7,7 +7,16 @@
  * best remaining candidate"; tightening a target only narrows a requirement, and property tests check that the plan
  * never gets cheaper when a target tightens and is never weaker than the best set.
  */
-import { assess, fieldStatus, type Assessment, type Target } from './assess';
+import {
+  achievedFields,
+  assess,
+  fieldStatus,
+  outcomesOf,
+  type Assessment,
+  type FieldName,
+  type Outcomes,
+  type Target,
+} from './assess';
 import { compareFields, type Field } from './figure';
 import { costOf, type MechanismSpec, type ModelContext } from './mechanisms';
 import { kindModule, type AssetKind, type PlanPolicy } from './kinds';
@@ -152,11 +161,7 @@ function choose(req: PlanRequest): { readonly set: readonly MechanismSpec[]; rea
   const planningTarget: Target = { ...req.target, acceptances: [] };
   const candidates = [...product(module.groups(req.policy, req.ctx).map((g) => g.options))]
     .filter((set) => satisfiesPolicy(set, req) && copiesRun(set, req.policy.backupWindow))
-    .map((set) => ({
-      set,
-      cost: set.reduce((c, m) => c + costOf(m), 0),
-      assessment: assess(planningTarget, set, req.ctx),
-    }));
+    .map((set) => new Candidate(set, planningTarget, req.ctx));
   if (candidates.length === 0) {
     throw new Error(
       `${req.target.id}: no ${req.kind} configuration satisfies the tier policy (required: ${req.policy.requires.join(', ') || 'none'})`,
@@ -171,7 +176,7 @@ function choose(req: PlanRequest): { readonly set: readonly MechanismSpec[]; rea
     for (const f of FIELDS) {
       const target = targetOf(req.target, mode, f);
       if (target === null) continue;
-      const fields = feasible.map((c) => fieldOf(c.assessment, mode, f));
+      const fields = feasible.map((c) => c.field(mode, f));
       const best = [...fields].sort(compareFields)[0]!;
       feasible = meets(best, target)
         ? feasible.filter((_, i) => meets(fields[i]!, target))
@@ -180,4 +185,32 @@ function choose(req: PlanRequest): { readonly set: readonly MechanismSpec[]; rea
   }
   const cheapest = feasible.reduce((a, b) => (b.cost < a.cost - 1e-9 ? b : a));
   return { set: cheapest.set, cost: cheapest.cost };
+}
+
+/**
+ * A candidate set with its fields worked out a mode at a time, when the planner first asks: most sets drop out on the
+ * first modes, so the later ones are never worked out for them. The fields are those `assess` gives the set.
+ */
+class Candidate {
+  readonly cost: number;
+  private readonly outcomes: Outcomes;
+  private readonly byMode = new Map<Mode, Readonly<Record<FieldName, Field>>>();
+
+  constructor(
+    readonly set: readonly MechanismSpec[],
+    private readonly target: Target,
+    ctx: ModelContext,
+  ) {
+    this.cost = set.reduce((c, m) => c + costOf(m), 0);
+    this.outcomes = outcomesOf(set, ctx);
+  }
+
+  field(mode: Mode, f: FieldName): Field {
+    let fields = this.byMode.get(mode);
+    if (!fields) {
+      fields = achievedFields(this.target, this.outcomes, mode);
+      this.byMode.set(mode, fields);
+    }
+    return fields[f];
+  }
 }

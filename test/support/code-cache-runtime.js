@@ -13,28 +13,26 @@ const vm = require('node:vm');
 const Runtime = require('jest-runtime').default;
 
 const compileFunction = vm.compileFunction;
-/** filename → the source compiled, and its script. */
+const DYNAMIC_IMPORT = /\bimport\s*\(/;
+/** filename → the source and parameters compiled, and its script (null: compiled as jest does). */
 const scripts = new Map();
 
+function scriptFor(code, params, { filename, importModuleDynamically: _hook, parsingContext: _context, ...options }) {
+  const known = scripts.get(filename);
+  if (known !== undefined && known.code === code && known.params === params.join()) return known.script;
+  // The import hook belongs to one test file: a module that could call it is not shared.
+  const script = DYNAMIC_IMPORT.test(code)
+    ? null
+    : // The wrapper's own line is line 0, so the module's lines and columns are its own (stack traces, source maps).
+      new vm.Script(`(function (${params.join(', ')}) {\n${code}\n})`, { ...options, filename, lineOffset: -1 });
+  scripts.set(filename, { code, params: params.join(), script });
+  return script;
+}
+
 vm.compileFunction = function compileOnce(code, params = [], options = {}) {
-  // The import hook is left out: it belongs to one test file, and a module that could call it is not shared.
-  const { filename, parsingContext, importModuleDynamically: _hook, ...rest } = options;
-  if (filename === undefined || parsingContext === undefined || /\bimport\s*\(/.test(code)) {
-    return compileFunction(code, params, options);
-  }
-  let entry = scripts.get(filename);
-  if (entry === undefined || entry.code !== code) {
-    // The wrapper's own line is line 0, so the module's lines and columns are its own (stack traces, source maps).
-    const script = new vm.Script(`(function (${params.join(', ')}) {\n${code}\n})`, {
-      ...rest,
-      filename,
-      lineOffset: -1,
-    });
-    entry = { code, params: params.join(), script };
-    scripts.set(filename, entry);
-  }
-  if (entry.params !== params.join()) return compileFunction(code, params, options);
-  return entry.script.runInContext(parsingContext);
+  const shareable = options.filename !== undefined && options.parsingContext !== undefined;
+  const script = shareable ? scriptFor(code, params, options) : null;
+  return script === null ? compileFunction(code, params, options) : script.runInContext(options.parsingContext);
 };
 
 module.exports = Runtime;

@@ -121,24 +121,32 @@ function interval(expression: string, dialect: CronDialect): IntervalResult {
 function measure(body: string, dialect: CronDialect, text: string): IntervalResult {
   const runs = runTimes(body, dialect, text);
   if ('error' in runs) return runs;
+  const { days, times } = runs;
+  // Consecutive runs are consecutive times of a day, or a day's last run and the next day's first.
   let longest = 0;
-  for (let i = 1; i < runs.minutes.length; i++) longest = Math.max(longest, runs.minutes[i]! - runs.minutes[i - 1]!);
+  for (let i = 1; i < times.length; i++) longest = Math.max(longest, times[i]! - times[i - 1]!);
+  const overnight = times[0]! - times.at(-1)!;
+  for (let i = 1; i < days.length; i++) longest = Math.max(longest, (days[i]! - days[i - 1]!) * 1440 + overnight);
   return { seconds: longest * 60 };
 }
 
-/** Every run over the three years, in minutes from their start, ascending; an error as `scheduleInterval` gives. */
-function runTimes(
-  body: string,
-  dialect: CronDialect,
-  text: string,
-): { readonly minutes: number[] } | { error: string } {
+/** The runs over the three years: the days a schedule runs on (from their start) and its times on each, ascending. */
+interface Runs {
+  readonly days: readonly number[];
+  /** Minutes from midnight (UTC). */
+  readonly times: readonly number[];
+}
+
+/** Every run over the three years, as days and times of day; an error as `scheduleInterval` gives. */
+function runTimes(body: string, dialect: CronDialect, text: string): Runs | { error: string } {
   const f = parse(body, dialect);
   if (typeof f === 'string') return { error: `${text}: ${f}` };
   // Standard cron runs when either day field matches if both are restricted; AWS forbids restricting both.
   const eitherDay = dialect === 'kubernetes' && f.dom !== null && f.dow !== null;
   const minutes = f.minutes === null ? range(0, 59) : [...f.minutes].sort((a, b) => a - b);
   const hours = f.hours === null ? range(0, 23) : [...f.hours].sort((a, b) => a - b);
-  const out: number[] = [];
+  const times = hours.flatMap((h) => minutes.map((m) => h * 60 + m));
+  const days: number[] = [];
   const start = Date.UTC(START_YEAR, 0, 1);
   for (let day = 0; day < YEARS * 366; day++) {
     const d = new Date(start + day * 86400000);
@@ -146,11 +154,14 @@ function runTimes(
     const domOk = has(f.dom, d.getUTCDate());
     const dowOk = has(f.dow, d.getUTCDay());
     if (eitherDay ? !(domOk || dowOk) : !(domOk && dowOk)) continue;
-    for (const h of hours) for (const m of minutes) out.push(day * 1440 + h * 60 + m);
+    days.push(day);
   }
-  if (out.length < 2) return { error: `${text} runs less than twice in ${YEARS} years` };
-  return { minutes: out };
+  if (days.length * times.length < 2) return { error: `${text} runs less than twice in ${YEARS} years` };
+  return { days, times };
 }
+
+/** Every run of `runs`, in minutes from the three years' start, ascending. */
+const minutesOf = ({ days, times }: Runs): number[] => days.flatMap((day) => times.map((t) => day * 1440 + t));
 
 /** A schedule and the window after each run: an AWS Backup rule's `ScheduleExpression` and start window. */
 export interface ScheduledWindow {
@@ -173,14 +184,14 @@ export function windowsOverlap(a: ScheduledWindow, b: ScheduledWindow): boolean 
   });
   for (const r of runs) if (typeof r === 'object' && 'error' in r) return r;
   if (runs.includes('rate')) return true;
-  const [x, y] = runs as { readonly minutes: number[] }[];
+  const [x, y] = (runs as Runs[]).map(minutesOf) as [number[], number[]];
   const wx = a.windowSeconds / 60;
   const wy = b.windowSeconds / 60;
   // Both lists ascending: walk them together, comparing each window with the nearest ones of the other.
   let j = 0;
-  for (const t of x!.minutes) {
-    while (j < y!.minutes.length && y!.minutes[j]! + wy <= t) j++;
-    if (j < y!.minutes.length && y!.minutes[j]! < t + wx) return true;
+  for (const t of x) {
+    while (j < y.length && y[j]! + wy <= t) j++;
+    if (j < y.length && y[j]! < t + wx) return true;
   }
   return false;
 }

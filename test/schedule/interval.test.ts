@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { scheduleInterval, windowsOverlap } from '../../lib/schedule';
 
 describe('scheduleInterval: the longest wait between two runs', () => {
@@ -38,6 +39,46 @@ describe('scheduleInterval: the longest wait between two runs', () => {
     ['* * *', 'kubernetes'],
   ] as const)('%s (%s) cannot be read: an error, not a guess', (expr, dialect) => {
     expect(scheduleInterval(expr, dialect)).toHaveProperty('error');
+  });
+});
+
+describe('scheduleInterval agrees with walking every run', () => {
+  const DAY_NAMES = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'];
+  /** The longest gap between consecutive runs, every run of the three years listed (2026–2028, UTC). */
+  function walked(minutes: number[], hours: number[], days: (d: Date) => boolean): number {
+    const runs: number[] = [];
+    for (let day = 0; day < 3 * 366; day++) {
+      const d = new Date(Date.UTC(2026, 0, 1) + day * 86400000);
+      if (d.getUTCFullYear() > 2028 || !days(d)) continue;
+      for (const h of hours) for (const m of minutes) runs.push(day * 1440 + h * 60 + m);
+    }
+    return Math.max(...runs.slice(1).map((r, i) => r - runs[i]!)) * 60;
+  }
+  const sorted = (xs: number[]) => [...new Set(xs)].sort((a, b) => a - b);
+  const minutes = fc.uniqueArray(fc.integer({ min: 0, max: 59 }), { minLength: 1, maxLength: 3 }).map(sorted);
+  const hours = fc.uniqueArray(fc.integer({ min: 0, max: 23 }), { minLength: 1, maxLength: 4 }).map(sorted);
+
+  test('AWS schedules on days of the month or of the week', () => {
+    const days = fc.oneof(
+      fc.uniqueArray(fc.integer({ min: 1, max: 31 }), { minLength: 1, maxLength: 3 }).map((dom) => ({
+        fields: `${sorted(dom).join(',')} * ?`,
+        on: (d: Date) => dom.includes(d.getUTCDate()),
+      })),
+      fc.uniqueArray(fc.integer({ min: 0, max: 6 }), { minLength: 1, maxLength: 3 }).map((dow) => ({
+        fields: `? * ${dow.map((n) => DAY_NAMES[n]).join(',')}`,
+        on: (d: Date) => dow.includes(d.getUTCDay()),
+      })),
+    );
+    fc.assert(
+      fc.property(minutes, hours, days, (m, h, d) => {
+        const expression = `cron(${m.join(',')} ${h.join(',')} ${d.fields} *)`;
+        expect([expression, scheduleInterval(expression, 'aws')]).toEqual([
+          expression,
+          { seconds: walked(m, h, d.on) },
+        ]);
+      }),
+      { numRuns: 60 },
+    );
   });
 });
 

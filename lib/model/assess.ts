@@ -83,8 +83,12 @@ const SHORTFALL: ReadonlySet<Status> = new Set(['gap', 'unverified']);
  * cannot touch the asset (or it keeps no data); else no protection, with every mechanism's reason.
  */
 function bestField(fields: readonly (readonly [MechanismId, Field])[]): AchievedField {
-  const figures = fields.filter(([, f]) => f.kind === 'figure').sort((a, b) => compareFields(a[1], b[1]));
-  if (figures.length > 0) return { ...figures[0]![1], mechanism: figures[0]![0] };
+  // The first of the best figures, as a stable sort would put it.
+  const best = fields.reduce<(typeof fields)[number] | undefined>(
+    (a, b) => (b[1].kind === 'figure' && (a === undefined || compareFields(b[1], a[1]) < 0) ? b : a),
+    undefined,
+  );
+  if (best) return { ...best[1], mechanism: best[0] };
   const na = fields.find(([, f]) => f.kind === 'n/a');
   if (na) return na[1];
   if (fields.length === 0) return { kind: 'none', reason: 'no mechanism protects this asset', facts: [] };

@@ -177,7 +177,7 @@ function choose(req: PlanRequest): { readonly set: readonly MechanismSpec[]; rea
       const target = targetOf(req.target, mode, f);
       if (target === null) continue;
       const fields = feasible.map((c) => c.field(mode, f));
-      const best = [...fields].sort(compareFields)[0]!;
+      const best = fields.reduce((a, b) => (compareFields(b, a) < 0 ? b : a));
       feasible = meets(best, target)
         ? feasible.filter((_, i) => meets(fields[i]!, target))
         : feasible.filter((_, i) => compareFields(fields[i]!, best) <= 0);

@@ -109,13 +109,11 @@ export function editObjects(
   for (const f of readdirSync(dir)) {
     const file = join(dir, f);
     const docs = parseAllDocuments(readFileSync(file, 'utf8')).map((d) => d.toJS() as Json);
-    for (const d of docs) {
-      if (d && pick(d)) {
-        edit(d);
-        n++;
-      }
-    }
-    writeFileSync(file, docs.map((d) => stringify(d)).join('---\n'));
+    const picked = docs.filter((d) => d && pick(d));
+    picked.forEach(edit);
+    n += picked.length;
+    // A file with nothing edited stays as synth wrote it.
+    if (picked.length > 0) writeFileSync(file, docs.map((d) => stringify(d)).join('---\n'));
   }
   return n;
 }

@@ -21,7 +21,7 @@ if (!process.env.DR_TEST_TMPDIR) {
 }
 
 // A larger young generation for the workers (and the processes tests start): a test file allocates much that dies
-// young, and with V8's default 16 MB a worker spent a sixth of its time in scavenges (measured: docs/benchmarks.md).
+// young, and with V8's default 16 MB a worker spent about a tenth of its time in scavenges (docs/benchmarks.md).
 if (!/--max-semi-space-size/.test(process.env.NODE_OPTIONS ?? '')) {
   process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --max-semi-space-size=64`.trim();
 }
@@ -34,7 +34,7 @@ const shared = {
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
   snapshotSerializers: ['<rootDir>/test/support/strip-asset-hashes.js'],
   setupFiles: ['<rootDir>/test/support/quiet-cdk.ts'],
-  runtime: '<rootDir>/test/support/code-cache-runtime.js',
+  runtime: '<rootDir>/test/support/compile-once-runtime.js',
   // examples/ import the library by its package name, as a user's app does: here it is this repository's source.
   moduleNameMapper: { '^dr-targets-as-code$': '<rootDir>/index.ts' },
 };

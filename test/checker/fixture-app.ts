@@ -7,7 +7,9 @@ import type { CfnResource, K8sObject, StackArtifact } from '../../lib/checker';
 import { deployment, hpa, k8s, pdb, resource, stack, tags } from './helpers';
 
 export const CATALOG_FILE = 'test/fixtures/checker/catalog.yaml';
-export const catalog = (): Catalog => loadCatalog(CATALOG_FILE);
+let loaded: Catalog | undefined;
+/** The fixture catalog, read once per test file; each call returns its own copy to mutate. */
+export const catalog = (): Catalog => structuredClone((loaded ??= loadCatalog(CATALOG_FILE)));
 export const PRIMARY_STACK = 'ExampleDrPrimary';
 export const DR_STACK = 'ExampleDrRecovery';
 

@@ -12,7 +12,7 @@
 import { randomUUID } from 'node:crypto';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { z } from 'zod';
-import { AwsApiError, endpointFor, signedJson, type SignedClientOptions } from './signed';
+import { allPages, AwsApiError, endpointFor, signedJson, type SignedClientOptions } from './signed';
 
 export const EXPERIMENT_STATES = [
   'pending',
@@ -148,21 +148,10 @@ export function fisClient(options: FisClientOptions): FisClient {
   }
 
   /** Every page (`nextToken`), 100 at a time (the maximum, FIS-25). */
-  async function pages<T>(path: string, key: string, item: z.ZodType<T>, query: Record<string, string> = {}) {
-    const page = z.object({ [key]: z.array(item).optional().default([]), nextToken: z.string().nullish() });
-    const out: T[] = [];
-    let nextToken: string | undefined;
-    do {
-      const p = (await call('GET', path, page, {
-        ...query,
-        maxResults: '100',
-        ...(nextToken ? { nextToken } : {}),
-      })) as Record<string, unknown> & { nextToken?: string | null };
-      out.push(...(p[key] as T[]));
-      nextToken = p.nextToken ?? undefined;
-    } while (nextToken);
-    return out;
-  }
+  const pages = <T>(path: string, key: string, item: z.ZodType<T>, query: Record<string, string> = {}) =>
+    allPages(key, item, (page, nextToken) =>
+      call('GET', path, page, { ...query, maxResults: '100', ...(nextToken ? { nextToken } : {}) }),
+    );
 
   const { templateSummary, experimentSummary, experiment } = schemas();
   const one = z.object({ experiment });

@@ -13,7 +13,7 @@
  */
 import { SignatureV4 } from '@smithy/signature-v4';
 import { z } from 'zod';
-import { AwsApiError, endpointFor, signedJson, type SignedClientOptions } from './signed';
+import { allPages, AwsApiError, endpointFor, signedJson, type SignedClientOptions } from './signed';
 
 /** ARC-24. */
 export const EXECUTION_STATES = [
@@ -142,19 +142,10 @@ export function regionSwitchClient(options: RegionSwitchClientOptions): RegionSw
     );
 
   /** Every page (`nextToken`), 100 at a time (the maximum, ARC-22). */
-  async function pages<T>(operation: string, key: string, item: z.ZodType<T>, input: Record<string, unknown> = {}) {
-    const page = z.object({ [key]: z.array(item).optional().default([]), nextToken: z.string().nullish() });
-    const out: T[] = [];
-    let nextToken: string | undefined;
-    do {
-      const p = (await call(operation, { ...input, maxResults: 100, ...(nextToken ? { nextToken } : {}) }, page)) as {
-        nextToken?: string | null;
-      } & Record<string, unknown>;
-      out.push(...(p[key] as T[]));
-      nextToken = p.nextToken ?? undefined;
-    } while (nextToken);
-    return out;
-  }
+  const pages = <T>(operation: string, key: string, item: z.ZodType<T>, input: Record<string, unknown> = {}) =>
+    allPages(key, item, (page, nextToken) =>
+      call(operation, { ...input, maxResults: 100, ...(nextToken ? { nextToken } : {}) }, page),
+    );
 
   const { summary, detail, plan } = schemas();
   return {

@@ -6,7 +6,7 @@
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { SignatureV4 } from '@smithy/signature-v4';
-import type { z } from 'zod';
+import { z } from 'zod';
 
 /** The service answered with an error (its error type, HTTP status and message), or its answer was not understood. */
 export class AwsApiError extends Error {
@@ -145,4 +145,24 @@ export async function signedJson<T>(r: SignedRequest, schema: z.ZodType<T>, make
     );
   }
   return parsed.data;
+}
+
+/**
+ * Every item of a list the service pages with `nextToken`: `read` fetches one page (the first without a token) and
+ * checks it against the page schema it is given.
+ */
+export async function allPages<T>(
+  key: string,
+  item: z.ZodType<T>,
+  read: (page: z.ZodType<unknown>, nextToken: string | undefined) => Promise<unknown>,
+): Promise<T[]> {
+  const page = z.object({ [key]: z.array(item).optional().default([]), nextToken: z.string().nullish() });
+  const out: T[] = [];
+  let nextToken: string | undefined;
+  do {
+    const p = (await read(page, nextToken)) as Record<string, unknown> & { nextToken?: string | null };
+    out.push(...(p[key] as T[]));
+    nextToken = p.nextToken ?? undefined;
+  } while (nextToken);
+  return out;
 }

@@ -7,9 +7,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CatalogError, parseCatalog } from '../../lib/catalog';
+import { parseCatalog } from '../../lib/catalog';
 import { catalogJsonSchema } from '../../lib/catalog/json-schema';
 import { mechanism, planCatalog } from '../../lib/catalog-plan';
+import { problemsOf } from '../catalog/problems';
 
 const base = readFileSync(join(__dirname, '..', 'fixtures', 'minimal.yaml'), 'utf8');
 const PILOT = '  drCompute: { kind: pilot-light, kubernetesVersion: "1.33" }\n';
@@ -20,16 +21,6 @@ function catalogWith(assetLines: string, environment = ''): string {
   const env = '    imageTag: "2.0.1"\n';
   if (!base.includes(anchor) || !base.includes(env)) throw new Error('fixture changed');
   return base.replace(anchor, `${anchor}${assetLines}`).replace(env, `${env}${environment}`);
-}
-
-function problemsOf(text: string): string[] {
-  try {
-    parseCatalog(text, 'minimal.yaml');
-  } catch (e) {
-    if (e instanceof CatalogError) return e.message.split('\n');
-    throw e;
-  }
-  return [];
 }
 
 const planOf = (text: string) => planCatalog(parseCatalog(text, 'minimal.yaml'));

@@ -5,7 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CatalogError, parseCatalog, type Catalog } from '../../lib/catalog';
+import { parseCatalog, type Catalog } from '../../lib/catalog';
+import { problemsOf } from './problems';
 
 const base = readFileSync(join(__dirname, '..', 'fixtures', 'minimal.yaml'), 'utf8');
 const VPC = 'vpc-0123456789abcdef0';
@@ -20,16 +21,6 @@ function withEnvironment(lines: string): string {
 
 function parse(text: string): Catalog {
   return parseCatalog(text, 'minimal.yaml');
-}
-
-function problemsOf(text: string): string[] {
-  try {
-    parse(text);
-  } catch (e) {
-    if (e instanceof CatalogError) return e.message.split('\n');
-    throw e;
-  }
-  return [];
 }
 
 const PILOT = '  drCompute: { kind: pilot-light, kubernetesVersion: "1.33" }\n';

@@ -5,8 +5,9 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CatalogError, parseCatalog } from '../../lib/catalog';
+import { CatalogError } from '../../lib/catalog';
 import { synthesize } from '../../bin/synth-app';
+import { problemsOf } from './problems';
 
 const FIXTURE = join(__dirname, '..', 'fixtures', 'minimal.yaml');
 const base = readFileSync(FIXTURE, 'utf8');
@@ -420,16 +421,6 @@ const CASES: readonly Case[] = [
     expected: ['minimal.yaml:21:10: tier gold: sla: got 120; expected a percentage below 100'],
   },
 ];
-
-function problemsOf(text: string): string[] {
-  try {
-    parseCatalog(text, 'minimal.yaml');
-  } catch (e) {
-    if (e instanceof CatalogError) return e.message.split('\n');
-    throw e;
-  }
-  return [];
-}
 
 describe('catalog validation: malformed catalogs', () => {
   test('the fixture itself is valid', () => {

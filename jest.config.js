@@ -27,14 +27,14 @@ if (!/--max-semi-space-size/.test(process.env.NODE_OPTIONS ?? '')) {
 }
 
 const shared = {
-  testEnvironment: 'node',
+  testEnvironment: '<rootDir>/test/support/worker-environment.js',
   // .ts before .js: bin/dr.js is the npm shim, bin/dr.ts the command.
   moduleFileExtensions: ['ts', 'js', 'json'],
   roots: ['<rootDir>/test'],
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
   snapshotSerializers: ['<rootDir>/test/support/strip-asset-hashes.js'],
   setupFiles: ['<rootDir>/test/support/quiet-cdk.ts'],
-  runtime: '<rootDir>/test/support/compile-once-runtime.js',
+  runtime: '<rootDir>/test/support/worker-runtime.js',
   // examples/ import the library by its package name, as a user's app does: here it is this repository's source.
   moduleNameMapper: { '^dr-targets-as-code$': '<rootDir>/index.ts' },
 };

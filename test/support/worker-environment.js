@@ -1,0 +1,86 @@
+/**
+ * jest `testEnvironment`: jest's node environment, but the test files a worker runs share one VM context.
+ *
+ * With a context per file, the modules test/support/worker-runtime.js keeps for the whole worker (aws-cdk-lib,
+ * cdk8s, yaml, zod, …) would belong to the first file's realm: its `Array`, `Error` and `Promise` are not the next
+ * file's. In one context they are everyone's. What a file leaves behind does not reach the next one: each file gets
+ * its own `process` (so its `process.env`), its own mocks and timers, and at its end every global it added — jest's
+ * own state, aws-cdk-lib's token map, a test's stub — is deleted again.
+ */
+const { TestEnvironment } = require('jest-environment-node');
+const { ModuleMocker } = require('jest-mock');
+const { LegacyFakeTimers, ModernFakeTimers } = require('@jest/fake-timers');
+
+// As jest-environment-node has them.
+function idToRef(id) {
+  return {
+    id,
+    ref() {
+      return this;
+    },
+    unref() {
+      return this;
+    },
+  };
+}
+
+/**
+ * Globals that the worker's kept modules made when they loaded, and still use: aws-cdk-lib's token map (its `Aws.*`
+ * tokens are registered there once), zod's schema registry.
+ */
+const keptGlobal = (key) =>
+  typeof key === 'symbol'
+    ? /^@aws-cdk\//.test(key.description ?? '')
+    : key === '__cdkTokenMap' || key === '__zod_globalRegistry';
+
+/** The worker's context, its global, and the global's own keys once jest had set it up. */
+let shared;
+
+class WorkerEnvironment extends TestEnvironment {
+  constructor(config, context) {
+    // jest builds a fresh context here; every file but a worker's first keeps only its `process`.
+    super(config, context);
+    if (shared === undefined) {
+      shared = {
+        context: this.context,
+        global: this.global,
+        proxy: this._globalProxy,
+        keys: new Set(Reflect.ownKeys(this.global)),
+      };
+      return;
+    }
+    const { projectConfig } = config;
+    const fresh = this.global;
+    this.context = shared.context;
+    this.global = shared.global;
+    this.global.process = fresh.process;
+    this.moduleMocker = new ModuleMocker(this.global);
+    this.fakeTimers = new LegacyFakeTimers({
+      config: projectConfig,
+      global: this.global,
+      moduleMocker: this.moduleMocker,
+      timerConfig: { idToRef, refToId: (timer) => timer?.id },
+    });
+    this.fakeTimersModern = new ModernFakeTimers({ config: projectConfig, global: this.global });
+  }
+
+  async teardown() {
+    this.fakeTimers?.dispose();
+    this.fakeTimersModern?.dispose();
+    this.fakeTimers = null;
+    this.fakeTimersModern = null;
+    for (const key of Reflect.ownKeys(shared.global)) {
+      if (!shared.keys.has(key) && !keptGlobal(key)) delete shared.global[key];
+    }
+    // jest's record of what was set on the global, which it would free at teardown: the values are gone already.
+    shared.proxy.propertyToValue.clear();
+    shared.proxy.leftovers = [];
+    // The context stays for the worker's next file; only this file's throwaway one (if any) is let go.
+  }
+
+  getVmContext() {
+    return this.context;
+  }
+}
+
+module.exports = WorkerEnvironment;

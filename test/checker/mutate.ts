@@ -1,14 +1,25 @@
 /**
  * Mutating a copy of the app synthesized once for the suite (test/support/synthesized.ts): edit CloudFormation
- * resources or Kubernetes documents in the copy, then run `dr check` on it. Never re-synthesizes the app.
+ * resources or Kubernetes documents in the copy, then check it as `dr check` does. Never re-synthesizes the app.
  */
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAllDocuments, stringify } from 'yaml';
-import { run } from '../../bin/dr';
+import { loadCatalog, type Catalog } from '../../lib/catalog';
+import {
+  check as checkArtifacts,
+  fails,
+  InputError,
+  loadAnnotations,
+  loadCloudAssembly,
+  loadEvidence,
+  loadTeamManifests,
+  todayFrom,
+  type K8sObject,
+} from '../../lib/checker';
+import { parseManifestText } from '../../lib/checker/load';
 import { cdkOut, distDir } from '../support/synthesized';
-import { capture } from './io';
 
 export const CATALOG = 'dr-targets.yaml';
 
@@ -135,32 +146,71 @@ export interface PrintedFinding {
   readonly message: string;
 }
 
-/** `dr check --json` on the copy: the exit code, the failing findings (unverified ones too with --strict), all of them. */
-export async function check(c: Copy, ...extra: string[]) {
-  const io = capture();
-  await run(
-    [
-      'check',
-      '--targets',
-      CATALOG,
-      '--cdk-out',
-      c.cdkOut,
-      '--k8s',
-      c.k8s,
-      '--evidence',
-      join(c.dir, 'evidence.json'),
-      '--json',
-      ...extra,
-    ],
-    io,
-  );
-  const out = JSON.parse(io.out_.join('\n')) as { findings: PrintedFinding[] };
+/** The findings `dr check --json` prints for the copy, and its exit code (0, or 1 on a failing finding). */
+export interface Checked {
+  readonly code: number | undefined;
+  /** The failing findings (unverified ones too with --strict). */
+  readonly failing: PrintedFinding[];
+  readonly findings: PrintedFinding[];
+}
+
+export const failingOf = (findings: PrintedFinding[], extra: readonly string[]) =>
+  findings.filter((f) => f.severity === 'error' || (extra.includes('--strict') && f.severity === 'unverified'));
+
+/** A suite's parsed catalog and manifest files, by name and text: a file no test edited is parsed once per suite. */
+const parsedCatalogs = new Map<string, Catalog>();
+const parsedFiles = new Map<string, readonly K8sObject[]>();
+
+function catalogOf(file: string): Catalog {
+  const text = readFileSync(file, 'utf8');
+  let catalog = parsedCatalogs.get(text);
+  if (catalog === undefined) parsedCatalogs.set(text, (catalog = loadCatalog(file)));
+  return catalog;
+}
+
+/** The documents of a copy's manifest folder, as `dr check` reads them; each call gets its own objects. */
+function manifestsIn(dir: string): K8sObject[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort()
+    .flatMap((f) => {
+      const file = join(dir, f);
+      const text = readFileSync(file, 'utf8');
+      const key = `${f}\0${text}`;
+      let objects = parsedFiles.get(key);
+      if (objects === undefined) {
+        const problems: string[] = [];
+        objects = parseManifestText(file, text, problems);
+        if (problems.length > 0) throw new InputError(problems);
+        parsedFiles.set(key, objects);
+      }
+      return objects.map((o) => ({ ...o, doc: structuredClone(o.doc) }));
+    });
+}
+
+/**
+ * What `dr check --json` says of the copy, worked out as `checkOnDisk` does, without parsing again the catalog and the
+ * manifest files the test did not change: a mutation test checks the same 8,000 lines of YAML each time.
+ */
+export async function check(c: Copy, ...extra: '--strict'[]): Promise<Checked> {
+  const catalog = catalogOf(CATALOG);
+  const result = checkArtifacts({
+    catalog,
+    artifacts: {
+      stacks: loadCloudAssembly(c.cdkOut),
+      manifests: [...manifestsIn(c.k8s), ...manifestsIn(c.k8sDr)],
+      annotations: loadAnnotations(c.cdkOut),
+      teamManifests: loadTeamManifests(catalog),
+    },
+    evidence: loadEvidence(join(c.dir, 'evidence.json'), true),
+    today: todayFrom(),
+  });
+  const findings = JSON.parse(JSON.stringify(result.findings)) as PrintedFinding[];
   return {
-    code: io.code,
-    failing: out.findings.filter(
-      (f) => f.severity === 'error' || (extra.includes('--strict') && f.severity === 'unverified'),
-    ),
-    findings: out.findings,
+    code: fails(result.findings, extra.includes('--strict')) ? 1 : 0,
+    failing: failingOf(findings, extra),
+    findings,
   };
 }
 

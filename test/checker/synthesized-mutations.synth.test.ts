@@ -11,10 +11,15 @@ import { checkOnDisk } from '../../lib/checker';
 import { buildPosture, diffPostures } from '../../lib/posture';
 import type { MechanismId } from '../../lib/model';
 import { planCatalog } from '../../lib/catalog-plan';
+import { run } from '../../bin/dr';
 import { cdkOut, distDir } from '../support/synthesized';
+import { capture } from './io';
 import {
   CATALOG,
   check,
+  failingOf,
+  type Checked,
+  type PrintedFinding,
   database,
   editObjects,
   editResources,
@@ -26,6 +31,29 @@ import {
   type Json,
   freshCopies,
 } from './mutate';
+
+/** `dr check --json` on the copy, run as the command runs it (through the CLI): what `check` is held to. */
+async function checkWithCli(c: Copy, ...extra: string[]): Promise<Checked> {
+  const io = capture();
+  await run(
+    [
+      'check',
+      '--targets',
+      CATALOG,
+      '--cdk-out',
+      c.cdkOut,
+      '--k8s',
+      c.k8s,
+      '--evidence',
+      join(c.dir, 'evidence.json'),
+      '--json',
+      ...extra,
+    ],
+    io,
+  );
+  const out = JSON.parse(io.out_.join('\n')) as { findings: PrintedFinding[] };
+  return { code: io.code, failing: failingOf(out.findings, extra), findings: out.findings };
+}
 
 const catalog = loadCatalog(CATALOG);
 const plan = planCatalog(catalog);
@@ -67,6 +95,23 @@ describe('mutations of the synthesized artifacts make dr check fail on the right
 
   // A database that must lose nothing in a zone outage: only the synchronous standby gives RPO 0 (MECH-2).
   const zeroLoss = catalog.assets.find((a) => has(a.id, 'rds-multi-az-instance') && a.modes.az.rpoSeconds === 0)!;
+  // The suite's `check` parses the files a test left alone once per suite; `dr check` itself must say the same.
+  test('check says what `dr check --json` says: unmutated, with a template and a manifest edited, and with --strict', async () => {
+    expect(await check(c)).toEqual(await checkWithCli(c));
+    expect(editResources(c, database(zeroLoss.id), (p) => void (p.MultiAZ = false))).toBe(1);
+    expect(
+      editObjects(
+        c,
+        (o) => o.kind === 'CronJob',
+        (o) => void ((o.spec as Json).schedule = '0 3 * * *'),
+      ),
+    ).toBeGreaterThan(0);
+    const [inMemory, cli] = [await check(c, '--strict'), await checkWithCli(c, '--strict')];
+    expect(inMemory).toEqual(cli);
+    expect(inMemory.code).toBe(1);
+    expect(named(inMemory.failing)).toContain(`gap ${zeroLoss.id}.az.rpo`);
+  });
+
   test(`Multi-AZ off: ${zeroLoss.id} loses its zone-outage RPO`, async () => {
     expect(editResources(c, database(zeroLoss.id), (p) => void (p.MultiAZ = false))).toBe(1);
     const r = await check(c);

@@ -11,9 +11,16 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const CACHES = ['dr-synth', 'dr-suite-synth', 'tsc', 'eslint', 'prettier', 'dependency-cruiser', 'dr-functions'].map(
-  (c) => join(root, 'node_modules/.cache', c),
-);
+const CACHES = [
+  'dr-synth',
+  'dr-suite-synth',
+  'dr-test',
+  'tsc',
+  'eslint',
+  'prettier',
+  'dependency-cruiser',
+  'dr-functions',
+].map((c) => join(root, 'node_modules/.cache', c));
 // The packed-library test keeps its install outside the repository, in the machine's temporary folder (jest.config.js).
 const packCaches = () =>
   readdirSync(tmpdir())

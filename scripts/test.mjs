@@ -4,12 +4,55 @@
 //
 // Side by side rather than one after the other: the two cores are not both busy all through a jest run (its start, a
 // suite waiting on redis-server or a child process), and lint and the type check fill those gaps (docs/benchmarks.md).
-import { spawn } from 'node:child_process';
+//
+// Lint and the type check are not run again when nothing they read has changed since they last passed: a hash of every
+// file of the checkout (git's list: tracked and new, not ignored), the installed dependencies' lock and the command is
+// kept under node_modules/.cache/dr-test/ when they pass. Any change runs them (with their own per-file caches).
+import { execFileSync, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
+const STAMPS = 'node_modules/.cache/dr-test';
+const scripts = JSON.parse(readFileSync('package.json', 'utf8')).scripts;
+
+/** What lint and the type check read, as one hash; undefined outside a git checkout (then they always run). */
+function inputsHash() {
+  let files;
+  try {
+    files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+      maxBuffer: 1 << 26,
+    });
+  } catch {
+    return undefined;
+  }
+  const hash = createHash('sha256').update(process.version);
+  for (const f of [...new Set(files.split('\0').filter(Boolean)), 'node_modules/.package-lock.json'].sort()) {
+    // A file deleted but not yet staged is listed by git, and absent.
+    if (existsSync(f)) hash.update(`\0${f}\0`).update(readFileSync(f));
+  }
+  return hash.digest('hex');
+}
+
+const inputs = inputsHash();
+const stampOf = (script) =>
+  inputs &&
+  createHash('sha256').update(`${inputs}\0${script}\0${scripts[script]}\0${scripts['lint:layers']}`).digest('hex');
+const passedBefore = (script) => {
+  const file = join(STAMPS, script);
+  return stampOf(script) !== undefined && existsSync(file) && readFileSync(file, 'utf8') === stampOf(script);
+};
+
 /** Runs an npm script with its output kept; prints it (and fails) only when the script fails. */
 function quiet(script) {
+  if (passedBefore(script)) {
+    process.stderr.write(`npm run ${script}: passed before on these same files, not run again\n`);
+    return Promise.resolve(0);
+  }
   return new Promise((resolve) => {
     const child = spawn(npm, ['run', '--silent', script], { stdio: ['ignore', 'pipe', 'pipe'] });
     const out = [];
@@ -18,6 +61,11 @@ function quiet(script) {
     child.on('close', (code, signal) => {
       const status = code ?? (signal ? 1 : 0);
       if (status !== 0) process.stderr.write(`\nnpm run ${script} failed (exit ${status}):\n${Buffer.concat(out)}\n`);
+      // Kept only if the files are still those it started on (nothing was edited while it ran).
+      else if (stampOf(script) !== undefined && inputsHash() === inputs) {
+        mkdirSync(STAMPS, { recursive: true });
+        writeFileSync(join(STAMPS, script), stampOf(script));
+      }
       resolve(status);
     });
   });

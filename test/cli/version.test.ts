@@ -20,3 +20,24 @@ test('the npm shim (bin/dr.js) builds what is stale, then runs it: --version thr
   const r = spawnSync(process.execPath, ['bin/dr.js', '--version'], { encoding: 'utf8' });
   expect([r.status, r.stdout.trim()]).toEqual([0, VERSION]);
 });
+
+test('dr starts without the AWS SDK: only the command that needs it (an audit, a drill) loads it', () => {
+  // The shim has just built dist/bin/dr.js (above). Each run counts the SDK's modules loaded once the command is done.
+  const sdkModulesAfter = (argv: string[]) => {
+    const code = `require('./dist/bin/dr.js').run(${JSON.stringify(argv)}, {
+      out() {}, err() {},
+      exit(code) { console.log(code, Object.keys(require.cache).filter((f) => f.includes('/node_modules/@aws-sdk/')).length); },
+    });`;
+    const r = spawnSync(process.execPath, ['-e', code], {
+      encoding: 'utf8',
+      env: { ...process.env, AWS_EC2_METADATA_DISABLED: 'true' },
+    });
+    return r.stdout.trim().split(' ').map(Number);
+  };
+  expect(sdkModulesAfter(['--version'])).toEqual([0, 0]);
+  expect(sdkModulesAfter(['validate', '--targets', 'test/fixtures/bookshop.yaml'])).toEqual([0, 0]);
+  // A catalog that is not there stops the audit before any request, once its module (and the SDK) has loaded.
+  const [code, sdk] = sdkModulesAfter(['audit', '--targets', 'no-such-catalog.yaml']);
+  expect(code).toBe(2);
+  expect(sdk).toBeGreaterThan(0);
+});

@@ -35,7 +35,10 @@ test('dr starts without the AWS SDK: only the command that needs it (an audit, a
     return r.stdout.trim().split(' ').map(Number);
   };
   expect(sdkModulesAfter(['--version'])).toEqual([0, 0]);
-  expect(sdkModulesAfter(['validate', '--targets', 'test/fixtures/bookshop.yaml'])).toEqual([0, 0]);
+  // dr check runs (and stops on a folder that is not there) without it.
+  expect(
+    sdkModulesAfter(['check', '--cdk-out', 'no-such-cdk.out', '--targets', 'test/fixtures/bookshop.yaml']),
+  ).toEqual([2, 0]);
   // A catalog that is not there stops the audit before any request, once its module (and the SDK) has loaded.
   const [code, sdk] = sdkModulesAfter(['audit', '--targets', 'no-such-catalog.yaml']);
   expect(code).toBe(2);

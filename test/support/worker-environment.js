@@ -4,8 +4,9 @@
  * With a context per file, the modules test/support/worker-runtime.js keeps for the whole worker (aws-cdk-lib,
  * cdk8s, yaml, zod, …) would belong to the first file's realm: its `Array`, `Error` and `Promise` are not the next
  * file's. In one context they are everyone's. What a file leaves behind does not reach the next one: each file gets
- * its own `process` (so its `process.env`), its own mocks and timers, and at its end every global it added — jest's
- * own state, aws-cdk-lib's token map, a test's stub — is deleted again.
+ * its own `process` (so its `process.env`), its own mocks and timers; at its end every global it added (jest's own
+ * state, a test's stub) is deleted again and every global it replaced is put back, except the few that kept modules
+ * made for themselves (`keptGlobal`).
  */
 const { TestEnvironment } = require('jest-environment-node');
 const { ModuleMocker } = require('jest-mock');
@@ -33,7 +34,7 @@ const keptGlobal = (key) =>
     ? /^@aws-cdk\//.test(key.description ?? '')
     : key === '__cdkTokenMap' || key === '__zod_globalRegistry';
 
-/** The worker's context, its global, and the global's own keys once jest had set it up. */
+/** The worker's context, its global, and the global's own properties once jest had set it up. */
 let shared;
 
 class WorkerEnvironment extends TestEnvironment {
@@ -45,7 +46,9 @@ class WorkerEnvironment extends TestEnvironment {
         context: this.context,
         global: this.global,
         proxy: this._globalProxy,
-        keys: new Set(Reflect.ownKeys(this.global)),
+        properties: new Map(
+          Reflect.ownKeys(this.global).map((k) => [k, Object.getOwnPropertyDescriptor(this.global, k)]),
+        ),
       };
       return;
     }
@@ -70,16 +73,17 @@ class WorkerEnvironment extends TestEnvironment {
     this.fakeTimers = null;
     this.fakeTimersModern = null;
     for (const key of Reflect.ownKeys(shared.global)) {
-      if (!shared.keys.has(key) && !keptGlobal(key)) delete shared.global[key];
+      if (!shared.properties.has(key) && !keptGlobal(key)) delete shared.global[key];
+    }
+    for (const [key, was] of shared.properties) {
+      const now = Object.getOwnPropertyDescriptor(shared.global, key);
+      const same = now !== undefined && now.value === was.value && now.get === was.get && now.set === was.set;
+      if (!same && was.configurable) Object.defineProperty(shared.global, key, was);
     }
     // jest's record of what was set on the global, which it would free at teardown: the values are gone already.
     shared.proxy.propertyToValue.clear();
     shared.proxy.leftovers = [];
     // The context stays for the worker's next file; only this file's throwaway one (if any) is let go.
-  }
-
-  getVmContext() {
-    return this.context;
   }
 }
 

@@ -19,6 +19,7 @@ import {
   type K8sObject,
 } from '../../lib/checker';
 import { parseManifestText } from '../../lib/checker/load';
+import { OVERLAY } from '../../lib/names';
 import { cdkOut, distDir } from '../support/synthesized';
 
 export const CATALOG = 'dr-targets.yaml';
@@ -171,6 +172,8 @@ function catalogOf(file: string): Catalog {
 /** The documents of a copy's manifest folder, as `dr check` reads them; each call gets its own objects. */
 function manifestsIn(dir: string): K8sObject[] {
   if (!existsSync(dir)) return [];
+  // loadManifests also reads the overlays' components; a copy has none (synth writes none for this catalog).
+  if (existsSync(join(dir, OVERLAY.dir))) throw new Error(`${dir}: overlays are not read here; check with the CLI`);
   return readdirSync(dir)
     .filter((f) => /\.ya?ml$/.test(f))
     .sort()

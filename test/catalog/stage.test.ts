@@ -13,6 +13,7 @@ import { CatalogError, parseCatalog } from '../../lib/catalog';
 import { generatedNames, type NameScope } from '../../lib/catalog/generated-names';
 import { catalogSchema } from '../../lib/catalog/schema';
 import { loadCloudAssembly, loadManifests } from '../../lib/checker';
+import { reported } from '../support/cdk-report';
 
 /** Inserts `stage: …` (and optionally more lines) at the top of `environment:`. */
 const staged = (text: string, stage: string, more = '') =>
@@ -95,6 +96,7 @@ describe('environment.stage in generated names', () => {
 describe('a staging and a production catalog, synthesized side by side', () => {
   let dir: string;
   const codes: number[] = [];
+  const reports: string[] = [];
   const accept = [
     '    accept:',
     '      - { mode: region, rto: unbounded, reason: No cluster runs in the DR Region yet, owner: ops, expires: 2099-12-31 }',
@@ -112,13 +114,20 @@ describe('a staging and a production catalog, synthesized side by side', () => {
     );
     for (const name of ['production', 'staging']) {
       const err: string[] = [];
-      codes.push(main({ catalogFile: join(dir, `${name}.yaml`), validation: false, stderr: (t) => void err.push(t) }));
+      const { result, report } = reported(() =>
+        main({ catalogFile: join(dir, `${name}.yaml`), validation: false, stderr: (t) => void err.push(t) }),
+      );
+      codes.push(result);
+      reports.push(report);
     }
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   test('both synthesize, each into its own folder beside its catalog, with its own placement file', () => {
     expect(codes).toEqual([0, 0]);
+    // CDK shows each the one warning of the catalog (its service has no health signal).
+    for (const report of reports)
+      expect(report.match(/^WARNING .*/gm)).toEqual([expect.stringMatching(/^WARNING web: no health signal/)]);
     expect(readdirSync(dir).sort()).toEqual([
       'production.out',
       'production.placement.yaml',

@@ -19,6 +19,7 @@ import { EFFECTIVE_CATALOG_FILE } from '../../lib/catalog';
 import { checkOnDisk } from '../../lib/checker';
 import { DrPostureCheck } from '../../lib/posture';
 import { asset, baseDoc } from './support';
+import { reported } from '../support/cdk-report';
 
 const ENV = { account: '222222222222', region: 'us-east-1' };
 const engine = rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_17 });
@@ -68,7 +69,12 @@ describe('DrTargets with targets declared in code', () => {
     );
     const check = new DrPostureCheck({ today: '2026-12-07' });
     Validations.of(app).addPlugins(check);
-    app.synth();
+    const { report } = reported(() => app.synth());
+    // Neither database has an instance-mode experiment in this app: CDK shows the warning for each.
+    expect(report.match(/^WARNING .*/gm)).toEqual([
+      expect.stringMatching(/^WARNING checkout-db: a Multi-AZ database with no instance-mode experiment/),
+      expect.stringMatching(/^WARNING orders: a Multi-AZ database with no instance-mode experiment/),
+    ]);
     expect(checkout.assetId).toBe('checkout-db');
     const effective = targets.effectiveCatalog();
     expect(effective.assets.map((a) => [a.id, a.kind, a.tier, a.rpo, a.rtoSeconds])).toEqual([

@@ -12,6 +12,7 @@ import { buildApp } from '../../examples/existing-app/app';
 import { EFFECTIVE_CATALOG_FILE, parseCatalog } from '../../lib/catalog';
 import { checkOnDisk, loadCloudAssembly } from '../../lib/checker';
 import { parsePosture, type Posture } from '../../lib/posture';
+import { reported } from '../support/cdk-report';
 
 const EXAMPLE = 'examples/existing-app';
 
@@ -22,11 +23,12 @@ describe('examples/existing-app', () => {
   let dir: string;
   let posture: Posture;
   let findings: readonly { severity: string; rule: string; entry?: string }[];
+  let report: string;
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'dr-example-'));
     process.env.DR_TODAY = '2026-12-07';
     const { app, check } = buildApp({ outdir: join(dir, 'cdk.out') });
-    app.synth();
+    report = reported(() => app.synth()).report;
     findings = check.result!.findings;
     posture = parsePosture(readFileSync(join(dir, 'cdk.out', 'dr-posture.json'), 'utf8'), 'dr-posture.json');
   });
@@ -50,6 +52,11 @@ describe('examples/existing-app', () => {
   test('synthesizes with the checker: no failing finding, the posture beside the cloud assembly', () => {
     expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
     expect(posture.entries.map((e) => e.id).sort()).toEqual(['media', 'orders', 'web']);
+    // What `cdk synth` shows the team: each warning once, with the rule to acknowledge it by.
+    const warned = findings.filter((f) => f.severity === 'warning');
+    expect(warned.length).toBeGreaterThan(0);
+    for (const f of warned) expect(report).toContain(`DR-posture::${f.rule}`);
+    expect(report.match(/^WARNING web: no health signal/gm)).toHaveLength(1);
   });
 
   test('the posture is what the adopted resources achieve', () => {

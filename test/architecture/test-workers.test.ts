@@ -3,7 +3,7 @@
  * and the one context those files share (test/support/worker-environment.js). Keeping more than is pure, or letting a
  * file's globals reach the next file, would make a test pass or fail by the order files run in.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { runInContext } from 'node:vm';
@@ -55,6 +55,20 @@ describe('kept sources: imports that reach only kept packages, Node and other ke
     expect(['lib/audit/aws/clients.ts', 'lib/aws/reads.ts', 'bin/dr.ts'].filter(has)).toEqual([]);
   });
 
+  test('no test mocks a package or a Node module (a kept one would keep the mock for the worker): only sources', () => {
+    const walk = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+      );
+    const mocked = walk('test').flatMap((f) =>
+      [...readFileSync(f, 'utf8').matchAll(/\bjest\.(?:mock|doMock|setMock|unstable_mockModule)\(\s*'([^']+)'/g)].map(
+        (m) => `${f}: ${m[1]}`,
+      ),
+    );
+    expect(mocked.length).toBeGreaterThan(0);
+    expect(mocked.filter((m) => !/: \.\.?\//.test(m))).toEqual([]);
+  });
+
   test('kept packages: the pure heavy ones (and what they bundle), never the AWS SDK', () => {
     const kept = (path: string) => IN_KEPT_PACKAGE.test(path);
     expect(kept('/r/node_modules/aws-cdk-lib/core/lib/stack.js')).toBe(true);
@@ -78,7 +92,9 @@ describe("one context per worker: a file's globals and environment variables nev
     const first = new WorkerEnvironment(config, context);
     run(
       first,
-      "globalThis.leftOver = 1; process.env.DR_LEFT_OVER = 'yes'; globalThis[Symbol.for('@aws-cdk/kept')] = { kept: true }; globalThis.structuredClone = () => 'stub';",
+      "globalThis.leftOver = 1; process.env.DR_LEFT_OVER = 'yes'; globalThis[Symbol.for('@aws-cdk/kept')] = { kept: true }; globalThis.structuredClone = () => 'stub';" +
+        // As expect makes it: not configurable, so not deleted; a matcher, a tester and a count left in it.
+        "Object.defineProperty(globalThis, Symbol.for('$$jest-matchers-object'), { value: { matchers: { toBeFoo() {} }, customEqualityTesters: [() => true], state: { assertionCalls: 3 } } });",
     );
     expect(run(first, 'typeof leftOver')).toBe('number');
     await first.teardown();
@@ -92,6 +108,10 @@ describe("one context per worker: a file's globals and environment variables nev
     expect(run(second, "globalThis[Symbol.for('@aws-cdk/kept')]")).toEqual({ kept: true });
     // A global the first file replaced is the original again.
     expect(run(second, 'structuredClone([1])')).toEqual([1]);
+    // expect's record (a global that cannot be deleted) starts empty: no matcher or tester the first file added.
+    expect(run(second, "Object.keys(globalThis[Symbol.for('$$jest-matchers-object')].matchers)")).toEqual([]);
+    expect(run(second, "globalThis[Symbol.for('$$jest-matchers-object')].customEqualityTesters.length")).toBe(0);
+    expect(run(second, "globalThis[Symbol.for('$$jest-matchers-object')].state.assertionCalls")).toBe(0);
     // Its own mocks: a mock function made in this file is of the shared context's realm.
     expect(run(second, 'Array.isArray([])')).toBe(true);
     expect(second.moduleMocker).not.toBe(first.moduleMocker);

@@ -32,7 +32,10 @@ function idToRef(id) {
 const keptGlobal = (key) =>
   typeof key === 'symbol'
     ? /^@aws-cdk\//.test(key.description ?? '')
-    : key === '__cdkTokenMap' || key === '__zod_globalRegistry';
+    : ['__cdkTokenMap', '__zod_globalRegistry', '__zod_globalConfig'].includes(key);
+
+/** expect's matchers, equality testers and assertion counts: a global it makes once and that cannot be deleted. */
+const EXPECT = Symbol.for('$$jest-matchers-object');
 
 /** The worker's context, its global, and the global's own properties once jest had set it up. */
 let shared;
@@ -56,6 +59,8 @@ class WorkerEnvironment extends TestEnvironment {
     const fresh = this.global;
     this.context = shared.context;
     this.global = shared.global;
+    // The fresh context is let go (only its `process` is used).
+    this._globalProxy = shared.proxy;
     this.global.process = fresh.process;
     this.moduleMocker = new ModuleMocker(this.global);
     this.fakeTimers = new LegacyFakeTimers({
@@ -80,10 +85,24 @@ class WorkerEnvironment extends TestEnvironment {
       const same = now !== undefined && now.value === was.value && now.get === was.get && now.set === was.set;
       if (!same && was.configurable) Object.defineProperty(shared.global, key, was);
     }
+    // expect's own record starts empty for the next file, as it would in a new context: no matcher a file added with
+    // expect.extend, no equality tester, no assertion count.
+    const matchers = shared.global[EXPECT];
+    if (matchers !== undefined) {
+      for (const name of Object.keys(matchers.matchers)) delete matchers.matchers[name];
+      matchers.customEqualityTesters.length = 0;
+      matchers.state = {
+        assertionCalls: 0,
+        expectedAssertionsNumber: null,
+        isExpectingAssertions: false,
+        numPassingAsserts: 0,
+        suppressedErrors: [],
+      };
+    }
     // jest's record of what was set on the global, which it would free at teardown: the values are gone already.
     shared.proxy.propertyToValue.clear();
     shared.proxy.leftovers = [];
-    // The context stays for the worker's next file; only this file's throwaway one (if any) is let go.
+    // The context stays for the worker's next file.
   }
 }
 

@@ -70,6 +70,8 @@ class Registry extends Map {
 
 /** The runtime of the file the worker runs now. */
 let live;
+/** module path → its source map, for every module the worker transformed: a kept module is transformed once. */
+const sourceMaps = new Map();
 
 class WorkerRuntime extends Runtime {
   constructor(...args) {
@@ -77,16 +79,20 @@ class WorkerRuntime extends Runtime {
     sources ??= keptSources(this._config.rootDir);
     // A file that mocks a module (jest.mock, jest.doMock) gets its own copy of this repository's sources, built on
     // its mocks; the kept packages it shares all the same.
-    const mocks = /\bjest\.(mock|doMock|unstable_mockModule)\(/.test(readFileSync(this._testPath, 'utf8'));
+    const mocks = /\bjest\.(mock|doMock|setMock|unstable_mockModule)\(/.test(readFileSync(this._testPath, 'utf8'));
     this.registries.moduleRegistry = new Registry(!mocks);
+    // jest maps each file's stack traces through the source maps of what that file transformed: a kept source's
+    // lines stay its TypeScript lines in the files after the one that loaded it.
+    this.transformCache.sourceMaps = sourceMaps;
     // eslint-disable-next-line @typescript-eslint/no-this-alias -- the worker's one record of which file runs now
     live = this;
   }
 
   // A kept module requires lazily (aws-cdk-lib's namespaces, for one) through the runtime of the file that loaded it,
-  // which may be torn down: such a require goes to the file that runs now.
+  // which may be torn down: such a require goes to the file that runs now. Anything else a torn-down file requires
+  // (a timer it left behind) gets jest's own error, as before.
   requireModuleOrMock(from, moduleName) {
-    return live !== this && live !== undefined
+    return live !== this && live !== undefined && keptModules.has(from)
       ? live.requireModuleOrMock(from, moduleName)
       : super.requireModuleOrMock(from, moduleName);
   }

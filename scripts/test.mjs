@@ -71,9 +71,16 @@ function quiet(script) {
   });
 }
 
+// jest and its workers (which inherit these flags) without V8's background threads: three workers on two cores already
+// keep both busy, and concurrent compilation and garbage collection only competed with them (warm jest 56–65 s with
+// them, 51–53 s without; CPU 105–121 s against 95–100 s: docs/benchmarks.md).
+const JEST_NODE_FLAGS = ['--single-threaded'];
+
 function jest(args) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['node_modules/jest/bin/jest.js', ...args], { stdio: 'inherit' });
+    const child = spawn(process.execPath, [...JEST_NODE_FLAGS, 'node_modules/jest/bin/jest.js', ...args], {
+      stdio: 'inherit',
+    });
     child.on('close', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
   });
 }
